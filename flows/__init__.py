@@ -1,0 +1,1 @@
+"""Prefect flows (thin: they call the libraries) and the `claimwatch` CLI."""

@@ -1,0 +1,183 @@
+"""The `claimwatch` command line: parse arguments, call a library function, print.
+
+Heavy imports (Prefect, spaCy, torch) happen inside the commands, so `--help` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+
+from flows.settings import apply_defaults
+
+EXPORT_TABLES = ("articles", "claims", "links", "contradictions")
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+DEFAULT_DEMO_DB = "data/demo.duckdb"
+
+
+def _setting(text: str) -> tuple[str, object]:
+    key, sep, raw = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    try:
+        return key, json.loads(raw)
+    except ValueError:
+        return key, raw
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from flows.daily import daily_ingest
+    from spiders.sources import load_sources
+    from warehouse.db import connect
+    from warehouse.runs import format_report
+
+    load_sources(args.sources)  # a bad sources file fails here, in one line, before Prefect starts
+    connect(args.db).close()  # likewise an unwritable database
+    report = daily_ingest(sources=args.sources, db=args.db, crawl_settings=dict(args.set) or None)
+    print(format_report(report))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from warehouse.db import connect
+    from warehouse.export import export
+
+    with connect(args.db, read_only=True) as con:
+        count = export(con, args.table, args.format, args.out)
+    if args.out:
+        print(f"wrote {count} {args.table} rows to {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from warehouse.db import connect
+    from warehouse.errors import DatabaseError
+    from warehouse.export import format_table
+
+    with connect(args.db, read_only=True) as con:
+        try:
+            cursor = con.execute(args.query)
+        except duckdb.Error as exc:
+            raise DatabaseError(str(exc).splitlines()[0]) from None
+        if cursor.description is None:
+            return 0
+        print(format_table(cursor, max_width=args.max_width), end="")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from warehouse.db import apply_migrations, connect, migration_status
+
+    with connect(args.db, migrate=False) as con:
+        if not args.list:
+            applied = apply_migrations(con)
+            print(f"applied {len(applied)} migration(s)")
+        for m in migration_status(con):
+            when = m.applied_at.isoformat(timespec="seconds") if m.applied_at else "pending"
+            print(f"{'[x]' if m.applied else '[ ]'} {m.version:04d}_{m.name}  {when}")
+    return 0
+
+
+def cmd_contradictions(args: argparse.Namespace) -> int:
+    from warehouse.db import connect
+    from warehouse.review import list_contradictions
+
+    with connect(args.db, read_only=True) as con:
+        print(list_contradictions(con, status=args.status, limit=args.limit))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from flows.demo import run_demo
+
+    return run_demo(db=args.db, serve_after=args.serve)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimwatch",
+        description="Track news coverage, extract check-worthy claims, normalise their figures, "
+        "link the same fact across sources and languages, and flag contradictions.",
+        epilog="Start with `claimwatch demo`; `claimwatch COMMAND --help` explains each command.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("run", help="run the daily job: crawl the sources and process what is new",
+                       description="Crawl every source (feeds, sitemaps, listing pages), extract articles and "
+                       "claims, embed and link them, flag contradictions and print a run report. Exits 0 when "
+                       "the run completed, even if some pages failed (they are counted and logged).")
+    p.add_argument("--sources", required=True, metavar="FILE", help="sources file (YAML), see sources/beat.yaml")
+    p.add_argument("--db", required=True, metavar="PATH", help="DuckDB store (created and migrated if missing)")
+    p.add_argument("-s", "--set", action="append", default=[], type=_setting, metavar="KEY=VALUE",
+                   help="override a Scrapy setting for this run, e.g. -s DOWNLOAD_DELAY=1 (repeatable)")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("export", help="export a table as JSON lines, CSV or Parquet",
+                       description="Export articles, claims, links or contradictions from a read-only "
+                       "connection. JSON lines and CSV go to stdout when --out is absent.")
+    p.add_argument("table", choices=EXPORT_TABLES)
+    p.add_argument("--db", required=True, metavar="PATH", help="DuckDB store")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl", help="output format (default: jsonl)")
+    p.add_argument("--out", metavar="FILE", help="output file (required for parquet; default: stdout)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("sql", help="run a read-only SQL query and print a table",
+                       description="Run SQL on a read-only connection to the store and print the result.")
+    p.add_argument("--db", required=True, metavar="PATH", help="DuckDB store")
+    p.add_argument("query", help='e.g. "SELECT source, count(*) FROM articles GROUP BY source"')
+    p.add_argument("--max-width", type=int, default=60, help="truncate cells to this many characters")
+    p.set_defaults(func=cmd_sql)
+
+    p = sub.add_parser("db", help="database maintenance (migrations)")
+    dbsub = p.add_subparsers(dest="db_command", metavar="SUBCOMMAND", required=True)
+    m = dbsub.add_parser("migrate", help="apply pending migrations, or list them with --list",
+                         description="Apply the numbered SQL migrations in warehouse/migrations that the "
+                         "store has not seen yet; --list shows applied and pending ones without changing "
+                         "anything.")
+    m.add_argument("--db", required=True, metavar="PATH", help="DuckDB store")
+    m.add_argument("--list", action="store_true", help="only list applied and pending migrations")
+    m.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("contradictions", help="list flagged contradictions",
+                       description="List contradictions, highest score first, with both claims and sources.")
+    p.add_argument("--db", required=True, metavar="PATH", help="DuckDB store")
+    p.add_argument("--status", choices=("open", "confirmed", "dismissed", "all"), default="open")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(func=cmd_contradictions)
+
+    p = sub.add_parser("demo", help="crawl the bundled sample site on 127.0.0.1 and show the contradictions",
+                       description="Serve the bundled sample site (3 outlets, English and Japanese) on "
+                       "127.0.0.1, run the daily job into the demo store, and print the report and the open "
+                       "contradictions. Nothing beyond loopback is contacted.")
+    p.add_argument("--db", default=DEFAULT_DEMO_DB, metavar="PATH", help=f"store (default: {DEFAULT_DEMO_DB})")
+    p.add_argument("--serve", action="store_true", help="keep serving the sample site after the run")
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    apply_defaults()
+    from warehouse.errors import ClaimwatchError
+
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except ClaimwatchError as exc:
+        print(f"claimwatch: error: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:  # bad argument values from the libraries (formats, tables, models)
+        print(f"claimwatch: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("claimwatch: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""The `daily-ingest` flow: crawl -> load -> claims -> embed -> link -> contradictions -> report.
+
+Tasks are thin wrappers over the libraries; each opens the store itself, one at a time,
+so the job stays the only writer. Retries only where there is network I/O (the crawl).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NONE
+
+from spiders.sources import load_sources
+
+log = logging.getLogger("claimwatch")
+
+
+def _progress(message: str) -> None:
+    log.info(message)
+    print(f"[claimwatch] {message}", flush=True)
+
+
+@task(name="crawl", cache_policy=NONE, retries=1, retry_delay_seconds=5)
+def crawl_sources(sources_file: str, workdir: str, settings: dict | None = None) -> dict:
+    """Crawl every source in a Scrapy subprocess; returns the items file and crawl stats."""
+    from spiders.crawl import crawl
+
+    result = crawl(load_sources(sources_file), Path(workdir), settings)
+    if result.returncode != 0:
+        raise RuntimeError(f"crawl process exited {result.returncode}; see {workdir}/crawl.log")
+    return {"items": str(result.items_path), "stats": result.stats}
+
+
+@task(name="load", cache_policy=NONE)
+def load_items(db: str, items: str, run_id: str) -> dict:
+    """Store fetches, articles and new versions from the crawl items."""
+    from warehouse.db import connect
+    from warehouse.ingest import load_crawl
+
+    with connect(db) as con:
+        return load_crawl(con, Path(items), run_id).as_dict()
+
+
+@task(name="claims", cache_policy=NONE)
+def extract_claims(db: str, batch_size: int = 32) -> dict:
+    """Extract check-worthy claims and figures from every unprocessed article version."""
+    from nlp.claims import extract_claims_many
+    from warehouse.claimstore import pending_versions, save_claims
+    from warehouse.db import connect
+
+    counts = {"versions": 0, "new": 0, "failed": 0}
+    with connect(db) as con:
+        pending = pending_versions(con)
+        for start in range(0, len(pending), batch_size):
+            batch = pending[start : start + batch_size]
+            try:
+                results = extract_claims_many([(p.text, p.lang) for p in batch])
+            except Exception:  # one bad text must not cost the batch: retry one by one
+                log.exception("claim batch failed; retrying its articles one by one")
+                results = []
+                for p in batch:
+                    try:
+                        results.append(extract_claims_many([(p.text, p.lang)])[0])
+                    except Exception:
+                        log.exception("claims failed for article %s v%d", p.article_id, p.version)
+                        counts["failed"] += 1
+                        results.append(None)
+            for p, claims in zip(batch, results, strict=True):
+                if claims is None:
+                    continue
+                counts["new"] += len(save_claims(con, p, claims))
+                counts["versions"] += 1
+            _progress(f"claims: {min(start + batch_size, len(pending))}/{len(pending)} article versions")
+    return counts
+
+
+@task(name="embed", cache_policy=NONE)
+def embed_claims(db: str) -> int:
+    """Embed claim texts that have no vector yet (cached by normalised text)."""
+    from warehouse.db import connect
+    from warehouse.linking import embed_missing
+
+    with connect(db) as con:
+        return embed_missing(con)
+
+
+@task(name="link", cache_policy=NONE)
+def link_claims(db: str) -> dict:
+    """Link new claims against the store and refresh clusters."""
+    from warehouse.db import connect
+    from warehouse.linking import link_new_claims
+
+    with connect(db) as con:
+        result = link_new_claims(con)
+    return {"compared": result.compared, "new": result.links, "clusters": result.clusters}
+
+
+@task(name="contradictions", cache_policy=NONE)
+def find_contradictions(db: str) -> int:
+    """Flag linked claims whose figures disagree beyond their hedges."""
+    from warehouse.contradictions import detect
+    from warehouse.db import connect
+
+    with connect(db) as con:
+        return detect(con)
+
+
+def _run_name() -> str:
+    return time.strftime("daily-ingest-%Y%m%d-%H%M%S", time.gmtime())
+
+
+@flow(name="daily-ingest", flow_run_name=_run_name)
+def daily_ingest(sources: str, db: str, crawl_settings: dict | None = None) -> dict:
+    """Crawl the configured sources and process what is new into the claim store.
+
+    Args:
+        sources: path of the sources file (YAML).
+        db: path of the DuckDB store (created and migrated when missing).
+        crawl_settings: Scrapy setting overrides for this run.
+    """
+    from warehouse.db import connect
+    from warehouse.runs import finish_run, start_run, totals
+
+    source_list = load_sources(sources)  # fail fast, before any network
+    with connect(db) as con:
+        run_id = start_run(con, str(sources))
+    seconds: dict[str, float] = {}
+    report: dict = {"run_id": run_id, "sources": len(source_list), "db": str(db)}
+    workdir = Path(f"{db}.crawl")
+    status = "failed"
+    try:
+        clock = time.perf_counter()
+        _progress(f"run {run_id}: crawling {len(source_list)} sources")
+        crawled = crawl_sources(str(sources), str(workdir), crawl_settings)
+        seconds["crawl"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        report["articles"] = load_items(str(db), crawled["items"], run_id)
+        seconds["load"] = time.perf_counter() - clock
+        a = report["articles"]
+        _progress(f"articles: {a['new']} new, {a['updated']} updated, {a['failed']} failed")
+
+        clock = time.perf_counter()
+        report["claims"] = extract_claims(str(db))
+        seconds["claims"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        embedded = embed_claims(str(db))
+        seconds["embed"] = time.perf_counter() - clock
+        _progress(f"embeddings: {embedded} computed")
+
+        clock = time.perf_counter()
+        report["links"] = {"embedded": embedded, **link_claims(str(db))}
+        seconds["link"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        report["contradictions"] = {"new": find_contradictions(str(db))}
+        seconds["contradictions"] = time.perf_counter() - clock
+        status = "completed"
+    finally:
+        seconds["total"] = sum(seconds.values())
+        report["seconds"] = {k: round(v, 2) for k, v in seconds.items()}
+        with connect(db) as con:
+            report["totals"] = totals(con)
+            finish_run(con, run_id, report, status)
+    return report

@@ -1,0 +1,240 @@
+"""Check-worthy claims of an article: sentences that state figures, with normalised figures.
+
+spaCy objects stay inside nlp/: this module returns plain dataclasses. The skeleton's
+check-worthiness is a transparent rule score (issue #4 replaces it with a trained model):
+every sentence stating a figure is kept, which is what the daily job promises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+
+from nlp.entities import Mention
+from nlp.quantities import Quantity
+
+# Kept: a claim scores at least this. Any sentence with a figure (0.55 and up) passes;
+# a sentence with an entity and an attribution but no figure (0.45) does not.
+CHECKWORTHY_THRESHOLD = 0.5
+
+_MONTHS_EN = (
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_MONTH = re.compile(rf"{_MONTHS_EN}|(?:[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,3}})月")
+_ATTRIBUTION = re.compile(
+    r"\b(?:according to|said|says|told|reported|estimated|estimates|claimed|announced|stated)\b"
+    r"|によると|によれば|と報じた|と述べた|と発表|と明らかにした|据|表示|称"
+)
+_COMPARISON = re.compile(r"\b(?:than|versus|vs\.?|compared with|compared to|outperform\w*)\b|比べ|に対し|相比|倍")
+_PREDICTION = re.compile(r"\b(?:will|expects?|expected|forecasts?|plans?|aims?|by 20\d\d)\b|見通し|予定|目指|计划|预计")
+# Words of a measure near a figure, first match wins; checked right after the figure,
+# then in the whole sentence ("演算性能は約300ペタFLOPS": the noun comes first in Japanese).
+_MEASURE_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    ("compute", re.compile(r"comput|performance|flops|processing power|演算|性能|計算|算力", re.I)),
+    ("power", re.compile(r"\bpower\b|energy|electricity|watts?\b|consum|電力|消費|功耗", re.I)),
+    ("memory", re.compile(r"memory|\bhbm\b|メモリ|内存", re.I)),
+    ("bandwidth", re.compile(r"bandwidth|throughput|帯域|带宽", re.I)),
+    ("price", re.compile(r"price|cost|\bpriced\b|価格|价格|售价", re.I)),
+    ("revenue", re.compile(r"revenue|sales|売上|收入|营收", re.I)),
+]
+_UNIT_MEASURE = {"FLOPS": "compute", "W": "power", "B": "memory", "B/s": "bandwidth", "%": "share", "year": "date"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    unit: str
+    lower: float | None
+    upper: float | None
+    surface: str
+    start: int  # offsets within the claim text
+    end: int
+    hedge: str
+    precision: float
+    noun: str | None
+    subject: str | None  # canonical entity id
+    measure: str | None
+
+    @property
+    def fact_key(self) -> str | None:
+        """(subject, measure, unit): the same fact, whatever language it is stated in."""
+        if self.subject is None or self.unit == "year":
+            return None
+        return f"{self.subject}|{self.measure}|{self.unit}"
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    start: int  # offsets within the article text
+    end: int
+    lang: str
+    checkworthiness: float
+    claim_type: str
+    figures: list[Figure] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    attributed: bool = False
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _measure(q: Quantity, sentence: str) -> str:
+    if q.unit in _UNIT_MEASURE:
+        return _UNIT_MEASURE[q.unit]
+    if q.unit == "count":
+        noun = (q.noun or "items").casefold().strip()
+        # Crude singular ("processors" ~ "processor"), enough for fact keys to meet.
+        return f"count:{noun[:-1] if noun.endswith('s') and not noun.endswith('ss') else noun}"
+    after = sentence[q.end : q.end + 60]
+    for name, pattern in _MEASURE_WORDS:
+        if pattern.search(after):
+            return name
+    for name, pattern in _MEASURE_WORDS:
+        if pattern.search(sentence):
+            return name
+    return "ratio" if q.unit == "x" else "value"
+
+
+def _subject_mentions(mentions: list[Mention], sentence: str) -> list[Mention]:
+    """Drop an org directly followed by a product ("Huawei's CloudMatrix 384")."""
+    kept = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            m.entity.type == "org"
+            and nxt is not None
+            and nxt.entity.type == "product"
+            and re.fullmatch(r"\s*(?:'s|’s|の|的)?\s*", sentence[m.end : nxt.start])
+        ):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _subject(q: Quantity, mentions: list[Mention], lang: str) -> str | None:
+    if not mentions:
+        return None
+    if lang in ("ja", "zh") and q.unit == "x":
+        # "AはBの1.7倍": the reference B stands right before the ratio; the topic A first.
+        return mentions[0].entity.id
+    before = [m for m in mentions if m.end <= q.start]
+    if before:
+        return before[-1].entity.id
+    after = [m for m in mentions if m.start >= q.end]
+    return after[0].entity.id if after else mentions[0].entity.id
+
+
+def _score(sentence: str, figures: list[Quantity], mentions: list[Mention], has_month: bool) -> float:
+    substantive = [q for q in figures if q.unit != "year"]
+    score = 0.1
+    if substantive:
+        score = 0.55 + 0.1 * min(len(substantive) - 1, 2)
+    elif figures or has_month:
+        score = 0.5
+    if mentions:
+        score += 0.1
+    if _ATTRIBUTION.search(sentence):
+        score += 0.05
+    if _COMPARISON.search(sentence):
+        score += 0.05
+    return round(min(score, 1.0), 3)
+
+
+def _claim_type(sentence: str, figures: list[Quantity], attributed: bool) -> str:
+    units = {q.unit for q in figures}
+    if "x" in units or (figures and _COMPARISON.search(sentence)):
+        return "comparison"
+    if _PREDICTION.search(sentence):
+        return "prediction"
+    if units - {"year"}:
+        return "quantity"
+    if units or _MONTH.search(sentence):
+        return "event"
+    return "attribution" if attributed else "other"
+
+
+def _too_short(sentence: str, lang: str) -> bool:
+    if lang in ("ja", "zh"):
+        return len(sentence) < 10
+    return len(sentence.split()) < 5
+
+
+def claim_from_sentence(
+    sentence: str, offset: int, lang: str, quantities: list[Quantity], mentions: list[Mention]
+) -> Claim | None:
+    """One sentence -> a Claim, or None when it is not check-worthy."""
+    stripped = sentence.strip()
+    if not stripped or _too_short(stripped, lang) or stripped.endswith(("?", "？")):
+        return None
+    lead = len(sentence) - len(sentence.lstrip())
+    has_month = bool(_MONTH.search(stripped))
+    attributed = bool(_ATTRIBUTION.search(stripped))
+    score = _score(stripped, quantities, mentions, has_month)
+    if score < CHECKWORTHY_THRESHOLD:
+        return None
+    subjects = _subject_mentions(mentions, sentence)
+    figures = [
+        Figure(
+            value=q.value,
+            unit=q.unit,
+            lower=q.lower,
+            upper=q.upper,
+            surface=q.surface,
+            start=q.start - lead,
+            end=q.end - lead,
+            hedge=q.hedge,
+            precision=q.precision,
+            noun=q.noun,
+            subject=_subject(q, subjects, lang),
+            measure=_measure(q, sentence),
+        )
+        for q in quantities
+    ]
+    return Claim(
+        text=stripped,
+        start=offset + lead,
+        end=offset + lead + len(stripped),
+        lang=lang,
+        checkworthiness=score,
+        claim_type=_claim_type(stripped, quantities, attributed),
+        figures=figures,
+        entities=sorted({m.entity.id for m in mentions}),
+        attributed=attributed,
+    )
+
+
+def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield offset, line
+        offset += len(line) + 1
+
+
+def extract_claims(text: str, lang: str) -> list[Claim]:
+    """Check-worthy claims of one article text, in order (offsets into `text`)."""
+    return extract_claims_many([(text, lang)])[0]
+
+
+def extract_claims_many(docs: list[tuple[str, str]]) -> list[list[Claim]]:
+    """Claims of several (text, lang) articles; each language is batched through its pipeline."""
+    from nlp.pipeline import build_nlp
+
+    results: list[list[Claim]] = [[] for _ in docs]
+    by_lang: dict[str, list[int]] = {}
+    for i, (_, lang) in enumerate(docs):
+        by_lang.setdefault(lang, []).append(i)
+    for lang, indexes in by_lang.items():
+        nlp = build_nlp(lang)
+        jobs = [(i, off, para) for i in indexes for off, para in _paragraphs(docs[i][0])]
+        for (i, off, _), doc in zip(jobs, nlp.pipe(p for _, _, p in jobs), strict=True):
+            for sent in doc.sents:
+                claim = claim_from_sentence(
+                    sent.text, off + sent.start_char, lang, sent._.figures or [], sent._.mentions or []
+                )
+                if claim is not None:
+                    results[i].append(claim)
+    return results

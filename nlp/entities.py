@@ -1,0 +1,94 @@
+"""Canonical entities from the editable gazetteer (nlp/gazetteer.yaml), in every script."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: Entity
+    start: int
+    end: int
+    text: str
+
+
+class Gazetteer:
+    """Alias matcher: longest alias first, word boundaries for Latin aliases."""
+
+    def __init__(self, entries: list[dict]) -> None:
+        self.entities: dict[str, Entity] = {}
+        self._by_alias: dict[str, Entity] = {}
+        patterns = []
+        for entry in entries:
+            entity = Entity(entry["id"], entry.get("name", entry["id"]), entry.get("type", "org"))
+            self.entities[entity.id] = entity
+            for alias in entry.get("aliases", []):
+                alias = str(alias)
+                # Short all-caps aliases (FT, AMD, H20) match case-sensitively: "ft" is a unit.
+                key = alias if len(alias) <= 3 else alias.casefold()
+                self._by_alias[key] = entity
+                patterns.append(alias)
+        patterns.sort(key=len, reverse=True)
+        parts = []
+        for alias in patterns:
+            body = re.escape(alias).replace(r"\ ", r"\s?")
+            flags = "" if len(alias) <= 3 else "(?i:"
+            body = f"{flags}{body})" if flags else body
+            if _CJK.search(alias):
+                parts.append(body)
+            else:
+                # ASCII boundaries: in "ファーウェイのCloudMatrix" the の is a \w character.
+                parts.append(rf"(?<![A-Za-z0-9_-]){body}(?![A-Za-z0-9_])")
+        self._regex = re.compile("|".join(parts)) if parts else None
+
+    def find(self, text: str) -> list[Mention]:
+        """Every alias mention in text, left to right, non-overlapping."""
+        if self._regex is None:
+            return []
+        found = []
+        for match in self._regex.finditer(text):
+            surface = match.group(0)
+            norm = re.sub(r"\s+", " ", surface)
+            entity = self._by_alias.get(norm) or self._by_alias.get(norm.casefold())
+            if entity is None:  # "CloudMatrix384" matched "CloudMatrix 384" via \s?
+                entity = self._by_alias.get(norm.replace(" ", "")) or self._lookup_loose(norm)
+            if entity is not None:
+                found.append(Mention(entity, match.start(), match.end(), surface))
+        return found
+
+    def _lookup_loose(self, surface: str) -> Entity | None:
+        squashed = surface.replace(" ", "").casefold()
+        for alias, entity in self._by_alias.items():
+            if alias.replace(" ", "").casefold() == squashed:
+                return entity
+        return None
+
+
+def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """The gazetteer at `path`, or the bundled nlp/gazetteer.yaml."""
+    if path is None:
+        text = resources.files("nlp").joinpath("gazetteer.yaml").read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    return Gazetteer(yaml.safe_load(text)["entities"])
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return load_gazetteer()

@@ -1,0 +1,102 @@
+"""The sources file: which outlets to crawl, and how to find their articles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+from warehouse.errors import SourcesError
+
+_NAME = re.compile(r"^[a-z0-9-]+$")
+_KNOWN_KEYS = {"name", "feeds", "sitemaps", "start_urls", "lang", "topics", "max_articles"}
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    start_urls: tuple[str, ...] = ()
+    lang: str | None = None
+    topics: tuple[str, ...] = ()
+    max_articles: int | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "feeds": list(self.feeds),
+            "sitemaps": list(self.sitemaps),
+            "start_urls": list(self.start_urls),
+            "lang": self.lang,
+            "topics": list(self.topics),
+            "max_articles": self.max_articles,
+        }
+
+
+def _urls(entry: dict, key: str, where: str) -> tuple[str, ...]:
+    value = entry.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise SourcesError(f"{where}: '{key}' must be a list of URLs, got {type(value).__name__}")
+    for url in value:
+        parsed = urlparse(str(url))
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise SourcesError(f"{where}: '{key}' has an invalid URL {url!r} (need http:// or https://)")
+    return tuple(str(u) for u in value)
+
+
+def parse_sources(data: object, origin: str = "<sources>") -> list[Source]:
+    """Validate the parsed YAML of a sources file."""
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        raise SourcesError(f"{origin}: expected a mapping with a 'sources:' list")
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for n, entry in enumerate(data["sources"], 1):
+        where = f"{origin}: source #{n}"
+        if not isinstance(entry, dict):
+            raise SourcesError(f"{where}: expected a mapping, got {type(entry).__name__}")
+        name = entry.get("name")
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise SourcesError(f"{where}: 'name' must match [a-z0-9-]+, got {name!r}")
+        where = f"{origin}: source {name!r}"
+        if name in seen:
+            raise SourcesError(f"{where}: duplicate name")
+        seen.add(name)
+        source = Source(
+            name=name,
+            feeds=_urls(entry, "feeds", where),
+            sitemaps=_urls(entry, "sitemaps", where),
+            start_urls=_urls(entry, "start_urls", where),
+            lang=entry.get("lang"),
+            topics=tuple(entry.get("topics") or ()),
+            max_articles=entry.get("max_articles"),
+            extra={k: v for k, v in entry.items() if k not in _KNOWN_KEYS},
+        )
+        if not (source.feeds or source.sitemaps or source.start_urls):
+            raise SourcesError(f"{where}: give at least one of feeds, sitemaps or start_urls")
+        sources.append(source)
+    if not sources:
+        raise SourcesError(f"{origin}: the 'sources:' list is empty")
+    return sources
+
+
+def load_sources(path: str | Path) -> list[Source]:
+    """Read and validate a sources file (YAML)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SourcesError(f"sources file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourcesError(f"cannot read sources file {path}: {exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise SourcesError(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from None
+    return parse_sources(data, str(path))

@@ -1,0 +1,1 @@
+"""The DuckDB claim store: migrations, typed helpers, similarity, contradictions, exports."""

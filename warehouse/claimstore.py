@@ -1,0 +1,98 @@
+"""Claims and figures of article versions, with claim-level revision tracking.
+
+A sentence that a newer version still says keeps its claim row (and its links); a claim
+the newer version no longer makes turns `current = false` and points at the claim that
+replaced it, so history stays queryable while only current claims link (invariant 4).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import duckdb
+
+from nlp.claims import Claim
+from nlp.embeddings import text_key
+from warehouse.ids import stable_id
+
+
+@dataclass(frozen=True)
+class PendingVersion:
+    article_id: str
+    version: int
+    text: str
+    lang: str
+
+
+def pending_versions(con: duckdb.DuckDBPyConnection) -> list[PendingVersion]:
+    """Current article versions whose claims have not been extracted yet."""
+    rows = con.execute(
+        """SELECT v.article_id, v.version, v.text, coalesce(a.lang, 'en')
+           FROM article_versions v JOIN articles a ON a.article_id = v.article_id AND a.version = v.version
+           WHERE NOT v.processed ORDER BY v.article_id"""
+    ).fetchall()
+    return [PendingVersion(*row) for row in rows]
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold())) or set(text)
+
+
+def save_claims(con: duckdb.DuckDBPyConnection, pending: PendingVersion, claims: list[Claim]) -> list[str]:
+    """Store the claims of one version in one transaction; returns the new claim ids."""
+    now = datetime.now(UTC)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        old = con.execute(
+            "SELECT claim_id, text FROM claims WHERE article_id = ? AND current", [pending.article_id]
+        ).fetchall()
+        old_by_text = {text: claim_id for claim_id, text in old}
+        new_ids: list[str] = []
+        kept: set[str] = set()
+        for claim in claims:
+            if claim.text in old_by_text:  # unchanged sentence: same claim, same links
+                kept.add(old_by_text[claim.text])
+                continue
+            claim_id = stable_id(pending.article_id, pending.version, claim.start, claim.end)
+            con.execute(
+                """INSERT INTO claims (claim_id, article_id, version, start_char, end_char, text, text_sha1,
+                                       lang, claim_type, checkworthiness, current, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?) ON CONFLICT DO NOTHING""",
+                [claim_id, pending.article_id, pending.version, claim.start, claim.end, claim.text,
+                 text_key(claim.text), claim.lang, claim.claim_type, claim.checkworthiness, now],
+            )
+            for idx, fig in enumerate(claim.figures):
+                con.execute(
+                    """INSERT INTO figures (claim_id, idx, value, unit, lower, upper, hedge, precision, surface,
+                                            start_char, end_char, subject, measure, noun)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                    [claim_id, idx, fig.value, fig.unit, fig.lower, fig.upper, fig.hedge, fig.precision,
+                     fig.surface, fig.start, fig.end, fig.subject, fig.measure, fig.noun],
+                )
+            new_ids.append(claim_id)
+        new_texts = {
+            stable_id(pending.article_id, pending.version, c.start, c.end): _words(c.text)
+            for c in claims
+            if c.text not in old_by_text
+        }
+        for claim_id, text in old:
+            if claim_id in kept:
+                continue
+            # The replacement: the new claim sharing most words (a corrected figure keeps the rest).
+            mine = _words(text)
+            best = max(new_texts.items(), key=lambda kv: len(mine & kv[1]) / len(mine | kv[1]), default=None)
+            replaced_by = best[0] if best and len(mine & best[1]) / len(mine | best[1]) >= 0.5 else None
+            con.execute(
+                "UPDATE claims SET current = false, superseded_by = ? WHERE claim_id = ?", [replaced_by, claim_id]
+            )
+        con.execute(
+            "UPDATE article_versions SET processed = true WHERE article_id = ? AND version = ?",
+            [pending.article_id, pending.version],
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return new_ids

@@ -1,0 +1,119 @@
+"""Opening the DuckDB store and applying its numbered, forward-only migrations.
+
+The job is the only writer (DESIGN.md, invariant 1): `connect()` opens read-write and
+migrates; analysts and exports use `connect(read_only=True)`, which never migrates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from warehouse.errors import DatabaseError
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+_LEDGER = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       VARCHAR NOT NULL,
+    applied_at TIMESTAMPTZ NOT NULL
+)
+"""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+@dataclass(frozen=True)
+class MigrationStatus:
+    version: int
+    name: str
+    applied_at: datetime | None
+
+    @property
+    def applied(self) -> bool:
+        return self.applied_at is not None
+
+
+def available_migrations() -> list[Migration]:
+    """The migrations shipped in warehouse/migrations, in version order."""
+    found = []
+    for entry in resources.files("warehouse").joinpath("migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match.group(1)), match.group(2), entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if len(set(versions)) != len(versions):
+        raise DatabaseError(f"two migrations share a number: {versions}")
+    return found
+
+
+def connect(path: str | Path, *, read_only: bool = False, migrate: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open the store; the writer applies pending migrations first.
+
+    Args:
+        path: the DuckDB file (its folder is created for a writer).
+        read_only: open for reading only; several readers may share the file, but not
+            while the writer holds it.
+        migrate: apply pending migrations (writers only).
+    """
+    path = Path(path)
+    try:
+        if read_only:
+            if not path.exists():
+                raise DatabaseError(f"no database at {path}: run `claimwatch run` first")
+            return duckdb.connect(str(path), read_only=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(path))
+    except duckdb.Error as exc:
+        raise DatabaseError(f"cannot open {path}: {exc}") from exc
+    except OSError as exc:
+        raise DatabaseError(f"cannot open {path}: {exc.strerror or exc}") from exc
+    if migrate:
+        apply_migrations(con)
+    return con
+
+
+def migration_status(con: duckdb.DuckDBPyConnection) -> list[MigrationStatus]:
+    """Every shipped migration with its applied time (None = pending)."""
+    applied: dict[int, datetime] = {}
+    has_ledger = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchone()[0]
+    if has_ledger:
+        applied = dict(con.execute("SELECT version, applied_at FROM schema_migrations").fetchall())
+    return [MigrationStatus(m.version, m.name, applied.get(m.version)) for m in available_migrations()]
+
+
+def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[Migration]:
+    """Apply pending migrations in order, each in one transaction with its record."""
+    con.execute(_LEDGER)
+    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for migration in available_migrations():
+        if migration.version in done:
+            continue
+        try:
+            con.execute("BEGIN TRANSACTION")
+            con.execute(migration.sql)
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                [migration.version, migration.name, datetime.now(UTC)],
+            )
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise DatabaseError(f"migration {migration.version:04d}_{migration.name} failed: {exc}") from exc
+        applied.append(migration)
+    return applied

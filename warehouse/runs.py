@@ -1,0 +1,66 @@
+"""Run records and the run report: counts and seconds per stage."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import duckdb
+
+from warehouse.ids import stable_id
+
+
+def start_run(con: duckdb.DuckDBPyConnection, sources_file: str) -> str:
+    started = datetime.now(UTC)
+    run_id = stable_id(started.isoformat(), sources_file, length=12)
+    con.execute(
+        "INSERT INTO runs (run_id, started_at, sources_file, status) VALUES (?, ?, ?, 'running')",
+        [run_id, started, sources_file],
+    )
+    return run_id
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, report: dict, status: str = "completed") -> None:
+    con.execute(
+        "UPDATE runs SET finished_at = ?, status = ?, report = ? WHERE run_id = ?",
+        [datetime.now(UTC), status, json.dumps(report), run_id],
+    )
+
+
+def totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row counts of the store, for the report's "in store" line."""
+    queries = {
+        "articles": "SELECT count(*) FROM articles",
+        "claims": "SELECT count(*) FROM claims WHERE current",
+        "links": "SELECT count(*) FROM links",
+        "clusters": "SELECT count(DISTINCT cluster_id) FROM claims WHERE current AND cluster_id IS NOT NULL",
+        "contradictions_open": "SELECT count(*) FROM contradictions WHERE status = 'open'",
+    }
+    return {name: con.execute(sql).fetchone()[0] for name, sql in queries.items()}
+
+
+def format_report(report: dict) -> str:
+    """The run report as a person reads it."""
+    a, t = report["articles"], report["totals"]
+    lines = [
+        f"claimwatch run {report['run_id']}: {report['sources']} sources -> {report['db']}",
+        f"  articles        {a['new']} new, {a['updated']} updated, {a['unchanged']} unchanged, "
+        f"{a['failed']} failed, {a['duplicates']} marked duplicate",
+    ]
+    if a["failed_by_source"]:
+        per = ", ".join(f"{s}: {n}" for s, n in sorted(a["failed_by_source"].items()))
+        lines.append(f"  failed by source {per}")
+    if a.get("bad_items"):
+        lines.append(f"  bad crawl items {a['bad_items']} (see the log)")
+    lines += [
+        f"  claims          {report['claims']['new']} new from {report['claims']['versions']} article versions"
+        + (f", {report['claims']['failed']} versions failed" if report["claims"]["failed"] else ""),
+        f"  embeddings      {report['links']['embedded']} computed",
+        f"  links           {report['links']['new']} new ({report['links']['compared']} claims compared)",
+        f"  contradictions  {report['contradictions']['new']} new",
+        f"  in store        {t['articles']} articles, {t['claims']} current claims, {t['links']} links, "
+        f"{t['clusters']} clusters, {t['contradictions_open']} open contradictions",
+        "  seconds         "
+        + ", ".join(f"{stage} {secs:.1f}" for stage, secs in report["seconds"].items()),
+    ]
+    return "\n".join(lines)
