@@ -36,6 +36,8 @@ demo: setup
 	$(BIN)/claimwatch demo
 
 test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 lint: setup

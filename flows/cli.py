@@ -106,54 +106,94 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("run", help="run the daily job: crawl the sources and process what is new",
-                       description="Crawl every source (feeds, sitemaps, listing pages), extract articles and "
-                       "claims, embed and link them, flag contradictions and print a run report. Exits 0 when "
-                       "the run completed, even if some pages failed (they are counted and logged).")
-    p.add_argument("--sources", required=True, metavar="FILE", help="sources file (YAML), see sources/beat.yaml")
-    p.add_argument("--db", required=True, metavar="PATH", help="DuckDB store (created and migrated if missing)")
-    p.add_argument("-s", "--set", action="append", default=[], type=_setting, metavar="KEY=VALUE",
-                   help="override a Scrapy setting for this run, e.g. -s DOWNLOAD_DELAY=1 (repeatable)")
+    p = sub.add_parser(
+        "run",
+        help="run the daily job: crawl the sources and process what is new",
+        description="Crawl every source (feeds, sitemaps, listing pages), extract articles and "
+        "claims, embed and link them, flag contradictions and print a run report. Exits 0 when "
+        "the run completed, even if some pages failed (they are counted and logged).",
+    )
+    p.add_argument(
+        "--sources", required=True, metavar="FILE", help="sources file (YAML), see sources/beat.yaml"
+    )
+    p.add_argument(
+        "--db", required=True, metavar="PATH", help="DuckDB store (created and migrated if missing)"
+    )
+    p.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        type=_setting,
+        metavar="KEY=VALUE",
+        help="override a Scrapy setting for this run, e.g. -s DOWNLOAD_DELAY=1 (repeatable)",
+    )
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("export", help="export a table as JSON lines, CSV or Parquet",
-                       description="Export articles, claims, links or contradictions from a read-only "
-                       "connection. JSON lines and CSV go to stdout when --out is absent.")
-    p.add_argument("table", choices=EXPORT_TABLES)
+    p = sub.add_parser(
+        "export",
+        help="export a table as JSON lines, CSV or Parquet",
+        description="Export articles, claims, links or contradictions from a read-only "
+        "connection. JSON lines and CSV go to stdout when --out is absent.",
+    )
+    p.add_argument("table", choices=EXPORT_TABLES, help="what to export: " + ", ".join(EXPORT_TABLES))
     p.add_argument("--db", required=True, metavar="PATH", help="DuckDB store")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl", help="output format (default: jsonl)")
     p.add_argument("--out", metavar="FILE", help="output file (required for parquet; default: stdout)")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("sql", help="run a read-only SQL query and print a table",
-                       description="Run SQL on a read-only connection to the store and print the result.")
+    p = sub.add_parser(
+        "sql",
+        help="run a read-only SQL query and print a table",
+        description="Run SQL on a read-only connection to the store and print the result.",
+    )
     p.add_argument("--db", required=True, metavar="PATH", help="DuckDB store")
     p.add_argument("query", help='e.g. "SELECT source, count(*) FROM articles GROUP BY source"')
     p.add_argument("--max-width", type=int, default=60, help="truncate cells to this many characters")
     p.set_defaults(func=cmd_sql)
 
-    p = sub.add_parser("db", help="database maintenance (migrations)")
+    p = sub.add_parser(
+        "db",
+        help="database maintenance (migrations)",
+        description="Maintain the store: `claimwatch db migrate` applies or lists migrations.",
+    )
     dbsub = p.add_subparsers(dest="db_command", metavar="SUBCOMMAND", required=True)
-    m = dbsub.add_parser("migrate", help="apply pending migrations, or list them with --list",
-                         description="Apply the numbered SQL migrations in warehouse/migrations that the "
-                         "store has not seen yet; --list shows applied and pending ones without changing "
-                         "anything.")
+    m = dbsub.add_parser(
+        "migrate",
+        help="apply pending migrations, or list them with --list",
+        description="Apply the numbered SQL migrations in warehouse/migrations that the "
+        "store has not seen yet; --list shows applied and pending ones without changing "
+        "anything.",
+    )
     m.add_argument("--db", required=True, metavar="PATH", help="DuckDB store")
     m.add_argument("--list", action="store_true", help="only list applied and pending migrations")
     m.set_defaults(func=cmd_migrate)
 
-    p = sub.add_parser("contradictions", help="list flagged contradictions",
-                       description="List contradictions, highest score first, with both claims and sources.")
+    p = sub.add_parser(
+        "contradictions",
+        help="list flagged contradictions",
+        description="List contradictions, highest score first, with both claims and sources.",
+    )
     p.add_argument("--db", required=True, metavar="PATH", help="DuckDB store")
-    p.add_argument("--status", choices=("open", "confirmed", "dismissed", "all"), default="open")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument(
+        "--status",
+        choices=("open", "confirmed", "dismissed", "all"),
+        default="open",
+        help="which contradictions to list (default: open)",
+    )
+    p.add_argument("--limit", type=int, default=50, help="at most this many (default: 50)")
     p.set_defaults(func=cmd_contradictions)
 
-    p = sub.add_parser("demo", help="crawl the bundled sample site on 127.0.0.1 and show the contradictions",
-                       description="Serve the bundled sample site (3 outlets, English and Japanese) on "
-                       "127.0.0.1, run the daily job into the demo store, and print the report and the open "
-                       "contradictions. Nothing beyond loopback is contacted.")
-    p.add_argument("--db", default=DEFAULT_DEMO_DB, metavar="PATH", help=f"store (default: {DEFAULT_DEMO_DB})")
+    p = sub.add_parser(
+        "demo",
+        help="crawl the bundled sample site on 127.0.0.1 and show the contradictions",
+        description="Serve the bundled sample site (3 outlets, English and Japanese) on "
+        "127.0.0.1, run the daily job into the demo store, and print the report and the open "
+        "contradictions. Nothing beyond loopback is contacted.",
+    )
+    p.add_argument(
+        "--db", default=DEFAULT_DEMO_DB, metavar="PATH", help=f"store (default: {DEFAULT_DEMO_DB})"
+    )
     p.add_argument("--serve", action="store_true", help="keep serving the sample site after the run")
     p.set_defaults(func=cmd_demo)
     return parser

@@ -25,7 +25,7 @@ _TYPES = {
 
 def _handler(root: Path, base: str, hits: list[str]) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             path = unquote(urlparse(self.path).path)
             hits.append(path)
             if "error-500" in path:
@@ -47,7 +47,7 @@ def _handler(root: Path, base: str, hits: list[str]) -> type[BaseHTTPRequestHand
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             pass  # the crawl logs its own requests
 
     return Handler

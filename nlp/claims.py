@@ -27,8 +27,12 @@ _ATTRIBUTION = re.compile(
     r"\b(?:according to|said|says|told|reported|estimated|estimates|claimed|announced|stated)\b"
     r"|によると|によれば|と報じた|と述べた|と発表|と明らかにした|据|表示|称"
 )
-_COMPARISON = re.compile(r"\b(?:than|versus|vs\.?|compared with|compared to|outperform\w*)\b|比べ|に対し|相比|倍")
-_PREDICTION = re.compile(r"\b(?:will|expects?|expected|forecasts?|plans?|aims?|by 20\d\d)\b|見通し|予定|目指|计划|预计")
+_COMPARISON = re.compile(
+    r"\b(?:than|versus|vs\.?|compared with|compared to|outperform\w*)\b|比べ|に対し|相比|倍"
+)
+_PREDICTION = re.compile(
+    r"\b(?:will|expects?|expected|forecasts?|plans?|aims?|by 20\d\d)\b|見通し|予定|目指|计划|预计"
+)
 # Words of a measure near a figure, first match wins; checked right after the figure,
 # then in the whole sentence ("演算性能は約300ペタFLOPS": the noun comes first in Japanese).
 _MEASURE_WORDS: list[tuple[str, re.Pattern[str]]] = [
@@ -39,7 +43,14 @@ _MEASURE_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("price", re.compile(r"price|cost|\bpriced\b|価格|价格|售价", re.I)),
     ("revenue", re.compile(r"revenue|sales|売上|收入|营收", re.I)),
 ]
-_UNIT_MEASURE = {"FLOPS": "compute", "W": "power", "B": "memory", "B/s": "bandwidth", "%": "share", "year": "date"}
+_UNIT_MEASURE = {
+    "FLOPS": "compute",
+    "W": "power",
+    "B": "memory",
+    "B/s": "bandwidth",
+    "%": "share",
+    "year": "date",
+}
 
 
 @dataclass(frozen=True)
@@ -114,13 +125,18 @@ def _subject_mentions(mentions: list[Mention], sentence: str) -> list[Mention]:
     return kept
 
 
-def _subject(q: Quantity, mentions: list[Mention], lang: str) -> str | None:
+def _subject(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> str | None:
     if not mentions:
         return None
-    if lang in ("ja", "zh") and q.unit == "x":
-        # "AはBの1.7倍": the reference B stands right before the ratio; the topic A first.
-        return mentions[0].entity.id
     before = [m for m in mentions if m.end <= q.start]
+    if lang in ("ja", "zh"):
+        # "AはBの1.7倍" / "Aは384個のBを搭載し、約300ペタFLOPS": the topic (marked は/が/也) is
+        # what the clause measures; the entity right before a figure is often its reference.
+        topics = [m for m in before if sentence[m.end : m.end + 1] in ("は", "が", "也")]
+        if topics:
+            return topics[-1].entity.id
+        if q.unit == "x":
+            return mentions[0].entity.id
     if before:
         return before[-1].entity.id
     after = [m for m in mentions if m.start >= q.end]
@@ -188,7 +204,7 @@ def claim_from_sentence(
             hedge=q.hedge,
             precision=q.precision,
             noun=q.noun,
-            subject=_subject(q, subjects, lang),
+            subject=_subject(q, subjects, lang, sentence),
             measure=_measure(q, sentence),
         )
         for q in quantities

@@ -45,7 +45,7 @@ def _resolve(name: str) -> str:
 
 
 @lru_cache(maxsize=2)
-def load_model(name: str | None = None, device: str = "cpu"):  # noqa: ANN201 (SentenceTransformer)
+def load_model(name: str | None = None, device: str = "cpu"):
     """Load (once per process) the sentence-transformers model `name`."""
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     from sentence_transformers import SentenceTransformer

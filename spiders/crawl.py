@@ -50,7 +50,9 @@ def crawl(
         cmd += ["-s", f"{key}={json.dumps(value)}"]
     log_path = workdir / "crawl.log"
     with log_path.open("w", encoding="utf-8") as log:
-        proc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, timeout=timeout, env=os.environ.copy())
+        proc = subprocess.run(
+            cmd, stdout=log, stderr=subprocess.STDOUT, timeout=timeout, env=os.environ.copy()
+        )
     stats = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.exists() else {}
     if not items_path.exists():
         items_path.touch()
@@ -88,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     crawler = process.create_crawler("news")
     process.crawl(crawler, sources=args.sources)
     process.start()
-    stats = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in crawler.stats.get_stats().items()}
+    stats = {
+        k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in crawler.stats.get_stats().items()
+    }
     Path(args.stats).write_text(json.dumps(stats, indent=1, sort_keys=True), encoding="utf-8")
     return 0
 

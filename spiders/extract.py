@@ -15,6 +15,9 @@ import trafilatura
 from lxml import html as lxml_html
 from w3lib.encoding import html_to_unicode
 
+# Under 25 characters is a menu or a caption, not an article ("Home", "Read more").
+# The shortest real brief we keep is a Japanese one-sentence item of ~30 characters.
+MIN_TEXT_CHARS = 25
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle"}
 
 
@@ -110,16 +113,18 @@ def extract(html: str, url: str | None = None) -> Extracted:
         include_tables=False,
     )
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
-        raise ValueError("no main text found")
+    if len(text) < MIN_TEXT_CHARS:
+        raise ValueError(f"no main text found ({len(text)} characters)")
     ld = _json_ld(tree)
     title = (
         (ld.get("headline") if isinstance(ld.get("headline"), str) else None)
         or _meta(tree, "og:title", "twitter:title")
         or getattr(doc, "title", None)
     )
-    author = _author_name(ld.get("author")) or _meta(tree, "author", "article:author") or getattr(
-        doc, "author", None
+    author = (
+        _author_name(ld.get("author"))
+        or _meta(tree, "author", "article:author")
+        or getattr(doc, "author", None)
     )
     times = tree.xpath("//time/@datetime")
     published = (

@@ -60,16 +60,42 @@ def save_claims(con: duckdb.DuckDBPyConnection, pending: PendingVersion, claims:
                 """INSERT INTO claims (claim_id, article_id, version, start_char, end_char, text, text_sha1,
                                        lang, claim_type, checkworthiness, current, created_at)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?) ON CONFLICT DO NOTHING""",
-                [claim_id, pending.article_id, pending.version, claim.start, claim.end, claim.text,
-                 text_key(claim.text), claim.lang, claim.claim_type, claim.checkworthiness, now],
+                [
+                    claim_id,
+                    pending.article_id,
+                    pending.version,
+                    claim.start,
+                    claim.end,
+                    claim.text,
+                    text_key(claim.text),
+                    claim.lang,
+                    claim.claim_type,
+                    claim.checkworthiness,
+                    now,
+                ],
             )
             for idx, fig in enumerate(claim.figures):
                 con.execute(
-                    """INSERT INTO figures (claim_id, idx, value, unit, lower, upper, hedge, precision, surface,
+                    """INSERT INTO figures (claim_id, idx, value, unit, lower, upper, hedge, precision,
+                                            surface,
                                             start_char, end_char, subject, measure, noun)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                    [claim_id, idx, fig.value, fig.unit, fig.lower, fig.upper, fig.hedge, fig.precision,
-                     fig.surface, fig.start, fig.end, fig.subject, fig.measure, fig.noun],
+                    [
+                        claim_id,
+                        idx,
+                        fig.value,
+                        fig.unit,
+                        fig.lower,
+                        fig.upper,
+                        fig.hedge,
+                        fig.precision,
+                        fig.surface,
+                        fig.start,
+                        fig.end,
+                        fig.subject,
+                        fig.measure,
+                        fig.noun,
+                    ],
                 )
             new_ids.append(claim_id)
         new_texts = {
@@ -85,7 +111,8 @@ def save_claims(con: duckdb.DuckDBPyConnection, pending: PendingVersion, claims:
             best = max(new_texts.items(), key=lambda kv: len(mine & kv[1]) / len(mine | kv[1]), default=None)
             replaced_by = best[0] if best and len(mine & best[1]) / len(mine | best[1]) >= 0.5 else None
             con.execute(
-                "UPDATE claims SET current = false, superseded_by = ? WHERE claim_id = ?", [replaced_by, claim_id]
+                "UPDATE claims SET current = false, superseded_by = ? WHERE claim_id = ?",
+                [replaced_by, claim_id],
             )
         con.execute(
             "UPDATE article_versions SET processed = true WHERE article_id = ? AND version = ?",

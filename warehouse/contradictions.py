@@ -100,7 +100,8 @@ def detect(con: duckdb.DuckDBPyConnection) -> int:
     for r in con.execute(
         """SELECT f.claim_id, f.value, f.unit, f.lower, f.upper, f.hedge, f.precision, f.surface,
                   f.subject, f.measure, a.source
-           FROM figures f JOIN claims c ON c.claim_id = f.claim_id JOIN articles a ON a.article_id = c.article_id
+           FROM figures f JOIN claims c ON c.claim_id = f.claim_id
+           JOIN articles a ON a.article_id = c.article_id
            WHERE c.current AND f.subject IS NOT NULL AND f.unit <> 'year' ORDER BY f.claim_id, f.idx"""
     ).fetchall():
         figures.setdefault(r[0], []).append(FigureRow(*r))
@@ -122,8 +123,16 @@ def detect(con: duckdb.DuckDBPyConnection) -> int:
         score = round(min(g, 1.0) * 0.6 + max(min(similarity, 1.0), 0.0) * 0.4, 4)
         fact_key = f"{fa.subject}|{fa.measure}|{fa.unit}"
         found.append(
-            [stable_id(claim_a, claim_b, "quantity"), claim_a, claim_b, "quantity", fact_key, _reason(fa, fb),
-             score, now]
+            [
+                stable_id(claim_a, claim_b, "quantity"),
+                claim_a,
+                claim_b,
+                "quantity",
+                fact_key,
+                _reason(fa, fb),
+                score,
+                now,
+            ]
         )
     before = con.execute("SELECT count(*) FROM contradictions").fetchone()[0]
     if found:

@@ -99,7 +99,10 @@ def _write_text(con: duckdb.DuckDBPyConnection, table: str, fmt: str, stream: IO
                 writer = csv.DictWriter(stream, fieldnames=list(row))
                 writer.writeheader()
             writer.writerow(
-                {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
+                {
+                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                    for k, v in row.items()
+                }
             )
         count += 1
     if fmt == "csv" and writer is None:  # header even for an empty table

@@ -132,8 +132,17 @@ def _store_article(con: duckdb.DuckDBPyConnection, item: dict, fetch_id: str, re
             """INSERT INTO articles (article_id, url, canonical_url, source, title, author, published_at,
                                      lang, version, duplicate_of, first_seen)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, ?)""",
-            [article_id, url, ext.get("canonical_url"), item["source"], title, ext.get("author"), published,
-             lang, fetched_at],
+            [
+                article_id,
+                url,
+                ext.get("canonical_url"),
+                item["source"],
+                title,
+                ext.get("author"),
+                published,
+                lang,
+                fetched_at,
+            ],
         )
         result.new += 1
     else:

@@ -54,7 +54,9 @@ def embed_missing(con: duckdb.DuckDBPyConnection, model: str | None = None, batc
         return 0
     vectors = embed([text for _, text in rows], model=model, batch_size=batch_size)
     if vectors.shape[1] != DIMENSIONS:
-        raise ValueError(f"model {model!r} gives {vectors.shape[1]}-d vectors; the store holds {DIMENSIONS}-d")
+        raise ValueError(
+            f"model {model!r} gives {vectors.shape[1]}-d vectors; the store holds {DIMENSIONS}-d"
+        )
     # Through Arrow: executemany with Python lists took 14 s for 500 rows (issue #5).
     table = pa.table(
         {
@@ -125,7 +127,7 @@ def link_new_claims(con: duckdb.DuckDBPyConnection, model: str | None = None) ->
                     candidates[(row, other)] = float(vectors[row] @ vectors[other])
 
     now = datetime.now(UTC)
-    links = []
+    links: dict[tuple[str, str], tuple] = {}  # both directions of a new-new pair meet here
     for (a, b), sim in candidates.items():
         ca, cb = claims[a], claims[b]
         if ca[1] == cb[1]:  # same article: not a second source
@@ -135,17 +137,19 @@ def link_new_claims(con: duckdb.DuckDBPyConnection, model: str | None = None) ->
         by_figure = shared and (sim >= FIGURE_LINK or ca[2] != cb[2])
         if not (by_embedding or by_figure):
             continue
-        method = "embedding+figure" if by_embedding and by_figure else "embedding" if by_embedding else "figure"
+        method = (
+            "embedding+figure" if by_embedding and by_figure else "embedding" if by_embedding else "figure"
+        )
         first, second = sorted((ca[0], cb[0]))
-        links.append((first, second, round(sim, 6), method, now))
+        links[(first, second)] = (first, second, round(sim, 6), method, now)
     if links:
         con.executemany(
             """INSERT INTO links (claim_a, claim_b, similarity, method, created_at) VALUES (?, ?, ?, ?, ?)
                ON CONFLICT DO NOTHING""",
-            links,
+            list(links.values()),
         )
     con.executemany("UPDATE claims SET linked = true WHERE claim_id = ?", [[claims[r][0]] for r in new_rows])
-    return LinkResult(embedded, len(new_rows), len({(l[0], l[1]) for l in links}), refresh_clusters(con))
+    return LinkResult(embedded, len(new_rows), len(links), refresh_clusters(con))
 
 
 def refresh_clusters(con: duckdb.DuckDBPyConnection) -> int:
@@ -168,7 +172,9 @@ def refresh_clusters(con: duckdb.DuckDBPyConnection) -> int:
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
     wanted = {claim: find(claim) for claim in parent}
-    current = dict(con.execute("SELECT claim_id, cluster_id FROM claims WHERE cluster_id IS NOT NULL").fetchall())
+    current = dict(
+        con.execute("SELECT claim_id, cluster_id FROM claims WHERE cluster_id IS NOT NULL").fetchall()
+    )
     changes = [[cluster, claim] for claim, cluster in wanted.items() if current.get(claim) != cluster]
     changes += [[None, claim] for claim in current if claim not in wanted]
     if changes:

@@ -23,8 +23,19 @@ def fetch_contradictions(con: duckdb.DuckDBPyConnection, status: str = "open", l
            ORDER BY x.score DESC, x.contradiction_id LIMIT ?""",
         [status, status, limit],
     )
-    names = ["contradiction_id", "kind", "score", "status", "reason",
-             "text_a", "source_a", "url_a", "text_b", "source_b", "url_b"]
+    names = [
+        "contradiction_id",
+        "kind",
+        "score",
+        "status",
+        "reason",
+        "text_a",
+        "source_a",
+        "url_a",
+        "text_b",
+        "source_b",
+        "url_b",
+    ]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
@@ -38,6 +49,6 @@ def list_contradictions(con: duckdb.DuckDBPyConnection, status: str = "open", li
         out.append(f"{n}. [{r['kind']}, score {r['score']:.2f}, {r['status']}] {r['reason']}")
         for side in ("a", "b"):
             quote = textwrap.shorten(r[f"text_{side}"], width=160, placeholder=" …")
-            out.append(f"   {r[f'source_{side}']}: \"{quote}\"")
+            out.append(f'   {r[f"source_{side}"]}: "{quote}"')
             out.append(f"      {r[f'url_{side}']}")
     return "\n".join(out)

@@ -53,14 +53,14 @@ def format_report(report: dict) -> str:
     if a.get("bad_items"):
         lines.append(f"  bad crawl items {a['bad_items']} (see the log)")
     lines += [
-        f"  claims          {report['claims']['new']} new from {report['claims']['versions']} article versions"
+        f"  claims          {report['claims']['new']} new from "
+        f"{report['claims']['versions']} article versions"
         + (f", {report['claims']['failed']} versions failed" if report["claims"]["failed"] else ""),
         f"  embeddings      {report['links']['embedded']} computed",
         f"  links           {report['links']['new']} new ({report['links']['compared']} claims compared)",
         f"  contradictions  {report['contradictions']['new']} new",
         f"  in store        {t['articles']} articles, {t['claims']} current claims, {t['links']} links, "
         f"{t['clusters']} clusters, {t['contradictions_open']} open contradictions",
-        "  seconds         "
-        + ", ".join(f"{stage} {secs:.1f}" for stage, secs in report["seconds"].items()),
+        "  seconds         " + ", ".join(f"{stage} {secs:.1f}" for stage, secs in report["seconds"].items()),
     ]
     return "\n".join(lines)

@@ -74,7 +74,10 @@ class NewsSpider(scrapy.Spider):
             return None
         self.scheduled[source.name] += 1
         return scrapy.Request(
-            url, callback=self.parse_article, errback=self.on_error, meta=self._meta(source, "article", entry=entry)
+            url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            meta=self._meta(source, "article", entry=entry),
         )
 
     # -- callbacks --------------------------------------------------------------

@@ -1,0 +1,75 @@
+"""Claim detection with the real spaCy pipelines (en_core_web_sm, ja_ginza)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.claims import CHECKWORTHY_THRESHOLD, extract_claims, extract_claims_many
+
+EN = (
+    "Nvidia chips worth at least $1 billion were smuggled into China in the three months after the curbs.\n"
+    "Huawei's CloudMatrix 384 delivers 1.7 times the compute of Nvidia's GB200 NVL72, analysts said.\n"
+    "The mood at the fair was upbeat and the coffee was excellent.\n"
+    "Read more\n"
+    "The conference opened in July with a keynote on robotics."
+)
+JA = (
+    "ファーウェイのCloudMatrix 384は384個のAscend 910Cを搭載し、演算性能は約300ペタFLOPSに達するという。"
+    "会場は多くの人でにぎわった。\n"
+    "エヌビディア製の半導体少なくとも10億ドル相当が中国に密輸された。"
+)
+
+
+def test_claims_keep_every_sentence_with_a_figure_and_drop_the_rest():
+    claims = extract_claims(EN, "en")
+    texts = [c.text for c in claims]
+    assert len(texts) == 3
+    assert texts[0].startswith("Nvidia chips worth at least $1 billion")
+    assert texts[1].startswith("Huawei's CloudMatrix 384")
+    assert texts[2].startswith("The conference opened in July")  # a month makes an event claim
+    assert all(c.checkworthiness >= CHECKWORTHY_THRESHOLD for c in claims)
+    assert claims[2].claim_type == "event"
+    assert claims[1].claim_type == "comparison"
+
+
+def test_claims_offsets_point_into_the_article():
+    for claim in extract_claims(EN, "en"):
+        assert EN[claim.start : claim.end] == claim.text
+        for fig in claim.figures:
+            assert claim.text[fig.start : fig.end] == fig.surface
+
+
+def test_claims_figures_get_subject_and_measure():
+    money, ratio, _ = extract_claims(EN, "en")
+    usd = next(f for f in money.figures if f.unit == "USD")
+    assert (usd.value, usd.lower, usd.upper) == (1e9, 1e9, None)
+    assert usd.subject == "nvidia"
+    (x,) = ratio.figures
+    assert (x.value, x.unit, x.subject, x.measure) == (1.7, "x", "cloudmatrix-384", "compute")
+    assert x.fact_key == "cloudmatrix-384|compute|x"
+
+
+def test_claims_japanese_sentences_and_figures():
+    claims = extract_claims(JA, "ja")
+    assert [c.lang for c in claims] == ["ja", "ja"]
+    first, second = claims
+    assert first.text.endswith("という。")
+    flops = next(f for f in first.figures if f.unit == "FLOPS")
+    assert flops.value == pytest.approx(3e17)
+    assert flops.lower == pytest.approx(2.7e17)
+    assert flops.subject == "cloudmatrix-384"
+    count = next(f for f in first.figures if f.unit == "count")
+    assert count.value == 384
+    usd = next(f for f in second.figures if f.unit == "USD")
+    assert (usd.value, usd.lower, usd.upper, usd.subject) == (1e9, 1e9, None, "nvidia")
+
+
+def test_claims_many_batches_languages_and_keeps_order():
+    results = extract_claims_many([(EN, "en"), (JA, "ja"), ("", "en")])
+    assert [len(r) for r in results] == [3, 2, 0]
+
+
+def test_claims_unknown_language_falls_back_to_a_sentencizer():
+    (claim,) = extract_claims("华为的CloudMatrix 384算力约为英伟达GB200 NVL72的1.7倍。", "zh")
+    assert claim.lang == "zh"
+    assert any(f.unit == "x" and f.value == pytest.approx(1.7) for f in claim.figures)

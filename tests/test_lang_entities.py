@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+
+from nlp.entities import default_gazetteer
+from nlp.lang import detect_lang
+
+
+@pytest.mark.parametrize(
+    ("text", "hints", "expected"),
+    [
+        ("Nvidia chips worth at least $1 billion were smuggled.", (), "en"),
+        ("Nvidia chips worth at least $1 billion were smuggled.", ("fr",), "fr"),
+        ("ファーウェイのCloudMatrix 384はGB200 NVL72の約1.7倍の性能を持つ。", ("en",), "ja"),
+        ("华为的CloudMatrix 384算力约为英伟达GB200 NVL72的1.7倍。", ("en",), "zh"),
+        ("화웨이는 새로운 시스템을 공개했다.", (), "ko"),
+        ("An English story quoting 華為 once stays English.", ("en",), "en"),
+    ],
+)
+def test_lang_detect_from_script(text, hints, expected):
+    assert detect_lang(text, *hints) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        (
+            "Huawei's CloudMatrix 384 beats Nvidia's GB200 NVL72.",
+            ["huawei", "cloudmatrix-384", "nvidia", "gb200-nvl72"],
+        ),
+        (
+            "ファーウェイのCloudMatrix 384とエヌビディアのGB200 NVL72",
+            ["huawei", "cloudmatrix-384", "nvidia", "gb200-nvl72"],
+        ),
+        ("华为与英伟达", ["huawei", "nvidia"]),
+        ("The FT reported H20 sales; the rack is 6 ft tall.", ["financial-times", "h20"]),
+        ("nvidia NVL72 racks", ["nvidia", "gb200-nvl72"]),
+    ],
+)
+def test_entities_match_aliases_across_scripts(text, ids):
+    assert [m.entity.id for m in default_gazetteer().find(text)] == ids
+
+
+def test_entities_offsets_point_at_the_alias():
+    text = "Shipments of the Ascend 910C rose."
+    (mention,) = default_gazetteer().find(text)
+    assert text[mention.start : mention.end] == "Ascend 910C"

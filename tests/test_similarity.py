@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from warehouse import similarity
+from warehouse.similarity import nearest_pairs, top_k_between
+
+
+def _unit_rows(n: int, d: int, seed: int = 0) -> np.ndarray:
+    v = np.random.default_rng(seed).normal(size=(n, d)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _brute(v: np.ndarray, k: int) -> dict[int, list[int]]:
+    sims = v @ v.T
+    np.fill_diagonal(sims, -np.inf)
+    return {i: list(np.argsort(-sims[i], kind="stable")[:k]) for i in range(len(v))}
+
+
+@pytest.mark.parametrize("block", [7, 4096])
+def test_similarity_exact_matches_brute_force_across_blocks(monkeypatch, block):
+    monkeypatch.setattr(similarity, "_BLOCK_ROWS", block)
+    v = _unit_rows(60, 16)
+    i, j, s = nearest_pairs(v, k=5)
+    expected = _brute(v, 5)
+    for row in range(60):
+        assert list(j[i == row]) == expected[row]
+        assert np.all(np.diff(s[i == row]) <= 1e-7)
+    assert not np.any(i == j)
+    np.testing.assert_allclose(s, np.einsum("ij,ij->i", v[i], v[j]), rtol=1e-5)
+
+
+def test_similarity_min_similarity_filters_and_k_larger_than_n():
+    v = _unit_rows(10, 8, seed=1)
+    i, _, s = nearest_pairs(v, k=50, min_similarity=0.2)
+    assert np.all(s >= 0.2)
+    assert len(i) <= 10 * 9
+    sims = v @ v.T
+    np.fill_diagonal(sims, -1)
+    assert len(i) == int((sims >= 0.2).sum())
+
+
+def test_similarity_between_queries_and_corpus():
+    corpus = _unit_rows(30, 8, seed=2)
+    _, j, s = top_k_between(corpus[:3], corpus, k=1)
+    assert list(j) == [0, 1, 2]  # each query finds itself when self is not excluded
+    np.testing.assert_allclose(s, 1.0, rtol=1e-5)
+
+
+def test_similarity_rejects_bad_input():
+    with pytest.raises(ValueError, match="2-D"):
+        nearest_pairs(np.zeros(5, dtype=np.float32))
+    with pytest.raises(ValueError, match="method"):
+        nearest_pairs(_unit_rows(3, 4), method="magic")
+    with pytest.raises(ValueError, match="k must be"):
+        nearest_pairs(_unit_rows(3, 4), k=0)
+    i, j, s = nearest_pairs(_unit_rows(1, 4))
+    assert len(i) == len(j) == len(s) == 0
