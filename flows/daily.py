@@ -24,24 +24,32 @@ def _progress(message: str) -> None:
 
 
 @task(name="crawl", cache_policy=NONE, retries=1, retry_delay_seconds=5)
-def crawl_sources(sources_file: str, workdir: str, settings: dict | None = None) -> dict:
+def crawl_sources(sources_file: str, db: str, workdir: str, settings: dict | None = None) -> dict:
     """Crawl every source in a Scrapy subprocess; returns the items file and crawl stats."""
     from spiders.crawl import crawl
+    from warehouse.db import connect
+    from warehouse.ingest import crawl_state
 
-    result = crawl(load_sources(sources_file), Path(workdir), settings)
+    with connect(db) as con:
+        state = crawl_state(con)
+    result = crawl(load_sources(sources_file), Path(workdir), settings, state=state)
     if result.returncode != 0:
         raise RuntimeError(f"crawl process exited {result.returncode}; see {workdir}/crawl.log")
     return {"items": str(result.items_path), "stats": result.stats}
 
 
 @task(name="load", cache_policy=NONE)
-def load_items(db: str, items: str, run_id: str) -> dict:
+def load_items(db: str, items: str, run_id: str, sources: list[str]) -> dict:
     """Store fetches, articles and new versions from the crawl items."""
     from warehouse.db import connect
-    from warehouse.ingest import load_crawl
+    from warehouse.health import source_health
+    from warehouse.ingest import load_crawl, record_source_runs
 
     with connect(db) as con:
-        return load_crawl(con, Path(items), run_id).as_dict()
+        result = load_crawl(con, Path(items), run_id)
+        record_source_runs(con, run_id, sources, result)
+        unhealthy = [h.source for h in source_health(con) if h.status == "unhealthy" and h.source in sources]
+    return {**result.as_dict(), "unhealthy_sources": unhealthy}
 
 
 @task(name="claims", cache_policy=NONE)
@@ -134,11 +142,11 @@ def daily_ingest(sources: str, db: str, crawl_settings: dict | None = None) -> d
     try:
         clock = time.perf_counter()
         _progress(f"run {run_id}: crawling {len(source_list)} sources")
-        crawled = crawl_sources(str(sources), str(workdir), crawl_settings)
+        crawled = crawl_sources(str(sources), str(db), str(workdir), crawl_settings)
         seconds["crawl"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
-        report["articles"] = load_items(str(db), crawled["items"], run_id)
+        report["articles"] = load_items(str(db), crawled["items"], run_id, [s.name for s in source_list])
         seconds["load"] = time.perf_counter() - clock
         a = report["articles"]
         _progress(f"articles: {a['new']} new, {a['updated']} updated, {a['failed']} failed")

@@ -6,9 +6,11 @@ feeds and canonical links can be written once. Paths containing `error-500` answ
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -38,12 +40,24 @@ def _handler(root: Path, base: str, hits: list[str]) -> type[BaseHTTPRequestHand
                 self._send(404, b"<h1>Not Found</h1>", "text/html")
                 return
             body = target.read_bytes().replace(PLACEHOLDER, base.encode("ascii"))
-            self._send(200, body, _TYPES.get(target.suffix, "application/octet-stream"))
+            # Validators like a real news CMS: conditional requests get a 304 and no body.
+            etag = f'"{hashlib.sha1(body).hexdigest()[:16]}"'
+            validators = {"ETag": etag, "Last-Modified": formatdate(target.stat().st_mtime, usegmt=True)}
+            if self.headers.get("If-None-Match") == etag:
+                self._send(304, b"", None, validators)
+                return
+            self._send(200, body, _TYPES.get(target.suffix, "application/octet-stream"), validators)
 
-        def _send(self, status: int, body: bytes, content_type: str) -> None:
+        def _send(
+            self, status: int, body: bytes, content_type: str | None, headers: dict | None = None
+        ) -> None:
             self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
+            if content_type:
+                self.send_header("Content-Type", content_type)
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            if status != 304:
+                self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
 

@@ -29,6 +29,7 @@ def crawl(
     workdir: Path,
     settings: dict[str, object] | None = None,
     timeout: float | None = None,
+    state: dict[str, dict] | None = None,
 ) -> CrawlResult:
     """Crawl the sources in a child process; items land in workdir/items.jsonl.
 
@@ -37,6 +38,8 @@ def crawl(
         workdir: a folder for this run's crawl files (created).
         settings: Scrapy setting overrides, e.g. {"DOWNLOAD_DELAY": 0}.
         timeout: seconds before the child is killed (None: no limit).
+        state: per URL what the store knows (etag, last_modified, body_sha1, gone), for
+            conditional requests and for skipping unchanged or gone pages.
     """
     workdir.mkdir(parents=True, exist_ok=True)
     sources_path = workdir / "sources.json"
@@ -44,7 +47,9 @@ def crawl(
     stats_path = workdir / "stats.json"
     sources_path.write_text(json.dumps([s.to_dict() for s in sources]), encoding="utf-8")
     items_path.unlink(missing_ok=True)
-    cmd = [sys.executable, "-m", "spiders.crawl", "--sources", str(sources_path)]
+    state_path = workdir / "state.json"
+    state_path.write_text(json.dumps(state or {}), encoding="utf-8")
+    cmd = [sys.executable, "-m", "spiders.crawl", "--sources", str(sources_path), "--state", str(state_path)]
     cmd += ["--out", str(items_path), "--stats", str(stats_path)]
     for key, value in (settings or {}).items():
         cmd += ["-s", f"{key}={json.dumps(value)}"]
@@ -70,6 +75,7 @@ def _parse_setting(text: str) -> tuple[str, object]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the news spider once (used by the daily job).")
     parser.add_argument("--sources", required=True, help="JSON list of sources")
+    parser.add_argument("--state", help="JSON map url -> {etag, last_modified, body_sha1, gone}")
     parser.add_argument("--out", required=True, help="items, JSON lines")
     parser.add_argument("--stats", required=True, help="crawl stats, JSON")
     parser.add_argument("-s", dest="settings", action="append", default=[], help="KEY=JSON setting override")
@@ -86,9 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     for item in args.settings:
         key, value = _parse_setting(item)
         settings.set(key, value, priority="cmdline")
+    if "USER_AGENT" not in dict(_parse_setting(i) for i in args.settings):
+        # A contact URL given for this run belongs in the User-Agent too.
+        settings.set("USER_AGENT", f"claimwatch/0.1 (+{settings.get('CLAIMWATCH_CONTACT_URL')})", "cmdline")
     process = CrawlerProcess(settings, install_root_handler=True)
     crawler = process.create_crawler("news")
-    process.crawl(crawler, sources=args.sources)
+    process.crawl(crawler, sources=args.sources, state=args.state)
     process.start()
     stats = {
         k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in crawler.stats.get_stats().items()

@@ -18,6 +18,9 @@ class FetchItem:
     headers: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None
     body_b64: str | None = None  # raw bytes, base64: the archive keeps what the server sent
+    body_sha1: str | None = None  # of the raw bytes (also when the body is not kept)
+    not_modified: bool = False  # 304, or the same bytes as last time: nothing to extract
+    skipped: str | None = None  # robots, too_large: not a failure of the site
     error: str | None = None  # why this fetch gave no article
     lang_hint: str | None = None
     entry: dict | None = None  # what the feed/sitemap said of this URL (date, title, lang)

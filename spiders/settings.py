@@ -22,6 +22,12 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # pages over 10 MB are skipped (and counted
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 2  # 5xx and timeouts: 3 tries, then the failure is recorded
+RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry; doubles each time
+RETRY_BACKOFF_MAX = 30.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "spiders.middlewares.BackoffRetryMiddleware": 550,
+}
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 # Scrapy 2.19 starts a remote-control HTTP endpoint by default; a crawler needs none.
@@ -30,5 +36,8 @@ LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
+# When a feed is unchanged, its entries of the last N days are still re-checked with
+# conditional requests: most edits and corrections land within days of publication.
+CLAIMWATCH_REVISIT_DAYS = 3.0
 # Articles per source and run when the sources file sets no max_articles.
 CLAIMWATCH_MAX_ARTICLES = 500

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -12,7 +13,18 @@ import yaml
 from warehouse.errors import SourcesError
 
 _NAME = re.compile(r"^[a-z0-9-]+$")
-_KNOWN_KEYS = {"name", "feeds", "sitemaps", "start_urls", "lang", "topics", "max_articles"}
+_KNOWN_KEYS = {
+    "name",
+    "feeds",
+    "sitemaps",
+    "start_urls",
+    "lang",
+    "topics",
+    "max_articles",
+    "allow",
+    "deny",
+    "since",
+}
 
 
 @dataclass(frozen=True)
@@ -24,7 +36,16 @@ class Source:
     lang: str | None = None
     topics: tuple[str, ...] = ()
     max_articles: int | None = None
+    allow: tuple[str, ...] = ()  # regexes: an article URL must match one (when given)
+    deny: tuple[str, ...] = ()  # regexes: an article URL matching one is skipped
+    since: str | None = None  # ISO date: feed/sitemap entries published before it are skipped
     extra: dict = field(default_factory=dict, compare=False)
+
+    def wants(self, url: str) -> bool:
+        """Whether an article URL passes the source's allow/deny patterns."""
+        if any(re.search(p, url) for p in self.deny):
+            return False
+        return not self.allow or any(re.search(p, url) for p in self.allow)
 
     def to_dict(self) -> dict:
         return {
@@ -35,6 +56,9 @@ class Source:
             "lang": self.lang,
             "topics": list(self.topics),
             "max_articles": self.max_articles,
+            "allow": list(self.allow),
+            "deny": list(self.deny),
+            "since": self.since,
         }
 
 
@@ -49,6 +73,35 @@ def _urls(entry: dict, key: str, where: str) -> tuple[str, ...]:
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
             raise SourcesError(f"{where}: '{key}' has an invalid URL {url!r} (need http:// or https://)")
     return tuple(str(u) for u in value)
+
+
+def _max_articles(entry: dict, where: str) -> int | None:
+    value = entry.get("max_articles")
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+        raise SourcesError(f"{where}: 'max_articles' must be a positive integer, got {value!r}")
+    return value
+
+
+def _patterns(entry: dict, key: str, where: str) -> tuple[str, ...]:
+    value = entry.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    for pattern in value:
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as exc:
+            raise SourcesError(f"{where}: '{key}' has an invalid regex {pattern!r}: {exc}") from None
+    return tuple(value)
+
+
+def _since(entry: dict, where: str) -> str | None:
+    value = entry.get("since")
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        raise SourcesError(f"{where}: 'since' must be a date like 2025-07-01, got {value!r}") from None
 
 
 def parse_sources(data: object, origin: str = "<sources>") -> list[Source]:
@@ -75,7 +128,10 @@ def parse_sources(data: object, origin: str = "<sources>") -> list[Source]:
             start_urls=_urls(entry, "start_urls", where),
             lang=entry.get("lang"),
             topics=tuple(entry.get("topics") or ()),
-            max_articles=entry.get("max_articles"),
+            max_articles=_max_articles(entry, where),
+            allow=_patterns(entry, "allow", where),
+            deny=_patterns(entry, "deny", where),
+            since=_since(entry, where),
             extra={k: v for k, v in entry.items() if k not in _KNOWN_KEYS},
         )
         if not (source.feeds or source.sitemaps or source.start_urls):

@@ -39,8 +39,15 @@ class LoadResult:
     duplicates: int = 0
     fetches: int = 0
     bad_items: int = 0
+    not_modified: int = 0
+    skipped: int = 0
     failed_by_source: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
+    # source -> feeds_ok, feeds_failed, articles_ok, articles_failed, not_modified, skipped
+    per_source: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def count(self, source: str, what: str) -> None:
+        self.per_source.setdefault(source, Counter())[what] += 1
 
     def as_dict(self) -> dict:
         return {
@@ -51,6 +58,8 @@ class LoadResult:
             "duplicates": self.duplicates,
             "fetches": self.fetches,
             "bad_items": self.bad_items,
+            "not_modified": self.not_modified,
+            "skipped": self.skipped,
             "failed_by_source": dict(self.failed_by_source),
         }
 
@@ -80,9 +89,58 @@ def _ts(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def crawl_state(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """Per URL what the crawl needs to know: validators, body hash, gone."""
+    rows = con.execute("SELECT url, etag, last_modified, body_sha1, gone FROM url_state").fetchall()
+    return {
+        url: {"etag": etag, "last_modified": modified, "body_sha1": body_sha1, "gone": gone}
+        for url, etag, modified, body_sha1, gone in rows
+    }
+
+
+def _header(item: dict, name: str) -> str | None:
+    for key, value in (item.get("headers") or {}).items():
+        if key.lower() == name:
+            return value
+    return None
+
+
+def _update_state(con: duckdb.DuckDBPyConnection, item: dict) -> None:
+    status = item.get("status")
+    if status is None or item.get("skipped"):
+        return  # no answer from the server: nothing learnt about the URL
+    if status == 304 or item.get("not_modified"):
+        con.execute(
+            "UPDATE url_state SET last_status = ?, checked_at = ? WHERE url = ?",
+            [status, _ts(item.get("fetched_at")), item["url"]],
+        )
+        return
+    ok = status == 200 and not item.get("error")
+    con.execute(
+        """INSERT INTO url_state (url, source, kind, etag, last_modified, body_sha1, last_status, gone,
+                                  checked_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+               body_sha1 = excluded.body_sha1, last_status = excluded.last_status, gone = excluded.gone,
+               checked_at = excluded.checked_at""",
+        [
+            item["url"],
+            item["source"],
+            item.get("kind", "article"),
+            _header(item, "etag") if ok else None,
+            _header(item, "last-modified") if ok else None,
+            # Only a page we could use may be skipped as unchanged: a broken one is retried.
+            item.get("body_sha1") if ok else None,
+            status,
+            status in (404, 410),
+            _ts(item.get("fetched_at")) or datetime.now(UTC),
+        ],
+    )
+
+
 def _store_fetch(con: duckdb.DuckDBPyConnection, item: dict, run_id: str) -> str:
     body = base64.b64decode(item["body_b64"]) if item.get("body_b64") else None
-    body_sha1 = sha1(body) if body is not None else None
+    body_sha1 = sha1(body) if body is not None else item.get("body_sha1")
     fetch_id = stable_id(item["url"], item.get("status"), body_sha1, item.get("error"))
     con.execute(
         """INSERT INTO fetches (fetch_id, url, final_url, source, status, headers, encoding, body_sha1,
@@ -187,6 +245,58 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
     return marked
 
 
+def _load_item(con: duckdb.DuckDBPyConnection, item: dict, run_id: str, result: LoadResult) -> None:
+    source, kind = item.get("source", "?"), item.get("kind")
+    _update_state(con, item)
+    if item.get("not_modified"):
+        result.count(source, "not_modified")
+        result.not_modified += 1
+        if kind == "article":
+            result.unchanged += 1
+        else:
+            result.count(source, "feeds_ok")
+        return
+    if item.get("skipped"):
+        result.skipped += 1
+        result.count(source, "skipped")
+        return
+    fetch_id = _store_fetch(con, item, run_id)
+    if kind != "article":
+        result.count(source, "feeds_failed" if item.get("error") else "feeds_ok")
+    elif item.get("extracted") and not item.get("error"):
+        _store_article(con, item, fetch_id, result)
+        result.count(source, "articles_ok")
+    else:
+        result.failed += 1
+        result.failed_by_source[source] += 1
+        result.count(source, "articles_failed")
+        result.errors.append(f"{item.get('url')}: {item.get('error')}")
+
+
+def record_source_runs(
+    con: duckdb.DuckDBPyConnection, run_id: str, sources: list[str], result: LoadResult
+) -> None:
+    """One row per source and run: the history that source health is computed from."""
+    now = datetime.now(UTC)
+    rows = []
+    for name in sources:
+        c = result.per_source.get(name, Counter())
+        rows.append(
+            [
+                run_id,
+                name,
+                c["feeds_ok"],
+                c["feeds_failed"],
+                c["articles_ok"],
+                c["articles_failed"],
+                c["not_modified"],
+                c["skipped"],
+                now,
+            ]
+        )
+    con.executemany("INSERT INTO source_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows)
+
+
 def load_crawl(con: duckdb.DuckDBPyConnection, items_path: Path, run_id: str) -> LoadResult:
     """Load a crawl's JSON-lines items; a bad line is logged and counted, the rest goes on."""
     result = LoadResult()
@@ -197,14 +307,7 @@ def load_crawl(con: duckdb.DuckDBPyConnection, items_path: Path, run_id: str) ->
             try:
                 item = json.loads(line)
                 con.execute("BEGIN TRANSACTION")
-                fetch_id = _store_fetch(con, item, run_id)
-                if item.get("kind") == "article":
-                    if item.get("extracted") and not item.get("error"):
-                        _store_article(con, item, fetch_id, result)
-                    else:
-                        result.failed += 1
-                        result.failed_by_source[item.get("source", "?")] += 1
-                        result.errors.append(f"{item.get('url')}: {item.get('error')}")
+                _load_item(con, item, run_id, result)
                 con.execute("COMMIT")
                 result.fetches += 1
             except (ValueError, KeyError, TypeError, duckdb.Error) as exc:

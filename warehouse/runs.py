@@ -47,9 +47,19 @@ def format_report(report: dict) -> str:
         f"  articles        {a['new']} new, {a['updated']} updated, {a['unchanged']} unchanged, "
         f"{a['failed']} failed, {a['duplicates']} marked duplicate",
     ]
+    if a.get("not_modified") or a.get("skipped"):
+        lines.append(
+            f"  fetches         {a.get('not_modified', 0)} not modified (304 or same bytes; feeds too), "
+            f"{a.get('skipped', 0)} skipped (robots.txt, too large, not HTML)"
+        )
     if a["failed_by_source"]:
         per = ", ".join(f"{s}: {n}" for s, n in sorted(a["failed_by_source"].items()))
         lines.append(f"  failed by source {per}")
+    if a.get("unhealthy_sources"):
+        lines.append(
+            f"  UNHEALTHY       {', '.join(a['unhealthy_sources'])}: discovery failed 3 runs in a row "
+            "(claimwatch sources status)"
+        )
     if a.get("bad_items"):
         lines.append(f"  bad crawl items {a['bad_items']} (see the log)")
     lines += [
