@@ -91,6 +91,34 @@ def cmd_contradictions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sources_status(args: argparse.Namespace) -> int:
+    from warehouse.db import connect
+    from warehouse.health import format_health, source_health
+
+    with connect(args.db, read_only=True) as con:
+        print(format_health(source_health(con)))
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from warehouse.db import connect
+    from warehouse.revisions import format_diff
+
+    with connect(args.db, read_only=True) as con:
+        print(format_diff(con, args.article_id))
+    return 0
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from flows.daily import reprocess_archive
+    from warehouse.db import connect
+    from warehouse.runs import format_report
+
+    connect(args.db, read_only=True).close()  # a missing store fails here, in one line
+    print(format_report(reprocess_archive(db=args.db, since=args.since)))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from flows.demo import run_demo
 
@@ -184,10 +212,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=50, help="at most this many (default: 50)")
     p.set_defaults(func=cmd_contradictions)
 
+    p = sub.add_parser("sources", help="source health", description="Per-source health from the run history.")
+    ssub = p.add_subparsers(dest="sources_command", metavar="SUBCOMMAND", required=True)
+    s = ssub.add_parser(
+        "status",
+        help="list sources with their health",
+        description="Each source's health: 'unhealthy' after its feeds, sitemaps and listing "
+        "pages all failed 3 runs in a row, with the last run's article counts.",
+    )
+    s.add_argument("--db", required=True, metavar="PATH", help="DuckDB store")
+    s.set_defaults(func=cmd_sources_status)
+
+    p = sub.add_parser(
+        "diff",
+        help="what changed between an article's versions, claim by claim",
+        description="Print the claims an article changed, removed or added across its versions "
+        "(e.g. 'power ratio 2.3 times → 3.9 times') and its correction notices.",
+    )
+    p.add_argument("article_id", help="article_id (see `claimwatch export articles`) or the article's URL")
+    p.add_argument("--db", required=True, metavar="PATH", help="DuckDB store")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser(
+        "reprocess",
+        help="re-extract articles and claims from the archive (no network)",
+        description="Re-extract every archived article page (or those fetched since a date), "
+        "store changed text as new versions, re-derive claims, then link and compare again. "
+        "Nothing is fetched.",
+    )
+    p.add_argument("--db", required=True, metavar="PATH", help="DuckDB store")
+    p.add_argument("--since", metavar="DATE", help="only pages fetched on or after this date (ISO 8601)")
+    p.set_defaults(func=cmd_reprocess)
+
     p = sub.add_parser(
         "demo",
         help="crawl the bundled sample site on 127.0.0.1 and show the contradictions",
-        description="Serve the bundled sample site (3 outlets, English and Japanese) on "
+        description="Serve the bundled sample site (4 outlets, English and Japanese) on "
         "127.0.0.1, run the daily job into the demo store, and print the report and the open "
         "contradictions. Nothing beyond loopback is contacted.",
     )

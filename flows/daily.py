@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from prefect import flow, task
@@ -56,10 +57,10 @@ def load_items(db: str, items: str, run_id: str, sources: list[str]) -> dict:
 def extract_claims(db: str, batch_size: int = 32) -> dict:
     """Extract check-worthy claims and figures from every unprocessed article version."""
     from nlp.claims import extract_claims_many
-    from warehouse.claimstore import pending_versions, save_claims
+    from warehouse.claimstore import pending_versions, save_appearances, save_claims
     from warehouse.db import connect
 
-    counts = {"versions": 0, "new": 0, "failed": 0}
+    counts = {"versions": 0, "new": 0, "failed": 0, "appearances": 0}
     with connect(db) as con:
         pending = pending_versions(con)
         for start in range(0, len(pending), batch_size):
@@ -79,7 +80,10 @@ def extract_claims(db: str, batch_size: int = 32) -> dict:
             for p, claims in zip(batch, results, strict=True):
                 if claims is None:
                     continue
-                counts["new"] += len(save_claims(con, p, claims))
+                if p.duplicate_of:  # a syndicated copy carries the original's claims
+                    counts["appearances"] += save_appearances(con, p, claims)
+                else:
+                    counts["new"] += len(save_claims(con, p, claims))
                 counts["versions"] += 1
             _progress(f"claims: {min(start + batch_size, len(pending))}/{len(pending)} article versions")
     return counts
@@ -117,7 +121,49 @@ def find_contradictions(db: str) -> int:
 
 
 def _run_name() -> str:
-    return time.strftime("daily-ingest-%Y%m%d-%H%M%S", time.gmtime())
+    return time.strftime("claimwatch-%Y%m%d-%H%M%S", time.gmtime())
+
+
+def _downstream(db: str, report: dict, seconds: dict[str, float]) -> None:
+    """Everything after the articles are stored: claims, embeddings, links, contradictions."""
+    clock = time.perf_counter()
+    report["claims"] = extract_claims(db)
+    seconds["claims"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    embedded = embed_claims(db)
+    seconds["embed"] = time.perf_counter() - clock
+    _progress(f"embeddings: {embedded} computed")
+
+    clock = time.perf_counter()
+    report["links"] = {"embedded": embedded, **link_claims(db)}
+    seconds["link"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    report["contradictions"] = {"new": find_contradictions(db)}
+    seconds["contradictions"] = time.perf_counter() - clock
+
+
+def _recorded(db: str, label: str, sources: int, body: Callable[[dict, dict], None]) -> dict:
+    """Run `body` as one recorded run: a runs row, the report, seconds per stage."""
+    from warehouse.db import connect
+    from warehouse.runs import finish_run, start_run, totals
+
+    with connect(db) as con:
+        run_id = start_run(con, label)
+    seconds: dict[str, float] = {}
+    report: dict = {"run_id": run_id, "sources": sources, "db": str(db)}
+    status = "failed"
+    try:
+        body(report, seconds)
+        status = "completed"
+    finally:
+        seconds["total"] = sum(seconds.values())
+        report["seconds"] = {k: round(v, 2) for k, v in seconds.items()}
+        with connect(db) as con:
+            report["totals"] = totals(con)
+            finish_run(con, run_id, report, status)
+    return report
 
 
 @flow(name="daily-ingest", flow_run_name=_run_name)
@@ -129,49 +175,52 @@ def daily_ingest(sources: str, db: str, crawl_settings: dict | None = None) -> d
         db: path of the DuckDB store (created and migrated when missing).
         crawl_settings: Scrapy setting overrides for this run.
     """
-    from warehouse.db import connect
-    from warehouse.runs import finish_run, start_run, totals
-
     source_list = load_sources(sources)  # fail fast, before any network
-    with connect(db) as con:
-        run_id = start_run(con, str(sources))
-    seconds: dict[str, float] = {}
-    report: dict = {"run_id": run_id, "sources": len(source_list), "db": str(db)}
     workdir = Path(f"{db}.crawl")
-    status = "failed"
-    try:
+
+    def body(report: dict, seconds: dict[str, float]) -> None:
         clock = time.perf_counter()
-        _progress(f"run {run_id}: crawling {len(source_list)} sources")
+        _progress(f"run {report['run_id']}: crawling {len(source_list)} sources")
         crawled = crawl_sources(str(sources), str(db), str(workdir), crawl_settings)
         seconds["crawl"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
-        report["articles"] = load_items(str(db), crawled["items"], run_id, [s.name for s in source_list])
+        names = [s.name for s in source_list]
+        report["articles"] = load_items(str(db), crawled["items"], report["run_id"], names)
         seconds["load"] = time.perf_counter() - clock
         a = report["articles"]
         _progress(f"articles: {a['new']} new, {a['updated']} updated, {a['failed']} failed")
+        _downstream(str(db), report, seconds)
 
-        clock = time.perf_counter()
-        report["claims"] = extract_claims(str(db))
-        seconds["claims"] = time.perf_counter() - clock
+    return _recorded(str(db), str(sources), len(source_list), body)
 
-        clock = time.perf_counter()
-        embedded = embed_claims(str(db))
-        seconds["embed"] = time.perf_counter() - clock
-        _progress(f"embeddings: {embedded} computed")
 
-        clock = time.perf_counter()
-        report["links"] = {"embedded": embedded, **link_claims(str(db))}
-        seconds["link"] = time.perf_counter() - clock
+@task(name="re-extract", cache_policy=NONE)
+def reextract_archive(db: str, since: str | None = None) -> dict:
+    """Re-extract articles from the stored fetches (no network)."""
+    from datetime import datetime
 
+    from warehouse.db import connect
+    from warehouse.reprocess import reextract
+
+    with connect(db) as con:
+        result = reextract(con, datetime.fromisoformat(since) if since else None)
+    return {**result.as_dict(), "unhealthy_sources": []}
+
+
+@flow(name="reprocess", flow_run_name=_run_name)
+def reprocess_archive(db: str, since: str | None = None) -> dict:
+    """Re-extract articles and claims from the archive, then link and compare again.
+
+    Args:
+        db: path of the DuckDB store.
+        since: only fetches from this date on (ISO 8601); None: the whole archive.
+    """
+
+    def body(report: dict, seconds: dict[str, float]) -> None:
         clock = time.perf_counter()
-        report["contradictions"] = {"new": find_contradictions(str(db))}
-        seconds["contradictions"] = time.perf_counter() - clock
-        status = "completed"
-    finally:
-        seconds["total"] = sum(seconds.values())
-        report["seconds"] = {k: round(v, 2) for k, v in seconds.items()}
-        with connect(db) as con:
-            report["totals"] = totals(con)
-            finish_run(con, run_id, report, status)
-    return report
+        report["articles"] = reextract_archive(str(db), since)
+        seconds["re-extract"] = time.perf_counter() - clock
+        _downstream(str(db), report, seconds)
+
+    return _recorded(str(db), f"reprocess since {since or 'the start'}", 0, body)

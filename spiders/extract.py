@@ -35,9 +35,19 @@ class Extracted:
         return asdict(self)
 
 
+def _detect(body: bytes) -> str | None:
+    """Statistical detection for pages that declare no charset (Shift_JIS intranets exist)."""
+    from charset_normalizer import from_bytes
+
+    if not body.strip():
+        return None
+    best = from_bytes(body[:65536]).best()
+    return best.encoding if best is not None else None
+
+
 def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode a page: HTTP header charset, then BOM, then <meta charset>, then detection."""
-    encoding, text = html_to_unicode(content_type, body)
+    encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_detect)
     return text, encoding
 
 

@@ -24,7 +24,7 @@ def test_cli_every_command_has_help_text():
     for name, sub in commands.items():
         assert sub.description, f"{' '.join(name)} has no description"
         for action in sub._actions:
-            if action.dest not in ("help", "command", "db_command", "func"):
+            if action.dest not in ("help", "command", "db_command", "sources_command", "func"):
                 assert action.help, f"{' '.join(name)}: --{action.dest} has no help"
 
 

@@ -161,3 +161,29 @@ def test_e2e_parquet_export_and_sql(crawled_db, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[0].split() == ["source", "|", "n"]
     assert "alpha  | 4" in proc.stdout
+
+
+def test_e2e_reprocess_replays_the_archive_without_changes(crawled_db, site_base):
+    db, _ = crawled_db
+    before = _counts(db)
+    hits = len(site_base[1])
+    proc = run_cli("reprocess", "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    assert "0 new, 0 updated, 8 unchanged" in proc.stdout
+    assert len(site_base[1]) == hits  # nothing fetched
+    assert _counts(db) == before
+
+
+def test_e2e_sources_status_and_diff(crawled_db):
+    db, _ = crawled_db
+    proc = run_cli("sources", "status", "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    lines = {line.split()[0]: line.split()[1] for line in proc.stdout.splitlines()[1:]}
+    assert lines == {"alpha": "ok", "beta": "ok", "gamma": "ok"}
+    article = _export(db, "articles")[0]
+    proc = run_cli("diff", article["article_id"], "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    assert "only one version seen" in proc.stdout
+    proc = run_cli("diff", "no-such-article", "--db", str(db))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("claimwatch: error: no article")

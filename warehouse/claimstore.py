@@ -24,16 +24,47 @@ class PendingVersion:
     version: int
     text: str
     lang: str
+    duplicate_of: str | None = None
 
 
 def pending_versions(con: duckdb.DuckDBPyConnection) -> list[PendingVersion]:
-    """Current article versions whose claims have not been extracted yet."""
+    """Current article versions whose claims have not been extracted yet; originals first,
+    so a syndicated copy finds the claims it carries."""
     rows = con.execute(
-        """SELECT v.article_id, v.version, v.text, coalesce(a.lang, 'en')
+        """SELECT v.article_id, v.version, v.text, coalesce(a.lang, 'en'), a.duplicate_of
            FROM article_versions v JOIN articles a ON a.article_id = v.article_id AND a.version = v.version
-           WHERE NOT v.processed ORDER BY v.article_id"""
+           WHERE NOT v.processed ORDER BY a.duplicate_of IS NOT NULL, v.article_id"""
     ).fetchall()
     return [PendingVersion(*row) for row in rows]
+
+
+def save_appearances(con: duckdb.DuckDBPyConnection, pending: PendingVersion, claims: list[Claim]) -> int:
+    """A syndicated copy's sentences as appearances of the original's claims (provenance only)."""
+    keys = [text_key(c.text) for c in claims]
+    count = "SELECT count(*) FROM appearances WHERE article_id = ?"
+    con.execute("BEGIN TRANSACTION")
+    try:
+        before = con.execute(count, [pending.article_id]).fetchone()[0]
+        if keys:
+            con.execute(
+                """INSERT INTO appearances (claim_id, article_id, source, url, seen_at)
+                   SELECT o.claim_id, copy.article_id, copy.source, copy.url, copy.first_seen
+                   FROM claims o, articles copy
+                   WHERE copy.article_id = ? AND o.article_id = ? AND o.current
+                     AND list_contains(?, o.text_sha1)
+                   ON CONFLICT DO NOTHING""",
+                [pending.article_id, pending.duplicate_of, keys],
+            )
+        con.execute(
+            "UPDATE article_versions SET processed = true WHERE article_id = ? AND version = ?",
+            [pending.article_id, pending.version],
+        )
+        added = con.execute(count, [pending.article_id]).fetchone()[0] - before
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return added
 
 
 def _words(text: str) -> set[str]:

@@ -22,6 +22,7 @@ import duckdb
 
 from nlp.lang import detect_lang
 from warehouse.ids import sha1, stable_id
+from warehouse.revisions import find_corrections
 
 log = logging.getLogger(__name__)
 
@@ -215,6 +216,10 @@ def _store_article(con: duckdb.DuckDBPyConnection, item: dict, fetch_id: str, re
            VALUES (?, ?, ?, ?, ?, ?, ?)""",
         [article_id, version, digest, title, text, fetch_id, fetched_at],
     )
+    for notice in find_corrections(text):
+        con.execute(
+            "INSERT INTO corrections VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [article_id, version, notice]
+        )
 
 
 def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
@@ -241,6 +246,14 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
         shingles.append((article_id, mine))
         if original is not None and original != duplicate_of:
             con.execute("UPDATE articles SET duplicate_of = ? WHERE article_id = ?", [original, article_id])
+            # Claims it made before the original was known become history; its current
+            # version is redone as appearances of the original's claims.
+            con.execute("UPDATE claims SET current = false WHERE article_id = ? AND current", [article_id])
+            con.execute(
+                """UPDATE article_versions SET processed = false
+                   WHERE article_id = ? AND version = (SELECT version FROM articles WHERE article_id = ?)""",
+                [article_id, article_id],
+            )
             marked += 1
     return marked
 

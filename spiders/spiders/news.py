@@ -17,7 +17,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from spiders.discovery import FeedError, parse_feed_or_sitemap
-from spiders.extract import extract
+from spiders.extract import decode_body, extract
 from spiders.items import FetchItem
 from spiders.sources import Source, parse_sources
 
@@ -128,7 +128,7 @@ class NewsSpider(scrapy.Spider):
             fetched_at=_now(),
             status=response.status,
             headers=_headers(response),
-            encoding=getattr(response, "encoding", None),
+            encoding=fields.pop("encoding", None) or getattr(response, "encoding", None),
             body_b64=base64.b64encode(response.body).decode("ascii") if keep_body else None,
             body_sha1=hashlib.sha1(response.body).hexdigest() if response.status != 304 else None,
             error=error,
@@ -221,15 +221,18 @@ class NewsSpider(scrapy.Spider):
                 skipped="not_html",
             )
             return
+        # Our decoding, not response.text: it adds statistical detection for pages that
+        # declare no charset, and reprocessing decodes the archive the same way.
+        html, encoding = decode_body(response.body, content_type or None)
         try:
-            extracted = extract(response.text, response.url)
+            extracted = extract(html, response.url)
         except ValueError as exc:
             stats.inc_value(f"claimwatch/{source.name}/extract_failed")
             self.logger.warning("%s: cannot extract %s: %s", source.name, response.url, exc)
-            yield self._record(response, error=f"extraction failed: {exc}")
+            yield self._record(response, error=f"extraction failed: {exc}", encoding=encoding)
             return
         stats.inc_value(f"claimwatch/{source.name}/articles")
-        yield self._record(response, extracted=extracted.to_dict())
+        yield self._record(response, extracted=extracted.to_dict(), encoding=encoding)
 
     def on_error(self, failure: Failure) -> Iterator[FetchItem]:
         request = failure.request  # type: ignore[attr-defined]
