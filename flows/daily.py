@@ -111,13 +111,18 @@ def link_claims(db: str) -> dict:
 
 
 @task(name="contradictions", cache_policy=NONE)
-def find_contradictions(db: str) -> int:
-    """Flag linked claims whose figures disagree beyond their hedges."""
+def find_contradictions(db: str, run_id: str | None = None) -> int:
+    """Flag linked claims whose figures disagree beyond their hedges (links made in this run)."""
     from warehouse.contradictions import detect
     from warehouse.db import connect
 
     with connect(db) as con:
-        return detect(con)
+        row = (
+            con.execute("SELECT started_at FROM runs WHERE run_id = ?", [run_id]).fetchone()
+            if run_id
+            else None
+        )
+        return detect(con, since=row[0] if row else None)
 
 
 def _run_name() -> str:
@@ -140,7 +145,7 @@ def _downstream(db: str, report: dict, seconds: dict[str, float]) -> None:
     seconds["link"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    report["contradictions"] = {"new": find_contradictions(db)}
+    report["contradictions"] = {"new": find_contradictions(db, report["run_id"])}
     seconds["contradictions"] = time.perf_counter() - clock
 
 

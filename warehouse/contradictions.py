@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import duckdb
+import pyarrow as pa
 
 from nlp.entities import default_gazetteer
+from warehouse.bulk import run_with_table
 from warehouse.ids import stable_id
 
 # A gap under 2% of the larger value is a rounding or unit-conversion artefact (559 vs
@@ -85,24 +87,28 @@ def _reason(a: FigureRow, b: FigureRow) -> str:
     return f"{name}, {a.measure}: {describe(a)} in {a.source} vs {describe(b)} in {b.source}"
 
 
-def detect(con: duckdb.DuckDBPyConnection) -> int:
-    """Flag contradictions among current links; returns how many new ones were recorded."""
-    rows = con.execute(
-        """SELECT l.claim_a, l.claim_b, l.similarity FROM links l
+def detect(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> int:
+    """Flag contradictions among current links (those created since `since`, when given:
+    older links were judged when they were made); returns how many were recorded."""
+    links_sql = """SELECT l.claim_a, l.claim_b, l.similarity FROM links l
            JOIN claims ca ON ca.claim_id = l.claim_a JOIN claims cb ON cb.claim_id = l.claim_b
            JOIN articles aa ON aa.article_id = ca.article_id JOIN articles ab ON ab.article_id = cb.article_id
            WHERE ca.current AND cb.current AND ca.article_id <> cb.article_id
-             AND aa.duplicate_of IS NULL AND ab.duplicate_of IS NULL"""
-    ).fetchall()
+             AND aa.duplicate_of IS NULL AND ab.duplicate_of IS NULL
+             AND (?::TIMESTAMPTZ IS NULL OR l.created_at >= ?::TIMESTAMPTZ)"""
+    rows = con.execute(links_sql, [since, since]).fetchall()
     if not rows:
         return 0
     figures: dict[str, list[FigureRow]] = {}
     for r in con.execute(
-        """SELECT f.claim_id, f.value, f.unit, f.lower, f.upper, f.hedge, f.precision, f.surface,
+        f"""SELECT f.claim_id, f.value, f.unit, f.lower, f.upper, f.hedge, f.precision, f.surface,
                   f.subject, f.measure, a.source
            FROM figures f JOIN claims c ON c.claim_id = f.claim_id
            JOIN articles a ON a.article_id = c.article_id
-           WHERE c.current AND f.subject IS NOT NULL AND f.unit <> 'year' ORDER BY f.claim_id, f.idx"""
+           WHERE c.current AND f.subject IS NOT NULL AND f.unit <> 'year'
+             AND f.claim_id IN (SELECT claim_a FROM ({links_sql}) UNION SELECT claim_b FROM ({links_sql}))
+           ORDER BY f.claim_id, f.idx""",
+        [since, since, since, since],
     ).fetchall():
         figures.setdefault(r[0], []).append(FigureRow(*r))
     now = datetime.now(UTC)
@@ -136,10 +142,23 @@ def detect(con: duckdb.DuckDBPyConnection) -> int:
         )
     before = con.execute("SELECT count(*) FROM contradictions").fetchone()[0]
     if found:
-        con.executemany(
-            """INSERT INTO contradictions (contradiction_id, claim_a, claim_b, kind, fact_key, reason, score,
-                                           detected_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-            found,
+        names = [
+            "contradiction_id",
+            "claim_a",
+            "claim_b",
+            "kind",
+            "fact_key",
+            "reason",
+            "score",
+            "detected_at",
+        ]
+        columns = {name: [row[i] for row in found] for i, name in enumerate(names)}
+        columns["detected_at"] = pa.array(columns["detected_at"], pa.timestamp("us", tz="UTC"))
+        run_with_table(
+            con,
+            "new_contradictions",
+            columns,
+            f"INSERT INTO contradictions ({', '.join(names)}) "
+            f"SELECT {', '.join(names)} FROM new_contradictions ON CONFLICT DO NOTHING",
         )
     return con.execute("SELECT count(*) FROM contradictions").fetchone()[0] - before

@@ -21,6 +21,7 @@ import numpy as np
 import pyarrow as pa
 
 from nlp.embeddings import DIMENSIONS, embed, model_name
+from warehouse.bulk import run_with_table
 from warehouse.similarity import top_k_between
 
 log = logging.getLogger(__name__)
@@ -122,9 +123,15 @@ def link_new_claims(con: duckdb.DuckDBPyConnection, model: str | None = None) ->
         candidates[(new_rows[a], b)] = s
     for row in new_rows:
         for key in fact_keys.get(claims[row][0], ()):
-            for other in by_key[key]:
-                if (row, other) not in candidates:
-                    candidates[(row, other)] = float(vectors[row] @ vectors[other])
+            group = np.array(by_key[key])
+            # A popular key (nvidia|value|USD) is shared by thousands of claims: keep the
+            # NEIGHBOURS most similar, so the cost per new claim stays bounded.
+            sims_group = vectors[group] @ vectors[row]
+            if len(group) > NEIGHBOURS:
+                top = np.argpartition(sims_group, -NEIGHBOURS)[-NEIGHBOURS:]
+                group, sims_group = group[top], sims_group[top]
+            for other, sim in zip(group.tolist(), sims_group.tolist(), strict=True):
+                candidates.setdefault((row, other), sim)
 
     now = datetime.now(UTC)
     links: dict[tuple[str, str], tuple] = {}  # both directions of a new-new pair meet here
@@ -143,12 +150,26 @@ def link_new_claims(con: duckdb.DuckDBPyConnection, model: str | None = None) ->
         first, second = sorted((ca[0], cb[0]))
         links[(first, second)] = (first, second, round(sim, 6), method, now)
     if links:
-        con.executemany(
-            """INSERT INTO links (claim_a, claim_b, similarity, method, created_at) VALUES (?, ?, ?, ?, ?)
-               ON CONFLICT DO NOTHING""",
-            list(links.values()),
+        rows = list(zip(*links.values(), strict=True))
+        run_with_table(
+            con,
+            "new_links",
+            {
+                "claim_a": list(rows[0]),
+                "claim_b": list(rows[1]),
+                "similarity": list(rows[2]),
+                "method": list(rows[3]),
+                "created_at": pa.array(rows[4], pa.timestamp("us", tz="UTC")),
+            },
+            "INSERT INTO links (claim_a, claim_b, similarity, method, created_at) "
+            "SELECT claim_a, claim_b, similarity, method, created_at FROM new_links ON CONFLICT DO NOTHING",
         )
-    con.executemany("UPDATE claims SET linked = true WHERE claim_id = ?", [[claims[r][0]] for r in new_rows])
+    run_with_table(
+        con,
+        "linked_now",
+        {"claim_id": [claims[r][0] for r in new_rows]},
+        "UPDATE claims SET linked = true WHERE claim_id IN (SELECT claim_id FROM linked_now)",
+    )
     return LinkResult(embedded, len(new_rows), len(links), refresh_clusters(con))
 
 
@@ -175,8 +196,17 @@ def refresh_clusters(con: duckdb.DuckDBPyConnection) -> int:
     current = dict(
         con.execute("SELECT claim_id, cluster_id FROM claims WHERE cluster_id IS NOT NULL").fetchall()
     )
-    changes = [[cluster, claim] for claim, cluster in wanted.items() if current.get(claim) != cluster]
-    changes += [[None, claim] for claim in current if claim not in wanted]
+    changes = [(claim, cluster) for claim, cluster in wanted.items() if current.get(claim) != cluster]
+    changes += [(claim, None) for claim in current if claim not in wanted]
     if changes:
-        con.executemany("UPDATE claims SET cluster_id = ? WHERE claim_id = ?", changes)
+        run_with_table(
+            con,
+            "cluster_changes",
+            {
+                "claim_id": [c[0] for c in changes],
+                "cluster_id": pa.array([c[1] for c in changes], pa.string()),
+            },
+            "UPDATE claims SET cluster_id = t.cluster_id FROM cluster_changes t "
+            "WHERE claims.claim_id = t.claim_id",
+        )
     return len(set(wanted.values()))

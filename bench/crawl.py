@@ -1,0 +1,119 @@
+"""Incremental crawling: the daily job twice over an unchanged 240-article loopback site.
+
+The rerun must cost at most 10% of the first run's wall time (issue #3): feeds answer 304
+to conditional requests, so no article is fetched, extracted or processed again.
+
+    .venv/bin/python bench/crawl.py [--articles 240]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from flows.settings import apply_defaults
+
+OUTLETS = ("north-wire", "east-ledger", "south-post", "west-times")
+SUBJECTS = ("Nvidia", "Huawei", "the CloudMatrix 384", "the GB200 NVL72", "SenseTime", "Moore Threads")
+TEMPLATES = (
+    "{s} shipped {n:,} servers to customers in the quarter, the company said on {day}.",
+    "{s} sales rose {p} percent from a year earlier, according to the filing.",
+    "Analysts estimate {s} spent about ${b} billion on new capacity last year.",
+    "The system built by {s} draws roughly {k} kW per rack, people familiar with it said.",
+    "Officials said the review of {s} exports would take several more weeks.",
+    "{s} declined to comment on the figures when asked on {day}.",
+)
+
+
+def build_site(root: Path, articles: int, seed: int = 7) -> None:
+    """Write `articles` news pages over four outlets, each outlet with an RSS feed."""
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    per_outlet: dict[str, list[str]] = {o: [] for o in OUTLETS}
+    for i in range(articles):
+        outlet = OUTLETS[i % len(OUTLETS)]
+        paragraphs = [
+            rng.choice(TEMPLATES).format(
+                s=rng.choice(SUBJECTS),
+                n=rng.randint(100, 90_000),
+                p=rng.randint(2, 80),
+                b=rng.randint(1, 40),
+                k=rng.randint(20, 600),
+                day=rng.choice(("Monday", "Tuesday", "Friday")),
+            )
+            for _ in range(rng.randint(4, 8))
+        ]
+        path = f"{outlet}/2025/story-{i:04d}.html"
+        body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        html = (
+            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Story {i}</title></head>'
+            f"<body><nav>Home World Tech</nav><article><h1>Story {i} from {outlet}</h1>{body}</article>"
+            "<footer>Footer</footer></body></html>"
+        )
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(html, encoding="utf-8")
+        per_outlet[outlet].append(path)
+    for outlet, paths in per_outlet.items():
+        items = "".join(
+            f"<item><title>{p}</title><link>{{{{BASE}}}}/{p}</link>"
+            "<pubDate>Mon, 28 Jul 2025 09:00:00 +0000</pubDate></item>"
+            for p in paths
+        )
+        (root / outlet / "rss.xml").write_text(
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>{outlet}</title>{items}'
+            "</channel></rss>",
+            encoding="utf-8",
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=240, help="pages on the generated site (default 240)")
+    args = parser.parse_args()
+    apply_defaults()
+    from flows.daily import daily_ingest
+    from flows.localsite import serve
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "site"
+        build_site(root, args.articles)
+        sources = Path(tmp) / "sources.yaml"
+        with serve(root) as (base, hits):
+            sources.write_text(
+                "sources:\n"
+                + "".join(
+                    f"  - name: {o}\n    feeds: ['{base}/{o}/rss.xml']\n    lang: en\n" for o in OUTLETS
+                ),
+                encoding="utf-8",
+            )
+            db = str(Path(tmp) / "bench.duckdb")
+            settings = {
+                "DOWNLOAD_DELAY": 0,
+                "AUTOTHROTTLE_ENABLED": False,
+                "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+            }
+            timings = []
+            for label in ("first run", "rerun (unchanged)"):
+                hits.clear()
+                clock = time.perf_counter()
+                report = daily_ingest(sources=str(sources), db=db, crawl_settings=settings)
+                timings.append(time.perf_counter() - clock)
+                print(
+                    f"{label:18} {timings[-1]:7.1f} s  requests {len(hits):4d}  "
+                    f"articles new {report['articles']['new']}, claims new {report['claims']['new']}  "
+                    f"stages {report['seconds']}"
+                )
+    ratio = timings[1] / timings[0]
+    print(f"rerun / first run = {ratio:.3f} (goal <= 0.10) on {args.articles} articles")
+    return 0 if ratio <= 0.10 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
