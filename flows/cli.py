@@ -122,7 +122,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from flows.demo import run_demo
 
-    return run_demo(db=args.db, serve_after=args.serve)
+    return run_demo(db=args.db, serve_after=args.serve, port=args.port)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -255,6 +255,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", default=DEFAULT_DEMO_DB, metavar="PATH", help=f"store (default: {DEFAULT_DEMO_DB})"
     )
     p.add_argument("--serve", action="store_true", help="keep serving the sample site after the run")
+    p.add_argument(
+        "--port",
+        type=int,
+        default=8642,
+        help="port on 127.0.0.1 (default 8642; a fixed port keeps the demo's URLs stable)",
+    )
     p.set_defaults(func=cmd_demo)
     return parser
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import tempfile
 import time
 from pathlib import Path
@@ -14,7 +15,24 @@ DEMO_DIR = REPO_ROOT / "demo"
 DEMO_CRAWL_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
 
 
-def run_demo(db: str, serve_after: bool = False) -> int:
+# A fixed port keeps the demo's URLs, and so its articles, the same from run to run: a
+# second `make demo` is an unchanged rerun (conditional requests, no new rows).
+DEMO_PORT = 8642
+
+
+def _port(preferred: int) -> int:
+    """`preferred` when it is free on 127.0.0.1, else 0 (any free port)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server: TIME_WAIT is free
+        try:
+            probe.bind(("127.0.0.1", preferred))
+        except OSError:
+            print(f"[claimwatch] port {preferred} is busy; serving on a free port (URLs change)")
+            return 0
+    return preferred
+
+
+def run_demo(db: str, serve_after: bool = False, port: int = DEMO_PORT) -> int:
     """Serve demo/site, run the daily job into `db`, print the report and the contradictions."""
     from flows.daily import daily_ingest
     from warehouse.db import connect
@@ -24,7 +42,7 @@ def run_demo(db: str, serve_after: bool = False) -> int:
     site, template = DEMO_DIR / "site", DEMO_DIR / "sources.yaml"
     if not site.is_dir() or not template.is_file():
         raise FileNotFoundError(f"the demo site is missing under {DEMO_DIR}")
-    with serve(site) as (base, _), tempfile.TemporaryDirectory() as tmp:
+    with serve(site, port=_port(port)) as (base, _), tempfile.TemporaryDirectory() as tmp:
         print(f"[claimwatch] serving the sample site at {base}")
         sources = render_sources(template, base, Path(tmp) / "sources.yaml")
         report = daily_ingest(sources=str(sources), db=db, crawl_settings=DEMO_CRAWL_SETTINGS)
