@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
+from nlp.attribution import find_attribution
 from nlp.entities import Mention
 from nlp.quantities import Quantity
 
@@ -85,8 +86,10 @@ class Claim:
     checkworthiness: float
     claim_type: str
     figures: list[Figure] = field(default_factory=list)
-    entities: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)  # canonical ids (gazetteer)
     attributed: bool = False
+    attributed_to: str | None = None  # canonical id when known, else the source as written
+    ner: list[dict] = field(default_factory=list)  # other named entities: {"text", "label"}
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -125,10 +128,20 @@ def _subject_mentions(mentions: list[Mention], sentence: str) -> list[Mention]:
     return kept
 
 
+_OWNER_AFTER = re.compile(
+    r"\s*(?:of\s+\w+\s+)?(?:for|on|in|by|from|at)\s+(?:the\s+|its\s+|an?\s+)?(?:[\w-]+\s+){0,2}$"
+)
+
+
 def _subject(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> str | None:
     if not mentions:
         return None
     before = [m for m in mentions if m.end <= q.start]
+    after = [m for m in mentions if m.start >= q.end]
+    if lang == "en" and after and _OWNER_AFTER.match(sentence[q.end : after[0].start]):
+        # "versus 145 kW for the GB200 NVL72", "128 GB on the Ascend 910C": the figure's owner
+        # follows it; the entity before it is the other side of the comparison.
+        return after[0].entity.id
     if lang in ("ja", "zh"):
         # "AはBの1.7倍" / "Aは384個のBを搭載し、約300ペタFLOPS": the topic (marked は/が/也) is
         # what the clause measures; the entity right before a figure is often its reference.
@@ -139,7 +152,6 @@ def _subject(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> 
             return mentions[0].entity.id
     if before:
         return before[-1].entity.id
-    after = [m for m in mentions if m.start >= q.end]
     return after[0].entity.id if after else mentions[0].entity.id
 
 
@@ -179,7 +191,12 @@ def _too_short(sentence: str, lang: str) -> bool:
 
 
 def claim_from_sentence(
-    sentence: str, offset: int, lang: str, quantities: list[Quantity], mentions: list[Mention]
+    sentence: str,
+    offset: int,
+    lang: str,
+    quantities: list[Quantity],
+    mentions: list[Mention],
+    ner: list[tuple[str, str, int, int]] = (),
 ) -> Claim | None:
     """One sentence -> a Claim, or None when it is not check-worthy."""
     stripped = sentence.strip()
@@ -191,7 +208,12 @@ def claim_from_sentence(
     score = _score(stripped, quantities, mentions, has_month)
     if score < CHECKWORTHY_THRESHOLD:
         return None
+    source = find_attribution(sentence, lang)
+    # The source of a statement is not what its figures measure ("SemiAnalysis said the
+    # system draws 559 kW"), unless it is the only entity there is.
     subjects = _subject_mentions(mentions, sentence)
+    if source is not None:
+        subjects = [m for m in subjects if m.end <= source.start or m.start >= source.end] or subjects
     figures = [
         Figure(
             value=q.value,
@@ -218,8 +240,47 @@ def claim_from_sentence(
         claim_type=_claim_type(stripped, quantities, attributed),
         figures=figures,
         entities=sorted({m.entity.id for m in mentions}),
-        attributed=attributed,
+        attributed=attributed or source is not None,
+        attributed_to=(source.entity or source.source) if source else None,
+        ner=_other_entities(ner, mentions),
     )
+
+
+# spaCy (OntoNotes) and GiNZA (Sekine) labels worth keeping beside the gazetteer.
+_NER_LABELS = {
+    "ORG",
+    "PRODUCT",
+    "PERSON",
+    "GPE",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "LAW",
+    "Company",
+    "Product_Other",
+    "Person",
+    "Country",
+    "Organization_Other",
+    "Corporation_Other",
+    "Political_Organization_Other",
+    "Government",
+    "Province",
+    "City",
+    "Event_Other",
+    "International_Organization",
+}
+
+
+def _other_entities(ner: list[tuple[str, str, int, int]], mentions: list[Mention]) -> list[dict]:
+    """Named entities the gazetteer does not cover keep their NER label and text."""
+    out, seen = [], set()
+    for text, label, start, end in ner:
+        if label not in _NER_LABELS or any(m.start < end and start < m.end for m in mentions):
+            continue
+        if (text, label) not in seen:
+            seen.add((text, label))
+            out.append({"text": text, "label": label})
+    return out
 
 
 def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
@@ -248,8 +309,12 @@ def extract_claims_many(docs: list[tuple[str, str]]) -> list[list[Claim]]:
         jobs = [(i, off, para) for i in indexes for off, para in _paragraphs(docs[i][0])]
         for (i, off, _), doc in zip(jobs, nlp.pipe(p for _, _, p in jobs), strict=True):
             for sent in doc.sents:
+                ents = [
+                    (e.text, e.label_, e.start_char - sent.start_char, e.end_char - sent.start_char)
+                    for e in sent.ents
+                ]
                 claim = claim_from_sentence(
-                    sent.text, off + sent.start_char, lang, sent._.figures or [], sent._.mentions or []
+                    sent.text, off + sent.start_char, lang, sent._.figures or [], sent._.mentions or [], ents
                 )
                 if claim is not None:
                     results[i].append(claim)

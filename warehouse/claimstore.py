@@ -7,6 +7,7 @@ replaced it, so history stays queryable while only current claims link (invarian
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -89,8 +90,9 @@ def save_claims(con: duckdb.DuckDBPyConnection, pending: PendingVersion, claims:
             claim_id = stable_id(pending.article_id, pending.version, claim.start, claim.end)
             con.execute(
                 """INSERT INTO claims (claim_id, article_id, version, start_char, end_char, text, text_sha1,
-                                       lang, claim_type, checkworthiness, current, created_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?) ON CONFLICT DO NOTHING""",
+                                       lang, claim_type, checkworthiness, current, created_at, attributed_to,
+                                       entities)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 [
                     claim_id,
                     pending.article_id,
@@ -103,6 +105,8 @@ def save_claims(con: duckdb.DuckDBPyConnection, pending: PendingVersion, claims:
                     claim.claim_type,
                     claim.checkworthiness,
                     now,
+                    claim.attributed_to,
+                    json.dumps({"canonical": claim.entities, "other": claim.ner}, ensure_ascii=False),
                 ],
             )
             for idx, fig in enumerate(claim.figures):

@@ -34,7 +34,8 @@ QUERIES: dict[str, str] = {
                                       'surface': f.surface, 'subject': f.subject, 'measure': f.measure,
                                       'hedge': f.hedge} ORDER BY f.idx)
                          FROM figures f WHERE f.claim_id = c.claim_id), []) AS quantities,
-               c.claim_type, c.version, c.start_char, c.end_char, c.superseded_by
+               c.claim_type, c.version, c.start_char, c.end_char, c.superseded_by, c.attributed_to,
+               c.entities
         FROM claims c JOIN articles a ON a.article_id = c.article_id
         ORDER BY a.source, a.url, c.version, c.start_char""",
     "links": """
