@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-from nlp.attribution import find_attribution
+from nlp.attribution import Attribution, find_attribution
 from nlp.entities import Mention
 from nlp.quantities import Quantity
 
@@ -32,7 +32,12 @@ _COMPARISON = re.compile(
     r"\b(?:than|versus|vs\.?|compared with|compared to|outperform\w*)\b|比べ|に対し|相比|倍"
 )
 _PREDICTION = re.compile(
-    r"\b(?:will|expects?|expected|forecasts?|plans?|aims?|by 20\d\d)\b|見通し|予定|目指|计划|预计"
+    r"\b(?:will|would|expects?|expected|forecasts?|plans?|aims?|by 20\d\d)\b|見通し|予定|目指|计划|预计|将"
+)
+# Ads, footers and calls to action state figures that nobody checks ("50% off", "Copyright 2025").
+_BOILERPLATE = re.compile(
+    r"(?i:\b(?:copyright|all rights reserved|subscribe|sign up|newsletter|cookies?|log in|per month|"
+    r"free trial|advertisement|sponsored)\b|©|\d+\s?% off\b)|月額|購読|会員登録|広告|版权所有|订阅"
 )
 # Words of a measure near a figure, first match wins; checked right after the figure,
 # then in the whole sentence ("演算性能は約300ペタFLOPS": the noun comes first in Japanese).
@@ -129,7 +134,8 @@ def _subject_mentions(mentions: list[Mention], sentence: str) -> list[Mention]:
 
 
 _OWNER_AFTER = re.compile(
-    r"\s*(?:of\s+\w+\s+)?(?:for|on|in|by|from|at)\s+(?:the\s+|its\s+|an?\s+)?(?:[\w-]+\s+){0,2}$"
+    r"\s*(?:of\s+\w+\s+)?(?:\w+ed\s+)?(?:for|on|in|by|from|at)\s+(?:the\s+|its\s+|an?\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}$"
 )
 
 
@@ -138,6 +144,10 @@ def _subject(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> 
         return None
     before = [m for m in mentions if m.end <= q.start]
     after = [m for m in mentions if m.start >= q.end]
+    inside = [m for m in mentions if q.start <= m.start and m.end <= q.end]
+    if lang == "en" and before and re.match(r"\s+its\b", sentence[q.end :]):
+        # "... and 2.1 times its memory bandwidth": "its" is the clause's subject.
+        return before[0].entity.id
     if lang == "en" and after and _OWNER_AFTER.match(sentence[q.end : after[0].start]):
         # "versus 145 kW for the GB200 NVL72", "128 GB on the Ascend 910C": the figure's owner
         # follows it; the entity before it is the other side of the comparison.
@@ -148,14 +158,25 @@ def _subject(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> 
         topics = [m for m in before if sentence[m.end : m.end + 1] in ("は", "が", "也")]
         if topics:
             return topics[-1].entity.id
-        if q.unit == "x":
-            return mentions[0].entity.id
+        if (q.unit == "x" or lang == "zh") and before:
+            # Chinese is topic-first too ("英伟达同意将H20…的百分之十五"), without a marker.
+            return before[0].entity.id
     if before:
         return before[-1].entity.id
-    return after[0].entity.id if after else mentions[0].entity.id
+    if inside:  # "About 1.2 million H20 chips were sold": the counted thing
+        return inside[0].entity.id
+    if q.unit == "count":
+        return None  # "two Chinese nationals ... Nvidia chips": a later entity is not what is counted
+    return after[0].entity.id if after else None
 
 
-def _score(sentence: str, figures: list[Quantity], mentions: list[Mention], has_month: bool) -> float:
+def _score(
+    sentence: str, figures: list[Quantity], mentions: list[Mention], has_month: bool, sourced: bool = False
+) -> float:
+    """Rule score: figures make a claim; without one, a named source or a comparison or
+    forecast about a named entity does ("AMD said it would resume shipments")."""
+    if _BOILERPLATE.search(sentence):
+        return 0.05
     substantive = [q for q in figures if q.unit != "year"]
     score = 0.1
     if substantive:
@@ -164,6 +185,10 @@ def _score(sentence: str, figures: list[Quantity], mentions: list[Mention], has_
         score = 0.5
     if mentions:
         score += 0.1
+        if sourced:
+            score += 0.3  # a statement attributed to a named source about a named entity
+        elif _COMPARISON.search(sentence) or _PREDICTION.search(sentence):
+            score += 0.3
     if _ATTRIBUTION.search(sentence):
         score += 0.05
     if _COMPARISON.search(sentence):
@@ -190,6 +215,24 @@ def _too_short(sentence: str, lang: str) -> bool:
     return len(sentence.split()) < 5
 
 
+def _named(source: Attribution | None) -> bool:
+    """A named source (an entity or a capitalised name), not "people familiar" or "analysts"."""
+    return source is not None and (source.entity is not None or source.source[:1].isupper())
+
+
+_SELF_VERBS_JA = re.compile(r"と(?:発表|明らかに|公表)")
+
+
+def _self_report(source: Attribution, sentence: str, lang: str) -> bool:
+    """An organisation reporting its own figures ("Nvidia said ... its revenue", エヌビディアは…
+    と発表した): there the source IS the subject."""
+    if source.entity is None:
+        return False
+    if lang == "en":
+        return bool(re.search(r"\b(?:its|it|their)\b", sentence[source.end :]))
+    return bool(_SELF_VERBS_JA.search(sentence[source.end :]))
+
+
 def claim_from_sentence(
     sentence: str,
     offset: int,
@@ -205,15 +248,15 @@ def claim_from_sentence(
     lead = len(sentence) - len(sentence.lstrip())
     has_month = bool(_MONTH.search(stripped))
     attributed = bool(_ATTRIBUTION.search(stripped))
-    score = _score(stripped, quantities, mentions, has_month)
+    source = find_attribution(sentence, lang)
+    score = _score(stripped, quantities, mentions, has_month, sourced=_named(source))
     if score < CHECKWORTHY_THRESHOLD:
         return None
-    source = find_attribution(sentence, lang)
-    # The source of a statement is not what its figures measure ("SemiAnalysis said the
-    # system draws 559 kW"), unless it is the only entity there is.
     subjects = _subject_mentions(mentions, sentence)
-    if source is not None:
-        subjects = [m for m in subjects if m.end <= source.start or m.start >= source.end] or subjects
+    if source is not None and not _self_report(source, sentence, lang):
+        # The source of a statement is not what its figures measure ("..., according to
+        # SemiAnalysis"; "SemiAnalysis said the system draws 559 kW").
+        subjects = [m for m in subjects if m.end <= source.start or m.start >= source.end]
     figures = [
         Figure(
             value=q.value,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -62,14 +63,14 @@ class Gazetteer:
         if self._regex is None:
             return []
         found = []
-        for match in self._regex.finditer(text):
+        for match in self._regex.finditer(_fold_width(text)):
             surface = match.group(0)
             norm = re.sub(r"\s+", " ", surface)
             entity = self._by_alias.get(norm) or self._by_alias.get(norm.casefold())
             if entity is None:  # "CloudMatrix384" matched "CloudMatrix 384" via \s?
                 entity = self._by_alias.get(norm.replace(" ", "")) or self._lookup_loose(norm)
             if entity is not None:
-                found.append(Mention(entity, match.start(), match.end(), surface))
+                found.append(Mention(entity, match.start(), match.end(), text[match.start() : match.end()]))
         return found
 
     def _lookup_loose(self, surface: str) -> Entity | None:
@@ -78,6 +79,18 @@ class Gazetteer:
             if alias.replace(" ", "").casefold() == squashed:
                 return entity
         return None
+
+
+def _fold_width(text: str) -> str:
+    """Full-width Latin and digits to ASCII ("ＣｌｏｕｄＭａｔｒｉｘ　３８４"), one character for one,
+    so match offsets still point into the original text."""
+    if text.isascii():
+        return text
+    out = []
+    for char in text:
+        folded = unicodedata.normalize("NFKC", char)
+        out.append(folded if len(folded) == 1 else char)
+    return "".join(out)
 
 
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
