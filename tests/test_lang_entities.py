@@ -45,3 +45,32 @@ def test_entities_offsets_point_at_the_alias():
     text = "Shipments of the Ascend 910C rose."
     (mention,) = default_gazetteer().find(text)
     assert text[mention.start : mention.end] == "Ascend 910C"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Le groupe chinois a présenté son nouveau système dans la ville de Shanghai et il est "
+            "plus rapide que celui de son concurrent américain.",
+            "fr",
+        ),
+        (
+            "Der chinesische Konzern hat das neue System in Shanghai vorgestellt, und es ist "
+            "schneller als das des amerikanischen Konkurrenten.",
+            "de",
+        ),
+        (
+            "El grupo chino presentó su nuevo sistema en la ciudad de Shanghái y es más rápido que el de su "
+            "competidor estadounidense.",
+            "es",
+        ),
+        (
+            "The Chinese group presented its new system in the city of Shanghai and it is faster "
+            "than that of its American rival.",
+            "en",
+        ),
+    ],
+)
+def test_lang_detects_latin_languages_over_a_wrong_hint(text, expected):
+    assert detect_lang(text, "nl" if expected != "nl" else "en") == expected
