@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Callable
 
+from flows import extract_cmd
 from flows.settings import apply_defaults
 
 EXPORT_TABLES = ("articles", "claims", "links", "contradictions")
@@ -211,6 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--limit", type=int, default=50, help="at most this many (default: 50)")
     p.set_defaults(func=cmd_contradictions)
+
+    extract_cmd.add_parser(sub)
 
     p = sub.add_parser("sources", help="source health", description="Per-source health from the run history.")
     ssub = p.add_subparsers(dest="sources_command", metavar="SUBCOMMAND", required=True)
