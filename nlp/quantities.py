@@ -64,12 +64,21 @@ _RATIO_WORDS = {
     "quadruple": 4.0, "quadrupled": 4.0,
     "twofold": 2.0, "threefold": 3.0, "fourfold": 4.0, "fivefold": 5.0, "tenfold": 10.0,
 }  # fmt: skip
-_FRACTION_WORDS = {
-    "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3,
-    "a quarter": 0.25, "one quarter": 0.25, "three quarters": 0.75,
+_DENOMINATORS = {
+    "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
+# "a sixth", "an eighth", "one tenth", "two thirds", "three quarters": proper fractions only;
+# "two quarters of" is half a year of results, not a half.
+_FRACTION_WORDS = {
+    f"{numer} {den}{'s' if n > 1 else ''}": n / d
+    for den, d in _DENOMINATORS.items()
+    for numer, n in [("an" if den[0] in "aeiou" else "a", 1), *((w, i + 1) for i, w in enumerate(_ONES))]
+    if n < d and (numer, den) != ("two", "quarter")
+}
+# 番 doubles: 翻一番 = x2, 翻两番 = x4 ("翻了一番" is the same with the aspect particle 了).
 _CJK_RATIOS = {
-    "倍増": 2.0, "倍增": 2.0, "翻一番": 2.0, "翻番": 2.0, "翻倍": 2.0, "半分": 0.5, "半減": 0.5, "减半": 0.5,
+    "倍増": 2.0, "倍增": 2.0, "翻一番": 2.0, "翻番": 2.0, "翻倍": 2.0, "翻两番": 4.0, "翻一倍": 2.0,
+    "翻了一番": 2.0, "翻了番": 2.0, "翻了两番": 4.0, "翻了一倍": 2.0, "半分": 0.5, "半減": 0.5, "减半": 0.5,
 }  # fmt: skip
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"两": 2}
 _KANJI = r"[〇一二两三四五六七八九十百千]+"
@@ -114,8 +123,14 @@ _SCALES = {
 _SCALE_WORD = re.compile(rf"\s+(?i:({_SCALE_WORDS}))s?\b")
 _SCALE_ABBR = re.compile(r"\s?(bn|mn|tn)(?![A-Za-z])|(k)(?![A-Za-z])")
 _SCALE_ABBR_MONEY = re.compile(r"([mMbBKT])(?![A-Za-z])")  # "$400m", "$4B": only after a currency sign
-_SCALE_CJK = re.compile(r"[百千万萬億亿兆]+")
-_SCALE_CJK_MORE = re.compile(r"([0-9]+(?:\.[0-9]+)?)([百千万萬億亿]+)")  # the "2000億" of "1兆2000億"
+# A scale character right before 瓦 is an SI prefix (千瓦 = kW, 兆瓦 = MW), left to _PHYSICAL.
+_SCALE_CJK = re.compile(r"(?:[百千万萬億亿兆](?!瓦))+")
+# What may follow a scale, in the script of the leading number: the "2000億" of "1兆2000億", the
+# "五千万" of "二億五千万", or a bare "5000" of "2万5000" (added in while smaller than the scale before).
+_SCALE_CJK_MORE = {
+    "digits": re.compile(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)((?:[百千万萬億亿](?!瓦))*)"),
+    "kanji": re.compile(rf"({_KANJI})((?:[百千万萬億亿](?!瓦))*)"),
+}
 # "400+ exhibitors", "5亿多美元", "1000余家": a hedge between the number and its unit
 _MID_HEDGE = re.compile(r"\s?(\+)|(多)(?![いく])|(余)(?![りら])")
 
@@ -138,9 +153,12 @@ _COMPARATIVE = re.compile(
     r"|shorter|quicker|stronger)\b|as\s+(?:much|many|fast|large|big|high|powerful|efficient|expensive)\b)"
 )
 _PERCENT = re.compile(r"\s?(?:%|(?i:percent|per\s+cent|percentage\s+points?)\b|パーセント|个百分点|百分点)")
+# 割 is a tenth (6割 = 60%, 3割5分 = 35%); not 割合 (share), 割れ/割る/割り込む (falling below, dividing).
+_WARI = re.compile(r"割(?![合れるりら込])(?:([0-9一二三四五六七八九])分)?")
 _SI = {"k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18}
 _SI_WORDS = {"kilo": "k", "mega": "M", "giga": "G", "tera": "T", "peta": "P", "exa": "E"}
 _SI_WORDS |= {"キロ": "k", "メガ": "M", "ギガ": "G", "テラ": "T", "ペタ": "P", "エクサ": "E"}
+_SI_WORDS |= {"千": "k", "兆": "M", "吉": "G", "太": "T"}  # Chinese 千瓦, 兆瓦 (兆 is mega here, not 1e12)
 # Symbol prefixes only combine with symbols (kW, PFLOPS, GiB), word prefixes with words (petaflops).
 _PHYSICAL = re.compile(
     r"""\s?(?:
@@ -149,10 +167,14 @@ _PHYSICAL = re.compile(
         (?P<wordbase>(?i:bytes?\s+per\s+second|bytes?/s|bytes?|watts?|flops|flop/s))
       | (?P<kana>キロ|メガ|ギガ|テラ|ペタ|エクサ)\s?
         (?P<kanabase>バイト/秒|バイト|ワット|フロップス|FLOPS|FLOPs|flops|B/s|B|W)
+      | (?P<zh>千|兆|吉|太)?(?P<zhbase>瓦)(?![时時])  # not 千瓦时 (kWh, an energy)
       | (?P<plain>W|(?i:watts?|flops|bytes)|FLOP/s|ワット|バイト|フロップス)
     )(?![A-Za-z0-9])""",
     re.X,
 )
+# A rate written apart from its byte unit: "4 TB per second", "4 TB/sec"; "毎秒4テラバイト" (before).
+_PER_SECOND_AFTER = re.compile(r"\s?/\s?(?:s|sec)\b|\s+(?i:per\s+second|a\s+second)\b|\s?/秒")
+_PER_SECOND_BEFORE = re.compile(r"(?:毎秒|每秒)\s?$")
 _COUNTER = re.compile(r"ラック|カ国|か国|ヶ国|個|个|台|枚|件|人|社|点|家|名|颗|块|张|套|基|款")
 _ZH_COUNTERS = set("个颗块张套家款")  # Chinese measure words: the noun follows with no の
 _CJK_NOUN = re.compile(
@@ -177,8 +199,10 @@ _IRREGULAR_PLURALS = {"people", "staff", "children", "men", "women", "personnel"
 # ---------------------------------------------------------------- hedges, ranges, years
 _PRE_HEDGE = re.compile(
     r"""(?:
-        (?P<at_least>\b(?i:at\s+least|more\s+than|over|exceeding|above|upwards\s+of|in\s+excess\s+of
-            |no\s+(?:less|fewer)\s+than|north\s+of)|少なくとも|最低|至少|超过|多于|逾|超)
+        (?P<at_least>\b(?i:at\s+least|more\s+than|over|above|upwards\s+of|in\s+excess\s+of
+            |no\s+(?:less|fewer)\s+than|north\s+of
+            |exceed(?:s|ed|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?|passed)  # "sales topped $10bn"
+            |少なくとも|最低|至少|超过|超出|突破|多于|逾|超)
       | (?P<at_most>\b(?i:up\s+to|less\s+than|fewer\s+than|under|below|as\s+(?:much|many)\s+as
             |no\s+more\s+than|at\s+most|a\s+maximum\s+of)|最大|最多|多达|高达|不超过|不到|低于|少于)
       | (?P<nearly>\b(?i:nearly|almost|close\s+to|just\s+(?:under|shy\s+of)|approaching)|将近|接近|近)
@@ -187,16 +211,23 @@ _PRE_HEDGE = re.compile(
     )\s*$""",
     re.X,
 )
+# を上回る/を下回る after a figure compare the subject with it ("B200の192GBを下回る": the 192 GB
+# is exact), so they are no hedges; only 以上/未満/超/超える and the like bound the figure itself.
 _POST_HEDGE = re.compile(
     r"""\s*(?:
-        (?P<at_least>(?i:or\s+more)\b|以上|を超える|を超え|を上回る|超え|超(?![0-9一二三四五六七八九十])|強
-            |余り|多(?![いく])|余)
-      | (?P<at_most>(?i:or\s+(?:less|fewer))\b|以下|未満|以内|を下回る|足らず)
+        (?P<at_least>(?i:or\s+more)\b|以上|を超える|を超え|超え|超(?![0-9一二三四五六七八九十])|強
+            |を?突破|余り|多(?![いく])|余)
+      | (?P<at_most>(?i:or\s+(?:less|fewer))\b|以下|未満|以内|足らず)
       | (?P<nearly>に近い|近く|弱)
       | (?P<about>程度|前後|ほど|くらい|ぐらい|左右|上下)
     )""",
     re.X,
 )
+# 约为/约是 may stand apart from the number: "约为英伟达GB200 NVL72的1.7倍" is about 1.7x. The gap
+# must stay in the clause and hold no number of its own (model numbers glued to letters are fine).
+_COPULA_HEDGE = re.compile(r"大?约(?:为|是|合|占|达)")
+_COPULA_GAP = re.compile(r"(?:[^0-9。，；,;:：!！?？、]|(?<=[A-Za-z])[0-9]+)*")
+_COPULA_REACH = 25  # characters between the copula and the number
 _HEDGE_RANK = {"about": 1, "nearly": 2, "at_least": 3, "at_most": 3}  # a bound says more than "about"
 _RANGE_SEP = re.compile(
     r"\s*(?:(?P<dash>[-–—~〜～])|(?P<to>(?i:to))\b|(?P<and>(?i:and))\b|(?P<kara>から)|(?P<zhto>至|到))\s*"
@@ -272,10 +303,19 @@ def _english_noun(norm: str, pos: int) -> tuple[str, int] | None:
             return None
         words.append(m.group(1))
         pos = m.end()
-        w = m.group(1).lower()
-        if w in _IRREGULAR_PLURALS or (len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is"))):
+        if _is_plural(m.group(1)):
             return " ".join(words), pos
     return None
+
+
+def _is_plural(word: str) -> bool:
+    """Whether a counted noun is plural: "chips", "people", "GPUs"; not "bonus", "status", "glass"."""
+    w = word.lower()
+    if w in _IRREGULAR_PLURALS:
+        return True
+    if len(w) <= 2 or not w.endswith("s") or w.endswith(("ss", "is")):
+        return False
+    return not w.endswith("us") or word[-2].isupper()  # an acronym's plural: "GPUs", "CPUs", "NPUs"
 
 
 def _parse_unit(norm: str, a: _Atom, pos: int) -> int:
@@ -286,26 +326,37 @@ def _parse_unit(norm: str, a: _Atom, pos: int) -> int:
     if (m := _PERCENT.match(norm, pos)) is not None:
         a.unit = "%"
         return m.end()
+    if (m := _WARI.match(norm, pos)) is not None:
+        a.unit, a.mult = "%", 10.0
+        if m.group(1):  # the 5分 of 3割5分: hundredths
+            a.raw += _number_value(m.group(1)) / 10
+            a.prec = 0.05
+        return m.end()
     if (m := _CURRENCY_SUFFIX.match(norm, pos)) is not None:
         a.unit = m.lastgroup
         return m.end()
     if (m := _PHYSICAL.match(norm, pos)) is not None:
-        base = m.group("symbase") or m.group("wordbase") or m.group("kanabase") or m.group("plain")
-        prefix = m.group("sym") or _SI_WORDS.get((m.group("word") or m.group("kana") or "").lower())
+        base = m.group("symbase") or m.group("wordbase") or m.group("kanabase") or m.group("zhbase")
+        base = base or m.group("plain")
+        word_prefix = m.group("word") or m.group("kana") or m.group("zh") or ""
+        prefix = m.group("sym") or _SI_WORDS.get(word_prefix.lower())
         low = base.lower()
+        end = m.end()
         if "/s" in low or "per" in low or "bps" in low or "秒" in low:
             a.unit = "B/s"
-        elif low.startswith(("w", "ワ")):
+        elif low.startswith(("w", "ワ", "瓦")):
             a.unit = "W"
         elif low.startswith(("flop", "フ")):
             a.unit = "FLOPS"
+        elif (per := _PER_SECOND_AFTER.match(norm, end)) is not None:  # "4 TB per second"
+            a.unit, end = "B/s", per.end()
         else:
             a.unit = "B"
         if prefix and m.group("bin"):
             a.mult = float(2 ** (10 * ("kMGTPE".index(prefix.replace("K", "k")) + 1)))
         elif prefix:
             a.mult = _SI[prefix]
-        return m.end()
+        return end
     if (m := _COUNTER.match(norm, pos)) is not None:
         a.unit, a.counter = "count", m.group()
         return m.end()
@@ -370,15 +421,20 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         for ch in s.group():
             a.scale *= _SCALES[ch]
         pos = s.end()
-        while (more := _SCALE_CJK_MORE.match(norm, pos)) is not None:
+        smallest = a.scale  # each further part must be smaller than the scale before it
+        more_re = _SCALE_CJK_MORE["digits" if kind == "digits" else "kanji"]
+        while (more := more_re.match(norm, pos)) is not None:
             unit_scale = 1.0
             for ch in more.group(2):
                 unit_scale *= _SCALES[ch]
-            if unit_scale >= a.scale:
+            part = _number_value(more.group(1))
+            if unit_scale >= smallest or part * unit_scale >= smallest:
                 break
-            a.raw += float(more.group(1)) * unit_scale / a.scale
-            a.prec = 0.5 * unit_scale / a.scale
-            pos = more.end()
+            a.raw += part * unit_scale / a.scale
+            a.prec = 0.5 * unit_scale / a.scale / 10 ** len(more.group(1).partition(".")[2])
+            pos, smallest = more.end(), unit_scale
+            if unit_scale == 1.0:  # a bare trailing number ends the figure
+                break
     if a.scale != 1.0:
         a.year = False
 
@@ -449,6 +505,22 @@ def _cjk_noun(norm: str, pos: int, counter: str, lang: str) -> str:
     return noun[:20] or counter
 
 
+def _per_second_before(norm: str, floor: int, start: int) -> int | None:
+    """Where a "毎秒"/"每秒" written right before `start` begins, if there is one."""
+    m = _PER_SECOND_BEFORE.search(norm, max(floor, start - 3), start)
+    return None if m is None else m.start()
+
+
+def _copula_before(norm: str, floor: int, start: int) -> int | None:
+    """Where a "约为" that hedges the number at `start` begins: the last one within reach, with only
+    wording of the same clause between them ("约为英伟达GB200 NVL72的1.7倍"); None if there is none."""
+    window = max(floor, start - _COPULA_REACH - 3)
+    copulas = list(_COPULA_HEDGE.finditer(norm, window, start))
+    if not copulas or start - copulas[-1].end() > _COPULA_REACH:
+        return None
+    return copulas[-1].start() if _COPULA_GAP.fullmatch(norm, copulas[-1].end(), start) else None
+
+
 def _quantity_at(text: str, norm: str, m: re.Match[str], lang: str, floor: int) -> Quantity | None:
     """The figure that starts at match `m`, with hedges; `floor` is where the previous figure ended."""
     a = _parse_atom(norm, m, lang)
@@ -458,6 +530,8 @@ def _quantity_at(text: str, norm: str, m: re.Match[str], lang: str, floor: int) 
         lo, hi, start = r
         start = start if start >= floor else a.start  # "between" must not reach into the previous figure
         unit = hi.unit or "count"
+        if unit == "B" and (per := _per_second_before(norm, floor, start)) is not None:  # "毎秒2～4TB"
+            unit, start = "B/s", per
         noun = _cjk_noun(norm, hi.end, hi.counter, lang) if hi.counter else (hi.noun or a.noun)
         prec = max(lo.prec * lo.scale * lo.mult, hi.prec * hi.scale * hi.mult)
         v = (lo.value + hi.value) / 2
@@ -475,9 +549,17 @@ def _quantity_at(text: str, norm: str, m: re.Match[str], lang: str, floor: int) 
         a.unit = "count"  # "1.4 billion", "3万": scaled numbers are figures even without a noun
 
     start, end, hedges = a.start, a.end, list[str]()
-    if (pre := _PRE_HEDGE.search(norm, max(floor, a.start - 30), a.start)) is not None:
+    if a.unit == "B" and (per := _per_second_before(norm, floor, start)) is not None:  # "約毎秒4TB"
+        a.unit, start = "B/s", per
+    if (pre := _PRE_HEDGE.search(norm, max(floor, start - 30), start)) is not None:
         start = pre.start()
         hedges.append(str(pre.lastgroup))
+        if a.unit == "B" and (per := _per_second_before(norm, floor, start)) is not None:  # "毎秒約4TB"
+            a.unit, start = "B/s", per
+    elif (copula := _copula_before(norm, floor, start)) is not None:
+        hedges.append("about")
+        if _COPULA_HEDGE.fullmatch(norm, copula, start):  # "约为559千瓦": right before, so in the surface
+            start = copula
     if a.mid_hedge:
         hedges.append(a.mid_hedge)
     if (post := _POST_HEDGE.match(norm, a.end)) is not None:
