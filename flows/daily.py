@@ -66,13 +66,13 @@ def extract_claims(db: str, batch_size: int = 32) -> dict:
         for start in range(0, len(pending), batch_size):
             batch = pending[start : start + batch_size]
             try:
-                results = extract_claims_many([(p.text, p.lang) for p in batch])
+                results = extract_claims_many([(p.text, p.lang, p.published) for p in batch])
             except Exception:  # one bad text must not cost the batch: retry one by one
                 log.exception("claim batch failed; retrying its articles one by one")
                 results = []
                 for p in batch:
                     try:
-                        results.append(extract_claims_many([(p.text, p.lang)])[0])
+                        results.append(extract_claims_many([(p.text, p.lang, p.published)])[0])
                     except Exception:
                         log.exception("claims failed for article %s v%d", p.article_id, p.version)
                         counts["failed"] += 1

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 from nlp.attribution import Attribution, find_attribution
+from nlp.dates import merge_dates, parse_dates
 from nlp.entities import Mention
 from nlp.quantities import Quantity
 
@@ -334,19 +336,24 @@ def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
         offset += len(line) + 1
 
 
-def extract_claims(text: str, lang: str) -> list[Claim]:
-    """Check-worthy claims of one article text, in order (offsets into `text`)."""
-    return extract_claims_many([(text, lang)])[0]
+def extract_claims(text: str, lang: str, published: date | None = None) -> list[Claim]:
+    """Check-worthy claims of one article text, in order (offsets into `text`).
+
+    Args:
+        published: the article's date, which "in April" and 7月26日 are resolved against.
+    """
+    return extract_claims_many([(text, lang, published)])[0]
 
 
-def extract_claims_many(docs: list[tuple[str, str]]) -> list[list[Claim]]:
-    """Claims of several (text, lang) articles; each language is batched through its pipeline."""
+def extract_claims_many(docs: list[tuple]) -> list[list[Claim]]:
+    """Claims of several (text, lang[, published]) articles; each language is batched through
+    its pipeline."""
     from nlp.pipeline import build_nlp
 
     results: list[list[Claim]] = [[] for _ in docs]
     by_lang: dict[str, list[int]] = {}
-    for i, (_, lang) in enumerate(docs):
-        by_lang.setdefault(lang, []).append(i)
+    for i, doc in enumerate(docs):
+        by_lang.setdefault(doc[1], []).append(i)
     for lang, indexes in by_lang.items():
         nlp = build_nlp(lang)
         jobs = [(i, off, para) for i in indexes for off, para in _paragraphs(docs[i][0])]
@@ -356,8 +363,10 @@ def extract_claims_many(docs: list[tuple[str, str]]) -> list[list[Claim]]:
                     (e.text, e.label_, e.start_char - sent.start_char, e.end_char - sent.start_char)
                     for e in sent.ents
                 ]
+                published = docs[i][2] if len(docs[i]) > 2 else None
+                figures = merge_dates(sent._.figures or [], parse_dates(sent.text, lang, published))
                 claim = claim_from_sentence(
-                    sent.text, off + sent.start_char, lang, sent._.figures or [], sent._.mentions or [], ents
+                    sent.text, off + sent.start_char, lang, figures, sent._.mentions or [], ents
                 )
                 if claim is not None:
                     results[i].append(claim)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import duckdb
 
@@ -26,13 +26,15 @@ class PendingVersion:
     text: str
     lang: str
     duplicate_of: str | None = None
+    published: date | None = None
 
 
 def pending_versions(con: duckdb.DuckDBPyConnection) -> list[PendingVersion]:
     """Current article versions whose claims have not been extracted yet; originals first,
     so a syndicated copy finds the claims it carries."""
     rows = con.execute(
-        """SELECT v.article_id, v.version, v.text, coalesce(a.lang, 'en'), a.duplicate_of
+        """SELECT v.article_id, v.version, v.text, coalesce(a.lang, 'en'), a.duplicate_of,
+                  CAST(coalesce(a.published_at, a.first_seen) AS DATE)
            FROM article_versions v JOIN articles a ON a.article_id = v.article_id AND a.version = v.version
            WHERE NOT v.processed ORDER BY a.duplicate_of IS NOT NULL, v.article_id"""
     ).fetchall()

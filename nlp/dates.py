@@ -1,0 +1,129 @@
+"""Dates of events as intervals on the year axis, resolved against the article's date.
+
+"in April" in a story published on 2025-07-28 is April 2025; "mid-May" is 10-20 May;
+"by 2030" and 2030年までに are "no later than 2030". Each becomes a figure with unit "year"
+whose interval is in fractional years (2025-04-01 = 2025.2466), so dates compare with the
+same interval logic as every other figure, and plain years stay [2025, 2025] (any date in
+2025 overlaps them when compared).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from nlp.quantities import Quantity
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+_MONTHS["sept"] = 9
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_EN = re.compile(
+    rf"\b(?:(?P<part>early|mid|late)[- ](?:in\s+)?)?(?P<month>(?i:{_MONTH_NAMES}))\.?"
+    r"(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:]))?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+)
+_BY_YEAR = re.compile(r"\b(?P<by>by|before|until)\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)
+_JA = re.compile(
+    r"(?:(?P<year>(?:19|20)\d\d)年)?(?P<month>1[0-2]|0?[1-9])月(?:(?P<day>[0-3]?\d)日|(?P<part>上旬|中旬|下旬))?"
+)
+_JA_BY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)年(?:末)?までに")
+_PARTS = {
+    "early": (1, 10),
+    "上旬": (1, 10),
+    "mid": (11, 20),
+    "中旬": (11, 20),
+    "late": (21, 31),
+    "下旬": (21, 31),
+}
+
+
+def year_fraction(day: date) -> float:
+    """2025-01-01 -> 2025.0; 2025-12-31 -> 2025.997."""
+    days = 366 if calendar.isleap(day.year) else 365
+    return day.year + (day.timetuple().tm_yday - 1) / days
+
+
+def _infer_year(month: int, published: date) -> int:
+    """The nearest such month: up to 5 months ahead of publication is this year's, further
+    ahead is last year's ("in December", written in January)."""
+    return published.year if month - published.month <= 5 else published.year - 1
+
+
+def _span(year: int, month: int, day: str | None, part: str | None) -> tuple[date, date]:
+    last = calendar.monthrange(year, month)[1]
+    if day:
+        d = min(int(day), last)
+        return date(year, month, d), date(year, month, d)
+    if part:
+        first, end = _PARTS[part.lower() if part.isascii() else part]
+        return date(year, month, first), date(year, month, min(end, last))
+    return date(year, month, 1), date(year, month, last)
+
+
+def _quantity(surface_match: re.Match[str], lo: date, hi: date) -> Quantity:
+    lower, upper = year_fraction(lo), year_fraction(hi)
+    hedge = "exact" if lo == hi else "range"
+    return Quantity(
+        value=(lower + upper) / 2,
+        unit="year",
+        lower=lower,
+        upper=upper,
+        surface=surface_match.group(0),
+        start=surface_match.start(),
+        end=surface_match.end(),
+        hedge=hedge,
+    )
+
+
+def parse_dates(text: str, lang: str = "en", published: date | None = None) -> list[Quantity]:
+    """Month-level dates and "by YEAR" deadlines in one sentence, as year-unit figures.
+
+    A month without a year needs `published` (else it is skipped: nothing to anchor it).
+    """
+    found: list[Quantity] = []
+    month_re, by_re = (_JA, _JA_BY_YEAR) if lang in ("ja", "zh") else (_EN, _BY_YEAR)
+    for m in month_re.finditer(text):
+        if (
+            lang not in ("ja", "zh")
+            and m.group("month").lower() == "may"
+            and not (m.group("day") or m.group("year") or m.group("part"))
+        ):
+            continue  # "may" is a verb far more often than a month
+        month = (
+            int(m.group("month")) if lang in ("ja", "zh") else _MONTHS[m.group("month").lower().rstrip(".")]
+        )
+        if m.group("year"):
+            year = int(m.group("year"))
+        elif published is not None:
+            year = _infer_year(month, published)
+        else:
+            continue
+        found.append(_quantity(m, *_span(year, month, m.group("day"), m.group("part"))))
+    for m in by_re.finditer(text):
+        year = int(m.group("year"))
+        found.append(
+            Quantity(
+                value=float(year),
+                unit="year",
+                lower=None,
+                upper=year_fraction(date(year, 12, 31)),
+                surface=m.group(0),
+                start=m.start(),
+                end=m.end(),
+                hedge="at_most",
+            )
+        )
+    return sorted(found, key=lambda q: q.start)
+
+
+def merge_dates(quantities: list[Quantity], dates: list[Quantity]) -> list[Quantity]:
+    """Dates replace the bare year figures they contain ("July 26, 2025" is one date, not 2025)."""
+    if not dates:
+        return quantities
+    kept = [
+        q
+        for q in quantities
+        if not (q.unit == "year" and any(d.start <= q.start and q.end <= d.end for d in dates))
+    ]
+    return sorted(kept + dates, key=lambda q: q.start)

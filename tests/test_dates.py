@@ -1,0 +1,73 @@
+"""Event dates resolved against the article's date, as year-unit intervals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nlp.dates import merge_dates, parse_dates, year_fraction
+from nlp.quantities import parse_quantities
+
+PUBLISHED = date(2025, 7, 28)
+
+
+def _interval(text: str, lang: str = "en", published: date | None = PUBLISHED) -> list[tuple]:
+    return [(q.surface, q.lower, q.upper, q.hedge) for q in parse_dates(text, lang, published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "lo", "hi", "hedge"),
+    [
+        ("Shipments resume in April.", "en", "April", date(2025, 4, 1), date(2025, 4, 30), "range"),
+        (
+            "The curbs took effect in mid-May 2025.",
+            "en",
+            "mid-May 2025",
+            date(2025, 5, 11),
+            date(2025, 5, 20),
+            "range",
+        ),
+        (
+            "It opened on July 26, 2025 in Shanghai.",
+            "en",
+            "July 26, 2025",
+            date(2025, 7, 26),
+            date(2025, 7, 26),
+            "exact",
+        ),
+        ("Talks end in late Sept.", "en", "late Sept", date(2025, 9, 21), date(2025, 9, 30), "range"),
+        ("Talks resume in December.", "en", "December", date(2025, 12, 1), date(2025, 12, 31), "range"),
+        ("7月26日に開幕した。", "ja", "7月26日", date(2025, 7, 26), date(2025, 7, 26), "exact"),
+        ("2025年5月中旬に発効した。", "ja", "2025年5月中旬", date(2025, 5, 11), date(2025, 5, 20), "range"),
+    ],
+)
+def test_dates_resolve_months_against_the_article_date(text, lang, surface, lo, hi, hedge):
+    (found,) = _interval(text, lang)
+    assert found == (surface, year_fraction(lo), year_fraction(hi), hedge)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("China aims for self-sufficiency by 2030.", "en"), ("2030年までに自給率を50%に引き上げる。", "ja")],
+)
+def test_dates_deadlines_are_open_below(text, lang):
+    (found,) = _interval(text, lang)
+    assert found[1:] == (None, year_fraction(date(2030, 12, 31)), "at_most")
+
+
+def test_dates_months_far_ahead_belong_to_last_year():
+    (found,) = _interval("Sales fell in December.", published=date(2026, 1, 15))
+    assert found[1:3] == (year_fraction(date(2025, 12, 1)), year_fraction(date(2025, 12, 31)))
+
+
+def test_dates_need_an_anchor_and_skip_the_verb_may():
+    assert _interval("Shipments resume in April.", published=None) == []
+    assert _interval("Officials may decide later.") == []
+    assert _interval("Officials decide on May 3.")[0][0] == "May 3"
+
+
+def test_dates_replace_the_year_inside_them():
+    text = "WAIC 2025 opened on July 26, 2025."
+    merged = merge_dates(parse_quantities(text), parse_dates(text, "en", PUBLISHED))
+    assert [q.surface for q in merged] == ["2025", "July 26, 2025"]  # the event name's year stays
