@@ -75,13 +75,37 @@ class Figure:
     noun: str | None
     subject: str | None  # canonical entity id
     measure: str | None
+    reference: str | None = None  # ratios: what the subject is compared with
 
     @property
     def fact_key(self) -> str | None:
-        """(subject, measure, unit): the same fact, whatever language it is stated in."""
-        if self.subject is None or self.unit == "year":
-            return None
-        return f"{self.subject}|{self.measure}|{self.unit}"
+        return fact_key(self.subject, self.measure, self.unit, self.reference)
+
+
+def fact_key(subject: str | None, measure: str | None, unit: str, reference: str | None = None) -> str | None:
+    """(subject, measure, unit): the same fact, whatever language it is stated in. A ratio
+    between two entities is keyed by the pair in a fixed order, so "A is 1.7 times B" and
+    "B is 7.5 times slower than A" meet (see `oriented`)."""
+    if subject is None or unit == "year":
+        return None
+    if unit == "x" and reference and reference != subject:
+        first, second = sorted((subject, reference))
+        return f"{first}~{second}|{measure}|x"
+    return f"{subject}|{measure}|{unit}"
+
+
+def invert(lower: float | None, upper: float | None) -> tuple[float | None, float | None]:
+    """The interval of 1/r for a ratio r in [lower, upper] (None: unbounded; ratios are > 0)."""
+    return (1 / upper if upper else None), (1 / lower if lower else None)
+
+
+def oriented(
+    subject: str | None, reference: str | None, unit: str, lower: float | None, upper: float | None
+) -> tuple[float | None, float | None]:
+    """A ratio's interval as first/second of its fact key's pair; other figures unchanged."""
+    if unit == "x" and reference and subject and subject > reference:
+        return invert(lower, upper)
+    return lower, upper
 
 
 @dataclass(frozen=True)
@@ -217,6 +241,48 @@ def _too_short(sentence: str, lang: str) -> bool:
     return len(sentence.split()) < 5
 
 
+_INVERSE = re.compile(
+    r"\b(?:slower|less|smaller|fewer|lower|cheaper|weaker|worse|behind)\b|少な|低い|遅い|小さい|低于|慢|少于"
+)
+
+
+def _reference(
+    q: Quantity, mentions: list[Mention], lang: str, sentence: str, subject: str | None
+) -> str | None:
+    """What a ratio compares its subject with: "1.7 times the compute of B", "7.5 times slower
+    than B"; "AはBの1.7倍" (the entity right before the ratio)."""
+    if lang in ("ja", "zh"):
+        before = [m for m in mentions if m.end <= q.start and m.entity.id != subject]
+        return before[-1].entity.id if before else None
+    after = [m for m in mentions if m.start >= q.end and m.entity.id != subject]
+    return after[0].entity.id if after else None
+
+
+def _figure(q: Quantity, subjects: list[Mention], lang: str, sentence: str, lead: int) -> Figure:
+    subject = _subject(q, subjects, lang, sentence)
+    value, lower, upper, precision, reference = q.value, q.lower, q.upper, q.precision, None
+    if q.unit == "x":
+        reference = _reference(q, subjects, lang, sentence, subject)
+        if value > 0 and _INVERSE.search(sentence[q.start : q.end + 12]):
+            # "A is 7.5 times slower than B": A = B / 7.5, stored as the ratio A:B.
+            value, (lower, upper), precision = 1 / value, invert(lower, upper), precision / value**2
+    return Figure(
+        value=value,
+        unit=q.unit,
+        lower=lower,
+        upper=upper,
+        surface=q.surface,
+        start=q.start - lead,
+        end=q.end - lead,
+        hedge=q.hedge,
+        precision=precision,
+        noun=q.noun,
+        subject=subject,
+        measure=_measure(q, sentence),
+        reference=reference,
+    )
+
+
 def _named(source: Attribution | None) -> bool:
     """A named source (an entity or a capitalised name), not "people familiar" or "analysts"."""
     return source is not None and (source.entity is not None or source.source[:1].isupper())
@@ -259,23 +325,7 @@ def claim_from_sentence(
         # The source of a statement is not what its figures measure ("..., according to
         # SemiAnalysis"; "SemiAnalysis said the system draws 559 kW").
         subjects = [m for m in subjects if m.end <= source.start or m.start >= source.end]
-    figures = [
-        Figure(
-            value=q.value,
-            unit=q.unit,
-            lower=q.lower,
-            upper=q.upper,
-            surface=q.surface,
-            start=q.start - lead,
-            end=q.end - lead,
-            hedge=q.hedge,
-            precision=q.precision,
-            noun=q.noun,
-            subject=_subject(q, subjects, lang, sentence),
-            measure=_measure(q, sentence),
-        )
-        for q in quantities
-    ]
+    figures = [_figure(q, subjects, lang, sentence, lead) for q in quantities]
     return Claim(
         text=stripped,
         start=offset + lead,

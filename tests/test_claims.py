@@ -46,7 +46,8 @@ def test_claims_figures_get_subject_and_measure():
     assert usd.subject == "nvidia"
     (x,) = ratio.figures
     assert (x.value, x.unit, x.subject, x.measure) == (1.7, "x", "cloudmatrix-384", "compute")
-    assert x.fact_key == "cloudmatrix-384|compute|x"
+    assert x.reference == "gb200-nvl72"
+    assert x.fact_key == "cloudmatrix-384~gb200-nvl72|compute|x"
 
 
 def test_claims_japanese_sentences_and_figures():
@@ -73,3 +74,21 @@ def test_claims_unknown_language_falls_back_to_a_sentencizer():
     (claim,) = extract_claims("华为的CloudMatrix 384算力约为英伟达GB200 NVL72的1.7倍。", "zh")
     assert claim.lang == "zh"
     assert any(f.unit == "x" and f.value == pytest.approx(1.7) for f in claim.figures)
+
+
+def test_claims_ratio_direction_is_kept_so_both_wordings_compare():
+    from nlp.claims import oriented
+
+    (faster,) = extract_claims(
+        "Huawei's CloudMatrix 384 delivers 1.7 times the compute of Nvidia's GB200 NVL72.", "en"
+    )
+    (slower,) = extract_claims(
+        "The GB200 NVL72 is 7.5 times slower than the CloudMatrix 384 in raw compute.", "en"
+    )
+    a, b = faster.figures[0], slower.figures[0]
+    assert (b.subject, b.reference) == ("gb200-nvl72", "cloudmatrix-384")
+    assert b.value == pytest.approx(1 / 7.5)
+    assert a.fact_key == b.fact_key
+    # In the key's orientation (cloudmatrix-384 : gb200-nvl72) the two say 1.7 and 7.5.
+    assert oriented(b.subject, b.reference, "x", b.lower, b.upper) == (pytest.approx(7.5), pytest.approx(7.5))
+    assert oriented(a.subject, a.reference, "x", a.lower, a.upper) == (1.7, 1.7)

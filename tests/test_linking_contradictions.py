@@ -171,3 +171,19 @@ def test_contradictions_ignore_superseded_claims(store):
     con.execute("UPDATE claims SET current = false WHERE claim_id = ?", [ids["smug_b"]])
     link_new_claims(con)
     assert detect(con) == 0
+
+
+def test_contradictions_compare_ratios_stated_in_opposite_directions():
+    def ratio(subject, reference, value, lower, upper, hedge="exact"):
+        return FigureRow(
+            "c", value, "x", lower, upper, hedge, 0.05, "s", subject, "compute", "src", reference
+        )
+
+    forward = ratio("cloudmatrix-384", "gb200-nvl72", 1.7, 1.7, 1.7)  # "A is 1.7 times B"
+    backward = ratio("gb200-nvl72", "cloudmatrix-384", 1 / 7.5, 1 / 7.5, 1 / 7.5)  # "B is 7.5x slower than A"
+    agreeing = ratio(
+        "gb200-nvl72", "cloudmatrix-384", 1 / 1.7, 1 / 2.0, 1 / 1.7, "nearly"
+    )  # "B is about half"
+    assert forward.key == backward.key == agreeing.key
+    assert gap(forward, backward) > 0.2  # [1.65, 1.75] vs about [5.5, 12]: far apart
+    assert gap(forward, agreeing) == 0.0

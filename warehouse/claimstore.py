@@ -115,8 +115,8 @@ def save_claims(con: duckdb.DuckDBPyConnection, pending: PendingVersion, claims:
                 con.execute(
                     """INSERT INTO figures (claim_id, idx, value, unit, lower, upper, hedge, precision,
                                             surface,
-                                            start_char, end_char, subject, measure, noun)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                                            start_char, end_char, subject, measure, noun, reference)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                     [
                         claim_id,
                         idx,
@@ -132,6 +132,7 @@ def save_claims(con: duckdb.DuckDBPyConnection, pending: PendingVersion, claims:
                         fig.subject,
                         fig.measure,
                         fig.noun,
+                        fig.reference,
                     ],
                 )
             new_ids.append(claim_id)

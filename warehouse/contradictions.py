@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import duckdb
 import pyarrow as pa
 
+from nlp.claims import fact_key, oriented
 from nlp.entities import default_gazetteer
 from warehouse.bulk import run_with_table
 from warehouse.ids import stable_id
@@ -37,6 +38,11 @@ class FigureRow:
     subject: str
     measure: str
     source: str
+    reference: str | None = None
+
+    @property
+    def key(self) -> str | None:
+        return fact_key(self.subject, self.measure, self.unit, self.reference)
 
 
 def interval(fig: FigureRow) -> tuple[float, float]:
@@ -48,11 +54,20 @@ def interval(fig: FigureRow) -> tuple[float, float]:
     return lo, hi
 
 
+def _oriented_interval(fig: FigureRow) -> tuple[float, float]:
+    """The interval in the fact key's orientation: "B is 7.5x slower than A" as A:B."""
+    lo, hi = interval(fig)
+    lower, upper = oriented(
+        fig.subject, fig.reference, fig.unit, None if math.isinf(lo) else lo, None if math.isinf(hi) else hi
+    )
+    return (-math.inf if lower is None else lower), (math.inf if upper is None else upper)
+
+
 def gap(a: FigureRow, b: FigureRow) -> float:
     """Relative distance between the two intervals (0 when they overlap)."""
-    (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    (alo, ahi), (blo, bhi) = _oriented_interval(a), _oriented_interval(b)
     distance = max(blo - ahi, alo - bhi, 0.0)
-    scale = max(abs(a.value), abs(b.value)) or 1.0
+    scale = max((abs(x) for x in (alo, ahi, blo, bhi) if not math.isinf(x)), default=1.0) or 1.0
     return distance / scale
 
 
@@ -102,7 +117,7 @@ def detect(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> int
     figures: dict[str, list[FigureRow]] = {}
     for r in con.execute(
         f"""SELECT f.claim_id, f.value, f.unit, f.lower, f.upper, f.hedge, f.precision, f.surface,
-                  f.subject, f.measure, a.source
+                  f.subject, f.measure, a.source, f.reference
            FROM figures f JOIN claims c ON c.claim_id = f.claim_id
            JOIN articles a ON a.article_id = c.article_id
            WHERE c.current AND f.subject IS NOT NULL AND f.unit <> 'year'
@@ -117,7 +132,7 @@ def detect(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> int
         best: tuple[float, FigureRow, FigureRow] | None = None
         for fa in figures.get(claim_a, ()):
             for fb in figures.get(claim_b, ()):
-                if (fa.subject, fa.measure, fa.unit) != (fb.subject, fb.measure, fb.unit):
+                if fa.key != fb.key:
                     continue
                 g = gap(fa, fb)
                 if g >= MIN_RELATIVE_GAP and (best is None or g > best[0]):
@@ -127,14 +142,13 @@ def detect(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> int
         g, fa, fb = best
         # Score: how far apart (capped at 1) times how sure we are it is the same fact.
         score = round(min(g, 1.0) * 0.6 + max(min(similarity, 1.0), 0.0) * 0.4, 4)
-        fact_key = f"{fa.subject}|{fa.measure}|{fa.unit}"
         found.append(
             [
                 stable_id(claim_a, claim_b, "quantity"),
                 claim_a,
                 claim_b,
                 "quantity",
-                fact_key,
+                fa.key,
                 _reason(fa, fb),
                 score,
                 now,

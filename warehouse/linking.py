@@ -20,6 +20,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from nlp.claims import fact_key
 from nlp.embeddings import DIMENSIONS, embed, model_name
 from warehouse.bulk import run_with_table
 from warehouse.similarity import top_k_between
@@ -91,10 +92,11 @@ def _eligible(con: duckdb.DuckDBPyConnection, model: str) -> tuple[list[tuple], 
 
 def _fact_keys(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
     keys: dict[str, set[str]] = defaultdict(set)
-    for claim_id, subject, measure, unit in con.execute(
-        "SELECT claim_id, subject, measure, unit FROM figures WHERE subject IS NOT NULL AND unit <> 'year'"
+    for claim_id, subject, measure, unit, reference in con.execute(
+        """SELECT claim_id, subject, measure, unit, reference FROM figures
+           WHERE subject IS NOT NULL AND unit <> 'year'"""
     ).fetchall():
-        keys[claim_id].add(f"{subject}|{measure}|{unit}")
+        keys[claim_id].add(fact_key(subject, measure, unit, reference))
     return keys
 
 
