@@ -165,7 +165,9 @@ def _store_fetch(con: duckdb.DuckDBPyConnection, item: dict, run_id: str) -> str
     return fetch_id
 
 
-def _store_article(con: duckdb.DuckDBPyConnection, item: dict, fetch_id: str, result: LoadResult) -> None:
+def store_article(con: duckdb.DuckDBPyConnection, item: dict, fetch_id: str, result: LoadResult) -> None:
+    """Store an extracted page as a new article, a new version of a known one, or nothing
+    when its text is unchanged (counted in `result`)."""
     ext = item["extracted"]
     entry = item.get("entry") or {}
     url = item.get("final_url") or item["url"]
@@ -277,7 +279,7 @@ def _load_item(con: duckdb.DuckDBPyConnection, item: dict, run_id: str, result: 
     if kind != "article":
         result.count(source, "feeds_failed" if item.get("error") else "feeds_ok")
     elif item.get("extracted") and not item.get("error"):
-        _store_article(con, item, fetch_id, result)
+        store_article(con, item, fetch_id, result)
         result.count(source, "articles_ok")
     else:
         result.failed += 1

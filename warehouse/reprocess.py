@@ -12,7 +12,7 @@ from datetime import datetime
 import duckdb
 
 from spiders.extract import decode_body, extract
-from warehouse.ingest import LoadResult, _store_article
+from warehouse.ingest import LoadResult, store_article
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def reextract(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> 
             "extracted": extracted.to_dict(),
         }
         con.execute("BEGIN TRANSACTION")
-        _store_article(con, item, fetch_id, result)
+        store_article(con, item, fetch_id, result)
         # Claims are derived again from the current version (the NLP may have changed too).
         con.execute(
             """UPDATE article_versions SET processed = false
