@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -32,6 +34,15 @@ def _port(preferred: int) -> int:
     return preferred
 
 
+def _program() -> str:
+    """How the user invoked us (`.venv/bin/claimwatch` after `make demo`), for copy-paste hints."""
+    invoked = Path(sys.argv[0])
+    if invoked.name == "claimwatch":
+        relative = os.path.relpath(invoked)
+        return relative if not relative.startswith("..") else str(invoked)
+    return "claimwatch"
+
+
 def run_demo(db: str, serve_after: bool = False, port: int = DEMO_PORT) -> int:
     """Serve demo/site, run the daily job into `db`, print the report and the contradictions."""
     from flows.daily import daily_ingest
@@ -53,8 +64,10 @@ def run_demo(db: str, serve_after: bool = False, port: int = DEMO_PORT) -> int:
         with connect(db, read_only=True) as con:
             print(list_contradictions(con, status="open"))
         print()
-        print(f'Explore: claimwatch sql --db {db} "SELECT source, title FROM articles"')
-        print(f"         claimwatch export claims --db {db} --format jsonl")
+        prog = _program()
+        print(f'Explore: {prog} sql --db {db} "SELECT source, title FROM articles"')
+        print(f"         {prog} export claims --db {db} --format jsonl")
+        print(f"         {prog} --help")
         if serve_after:
             print(f"Serving {base} until Ctrl-C")
             while True:
