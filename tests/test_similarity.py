@@ -57,3 +57,17 @@ def test_similarity_rejects_bad_input():
         nearest_pairs(_unit_rows(3, 4), k=0)
     i, j, s = nearest_pairs(_unit_rows(1, 4))
     assert len(i) == len(j) == len(s) == 0
+
+
+@pytest.mark.parametrize(("n", "k"), [(2000, 5), (2003, 10), (517, 1)])
+def test_similarity_chunked_selection_is_exact_with_ties(n, k):
+    v = _unit_rows(n, 16, seed=n)
+    v[n // 2 : n // 2 + 25] = v[0]  # 25 exact duplicates of row 0: ties at the top
+    i, j, s = nearest_pairs(v, k=k)
+    sims = v @ v.T
+    np.fill_diagonal(sims, -np.inf)
+    expected = -np.sort(-sims, axis=1)[:, :k]
+    for row in range(0, n, 7):
+        np.testing.assert_allclose(s[i == row], expected[row], rtol=1e-5)
+        np.testing.assert_allclose(sims[row, j[i == row]], s[i == row], rtol=1e-5)
+    assert np.bincount(i, minlength=n).tolist() == [k] * n
