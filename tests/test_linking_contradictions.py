@@ -187,3 +187,21 @@ def test_contradictions_compare_ratios_stated_in_opposite_directions():
     assert forward.key == backward.key == agreeing.key
     assert gap(forward, backward) > 0.2  # [1.65, 1.75] vs about [5.5, 12]: far apart
     assert gap(forward, agreeing) == 0.0
+
+
+def test_linking_clusters_keep_their_id_when_claims_join(store):
+    con, ids = store
+    link_new_claims(con)
+    cluster = dict(con.execute("SELECT claim_id, cluster_id FROM claims").fetchall())[ids["smug_a"]]
+    # A later claim with a smaller id joins the smuggling cluster: the cluster keeps its name.
+    add_article(con, "e1", "epsilon")
+    (late,) = add_claims(
+        con,
+        "e1",
+        [claim(SMUGGLED_B + " ", figure(4e8, "USD", 3.6e8, 4.4e8, "about $400m", "nvidia", hedge="about"))],
+    )
+    con.execute("UPDATE claims SET claim_id = '0000000000000000' WHERE claim_id = ?", [late])
+    set_vector(con, SMUGGLED_B + " ", basis(0, 1, 0.31))
+    link_new_claims(con)
+    clusters = dict(con.execute("SELECT claim_id, cluster_id FROM claims").fetchall())
+    assert clusters["0000000000000000"] == clusters[ids["smug_a"]] == cluster

@@ -12,7 +12,7 @@ Claims of duplicate articles and superseded claims take no part (invariant 4).
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -176,8 +176,10 @@ def link_new_claims(con: duckdb.DuckDBPyConnection, model: str | None = None) ->
 
 
 def refresh_clusters(con: duckdb.DuckDBPyConnection) -> int:
-    """Union-find over links of current claims; a cluster is named by its smallest claim id,
-    so it keeps its id across runs until it merges with another."""
+    """Union-find over links of current claims. A cluster keeps the id it already has: new
+    claims join it under that id, and when clusters merge the one with the most members
+    (then the smaller id) names the result. A brand-new cluster is named by its smallest
+    claim id. So reruns and growth never renumber what analysts have seen."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -194,10 +196,17 @@ def refresh_clusters(con: duckdb.DuckDBPyConnection) -> int:
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
-    wanted = {claim: find(claim) for claim in parent}
     current = dict(
         con.execute("SELECT claim_id, cluster_id FROM claims WHERE cluster_id IS NOT NULL").fetchall()
     )
+    members: dict[str, list[str]] = defaultdict(list)
+    for claim in parent:
+        members[find(claim)].append(claim)
+    wanted: dict[str, str] = {}
+    for root, claims_of in members.items():
+        existing = Counter(current[c] for c in claims_of if c in current)
+        name = min(existing, key=lambda cid: (-existing[cid], cid)) if existing else root
+        wanted.update(dict.fromkeys(claims_of, name))
     changes = [(claim, cluster) for claim, cluster in wanted.items() if current.get(claim) != cluster]
     changes += [(claim, None) for claim in current if claim not in wanted]
     if changes:
