@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable
 
-from flows import extract_cmd
+from flows import checkworthiness_cmd, extract_cmd
 from flows.settings import apply_defaults
 
 EXPORT_TABLES = ("articles", "claims", "links", "contradictions")
@@ -214,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_contradictions)
 
     extract_cmd.add_parser(sub)
+    checkworthiness_cmd.add_parser(sub)
 
     p = sub.add_parser("sources", help="source health", description="Per-source health from the run history.")
     ssub = p.add_subparsers(dest="sources_command", metavar="SUBCOMMAND", required=True)

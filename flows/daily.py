@@ -91,12 +91,15 @@ def extract_claims(db: str, batch_size: int = 32) -> dict:
 
 @task(name="embed", cache_policy=NONE)
 def embed_claims(db: str) -> int:
-    """Embed claim texts that have no vector yet (cached by normalised text)."""
+    """Embed claim texts that have no vector yet (cached by normalised text), then rank the
+    new claims with the check-worthiness model."""
     from warehouse.db import connect
-    from warehouse.linking import embed_missing
+    from warehouse.linking import embed_missing, score_new_claims
 
     with connect(db) as con:
-        return embed_missing(con)
+        embedded = embed_missing(con)
+        score_new_claims(con)
+        return embedded
 
 
 @task(name="link", cache_policy=NONE)

@@ -78,6 +78,37 @@ def embed_missing(con: duckdb.DuckDBPyConnection, model: str | None = None, batc
     return len(rows)
 
 
+def score_new_claims(con: duckdb.DuckDBPyConnection, model: str | None = None) -> int:
+    """Rank new claims with the trained check-worthiness model (nlp/checkworthiness.py),
+    reusing their stored embeddings. Which sentences are claims stays the claim stage's rule
+    (every figure-stating sentence is kept); the model orders them for fact-checkers."""
+    from nlp.checkworthiness import score_sentences
+
+    model = model or model_name()
+    rows = con.execute(
+        """SELECT c.claim_id, c.text, coalesce(c.lang, 'en'), e.vector FROM claims c
+           JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
+           WHERE c.current AND NOT c.linked ORDER BY c.claim_id""",
+        [model],
+    ).fetchall()
+    if not rows:
+        return 0
+    ids, scores = [], []
+    for lang in sorted({r[2] for r in rows}):
+        group = [r for r in rows if r[2] == lang]
+        vectors = np.array([r[3] for r in group], dtype=np.float32) if lang == "en" else None
+        ids += [r[0] for r in group]
+        scores += score_sentences([r[1] for r in group], lang, vectors).tolist()
+    run_with_table(
+        con,
+        "new_scores",
+        {"claim_id": ids, "score": scores},
+        "UPDATE claims SET checkworthiness = round(t.score, 4) FROM new_scores t "
+        "WHERE claims.claim_id = t.claim_id",
+    )
+    return len(ids)
+
+
 def _eligible(con: duckdb.DuckDBPyConnection, model: str) -> tuple[list[tuple], np.ndarray]:
     rows = con.execute(
         """SELECT c.claim_id, c.article_id, c.lang, c.linked, e.vector
