@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 
@@ -16,6 +17,7 @@ from flows.settings import apply_defaults
 EXPORT_TABLES = ("articles", "claims", "links", "contradictions")
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 DEFAULT_DEMO_DB = "data/demo.duckdb"
+DEFAULT_DB = "data/claimwatch.duckdb"
 
 
 def _setting(text: str) -> tuple[str, object]:
@@ -234,7 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(e.g. 'power ratio 2.3 times → 3.9 times') and its correction notices.",
     )
     p.add_argument("article_id", help="article_id (see `claimwatch export articles`) or the article's URL")
-    p.add_argument("--db", required=True, metavar="PATH", help="DuckDB store")
+    p.add_argument(
+        "--db",
+        default=os.environ.get("CLAIMWATCH_DB", DEFAULT_DB),
+        metavar="PATH",
+        help=f"DuckDB store (default: $CLAIMWATCH_DB or {DEFAULT_DB})",
+    )
     p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser(
