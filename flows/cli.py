@@ -6,7 +6,6 @@ Heavy imports (Prefect, spaCy, torch) happen inside the commands, so `--help` is
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -21,13 +20,12 @@ DEFAULT_DB = "data/claimwatch.duckdb"
 
 
 def _setting(text: str) -> tuple[str, object]:
-    key, sep, raw = text.partition("=")
-    if not sep or not key:
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    from spiders.crawl import parse_setting  # stdlib-only module: --help stays instant
+
     try:
-        return key, json.loads(raw)
-    except ValueError:
-        return key, raw
+        return parse_setting(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -71,7 +71,6 @@ def _handler(root: Path, base: str, hits: list[str]) -> type[BaseHTTPRequestHand
 def serve(root: str | Path, port: int = 0) -> Iterator[tuple[str, list[str]]]:
     """Serve `root` on 127.0.0.1 in a thread; yields (base URL, list of requested paths)."""
     root = Path(root).resolve()
-    ThreadingHTTPServer.allow_reuse_address = True  # a demo rerun right after the last one
     server = ThreadingHTTPServer(("127.0.0.1", port), BaseHTTPRequestHandler)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     hits: list[str] = []

@@ -64,8 +64,11 @@ def crawl(
     return CrawlResult(items_path, stats, proc.returncode)
 
 
-def _parse_setting(text: str) -> tuple[str, object]:
-    key, _, raw = text.partition("=")
+def parse_setting(text: str) -> tuple[str, object]:
+    """A `KEY=VALUE` setting override; VALUE is read as JSON when it is JSON (0, false, 1.5)."""
+    key, sep, raw = text.partition("=")
+    if not sep or not key:
+        raise ValueError(f"expected KEY=VALUE, got {text!r}")
     try:
         return key, json.loads(raw)
     except ValueError:
@@ -89,10 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     settings.setmodule(defaults, priority="project")
     settings.set("FEEDS", {args.out: {"format": "jsonlines", "encoding": "utf-8", "overwrite": True}})
-    for item in args.settings:
-        key, value = _parse_setting(item)
+    overrides = dict(parse_setting(item) for item in args.settings)
+    for key, value in overrides.items():
         settings.set(key, value, priority="cmdline")
-    if "USER_AGENT" not in dict(_parse_setting(i) for i in args.settings):
+    if "USER_AGENT" not in overrides:
         # A contact URL given for this run belongs in the User-Agent too.
         settings.set("USER_AGENT", f"claimwatch/0.1 (+{settings.get('CLAIMWATCH_CONTACT_URL')})", "cmdline")
     process = CrawlerProcess(settings, install_root_handler=True)

@@ -30,6 +30,13 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
+def _body_sha1(response: Response) -> str:
+    """The body's hash, computed once per response (the unchanged check and the record share it)."""
+    if "body_sha1" not in response.meta:
+        response.meta["body_sha1"] = hashlib.sha1(response.body).hexdigest()
+    return response.meta["body_sha1"]
+
+
 def _headers(response: Response) -> dict[str, str]:
     return {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
 
@@ -130,7 +137,7 @@ class NewsSpider(scrapy.Spider):
             headers=_headers(response),
             encoding=fields.pop("encoding", None) or getattr(response, "encoding", None),
             body_b64=base64.b64encode(response.body).decode("ascii") if keep_body else None,
-            body_sha1=hashlib.sha1(response.body).hexdigest() if response.status != 304 else None,
+            body_sha1=_body_sha1(response) if response.status != 304 else None,
             error=error,
             lang_hint=source.lang,
             entry=response.meta.get("entry"),
@@ -142,7 +149,7 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             return True
         known = (self.url_state.get(response.url) or {}).get("body_sha1")
-        return response.status == 200 and known == hashlib.sha1(response.body).hexdigest()
+        return response.status == 200 and known == _body_sha1(response)
 
     def parse_discovery(self, response: Response) -> Iterator[FetchItem | scrapy.Request]:
         source: Source = response.meta["source"]
