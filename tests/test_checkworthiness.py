@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from conftest import FIXTURES, SHARED_DATA
 
-from nlp.checkworthiness import MODEL_PATH, load_model, score_sentences, terms
+from nlp.checkworthiness import MODEL_PATH, load_model, nearest_positive, score_sentences, terms
 
 FACTUAL = [
     "Nvidia chips worth at least $1 billion were smuggled into China in the three months after the curbs.",
@@ -37,10 +37,21 @@ def test_checkworthiness_model_loads_from_the_artifact():
     assert MODEL_PATH.stat().st_size < 3_000_000
     with np.load(MODEL_PATH, allow_pickle=False) as data:  # plain arrays: no pickle needed
         assert {"emb_coef", "tfidf_vocab", "tfidf_idf", "tfidf_coef", "quantiles"} <= set(data.files)
+        assert data["positive_vectors"].dtype == np.float16  # 440 x 384 halves: 0.3 MB
     model = load_model()
     assert model is load_model()  # cached
     assert len(model.vocab) == len(model.idf) == len(model.tfidf_coef) > 10_000
     assert model.cv_map >= 0.25
+
+
+def test_checkworthiness_nearest_positive_leaves_each_training_sentence_out():
+    positives = load_model().positives
+    assert positives.shape == (440, 384)  # the check-worthy sentences of the 19 train debates
+    sample = positives[:3]
+    np.testing.assert_allclose(nearest_positive(sample, positives), 1.0, atol=2e-3)  # float16 norms
+    held_out = nearest_positive(sample, positives, self_index=np.arange(3))
+    assert (held_out < 0.999).all()
+    assert nearest_positive(sample, positives[:0]).tolist() == [0.0, 0.0, 0.0]
 
 
 def test_checkworthiness_terms_are_word_unigrams_and_bigrams():
