@@ -44,7 +44,13 @@ _BOILERPLATE = re.compile(
 # Words of a measure near a figure, first match wins; checked right after the figure,
 # then in the whole sentence ("演算性能は約300ペタFLOPS": the noun comes first in Japanese).
 _MEASURE_WORDS: list[tuple[str, re.Pattern[str]]] = [
-    ("compute", re.compile(r"comput|performance|flops|processing power|演算|性能|計算|算力", re.I)),
+    # "7.5 times slower", "1.7 times as powerful": a speed comparison of chips is one of compute.
+    (
+        "compute",
+        re.compile(
+            r"comput|performance|flops|processing power|faster|slower|powerful|演算|性能|計算|算力", re.I
+        ),
+    ),
     ("power", re.compile(r"\bpower\b|energy|electricity|watts?\b|consum|電力|消費|功耗", re.I)),
     ("memory", re.compile(r"memory|\bhbm\b|メモリ|内存", re.I)),
     ("bandwidth", re.compile(r"bandwidth|throughput|帯域|带宽", re.I)),

@@ -24,6 +24,8 @@ _EN = re.compile(
     r"(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:]))?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
 )
 _BY_YEAR = re.compile(r"\b(?P<by>by|before|until)\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)
+# "tightened in May", "since May", "last May": a preposition or determiner makes it the month.
+_MAY_AS_MONTH = re.compile(r"\b(?i:in|since|until|till|from|during|before|after|through|of|last|next)\s+\Z")
 _JA = re.compile(
     r"(?:(?P<year>(?:19|20)\d\d)年)?(?P<month>1[0-2]|0?[1-9])月(?:(?P<day>[0-3]?\d)日|(?P<part>上旬|中旬|下旬))?"
 )
@@ -88,8 +90,9 @@ def parse_dates(text: str, lang: str = "en", published: date | None = None) -> l
             lang not in ("ja", "zh")
             and m.group("month").lower() == "may"
             and not (m.group("day") or m.group("year") or m.group("part"))
+            and not (m.group("month") == "May" and _MAY_AS_MONTH.search(text, 0, m.start()))
         ):
-            continue  # "may" is a verb far more often than a month
+            continue  # "may" is a verb far more often than a month; "in May" is the month
         month = (
             int(m.group("month")) if lang in ("ja", "zh") else _MONTHS[m.group("month").lower().rstrip(".")]
         )

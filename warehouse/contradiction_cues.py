@@ -1,0 +1,143 @@
+"""Wording cues the contradiction engine reads in a claim's sentence (English, Japanese, Chinese).
+
+- scope: is a figure a part ("one distributor", "of which", うち1社) or a whole ("in total", 合計)?
+- periods: which quarter, half or year a sentence speaks of ("second quarter", 来年);
+- events: what happened on a date, by verb class ("tightened", 強化, 收紧).
+Pure functions of the text, cached: on 50k links the same sentence is read many times.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+# ---------------------------------------------------------------- scope: part vs whole
+
+# A part of a total: "one of", "a single", "one distributor", "of which", "alone"; and the
+# Japanese/Chinese うち/其中 ("of which"), 1社/一家 ("one company"), 単独で ("alone").
+_PART_CUES = re.compile(
+    r"""(?ix)
+    \b(?:one\s+of|a\s+single|a\s+lone|just\s+one|only\s+one|of\s+which|of\s+that|of\s+the\s+total
+        |part\s+of|a\s+portion\s+of|a\s+fraction\s+of|some\s+of|alone|single-handedly)\b
+    | \bone\s+(?:[a-z-]+\s+){0,2}?(?:distributors?|dealers?|sellers?|brokers?|smugglers?|suppliers?
+        |vendors?|compan(?:y|ies)|firms?|customers?|buyers?|shipments?|networks?|rings?|traders?
+        |middlem[ae]n|intermediar(?:y|ies)|groups?|cases?|operations?|provinces?|cit(?:y|ies)
+        |regions?|plants?|factor(?:y|ies)|clusters?|data\s+cent(?:re|er)s?|cloud\s+providers?)\b
+    | うち|その中|(?:1|１|一)(?:社|人|件|業者|つの|カ所|か所)|単独で|だけで|のみで|一部
+    | 其中|(?:一|1)(?:家|名|个|批)|单个|单独|仅一|之一
+    """
+)
+# A total: "in total", "overall", "altogether", "combined"; 合計/総額/累計; 总计/共计/合计.
+_WHOLE_CUES = re.compile(
+    r"(?i)\b(?:in\s+total|a\s+total\s+of|total(?:l?ing|l?ed)?|overall|altogether|combined|in\s+all"
+    r"|all\s+told|cumulative(?:ly)?|in\s+aggregate)\b|合計|総額|総計|全体で|累計|累積|総じて"
+    r"|总计|共计|合计|总共|累计|总额"
+)
+
+
+# "of which $400m", "うち1社が4億ドル", "其中": these only qualify what follows them.
+_FORWARD_ONLY = re.compile(r"(?i)^(?:of\s+which|of\s+that|うち|その中|其中)")
+
+
+@lru_cache(maxsize=65536)
+def scope_at(text: str, start: int, end: int) -> str:
+    """'part' or 'whole' by the cue nearest text[start:end], else 'unspecified' (read as the whole).
+
+    A part and a whole are different facts: "one distributor sold $400m" does not contradict
+    "$1bn in total". Cues inside the figure's own words do not count; "of which" and うち
+    qualify only figures after them ("$1bn, of which $400m": $1bn is no part).
+    """
+    best: tuple[int, str] | None = None
+    for label, pattern in (("part", _PART_CUES), ("whole", _WHOLE_CUES)):
+        for m in pattern.finditer(text):
+            if start <= m.start() < end:
+                continue
+            if m.start() >= end and _FORWARD_ONLY.match(m.group()):
+                continue
+            distance = max(m.start() - end, start - m.end(), 0)
+            if best is None or distance < best[0]:
+                best = (distance, label)
+    return "unspecified" if best is None else best[1]
+
+
+# The period a figure covers, when the sentence names one: a quarter, a half, a year (relative
+# ones resolved against the article's date). "$2bn in the second quarter" and "$4.6bn in the
+# first quarter" are two facts; so are "600,000 chips next year" and "200,000 this year".
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_ORDINALS |= {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4}
+_PERIODS = re.compile(
+    r"""(?ix)
+    \b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b
+    | \bQ(?P<qd>[1-4])\b | 第(?P<qj>[1-4一二三四])四半期
+    | \b(?P<hn>first|second)\s+half\b | \bH(?P<hd>[12])\b | (?P<hj>上|下)半期
+    | \b(?P<rel>this|last|next|previous|coming)\s+year\b | (?P<relj>今年|昨年|去年|来年|前年)
+    | \b(?:in|during|for|fiscal)\s+(?P<year>(?:19|20)\d\d)\b | (?P<yearj>(?:19|20)\d\d)年(?!\d|[0-9]{1,2}月)
+    """
+)
+_RELATIVE_YEARS = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}
+_RELATIVE_YEARS |= {"今年": 0, "昨年": -1, "去年": -1, "前年": -1, "来年": 1}
+
+
+@lru_cache(maxsize=65536)
+def periods_in(text: str, published: date | None) -> dict[str, set[object]]:
+    """{"quarter": {2}, "half": {1}, "year": {2025}}: the periods a sentence names; relative
+    years ("this year", 来年) resolved against its article's date."""
+    found: dict[str, set[object]] = {}
+    for m in _PERIODS.finditer(text):
+        groups = {k: v for k, v in m.groupdict().items() if v}
+        ((name, value),) = groups.items()
+        if name in ("qn", "qd", "qj"):
+            found.setdefault("quarter", set()).add(_ORDINALS[value.lower()])
+        elif name in ("hn", "hd", "hj"):
+            found.setdefault("half", set()).add({"first": 1, "1": 1, "上": 1}.get(value.lower(), 2))
+        elif name in ("rel", "relj") and published is not None:
+            found.setdefault("year", set()).add(published.year + _RELATIVE_YEARS[value.lower()])
+        elif name in ("year", "yearj"):
+            found.setdefault("year", set()).add(int(value))
+    return found
+
+
+# ---------------------------------------------------------------- events (date conflicts)
+
+# What happened on the date, by verb class, in English, Japanese and Chinese. Two dates are
+# compared only when both claims name the same class: "tightened in April" vs "eased in May"
+# are two events, not one event dated twice.
+_EVENTS: list[tuple[str, re.Pattern[str]]] = [
+    ("tighten", re.compile(r"(?i)\b(?:tighten\w*|toughen\w*|stiffen\w*)\b|強化|厳格化|收紧|加强")),
+    (
+        "ease",
+        re.compile(r"(?i)\b(?:eas(?:e|ed|ing)|relax\w*|loosen\w*|lift(?:ed|ing)?)\b|緩和|解除|放宽|放松"),
+    ),
+    ("ban", re.compile(r"(?i)\b(?:bann?\w*|prohibit\w*|barred|blacklist\w*)\b|禁止|禁輸|禁令")),
+    ("effect", re.compile(r"(?i)\b(?:took|take|takes|taking)\s+effect\b|into\s+force\b|発効|施行|生效")),
+    (
+        "launch",
+        re.compile(
+            r"(?i)\b(?:launch\w*|unveil\w*|releas\w*|debut\w*|introduc\w*|showcas\w*)\b"
+            r"|発売|公開|披露|初公開|発表した新|发布|推出|亮相"
+        ),
+    ),
+    ("ship", re.compile(r"(?i)\b(?:ship(?:s|ped|ping)?|deliver(?:ed|ies|ing)?)\b|出荷|納入|发货|交付")),
+    ("resume", re.compile(r"(?i)\b(?:resum\w*|restart\w*)\b|再開|恢复")),
+    ("halt", re.compile(r"(?i)\b(?:halt\w*|suspend\w*|stopp\w*|paus\w*)\b|停止|中止|暂停")),
+    (
+        "agree",
+        re.compile(r"(?i)\b(?:agree\w*|sign(?:s|ed|ing)?|struck|reached\s+a\s+deal)\b|合意|締結|签署|达成"),
+    ),
+    ("approve", re.compile(r"(?i)\b(?:approv\w*|licens\w*|grant\w*)\b|承認|許可|批准")),
+    ("arrest", re.compile(r"(?i)\b(?:arrest\w*|charg(?:ed|es)|indict\w*|detain\w*)\b|逮捕|起訴|拘束|拘留")),
+    (
+        "open",
+        re.compile(r"(?i)\b(?:open(?:s|ed)|kick(?:s|ed)\s+off|beg[au]n|held)\b|開幕|開催|开幕|举行|举办"),
+    ),
+    ("announce", re.compile(r"(?i)\b(?:announc\w*)\b|と発表|を発表|宣布")),
+]
+
+
+def event(text: str) -> str | None:
+    """The event class of a sentence (first in list order), or None."""
+    for name, pattern in _EVENTS:
+        if pattern.search(text):
+            return name
+    return None
