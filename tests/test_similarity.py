@@ -71,3 +71,36 @@ def test_similarity_chunked_selection_is_exact_with_ties(n, k):
         np.testing.assert_allclose(s[i == row], expected[row], rtol=1e-5)
         np.testing.assert_allclose(sims[row, j[i == row]], s[i == row], rtol=1e-5)
     assert np.bincount(i, minlength=n).tolist() == [k] * n
+
+
+def _clustered(n: int, d: int = 64, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(n // 20, d)).astype(np.float32)
+    v = centres[rng.integers(0, len(centres), n)] + 0.5 * rng.normal(size=(n, d)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_similarity_ann_recall_against_exact():
+    v = _clustered(3000)
+    ei, ej, _ = nearest_pairs(v, k=10)
+    ai, aj, s = nearest_pairs(v, k=10, method="ann")
+    recall = np.mean([len(set(ej[ei == r]) & set(aj[ai == r])) / 10 for r in range(len(v))])
+    assert recall >= 0.98
+    assert not np.any(ai == aj)
+    assert np.bincount(ai, minlength=len(v)).max() <= 10
+    np.testing.assert_allclose(s, np.einsum("ij,ij->i", v[ai], v[aj]), rtol=1e-5)  # exact cosines
+    for row in range(0, len(v), 97):
+        assert np.all(np.diff(s[ai == row]) <= 1e-7)
+
+
+def test_similarity_ann_min_similarity_and_tiny_inputs():
+    v = _clustered(400, seed=3)
+    _, _, s = nearest_pairs(v, k=5, min_similarity=0.5, method="ann")
+    assert len(s) > 0
+    assert np.all(s >= 0.5)
+    i, j, s = nearest_pairs(v[:1], method="ann")
+    assert len(i) == len(j) == len(s) == 0
+    i, j, _ = nearest_pairs(v[:3], k=5, min_similarity=-1.0, method="ann")
+    assert sorted(zip(i.tolist(), j.tolist(), strict=True)) == [
+        (a, b) for a in range(3) for b in range(3) if a != b
+    ]

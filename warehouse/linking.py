@@ -6,7 +6,14 @@ New claims are compared with everything stored (never old against old again):
   cosine >= FIGURE_LINK (the bundled MiniLM is English-only, so across languages the
   fact key alone links "約300ペタFLOPS" to "about 300 petaflops");
 - "embedding+figure": both.
+Each link has a tier, "suggested" or "confirmed" (`decide`; thresholds calibrated by
+bench/calibrate_links.py on tests/fixtures/pairs/labelled.jsonl).
 Claims of duplicate articles and superseded claims take no part (invariant 4).
+
+A run's cost grows with its new claims, not with the store: below ANN_MIN_STORE linked
+claims the new ones are compared exactly with all of them; from there on a persisted HNSW
+index (warehouse/ann.py, `<store>.ann/<model>.usearch`) answers and only the new claims'
+vectors, their candidates' rows and the figures of their subjects are read.
 """
 
 from __future__ import annotations
@@ -27,12 +34,30 @@ from warehouse.similarity import top_k_between
 
 log = logging.getLogger(__name__)
 
-# 0.75: on the demo beat, paraphrases of one fact score 0.78-0.93 with MiniLM, while
-# different facts of the same story (same entities, other figures) stay under 0.70.
-EMBEDDING_LINK = 0.75
-# 0.45: same-language sentences sharing a fact key but on another topic score < 0.4.
-FIGURE_LINK = 0.45
+# Thresholds of `decide`, from bench/calibrate_links.py on tests/fixtures/pairs/labelled.jsonl
+# (77 pairs: 40 en-en, 37 ja-en, hard negatives included). Link thresholds: best F1; confirmed:
+# highest recall at precision 1.0 on the set. MiniLM separates facts poorly on this beat (hard
+# negatives such as "H20 has 96 GB" vs "H200 has 141 GB" score 0.91, paraphrases 0.55-0.86),
+# so the fact keys carry most of the weight. P/R per language pair: tests/test_link_tiers.py.
+EMBEDDING_LINK = 0.58
+FIGURE_LINK = 0.58  # with a shared fact key (same language)
+DISJOINT_EMBEDDING_LINK = 0.58  # both keyed, no key shared: the calibration found no better value
+CONFIRMED_EMBEDDING = 0.78  # and no disjoint keys
+CONFIRMED_FIGURE = 0.75  # shared key, same language
+# Japanese-English: the fact key alone links (suggested). The English-only model still sees
+# Latin entity names ("CloudMatrix 384", "H20"), so a cosine >= 0.31 with agreeing figures
+# confirms (a disagreeing pair stays "suggested": it is a contradiction to review).
+CROSS_FIGURE_LINK = -1.0
+CROSS_CONFIRMED = 0.31
 NEIGHBOURS = 20
+# A fact key shared by more claims than this is compared with its most recent members only
+# (reading 2,000 members' vectors per key made keys 35% of a run at 30k claims).
+KEY_GROUP_CAP = 500
+# Below this many linked claims exact search is cheaper than loading/updating the index.
+# bench/link_scale.py, 200 new claims, wall s ANN (index loaded) vs exact on a quiet machine:
+# 2k 0.22 vs 0.27, 5k 0.40 vs 0.36, 10k 0.49 vs 0.60, 100k 2.8 vs 3.5: the switch is between
+# 5k and 10k (the first ANN run builds the index once: 1.1 s at 10k, 15.6 s at 100k).
+ANN_MIN_STORE = 7_500
 
 
 @dataclass(frozen=True)
@@ -43,39 +68,50 @@ class LinkResult:
     clusters: int
 
 
-def embed_missing(con: duckdb.DuckDBPyConnection, model: str | None = None, batch_size: int = 64) -> int:
-    """Embed each distinct claim text that has no vector yet; returns how many were computed."""
-    model = model or model_name()
-    rows = con.execute(
+def missing_texts(con: duckdb.DuckDBPyConnection, model: str) -> list[tuple[str, str]]:
+    """(text_sha1, text) of each distinct claim text without a vector of `model`."""
+    return con.execute(
         """SELECT c.text_sha1, any_value(c.text) FROM claims c
            LEFT JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
            WHERE e.text_sha1 IS NULL GROUP BY c.text_sha1 ORDER BY c.text_sha1""",
         [model],
     ).fetchall()
-    if not rows:
-        return 0
-    vectors = embed([text for _, text in rows], model=model, batch_size=batch_size)
+
+
+def store_vectors(con: duckdb.DuckDBPyConnection, keys: list[str], vectors: np.ndarray, model: str) -> int:
+    """Store vectors by text hash in one statement through Arrow (executemany with Python
+    lists took 14 s for 500 rows, issue #5); returns how many were given."""
     if vectors.shape[1] != DIMENSIONS:
         raise ValueError(
             f"model {model!r} gives {vectors.shape[1]}-d vectors; the store holds {DIMENSIONS}-d"
         )
-    # Through Arrow: executemany with Python lists took 14 s for 500 rows (issue #5).
+    flat = pa.array(np.ascontiguousarray(vectors, dtype=np.float32).ravel(), pa.float32())
     table = pa.table(
         {
-            "text_sha1": [key for key, _ in rows],
-            "model": [model] * len(rows),
-            "vector": pa.FixedSizeListArray.from_arrays(pa.array(vectors.ravel(), pa.float32()), DIMENSIONS),
+            "text_sha1": keys,
+            "model": [model] * len(keys),
+            "vector": pa.FixedSizeListArray.from_arrays(flat, DIMENSIONS),
         }
     )
     con.register("new_embeddings", table)
     try:
         con.execute(
-            """INSERT INTO embeddings SELECT text_sha1, model, vector::FLOAT[384] FROM new_embeddings
-               ON CONFLICT DO NOTHING"""
+            f"""INSERT INTO embeddings SELECT text_sha1, model, vector::FLOAT[{DIMENSIONS}]
+                FROM new_embeddings ON CONFLICT DO NOTHING"""
         )
     finally:
         con.unregister("new_embeddings")
-    return len(rows)
+    return len(keys)
+
+
+def embed_missing(con: duckdb.DuckDBPyConnection, model: str | None = None, batch_size: int = 64) -> int:
+    """Embed each distinct claim text that has no vector yet; returns how many were computed."""
+    model = model or model_name()
+    rows = missing_texts(con, model)
+    if not rows:
+        return 0
+    vectors = embed([text for _, text in rows], model=model, batch_size=batch_size)
+    return store_vectors(con, [key for key, _ in rows], vectors, model)
 
 
 def score_new_claims(con: duckdb.DuckDBPyConnection, model: str | None = None) -> int:
@@ -88,7 +124,9 @@ def score_new_claims(con: duckdb.DuckDBPyConnection, model: str | None = None) -
     rows = con.execute(
         """SELECT c.claim_id, c.text, coalesce(c.lang, 'en'), e.vector FROM claims c
            JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
-           WHERE c.current AND NOT c.linked ORDER BY c.claim_id""",
+           WHERE c.current AND NOT c.linked
+             AND coalesce(c.on_beat, true)  -- off-beat claims stay unlinked: score them once
+           ORDER BY c.claim_id""",
         [model],
     ).fetchall()
     if not rows:
@@ -109,79 +147,257 @@ def score_new_claims(con: duckdb.DuckDBPyConnection, model: str | None = None) -
     return len(ids)
 
 
-def _eligible(con: duckdb.DuckDBPyConnection, model: str) -> tuple[list[tuple], np.ndarray]:
-    rows = con.execute(
-        """SELECT c.claim_id, c.article_id, c.lang, c.linked, e.vector
-           FROM claims c JOIN articles a ON a.article_id = c.article_id
-           JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
-           WHERE c.current AND a.duplicate_of IS NULL ORDER BY c.claim_id""",
+# The new claims a run links: current, not linked yet, not in a duplicate article, embedded.
+# Issue #8 narrows this query (e.g. `AND c.on_beat`); keep it the one place that selects them.
+NEW_CLAIMS_SQL = """
+    SELECT c.claim_id, e.vector FROM claims c
+    JOIN articles a ON a.article_id = c.article_id
+    JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
+    WHERE c.current AND NOT c.linked AND a.duplicate_of IS NULL
+      AND coalesce(c.on_beat, true)  -- issue #8: off-beat claims are stored, never linked
+    ORDER BY c.claim_id"""
+
+# Linked claims still eligible as link partners (the exact path reads all of them).
+_STORE_CLAIMS_SQL = """
+    SELECT c.claim_id, e.vector FROM claims c
+    JOIN articles a ON a.article_id = c.article_id
+    JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
+    WHERE c.current AND c.linked AND a.duplicate_of IS NULL"""
+
+
+def decide(
+    sim: float, same_lang: bool, shared_key: bool, figures_agree: bool, keys_disjoint: bool = False
+) -> tuple[str, str] | None:
+    """(method, tier) of a candidate pair, or None for no link.
+
+    Args:
+        sim: cosine of the two claim sentences (MiniLM is English-only: across languages it
+            only sees shared Latin names, so it never links alone there).
+        same_lang: both claims in one language.
+        shared_key: the claims share a fact key (subject, measure, unit).
+        figures_agree: some shared-key figure pair overlaps (contradictions.gap == 0).
+        keys_disjoint: both claims state keyed figures and share no key ("H20 has 96 GB" vs
+            "H200 has 141 GB": MiniLM scores 0.91; the keys keep such a pair "suggested").
+    """
+    by_embedding = same_lang and sim >= (DISJOINT_EMBEDDING_LINK if keys_disjoint else EMBEDDING_LINK)
+    # Across languages the English-only model cannot judge: the fact key decides.
+    by_figure = shared_key and sim >= (FIGURE_LINK if same_lang else CROSS_FIGURE_LINK)
+    if not (by_embedding or by_figure):
+        return None
+    method = "embedding+figure" if by_embedding and by_figure else "embedding" if by_embedding else "figure"
+    if same_lang:
+        confirmed = (sim >= CONFIRMED_EMBEDDING and not keys_disjoint) or (
+            by_figure and sim >= CONFIRMED_FIGURE
+        )
+    else:
+        confirmed = by_figure and figures_agree and sim >= CROSS_CONFIRMED
+    return method, "confirmed" if confirmed else "suggested"
+
+
+def _arrow_vectors(result: duckdb.DuckDBPyConnection) -> tuple[list[str], np.ndarray]:
+    from warehouse.ann import vectors_of
+
+    return vectors_of(result, DIMENSIONS)
+
+
+@dataclass
+class _Side:
+    """What the pair decision needs of one claim."""
+
+    article_id: str
+    lang: str
+    eligible: bool  # current, in a non-duplicate article, linked or new now
+    figures: list  # contradictions.FigureRow of its keyed figures
+
+
+def _sides(con: duckdb.DuckDBPyConnection, claim_ids: list[str], new_ids: set[str]) -> dict[str, _Side]:
+    """Article, language, eligibility and keyed figures of the given claims (point lookups)."""
+    from warehouse.contradictions import FigureRow
+
+    if not claim_ids:
+        return {}
+    con.register("wanted_claims", pa.table({"claim_id": claim_ids}))
+    try:
+        sides = {
+            cid: _Side(
+                article, lang or "en", bool(current and dup is None and (linked or cid in new_ids)), []
+            )
+            for cid, article, lang, current, linked, dup in con.execute(
+                """SELECT c.claim_id, c.article_id, c.lang, c.current, c.linked, a.duplicate_of
+                   FROM claims c JOIN articles a ON a.article_id = c.article_id
+                   WHERE c.claim_id IN (SELECT claim_id FROM wanted_claims)"""
+            ).fetchall()
+        }
+        for row in con.execute(
+            """SELECT claim_id, value, unit, lower, upper, hedge, precision, surface, subject, measure,
+                      reference FROM figures
+               WHERE claim_id IN (SELECT claim_id FROM wanted_claims)
+                 AND subject IS NOT NULL AND unit <> 'year'"""
+        ).fetchall():
+            fig = FigureRow(*row[:10], "", row[10])
+            if row[0] in sides and fig.key:
+                sides[row[0]].figures.append(fig)
+    finally:
+        con.unregister("wanted_claims")
+    return sides
+
+
+def _key_partners(
+    con: duckdb.DuckDBPyConnection, new_ids: list[str], new_vectors: np.ndarray, model: str
+) -> dict[str, set[str]]:
+    """For each new claim, up to NEIGHBOURS eligible claims sharing one of its fact keys.
+
+    Reads only the figures whose subject a new claim mentions (not the whole figures table),
+    then the vectors of at most KEY_GROUP_CAP most recent members of each key, so a popular
+    key (nvidia|value|USD, thousands of claims) costs a bounded amount per run.
+    """
+    con.register("new_ids", pa.table({"claim_id": new_ids}))
+    try:
+        new_figs = con.execute(
+            """SELECT claim_id, subject, measure, unit, reference FROM figures
+               WHERE claim_id IN (SELECT claim_id FROM new_ids) AND subject IS NOT NULL AND unit <> 'year'"""
+        ).fetchall()
+        subjects = sorted({r[1] for r in new_figs})
+        keys_of_new: dict[str, set[str]] = defaultdict(set)
+        for cid, subject, measure, unit, reference in new_figs:
+            keys_of_new[cid].add(fact_key(subject, measure, unit, reference))
+        if not subjects:
+            return {}
+        members: dict[str, list[str]] = defaultdict(list)
+        for cid, subject, measure, unit, reference in con.execute(
+            """SELECT f.claim_id, f.subject, f.measure, f.unit, f.reference FROM figures f
+               JOIN claims c ON c.claim_id = f.claim_id JOIN articles a ON a.article_id = c.article_id
+               WHERE f.subject IN (SELECT unnest(?::VARCHAR[])) AND f.unit <> 'year'
+                 AND c.current AND a.duplicate_of IS NULL
+                 AND (c.linked OR c.claim_id IN (SELECT claim_id FROM new_ids))
+               ORDER BY c.created_at DESC, f.claim_id""",
+            [subjects],
+        ).fetchall():
+            key = fact_key(subject, measure, unit, reference)
+            group = members[key]
+            if len(group) < KEY_GROUP_CAP and (not group or group[-1] != cid):
+                group.append(cid)
+    finally:
+        con.unregister("new_ids")
+    wanted = sorted({cid for key in {k for ks in keys_of_new.values() for k in ks} for cid in members[key]})
+    con.register("key_members", pa.table({"claim_id": wanted}))
+    try:
+        ids, vectors = _arrow_vectors(
+            con.execute(
+                """SELECT c.claim_id, e.vector FROM claims c
+                   JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
+                   WHERE c.claim_id IN (SELECT claim_id FROM key_members)""",
+                [model],
+            )
+        )
+    finally:
+        con.unregister("key_members")
+    row_of = {cid: i for i, cid in enumerate(ids)}
+    partners: dict[str, set[str]] = defaultdict(set)
+    for n, cid in enumerate(new_ids):
+        for key in keys_of_new.get(cid, ()):
+            group = [m for m in dict.fromkeys(members[key]) if m != cid and m in row_of]
+            if len(group) > NEIGHBOURS:
+                sims = vectors[[row_of[m] for m in group]] @ new_vectors[n]
+                group = [group[i] for i in np.argsort(-sims, kind="stable")[:NEIGHBOURS]]
+            partners[cid].update(group)
+    return partners
+
+
+def _embedding_partners(
+    con: duckdb.DuckDBPyConnection, new_ids: list[str], new_vectors: np.ndarray, model: str, method: str
+) -> tuple[dict[str, set[str]], object | None]:
+    """For each new claim, its NEIGHBOURS nearest claims (new or linked) by cosine."""
+    partners: dict[str, set[str]] = defaultdict(set)
+    if method == "exact":
+        store_ids, store_vectors = _arrow_vectors(con.execute(_STORE_CLAIMS_SQL, [model]))
+        corpus_ids = store_ids + new_ids
+        corpus = np.concatenate([store_vectors, new_vectors]) if store_ids else new_vectors
+        qi, qj, _ = top_k_between(
+            new_vectors, corpus, k=min(NEIGHBOURS + 1, len(corpus_ids)), min_similarity=FIGURE_LINK
+        )
+        for a, b in zip(qi.tolist(), qj.tolist(), strict=True):
+            partners[new_ids[a]].add(corpus_ids[b])
+        return partners, None
+    from warehouse.ann import StoreIndex, index_path, store_path
+
+    db = store_path(con)
+    index = StoreIndex.open(con, model, DIMENSIONS, index_path(db, model) if db else None)
+    index.add(new_ids, new_vectors)  # new-new pairs are found by the same search
+    for cid, found in zip(new_ids, index.search(new_vectors, NEIGHBOURS + 1), strict=True):
+        partners[cid].update(found)
+    return partners, index
+
+
+def _vectors_for(con: duckdb.DuckDBPyConnection, claim_ids: list[str], model: str) -> dict[str, np.ndarray]:
+    con.register("vector_ids", pa.table({"claim_id": claim_ids}))
+    try:
+        ids, vectors = _arrow_vectors(
+            con.execute(
+                """SELECT c.claim_id, e.vector FROM claims c
+                   JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
+                   WHERE c.claim_id IN (SELECT claim_id FROM vector_ids)""",
+                [model],
+            )
+        )
+    finally:
+        con.unregister("vector_ids")
+    return dict(zip(ids, vectors, strict=True))
+
+
+def store_size(con: duckdb.DuckDBPyConnection, model: str) -> int:
+    """Linked claims with a vector of `model`: what the ANN index holds."""
+    return con.execute(
+        """SELECT count(*) FROM claims c JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
+           WHERE c.linked""",
         [model],
-    ).fetchall()
-    vectors = np.array([r[4] for r in rows], dtype=np.float32).reshape(len(rows), DIMENSIONS)
-    return [r[:4] for r in rows], vectors
+    ).fetchone()[0]
 
 
-def _fact_keys(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
-    keys: dict[str, set[str]] = defaultdict(set)
-    for claim_id, subject, measure, unit, reference in con.execute(
-        """SELECT claim_id, subject, measure, unit, reference FROM figures
-           WHERE subject IS NOT NULL AND unit <> 'year'"""
-    ).fetchall():
-        keys[claim_id].add(fact_key(subject, measure, unit, reference))
-    return keys
+def link_new_claims(
+    con: duckdb.DuckDBPyConnection, model: str | None = None, method: str | None = None
+) -> LinkResult:
+    """Link every not-yet-linked current claim against the store, then update clusters.
 
+    Args:
+        method: "exact" or "ann"; None picks by store size (ANN_MIN_STORE).
+    """
+    from warehouse.contradictions import gap
 
-def link_new_claims(con: duckdb.DuckDBPyConnection, model: str | None = None) -> LinkResult:
-    """Link every not-yet-linked current claim against the store, then refresh clusters."""
     model = model or model_name()
     embedded = embed_missing(con, model)
-    claims, vectors = _eligible(con, model)
-    new_rows = [i for i, c in enumerate(claims) if not c[3]]
-    if not new_rows:
-        return LinkResult(embedded, 0, 0, refresh_clusters(con))
-    index = {c[0]: i for i, c in enumerate(claims)}
-    fact_keys = _fact_keys(con)
-    by_key: dict[str, list[int]] = defaultdict(list)
-    for claim_id, keys in fact_keys.items():
-        if claim_id in index:
-            for key in keys:
-                by_key[key].append(index[claim_id])
+    new_ids, new_vectors = _arrow_vectors(con.execute(NEW_CLAIMS_SQL, [model]))
+    if not new_ids:
+        return LinkResult(embedded, 0, 0, update_clusters(con, []))
+    if method is None:
+        method = "ann" if store_size(con, model) >= ANN_MIN_STORE else "exact"
+    partners, index = _embedding_partners(con, new_ids, new_vectors, model, method)
+    for cid, others in _key_partners(con, new_ids, new_vectors, model).items():
+        partners[cid].update(others)
 
-    # Embedding neighbours above the lower (figure) threshold; both methods filter below.
-    qi, qj, sims = top_k_between(
-        vectors[new_rows], vectors, k=min(NEIGHBOURS + 1, len(claims)), min_similarity=FIGURE_LINK
-    )
-    candidates: dict[tuple[int, int], float] = {}
-    for a, b, s in zip(qi.tolist(), qj.tolist(), sims.tolist(), strict=True):
-        candidates[(new_rows[a], b)] = s
-    for row in new_rows:
-        for key in fact_keys.get(claims[row][0], ()):
-            group = np.array(by_key[key])
-            # A popular key (nvidia|value|USD) is shared by thousands of claims: keep the
-            # NEIGHBOURS most similar, so the cost per new claim stays bounded.
-            sims_group = vectors[group] @ vectors[row]
-            if len(group) > NEIGHBOURS:
-                top = np.argpartition(sims_group, -NEIGHBOURS)[-NEIGHBOURS:]
-                group, sims_group = group[top], sims_group[top]
-            for other, sim in zip(group.tolist(), sims_group.tolist(), strict=True):
-                candidates.setdefault((row, other), sim)
-
+    new_set = set(new_ids)
+    involved = sorted(new_set | {o for others in partners.values() for o in others})
+    sides = _sides(con, involved, new_set)
+    vectors = dict(zip(new_ids, new_vectors, strict=True))
+    vectors.update(_vectors_for(con, [c for c in involved if c not in vectors], model))
     now = datetime.now(UTC)
     links: dict[tuple[str, str], tuple] = {}  # both directions of a new-new pair meet here
-    for (a, b), sim in candidates.items():
-        ca, cb = claims[a], claims[b]
-        if ca[1] == cb[1]:  # same article: not a second source
-            continue
-        shared = bool(fact_keys.get(ca[0], set()) & fact_keys.get(cb[0], set()))
-        by_embedding = sim >= EMBEDDING_LINK
-        by_figure = shared and (sim >= FIGURE_LINK or ca[2] != cb[2])
-        if not (by_embedding or by_figure):
-            continue
-        method = (
-            "embedding+figure" if by_embedding and by_figure else "embedding" if by_embedding else "figure"
-        )
-        first, second = sorted((ca[0], cb[0]))
-        links[(first, second)] = (first, second, round(sim, 6), method, now)
+    for cid in new_ids:
+        a = sides.get(cid)
+        for other in partners.get(cid, ()):
+            b = sides.get(other)
+            if other == cid or a is None or b is None or not b.eligible or a.article_id == b.article_id:
+                continue  # same article: not a second source
+            pair = tuple(sorted((cid, other)))
+            if pair in links or other not in vectors:
+                continue
+            sim = float(vectors[cid] @ vectors[other])
+            shared = [(fa, fb) for fa in a.figures for fb in b.figures if fa.key == fb.key]
+            agree = any(gap(fa, fb) == 0 for fa, fb in shared)
+            disjoint = bool(a.figures and b.figures and not shared)
+            decision = decide(sim, a.lang == b.lang, bool(shared), agree, disjoint)
+            if decision is not None:
+                links[pair] = (*pair, round(sim, 6), *decision, now)
     if links:
         rows = list(zip(*links.values(), strict=True))
         run_with_table(
@@ -192,25 +408,67 @@ def link_new_claims(con: duckdb.DuckDBPyConnection, model: str | None = None) ->
                 "claim_b": list(rows[1]),
                 "similarity": list(rows[2]),
                 "method": list(rows[3]),
-                "created_at": pa.array(rows[4], pa.timestamp("us", tz="UTC")),
+                "tier": list(rows[4]),
+                "created_at": pa.array(rows[5], pa.timestamp("us", tz="UTC")),
             },
-            "INSERT INTO links (claim_a, claim_b, similarity, method, created_at) "
-            "SELECT claim_a, claim_b, similarity, method, created_at FROM new_links ON CONFLICT DO NOTHING",
+            "INSERT INTO links (claim_a, claim_b, similarity, method, tier, created_at) SELECT claim_a, "
+            "claim_b, similarity, method, tier, created_at FROM new_links ON CONFLICT DO NOTHING",
         )
     run_with_table(
         con,
         "linked_now",
-        {"claim_id": [claims[r][0] for r in new_rows]},
+        {"claim_id": new_ids},
         "UPDATE claims SET linked = true WHERE claim_id IN (SELECT claim_id FROM linked_now)",
     )
-    return LinkResult(embedded, len(new_rows), len(links), refresh_clusters(con))
+    if index is not None:
+        index.save()  # after the store says `linked`: the fingerprints then agree
+    return LinkResult(embedded, len(new_ids), len(links), update_clusters(con, list(links)))
 
 
-def refresh_clusters(con: duckdb.DuckDBPyConnection) -> int:
-    """Union-find over links of current claims. A cluster keeps the id it already has: new
-    claims join it under that id, and when clusters merge the one with the most members
-    (then the smaller id) names the result. A brand-new cluster is named by its smallest
-    claim id. So reruns and growth never renumber what analysts have seen."""
+def update_clusters(con: duckdb.DuckDBPyConnection, new_links: list[tuple[str, str]]) -> int:
+    """Clusters after a run added `new_links`, reading only the clusters those links touch.
+
+    The full union-find (`refresh_clusters`) runs instead when a superseded claim still holds
+    a cluster id: removing a claim can split a cluster, which only the whole graph can tell.
+    Returns the number of clusters.
+    """
+    stale = con.execute(
+        "SELECT count(*) FROM claims WHERE cluster_id IS NOT NULL AND NOT current"
+    ).fetchone()[0]
+    if stale:
+        return refresh_clusters(con)
+    if new_links:
+        touched = sorted({c for pair in new_links for c in pair})
+        con.register("touched", pa.table({"claim_id": touched}))
+        try:
+            current = dict(
+                con.execute(
+                    """SELECT claim_id, cluster_id FROM claims WHERE cluster_id IN (
+                           SELECT cluster_id FROM claims WHERE claim_id IN (SELECT claim_id FROM touched)
+                             AND cluster_id IS NOT NULL)
+                       OR claim_id IN (SELECT claim_id FROM touched)"""
+                ).fetchall()
+            )
+        finally:
+            con.unregister("touched")
+        edges = list(new_links)
+        by_cluster: dict[str, list[str]] = defaultdict(list)
+        for claim, cluster in current.items():
+            if cluster is not None:
+                by_cluster[cluster].append(claim)
+        for members in by_cluster.values():  # an existing cluster is connected already
+            edges += [(members[0], m) for m in members[1:]]
+        _write_clusters(
+            con, _name_clusters(edges, {c: k for c, k in current.items() if k is not None}), current
+        )
+    return con.execute(
+        "SELECT count(DISTINCT cluster_id) FROM claims WHERE cluster_id IS NOT NULL"
+    ).fetchone()[0]
+
+
+def _name_clusters(edges, current: dict[str, str]) -> dict[str, str]:
+    """Union-find over `edges`; each component keeps the cluster id most of its members
+    already carry (then the smaller id), else takes its smallest claim id."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -219,17 +477,10 @@ def refresh_clusters(con: duckdb.DuckDBPyConnection) -> int:
             x = parent[x]
         return x
 
-    for a, b in con.execute(
-        """SELECT l.claim_a, l.claim_b FROM links l
-           JOIN claims ca ON ca.claim_id = l.claim_a JOIN claims cb ON cb.claim_id = l.claim_b
-           WHERE ca.current AND cb.current"""
-    ).fetchall():
+    for a, b in edges:
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
-    current = dict(
-        con.execute("SELECT claim_id, cluster_id FROM claims WHERE cluster_id IS NOT NULL").fetchall()
-    )
     members: dict[str, list[str]] = defaultdict(list)
     for claim in parent:
         members[find(claim)].append(claim)
@@ -238,8 +489,11 @@ def refresh_clusters(con: duckdb.DuckDBPyConnection) -> int:
         existing = Counter(current[c] for c in claims_of if c in current)
         name = min(existing, key=lambda cid: (-existing[cid], cid)) if existing else root
         wanted.update(dict.fromkeys(claims_of, name))
+    return wanted
+
+
+def _write_clusters(con: duckdb.DuckDBPyConnection, wanted: dict[str, str], current: dict) -> None:
     changes = [(claim, cluster) for claim, cluster in wanted.items() if current.get(claim) != cluster]
-    changes += [(claim, None) for claim in current if claim not in wanted]
     if changes:
         run_with_table(
             con,
@@ -250,5 +504,30 @@ def refresh_clusters(con: duckdb.DuckDBPyConnection) -> int:
             },
             "UPDATE claims SET cluster_id = t.cluster_id FROM cluster_changes t "
             "WHERE claims.claim_id = t.claim_id",
+        )
+
+
+def refresh_clusters(con: duckdb.DuckDBPyConnection) -> int:
+    """Union-find over all links of current claims. A cluster keeps the id it already has:
+    new claims join it under that id, and when clusters merge the one with the most members
+    (then the smaller id) names the result. A brand-new cluster is named by its smallest
+    claim id. So reruns and growth never renumber what analysts have seen."""
+    edges = con.execute(
+        """SELECT l.claim_a, l.claim_b FROM links l
+           JOIN claims ca ON ca.claim_id = l.claim_a JOIN claims cb ON cb.claim_id = l.claim_b
+           WHERE ca.current AND cb.current"""
+    ).fetchall()
+    current = dict(
+        con.execute("SELECT claim_id, cluster_id FROM claims WHERE cluster_id IS NOT NULL").fetchall()
+    )
+    wanted = _name_clusters(edges, current)
+    _write_clusters(con, wanted, current)
+    dropped = [claim for claim in current if claim not in wanted]
+    if dropped:
+        run_with_table(
+            con,
+            "cluster_dropped",
+            {"claim_id": dropped},
+            "UPDATE claims SET cluster_id = NULL WHERE claim_id IN (SELECT claim_id FROM cluster_dropped)",
         )
     return len(set(wanted.values()))
