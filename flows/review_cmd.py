@@ -1,0 +1,124 @@
+"""`claimwatch review serve|add-user`: the fact-checkers' review UI and its reviewers.
+
+Wired into flows/cli.py with `add_parser(sub)`; FastAPI, uvicorn and DuckDB are imported only
+when a command runs, so `claimwatch --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add the `review` command (serve, add-user) to the CLI's subparsers."""
+    p = sub.add_parser(
+        "review",
+        help="the fact-checkers' review UI (serve) and its reviewers (add-user)",
+        description="Serve the review UI where reviewers confirm or dismiss contradictions, or "
+        "create a reviewer. Verdicts go to an append-only audit table (review_verdicts).",
+    )
+    rsub = p.add_subparsers(
+        dest="review_command", metavar="SUBCOMMAND", required=True, help="serve or add-user"
+    )
+
+    s = rsub.add_parser(
+        "serve",
+        help="serve the review UI (reads open on loopback, writes need a signed-in reviewer)",
+        description="Serve the review UI over HTTP. Each request opens the store itself and "
+        "closes it before answering, so the daily job can run alongside; while the job writes, "
+        "pages answer 503 'store busy, retry'. On a non-loopback host every page needs a "
+        "signed-in reviewer; put HTTPS in front and pass --secure-cookies.",
+    )
+    s.add_argument("--db", required=True, metavar="PATH", help="DuckDB store (migrated on start)")
+    s.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST})")
+    s.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
+    s.add_argument(
+        "--secure-cookies",
+        action="store_true",
+        help="mark the session cookie Secure (only behind HTTPS; off by default on plain-http loopback)",
+    )
+    s.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="base URL of the published review pages, used in ClaimReview 'url' "
+        "(default: $CLAIMWATCH_REVIEW_URL or http://HOST:PORT)",
+    )
+    s.set_defaults(func=cmd_serve)
+
+    a = rsub.add_parser(
+        "add-user",
+        help="create a reviewer and print a one-time password",
+        description="Create a reviewer and print a random password once; only its salted scrypt "
+        "hash is stored. --reset gives an existing reviewer a new password and signs them out.",
+    )
+    a.add_argument("name", help="reviewer name: 1-40 letters, digits, '.', '_' or '-'")
+    a.add_argument(
+        "--db", required=True, metavar="PATH", help="DuckDB store (created and migrated if missing)"
+    )
+    a.add_argument("--reset", action="store_true", help="give an existing reviewer a new password")
+    a.set_defaults(func=cmd_add_user)
+    return p
+
+
+def cmd_add_user(args: argparse.Namespace) -> int:
+    from review.auth import AuthError, add_reviewer
+    from warehouse.db import connect
+    from warehouse.errors import DatabaseError
+
+    with connect(args.db) as con:
+        try:
+            name, password = add_reviewer(con, args.name, reset=args.reset)
+        except AuthError as exc:
+            raise DatabaseError(str(exc)) from None
+    what = "new password" if args.reset else "created"
+    print(f"reviewer {name} {what}; one-time password (shown once, only its salted hash is stored):")
+    print(password)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    import uvicorn
+
+    from review.app import ReviewConfig, create_app, is_loopback
+    from warehouse.db import connect
+    from warehouse.errors import DatabaseError
+
+    if not Path(args.db).exists():
+        raise DatabaseError(f"no database at {args.db}: run `claimwatch run` (or `claimwatch demo`) first")
+    try:
+        connect(args.db).close()  # apply pending migrations now (0006 adds the review tables), then let go
+    except DatabaseError as exc:
+        if "lock" in str(exc).lower():
+            raise DatabaseError(
+                f"{args.db} is busy (the daily job is writing it?): retry when it is done"
+            ) from None
+        raise
+    loopback = is_loopback(args.host)
+    host_name = f"[{args.host}]" if ":" in args.host else args.host
+    public = args.public_url or os.environ.get("CLAIMWATCH_REVIEW_URL") or f"http://{host_name}:{args.port}"
+    allowed = None
+    if loopback:  # a page elsewhere cannot DNS-rebind its own name onto this server
+        allowed = ["127.0.0.1", "localhost", "::1", "[::1]", args.host]
+    config = ReviewConfig(
+        db=Path(args.db),
+        secure_cookies=args.secure_cookies,
+        open_reads=loopback,
+        base_url=public.rstrip("/"),
+        allowed_hosts=allowed,
+    )
+    if not loopback:
+        print(
+            f"review: {args.host} is not loopback: every page needs a signed-in reviewer; "
+            "serve it behind HTTPS with --secure-cookies",
+            file=sys.stderr,
+        )
+    print(f"review UI on http://{host_name}:{args.port}/ (store {args.db}); Ctrl-C stops", file=sys.stderr)
+    uvicorn.run(create_app(config), host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0

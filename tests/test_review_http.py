@@ -1,0 +1,672 @@
+"""The review UI over HTTP (FastAPI TestClient): every route, sign-in, CSRF, cookies, escaping,
+the append-only audit table, the JSON API, and ClaimReview JSON-LD read back with extruct."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import extruct
+import pytest
+from fastapi.testclient import TestClient
+from store_helpers import add_article, add_claims
+
+from nlp.claims import Claim, Figure
+from review import auth
+from review.app import ReviewConfig, create_app, segments
+from warehouse import review as store
+from warehouse.claimreview import claim_reviews, script_json
+from warehouse.db import connect
+
+XSS = "<img src=x onerror=alert(1)>"
+SCRIPT_BREAK = "</script><script>alert(2)</script>"
+BASE_URL = "http://127.0.0.1:8765"
+DAY = datetime(2025, 7, 20, 9, 0, tzinfo=UTC)
+HOLD_WRITER_LOCK = (
+    "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(60)"
+)
+
+
+def _claim(article_text: str, sentence: str, *figs: tuple, lang: str = "en") -> Claim:
+    """A claim at its offset in the article, with figures at their offsets in the claim."""
+    start = article_text.index(sentence)
+    figures = []
+    for value, unit, lower, upper, surface, hedge, subject, measure in figs:
+        at = sentence.index(surface)
+        figures.append(
+            Figure(
+                value, unit, lower, upper, surface, at, at + len(surface), hedge, 0.0, None, subject, measure
+            )
+        )
+    return Claim(sentence, start, start + len(sentence), lang, 0.8, "quantity", figures)
+
+
+def build_review_store(path: Path, *, payload: str = f"{XSS} {SCRIPT_BREAK}", japanese: bool = True) -> dict:
+    """A small store: 4 articles (one carrying `payload`, an XSS attempt, in its title, text and a
+    claim), 8 claims in 3 clusters, 5 contradictions (4 open, 1 dismissed) and a reviewer 'alice'.
+
+    japanese=False writes the tokyo-wire claim in English (for screenshots on a machine without
+    CJK fonts).
+    """
+    s1 = (
+        "Nvidia chips worth at least $1 billion were smuggled into China in the three months after the rules."
+    )
+    s1b = "Huawei will ship the CloudMatrix 384 in April, the company said."
+    s1c = "The CloudMatrix 384 draws 559 kW, according to SemiAnalysis."
+    t1 = f"Smuggling ring. {s1} {s1b}\n\n{s1c}"
+    s2 = f"Chips worth about $400 million {payload} reached China, officials said."
+    t2 = f"Harbor Times. {s2} Nothing else. {payload}"
+    s3, fig3 = (
+        ("約5億ドル相当のNvidia製チップが中国に密輸された。", "約5億ドル")
+        if japanese
+        else (
+            "Nvidia chips worth about $500 million were smuggled into China, Tokyo Wire learned.",
+            "about $500 million",
+        )
+    )
+    s3b = "Huawei will ship the CloudMatrix 384 in June, an analyst said."
+    t3 = f"Tokyo Wire. {s3}\n{s3b}"
+    s4 = "Huawei's CloudMatrix 384 consumes about 400 kW per system."
+    s4b = "Smugglers shipped Nvidia processors worth $1.2 billion this year, Wire East found."
+    t4 = f"Wire East. {s4} {s4b}"
+    con = connect(path)
+    titles = {
+        "a1": "Chip smuggling ring moved $1bn of Nvidia processors",
+        "a2": f"Officials: smuggled chips worth $400m {payload}",
+        "a3": "Smuggled Nvidia chips: the Tokyo view",
+        "a4": "CloudMatrix 384, measured",
+    }
+    for n, (article_id, source, text) in enumerate(
+        (
+            ("a1", "pacific-ledger", t1),
+            ("a2", "harbor-times", t2),
+            ("a3", "tokyo-wire", t3),
+            ("a4", "wire-east", t4),
+        )
+    ):
+        add_article(
+            con, article_id, source, lang="ja" if article_id == "a3" and japanese else "en", text=text
+        )
+        con.execute(
+            "UPDATE articles SET title = ?, published_at = ? WHERE article_id = ?",
+            [titles[article_id], DAY + timedelta(days=3 * n), article_id],
+        )
+    usd, watt = ("USD", "nvidia", "value"), ("W", "cloudmatrix-384", "power")
+    c1, c1b, c1c = add_claims(
+        con,
+        "a1",
+        [
+            _claim(t1, s1, (1e9, usd[0], 1e9, None, "at least $1 billion", "at_least", *usd[1:])),
+            _claim(t1, s1b),
+            _claim(t1, s1c, (559e3, watt[0], None, None, "559 kW", "exact", *watt[1:])),
+        ],
+    )
+    (c2,) = add_claims(
+        con, "a2", [_claim(t2, s2, (4e8, usd[0], 3.6e8, 4.4e8, "about $400 million", "about", *usd[1:]))]
+    )
+    lang = "ja" if japanese else "en"
+    c3, c3b = add_claims(
+        con,
+        "a3",
+        [_claim(t3, s3, (5e8, usd[0], 4.5e8, 5.5e8, fig3, "about", *usd[1:]), lang=lang), _claim(t3, s3b)],
+        lang=lang,
+    )
+    c4, c4b = add_claims(
+        con,
+        "a4",
+        [
+            _claim(t4, s4, (4e5, watt[0], 3.6e5, 4.4e5, "about 400 kW", "about", *watt[1:])),
+            _claim(t4, s4b, (1.2e9, usd[0], None, None, "$1.2 billion", "exact", *usd[1:])),
+        ],
+    )
+    for cluster, members in (("k1", [c1, c2, c3, c4b]), ("k2", [c1b, c3b]), ("k3", [c1c, c4])):
+        con.execute("UPDATE claims SET cluster_id = ? WHERE list_contains(?, claim_id)", [cluster, members])
+    rows = [
+        (
+            "x1",
+            c1,
+            c2,
+            "quantity",
+            "nvidia|value|USD",
+            "Nvidia, value: 'at least $1 billion' [>= 1bn USD] in pacific-ledger vs 'about $400 million' "
+            f"[360m-440m USD] in harbor-times{' ' + XSS if japanese else ''}",
+            0.9,
+            "open",
+            2,
+        ),
+        (
+            "x4",
+            c1c,
+            c4,
+            "quantity",
+            "cloudmatrix-384|power|W",
+            "CloudMatrix 384, power: '559 kW' [= 559 kW] in pacific-ledger vs 'about 400 kW' [360-440 kW] "
+            "in wire-east",
+            0.7,
+            "open",
+            3,
+        ),
+        (
+            "x2",
+            c1b,
+            c3b,
+            "date",
+            "huawei|ship|date",
+            "Huawei, ship date: 'in April' in pacific-ledger vs 'in June' in tokyo-wire",
+            0.5,
+            "open",
+            1,
+        ),
+        (
+            "x5",
+            c4b,
+            c3,
+            "quantity",
+            "nvidia|value|USD",
+            f"Nvidia, value: '$1.2 billion' [= 1.2bn USD] in wire-east vs '{fig3}' [450m-550m USD] "
+            "in tokyo-wire",
+            0.45,
+            "open",
+            3,
+        ),
+        (
+            "x3",
+            c3,
+            c2,
+            "quantity",
+            "nvidia|value|USD",
+            f"Nvidia, value: '{fig3}' [450m-550m USD] in tokyo-wire vs 'about $400 million' [360m-440m USD] "
+            "in harbor-times",
+            0.3,
+            "dismissed",
+            0,
+        ),
+    ]
+    for cid, a, b, kind, key, reason, score, status, days in rows:
+        con.execute(
+            """INSERT INTO contradictions (contradiction_id, claim_a, claim_b, kind, fact_key, reason, score,
+                                           status, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [cid, a, b, kind, key, reason, score, status, DAY + timedelta(days=10 + days)],
+        )
+    if store.has_column(con, "contradictions", "figure_a"):  # migration 0008: the figures that disagree
+        con.execute("UPDATE contradictions SET figure_a = 0, figure_b = 0")
+    _, password = auth.add_reviewer(con, "alice")
+    con.close()
+    return {"password": password, "claims": {"c1": c1, "c2": c2, "c3": c3}}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, dict]:
+    path = tmp_path_factory.mktemp("review") / "store.duckdb"
+    return path, build_review_store(path)
+
+
+@pytest.fixture
+def db(built, tmp_path) -> Path:
+    """A fresh copy of the module's store for each test (a copy takes milliseconds)."""
+    path = tmp_path / "store.duckdb"
+    shutil.copy(built[0], path)
+    return path
+
+
+@pytest.fixture
+def password(built) -> str:
+    return built[1]["password"]
+
+
+def _client(db: Path, **kw) -> TestClient:
+    config = ReviewConfig(db=db, base_url=BASE_URL, secret=b"k" * 32, **kw)
+    return TestClient(create_app(config), base_url="http://127.0.0.1:8765", follow_redirects=False)
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def _sign_in(client: TestClient, password: str, name: str = "alice") -> None:
+    token = _csrf(client.get("/login").text)
+    r = client.post("/login", data={"username": name, "password": password, "csrf_token": token, "next": "/"})
+    assert r.status_code == 303, r.text
+    assert r.headers["location"] == "/"
+
+
+def _rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def _state(db: Path) -> tuple:
+    """Everything a write could change."""
+    return (
+        _rows(db, "SELECT contradiction_id, status FROM contradictions ORDER BY 1"),
+        _rows(db, "SELECT * FROM review_verdicts ORDER BY verdict_id"),
+        _rows(db, "SELECT count(*) FROM review_sessions"),
+    )
+
+
+def test_review_queue_lists_open_contradictions_by_score_with_counts(db):
+    with _client(db) as client:
+        r = client.get("/")
+        assert r.status_code == 200
+        html = r.text
+        assert html.index("/contradictions/x1") < html.index("/contradictions/x2")  # score 0.9 before 0.5
+        assert "/contradictions/x3" not in html  # dismissed is not in the open queue
+        assert re.search(r"open <span class=\"count\">4</span>", html)
+        assert re.search(r"dismissed <span class=\"count\">1</span>", html)
+        assert "4 open contradictions" in html
+        assert XSS not in html
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html
+        # filters: kind, source, entity, status
+        assert "/contradictions/x1" not in client.get("/?kind=date").text
+        assert "/contradictions/x2" in client.get("/?kind=date").text
+        by_source = client.get("/?source=harbor-times").text
+        assert "/contradictions/x1" in by_source
+        assert "/contradictions/x2" not in by_source
+        by_entity = client.get("/?entity=nvidia").text
+        assert "/contradictions/x1" in by_entity
+        assert "/contradictions/x2" not in by_entity
+        everything = client.get("/?status=all").text
+        assert all(f"/contradictions/x{n}" in everything for n in (1, 2, 3))
+        assert client.get("/?status=bogus").status_code == 400
+
+
+def test_review_queue_topic_filter_follows_the_claims_topic_column(db):
+    with connect(db, migrate=False) as con:
+        has_topic = store.has_column(con, "claims", "topic")
+        if has_topic:
+            x2_a = "SELECT claim_a FROM contradictions WHERE contradiction_id = 'x2'"
+            con.execute(f"UPDATE claims SET topic = 'huawei-launch' WHERE claim_id IN ({x2_a})")
+    with _client(db) as client:
+        html = client.get("/?topic=huawei-launch").text
+        if has_topic:
+            assert 'name="topic"' in html
+            assert "huawei-launch</option>" in html
+            assert "/contradictions/x2" in html
+            assert "/contradictions/x1" not in html
+        else:  # before migration 0007 the filter is not offered and the parameter is ignored
+            assert 'name="topic"' not in html
+            assert "/contradictions/x1" in html
+
+
+def test_review_detail_shows_both_claims_highlighted_cluster_timeline_and_verdicts(db, built):
+    claims = built[1]["claims"]
+    with _client(db) as client:
+        html = client.get("/contradictions/x1").text
+    assert "<mark" in html
+    assert ">at least $1 billion</mark>" in html
+    assert ">about $400 million</mark>" in html
+    assert "pacific-ledger" in html
+    assert "harbor-times" in html
+    assert "2025-07-20" in html
+    assert "2025-07-23" in html
+    assert f"/articles/a1/v/1?claim={claims['c1']}" in html  # the archived text of the version
+    assert "相当のNvidia製チップが中国に密輸された" in html  # the cluster's other claim
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    assert svg.count("<circle") >= 3 + 2  # three figures, A and B ringed
+    assert "tokyo-wire" in svg
+    assert ">A</text>" in svg
+    assert ">B</text>" in svg
+    assert "No verdict yet" in html
+    assert "Sign in</a> to record a verdict" in html
+    assert 'action="/contradictions/x1/verdict"' not in html
+    # scraped text is text: the payload never appears as markup, in the page or in the SVG
+    assert XSS not in html
+    assert SCRIPT_BREAK not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert client.get("/contradictions/nope").status_code == 404
+
+
+def test_review_article_route_shows_the_archived_text_escaped(db, built):
+    claim = built[1]["claims"]["c2"]
+    with _client(db) as client:
+        r = client.get(f"/articles/a2/v/1?claim={claim}")
+        assert r.status_code == 200
+        assert XSS not in r.text
+        assert "&lt;img src=x onerror=alert(1)&gt; reached China" not in r.text
+        assert r.text.count("&lt;img src=x onerror=alert(1)&gt;") >= 3  # title, claim, body
+        assert '<mark id="claim">Chips worth about $400 million' in r.text
+        assert client.get("/articles/a2/v/9").status_code == 404
+    assert "default-src 'none'" in r.headers["content-security-policy"]  # and no script may run anyway
+
+
+def test_review_sign_in_sets_httponly_samesite_cookie_and_rejects_bad_passwords(db, password):
+    with _client(db) as client:
+        r = client.get("/login")
+        cookie = r.headers["set-cookie"]
+        assert "cw_session=" in cookie
+        assert "HttpOnly" in cookie
+        assert "SameSite=lax" in cookie
+        assert "Secure" not in cookie  # plain http on loopback
+        token = _csrf(r.text)
+        bad = client.post("/login", data={"username": "alice", "password": "wrong", "csrf_token": token})
+        assert bad.status_code == 401
+        assert "Wrong name or password" in bad.text
+        assert (
+            client.post(
+                "/login", data={"username": "bob", "password": password, "csrf_token": token}
+            ).status_code
+            == 401
+        )
+        before = client.cookies.get("cw_session")
+        ok = client.post(
+            "/login",
+            data={"username": "alice", "password": password, "csrf_token": token, "next": "//evil.example/x"},
+        )
+        assert ok.status_code == 303
+        assert ok.headers["location"] == "/"
+        set_cookie = ok.headers["set-cookie"]
+        assert "HttpOnly" in set_cookie
+        assert "SameSite=lax" in set_cookie
+        assert "Max-Age=" in set_cookie
+        assert client.cookies.get("cw_session") != before  # a new session id at sign-in
+        assert "Signed in as <strong>alice</strong>" in client.get("/").text
+    stored = _rows(db, "SELECT password_hash FROM reviewers WHERE name = 'alice'")[0][0]
+    assert stored.startswith("scrypt$")
+    assert password not in stored
+    assert _rows(db, "SELECT session_hash FROM review_sessions")[0][0] != client.cookies.get("cw_session")
+    with _client(db, secure_cookies=True) as client:
+        assert "Secure" in client.get("/login").headers["set-cookie"]
+
+
+def test_review_login_is_throttled_after_repeated_failures(db, password):
+    with _client(db) as client:
+        token = _csrf(client.get("/login").text)
+        for _ in range(auth.MAX_FAILURES):
+            client.post("/login", data={"username": "alice", "password": "nope", "csrf_token": token})
+        r = client.post("/login", data={"username": "alice", "password": password, "csrf_token": token})
+        assert r.status_code == 429
+
+
+def test_review_writes_need_a_signed_in_reviewer_and_leave_the_store_unchanged(db):
+    before = _state(db)
+    with _client(db) as client:
+        token = _csrf(client.get("/login").text)  # a valid anonymous CSRF token: only the sign-in is missing
+        r = client.post(
+            "/contradictions/x1/verdict", data={"verdict": "confirmed", "note": "x", "csrf_token": token}
+        )
+        assert r.status_code == 401
+    assert _state(db) == before
+
+
+@pytest.mark.parametrize("token", [None, "", "forged-token"])
+def test_review_csrf_missing_or_wrong_token_is_refused_on_every_post(db, password, token):
+    with _client(db) as client:
+        _sign_in(client, password)
+        before = _state(db)
+        data = {} if token is None else {"csrf_token": token}
+        r = client.post("/contradictions/x1/verdict", data={**data, "verdict": "confirmed", "note": "n"})
+        assert r.status_code == 403
+        assert client.post("/logout", data=data).status_code == 403
+        assert (
+            client.post("/login", data={**data, "username": "alice", "password": password}).status_code == 403
+        )
+        assert "Signed in as" in client.get("/").text  # the logout did not happen
+    assert _state(db) == before
+    with _client(db) as other:  # another browser's token is not this session's token
+        foreign = _csrf(other.get("/login").text)
+    with _client(db) as client:
+        _sign_in(client, password)
+        r = client.post("/contradictions/x1/verdict", data={"verdict": "confirmed", "csrf_token": foreign})
+        assert r.status_code == 403
+    assert _state(db)[:2] == before[:2]  # (the second sign-in added a session row)
+
+
+def test_review_verdicts_are_appended_to_the_audit_table_and_set_the_status(db, password):
+    with _client(db) as client:
+        _sign_in(client, password)
+        html = client.get("/contradictions/x1").text
+        token = _csrf(html)
+        assert 'action="/contradictions/x1/verdict"' in html
+        r = client.post(
+            "/contradictions/x1/verdict",
+            data={"verdict": "needs_work", "note": f"check the {XSS} source", "csrf_token": token},
+        )
+        assert r.status_code == 303
+        assert r.headers["location"].startswith("/contradictions/x1")
+        first = _rows(db, "SELECT * FROM review_verdicts")
+        r = client.post(
+            "/contradictions/x1/verdict", data={"verdict": "confirmed", "note": "ok", "csrf_token": token}
+        )
+        assert r.status_code == 303
+        assert (
+            client.post(
+                "/contradictions/x1/verdict", data={"verdict": "maybe", "csrf_token": token}
+            ).status_code
+            == 400
+        )
+        assert (
+            client.post(
+                "/contradictions/zz/verdict", data={"verdict": "confirmed", "csrf_token": token}
+            ).status_code
+            == 404
+        )
+        page = client.get("/contradictions/x1").text
+    rows = _rows(
+        db,
+        "SELECT reviewer, verdict, note, previous_status, decided_at FROM review_verdicts "
+        "WHERE contradiction_id = 'x1' ORDER BY decided_at",
+    )
+    assert [r[:4] for r in rows] == [
+        ("alice", "needs_work", f"check the {XSS} source", "open"),
+        ("alice", "confirmed", "ok", "needs_work"),
+    ]
+    assert rows[0][4] <= rows[1][4]
+    assert set(first) <= set(_rows(db, "SELECT * FROM review_verdicts"))  # the first row is untouched
+    assert _rows(db, "SELECT status FROM contradictions WHERE contradiction_id = 'x1'") == [("confirmed",)]
+    assert "needs work" in page
+    assert "check the &lt;img src=x onerror=alert(1)&gt; source" in page
+    # the open queue no longer holds it
+    with _client(db) as client:
+        assert "/contradictions/x1" not in client.get("/").text
+        assert "/contradictions/x1" in client.get("/?status=confirmed").text
+
+
+def test_review_logout_ends_the_session(db, password):
+    with _client(db) as client:
+        _sign_in(client, password)
+        token = _csrf(client.get("/").text)
+        r = client.post("/logout", data={"csrf_token": token})
+        assert r.status_code == 303
+        assert "Signed in as" not in client.get("/").text
+        new_token = _csrf(client.get("/login").text)
+        r = client.post("/contradictions/x1/verdict", data={"verdict": "confirmed", "csrf_token": new_token})
+        assert r.status_code == 401
+    assert _rows(db, "SELECT count(*) FROM review_sessions") == [(0,)]
+
+
+def test_review_api_returns_json(db):
+    with _client(db) as client:
+        r = client.get("/api/contradictions?status=open")
+        assert r.status_code == 200
+        assert r.headers["content-type"].startswith("application/json")
+        body = r.json()
+        assert body["count"] == 4
+        assert [x["contradiction_id"] for x in body["contradictions"]] == ["x1", "x4", "x2", "x5"]
+        first = body["contradictions"][0]
+        assert first["status"] == "open"
+        assert first["fact_key"] == "nvidia|value|USD"
+        assert first["url"] == f"{BASE_URL}/contradictions/x1"
+        assert datetime.fromisoformat(first["detected_at"]).year == 2025
+        assert client.get("/api/contradictions?status=dismissed").json()["count"] == 1
+        assert client.get("/api/contradictions?status=nope").status_code == 400
+
+
+def test_review_reads_need_sign_in_off_loopback(db, password):
+    with _client(db, open_reads=False) as client:
+        r = client.get("/")
+        assert r.status_code == 303
+        assert r.headers["location"].startswith("/login")
+        assert client.get("/api/contradictions").status_code == 401
+        assert client.get("/contradictions/x1").status_code == 303
+        _sign_in(client, password)
+        assert client.get("/").status_code == 200
+
+
+def test_review_store_busy_answers_503_and_writes_nothing(db, password):
+    with _client(db) as client:
+        _sign_in(client, password)
+        token = _csrf(client.get("/contradictions/x1").text)
+        before = _state(db)
+        # Another process holds the store read-write, as the daily job does.
+        holder = subprocess.Popen(
+            [sys.executable, "-c", HOLD_WRITER_LOCK, str(db)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert holder.stdout.readline().strip() == "held"
+            r = client.get("/")
+            assert r.status_code == 503
+            assert "Store busy, retry" in r.text
+            assert r.headers["retry-after"] == "5"
+            r = client.post("/contradictions/x1/verdict", data={"verdict": "confirmed", "csrf_token": token})
+            assert r.status_code == 503
+            assert client.get("/api/contradictions").json() == {"error": "store busy, retry"}
+        finally:
+            holder.kill()
+            holder.wait()
+        assert client.get("/").status_code == 200  # nothing held between requests
+    assert _state(db) == before
+
+
+def test_review_claimreview_jsonld_on_the_page_matches_the_export(db, password, tmp_path, capsys):
+    from flows.cli import main
+
+    with _client(db) as client:
+        assert "application/ld+json" not in client.get("/contradictions/x1").text  # open: not published
+        _sign_in(client, password)
+        token = _csrf(client.get("/contradictions/x1").text)
+        client.post(
+            "/contradictions/x1/verdict", data={"verdict": "confirmed", "note": "", "csrf_token": token}
+        )
+        html = client.get("/contradictions/x1").text
+    assert SCRIPT_BREAK not in html
+    assert "\\u003c/script\\u003e" in html
+    data = extruct.extract(html, base_url=f"{BASE_URL}/contradictions/x1", syntaxes=["json-ld"])["json-ld"]
+    assert len(data) == 1
+    page = data[0]
+    assert page["@type"] == "ClaimReview"
+    assert page["url"] == f"{BASE_URL}/contradictions/x1"
+    assert page["claimReviewed"].startswith("Nvidia, value: 'at least $1 billion'")
+    assert page["author"] == {"@type": "Organization", "name": "claimwatch"}
+    assert page["datePublished"] == datetime.now(UTC).date().isoformat()
+    assert page["reviewRating"]["alternateName"] == "Sources disagree"
+    assert (page["reviewRating"]["ratingValue"], page["reviewRating"]["worstRating"]) == (1, 1)
+    claim = page["itemReviewed"]
+    assert claim["@type"] == "Claim"
+    assert [(a["url"], a["datePublished"]) for a in claim["appearance"]] == [
+        ("https://pacific-ledger.example/a1", "2025-07-20"),
+        ("https://harbor-times.example/a2", "2025-07-23"),
+    ]
+    assert XSS in claim["text"]  # the JSON holds the text itself; only its HTML form is escaped
+
+    out = tmp_path / "reviews.jsonld"
+    assert main(["export", "claimreview", "--db", str(db), "--out", str(out)]) == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert [r["url"].rsplit("/", 1)[1] for r in exported] == ["x1", "x3"]  # confirmed and dismissed
+    assert {k: v for k, v in exported[0].items() if k != "url"} == {
+        k: v for k, v in page.items() if k != "url"
+    }
+    assert exported[1]["reviewRating"]["alternateName"] == "No contradiction"
+    assert exported[1]["reviewRating"]["ratingValue"] == 5
+    assert "wrote 2 claimreview rows" in capsys.readouterr().err
+
+
+def test_review_script_json_escapes_markup_characters():
+    text = script_json({"t": "</script><!-- & >"})
+    assert "<" not in text
+    assert ">" not in text
+    assert "&" not in text
+    assert json.loads(text) == {"t": "</script><!-- & >"}
+
+
+def test_review_segments_cut_text_at_figures_and_ignore_bad_offsets():
+    figs = [
+        {"start_char": 4, "end_char": 7},
+        {"start_char": 5, "end_char": 9},
+        {"start_char": 20, "end_char": 30},
+    ]
+    assert segments("abc 123 xyz", figs) == [("abc ", None), ("123", figs[0]), (" xyz", None)]
+
+
+def test_review_add_user_cli_prints_a_password_once_and_stores_a_hash(tmp_path, capsys):
+    from flows.cli import main
+
+    db = tmp_path / "s.duckdb"
+    assert main(["review", "add-user", "Bob", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    password = out.strip().splitlines()[-1]
+    assert len(password) >= 20
+    with duckdb.connect(str(db), read_only=True) as con:
+        name, stored = con.execute("SELECT name, password_hash FROM reviewers").fetchone()
+        assert name == "bob"
+        assert password not in stored
+        assert auth.check_password(con, "bob", password) == "bob"
+        assert auth.check_password(con, "bob", password + "x") is None
+    assert main(["review", "add-user", "bob", "--db", str(db)]) == 2
+    assert "exists" in capsys.readouterr().err
+    assert main(["review", "add-user", "bob", "--db", str(db), "--reset"]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] != password
+    assert main(["review", "add-user", "no spaces!", "--db", str(db)]) == 2
+
+
+def test_review_claim_reviews_skip_open_and_needs_work(db):
+    with connect(db, migrate=False) as con:
+        store.record_verdict(con, "x2", "alice", "needs_work")
+        reviews = claim_reviews(con, org="Example Checks", base_url="https://checks.example/")
+    assert [r["url"] for r in reviews] == ["https://checks.example/contradictions/x3"]
+    assert reviews[0]["author"]["name"] == "Example Checks"
+    assert reviews[0]["datePublished"] == "2025-07-30"  # no verdict recorded: the detection day
+
+
+def test_review_help_documents_serve_and_add_user():
+    from flows.cli import build_parser
+
+    parser = build_parser()
+    review = parser._subparsers._group_actions[0].choices["review"]
+    commands = review._subparsers._group_actions[0].choices
+    assert set(commands) == {"serve", "add-user"}
+    serve = commands["serve"].format_help()
+    assert "--port" in serve
+    assert "--host" in serve
+    assert "503" in serve
+    assert "--secure-cookies" in serve
+
+
+def test_review_timeline_svg_escapes_text_and_draws_open_ends():
+    from review.chart import timeline_svg
+
+    points = [
+        {
+            "claim_id": "a",
+            "value": 1e9,
+            "lower": 1e9,
+            "upper": None,
+            "surface": XSS,
+            "source": "s<1>",
+            "date": DAY,
+        },
+        {
+            "claim_id": "b",
+            "value": 4e8,
+            "lower": 3.6e8,
+            "upper": 4.4e8,
+            "surface": "x",
+            "source": "s2",
+            "date": DAY,
+        },
+    ]
+    svg = str(timeline_svg(points, "USD", {"a": "A"}))
+    assert XSS not in svg
+    assert "&lt;img src=x onerror=alert(1)&gt;" in svg
+    assert "s&lt;1&gt;" in svg
+    assert svg.count("<path") == 1  # 'at least': one arrow, upwards
+    assert "1bn USD" in svg
+    assert "style=" not in svg  # the page's CSP allows no inline styles
+    assert "No dated figures" in str(timeline_svg([], "USD"))
