@@ -104,8 +104,31 @@ def _since(entry: dict, where: str) -> str | None:
         raise SourcesError(f"{where}: 'since' must be a date like 2025-07-01, got {value!r}") from None
 
 
+def _topics(entry: dict, where: str) -> tuple[str, ...]:
+    value = entry.get("topics") or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(t, str) and _NAME.match(t) for t in value):
+        raise SourcesError(
+            f"{where}: 'topics' must be a list of topic names like [export-controls], got {value!r}"
+        )
+    return tuple(value)
+
+
+def check_topics(sources: list[Source], known: list[str], topics_file: str) -> None:
+    """Raise SourcesError when a source is limited to a topic the topics file does not define."""
+    for source in sources:
+        for name in source.topics:
+            if name not in known:
+                raise SourcesError(
+                    f"source {source.name!r}: unknown topic {name!r}; "
+                    f"topics in {topics_file}: {', '.join(known)}"
+                )
+
+
 def parse_sources(data: object, origin: str = "<sources>") -> list[Source]:
-    """Validate the parsed YAML of a sources file."""
+    """Validate the parsed YAML of a sources file (a top-level `topics: FILE` key names the
+    topics file: nlp.topics.resolve_topics_file)."""
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
         raise SourcesError(f"{origin}: expected a mapping with a 'sources:' list")
     sources: list[Source] = []
@@ -127,7 +150,7 @@ def parse_sources(data: object, origin: str = "<sources>") -> list[Source]:
             sitemaps=_urls(entry, "sitemaps", where),
             start_urls=_urls(entry, "start_urls", where),
             lang=entry.get("lang"),
-            topics=tuple(entry.get("topics") or ()),
+            topics=_topics(entry, where),
             max_articles=_max_articles(entry, where),
             allow=_patterns(entry, "allow", where),
             deny=_patterns(entry, "deny", where),
