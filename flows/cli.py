@@ -10,13 +10,18 @@ import os
 import sys
 from collections.abc import Callable
 
-from flows import checkworthiness_cmd, extract_cmd
+from flows import checkworthiness_cmd, extract_cmd, factchecks_cmd, review_cmd
 from flows.settings import apply_defaults
 
-EXPORT_TABLES = ("articles", "claims", "links", "contradictions")
+EXPORT_TABLES = ("articles", "claims", "links", "contradictions", "claimreview")  # claimreview: JSON-LD
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 DEFAULT_DEMO_DB = "data/demo.duckdb"
 DEFAULT_DB = "data/claimwatch.duckdb"
+_SNAPSHOT_DB_HELP = (
+    "DuckDB store; its snapshot (X.snapshot.duckdb beside X.duckdb, published after each run) is "
+    "read, or the store itself while none exists"
+)
+_LIVE_HELP = "read the writer's file instead of the snapshot (fails while a run writes, and blocks it)"
 
 
 def _setting(text: str) -> tuple[str, object]:
@@ -34,9 +39,24 @@ def cmd_run(args: argparse.Namespace) -> int:
     from warehouse.db import connect
     from warehouse.runs import format_report
 
-    load_sources(args.sources)  # a bad sources file fails here, in one line, before Prefect starts
+    source_list = load_sources(args.sources)  # a bad sources file fails here, in one line, before Prefect
+    from flows.daily import run_topics
+
+    run_topics(args.sources, source_list, args.topics)  # likewise a bad topics file or topic name
     connect(args.db).close()  # likewise an unwritable database
-    report = daily_ingest(sources=args.sources, db=args.db, crawl_settings=dict(args.set) or None)
+    from flows.prefect_server import api_for_runner
+    from flows.progress import terminal
+
+    with api_for_runner(args.task_runner, args.dask_address), terminal():
+        report = daily_ingest(
+            sources=args.sources,
+            db=args.db,
+            crawl_settings=dict(args.set) or None,
+            task_runner=args.task_runner,
+            dask_address=args.dask_address,
+            dask_workers=args.dask_workers,
+            topics=args.topics,
+        )
     print(format_report(report))
     return 0
 
@@ -44,9 +64,19 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from warehouse.db import connect
     from warehouse.export import export
+    from warehouse.snapshot import reader_path
 
-    with connect(args.db, read_only=True) as con:
-        count = export(con, args.table, args.format, args.out)
+    # Verdicts land in the live store between runs: a snapshot would miss the latest ones.
+    path, note = reader_path(args.db, live=args.live or args.table == "claimreview")
+    if note:
+        print(note, file=sys.stderr)
+    with connect(path, read_only=True) as con:
+        if args.table == "claimreview":  # schema.org JSON-LD whatever --format says
+            from warehouse.claimreview import export_claimreview
+
+            count = export_claimreview(con, args.out)
+        else:
+            count = export(con, args.table, args.format, args.out, topic=args.topic)
     if args.out:
         print(f"wrote {count} {args.table} rows to {args.out}", file=sys.stderr)
     return 0
@@ -58,8 +88,12 @@ def cmd_sql(args: argparse.Namespace) -> int:
     from warehouse.db import connect
     from warehouse.errors import DatabaseError
     from warehouse.export import format_table
+    from warehouse.snapshot import reader_path
 
-    with connect(args.db, read_only=True) as con:
+    path, note = reader_path(args.db, live=args.live)
+    if note:
+        print(note, file=sys.stderr)
+    with connect(path, read_only=True) as con:
         try:
             cursor = con.execute(args.query)
         except duckdb.Error as exc:
@@ -157,6 +191,24 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="override a Scrapy setting for this run, e.g. -s DOWNLOAD_DELAY=1 (repeatable)",
     )
+    p.add_argument(
+        "--task-runner",
+        choices=("local", "dask"),
+        default="local",
+        help="where the claims and embedding stage runs: local (default) or a Dask cluster; "
+        "dask needs a Prefect server: PREFECT_API_URL, else one is started for the run",
+    )
+    p.add_argument(
+        "--dask-address", metavar="tcp://HOST:PORT", help="a running Dask scheduler (default: a LocalCluster)"
+    )
+    p.add_argument(
+        "--dask-workers", type=int, default=2, metavar="N", help="LocalCluster workers (default: 2)"
+    )
+    p.add_argument(
+        "--topics",
+        metavar="FILE",
+        help="topics file (YAML); default: the sources file's `topics:` key, else topics/beat.yaml",
+    )
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(
@@ -166,17 +218,24 @@ def build_parser() -> argparse.ArgumentParser:
         "connection. JSON lines and CSV go to stdout when --out is absent.",
     )
     p.add_argument("table", choices=EXPORT_TABLES, help="what to export: " + ", ".join(EXPORT_TABLES))
-    p.add_argument("--db", required=True, metavar="PATH", help="DuckDB store")
+    p.add_argument("--db", required=True, metavar="PATH", help=_SNAPSHOT_DB_HELP)
+    p.add_argument("--live", action="store_true", help=_LIVE_HELP)
     p.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl", help="output format (default: jsonl)")
     p.add_argument("--out", metavar="FILE", help="output file (required for parquet; default: stdout)")
+    p.add_argument(
+        "--topic", metavar="NAME", help="only rows of this topic, e.g. export-controls (topics/beat.yaml)"
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
         "sql",
         help="run a read-only SQL query and print a table",
-        description="Run SQL on a read-only connection to the store and print the result.",
+        description="Run SQL on a read-only connection to the store's analyst snapshot (its "
+        "tables plus the views claim_timeline, first_reported, open_contradictions and "
+        "source_health; see README, 'Query the store') and print the result.",
     )
-    p.add_argument("--db", required=True, metavar="PATH", help="DuckDB store")
+    p.add_argument("--db", required=True, metavar="PATH", help=_SNAPSHOT_DB_HELP)
+    p.add_argument("--live", action="store_true", help=_LIVE_HELP)
     p.add_argument("query", help='e.g. "SELECT source, count(*) FROM articles GROUP BY source"')
     p.add_argument("--max-width", type=int, default=60, help="truncate cells to this many characters")
     p.set_defaults(func=cmd_sql)
@@ -206,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, metavar="PATH", help="DuckDB store")
     p.add_argument(
         "--status",
-        choices=("open", "confirmed", "dismissed", "all"),
+        choices=("open", "needs_work", "confirmed", "dismissed", "closed", "all"),
         default="open",
         help="which contradictions to list (default: open)",
     )
@@ -215,6 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract_cmd.add_parser(sub)
     checkworthiness_cmd.add_parser(sub)
+    review_cmd.add_parser(sub)
+    factchecks_cmd.add_parser(sub)
 
     p = sub.add_parser("sources", help="source health", description="Per-source health from the run history.")
     ssub = p.add_subparsers(dest="sources_command", metavar="SUBCOMMAND", required=True)

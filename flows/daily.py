@@ -1,7 +1,16 @@
-"""The `daily-ingest` flow: crawl -> load -> claims -> embed -> link -> contradictions -> report.
+"""The `daily-ingest` flow: crawl (per source) -> load -> claims -> embed -> link -> contradictions
+-> report, as one Prefect task per stage.
 
-Tasks are thin wrappers over the libraries; each opens the store itself, one at a time,
-so the job stays the only writer. Retries only where there is network I/O (the crawl).
+- I/O is retried, nothing else: each source's crawl is its own task (a Scrapy subprocess)
+  with 3 retries and exponential backoff, so one flaky outlet is retried and, if it still
+  fails, recorded as failed while the others go on.
+- One writer: every task that writes the store holds the `claimwatch-db-writer` global
+  concurrency limit (1 slot, flows/dbwriter.py) and opens the store only while it writes.
+- The claims and embedding stage is a subflow (flows/nlp_stage.py) whose task runner is
+  a worker thread or a Dask cluster (`task_runner="dask"`).
+- A `runs` row records start, end, status, counts and seconds per stage and failures per
+  source; every run leaves a markdown report and a table of new contradictions as Prefect
+  artifacts (flows/artifacts.py).
 """
 
 from __future__ import annotations
@@ -9,97 +18,96 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NONE
+from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.tasks import exponential_backoff
 
-from spiders.sources import load_sources
+from flows import progress
+from flows.dbwriter import db_slot, ensure_limit
+from flows.settings import apply_defaults
+from spiders.sources import Source, load_sources
 
 log = logging.getLogger("claimwatch")
+# A Prefect worker imports this module in a fresh process: offline models and quiet
+# tokenizers before anything loads them (anything the worker's environment sets wins).
+apply_defaults()
+
+# 4 Scrapy processes at once: each is mostly waiting on the network and the per-domain
+# delay; 4 keep 2 cores busy without starving the writer (bench/scale.py).
+CRAWL_PARALLEL = 4
 
 
 def _progress(message: str) -> None:
-    log.info(message)
-    print(f"[claimwatch] {message}", flush=True)
+    progress.note(message)
 
 
-@task(name="crawl", cache_policy=NONE, retries=1, retry_delay_seconds=5)
-def crawl_sources(sources_file: str, db: str, workdir: str, settings: dict | None = None) -> dict:
-    """Crawl every source in a Scrapy subprocess; returns the items file and crawl stats."""
+@task(
+    name="crawl",
+    task_run_name="crawl-{source.name}",
+    cache_policy=NONE,
+    retries=3,
+    retry_delay_seconds=exponential_backoff(backoff_factor=2),  # 2, 4, 8 s
+    retry_jitter_factor=0.5,
+)
+def crawl_source(source: Source, workdir: str, settings: dict | None, state: dict) -> dict:
+    """Crawl one source in its own Scrapy subprocess; returns its items file and stats."""
     from spiders.crawl import crawl
+
+    clock = time.perf_counter()
+    result = crawl([source], Path(workdir), settings, state=state)
+    if result.returncode != 0:
+        raise RuntimeError(f"crawl of {source.name} exited {result.returncode}; see {workdir}/crawl.log")
+    return {"items": str(result.items_path), "stats": result.stats, "seconds": time.perf_counter() - clock}
+
+
+def _crawl_all(sources: list[Source], db: str, workdir: Path, settings: dict | None) -> dict[str, dict]:
+    """Every source's crawl, CRAWL_PARALLEL at a time; per source: ok, seconds, items or error."""
     from warehouse.db import connect
     from warehouse.ingest import crawl_state
 
-    with connect(db) as con:
+    with db_slot(), connect(db) as con:  # read, then let go: the crawl takes minutes
         state = crawl_state(con)
-    result = crawl(load_sources(sources_file), Path(workdir), settings, state=state)
-    if result.returncode != 0:
-        raise RuntimeError(f"crawl process exited {result.returncode}; see {workdir}/crawl.log")
-    return {"items": str(result.items_path), "stats": result.stats}
+    progress.stage("crawl", len(sources), "sources")
+    futures = {s.name: crawl_source.submit(s, str(workdir / s.name), settings, state) for s in sources}
+    outcome: dict[str, dict] = {}
+    for name, future in futures.items():
+        future.wait()
+        if future.state.is_completed():
+            result = future.result()
+            outcome[name] = {"ok": True, "seconds": round(result["seconds"], 2), "items": result["items"]}
+        else:
+            error = str(future.result(raise_on_failure=False))[:300]
+            log.error("crawl of %s failed after retries: %s", name, error)
+            outcome[name] = {"ok": False, "error": error}
+        progress.advance("crawl", 1, f"{name} {'ok' if outcome[name]['ok'] else 'FAILED'}")
+    return outcome
 
 
 @task(name="load", cache_policy=NONE)
-def load_items(db: str, items: str, run_id: str, sources: list[str]) -> dict:
-    """Store fetches, articles and new versions from the crawl items."""
+def load_items(
+    db: str, items: list[str], run_id: str, sources: list[str], workdir: str, failed: list[str] = ()
+) -> dict:
+    """Store fetches, articles and new versions from the crawls' items (all sources' files
+    in one load, so syndicated copies are found across sources)."""
     from warehouse.db import connect
     from warehouse.health import source_health
     from warehouse.ingest import load_crawl, record_source_runs
 
-    with connect(db) as con:
-        result = load_crawl(con, Path(items), run_id)
+    combined = Path(workdir) / "items.jsonl"
+    with combined.open("w", encoding="utf-8") as out:
+        for path in items:
+            out.write(Path(path).read_text(encoding="utf-8"))
+    with db_slot(), connect(db) as con:
+        result = load_crawl(con, combined, run_id)
+        for name in failed:  # a crawl that failed after its retries: discovery failed this run
+            result.count(name, "feeds_failed")
         record_source_runs(con, run_id, sources, result)
         unhealthy = [h.source for h in source_health(con) if h.status == "unhealthy" and h.source in sources]
     return {**result.as_dict(), "unhealthy_sources": unhealthy}
-
-
-@task(name="claims", cache_policy=NONE)
-def extract_claims(db: str, batch_size: int = 32) -> dict:
-    """Extract check-worthy claims and figures from every unprocessed article version."""
-    from nlp.claims import extract_claims_many
-    from warehouse.claimstore import pending_versions, save_appearances, save_claims
-    from warehouse.db import connect
-
-    counts = {"versions": 0, "new": 0, "failed": 0, "appearances": 0}
-    with connect(db) as con:
-        pending = pending_versions(con)
-        for start in range(0, len(pending), batch_size):
-            batch = pending[start : start + batch_size]
-            try:
-                results = extract_claims_many([(p.text, p.lang, p.published) for p in batch])
-            except Exception:  # one bad text must not cost the batch: retry one by one
-                log.exception("claim batch failed; retrying its articles one by one")
-                results = []
-                for p in batch:
-                    try:
-                        results.append(extract_claims_many([(p.text, p.lang, p.published)])[0])
-                    except Exception:
-                        log.exception("claims failed for article %s v%d", p.article_id, p.version)
-                        counts["failed"] += 1
-                        results.append(None)
-            for p, claims in zip(batch, results, strict=True):
-                if claims is None:
-                    continue
-                if p.duplicate_of:  # a syndicated copy carries the original's claims
-                    counts["appearances"] += save_appearances(con, p, claims)
-                else:
-                    counts["new"] += len(save_claims(con, p, claims))
-                counts["versions"] += 1
-            _progress(f"claims: {min(start + batch_size, len(pending))}/{len(pending)} article versions")
-    return counts
-
-
-@task(name="embed", cache_policy=NONE)
-def embed_claims(db: str) -> int:
-    """Embed claim texts that have no vector yet (cached by normalised text), then rank the
-    new claims with the check-worthiness model."""
-    from warehouse.db import connect
-    from warehouse.linking import embed_missing, score_new_claims
-
-    with connect(db) as con:
-        embedded = embed_missing(con)
-        score_new_claims(con)
-        return embedded
 
 
 @task(name="link", cache_policy=NONE)
@@ -108,9 +116,32 @@ def link_claims(db: str) -> dict:
     from warehouse.db import connect
     from warehouse.linking import link_new_claims
 
-    with connect(db) as con:
+    with db_slot(), connect(db) as con:
         result = link_new_claims(con)
     return {"compared": result.compared, "new": result.links, "clusters": result.clusters}
+
+
+@task(name="factchecks", cache_policy=NONE)
+def match_factchecks(db: str) -> dict:
+    """Match new claims against the imported fact-checks (issue #5); skips when none are imported."""
+    from warehouse.db import connect
+    from warehouse.factchecks import match_new_claims
+
+    with db_slot(), connect(db) as con:
+        return match_new_claims(con)
+
+
+@task(name="topics", cache_policy=NONE)
+def score_topics(db: str, topics_file: str | None = None, limits: dict | None = None) -> dict:
+    """Score new articles and claims against the topics (issue #8); off-beat claims are kept
+    but not linked. Reuses the claim vectors the embed stage stored."""
+    from nlp.topics import load_topics
+    from warehouse.db import connect
+    from warehouse.topicstore import score_topics as score
+
+    topics = load_topics(topics_file)
+    with db_slot(), connect(db) as con:
+        return score(con, topics, limits).as_dict()
 
 
 @task(name="contradictions", cache_policy=NONE)
@@ -119,7 +150,7 @@ def find_contradictions(db: str, run_id: str | None = None) -> int:
     from warehouse.contradictions import detect
     from warehouse.db import connect
 
-    with connect(db) as con:
+    with db_slot(), connect(db) as con:
         row = (
             con.execute("SELECT started_at FROM runs WHERE run_id = ?", [run_id]).fetchone()
             if run_id
@@ -128,90 +159,174 @@ def find_contradictions(db: str, run_id: str | None = None) -> int:
         return detect(con, since=row[0] if row else None)
 
 
+@task(name="publish", cache_policy=NONE)
+def publish(db: str) -> dict:
+    """Publish the analysts' read-only snapshot (DuckDB file + Parquet) of the store."""
+    from warehouse.snapshot import publish_snapshot
+
+    return publish_snapshot(db, hold_live=db_slot)  # the writer slot only while the store is copied
+
+
 def _run_name() -> str:
-    return time.strftime("claimwatch-%Y%m%d-%H%M%S", time.gmtime())
+    """Flow run names carry the UTC date and time: daily-ingest-2026-11-28-060000."""
+    from prefect.runtime import flow_run
+
+    return f"{flow_run.flow_name or 'claimwatch'}-{datetime.now(UTC):%Y-%m-%d-%H%M%S}"
 
 
-def _downstream(db: str, report: dict, seconds: dict[str, float]) -> None:
+def _stage(name: str, seconds: dict[str, float], call: Callable[[], object], summary: Callable) -> object:
+    """Run one stage, time it, report it."""
+    progress.stage(name, None, "running")
+    clock = time.perf_counter()
+    result = call()
+    seconds[name] = time.perf_counter() - clock
+    progress.done(name, summary(result), seconds[name])
+    return result
+
+
+def _downstream(
+    db: str, report: dict, seconds: dict[str, float], topics: str | None = None, limits: dict | None = None
+) -> None:
     """Everything after the articles are stored: claims, embeddings, links, contradictions."""
-    clock = time.perf_counter()
-    report["claims"] = extract_claims(db)
-    seconds["claims"] = time.perf_counter() - clock
+    from flows.nlp_stage import run_nlp_stage
 
-    clock = time.perf_counter()
-    embedded = embed_claims(db)
-    seconds["embed"] = time.perf_counter() - clock
-    _progress(f"embeddings: {embedded} computed")
+    runner = report.get("task_runner", {})
+    nlp = run_nlp_stage(db, runner.get("kind", "local"), runner.get("address"), runner.get("workers", 2))
+    report["claims"] = nlp["claims"]
+    seconds.update(nlp["seconds"])
+    embedded = nlp["embedded"]
+    report["topics"] = _stage(
+        "topics",
+        seconds,
+        lambda: score_topics(db, topics, limits),
+        lambda t: f"{t['on_beat']} articles on the beat, {t['off_beat']} off-beat (stored, not linked)",
+    )
 
-    clock = time.perf_counter()
-    report["links"] = {"embedded": embedded, **link_claims(db)}
-    seconds["link"] = time.perf_counter() - clock
+    links = _stage("link", seconds, lambda: link_claims(db), lambda r: f"{r['new']} new links")
+    report["links"] = {"embedded": embedded, **links}
 
-    clock = time.perf_counter()
-    report["contradictions"] = {"new": find_contradictions(db, report["run_id"])}
-    seconds["contradictions"] = time.perf_counter() - clock
+    new = _stage(
+        "contradictions", seconds, lambda: find_contradictions(db, report["run_id"]), lambda n: f"{n} new"
+    )
+    report["contradictions"] = {"new": new}
+    report["factchecks"] = _stage(
+        "factchecks",
+        seconds,
+        lambda: match_factchecks(db),
+        lambda r: f"{r['matches']} matches for {r['compared']} new claims ({r['factchecks']} fact-checks)",
+    )
 
 
-def _recorded(db: str, label: str, sources: int, body: Callable[[dict, dict], None]) -> dict:
-    """Run `body` as one recorded run: a runs row, the report, seconds per stage."""
+def _recorded(
+    db: str, label: str, sources: int, body: Callable[[dict, dict], None], extra: dict | None = None
+) -> dict:
+    """Run `body` as one recorded run: a runs row, the report, seconds per stage, artifacts."""
+    from flows.artifacts import publish_artifacts
     from warehouse.db import connect
     from warehouse.runs import finish_run, start_run, totals
 
-    with connect(db) as con:
+    ensure_limit()
+    with db_slot(), connect(db) as con:
         run_id = start_run(con, label)
     seconds: dict[str, float] = {}
-    report: dict = {"run_id": run_id, "sources": sources, "db": str(db)}
+    report: dict = {"run_id": run_id, "sources": sources, "db": str(db), **(extra or {})}
+    report.update(_flow_run_info())
     status = "failed"
     try:
         body(report, seconds)
         status = "completed"
+    except BaseException as exc:
+        report["error"] = f"{type(exc).__name__}: {exc}"[:500]
+        raise
     finally:
         seconds["total"] = sum(seconds.values())
         report["seconds"] = {k: round(v, 2) for k, v in seconds.items()}
-        with connect(db) as con:
+        report["status"] = status
+        with db_slot(), connect(db) as con:
             report["totals"] = totals(con)
             finish_run(con, run_id, report, status)
+        publish_artifacts(db, report)
+    # Last, after the run record is finished, so that the snapshot holds it (completed runs only).
+    report["snapshot"] = _stage(
+        "publish", {}, lambda: publish(db), lambda s: f"{s['relations']} tables and views -> {s['duckdb']}"
+    )
     return report
 
 
-@flow(name="daily-ingest", flow_run_name=_run_name)
-def daily_ingest(sources: str, db: str, crawl_settings: dict | None = None) -> dict:
+def _flow_run_info() -> dict:
+    from prefect.runtime import flow_run
+
+    return {"flow_run": {"id": str(flow_run.id), "name": flow_run.name}} if flow_run.id else {}
+
+
+@flow(
+    name="daily-ingest",
+    flow_run_name=_run_name,
+    task_runner=ThreadPoolTaskRunner(max_workers=CRAWL_PARALLEL),
+)
+def daily_ingest(
+    sources: str,
+    db: str,
+    crawl_settings: dict | None = None,
+    task_runner: str = "local",
+    dask_address: str | None = None,
+    dask_workers: int = 2,
+    topics: str | None = None,
+) -> dict:
     """Crawl the configured sources and process what is new into the claim store.
 
     Args:
         sources: path of the sources file (YAML).
         db: path of the DuckDB store (created and migrated when missing).
         crawl_settings: Scrapy setting overrides for this run.
+        task_runner: "local" (one worker thread) or "dask" for the claims and embedding stage.
+        dask_address: a Dask scheduler (tcp://host:8786); None starts a LocalCluster.
+        dask_workers: workers of that LocalCluster.
+        topics: the topics file; None: the sources file's `topics:` key, else topics/beat.yaml.
     """
     source_list = load_sources(sources)  # fail fast, before any network
+    topics_file, limits = run_topics(sources, source_list, topics)
     workdir = Path(f"{db}.crawl")
+    runner = {"kind": task_runner, "address": dask_address, "workers": dask_workers}
 
     def body(report: dict, seconds: dict[str, float]) -> None:
         clock = time.perf_counter()
-        _progress(f"run {report['run_id']}: crawling {len(source_list)} sources")
-        crawled = crawl_sources(str(sources), str(db), str(workdir), crawl_settings)
+        crawled = _crawl_all(source_list, str(db), workdir, crawl_settings)
         seconds["crawl"] = time.perf_counter() - clock
+        report["crawl"] = {name: {k: v for k, v in c.items() if k != "items"} for name, c in crawled.items()}
+        failed = sorted(name for name, c in crawled.items() if not c["ok"])
+        progress.done("crawl", f"{len(crawled) - len(failed)} ok, {len(failed)} failed", seconds["crawl"])
 
-        clock = time.perf_counter()
+        items = [c["items"] for c in crawled.values() if c["ok"]]
         names = [s.name for s in source_list]
-        report["articles"] = load_items(str(db), crawled["items"], report["run_id"], names)
-        seconds["load"] = time.perf_counter() - clock
-        a = report["articles"]
-        _progress(f"articles: {a['new']} new, {a['updated']} updated, {a['failed']} failed")
-        _downstream(str(db), report, seconds)
+        report["articles"] = _stage(
+            "load",
+            seconds,
+            lambda: load_items(str(db), items, report["run_id"], names, str(workdir), failed),
+            lambda a: f"{a['new']} new, {a['updated']} updated, {a['failed']} failed articles",
+        )
+        _downstream(str(db), report, seconds, topics_file, limits)
 
-    return _recorded(str(db), str(sources), len(source_list), body)
+    return _recorded(str(db), str(sources), len(source_list), body, {"task_runner": runner})
+
+
+def run_topics(sources: str, source_list: list[Source], topics: str | None) -> tuple[str, dict]:
+    """The run's topics file and each source's topic limits, checked before any network."""
+    from nlp.topics import load_topics, resolve_topics_file
+    from spiders.sources import check_topics
+
+    path = resolve_topics_file(topics, sources)
+    check_topics(source_list, load_topics(path).names, str(path))
+    return str(path), {s.name: list(s.topics) for s in source_list}
 
 
 @task(name="re-extract", cache_policy=NONE)
 def reextract_archive(db: str, since: str | None = None) -> dict:
     """Re-extract articles from the stored fetches (no network)."""
-    from datetime import datetime
-
     from warehouse.db import connect
     from warehouse.reprocess import reextract
 
-    with connect(db) as con:
+    with db_slot(), connect(db) as con:
         result = reextract(con, datetime.fromisoformat(since) if since else None)
     return {**result.as_dict(), "unhealthy_sources": []}
 
@@ -220,15 +335,32 @@ def reextract_archive(db: str, since: str | None = None) -> dict:
 def reprocess_archive(db: str, since: str | None = None) -> dict:
     """Re-extract articles and claims from the archive, then link and compare again.
 
+    The `backfill` deployment: nothing is fetched (feeds only list recent articles, so a
+    re-crawl cannot reach the past); pages fetched on or after `since` are re-extracted
+    with today's code, changed texts become new versions and go through claims, embeddings,
+    links and contradictions like new articles.
+
     Args:
         db: path of the DuckDB store.
         since: only fetches from this date on (ISO 8601); None: the whole archive.
     """
 
     def body(report: dict, seconds: dict[str, float]) -> None:
-        clock = time.perf_counter()
-        report["articles"] = reextract_archive(str(db), since)
-        seconds["re-extract"] = time.perf_counter() - clock
+        report["articles"] = _stage(
+            "re-extract",
+            seconds,
+            lambda: reextract_archive(str(db), since),
+            lambda a: f"{a['new']} new, {a['updated']} updated",
+        )
         _downstream(str(db), report, seconds)
 
     return _recorded(str(db), f"reprocess since {since or 'the start'}", 0, body)
+
+
+if __name__ == "__main__":  # `python -m flows.daily SOURCES DB`: the flow without the CLI
+    import sys
+
+    from flows.settings import apply_defaults
+
+    apply_defaults()
+    print(daily_ingest(sources=sys.argv[1], db=sys.argv[2]))

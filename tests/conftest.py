@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from prefect_helpers import prefect_server  # noqa: F401  (one server for the server and Dask tests)
 
 from flows.settings import apply_defaults
 

@@ -7,6 +7,7 @@ migrates; analysts and exports use `connect(read_only=True)`, which never migrat
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -59,7 +60,27 @@ def available_migrations() -> list[Migration]:
     return found
 
 
-def connect(path: str | Path, *, read_only: bool = False, migrate: bool = True) -> duckdb.DuckDBPyConnection:
+def _open(path: Path, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, retried while another process holds the file's lock.
+
+    The review UI holds the store for a few milliseconds per request; a task that opens
+    it at that moment should wait, not fail the run. Backoff 50 ms doubling to 1 s.
+    """
+    deadline = time.monotonic() + lock_wait
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
+def connect(
+    path: str | Path, *, read_only: bool = False, migrate: bool = True, lock_wait: float = 10.0
+) -> duckdb.DuckDBPyConnection:
     """Open the store; the writer applies pending migrations first.
 
     Args:
@@ -67,15 +88,16 @@ def connect(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
         read_only: open for reading only; several readers may share the file, but not
             while the writer holds it.
         migrate: apply pending migrations (writers only).
+        lock_wait: seconds to keep retrying while another process holds the file.
     """
     path = Path(path)
     try:
         if read_only:
             if not path.exists():
                 raise DatabaseError(f"no database at {path}: run `claimwatch run` first")
-            return duckdb.connect(str(path), read_only=True)
+            return _open(path, True, lock_wait)
         path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(path))
+        con = _open(path, False, lock_wait)
     except duckdb.Error as exc:
         raise DatabaseError(f"cannot open {path}: {exc}") from exc
     except OSError as exc:

@@ -39,6 +39,18 @@ def totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {name: con.execute(sql).fetchone()[0] for name, sql in queries.items()}
 
 
+def _topic_lines(topics: dict | None) -> list[str]:
+    """Issue #8: article versions on and off the beat, and the new claims per best topic."""
+    if not topics:
+        return []
+    per = ", ".join(f"{name} {n}" for name, n in topics["by_topic"].items()) or "none"
+    return [
+        f"  topics          {topics['articles']} article versions scored: {topics['on_beat']} on the beat, "
+        f"{topics['off_beat']} off-beat (stored, claims not linked)",
+        f"  by topic        {per} (new claims; {topics['claims_off_beat']} off-beat)",
+    ]
+
+
 def format_report(report: dict) -> str:
     """The run report as a person reads it."""
     a, t = report["articles"], report["totals"]
@@ -51,6 +63,11 @@ def format_report(report: dict) -> str:
         lines.append(
             f"  fetches         {a.get('not_modified', 0)} not modified (304 or same bytes; feeds too), "
             f"{a.get('skipped', 0)} skipped (robots.txt, too large, not HTML)"
+        )
+    crawl_failed = sorted(name for name, c in report.get("crawl", {}).items() if not c.get("ok"))
+    if crawl_failed:
+        lines.append(
+            f"  CRAWL FAILED    {', '.join(crawl_failed)} (after 3 retries; runs.report has the errors)"
         )
     if a["failed_by_source"]:
         per = ", ".join(f"{s}: {n}" for s, n in sorted(a["failed_by_source"].items()))
@@ -66,6 +83,7 @@ def format_report(report: dict) -> str:
         f"  claims          {report['claims']['new']} new from "
         f"{report['claims']['versions']} article versions"
         + (f", {report['claims']['failed']} versions failed" if report["claims"]["failed"] else ""),
+        *_topic_lines(report.get("topics")),
         f"  embeddings      {report['links']['embedded']} computed",
         f"  links           {report['links']['new']} new ({report['links']['compared']} claims compared)",
         f"  contradictions  {report['contradictions']['new']} new",

@@ -1,0 +1,236 @@
+"""The NLP and embedding stage: article batches out to a task runner, results back to the writer.
+
+`nlp_embed` is a subflow so that its task runner can differ from the daily flow's: the
+default runs one batch at a time on a worker thread (the flow thread stores batch i while
+batch i+1 is parsed); `--task-runner dask` runs the same tasks on a Dask cluster through
+prefect-dask's DaskTaskRunner. Either way:
+- a task gets plain data (texts, languages, dates) and returns plain dicts or a numpy
+  array; no connection or model object crosses into a task;
+- models load once per process (nlp.pipeline.build_nlp and nlp.embeddings.load_model are
+  cached per process), so a Dask worker pays for spaCy and MiniLM once, not per task;
+- only the flow process opens the store, one write at a time (flows.dbwriter.db_slot);
+- batches are the same whatever the runner, so both give the same rows (tests/test_dask.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+
+import numpy as np
+from prefect import flow, task
+from prefect.cache_policies import NONE
+
+from flows import progress
+
+log = logging.getLogger("claimwatch")
+
+# 32 articles per task: claim extraction costs 30 ms of CPU a (short, generated) article and
+# several times that for a full news story (bench/scale.py), so a task runs for 1-5 s and
+# Prefect's 0.1-0.3 s per task run stays a small share of it.
+ARTICLE_BATCH = 32
+# 256 claim sentences per task: MiniLM embeds ~50 sentences/s on one core here (bench/scale.py).
+EMBED_BATCH = 256
+_WRITE_SECONDS = {"claims": 0.0, "embed": 0.0}  # the writer's share of the stage, per run
+
+
+@task(name="claims-batch", cache_policy=NONE)
+def claims_batch(docs: list[tuple]) -> dict:
+    """Claims of (text, lang, published) articles as dicts; None for an article that failed."""
+    from nlp.claims import extract_claims_many
+
+    try:
+        results = [[c.to_dict() for c in claims] for claims in extract_claims_many(docs)]
+        return {"claims": results, "failed": 0}
+    except Exception:  # one bad text must not cost the batch: retry one by one
+        log.exception("claim batch failed; retrying its articles one by one")
+    results, failed = [], 0
+    for doc in docs:
+        try:
+            results.append([c.to_dict() for c in extract_claims_many([doc])[0]])
+        except Exception:
+            log.exception("claims failed for one article (%s, %d chars)", doc[1], len(doc[0]))
+            results.append(None)
+            failed += 1
+    return {"claims": results, "failed": failed}
+
+
+@task(name="embed-batch", cache_policy=NONE)
+def embed_batch(texts: list[str], model: str) -> np.ndarray:
+    """L2-normalised float32 vectors of the texts."""
+    from nlp.embeddings import embed
+
+    return embed(texts, model=model)
+
+
+def _claim(data: dict):
+    from nlp.claims import Claim, Figure
+
+    return Claim(**{**data, "figures": [Figure(**f) for f in data["figures"]]})
+
+
+@task(name="save-claims", cache_policy=NONE)
+def save_claim_batch(db: str, pending: list, result: dict) -> dict:
+    """Store one batch's claims (or a syndicated copy's appearances)."""
+    from flows.dbwriter import db_slot
+    from warehouse.claimstore import save_appearances, save_claims
+    from warehouse.db import connect
+
+    counts = {"versions": 0, "new": 0, "failed": result["failed"], "appearances": 0}
+    with db_slot(), connect(db) as con:
+        for p, claims in zip(pending, result["claims"], strict=True):
+            if claims is None:
+                continue
+            objects = [_claim(c) for c in claims]
+            if p.duplicate_of:  # a syndicated copy carries the original's claims
+                counts["appearances"] += save_appearances(con, p, objects)
+            else:
+                counts["new"] += len(save_claims(con, p, objects))
+            counts["versions"] += 1
+    return counts
+
+
+@task(name="save-embeddings", cache_policy=NONE)
+def save_embeddings(db: str, keys: list[str], vectors: np.ndarray, model: str) -> int:
+    """Store one batch's vectors by text hash."""
+    from flows.dbwriter import db_slot
+    from warehouse.db import connect
+    from warehouse.linking import store_vectors
+
+    with db_slot(), connect(db) as con:
+        return store_vectors(con, keys, vectors, model)
+
+
+@task(name="score-claims", cache_policy=NONE)
+def score_claims(db: str) -> int:
+    """Rank the new claims with the check-worthiness model (uses their stored vectors)."""
+    from flows.dbwriter import db_slot
+    from warehouse.db import connect
+    from warehouse.linking import score_new_claims
+
+    with db_slot(), connect(db) as con:
+        return score_new_claims(con)
+
+
+def _claims(db: str, article_batch: int) -> dict:
+    from flows.dbwriter import db_slot
+    from warehouse.claimstore import pending_versions
+    from warehouse.db import connect
+
+    with db_slot(), connect(db) as con:  # reads hold the slot too: DuckDB locks out readers
+        pending = pending_versions(con)
+    progress.stage("claims", len(pending), "article versions")
+    batches = [pending[i : i + article_batch] for i in range(0, len(pending), article_batch)]
+    futures = [claims_batch.submit([(p.text, p.lang, p.published) for p in b]) for b in batches]
+    counts = {"versions": 0, "new": 0, "failed": 0, "appearances": 0}
+    for batch, future in zip(batches, futures, strict=True):
+        # In batch order, whatever order they finish in: the rows do not depend on the runner.
+        result = future.result()
+        clock = time.perf_counter()
+        saved = save_claim_batch(db, batch, result)
+        _WRITE_SECONDS["claims"] += time.perf_counter() - clock
+        counts = {k: counts[k] + saved[k] for k in counts}
+        progress.advance("claims", len(batch), f"{counts['new']} claims")
+    return counts
+
+
+def _embeddings(db: str, text_batch: int) -> int:
+    from flows.dbwriter import db_slot
+    from nlp.embeddings import model_name
+    from warehouse.db import connect
+    from warehouse.linking import missing_texts
+
+    model = model_name()
+    with db_slot(), connect(db) as con:
+        rows = missing_texts(con, model)
+    progress.stage("embed", len(rows), "claim texts")
+    batches = [rows[i : i + text_batch] for i in range(0, len(rows), text_batch)]
+    futures = [embed_batch.submit([text for _, text in b], model) for b in batches]
+    embedded = 0
+    for batch, future in zip(batches, futures, strict=True):
+        vectors = future.result()
+        clock = time.perf_counter()
+        embedded += save_embeddings(db, [key for key, _ in batch], vectors, model)
+        _WRITE_SECONDS["embed"] += time.perf_counter() - clock
+        progress.advance("embed", len(batch), f"{embedded} vectors")
+    score_claims(db)
+    return embedded
+
+
+@flow(name="nlp-embed")
+def nlp_embed(db: str, article_batch: int = ARTICLE_BATCH, text_batch: int = EMBED_BATCH) -> dict:
+    """Claims of every unprocessed article version, then vectors of every new claim text.
+
+    Returns counts and seconds: {"claims": {...}, "embedded": n, "seconds": {"claims", "embed"}}.
+    """
+    from flows.dbwriter import ensure_limit
+
+    ensure_limit()  # already there when called from the daily flow; needed when called alone
+    _WRITE_SECONDS.update(claims=0.0, embed=0.0)
+    clock = time.perf_counter()
+    counts = _claims(db, article_batch)
+    claims_s = time.perf_counter() - clock
+    progress.done("claims", f"{counts['new']} new from {counts['versions']} article versions", claims_s)
+    clock = time.perf_counter()
+    embedded = _embeddings(db, text_batch)
+    embed_s = time.perf_counter() - clock
+    progress.done("embed", f"{embedded} computed", embed_s)
+    return {
+        "claims": counts,
+        "embedded": embedded,
+        "seconds": {"claims": claims_s, "embed": embed_s},
+        # Of those, the flow process's writes (bench/scale.py: the one writer's share).
+        "write_seconds": dict(_WRITE_SECONDS),
+    }
+
+
+def task_runner(kind: str = "local", address: str | None = None, workers: int = 2):
+    """The subflow's task runner: one worker thread, or Dask (a scheduler address, or a
+    LocalCluster of `workers` single-threaded processes)."""
+    if kind == "local":
+        from prefect.task_runners import ThreadPoolTaskRunner
+
+        return ThreadPoolTaskRunner(max_workers=1)
+    if kind != "dask":
+        raise ValueError(f"unknown task runner {kind!r} (local or dask)")
+    from prefect.settings import PREFECT_API_URL
+    from prefect_dask import DaskTaskRunner
+
+    if not PREFECT_API_URL.value():
+        # Measured: without it each Dask worker starts its own temporary Prefect server
+        # (+5-8 s and 3x the memory), and task runs land in different databases.
+        raise ValueError(
+            "the Dask task runner needs a Prefect server: set PREFECT_API_URL "
+            "(`prefect server start`), or use `claimwatch run --task-runner dask`, which starts one"
+        )
+    if address:
+        return DaskTaskRunner(address=address)
+    # One thread per worker: spaCy and torch are not shared between threads here, and the
+    # nanny already pins OMP/MKL threads to 1, so N workers use N cores.
+    return DaskTaskRunner(
+        cluster_class="distributed.LocalCluster",
+        cluster_kwargs={
+            "n_workers": workers,
+            "threads_per_worker": 1,
+            "dashboard_address": ":0",  # any free port: two runs at once must not clash on 8787
+            "silence_logs": logging.WARNING,
+        },
+    )
+
+
+def run_nlp_stage(
+    db: str,
+    kind: str = "local",
+    address: str | None = None,
+    workers: int = 2,
+    article_batch: int = ARTICLE_BATCH,
+    text_batch: int = EMBED_BATCH,
+) -> dict:
+    """`nlp_embed` on the chosen task runner (called from the daily flow)."""
+    started = datetime.now(UTC)
+    result = nlp_embed.with_options(task_runner=task_runner(kind, address, workers))(
+        db, article_batch, text_batch
+    )
+    log.info("nlp stage on %s runner: %.1f s", kind, (datetime.now(UTC) - started).total_seconds())
+    return result

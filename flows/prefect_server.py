@@ -1,0 +1,161 @@
+"""Start and stop a `prefect server` on loopback: for the Dask path of `claimwatch run` and tests.
+
+Prefect's ephemeral API lives inside one process; Dask workers are other processes, and
+without PREFECT_API_URL each of them starts a temporary server of its own (measured: +5-8 s
+a worker and 3x the memory). A real server, shared through PREFECT_API_URL, avoids that.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Server:
+    url: str  # the API, http://127.0.0.1:PORT/api
+    process: subprocess.Popen
+    log_path: Path
+    seconds_to_healthy: float
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def prefect_command(*args: str) -> list[str]:
+    """The `prefect` CLI of this interpreter (not whatever is first on PATH)."""
+    return [sys.executable, "-m", "prefect", *args]
+
+
+def wait_healthy(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"prefect server exited {process.returncode} before it was healthy")
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"prefect server at {url} not healthy after {timeout:.0f} s")
+
+
+def start_server(home: Path | None = None, port: int | None = None, timeout: float = 180) -> Server:
+    """`prefect server start` on 127.0.0.1 in its own process group; returns once /api/health
+    answers. `home`: its PREFECT_HOME (and SQLite database); None: the current one."""
+    port = port or free_port()
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)  # the server must not talk to another one
+    if home is not None:
+        home.mkdir(parents=True, exist_ok=True)
+        env["PREFECT_HOME"] = str(home)
+        env["PREFECT_API_DATABASE_CONNECTION_URL"] = f"sqlite+aiosqlite:///{home / 'prefect.db'}"
+    log_dir = home or Path(env.get("PREFECT_HOME", "."))
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"server-{port}.log"
+    clock = time.monotonic()
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            prefect_command("server", "start", "--host", "127.0.0.1", "--port", str(port)),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,  # its own process group: stopped as one, never by name
+        )
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        wait_healthy(url, timeout, process)
+    except BaseException:
+        stop_process(process)
+        raise
+    return Server(url, process, log_path, time.monotonic() - clock)
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 20) -> None:
+    """SIGINT to the process group (a Prefect worker ignores SIGTERM for seconds), then SIGKILL."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+
+
+@contextmanager
+def api_url(url: str) -> Iterator[None]:
+    """Point this process (Prefect's settings) and its future children (the environment:
+    Dask workers, subprocesses) at `url` for the block."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = url
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            yield
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous
+
+
+@contextmanager
+def server_for_dask(quiet: bool = False) -> Iterator[str | None]:
+    """A Prefect API the Dask workers can share: the configured one (PREFECT_API_URL), else a
+    `prefect server` started for the block (with the current PREFECT_HOME, so its runs stay
+    in the same database as `claimwatch run`'s) and stopped after."""
+    from prefect.settings import PREFECT_API_URL
+
+    configured = os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value()
+    if configured:
+        yield configured
+        return
+    if not quiet:
+        print("[claimwatch] starting a local prefect server for the Dask workers", flush=True)
+    server = start_server()
+    try:
+        if not quiet:
+            print(
+                f"[claimwatch] prefect server at {server.url} ({server.seconds_to_healthy:.0f} s)", flush=True
+            )
+        with api_url(server.url):
+            yield server.url
+    finally:
+        stop_process(server.process)
+
+
+@contextmanager
+def api_for_runner(kind: str, dask_address: str | None = None) -> Iterator[None]:
+    """What `claimwatch run --task-runner KIND` needs: nothing for local; for Dask a shared
+    Prefect API (started here for a LocalCluster; a remote cluster's workers cannot reach a
+    loopback server, so there PREFECT_API_URL must name one they can reach)."""
+    from prefect.settings import PREFECT_API_URL
+
+    if kind != "dask":
+        yield
+        return
+    if dask_address and not (os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value()):
+        raise ValueError(
+            "--dask-address needs a Prefect server its workers can reach: start `prefect server "
+            "start --host 0.0.0.0` and set PREFECT_API_URL here and on the Dask workers"
+        )
+    with server_for_dask():
+        yield

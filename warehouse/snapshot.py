@@ -1,0 +1,307 @@
+"""The analysts' snapshot: a read-only copy of the store, published after every run.
+
+DuckDB locks its file per process: while the job holds the store read-write, every other
+process fails to open it, readers included (issue #7). So analysts never open the live
+file; after each run the job publishes
+
+- `data/x.snapshot.duckdb` (for the store `data/x.duckdb`): every table of the store, plus
+  the analyst views (`claim_timeline`, `first_reported`, `open_contradictions`,
+  `source_health`) and `snapshot_info`. Written under a temporary name, then `os.replace`d:
+  a reader that has the old file open keeps reading the old file (its inode lives on until
+  it closes), a new reader gets the new one, and the writer never waits for a reader.
+- `data/x.parquet/NAME.parquet`: the same tables and views, one Parquet file each, for
+  pandas/polars/Spark. Written to a temporary folder that then takes the old one's place.
+
+The live file is held (read-only) only while its tables are copied (ATTACH + COPY FROM
+DATABASE); views, Parquet and the swap work on the new file alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from warehouse.db import connect
+from warehouse.errors import DatabaseError
+
+log = logging.getLogger(__name__)
+
+SNAPSHOT_SUFFIX = ".snapshot.duckdb"
+PARQUET_SUFFIX = ".parquet"
+
+# Relations the snapshot adds to the store's tables. Fact keys and source health are
+# computed in Python (nlp.claims.fact_key, warehouse.health): the snapshot materialises them
+# as tables, so those rules keep one definition and the store needs no extra column.
+VIEWS = """
+CREATE VIEW claim_timeline AS
+SELECT k.fact_key, f.subject, f.measure, f.unit, f.value, f.lower, f.upper, f.hedge, f.surface,
+       f.reference, k.key_value, k.key_lower, k.key_upper, a.source, a.published_at, v.fetched_at,
+       coalesce(a.published_at, v.fetched_at) AS reported_at,
+       CAST(timezone('UTC', coalesce(a.published_at, v.fetched_at)) AS DATE) AS reported_on,
+       a.url, a.title, c.claim_id, f.idx AS figure_idx, c.article_id, c.version, c.lang, c.text,
+       c.current, c.cluster_id
+FROM figures f
+JOIN figure_keys k ON k.claim_id = f.claim_id AND k.idx = f.idx
+JOIN claims c ON c.claim_id = f.claim_id
+JOIN articles a ON a.article_id = c.article_id
+JOIN article_versions v ON v.article_id = c.article_id AND v.version = c.version;
+
+CREATE VIEW first_reported AS
+WITH members AS (
+    SELECT c.cluster_id, c.claim_id, c.text, c.lang, c.article_id, a.source, a.url, a.title,
+           a.published_at, v.fetched_at, coalesce(a.published_at, v.fetched_at) AS reported_at
+    FROM claims c
+    JOIN articles a ON a.article_id = c.article_id
+    JOIN article_versions v ON v.article_id = c.article_id AND v.version = c.version
+    WHERE c.current AND c.cluster_id IS NOT NULL
+), sizes AS (
+    SELECT cluster_id, count(*) AS claims, count(DISTINCT source) AS sources,
+           max(reported_at) AS last_reported_at
+    FROM members GROUP BY cluster_id
+)
+SELECT m.cluster_id, m.source, m.reported_at, m.published_at, m.fetched_at, m.url, m.title,
+       m.claim_id, m.article_id, m.lang, m.text, s.claims, s.sources, s.last_reported_at
+FROM members m JOIN sizes s ON s.cluster_id = m.cluster_id
+QUALIFY row_number() OVER (PARTITION BY m.cluster_id ORDER BY m.reported_at, m.fetched_at, m.claim_id) = 1;
+
+CREATE VIEW open_contradictions AS
+SELECT x.contradiction_id, x.kind, x.fact_key, x.score, x.reason, x.detected_at,
+       x.claim_a, ca.text AS text_a, aa.source AS source_a, aa.url AS url_a,
+       coalesce(aa.published_at, va.fetched_at) AS reported_at_a,
+       x.claim_b, cb.text AS text_b, ab.source AS source_b, ab.url AS url_b,
+       coalesce(ab.published_at, vb.fetched_at) AS reported_at_b
+FROM contradictions x
+JOIN claims ca ON ca.claim_id = x.claim_a
+JOIN articles aa ON aa.article_id = ca.article_id
+JOIN article_versions va ON va.article_id = ca.article_id AND va.version = ca.version
+JOIN claims cb ON cb.claim_id = x.claim_b
+JOIN articles ab ON ab.article_id = cb.article_id
+JOIN article_versions vb ON vb.article_id = cb.article_id AND vb.version = cb.version
+WHERE x.status = 'open';
+"""
+ANALYST_VIEWS = ("claim_timeline", "first_reported", "open_contradictions", "source_health")
+
+
+@dataclass(frozen=True)
+class SnapshotPaths:
+    live: Path  # the writer's store
+    duckdb: Path  # the analysts' DuckDB file
+    parquet: Path  # the analysts' Parquet folder
+
+    @property
+    def staging(self) -> tuple[Path, Path, Path]:
+        """Working names beside the targets: the new file, the new folder, the old folder."""
+        return (
+            self.duckdb.with_name(f".{self.duckdb.name}.tmp"),
+            self.parquet.with_name(f".{self.parquet.name}.tmp"),
+            self.parquet.with_name(f".{self.parquet.name}.old"),
+        )
+
+
+def snapshot_paths(db: str | Path) -> SnapshotPaths:
+    """Where the snapshot of the store `db` lives: `x.duckdb` -> `x.snapshot.duckdb` and
+    `x.parquet/` beside it (any other name keeps its suffix: `x.db` -> `x.db.snapshot.duckdb`)."""
+    live = Path(db)
+    stem = live.name.removesuffix(".duckdb") if live.suffix == ".duckdb" else live.name
+    return SnapshotPaths(live, live.with_name(stem + SNAPSHOT_SUFFIX), live.with_name(stem + PARQUET_SUFFIX))
+
+
+def reader_path(db: str | Path, *, live: bool = False) -> tuple[Path, str | None]:
+    """The file an analyst command reads for the store `db`, and a note to show when it is
+    not the snapshot: the live file with `live=True`, or when no snapshot was published yet
+    (a store made before snapshots, or built directly by library code)."""
+    paths = snapshot_paths(db)
+    if live or not paths.live.exists() or paths.live.name.endswith(SNAPSHOT_SUFFIX):
+        return paths.live, None  # a missing store: connect() says so; a snapshot: read as given
+    if paths.duckdb.exists():
+        return paths.duckdb, None
+    return paths.live, f"claimwatch: note: no snapshot at {paths.duckdb} yet; reading the live store"
+
+
+def _literal(path: Path) -> str:
+    # ATTACH and COPY ... TO take no bound parameters in DuckDB 1.5.5 (parser error at '?'),
+    # so paths become quoted literals: '' escapes a quote, nothing else is special.
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+        Path(f"{path}.wal").unlink(missing_ok=True)
+
+
+def _copy_live(live: Path, target: Path) -> None:
+    """Copy every table of the live store, with its keys, into the new file `target`: one
+    statement, one read transaction."""
+    with connect(live, read_only=True) as con:  # waits while another process holds the file
+        catalog = con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
+        con.execute(f"ATTACH {_literal(target)} AS claimwatch_snapshot (READ_WRITE)")
+        con.execute(f'COPY FROM DATABASE "{catalog}" TO claimwatch_snapshot')
+        con.execute("DETACH claimwatch_snapshot")
+
+
+def _add_figure_keys(con: duckdb.DuckDBPyConnection) -> int:
+    """`figure_keys`: the fact key of every keyed figure, and the figure in the key's
+    orientation ("B is 7.5 times slower than A" is A:B in [1/7.5, 1/7.5]), so that values
+    under one key compare directly; other figures keep their values."""
+    from nlp.claims import fact_key, oriented
+
+    columns: dict[str, list] = {
+        name: [] for name in ("claim_id", "idx", "fact_key", "value", "lower", "upper")
+    }
+    for claim_id, idx, subject, measure, unit, reference, value, lower, upper in con.execute(
+        """SELECT claim_id, idx, subject, measure, unit, reference, value, lower, upper
+           FROM figures ORDER BY claim_id, idx"""
+    ).fetchall():
+        key = fact_key(subject, measure, unit, reference)
+        if key is None:
+            continue
+        key_lower, key_upper = oriented(subject, reference, unit, lower, upper)
+        for name, item in zip(
+            columns,
+            (claim_id, idx, key, oriented(subject, reference, unit, value, value)[0], key_lower, key_upper),
+            strict=True,
+        ):
+            columns[name].append(item)
+    types = (pa.string(), pa.int32(), pa.string(), pa.float64(), pa.float64(), pa.float64())
+    arrays = {
+        name: pa.array(values, kind) for (name, values), kind in zip(columns.items(), types, strict=True)
+    }
+    con.register("new_figure_keys", pa.table(arrays))
+    try:
+        con.execute(
+            """CREATE TABLE figure_keys AS SELECT claim_id, idx, fact_key, value AS key_value,
+                      lower AS key_lower, upper AS key_upper FROM new_figure_keys"""
+        )
+    finally:
+        con.unregister("new_figure_keys")
+    return len(columns["fact_key"])
+
+
+def _add_source_health(con: duckdb.DuckDBPyConnection) -> None:
+    """`source_health`: warehouse.health's verdict per source, as `claimwatch sources status`."""
+    from warehouse.health import source_health
+
+    rows = source_health(con)
+    con.register(
+        "new_health",
+        pa.table(
+            {
+                "source": pa.array([h.source for h in rows], pa.string()),
+                "status": pa.array([h.status for h in rows], pa.string()),
+                "failing_runs": pa.array([h.failing_streak for h in rows], pa.int32()),
+                "runs": pa.array([h.runs for h in rows], pa.int32()),
+                "last_articles_ok": pa.array([h.last_articles_ok for h in rows], pa.int32()),
+                "last_articles_failed": pa.array([h.last_articles_failed for h in rows], pa.int32()),
+                "last_run_at": pa.array([h.last_run_at for h in rows], pa.string()),
+            }
+        ),
+    )
+    try:
+        con.execute(
+            "CREATE TABLE source_health AS "
+            "SELECT * REPLACE (CAST(last_run_at AS TIMESTAMPTZ) AS last_run_at) FROM new_health"
+        )
+    finally:
+        con.unregister("new_health")
+
+
+def _add_info(con: duckdb.DuckDBPyConnection, live: Path, published: datetime) -> None:
+    """`snapshot_info`: when the snapshot was taken, from which store, after which run."""
+    con.execute(
+        """CREATE TABLE snapshot_info AS
+           SELECT ?::TIMESTAMPTZ AS published_at, ?::VARCHAR AS store,
+                  r.run_id AS last_run_id, r.status AS last_run_status, r.finished_at AS last_run_finished_at,
+                  (SELECT max(version) FROM schema_migrations) AS schema_version
+           FROM (SELECT 1) LEFT JOIN (SELECT * FROM runs ORDER BY started_at DESC LIMIT 1) r ON true""",
+        [published, str(live.resolve())],
+    )
+
+
+def _relations(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [
+        row[0]
+        for row in con.execute(
+            """SELECT table_name FROM information_schema.tables
+               WHERE table_catalog = current_database() AND table_schema = 'main' ORDER BY table_name"""
+        ).fetchall()
+    ]
+
+
+def publish_snapshot(db: str | Path, hold_live: Callable[[], AbstractContextManager] = nullcontext) -> dict:
+    """Publish the analysts' snapshot of the store `db` (see the module docstring).
+
+    Args:
+        db: the live DuckDB store. No connection of this process may have it open read-write
+            (the job calls this after its last write); another process holding it is waited
+            for as by `warehouse.db.connect`.
+        hold_live: entered while the live file is open (the flow passes its writer slot, so
+            that no other run writes during the copy).
+
+    Returns:
+        {"duckdb", "parquet": the paths, "relations": tables and views written,
+         "live_seconds": how long the live file was held, "seconds": the whole publish}.
+    """
+    paths = snapshot_paths(db)
+    if not paths.live.exists():
+        raise DatabaseError(f"no database at {paths.live}: run `claimwatch run` first")
+    new_file, new_dir, old_dir = paths.staging
+    for leftover in paths.staging:  # from a publish that was killed half-way
+        _remove(leftover)
+    clock = time.perf_counter()
+    published = datetime.now(UTC)
+    con = duckdb.connect()  # an in-memory hub: the new file is attached to it
+    try:
+        with hold_live():
+            live_clock = time.perf_counter()
+            _copy_live(paths.live, new_file)
+            live_seconds = time.perf_counter() - live_clock
+        con.execute(f"ATTACH {_literal(new_file)} AS snap")
+        con.execute("USE snap")
+        _add_figure_keys(con)
+        _add_source_health(con)
+        _add_info(con, paths.live, published)
+        con.execute(VIEWS)
+        relations = _relations(con)
+        new_dir.mkdir(parents=True)
+        for name in relations:
+            con.execute(
+                f'COPY (SELECT * FROM "{name}") TO {_literal(new_dir / (name + ".parquet"))} '
+                "(FORMAT parquet, COMPRESSION zstd)"
+            )
+        con.execute("USE memory")
+        con.execute("DETACH snap")  # checkpoints: the new file is complete and has no WAL
+    except BaseException:
+        con.close()
+        for leftover in paths.staging:
+            _remove(leftover)
+        raise
+    con.close()
+    os.replace(new_file, paths.duckdb)
+    # A folder cannot be os.replace'd over a non-empty one: the old folder steps aside, the
+    # new one takes its name, then the old one goes. Files already open stay readable.
+    if paths.parquet.exists():
+        paths.parquet.rename(old_dir)
+    new_dir.rename(paths.parquet)
+    _remove(old_dir)
+    seconds = time.perf_counter() - clock
+    log.info("snapshot %s published in %.2f s (live store held %.2f s)", paths.duckdb, seconds, live_seconds)
+    return {
+        "duckdb": str(paths.duckdb),
+        "parquet": str(paths.parquet),
+        "relations": len(relations),
+        "live_seconds": round(live_seconds, 3),
+        "seconds": round(seconds, 3),
+    }
