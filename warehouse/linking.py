@@ -280,25 +280,13 @@ def _key_partners(
     finally:
         con.unregister("new_ids")
     wanted = sorted({cid for key in {k for ks in keys_of_new.values() for k in ks} for cid in members[key]})
-    con.register("key_members", pa.table({"claim_id": wanted}))
-    try:
-        ids, vectors = _arrow_vectors(
-            con.execute(
-                """SELECT c.claim_id, e.vector FROM claims c
-                   JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
-                   WHERE c.claim_id IN (SELECT claim_id FROM key_members)""",
-                [model],
-            )
-        )
-    finally:
-        con.unregister("key_members")
-    row_of = {cid: i for i, cid in enumerate(ids)}
+    vector_of = _vectors_for(con, wanted, model)
     partners: dict[str, set[str]] = defaultdict(set)
     for n, cid in enumerate(new_ids):
         for key in keys_of_new.get(cid, ()):
-            group = [m for m in dict.fromkeys(members[key]) if m != cid and m in row_of]
+            group = [m for m in dict.fromkeys(members[key]) if m != cid and m in vector_of]
             if len(group) > NEIGHBOURS:
-                sims = vectors[[row_of[m] for m in group]] @ new_vectors[n]
+                sims = np.stack([vector_of[m] for m in group]) @ new_vectors[n]
                 group = [group[i] for i in np.argsort(-sims, kind="stable")[:NEIGHBOURS]]
             partners[cid].update(group)
     return partners
