@@ -7,6 +7,7 @@ when a command runs, so `claimwatch --help` stays instant.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 DEFAULT_HOST = "127.0.0.1"
@@ -56,8 +57,14 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "hash is stored. --reset gives an existing reviewer a new password and signs them out.",
     )
     a.add_argument("name", help="reviewer name: 1-40 letters, digits, '.', '_' or '-'")
+    # `claimwatch review add-user NAME` as the issue writes it: the store defaults like `diff`'s.
+    default_db = os.environ.get("CLAIMWATCH_DB", "data/claimwatch.duckdb")
     a.add_argument(
-        "--db", required=True, metavar="PATH", help="DuckDB store (created and migrated if missing)"
+        "--db",
+        default=default_db,
+        metavar="PATH",
+        help="DuckDB store, created and migrated if missing (default: $CLAIMWATCH_DB or "
+        "data/claimwatch.duckdb)",
     )
     a.add_argument("--reset", action="store_true", help="give an existing reviewer a new password")
     a.set_defaults(func=cmd_add_user)
