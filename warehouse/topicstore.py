@@ -1,10 +1,10 @@
 """Topic scores in the store: which article versions and claims are on the beat (issue #8).
 
-Runs right after the claim stage. Each new article version gets every topic's score
-(nlp/topics.py) and an on-beat verdict; each new claim of an on-beat article gets its
-topics and best topic, and its embedding, which the embed stage then finds cached. Claims
-of an off-beat article are kept (provenance) with on_beat = false and no embedding: the
-linking stage skips them, so nothing downstream is spent on them.
+Runs after the claim and embedding stage. Each new article version gets every topic's
+score (nlp/topics.py) and an on-beat verdict; each new claim of an on-beat article gets its
+topics and best topic, reusing its stored embedding. Claims of an off-beat article are kept
+(provenance) with on_beat = false: linking, contradictions and fact-check matching skip
+them, so nothing downstream of the embedding is spent on them.
 """
 
 from __future__ import annotations
@@ -131,9 +131,10 @@ def _score_articles(con: duckdb.DuckDBPyConnection, topics: TopicSet, counts: To
 
 
 def _claim_vectors(con: duckdb.DuckDBPyConnection, claims: list[tuple]) -> dict[str, np.ndarray]:
-    """Embeddings of English claims by text_sha1: stored ones reused, the rest computed and
-    stored, so the embed stage finds them cached instead of computing them again."""
+    """Embeddings of English claims by text_sha1. In the daily flow the embed stage ran
+    first, so all are stored; the rest (topics scored on their own) are computed and stored."""
     from nlp.embeddings import DIMENSIONS, embed, model_name
+    from warehouse.linking import store_vectors
 
     model = model_name()
     wanted = sorted({c[3] for c in claims if (c[2] or "en").startswith("en")})
@@ -151,19 +152,7 @@ def _claim_vectors(con: duckdb.DuckDBPyConnection, claims: list[tuple]) -> dict[
         text_of = {c[3]: c[1] for c in claims}
         computed = embed([text_of[key] for key in missing], model=model)
         if computed.shape[1] == DIMENSIONS:  # another model size: the embed stage reports it
-            run_with_table(
-                con,
-                "topic_embeddings",
-                {
-                    "text_sha1": missing,
-                    "model": [model] * len(missing),
-                    "vector": pa.FixedSizeListArray.from_arrays(
-                        pa.array(computed.ravel(), pa.float32()), DIMENSIONS
-                    ),
-                },
-                "INSERT INTO embeddings SELECT text_sha1, model, vector::FLOAT[384] FROM topic_embeddings "
-                "ON CONFLICT DO NOTHING",
-            )
+            store_vectors(con, missing, computed, model)
         vectors.update(zip(missing, computed, strict=True))
     return vectors
 
