@@ -28,6 +28,7 @@ from nlp.embeddings import DIMENSIONS, embed, model_name, text_key
 from warehouse.bulk import run_with_table
 from warehouse.factcheck_formats import FORMATS, FactCheck, ImportFormatError, detect_format, read_file
 from warehouse.fts import bm25_top, build_index, has_index
+from warehouse.linking import store_vectors
 
 log = logging.getLogger(__name__)
 
@@ -181,27 +182,6 @@ def _refresh_canonical(con: duckdb.DuckDBPyConnection) -> None:
             f"UPDATE {TABLE} SET canonical_id = c.canonical_id FROM canonical c "
             f"WHERE {TABLE}.factcheck_id = c.factcheck_id AND {TABLE}.canonical_id <> c.canonical_id",
         )
-
-
-def store_vectors(con: duckdb.DuckDBPyConnection, keys: list[str], vectors: np.ndarray, model: str) -> None:
-    """Insert (text_sha1, model, vector) rows through Arrow; present keys are kept."""
-    if vectors.shape[1] != DIMENSIONS:
-        raise ValueError(
-            f"model {model!r} gives {vectors.shape[1]}-d vectors; the store holds {DIMENSIONS}-d"
-        )
-    run_with_table(
-        con,
-        "new_embeddings",
-        {
-            "text_sha1": keys,
-            "model": [model] * len(keys),
-            "vector": pa.FixedSizeListArray.from_arrays(
-                pa.array(np.ascontiguousarray(vectors, dtype=np.float32).ravel(), pa.float32()), DIMENSIONS
-            ),
-        },
-        "INSERT INTO embeddings SELECT text_sha1, model, vector::FLOAT[384] FROM new_embeddings "
-        "ON CONFLICT DO NOTHING",
-    )
 
 
 def embed_factchecks(con: duckdb.DuckDBPyConnection, model: str | None = None, batch: int = 512) -> int:
