@@ -15,6 +15,7 @@ from datetime import date
 from nlp.attribution import Attribution, find_attribution
 from nlp.dates import merge_dates, parse_dates
 from nlp.entities import Mention
+from nlp.nonsentences import non_sentence
 from nlp.quantities import Quantity
 
 # Kept: a claim scores at least this. Any sentence with a figure (0.55 and up) passes;
@@ -318,6 +319,8 @@ def claim_from_sentence(
     """One sentence -> a Claim, or None when it is not check-worthy."""
     stripped = sentence.strip()
     if not stripped or _too_short(stripped, lang) or stripped.endswith(("?", "？")):
+        return None
+    if non_sentence(stripped, lang) is not None:  # table rows and promo lines assert nothing
         return None
     lead = len(sentence) - len(sentence.lstrip())
     has_month = bool(_MONTH.search(stripped))

@@ -29,7 +29,7 @@ WORD_VALUES = (
     | {w: i + 10 for i, w in enumerate(TEENS)}
     | {w: 20 + 10 * i for i, w in enumerate(TENS)}
 )
-SCALE_WORDS = "hundred|thousand|million|billion|trillion"
+SCALE_WORDS = "hundred|thousand|million|billion|trillion|lakh|crore"  # lakh, crore: Indian news
 # Teens before ones and tens before ones, so "seventeen"/"eighty" are not read as "seven"/"eight".
 WORD_NUMBER = (
     rf"(?:{'|'.join(TENS)})(?:[- ](?:{'|'.join(ONES)}))?|{'|'.join(TEENS)}|{'|'.join(ONES)}"
@@ -69,6 +69,7 @@ def alternation(words: Iterable[str]) -> str:
 # ---------------------------------------------------------------- scales and units
 SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "lakh": 1e5, "crore": 1e7,
     "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "b": 1e9, "B": 1e9, "bn": 1e9, "tn": 1e12,
     "T": 1e12, "百": 1e2, "千": 1e3, "万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12,
 }  # fmt: skip

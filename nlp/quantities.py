@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from nlp.hedges import COPULA_HEDGE, HEDGE_RANK, MID_HEDGE, POST_HEDGE, PRE_HEDGE, copula_before, interval
+from nlp.hedges import (
+    COORDINATION,
+    COPULA_HEDGE,
+    HEDGE_RANK,
+    MID_HEDGE,
+    POST_HEDGE,
+    PRE_HEDGE,
+    copula_before,
+    interval,
+)
 from nlp.numerals import (
     CJK_RATIOS,
     FRACTION_WORDS,
@@ -30,11 +39,15 @@ from nlp.numerals import (
     number_value,
 )
 from nlp.units import (
+    BASIS_POINTS,
+    CJK_MEASURE,
     COMPARATIVE,
     COUNTER,
     CURRENCY_CODES,
     CURRENCY_PREFIX,
     CURRENCY_SUFFIX,
+    EN_MEASURE,
+    NOT_A_FIGURE,
     PER_SECOND_AFTER,
     PERCENT,
     PHYSICAL,
@@ -86,8 +99,18 @@ _NUMBER = re.compile(
 _KINDS = ("frac", "cjkratio", "digits", "kanji", "ratioword", "fracword", "half", "word")
 
 # Digits glued to letters are model numbers (GB200, H20, NVL72, 910C); "1.2.3" is a version.
-_GLUED_BEFORE = re.compile(r"[A-Za-z_0-9.]$")
-_PRODUCT_BEFORE = re.compile(r"\b(?:CloudMatrix|Atlas|Ascend|Kunpeng|NVL|RTX|GB|H|B|Model)\s+$")
+# "F-35", "I-95", "COVID-19", "MiG-29": a capitalised word and a hyphen make a name ("mid-2025" stays).
+_GLUED_BEFORE = re.compile(r"[A-Za-z_0-9.]$|\b[A-Z][A-Za-z]*-$")
+# Names that a number completes: products ("Boeing 737 jets", "Windows 11 users"), indexes and lists
+# ("Fortune 500 companies", "S&P 500", "Russell 2000" is no year), bills, routes and numbered things.
+_PRODUCT_BEFORE = re.compile(
+    r"(?:\b(?:CloudMatrix|Atlas|Ascend|Kunpeng|NVL|RTX|GB|H|B|Model|iPhone|iPad|Galaxy|Pixel|Windows|Xbox"
+    r"|PlayStation|Boeing|Airbus|Apollo|Falcon|Soyuz|Fortune|Inc\.|Global|FTSE|Nasdaq|Russell|Nikkei|Stoxx"
+    r"|DAX|CAC|Kospi|TOPIX|Sensex|Nifty|Formula|Route|Highway|Interstate|Flight|Article|Section|Chapter"
+    r"|Title|Amendment|Proposition|Prop\.|Measure|Resolution|Bill|Level|Phase|Stage|Category|Class|Grade"
+    r"|Channel|Platform|Gate|Terminal|Room|District|Ward|Precinct|Week|Game|Round|Series|Version|Vol\.|No\."
+    r"|Nos\.|H\.\s?R\.|H\.\s?Res\.|S\.\s?Res\.)|S&P|(?<![A-Za-z.])S\.|#)\s*$"
+)
 _HALF_BLOCKERS = re.compile(r"\b(?i:first|second|latter|former|a|the|and)\s+$")  # "first half of 2025"
 
 
@@ -95,12 +118,19 @@ _RANGE_SEP = re.compile(
     r"\s*(?:(?P<dash>[-–—~〜～])|(?P<to>(?i:to))\b|(?P<and>(?i:and))\b|(?P<kara>から)|(?P<zhto>至|到))\s*"
 )
 _RANGE_INTRO = re.compile(r"(?:\b(?i:between|from)|从)\s*$")
-# "rose from $1bn to $2bn" is a change, not a range; so is "10億ドルから20億ドルに".
-_CHANGE_BEFORE = re.compile(
-    r"\b(?i:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|grew|grow(?:s|n|ing)?|up|down|cut"
-    r"|(?:increas|decreas|jump|climb|drop|declin|rais|surg|soar|plung|slump|expand|boost|lift|lower|reduc|revis)\w*)"
-    r"\s+(?:(?i:from)\s+)?$"
+# "rose from $1bn to $2bn" is a change, not a range; so is "10億ドルから20億ドルに". The change word may
+# stand right before the first figure ("up 3% to 5%") or a few words before its "from" ("margins rose
+# sharply from 12% to 18%", "cut the corporate rate from 35% to 21%"); "ranging from" stays a range.
+_CHANGE_WORD = (
+    r"rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|grew|grow(?:s|n|ing|th)?|cut(?:s|ting)?|went|gone|go(?:es|ing)?"
+    r"|sank|sink(?:s|ing)?|shr[aiu]nk\w*|swung|brought|took|taken|dips?|dipp(?:ed|ing)"
+    r"|(?:increas|decreas|jump|climb|drop|declin|rais|surg|soar|plung|slump|expand|boost|lift|lower|reduc"
+    r"|revis|mov|shift|chang|widen|narrow|balloon|doubl|tripl|improv|worsen|slow|accelerat|hik|slash|trim"
+    r"|tumbl|rebound|recover|spik|skyrocket|rocket|push|ramp|halv|shed)\w*"
 )
+_CHANGE_BEFORE = re.compile(rf"\b(?i:up|down|{_CHANGE_WORD})\s+(?:(?i:from)\s+)?$")
+_CHANGE_FROM = re.compile(rf"\b(?i:{_CHANGE_WORD})\b[^,;:!?()\[\]]{{0,40}}?\s(?i:from)\s+$")
+_RANGE_WORDS = re.compile(r"\b(?i:rang(?:e|es|ed|ing)|anywhere|vary|varies|varying|between)\s+(?i:from)\s+$")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"  # noqa: E501
 _YEAR_CONTEXT = re.compile(
     rf"\b(?i:in|by|since|from|until|till|through|before|after|during|of|to|for|early|late|mid|end|{_MONTHS})"
@@ -129,7 +159,7 @@ class _Atom:
         return self.raw * self.scale * self.mult
 
 
-def _parse_unit(norm: str, a: _Atom, pos: int) -> int:
+def _parse_unit(norm: str, a: _Atom, pos: int, lang: str) -> int:
     """Attach the unit that follows position `pos` to `a`; returns the new end (== pos if none)."""
     if (m := RATIO_UNIT.match(norm, pos)) is not None:
         a.unit = "x"
@@ -137,11 +167,19 @@ def _parse_unit(norm: str, a: _Atom, pos: int) -> int:
     if (m := PERCENT.match(norm, pos)) is not None:
         a.unit = "%"
         return m.end()
+    if (m := BASIS_POINTS.match(norm, pos)) is not None:
+        a.unit, a.mult = "%", 0.01
+        return m.end()
     if (m := WARI.match(norm, pos)) is not None:
         a.unit, a.mult = "%", 10.0
         if m.group(1):  # the 5分 of 3割5分: hundredths
             a.raw += number_value(m.group(1)) / 10
             a.prec = 0.05
+        return m.end()
+    if (m := EN_MEASURE.match(norm, pos) or CJK_MEASURE.match(norm, pos)) is not None and not (
+        a.year and m.group() == "年"
+    ):
+        a.unit = NOT_A_FIGURE
         return m.end()
     if (m := CURRENCY_SUFFIX.match(norm, pos)) is not None:
         a.unit = m.lastgroup
@@ -169,7 +207,10 @@ def _parse_unit(norm: str, a: _Atom, pos: int) -> int:
             a.mult = SI[prefix]
         return end
     if (m := COUNTER.match(norm, pos)) is not None:
-        a.unit, a.counter = "count", m.group()
+        # Chinese 点 after a number is an index point ("下跌350点") or an hour ("3点"), never a count.
+        a.unit, a.counter = (
+            ("count", m.group()) if (m.group(), lang) != ("点", "zh") else (NOT_A_FIGURE, None)
+        )
         return m.end()
     if (n := english_noun(norm, pos)) is not None:
         a.unit, a.noun = "count", n[0]
@@ -201,12 +242,12 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         kind == "digits"
         and not cur
         and (
-            _GLUED_BEFORE.search(norm, max(0, m.start() - 1), m.start())
+            _GLUED_BEFORE.search(norm, max(0, m.start() - 12), m.start())
             or _PRODUCT_BEFORE.search(norm, max(0, m.start() - 20), m.start())
         )
     ):
         return None
-    if kind == "kanji" and norm[m.start() - 1 : m.start()] == "第":  # ordinals: 第一
+    if kind in ("kanji", "digits") and norm[m.start() - 1 : m.start()] == "第":  # ordinals: 第一, 第3
         return None
     if kind == "word":  # "twenty-five" -> 25; "a" only precedes a scale word ("a million")
         words = re.split(r"[- \s]+", text.lower())
@@ -251,17 +292,25 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
 
     if (mid := MID_HEDGE.match(norm, pos)) is not None:
         probe = _Atom(start=a.start, end=a.end, raw=a.raw)
-        if _parse_unit(norm, probe, mid.end()) != mid.end():
+        if _parse_unit(norm, probe, mid.end(), lang) != mid.end():
             a.mid_hedge, pos = "at_least", mid.end()
     if a.unit is not None:  # currency sign already given; a matching suffix ("人民币5亿元") joins the surface
         suffix = CURRENCY_SUFFIX.match(norm, pos)
         pos = suffix.end() if suffix and suffix.lastgroup == a.unit else pos
     else:
-        pos = _parse_unit(norm, a, pos)
+        pos = _parse_unit(norm, a, pos, lang)
     if pos == num_end and norm[pos : pos + 1].isascii() and norm[pos : pos + 1].isalpha():
         return None  # "910C", "1990s": letters glued to the digits
     a.end = pos
     return a
+
+
+def _is_change(norm: str, start: int) -> bool:
+    """Whether the figure at `start` is the "from" side of a change ("rose sharply from X to Y")."""
+    before = norm[max(0, start - 60) : start]
+    if _RANGE_WORDS.search(before):
+        return False
+    return _CHANGE_BEFORE.search(before) is not None or _CHANGE_FROM.search(before) is not None
 
 
 def _parse_range(norm: str, a: _Atom, lang: str) -> tuple[_Atom, _Atom, int] | None:
@@ -271,11 +320,16 @@ def _parse_range(norm: str, a: _Atom, lang: str) -> tuple[_Atom, _Atom, int] | N
     between = intro is not None and intro.group().lower().startswith("between")
     if sep is None or (sep.lastgroup == "and" and not between):
         return None
-    if sep.lastgroup in ("to", "dash") and _CHANGE_BEFORE.search(norm, max(0, a.start - 30), a.start):
+    if sep.lastgroup == "dash" and norm[a.end : sep.start("dash")] and not norm[sep.end("dash") : sep.end()]:
+        return None  # "12.50 -0.40": a sign, not a dash; a range's dash has space on both sides or neither
+    if sep.lastgroup in ("to", "dash") and _is_change(norm, a.start):
         return None
     m2 = _NUMBER.match(norm, sep.end())
     b = _parse_atom(norm, m2, lang) if m2 else None
     if b is None or (a.unit is None and b.unit is None) or (a.unit and b.unit and a.unit != b.unit):
+        return None
+    if b.unit == NOT_A_FIGURE or a.unit == NOT_A_FIGURE:
+        a.unit = NOT_A_FIGURE  # "20 to 25 years": read as one, dropped as one
         return None
     if sep.lastgroup == "kara" and norm[b.end : b.end + 1] in ("に", "へ"):
         return None
@@ -291,8 +345,21 @@ def _parse_range(norm: str, a: _Atom, lang: str) -> tuple[_Atom, _Atom, int] | N
     return a, b, intro.start() if intro else a.start
 
 
-def _quantity_at(text: str, norm: str, m: re.Match[str], lang: str, floor: int) -> Quantity | None:
-    """The figure that starts at match `m`, with hedges; `floor` is where the previous figure ended."""
+def _change_partner(norm: str, a: _Atom, lang: str) -> _Atom | None:
+    """The "to" side of a change whose "from" side `a` is a bare number: "fell from 4.7 to 3.5 percent"."""
+    sep = _RANGE_SEP.match(norm, a.end)
+    if sep is None or sep.lastgroup != "to" or not _is_change(norm, a.start):
+        return None
+    m2 = _NUMBER.match(norm, sep.end())
+    b = _parse_atom(norm, m2, lang) if m2 else None
+    return b if b is not None and b.unit not in (None, NOT_A_FIGURE) else None
+
+
+def _quantity_at(
+    text: str, norm: str, m: re.Match[str], lang: str, floor: int
+) -> tuple[Quantity, str | None] | None:
+    """The figure that starts at match `m`, with hedges, and the hedge written before it (None if
+    none); `floor` is where the previous figure ended."""
     a = _parse_atom(norm, m, lang)
     if a is None:
         return None
@@ -305,25 +372,34 @@ def _quantity_at(text: str, norm: str, m: re.Match[str], lang: str, floor: int) 
         noun = cjk_noun(norm, hi.end, hi.counter, lang) if hi.counter else (hi.noun or a.noun)
         prec = max(lo.prec * lo.scale * lo.mult, hi.prec * hi.scale * hi.mult)
         v = (lo.value + hi.value) / 2
-        return Quantity(v, unit, lo.value, hi.value, text[start : hi.end], start, hi.end, "range", noun, prec)
+        q = Quantity(v, unit, lo.value, hi.value, text[start : hi.end], start, hi.end, "range", noun, prec)
+        return q, None
 
     if a.year and a.unit in (None, "count"):
         nen = norm.startswith("年", m.end())
         if nen or a.unit is None or _YEAR_CONTEXT.search(norm, max(0, a.start - 30), a.start):
             end = m.end() + nen
             surface = text[a.start : end]
-            return Quantity(a.raw, "year", a.raw, a.raw, surface, a.start, end, "exact", None, 0.5)
+            return Quantity(a.raw, "year", a.raw, a.raw, surface, a.start, end, "exact", None, 0.5), None
+    if a.unit == NOT_A_FIGURE:  # no hedge of its own: "一度突破4万亿美元" bounds the 4万亿, not the 一度
+        return Quantity(
+            a.value, a.unit, a.value, a.value, text[a.start : a.end], a.start, a.end, "exact"
+        ), None
+    if a.unit is None and (b := _change_partner(norm, a, lang)) is not None:
+        # "from 35 to 21 percent": the bare side takes the unit and scale of the other
+        a.unit, a.mult, a.noun, a.counter = b.unit, b.mult, b.noun, b.counter
+        a.scale = b.scale if a.scale == 1.0 else a.scale
     if a.unit is None:
         if a.scale == 1.0:
             return None  # a bare number ("July 26", "CloudMatrix 384") is not a figure
         a.unit = "count"  # "1.4 billion", "3万": scaled numbers are figures even without a noun
 
-    start, end, hedges = a.start, a.end, list[str]()
+    start, end, hedges, pre_hedge = a.start, a.end, list[str](), None
     if a.unit == "B" and (per := per_second_before(norm, floor, start)) is not None:  # "約毎秒4TB"
         a.unit, start = "B/s", per
     if (pre := PRE_HEDGE.search(norm, max(floor, start - 30), start)) is not None:
         start = pre.start()
-        hedges.append(str(pre.lastgroup))
+        hedges.append(pre_hedge := str(pre.lastgroup))
         if a.unit == "B" and (per := per_second_before(norm, floor, start)) is not None:  # "毎秒約4TB"
             a.unit, start = "B/s", per
     elif (copula := copula_before(norm, floor, start)) is not None:
@@ -340,7 +416,30 @@ def _quantity_at(text: str, norm: str, m: re.Match[str], lang: str, floor: int) 
     noun = cjk_noun(norm, end, a.counter, lang) if a.counter else a.noun
     lower, upper = interval(hedge, a.value)
     prec = a.prec * a.scale * a.mult
-    return Quantity(a.value, a.unit, lower, upper, text[start:end], start, end, hedge, noun, prec)
+    q = Quantity(a.value, a.unit, lower, upper, text[start:end], start, end, hedge, noun, prec)
+    return q, pre_hedge
+
+
+def _bare_after_change(text: str, norm: str, m: re.Match[str], lang: str, prev: Quantity) -> Quantity | None:
+    """The bare "to" side of a change in percent: "fell from 4.7 percent to 3.5" -> 3.5 %."""
+    if prev.unit != "%" or not re.fullmatch(r"\s+(?i:to)\s+", norm[prev.end : m.start()]):
+        return None
+    if not _is_change(norm, prev.start) or (a := _parse_atom(norm, m, lang)) is None or a.unit is not None:
+        return None
+    if a.scale != 1.0 or m.group("digits") is None:
+        return None
+    return Quantity(a.raw, "%", a.raw, a.raw, text[a.start : a.end], a.start, a.end, "exact", None, a.prec)
+
+
+def _coordinated(q: Quantity, prev: Quantity, prev_pre_hedge: str | None, norm: str) -> Quantity:
+    """`q` bounded by the hedge written before `prev` when the two are coordinated ("up to $5,000 and
+    $2,000"); `q` itself otherwise."""
+    if prev_pre_hedge is None or q.hedge != "exact" or q.unit != prev.unit or q.unit in ("year", "x"):
+        return q
+    if not COORDINATION.fullmatch(norm, prev.end, q.start):
+        return q
+    lower, upper = interval(prev_pre_hedge, q.value)
+    return replace(q, lower=lower, upper=upper, hedge=prev_pre_hedge)
 
 
 def parse_quantities(text: str, lang: str = "en") -> list[Quantity]:
@@ -358,12 +457,24 @@ def parse_quantities(text: str, lang: str = "en") -> list[Quantity]:
         raise ValueError(f"lang must be one of {', '.join(_LANGS)}, got {lang!r}")
     norm = normalise(text)
     found: list[Quantity] = []
-    floor = 0
+    floor, prev, prev_pre = 0, None, None
     for m in _NUMBER.finditer(norm):
         if m.start() < floor:
             continue
-        q = _quantity_at(text, norm, m, lang, floor)
-        if q is not None:
-            found.append(q)
-            floor = q.end
-    return found
+        got = _quantity_at(text, norm, m, lang, floor)
+        if got is None:
+            q = _bare_after_change(text, norm, m, lang, prev) if prev is not None else None
+            pre = None
+            if q is None:
+                continue
+        else:
+            q, pre = got
+        if prev is not None:
+            q = _coordinated(q, prev, prev_pre, norm)
+        found.append(q)
+        floor, prev, prev_pre = (
+            q.end,
+            q,
+            pre if pre is not None else prev_pre if q.hedge == prev_pre else None,
+        )
+    return [q for q in found if q.unit != NOT_A_FIGURE]

@@ -10,18 +10,49 @@ import re
 
 from nlp.numerals import SCALES
 
-CURRENCY_PREFIX = r"US\$|HK\$|\$|€|£|¥|人民币|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CNY|RMB|HKD)(?![A-Za-z])"
-
+# Currencies a sign or code names before the number ("S$50 billion", "₹500 crore", "CAD 2bn").
+CURRENCY_PREFIX = (
+    r"(?<![A-Za-z])(?:US|HK|NZ|NT|S|A|C|R)\$|\$|€|£|¥|₹|₩|₽|人民币|(?<![A-Za-z])Rs\.?(?=\s?[0-9])"
+    r"|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CNY|RMB|HKD|SGD|AUD|CAD|NZD|TWD|KRW|INR|CHF)(?![A-Za-z])"
+)
 CURRENCY_CODES = {"US$": "USD", "$": "USD", "HK$": "HKD", "€": "EUR", "£": "GBP", "RMB": "CNY"}
 CURRENCY_CODES |= {"人民币": "CNY", "¥": "JPY"}  # ¥ is read as CNY when lang == "zh"
+CURRENCY_CODES |= {"S$": "SGD", "A$": "AUD", "C$": "CAD", "NZ$": "NZD", "NT$": "TWD", "R$": "BRL"}
+CURRENCY_CODES |= {"₹": "INR", "Rs": "INR", "Rs.": "INR", "₩": "KRW", "₽": "RUB"}
+# Currencies named in words after the number. A dollar named by its country comes before the plain
+# "dollars" of USD: "50 billion Singapore dollars" was a count of "Singapore dollars" before.
 CURRENCY_SUFFIX = re.compile(
     r"""\s*(?:
-        (?P<USD>(?i:US\s+dollars?|dollars?)\b|USD\b|米ドル|ドル|美元|美金)
-      | (?P<JPY>(?i:yen)\b|JPY\b|円|日元|日圆)
-      | (?P<HKD>HKD\b|港元|港币)
-      | (?P<CNY>(?i:yuan|renminbi)\b|CNY\b|RMB\b|人民币|元)
+        (?P<SGD>(?i:Singapore\s+dollars?)\b|SGD\b|シンガポールドル|新加坡元|新元|新币)
+      | (?P<AUD>(?i:Australian\s+dollars?)\b|AUD\b|豪ドル|オーストラリアドル|澳元)
+      | (?P<CAD>(?i:Canadian\s+dollars?)\b|CAD\b|カナダドル|加元|加拿大元)
+      | (?P<NZD>(?i:New\s+Zealand\s+dollars?)\b|NZD\b|NZドル|纽元)
+      | (?P<TWD>(?i:(?:New\s+)?Taiwan(?:ese)?\s+dollars?)\b|TWD\b|台湾ドル|新台币|台币)
+      | (?P<HKD>(?i:Hong\s+Kong\s+dollars?)\b|HKD\b|香港ドル|港元|港币)
+      | (?P<USD>(?i:(?:US|U\.S\.|American)\s+dollars?|dollars?)\b|USD\b|米ドル|ドル|美元|美金)
+      | (?P<JPY>(?i:(?:Japanese\s+)?yen)\b|JPY\b|円(?![安高])|日元|日圆)
+      | (?P<CNY>(?i:(?:Chinese\s+)?yuan|renminbi)\b|CNY\b|RMB\b|人民元|人民币|元)
       | (?P<EUR>(?i:euros?)\b|EUR\b|ユーロ|欧元)
-      | (?P<GBP>(?i:pounds?(?:\s+sterling)?)\b|GBP\b|ポンド|英镑)
+      | (?P<GBP>(?i:(?:British\s+)?pounds?(?:\s+sterling)?)\b|GBP\b|ポンド|英镑)
+      | (?P<KRW>(?i:(?:South\s+)?Korean\s+won|won(?=\s+\())\b|KRW\b|ウォン|韩元)
+      | (?P<INR>(?i:(?:Indian\s+)?rupees?)\b|INR\b|ルピー|卢比)
+      | (?P<RUB>(?i:(?:Russian\s+)?r[ou]ubles?)\b|ルーブル|卢布)
+      | (?P<CHF>(?i:Swiss\s+francs?)\b|CHF\b|スイスフラン|瑞士法郎)
+      | (?P<BRL>(?i:(?:Brazilian\s+)?reais)\b|レアル|雷亚尔)
+      | (?P<MXN>(?i:Mexican\s+pesos?)\b)
+      | (?P<PHP>(?i:Philippine\s+pesos?)\b)
+      | (?P<ZAR>(?i:South\s+African\s+rand|rand)\b)
+      | (?P<TRY>(?i:(?:Turkish\s+)?liras?)\b)
+      | (?P<ILS>(?i:(?:Israeli\s+)?(?:new\s+)?shekels?)\b)
+      | (?P<SAR>(?i:(?:Saudi\s+)?riyals?)\b)
+      | (?P<AED>(?i:(?:UAE\s+|Emirati\s+)?dirhams?)\b)
+      | (?P<NGN>(?i:naira)\b)
+      | (?P<IDR>(?i:rupiah)\b)
+      | (?P<THB>(?i:baht)\b|バーツ|泰铢)
+      | (?P<MYR>(?i:ringgit)\b)
+      | (?P<UAH>(?i:hryvnias?)\b)
+      | (?P<PLN>(?i:zlot(?:y|ys|ych))\b)
+      | (?P<SEK>(?i:(?:Swedish\s+)?kronor)\b)
     )""",
     re.X,
 )
@@ -31,6 +62,35 @@ COMPARATIVE = re.compile(
     r"|shorter|quicker|stronger)\b|as\s+(?:much|many|fast|large|big|high|powerful|efficient|expensive)\b)"
 )
 PERCENT = re.compile(r"\s?(?:%|(?i:percent|per\s+cent|percentage\s+points?)\b|パーセント|个百分点|百分点)")
+# Measures that are no figure of the contract (DESIGN.md's base units): durations, distances, areas,
+# weights, volumes, speeds, temperatures, index points and sports statistics. The number before one
+# is read, so that nothing inside it is read again, then dropped: "4.5 billion years", "200
+# light-years", "fell 350 points" and "up to five years in prison" were all counts.
+NOT_A_FIGURE = "measure"
+EN_MEASURE = re.compile(
+    r"""\s+(?:(?i:square|sq\.?|cubic)\s+)?(?i:
+        light[\s-]years?|(?:man|person)[\s-](?:hours|years)
+      | seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?
+      | centuries|century|millenni(?:a|um)
+      | miles?(?:\s+(?:per|an)\s+hour)?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|ft|inch(?:es)?
+      | yards?|yds?|acres?|hectares?|mph|kph|km/h|knots?|degrees?
+      | tons?|tonnes?|kilograms?|kilos?|kg|grams?|ounces?|oz|lbs?|pounds?(?=\s+of\b)
+      | gallons?|lit(?:er|re)s?|barrels?|bpd
+      | points?|pts?
+      | touchdowns?|TDs?|rebounds?|assists?|goals?|strikeouts?|innings|wickets?|homers?|home\s+runs
+      | RBIs?|sacks?|interceptions?|laps?|birdies|bogeys
+    )(?![\w-])""",
+    re.X,
+)
+# 年 after a number that is no calendar year ("懲役5年", "45亿年"), months (not 5月, a date), weeks,
+# days, hours, ages, distances, weights; 円安/円高 is an index move in yen; ポイント an index point.
+CJK_MEASURE = re.compile(
+    r"年(?!代|度)|(?:个|ヶ|か|カ|ヵ|箇)月|週間|周|日間|天|時間|小时|个小时|分钟|分間|秒|歳|岁|光年"
+    r"|キロメートル|キログラム|メートル|マイル|公里|千米|英里|米(?!ドル)|平方|公顷|ヘクタール|トン|吨|公斤|グラム|克"
+    r"|度|ポイント|円[安高]"
+)
+# A basis point is a hundredth of a percentage point: "raised rates by 75 basis points" = 0.75 %.
+BASIS_POINTS = re.compile(r"\s?(?:(?i:basis\s+points?)\b|bps?\b|ベーシスポイント|个基点|基点)")
 # 割 is a tenth (6割 = 60%, 3割5分 = 35%); not 割合 (share), 割れ/割る/割り込む (falling below, dividing).
 WARI = re.compile(r"割(?![合れるりら込])(?:([0-9一二三四五六七八九])分)?")
 SI = {"k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18}
@@ -47,7 +107,7 @@ PHYSICAL = re.compile(
         (?P<kanabase>バイト/秒|バイト|ワット|フロップス|FLOPS|FLOPs|flops|B/s|B|W)
       | (?P<zh>千|兆|吉|太)?(?P<zhbase>瓦)(?![时時])  # not 千瓦时 (kWh, an energy)
       | (?P<plain>W|(?i:watts?|flops|bytes)|FLOP/s|ワット|バイト|フロップス)
-    )(?![A-Za-z0-9])""",
+    )(?![A-Za-z0-9])(?![\s-]+(?i:hours?)\b)  # "kilowatt-hours" are an energy""",
     re.X,
 )
 # A rate written apart from its byte unit: "4 TB per second", "4 TB/sec"; "毎秒4テラバイト" (before).
