@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-# A number standing alone as a cell: "31", "88%", "-0.40", "+1.2%", "$12.50", "1,680.00", "28-of-35",
-# "(3.1%)". Letters glued to it ("H20", "3rd") make it a word, not a cell.
+# A number standing alone as a cell: "31", "88%", "-0.40", "+1.2%", "$12.50", "$5.2bn", "1,680.00",
+# "28-of-35", "(3.1%)". Letters glued to it ("H20", "3rd") make it a word, not a cell.
 _CELL = re.compile(
-    r"[(\[]?[-+−±]?[$€£¥]?[0-9][0-9,.]*(?:[%x]|-of-[0-9]+|[-/:][0-9]+)?[)\]]?[,;]?",
+    r"[(\[]?[-+−±]?[$€£¥]?[0-9][0-9,.]*(?:bn|mn|tn|[kmbKMBT%x]|-of-[0-9]+|[-/:][0-9]+)?[)\]]?[,;]?",
 )
 # Words that only a sentence has: any lowercase word of two letters or more ("rose", "of", "the").
 _LOWER_WORD = re.compile(r"[a-z][a-z'’]+[,;.]?")

@@ -322,12 +322,14 @@ def _parse_range(norm: str, a: _Atom, lang: str) -> tuple[_Atom, _Atom, int] | N
         return None
     if sep.lastgroup == "dash" and norm[a.end : sep.start("dash")] and not norm[sep.end("dash") : sep.end()]:
         return None  # "12.50 -0.40": a sign, not a dash; a range's dash has space on both sides or neither
-    if sep.lastgroup in ("to", "dash") and _is_change(norm, a.start):
+    if sep.lastgroup == "to" and _is_change(norm, a.start):  # "rose 3-4%" is still a range of the rise
         return None
     m2 = _NUMBER.match(norm, sep.end())
     b = _parse_atom(norm, m2, lang) if m2 else None
     if b is None or (a.unit is None and b.unit is None) or (a.unit and b.unit and a.unit != b.unit):
         return None
+    if a.unit == b.unit == "%" and 0.01 in (a.mult, b.mult) and a.mult != b.mult:
+        return None  # "raised rates by 75 basis points to 5.25%": a step and a level, no range
     if b.unit == NOT_A_FIGURE or a.unit == NOT_A_FIGURE:
         a.unit = NOT_A_FIGURE  # "20 to 25 years": read as one, dropped as one
         return None

@@ -76,7 +76,7 @@ EN_MEASURE = re.compile(
       | yards?|yds?|acres?|hectares?|mph|kph|km/h|knots?|degrees?
       | tons?|tonnes?|kilograms?|kilos?|kg|grams?|ounces?|oz|lbs?|pounds?(?=\s+of\b)
       | gallons?|lit(?:er|re)s?|barrels?|bpd
-      | points?|pts?
+      | points?|pts?|(?:kilo|mega|giga|tera)?watt[\s-]hours?|[kMGT]Wh  # energy, no power
       | touchdowns?|TDs?|rebounds?|assists?|goals?|strikeouts?|innings|wickets?|homers?|home\s+runs
       | RBIs?|sacks?|interceptions?|laps?|birdies|bogeys
     )(?![\w-])""",
