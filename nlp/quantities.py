@@ -2,7 +2,8 @@
 
 Pure stdlib on purpose: the comparison stage and the analysts' tools import this without spaCy.
 A figure is a number plus what makes it a claim: a currency, a physical unit, a ratio, a percent,
-a counted noun or a calendar year. Bare integers (days of month, "CloudMatrix 384") are not figures.
+a counted noun or a calendar year. Bare integers (days of month, "CloudMatrix 384") are not figures,
+nor are measures outside the contract (durations, distances, index points: see nlp.units).
 Hedge wording becomes an interval as in DESIGN.md "Hedges become intervals".
 """
 
@@ -100,7 +101,7 @@ _KINDS = ("frac", "cjkratio", "digits", "kanji", "ratioword", "fracword", "half"
 
 # Digits glued to letters are model numbers (GB200, H20, NVL72, 910C); "1.2.3" is a version.
 # "F-35", "I-95", "COVID-19", "MiG-29": a capitalised word and a hyphen make a name ("mid-2025" stays).
-_GLUED_BEFORE = re.compile(r"[A-Za-z_0-9.]$|\b[A-Z][A-Za-z]*-$")
+_GLUED_BEFORE = re.compile(r"[A-Za-z_0-9.]$|\b(?!(?:Pre|Post|Mid|Early|Late)-)[A-Z][A-Za-z]*-$")
 # Names that a number completes: products ("Boeing 737 jets", "Windows 11 users"), indexes and lists
 # ("Fortune 500 companies", "S&P 500", "Russell 2000" is no year), bills, routes and numbered things.
 _PRODUCT_BEFORE = re.compile(

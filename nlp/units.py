@@ -78,7 +78,7 @@ EN_MEASURE = re.compile(
       | gallons?|lit(?:er|re)s?|barrels?|bpd
       | points?|pts?|(?:kilo|mega|giga|tera)?watt[\s-]hours?|[kMGT]Wh  # energy, no power
       | touchdowns?|TDs?|rebounds?|assists?|goals?|strikeouts?|innings|wickets?|homers?|home\s+runs
-      | RBIs?|sacks?|interceptions?|laps?|birdies|bogeys
+      | RBIs?|interceptions?|laps?|birdies|bogeys
     )(?![\w-])""",
     re.X,
 )
