@@ -15,6 +15,7 @@ from datetime import date
 from nlp.attribution import Attribution, find_attribution
 from nlp.dates import merge_dates, parse_dates
 from nlp.entities import Mention
+from nlp.nonsentences import non_sentence
 from nlp.quantities import Quantity
 
 # Kept: a claim scores at least this. Any sentence with a figure (0.55 and up) passes;
@@ -250,6 +251,7 @@ def _too_short(sentence: str, lang: str) -> bool:
 _INVERSE = re.compile(
     r"\b(?:slower|less|smaller|fewer|lower|cheaper|weaker|worse|behind)\b|少な|低い|遅い|小さい|低于|慢|少于"
 )
+_BOUND_FIRST = re.compile(r"(?i:less|fewer|lower)\s+than\s+|不到|少于|低于")
 
 
 def _reference(
@@ -269,7 +271,9 @@ def _figure(q: Quantity, subjects: list[Mention], lang: str, sentence: str, lead
     value, lower, upper, precision, reference = q.value, q.lower, q.upper, q.precision, None
     if q.unit == "x":
         reference = _reference(q, subjects, lang, sentence, subject)
-        if value > 0 and _INVERSE.search(sentence[q.start : q.end + 12]):
+        # The hedge of "less than a sixth" bounds the ratio; it does not invert it.
+        bound = _BOUND_FIRST.match(q.surface)
+        if value > 0 and _INVERSE.search(sentence[q.start + (bound.end() if bound else 0) : q.end + 12]):
             # "A is 7.5 times slower than B": A = B / 7.5, stored as the ratio A:B.
             value, (lower, upper), precision = 1 / value, invert(lower, upper), precision / value**2
     return Figure(
@@ -318,6 +322,8 @@ def claim_from_sentence(
     """One sentence -> a Claim, or None when it is not check-worthy."""
     stripped = sentence.strip()
     if not stripped or _too_short(stripped, lang) or stripped.endswith(("?", "？")):
+        return None
+    if non_sentence(stripped, lang) is not None:  # table rows and promo lines assert nothing
         return None
     lead = len(sentence) - len(sentence.lstrip())
     has_month = bool(_MONTH.search(stripped))

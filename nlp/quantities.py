@@ -2,16 +2,64 @@
 
 Pure stdlib on purpose: the comparison stage and the analysts' tools import this without spaCy.
 A figure is a number plus what makes it a claim: a currency, a physical unit, a ratio, a percent,
-a counted noun or a calendar year. Bare integers (days of month, "CloudMatrix 384") are not figures.
+a counted noun or a calendar year. Bare integers (days of month, "CloudMatrix 384") are not figures,
+nor are measures outside the contract (durations, distances, index points: see nlp.units).
 Hedge wording becomes an interval as in DESIGN.md "Hedges become intervals".
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
+
+from nlp.hedges import (
+    COORDINATION,
+    COPULA_HEDGE,
+    HEDGE_RANK,
+    MID_HEDGE,
+    POST_HEDGE,
+    PRE_HEDGE,
+    copula_before,
+    interval,
+)
+from nlp.numerals import (
+    CJK_RATIOS,
+    FRACTION_WORDS,
+    KANJI,
+    RATIO_WORDS,
+    SCALE_ABBR,
+    SCALE_ABBR_MONEY,
+    SCALE_CJK,
+    SCALE_CJK_MORE,
+    SCALE_WORD,
+    SCALES,
+    WORD_NUMBER,
+    WORD_VALUES,
+    alternation,
+    normalise,
+    number_value,
+)
+from nlp.units import (
+    BASIS_POINTS,
+    CJK_MEASURE,
+    COMPARATIVE,
+    COUNTER,
+    CURRENCY_CODES,
+    CURRENCY_PREFIX,
+    CURRENCY_SUFFIX,
+    EN_MEASURE,
+    NOT_A_FIGURE,
+    PER_SECOND_AFTER,
+    PERCENT,
+    PHYSICAL,
+    RATIO_UNIT,
+    SI,
+    SI_WORDS,
+    WARI,
+    cjk_noun,
+    english_noun,
+    per_second_before,
+)
 
 __all__ = ["Quantity", "parse_quantities"]
 
@@ -32,213 +80,58 @@ class Quantity:
     precision: float = 0.0  # half a unit of the last stated digit, in base units
 
 
-# ---------------------------------------------------------------- numbers
-_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_TEENS = [
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_WORD_VALUES = (
-    {w: i + 1 for i, w in enumerate(_ONES)}
-    | {w: i + 10 for i, w in enumerate(_TEENS)}
-    | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
-)
-_SCALE_WORDS = "hundred|thousand|million|billion|trillion"
-# Teens before ones and tens before ones, so "seventeen"/"eighty" are not read as "seven"/"eight".
-_WORD_NUMBER = (
-    rf"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_ONES)}))?|{'|'.join(_TEENS)}|{'|'.join(_ONES)}"
-    rf"|a\s+dozen|a(?=\s+(?:{_SCALE_WORDS})\b)"
-)
-_RATIO_WORDS = {
-    "double": 2.0, "doubled": 2.0, "doubles": 2.0, "doubling": 2.0, "twice": 2.0,
-    "triple": 3.0, "tripled": 3.0, "triples": 3.0, "tripling": 3.0, "treble": 3.0, "trebled": 3.0,
-    "quadruple": 4.0, "quadrupled": 4.0,
-    "twofold": 2.0, "threefold": 3.0, "fourfold": 4.0, "fivefold": 5.0, "tenfold": 10.0,
-}  # fmt: skip
-_DENOMINATORS = {
-    "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-}  # fmt: skip
-# "a sixth", "an eighth", "one tenth", "two thirds", "three quarters": proper fractions only;
-# "two quarters of" is half a year of results, not a half.
-_FRACTION_WORDS = {
-    f"{numer} {den}{'s' if n > 1 else ''}": n / d
-    for den, d in _DENOMINATORS.items()
-    for numer, n in [("an" if den[0] in "aeiou" else "a", 1), *((w, i + 1) for i, w in enumerate(_ONES))]
-    if n < d and (numer, den) != ("two", "quarter")
-}
-# 番 doubles: 翻一番 = x2, 翻两番 = x4 ("翻了一番" is the same with the aspect particle 了).
-_CJK_RATIOS = {
-    "倍増": 2.0, "倍增": 2.0, "翻一番": 2.0, "翻番": 2.0, "翻倍": 2.0, "翻两番": 4.0, "翻一倍": 2.0,
-    "翻了一番": 2.0, "翻了番": 2.0, "翻了两番": 4.0, "翻了一倍": 2.0, "半分": 0.5, "半減": 0.5, "减半": 0.5,
-}  # fmt: skip
-_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"两": 2}
-_KANJI = r"[〇一二两三四五六七八九十百千]+"
-
-
-def _alternation(words: Iterable[str]) -> str:
-    """Longest first, so that "doubled" wins over "double"; a space in a key also accepts a hyphen."""
-    return "|".join(w.replace(" ", "[ -]") for w in sorted(words, key=len, reverse=True))
-
-
-_CURRENCY_PREFIX = r"US\$|HK\$|\$|€|£|¥|人民币|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CNY|RMB|HKD)(?![A-Za-z])"
 # One scan finds every place a figure can start; _parse_atom then decides what it is.
 _NUMBER = re.compile(
     rf"""
     (?P<pct>百分之)?
-    (?P<cur>(?:{_CURRENCY_PREFIX})\s?)?
+    (?P<cur>(?:{CURRENCY_PREFIX})\s?)?
     (?:
-        (?P<frac>(?P<den>[0-9]+|{_KANJI})分[の之](?P<numer>[0-9]+|{_KANJI}))
-      | (?P<cjkratio>{_alternation(_CJK_RATIOS)})
+        (?P<frac>(?P<den>[0-9]+|{KANJI})分[の之](?P<numer>[0-9]+|{KANJI}))
+      | (?P<cjkratio>{alternation(CJK_RATIOS)})
       | (?P<digits>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)
-      | (?P<kanji>{_KANJI})
-      | (?i:\b(?P<ratioword>{_alternation(_RATIO_WORDS)})(?![\w-]))
-      | (?i:\b(?P<fracword>{_alternation(_FRACTION_WORDS)})(?=\s+of\b))
+      | (?P<kanji>{KANJI})
+      | (?i:\b(?P<ratioword>{alternation(RATIO_WORDS)})(?![\w-]))
+      | (?i:\b(?P<fracword>{alternation(FRACTION_WORDS)})(?=\s+of\b))
       | (?i:\b(?P<half>half)(?=\s+(?:of|as|the)\b))
-      | (?i:\b(?P<word>{_WORD_NUMBER})\b)
+      | (?i:\b(?P<word>{WORD_NUMBER})\b)
     )""",
     re.X,
 )
 _KINDS = ("frac", "cjkratio", "digits", "kanji", "ratioword", "fracword", "half", "word")
 
 # Digits glued to letters are model numbers (GB200, H20, NVL72, 910C); "1.2.3" is a version.
-_GLUED_BEFORE = re.compile(r"[A-Za-z_0-9.]$")
-_PRODUCT_BEFORE = re.compile(r"\b(?:CloudMatrix|Atlas|Ascend|Kunpeng|NVL|RTX|GB|H|B|Model)\s+$")
+# "F-35", "I-95", "COVID-19", "MiG-29": a capitalised word and a hyphen make a name ("mid-2025" stays).
+_GLUED_BEFORE = re.compile(r"[A-Za-z_0-9.]$|\b(?!(?:Pre|Post|Mid|Early|Late)-)[A-Z][A-Za-z]*-$")
+# Names that a number completes: products ("Boeing 737 jets", "Windows 11 users"), indexes and lists
+# ("Fortune 500 companies", "S&P 500", "Russell 2000" is no year), bills, routes and numbered things.
+_PRODUCT_BEFORE = re.compile(
+    r"(?:\b(?:CloudMatrix|Atlas|Ascend|Kunpeng|NVL|RTX|GB|H|B|Model|iPhone|iPad|Galaxy|Pixel|Windows|Xbox"
+    r"|PlayStation|Boeing|Airbus|Apollo|Falcon|Soyuz|Fortune|Inc\.|Global|FTSE|Nasdaq|Russell|Nikkei|Stoxx"
+    r"|DAX|CAC|Kospi|TOPIX|Sensex|Nifty|Formula|Route|Highway|Interstate|Flight|Article|Section|Chapter"
+    r"|Title|Amendment|Proposition|Prop\.|Measure|Resolution|Bill|Level|Phase|Stage|Category|Class|Grade"
+    r"|Channel|Platform|Gate|Terminal|Room|District|Ward|Precinct|Week|Game|Round|Series|Version|Vol\.|No\."
+    r"|Nos\.|H\.\s?R\.|H\.\s?Res\.|S\.\s?Res\.)|S&P|(?<![A-Za-z.])S\.|#)\s*$"
+)
 _HALF_BLOCKERS = re.compile(r"\b(?i:first|second|latter|former|a|the|and)\s+$")  # "first half of 2025"
 
-# ---------------------------------------------------------------- scales and units
-_SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "b": 1e9, "B": 1e9, "bn": 1e9, "tn": 1e12,
-    "T": 1e12, "百": 1e2, "千": 1e3, "万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12,
-}  # fmt: skip
-_SCALE_WORD = re.compile(rf"\s+(?i:({_SCALE_WORDS}))s?\b")
-_SCALE_ABBR = re.compile(r"\s?(bn|mn|tn)(?![A-Za-z])|(k)(?![A-Za-z])")
-_SCALE_ABBR_MONEY = re.compile(r"([mMbBKT])(?![A-Za-z])")  # "$400m", "$4B": only after a currency sign
-# A scale character right before 瓦 is an SI prefix (千瓦 = kW, 兆瓦 = MW), left to _PHYSICAL.
-_SCALE_CJK = re.compile(r"(?:[百千万萬億亿兆](?!瓦))+")
-# What may follow a scale, in the script of the leading number: the "2000億" of "1兆2000億", the
-# "五千万" of "二億五千万", or a bare "5000" of "2万5000" (added in while smaller than the scale before).
-_SCALE_CJK_MORE = {
-    "digits": re.compile(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)((?:[百千万萬億亿](?!瓦))*)"),
-    "kanji": re.compile(rf"({_KANJI})((?:[百千万萬億亿](?!瓦))*)"),
-}
-# "400+ exhibitors", "5亿多美元", "1000余家": a hedge between the number and its unit
-_MID_HEDGE = re.compile(r"\s?(\+)|(多)(?![いく])|(余)(?![りら])")
 
-_CURRENCY_CODES = {"US$": "USD", "$": "USD", "HK$": "HKD", "€": "EUR", "£": "GBP", "RMB": "CNY"}
-_CURRENCY_CODES |= {"人民币": "CNY", "¥": "JPY"}  # ¥ is read as CNY when lang == "zh"
-_CURRENCY_SUFFIX = re.compile(
-    r"""\s*(?:
-        (?P<USD>(?i:US\s+dollars?|dollars?)\b|USD\b|米ドル|ドル|美元|美金)
-      | (?P<JPY>(?i:yen)\b|JPY\b|円|日元|日圆)
-      | (?P<HKD>HKD\b|港元|港币)
-      | (?P<CNY>(?i:yuan|renminbi)\b|CNY\b|RMB\b|人民币|元)
-      | (?P<EUR>(?i:euros?)\b|EUR\b|ユーロ|欧元)
-      | (?P<GBP>(?i:pounds?(?:\s+sterling)?)\b|GBP\b|ポンド|英镑)
-    )""",
-    re.X,
-)
-_RATIO_UNIT = re.compile(r"x(?![A-Za-z0-9])|\s?×|\s+(?i:times)\b|-?(?i:fold)\b|\s?倍")
-_COMPARATIVE = re.compile(
-    r"\s+(?i:(?:more|less|slower|faster|larger|smaller|higher|lower|bigger|greater|cheaper|better|longer"
-    r"|shorter|quicker|stronger)\b|as\s+(?:much|many|fast|large|big|high|powerful|efficient|expensive)\b)"
-)
-_PERCENT = re.compile(r"\s?(?:%|(?i:percent|per\s+cent|percentage\s+points?)\b|パーセント|个百分点|百分点)")
-# 割 is a tenth (6割 = 60%, 3割5分 = 35%); not 割合 (share), 割れ/割る/割り込む (falling below, dividing).
-_WARI = re.compile(r"割(?![合れるりら込])(?:([0-9一二三四五六七八九])分)?")
-_SI = {"k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18}
-_SI_WORDS = {"kilo": "k", "mega": "M", "giga": "G", "tera": "T", "peta": "P", "exa": "E"}
-_SI_WORDS |= {"キロ": "k", "メガ": "M", "ギガ": "G", "テラ": "T", "ペタ": "P", "エクサ": "E"}
-_SI_WORDS |= {"千": "k", "兆": "M", "吉": "G", "太": "T"}  # Chinese 千瓦, 兆瓦 (兆 is mega here, not 1e12)
-# Symbol prefixes only combine with symbols (kW, PFLOPS, GiB), word prefixes with words (petaflops).
-_PHYSICAL = re.compile(
-    r"""\s?(?:
-        (?P<sym>[kKMGTPE])(?P<bin>i)?(?P<symbase>B/s|Bps|B|W|FLOPS|FLOPs|FLOP/s|flops)
-      | (?P<word>(?i:kilo|mega|giga|tera|peta|exa))-?
-        (?P<wordbase>(?i:bytes?\s+per\s+second|bytes?/s|bytes?|watts?|flops|flop/s))
-      | (?P<kana>キロ|メガ|ギガ|テラ|ペタ|エクサ)\s?
-        (?P<kanabase>バイト/秒|バイト|ワット|フロップス|FLOPS|FLOPs|flops|B/s|B|W)
-      | (?P<zh>千|兆|吉|太)?(?P<zhbase>瓦)(?![时時])  # not 千瓦时 (kWh, an energy)
-      | (?P<plain>W|(?i:watts?|flops|bytes)|FLOP/s|ワット|バイト|フロップス)
-    )(?![A-Za-z0-9])""",
-    re.X,
-)
-# A rate written apart from its byte unit: "4 TB per second", "4 TB/sec"; "毎秒4テラバイト" (before).
-_PER_SECOND_AFTER = re.compile(r"\s?/\s?(?:s|sec)\b|\s+(?i:per\s+second|a\s+second)\b|\s?/秒")
-_PER_SECOND_BEFORE = re.compile(r"(?:毎秒|每秒)\s?$")
-_COUNTER = re.compile(r"ラック|カ国|か国|ヶ国|個|个|台|枚|件|人|社|点|家|名|颗|块|张|套|基|款")
-_ZH_COUNTERS = set("个颗块张套家款")  # Chinese measure words: the noun follows with no の
-_CJK_NOUN = re.compile(
-    r"[A-Za-z\u4e00-\u9fff\u30a1-\u30fa\u30fc][A-Za-z0-9\u4e00-\u9fff\u30a1-\u30fa\u30fc\-]*"
-    r"(?: (?:[A-Z][A-Za-z0-9\-]*|[0-9][A-Za-z0-9\-]*)){0,2}"  # "Ascend 910C": ASCII words only
-)
-_ZH_NOUN_STOP = re.compile(r"[的是在和与及了将为把被对也都有]")  # the noun run ends at a particle or verb
-
-# English counted nouns: up to three words, ending at the first plural ("384 Ascend 910C chips").
-_NOUN_TOKEN = re.compile(r" ([A-Za-z][\w\-]*|[0-9]+[A-Za-z][\w\-]*)")
-_NOUN_STOP = {
-    "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "as", "into",
-    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "said", "says",
-    "that", "this", "these", "those", "which", "who", "it", "its", "their", "than", "per",
-    "more", "less", "over", "under", "about",
-    # verbs in -s that can follow a bare number and would pass for a plural noun
-    "does", "uses", "makes", "needs", "means", "remains", "shows", "runs", "gets", "delivers", "includes",
-    "requires", "costs", "appears", "seems", "comes", "goes", "stands", "sits", "looks",
-}  # fmt: skip
-_IRREGULAR_PLURALS = {"people", "staff", "children", "men", "women", "personnel", "police"}
-
-# ---------------------------------------------------------------- hedges, ranges, years
-_PRE_HEDGE = re.compile(
-    r"""(?:
-        (?P<at_least>\b(?i:at\s+least|more\s+than|over|above|upwards\s+of|in\s+excess\s+of
-            |no\s+(?:less|fewer)\s+than|north\s+of
-            |exceed(?:s|ed|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?|passed)  # "sales topped $10bn"
-            |少なくとも|最低|至少|超过|超出|突破|多于|逾|超)
-      | (?P<at_most>\b(?i:up\s+to|less\s+than|fewer\s+than|under|below|as\s+(?:much|many)\s+as
-            |no\s+more\s+than|at\s+most|a\s+maximum\s+of)|最大|最多|多达|高达|不超过|不到|低于|少于)
-      | (?P<nearly>\b(?i:nearly|almost|close\s+to|just\s+(?:under|shy\s+of)|approaching)|将近|接近|近)
-      | (?P<about>\b(?i:about|around|roughly|approximately|approx\.|some|an\s+estimated|circa)
-            |大约|大約|約|约|おおよそ|およそ|ほぼ)
-    )\s*$""",
-    re.X,
-)
-# を上回る/を下回る after a figure compare the subject with it ("B200の192GBを下回る": the 192 GB
-# is exact), so they are no hedges; only 以上/未満/超/超える and the like bound the figure itself.
-_POST_HEDGE = re.compile(
-    r"""\s*(?:
-        (?P<at_least>(?i:or\s+more)\b|以上|を超える|を超え|超え|超(?![0-9一二三四五六七八九十])|強
-            |を?突破|余り|多(?![いく])|余)
-      | (?P<at_most>(?i:or\s+(?:less|fewer))\b|以下|未満|以内|足らず)
-      | (?P<nearly>に近い|近く|弱)
-      | (?P<about>程度|前後|ほど|くらい|ぐらい|左右|上下)
-    )""",
-    re.X,
-)
-# 约为/约是 may stand apart from the number: "约为英伟达GB200 NVL72的1.7倍" is about 1.7x. The gap
-# must stay in the clause and hold no number of its own (model numbers glued to letters are fine).
-_COPULA_HEDGE = re.compile(r"大?约(?:为|是|合|占|达)")
-_COPULA_GAP = re.compile(r"(?:[^0-9。，；,;:：!！?？、]|(?<=[A-Za-z])[0-9]+)*")
-_COPULA_REACH = 25  # characters between the copula and the number
-_HEDGE_RANK = {"about": 1, "nearly": 2, "at_least": 3, "at_most": 3}  # a bound says more than "about"
 _RANGE_SEP = re.compile(
     r"\s*(?:(?P<dash>[-–—~〜～])|(?P<to>(?i:to))\b|(?P<and>(?i:and))\b|(?P<kara>から)|(?P<zhto>至|到))\s*"
 )
 _RANGE_INTRO = re.compile(r"(?:\b(?i:between|from)|从)\s*$")
-# "rose from $1bn to $2bn" is a change, not a range; so is "10億ドルから20億ドルに".
-_CHANGE_BEFORE = re.compile(
-    r"\b(?i:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|grew|grow(?:s|n|ing)?|up|down|cut"
-    r"|(?:increas|decreas|jump|climb|drop|declin|rais|surg|soar|plung|slump|expand|boost|lift|lower|reduc|revis)\w*)"
-    r"\s+(?:(?i:from)\s+)?$"
+# "rose from $1bn to $2bn" is a change, not a range; so is "10億ドルから20億ドルに". The change word may
+# stand right before the first figure ("up 3% to 5%") or a few words before its "from" ("margins rose
+# sharply from 12% to 18%", "cut the corporate rate from 35% to 21%"); "ranging from" stays a range.
+_CHANGE_WORD = (
+    r"rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|grew|grow(?:s|n|ing|th)?|cut(?:s|ting)?|went|gone|go(?:es|ing)?"
+    r"|sank|sink(?:s|ing)?|shr[aiu]nk\w*|swung|brought|took|taken|dips?|dipp(?:ed|ing)"
+    r"|(?:increas|decreas|jump|climb|drop|declin|rais|surg|soar|plung|slump|expand|boost|lift|lower|reduc"
+    r"|revis|mov|shift|chang|widen|narrow|balloon|doubl|tripl|improv|worsen|slow|accelerat|hik|slash|trim"
+    r"|tumbl|rebound|recover|spik|skyrocket|rocket|push|ramp|halv|shed)\w*"
 )
+_CHANGE_BEFORE = re.compile(rf"\b(?i:up|down|{_CHANGE_WORD})\s+(?:(?i:from)\s+)?$")
+_CHANGE_FROM = re.compile(rf"\b(?i:{_CHANGE_WORD})\b[^,;:!?()\[\]]{{0,40}}?\s(?i:from)\s+$")
+_RANGE_WORDS = re.compile(r"\b(?i:rang(?:e|es|ed|ing)|anywhere|vary|varies|varying|between)\s+(?i:from)\s+$")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"  # noqa: E501
 _YEAR_CONTEXT = re.compile(
     rf"\b(?i:in|by|since|from|until|till|through|before|after|during|of|to|for|early|late|mid|end|{_MONTHS})"
@@ -267,79 +160,36 @@ class _Atom:
         return self.raw * self.scale * self.mult
 
 
-def _normalise(text: str) -> str:
-    """NFKC one character at a time (１．７ -> 1.7, ％ -> %), keeping the length so offsets stay valid."""
-    out = []
-    for ch in text:
-        n = unicodedata.normalize("NFKC", ch)
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
-
-
-def _kanji_value(s: str) -> float:
-    """Kanji numerals below 万: 三 -> 3, 三十五 -> 35, 二千 -> 2000, 二〇二五 -> 2025."""
-    if not any(c in "十百千" for c in s):
-        return float("".join(str(_KANJI_DIGITS[c]) for c in s))
-    total, digit = 0, 0
-    for c in s:
-        if c in _KANJI_DIGITS:
-            digit = _KANJI_DIGITS[c]
-        else:
-            total += (digit or 1) * {"十": 10, "百": 100, "千": 1000}[c]
-            digit = 0
-    return float(total + digit)
-
-
-def _number_value(s: str) -> float:
-    return float(s.replace(",", "")) if s[0].isdigit() else _kanji_value(s)
-
-
-def _english_noun(norm: str, pos: int) -> tuple[str, int] | None:
-    """The counted noun after a number: words up to the first plural, at most three, no stop words."""
-    words: list[str] = []
-    for _ in range(3):
-        m = _NOUN_TOKEN.match(norm, pos)
-        if not m or m.group(1).lower() in _NOUN_STOP or m.group(1).lower() in _SCALES:
-            return None
-        words.append(m.group(1))
-        pos = m.end()
-        if _is_plural(m.group(1)):
-            return " ".join(words), pos
-    return None
-
-
-def _is_plural(word: str) -> bool:
-    """Whether a counted noun is plural: "chips", "people", "GPUs"; not "bonus", "status", "glass"."""
-    w = word.lower()
-    if w in _IRREGULAR_PLURALS:
-        return True
-    if len(w) <= 2 or not w.endswith("s") or w.endswith(("ss", "is")):
-        return False
-    return not w.endswith("us") or word[-2].isupper()  # an acronym's plural: "GPUs", "CPUs", "NPUs"
-
-
-def _parse_unit(norm: str, a: _Atom, pos: int) -> int:
+def _parse_unit(norm: str, a: _Atom, pos: int, lang: str) -> int:
     """Attach the unit that follows position `pos` to `a`; returns the new end (== pos if none)."""
-    if (m := _RATIO_UNIT.match(norm, pos)) is not None:
+    if (m := RATIO_UNIT.match(norm, pos)) is not None:
         a.unit = "x"
-        return c.end() if (c := _COMPARATIVE.match(norm, m.end())) else m.end()
-    if (m := _PERCENT.match(norm, pos)) is not None:
+        return c.end() if (c := COMPARATIVE.match(norm, m.end())) else m.end()
+    if (m := PERCENT.match(norm, pos)) is not None:
         a.unit = "%"
         return m.end()
-    if (m := _WARI.match(norm, pos)) is not None:
+    if (m := BASIS_POINTS.match(norm, pos)) is not None:
+        a.unit, a.mult = "%", 0.01
+        return m.end()
+    if (m := WARI.match(norm, pos)) is not None:
         a.unit, a.mult = "%", 10.0
         if m.group(1):  # the 5分 of 3割5分: hundredths
-            a.raw += _number_value(m.group(1)) / 10
+            a.raw += number_value(m.group(1)) / 10
             a.prec = 0.05
         return m.end()
-    if (m := _CURRENCY_SUFFIX.match(norm, pos)) is not None:
+    if (m := EN_MEASURE.match(norm, pos) or CJK_MEASURE.match(norm, pos)) is not None and not (
+        a.year and m.group() == "年"
+    ):
+        a.unit = NOT_A_FIGURE
+        return m.end()
+    if (m := CURRENCY_SUFFIX.match(norm, pos)) is not None:
         a.unit = m.lastgroup
         return m.end()
-    if (m := _PHYSICAL.match(norm, pos)) is not None:
+    if (m := PHYSICAL.match(norm, pos)) is not None:
         base = m.group("symbase") or m.group("wordbase") or m.group("kanabase") or m.group("zhbase")
         base = base or m.group("plain")
         word_prefix = m.group("word") or m.group("kana") or m.group("zh") or ""
-        prefix = m.group("sym") or _SI_WORDS.get(word_prefix.lower())
+        prefix = m.group("sym") or SI_WORDS.get(word_prefix.lower())
         low = base.lower()
         end = m.end()
         if "/s" in low or "per" in low or "bps" in low or "秒" in low:
@@ -348,19 +198,22 @@ def _parse_unit(norm: str, a: _Atom, pos: int) -> int:
             a.unit = "W"
         elif low.startswith(("flop", "フ")):
             a.unit = "FLOPS"
-        elif (per := _PER_SECOND_AFTER.match(norm, end)) is not None:  # "4 TB per second"
+        elif (per := PER_SECOND_AFTER.match(norm, end)) is not None:  # "4 TB per second"
             a.unit, end = "B/s", per.end()
         else:
             a.unit = "B"
         if prefix and m.group("bin"):
             a.mult = float(2 ** (10 * ("kMGTPE".index(prefix.replace("K", "k")) + 1)))
         elif prefix:
-            a.mult = _SI[prefix]
+            a.mult = SI[prefix]
         return end
-    if (m := _COUNTER.match(norm, pos)) is not None:
-        a.unit, a.counter = "count", m.group()
+    if (m := COUNTER.match(norm, pos)) is not None:
+        # Chinese 点 after a number is an index point ("下跌350点") or an hour ("3点"), never a count.
+        a.unit, a.counter = (
+            ("count", m.group()) if (m.group(), lang) != ("点", "zh") else (NOT_A_FIGURE, None)
+        )
         return m.end()
-    if (n := _english_noun(norm, pos)) is not None:
+    if (n := english_noun(norm, pos)) is not None:
         a.unit, a.noun = "count", n[0]
         return n[1]
     return pos
@@ -375,14 +228,14 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         if kind == "half" and _HALF_BLOCKERS.search(norm, max(0, m.start() - 10), m.start()):
             return None
         if kind == "frac":
-            if (den := _number_value(m.group("den"))) == 0:
+            if (den := number_value(m.group("den"))) == 0:
                 return None
-            a.raw = _number_value(m.group("numer")) / den
+            a.raw = number_value(m.group("numer")) / den
         else:
-            table = _CJK_RATIOS | _RATIO_WORDS | {"half": 0.5}
-            a.raw = table.get(text.lower()) or _FRACTION_WORDS[re.sub(r"[ -]", " ", text.lower())]
+            table = CJK_RATIOS | RATIO_WORDS | {"half": 0.5}
+            a.raw = table.get(text.lower()) or FRACTION_WORDS[re.sub(r"[ -]", " ", text.lower())]
         a.unit, a.prec = "x", 0.0
-        a.end = c.end() if (c := _COMPARATIVE.match(norm, m.end())) else m.end()
+        a.end = c.end() if (c := COMPARATIVE.match(norm, m.end())) else m.end()
         return a
 
     cur = (m.group("cur") or "").strip()
@@ -390,44 +243,44 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         kind == "digits"
         and not cur
         and (
-            _GLUED_BEFORE.search(norm, max(0, m.start() - 1), m.start())
+            _GLUED_BEFORE.search(norm, max(0, m.start() - 12), m.start())
             or _PRODUCT_BEFORE.search(norm, max(0, m.start() - 20), m.start())
         )
     ):
         return None
-    if kind == "kanji" and norm[m.start() - 1 : m.start()] == "第":  # ordinals: 第一
+    if kind in ("kanji", "digits") and norm[m.start() - 1 : m.start()] == "第":  # ordinals: 第一, 第3
         return None
     if kind == "word":  # "twenty-five" -> 25; "a" only precedes a scale word ("a million")
         words = re.split(r"[- \s]+", text.lower())
-        a.raw = 12.0 if "dozen" in words else float(sum(_WORD_VALUES.get(w, 1) for w in words))
+        a.raw = 12.0 if "dozen" in words else float(sum(WORD_VALUES.get(w, 1) for w in words))
     else:
-        a.raw = _number_value(text)
+        a.raw = number_value(text)
         a.prec = 0.5 / 10 ** len(text.partition(".")[2])
         a.year = kind == "digits" and not cur and re.fullmatch(r"(?:19|20)[0-9]{2}", text) is not None
     if m.group("pct"):
         a.unit = "%"
         return a
     if cur:
-        a.unit = "CNY" if cur == "¥" and lang == "zh" else _CURRENCY_CODES.get(cur, cur)
+        a.unit = "CNY" if cur == "¥" and lang == "zh" else CURRENCY_CODES.get(cur, cur)
 
     pos = num_end = m.end()
     # Scale words multiply ("two hundred million"); CJK scales may continue ("1兆2000億").
-    while (s := _SCALE_WORD.match(norm, pos)) is not None:
-        a.scale *= _SCALES[s.group(1).lower()]
+    while (s := SCALE_WORD.match(norm, pos)) is not None:
+        a.scale *= SCALES[s.group(1).lower()]
         pos = s.end()
-    if pos == num_end and (s := _SCALE_ABBR.match(norm, pos) or (cur and _SCALE_ABBR_MONEY.match(norm, pos))):
-        a.scale, pos = _SCALES[s.group(1) or s.group(2)], s.end()
-    elif pos == num_end and (s := _SCALE_CJK.match(norm, pos)) is not None:
+    if pos == num_end and (s := SCALE_ABBR.match(norm, pos) or (cur and SCALE_ABBR_MONEY.match(norm, pos))):
+        a.scale, pos = SCALES[s.group(1) or s.group(2)], s.end()
+    elif pos == num_end and (s := SCALE_CJK.match(norm, pos)) is not None:
         for ch in s.group():
-            a.scale *= _SCALES[ch]
+            a.scale *= SCALES[ch]
         pos = s.end()
         smallest = a.scale  # each further part must be smaller than the scale before it
-        more_re = _SCALE_CJK_MORE["digits" if kind == "digits" else "kanji"]
+        more_re = SCALE_CJK_MORE["digits" if kind == "digits" else "kanji"]
         while (more := more_re.match(norm, pos)) is not None:
             unit_scale = 1.0
             for ch in more.group(2):
-                unit_scale *= _SCALES[ch]
-            part = _number_value(more.group(1))
+                unit_scale *= SCALES[ch]
+            part = number_value(more.group(1))
             if unit_scale >= smallest or part * unit_scale >= smallest:
                 break
             a.raw += part * unit_scale / a.scale
@@ -438,29 +291,27 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
     if a.scale != 1.0:
         a.year = False
 
-    if (mid := _MID_HEDGE.match(norm, pos)) is not None:
+    if (mid := MID_HEDGE.match(norm, pos)) is not None:
         probe = _Atom(start=a.start, end=a.end, raw=a.raw)
-        if _parse_unit(norm, probe, mid.end()) != mid.end():
+        if _parse_unit(norm, probe, mid.end(), lang) != mid.end():
             a.mid_hedge, pos = "at_least", mid.end()
     if a.unit is not None:  # currency sign already given; a matching suffix ("人民币5亿元") joins the surface
-        suffix = _CURRENCY_SUFFIX.match(norm, pos)
+        suffix = CURRENCY_SUFFIX.match(norm, pos)
         pos = suffix.end() if suffix and suffix.lastgroup == a.unit else pos
     else:
-        pos = _parse_unit(norm, a, pos)
+        pos = _parse_unit(norm, a, pos, lang)
     if pos == num_end and norm[pos : pos + 1].isascii() and norm[pos : pos + 1].isalpha():
         return None  # "910C", "1990s": letters glued to the digits
     a.end = pos
     return a
 
 
-def _interval(hedge: str, v: float) -> tuple[float | None, float | None]:
-    return {
-        "exact": (v, v),
-        "about": (0.9 * v, 1.1 * v),
-        "nearly": (0.85 * v, v),
-        "at_least": (v, None),
-        "at_most": (None, v),
-    }[hedge]
+def _is_change(norm: str, start: int) -> bool:
+    """Whether the figure at `start` is the "from" side of a change ("rose sharply from X to Y")."""
+    before = norm[max(0, start - 60) : start]
+    if _RANGE_WORDS.search(before):
+        return False
+    return _CHANGE_BEFORE.search(before) is not None or _CHANGE_FROM.search(before) is not None
 
 
 def _parse_range(norm: str, a: _Atom, lang: str) -> tuple[_Atom, _Atom, int] | None:
@@ -470,11 +321,18 @@ def _parse_range(norm: str, a: _Atom, lang: str) -> tuple[_Atom, _Atom, int] | N
     between = intro is not None and intro.group().lower().startswith("between")
     if sep is None or (sep.lastgroup == "and" and not between):
         return None
-    if sep.lastgroup in ("to", "dash") and _CHANGE_BEFORE.search(norm, max(0, a.start - 30), a.start):
+    if sep.lastgroup == "dash" and norm[a.end : sep.start("dash")] and not norm[sep.end("dash") : sep.end()]:
+        return None  # "12.50 -0.40": a sign, not a dash; a range's dash has space on both sides or neither
+    if sep.lastgroup == "to" and _is_change(norm, a.start):  # "rose 3-4%" is still a range of the rise
         return None
     m2 = _NUMBER.match(norm, sep.end())
     b = _parse_atom(norm, m2, lang) if m2 else None
     if b is None or (a.unit is None and b.unit is None) or (a.unit and b.unit and a.unit != b.unit):
+        return None
+    if a.unit == b.unit == "%" and 0.01 in (a.mult, b.mult) and a.mult != b.mult:
+        return None  # "raised rates by 75 basis points to 5.25%": a step and a level, no range
+    if b.unit == NOT_A_FIGURE or a.unit == NOT_A_FIGURE:
+        a.unit = NOT_A_FIGURE  # "20 to 25 years": read as one, dropped as one
         return None
     if sep.lastgroup == "kara" and norm[b.end : b.end + 1] in ("に", "へ"):
         return None
@@ -490,39 +348,21 @@ def _parse_range(norm: str, a: _Atom, lang: str) -> tuple[_Atom, _Atom, int] | N
     return a, b, intro.start() if intro else a.start
 
 
-def _cjk_noun(norm: str, pos: int, counter: str, lang: str) -> str:
-    """The noun after a counter: "384個のAscend 910C" -> "Ascend 910C"; else the counter itself."""
-    if norm.startswith("の", pos):
-        pos += 1
-    elif not (counter in _ZH_COUNTERS or lang == "zh"):
-        return counter
-    m = _CJK_NOUN.match(norm, pos)
-    if m is None:
-        return counter
-    noun = m.group()
-    if (stop := _ZH_NOUN_STOP.search(noun)) is not None:
-        noun = noun[: stop.start()]
-    return noun[:20] or counter
-
-
-def _per_second_before(norm: str, floor: int, start: int) -> int | None:
-    """Where a "毎秒"/"每秒" written right before `start` begins, if there is one."""
-    m = _PER_SECOND_BEFORE.search(norm, max(floor, start - 3), start)
-    return None if m is None else m.start()
-
-
-def _copula_before(norm: str, floor: int, start: int) -> int | None:
-    """Where a "约为" that hedges the number at `start` begins: the last one within reach, with only
-    wording of the same clause between them ("约为英伟达GB200 NVL72的1.7倍"); None if there is none."""
-    window = max(floor, start - _COPULA_REACH - 3)
-    copulas = list(_COPULA_HEDGE.finditer(norm, window, start))
-    if not copulas or start - copulas[-1].end() > _COPULA_REACH:
+def _change_partner(norm: str, a: _Atom, lang: str) -> _Atom | None:
+    """The "to" side of a change whose "from" side `a` is a bare number: "fell from 4.7 to 3.5 percent"."""
+    sep = _RANGE_SEP.match(norm, a.end)
+    if sep is None or sep.lastgroup != "to" or not _is_change(norm, a.start):
         return None
-    return copulas[-1].start() if _COPULA_GAP.fullmatch(norm, copulas[-1].end(), start) else None
+    m2 = _NUMBER.match(norm, sep.end())
+    b = _parse_atom(norm, m2, lang) if m2 else None
+    return b if b is not None and b.unit not in (None, NOT_A_FIGURE) else None
 
 
-def _quantity_at(text: str, norm: str, m: re.Match[str], lang: str, floor: int) -> Quantity | None:
-    """The figure that starts at match `m`, with hedges; `floor` is where the previous figure ended."""
+def _quantity_at(
+    text: str, norm: str, m: re.Match[str], lang: str, floor: int
+) -> tuple[Quantity, str | None] | None:
+    """The figure that starts at match `m`, with hedges, and the hedge written before it (None if
+    none); `floor` is where the previous figure ended."""
     a = _parse_atom(norm, m, lang)
     if a is None:
         return None
@@ -530,47 +370,79 @@ def _quantity_at(text: str, norm: str, m: re.Match[str], lang: str, floor: int) 
         lo, hi, start = r
         start = start if start >= floor else a.start  # "between" must not reach into the previous figure
         unit = hi.unit or "count"
-        if unit == "B" and (per := _per_second_before(norm, floor, start)) is not None:  # "毎秒2～4TB"
+        if unit == "B" and (per := per_second_before(norm, floor, start)) is not None:  # "毎秒2～4TB"
             unit, start = "B/s", per
-        noun = _cjk_noun(norm, hi.end, hi.counter, lang) if hi.counter else (hi.noun or a.noun)
+        noun = cjk_noun(norm, hi.end, hi.counter, lang) if hi.counter else (hi.noun or a.noun)
         prec = max(lo.prec * lo.scale * lo.mult, hi.prec * hi.scale * hi.mult)
         v = (lo.value + hi.value) / 2
-        return Quantity(v, unit, lo.value, hi.value, text[start : hi.end], start, hi.end, "range", noun, prec)
+        q = Quantity(v, unit, lo.value, hi.value, text[start : hi.end], start, hi.end, "range", noun, prec)
+        return q, None
 
     if a.year and a.unit in (None, "count"):
         nen = norm.startswith("年", m.end())
         if nen or a.unit is None or _YEAR_CONTEXT.search(norm, max(0, a.start - 30), a.start):
             end = m.end() + nen
             surface = text[a.start : end]
-            return Quantity(a.raw, "year", a.raw, a.raw, surface, a.start, end, "exact", None, 0.5)
+            return Quantity(a.raw, "year", a.raw, a.raw, surface, a.start, end, "exact", None, 0.5), None
+    if a.unit == NOT_A_FIGURE:  # no hedge of its own: "一度突破4万亿美元" bounds the 4万亿, not the 一度
+        return Quantity(
+            a.value, a.unit, a.value, a.value, text[a.start : a.end], a.start, a.end, "exact"
+        ), None
+    if a.unit is None and (b := _change_partner(norm, a, lang)) is not None:
+        # "from 35 to 21 percent": the bare side takes the unit and scale of the other
+        a.unit, a.mult, a.noun, a.counter = b.unit, b.mult, b.noun, b.counter
+        a.scale = b.scale if a.scale == 1.0 else a.scale
     if a.unit is None:
         if a.scale == 1.0:
             return None  # a bare number ("July 26", "CloudMatrix 384") is not a figure
         a.unit = "count"  # "1.4 billion", "3万": scaled numbers are figures even without a noun
 
-    start, end, hedges = a.start, a.end, list[str]()
-    if a.unit == "B" and (per := _per_second_before(norm, floor, start)) is not None:  # "約毎秒4TB"
+    start, end, hedges, pre_hedge = a.start, a.end, list[str](), None
+    if a.unit == "B" and (per := per_second_before(norm, floor, start)) is not None:  # "約毎秒4TB"
         a.unit, start = "B/s", per
-    if (pre := _PRE_HEDGE.search(norm, max(floor, start - 30), start)) is not None:
+    if (pre := PRE_HEDGE.search(norm, max(floor, start - 30), start)) is not None:
         start = pre.start()
-        hedges.append(str(pre.lastgroup))
-        if a.unit == "B" and (per := _per_second_before(norm, floor, start)) is not None:  # "毎秒約4TB"
+        hedges.append(pre_hedge := str(pre.lastgroup))
+        if a.unit == "B" and (per := per_second_before(norm, floor, start)) is not None:  # "毎秒約4TB"
             a.unit, start = "B/s", per
-    elif (copula := _copula_before(norm, floor, start)) is not None:
+    elif (copula := copula_before(norm, floor, start)) is not None:
         hedges.append("about")
-        if _COPULA_HEDGE.fullmatch(norm, copula, start):  # "约为559千瓦": right before, so in the surface
+        if COPULA_HEDGE.fullmatch(norm, copula, start):  # "约为559千瓦": right before, so in the surface
             start = copula
     if a.mid_hedge:
         hedges.append(a.mid_hedge)
-    if (post := _POST_HEDGE.match(norm, a.end)) is not None:
+    if (post := POST_HEDGE.match(norm, a.end)) is not None:
         end = post.end()
         hedges.append(str(post.lastgroup))
     # "約4億ドル以上": the bound wins over "about"; on a tie the later word wins.
-    hedge = max(reversed(hedges), key=lambda h: _HEDGE_RANK[h], default="exact")
-    noun = _cjk_noun(norm, end, a.counter, lang) if a.counter else a.noun
-    lower, upper = _interval(hedge, a.value)
+    hedge = max(reversed(hedges), key=lambda h: HEDGE_RANK[h], default="exact")
+    noun = cjk_noun(norm, end, a.counter, lang) if a.counter else a.noun
+    lower, upper = interval(hedge, a.value)
     prec = a.prec * a.scale * a.mult
-    return Quantity(a.value, a.unit, lower, upper, text[start:end], start, end, hedge, noun, prec)
+    q = Quantity(a.value, a.unit, lower, upper, text[start:end], start, end, hedge, noun, prec)
+    return q, pre_hedge
+
+
+def _bare_after_change(text: str, norm: str, m: re.Match[str], lang: str, prev: Quantity) -> Quantity | None:
+    """The bare "to" side of a change in percent: "fell from 4.7 percent to 3.5" -> 3.5 %."""
+    if prev.unit != "%" or not re.fullmatch(r"\s+(?i:to)\s+", norm[prev.end : m.start()]):
+        return None
+    if not _is_change(norm, prev.start) or (a := _parse_atom(norm, m, lang)) is None or a.unit is not None:
+        return None
+    if a.scale != 1.0 or m.group("digits") is None:
+        return None
+    return Quantity(a.raw, "%", a.raw, a.raw, text[a.start : a.end], a.start, a.end, "exact", None, a.prec)
+
+
+def _coordinated(q: Quantity, prev: Quantity, prev_pre_hedge: str | None, norm: str) -> Quantity:
+    """`q` bounded by the hedge written before `prev` when the two are coordinated ("up to $5,000 and
+    $2,000"); `q` itself otherwise."""
+    if prev_pre_hedge is None or q.hedge != "exact" or q.unit != prev.unit or q.unit in ("year", "x"):
+        return q
+    if not COORDINATION.fullmatch(norm, prev.end, q.start):
+        return q
+    lower, upper = interval(prev_pre_hedge, q.value)
+    return replace(q, lower=lower, upper=upper, hedge=prev_pre_hedge)
 
 
 def parse_quantities(text: str, lang: str = "en") -> list[Quantity]:
@@ -586,14 +458,26 @@ def parse_quantities(text: str, lang: str = "en") -> list[Quantity]:
     """
     if lang not in _LANGS:
         raise ValueError(f"lang must be one of {', '.join(_LANGS)}, got {lang!r}")
-    norm = _normalise(text)
+    norm = normalise(text)
     found: list[Quantity] = []
-    floor = 0
+    floor, prev, prev_pre = 0, None, None
     for m in _NUMBER.finditer(norm):
         if m.start() < floor:
             continue
-        q = _quantity_at(text, norm, m, lang, floor)
-        if q is not None:
-            found.append(q)
-            floor = q.end
-    return found
+        got = _quantity_at(text, norm, m, lang, floor)
+        if got is None:
+            q = _bare_after_change(text, norm, m, lang, prev) if prev is not None else None
+            pre = None
+            if q is None:
+                continue
+        else:
+            q, pre = got
+        if prev is not None:
+            q = _coordinated(q, prev, prev_pre, norm)
+        found.append(q)
+        floor, prev, prev_pre = (
+            q.end,
+            q,
+            pre if pre is not None else prev_pre if q.hedge == prev_pre else None,
+        )
+    return [q for q in found if q.unit != NOT_A_FIGURE]

@@ -1,0 +1,72 @@
+"""Hedge wording around a figure, and the interval each hedge gives (DESIGN.md "Hedges become
+intervals").
+
+Pure stdlib; nlp.quantities applies these to the figures it reads.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "400+ exhibitors", "50-plus countries", "5亿多美元", "1000余家": a hedge between the number and its unit
+MID_HEDGE = re.compile(r"\s?(\+)|(-plus)\b|(多)(?![いく])|(余)(?![りら])")
+
+PRE_HEDGE = re.compile(
+    r"""(?:
+        (?P<at_least>\b(?i:at\s+least|more\s+than|over|above|upwards\s+of|in\s+excess\s+of
+            |no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than|north\s+of|(?:a\s+)?minimum\s+of
+            |exceed(?:s|ed|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?|passed)  # "sales topped $10bn"
+            |少なくとも|最低|至少|最少|不少于|不低于|超过|超出|突破|多于|逾|超)
+      | (?P<at_most>\b(?i:up\s+to|less\s+than|fewer\s+than|under|below|as\s+(?:much|many|high)\s+as
+            |no\s+more\s+than|not\s+more\s+than|at\s+most|(?:a\s+)?maximum\s+of|capped\s+at)
+            |最大|最多|多达|高达|不超过|不高于|不多于|不到|不足|低于|少于)
+      | (?P<nearly>\b(?i:nearly|almost|close\s+to|(?:just\s+)?(?:shy|short)\s+of|just\s+(?:under|below)
+            |approaching|nearing)|将近|接近|近乎|几乎|近)
+      | (?P<about>\b(?i:about|around|roughly|approximately|approx\.|some|an\s+estimated|circa
+            |closer\s+to|in\s+the\s+region\s+of|on\s+the\s+order\s+of)
+            |大约|大約|大概|差不多|約|约|おおよそ|およそ|ほぼ)
+    )\s*$""",
+    re.X,
+)
+# を上回る/を下回る after a figure compare the subject with it ("B200の192GBを下回る": the 192 GB
+# is exact), so they are no hedges; only 以上/未満/超/超える and the like bound the figure itself.
+POST_HEDGE = re.compile(
+    r"""\s*(?:
+        (?P<at_least>(?i:or\s+more)\b|以上|を超える|を超え|を超す|超え|超(?![0-9一二三四五六七八九十])|強
+            |を?突破|余り|多(?![いく])|余)
+      | (?P<at_most>(?i:or\s+(?:less|fewer))\b|以下|未満|以内|足らず)
+      | (?P<nearly>に近い|近く|弱|に迫る|に迫った)
+      | (?P<about>(?i:or\s+so)\b|程度|前後|ほど|くらい|ぐらい|左右|上下)
+    )""",
+    re.X,
+)
+# 约为/约是 may stand apart from the number: "约为英伟达GB200 NVL72的1.7倍" is about 1.7x. The gap
+# must stay in the clause and hold no number of its own (model numbers glued to letters are fine).
+COPULA_HEDGE = re.compile(r"大?约(?:为|是|合|占|达)")
+COPULA_GAP = re.compile(r"(?:[^0-9。，；,;:：!！?？、]|(?<=[A-Za-z])[0-9]+)*")
+COPULA_REACH = 25  # characters between the copula and the number
+HEDGE_RANK = {"about": 1, "nearly": 2, "at_least": 3, "at_most": 3}  # a bound says more than "about"
+
+
+def interval(hedge: str, v: float) -> tuple[float | None, float | None]:
+    return {
+        "exact": (v, v),
+        "about": (0.9 * v, 1.1 * v),
+        "nearly": (0.85 * v, v),
+        "at_least": (v, None),
+        "at_most": (None, v),
+    }[hedge]
+
+
+def copula_before(norm: str, floor: int, start: int) -> int | None:
+    """Where a "约为" that hedges the number at `start` begins: the last one within reach, with only
+    wording of the same clause between them ("约为英伟达GB200 NVL72的1.7倍"); None if there is none."""
+    window = max(floor, start - COPULA_REACH - 3)
+    copulas = list(COPULA_HEDGE.finditer(norm, window, start))
+    if not copulas or start - copulas[-1].end() > COPULA_REACH:
+        return None
+    return copulas[-1].start() if COPULA_GAP.fullmatch(norm, copulas[-1].end(), start) else None
+
+
+# "up to $5,000 and $2,000": a hedge before the first of two coordinated figures bounds both.
+COORDINATION = re.compile(r"\s*,?\s*(?i:and|or)\s+|\s*,\s*")

@@ -1,0 +1,180 @@
+"""Units that follow a number: currencies, ratios, percents, physical units, counters and counted
+nouns, and the measures that are no figure of the contract (durations, distances, index points).
+
+Pure stdlib; nlp.quantities attaches these to the numbers it reads.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.numerals import SCALES
+
+# Currencies a sign or code names before the number ("S$50 billion", "₹500 crore", "CAD 2bn").
+CURRENCY_PREFIX = (
+    r"(?<![A-Za-z])(?:US|HK|NZ|NT|S|A|C|R)\$|\$|€|£|¥|₹|₩|₽|人民币|(?<![A-Za-z])Rs\.?(?=\s?[0-9])"
+    r"|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CNY|RMB|HKD|SGD|AUD|CAD|NZD|TWD|KRW|INR|CHF)(?![A-Za-z])"
+)
+CURRENCY_CODES = {"US$": "USD", "$": "USD", "HK$": "HKD", "€": "EUR", "£": "GBP", "RMB": "CNY"}
+CURRENCY_CODES |= {"人民币": "CNY", "¥": "JPY"}  # ¥ is read as CNY when lang == "zh"
+CURRENCY_CODES |= {"S$": "SGD", "A$": "AUD", "C$": "CAD", "NZ$": "NZD", "NT$": "TWD", "R$": "BRL"}
+CURRENCY_CODES |= {"₹": "INR", "Rs": "INR", "Rs.": "INR", "₩": "KRW", "₽": "RUB"}
+# Currencies named in words after the number. A dollar named by its country comes before the plain
+# "dollars" of USD: "50 billion Singapore dollars" was a count of "Singapore dollars" before.
+CURRENCY_SUFFIX = re.compile(
+    r"""\s*(?:
+        (?P<SGD>(?i:Singapore\s+dollars?)\b|SGD\b|シンガポールドル|新加坡元|新元|新币)
+      | (?P<AUD>(?i:Australian\s+dollars?)\b|AUD\b|豪ドル|オーストラリアドル|澳元)
+      | (?P<CAD>(?i:Canadian\s+dollars?)\b|CAD\b|カナダドル|加元|加拿大元)
+      | (?P<NZD>(?i:New\s+Zealand\s+dollars?)\b|NZD\b|NZドル|纽元)
+      | (?P<TWD>(?i:(?:New\s+)?Taiwan(?:ese)?\s+dollars?)\b|TWD\b|台湾ドル|新台币|台币)
+      | (?P<HKD>(?i:Hong\s+Kong\s+dollars?)\b|HKD\b|香港ドル|港元|港币)
+      | (?P<USD>(?i:(?:US|U\.S\.|American)\s+dollars?|dollars?)\b|USD\b|米ドル|ドル|美元|美金)
+      | (?P<JPY>(?i:(?:Japanese\s+)?yen)\b|JPY\b|円(?![安高])|日元|日圆)
+      | (?P<CNY>(?i:(?:Chinese\s+)?yuan|renminbi)\b|CNY\b|RMB\b|人民元|人民币|元)
+      | (?P<EUR>(?i:euros?)\b|EUR\b|ユーロ|欧元)
+      | (?P<GBP>(?i:(?:British\s+)?pounds?(?:\s+sterling)?)\b|GBP\b|ポンド|英镑)
+      | (?P<KRW>(?i:(?:South\s+)?Korean\s+won|won(?=\s+\())\b|KRW\b|ウォン|韩元)
+      | (?P<INR>(?i:(?:Indian\s+)?rupees?)\b|INR\b|ルピー|卢比)
+      | (?P<RUB>(?i:(?:Russian\s+)?r[ou]ubles?)\b|ルーブル|卢布)
+      | (?P<CHF>(?i:Swiss\s+francs?)\b|CHF\b|スイスフラン|瑞士法郎)
+      | (?P<BRL>(?i:(?:Brazilian\s+)?reais)\b|レアル|雷亚尔)
+      | (?P<MXN>(?i:Mexican\s+pesos?)\b)
+      | (?P<PHP>(?i:Philippine\s+pesos?)\b)
+      | (?P<ZAR>(?i:South\s+African\s+rand|rand)\b)
+      | (?P<TRY>(?i:(?:Turkish\s+)?liras?)\b)
+      | (?P<ILS>(?i:(?:Israeli\s+)?(?:new\s+)?shekels?)\b)
+      | (?P<SAR>(?i:(?:Saudi\s+)?riyals?)\b)
+      | (?P<AED>(?i:(?:UAE\s+|Emirati\s+)?dirhams?)\b)
+      | (?P<NGN>(?i:naira)\b)
+      | (?P<IDR>(?i:rupiah)\b)
+      | (?P<THB>(?i:baht)\b|バーツ|泰铢)
+      | (?P<MYR>(?i:ringgit)\b)
+      | (?P<UAH>(?i:hryvnias?)\b)
+      | (?P<PLN>(?i:zlot(?:y|ys|ych))\b)
+      | (?P<SEK>(?i:(?:Swedish\s+)?kronor)\b)
+    )""",
+    re.X,
+)
+RATIO_UNIT = re.compile(r"x(?![A-Za-z0-9])|\s?×|\s+(?i:times)\b|-?(?i:fold)\b|\s?倍")
+COMPARATIVE = re.compile(
+    r"\s+(?i:(?:more|less|slower|faster|larger|smaller|higher|lower|bigger|greater|cheaper|better|longer"
+    r"|shorter|quicker|stronger)\b|as\s+(?:much|many|fast|large|big|high|powerful|efficient|expensive)\b)"
+)
+PERCENT = re.compile(r"\s?(?:%|(?i:percent|per\s+cent|percentage\s+points?)\b|パーセント|个百分点|百分点)")
+# Measures that are no figure of the contract (DESIGN.md's base units): durations, distances, areas,
+# weights, volumes, speeds, temperatures, index points and sports statistics. The number before one
+# is read, so that nothing inside it is read again, then dropped: "4.5 billion years", "200
+# light-years", "fell 350 points" and "up to five years in prison" were all counts.
+NOT_A_FIGURE = "measure"
+EN_MEASURE = re.compile(
+    r"""\s+(?:(?i:square|sq\.?|cubic)\s+)?(?i:
+        light[\s-]years?|(?:man|person)[\s-](?:hours|years)
+      | seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?
+      | centuries|century|millenni(?:a|um)
+      | miles?(?:\s+(?:per|an)\s+hour)?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|ft|inch(?:es)?
+      | yards?|yds?|acres?|hectares?|mph|kph|km/h|knots?|degrees?
+      | tons?|tonnes?|kilograms?|kilos?|kg|grams?|ounces?|oz|lbs?|pounds?(?=\s+of\b)
+      | gallons?|lit(?:er|re)s?|barrels?|bpd
+      | points?|pts?|(?:kilo|mega|giga|tera)?watt[\s-]hours?|[kMGT]Wh  # energy, no power
+      | touchdowns?|TDs?|rebounds?|assists?|goals?|strikeouts?|innings|wickets?|homers?|home\s+runs
+      | RBIs?|interceptions?|laps?|birdies|bogeys
+    )(?![\w-])""",
+    re.X,
+)
+# 年 after a number that is no calendar year ("懲役5年", "45亿年"), months (not 5月, a date), weeks,
+# days, hours, ages, distances, weights; 円安/円高 is an index move in yen; ポイント an index point.
+CJK_MEASURE = re.compile(
+    r"年(?!代|度)|(?:个|ヶ|か|カ|ヵ|箇)月|週間|周|日間|天|時間|小时|个小时|分钟|分間|秒|歳|岁|光年"
+    r"|キロメートル|キログラム|メートル|マイル|公里|千米|英里|米(?!ドル)|平方|公顷|ヘクタール|トン|吨|公斤|グラム|克"
+    r"|度|ポイント|円[安高]"
+)
+# A basis point is a hundredth of a percentage point: "raised rates by 75 basis points" = 0.75 %.
+BASIS_POINTS = re.compile(r"\s?(?:(?i:basis\s+points?)\b|bps?\b|ベーシスポイント|个基点|基点)")
+# 割 is a tenth (6割 = 60%, 3割5分 = 35%); not 割合 (share), 割れ/割る/割り込む (falling below, dividing).
+WARI = re.compile(r"割(?![合れるりら込])(?:([0-9一二三四五六七八九])分)?")
+SI = {"k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18}
+SI_WORDS = {"kilo": "k", "mega": "M", "giga": "G", "tera": "T", "peta": "P", "exa": "E"}
+SI_WORDS |= {"キロ": "k", "メガ": "M", "ギガ": "G", "テラ": "T", "ペタ": "P", "エクサ": "E"}
+SI_WORDS |= {"千": "k", "兆": "M", "吉": "G", "太": "T"}  # Chinese 千瓦, 兆瓦 (兆 is mega here, not 1e12)
+# Symbol prefixes only combine with symbols (kW, PFLOPS, GiB), word prefixes with words (petaflops).
+PHYSICAL = re.compile(
+    r"""\s?(?:
+        (?P<sym>[kKMGTPE])(?P<bin>i)?(?P<symbase>B/s|Bps|B|W|FLOPS|FLOPs|FLOP/s|flops)
+      | (?P<word>(?i:kilo|mega|giga|tera|peta|exa))-?
+        (?P<wordbase>(?i:bytes?\s+per\s+second|bytes?/s|bytes?|watts?|flops|flop/s))
+      | (?P<kana>キロ|メガ|ギガ|テラ|ペタ|エクサ)\s?
+        (?P<kanabase>バイト/秒|バイト|ワット|フロップス|FLOPS|FLOPs|flops|B/s|B|W)
+      | (?P<zh>千|兆|吉|太)?(?P<zhbase>瓦)(?![时時])  # not 千瓦时 (kWh, an energy)
+      | (?P<plain>W|(?i:watts?|flops|bytes)|FLOP/s|ワット|バイト|フロップス)
+    )(?![A-Za-z0-9])(?![\s-]+(?i:hours?)\b)  # "kilowatt-hours" are an energy""",
+    re.X,
+)
+# A rate written apart from its byte unit: "4 TB per second", "4 TB/sec"; "毎秒4テラバイト" (before).
+PER_SECOND_AFTER = re.compile(r"\s?/\s?(?:s|sec)\b|\s+(?i:per\s+second|a\s+second)\b|\s?/秒")
+PER_SECOND_BEFORE = re.compile(r"(?:毎秒|每秒)\s?$")
+COUNTER = re.compile(r"ラック|カ国|か国|ヶ国|個|个|台|枚|件|人|社|点|家|名|颗|块|张|套|基|款")
+ZH_COUNTERS = set("个颗块张套家款")  # Chinese measure words: the noun follows with no の
+CJK_NOUN = re.compile(
+    r"[A-Za-z\u4e00-\u9fff\u30a1-\u30fa\u30fc][A-Za-z0-9\u4e00-\u9fff\u30a1-\u30fa\u30fc\-]*"
+    r"(?: (?:[A-Z][A-Za-z0-9\-]*|[0-9][A-Za-z0-9\-]*)){0,2}"  # "Ascend 910C": ASCII words only
+)
+ZH_NOUN_STOP = re.compile(r"[的是在和与及了将为把被对也都有]")  # the noun run ends at a particle or verb
+
+# English counted nouns: up to three words, ending at the first plural ("384 Ascend 910C chips").
+NOUN_TOKEN = re.compile(r" ([A-Za-z][\w\-]*|[0-9]+[A-Za-z][\w\-]*)")
+NOUN_STOP = {
+    "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "as", "into",
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "said", "says",
+    "that", "this", "these", "those", "which", "who", "it", "its", "their", "than", "per",
+    "more", "less", "over", "under", "about",
+    # verbs in -s that can follow a bare number and would pass for a plural noun
+    "does", "uses", "makes", "needs", "means", "remains", "shows", "runs", "gets", "delivers", "includes",
+    "requires", "costs", "appears", "seems", "comes", "goes", "stands", "sits", "looks",
+}  # fmt: skip
+IRREGULAR_PLURALS = {"people", "staff", "children", "men", "women", "personnel", "police"}
+
+
+def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
+    """The counted noun after a number: words up to the first plural, at most three, no stop words."""
+    words: list[str] = []
+    for _ in range(3):
+        m = NOUN_TOKEN.match(norm, pos)
+        if not m or m.group(1).lower() in NOUN_STOP or m.group(1).lower() in SCALES:
+            return None
+        words.append(m.group(1))
+        pos = m.end()
+        if is_plural(m.group(1)):
+            return " ".join(words), pos
+    return None
+
+
+def is_plural(word: str) -> bool:
+    """Whether a counted noun is plural: "chips", "people", "GPUs"; not "bonus", "status", "glass"."""
+    w = word.lower()
+    if w in IRREGULAR_PLURALS:
+        return True
+    if len(w) <= 2 or not w.endswith("s") or w.endswith(("ss", "is")):
+        return False
+    return not w.endswith("us") or word[-2].isupper()  # an acronym's plural: "GPUs", "CPUs", "NPUs"
+
+
+def cjk_noun(norm: str, pos: int, counter: str, lang: str) -> str:
+    """The noun after a counter: "384個のAscend 910C" -> "Ascend 910C"; else the counter itself."""
+    if norm.startswith("の", pos):
+        pos += 1
+    elif not (counter in ZH_COUNTERS or lang == "zh"):
+        return counter
+    m = CJK_NOUN.match(norm, pos)
+    if m is None:
+        return counter
+    noun = m.group()
+    if (stop := ZH_NOUN_STOP.search(noun)) is not None:
+        noun = noun[: stop.start()]
+    return noun[:20] or counter
+
+
+def per_second_before(norm: str, floor: int, start: int) -> int | None:
+    """Where a "毎秒"/"每秒" written right before `start` begins, if there is one."""
+    m = PER_SECOND_BEFORE.search(norm, max(floor, start - 3), start)
+    return None if m is None else m.start()

@@ -1,0 +1,65 @@
+"""Tests for nlp.nonsentences: table rows and promo lines are no claims, sentences still are."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.claims import claim_from_sentence
+from nlp.nonsentences import non_sentence
+from nlp.quantities import parse_quantities
+
+ROWS = [
+    ("QB J. Smith 31 88% 2 TD", "en"),
+    ("ACME CORP 12.50 -0.40 -3.1%", "en"),
+    ("DJIA 38,150.30 -350.20 -0.91%", "en"),
+    ("Trump 47% Harris 48% Undecided 5%", "en"),
+    ("Mahomes 28-of-35 312 yds 3 TD 0 INT", "en"),
+    ("Nasdaq 16,274.94 +183.02 (+1.14%)", "en"),
+    ("Revenue\t$5.2bn\t$4.8bn\t+8%", "en"),
+    ("| Q1 | 12% | 15% |", "en"),
+    ("トヨタ 2,850 +35 +1.2%", "ja"),
+    ("贵州茅台 1,680.00 -12.50 -0.74%", "zh"),
+]
+PROMOS = [
+    ("Use promo code VOTE2024 for 20% off campaign merchandise.", "en"),
+    ("Enter code SPRING25 at checkout and save big.", "en"),
+    ("Get $10 off your first order this week.", "en"),
+    ("クーポンコードを入力すると10%割引になります。", "ja"),
+    ("使用优惠码可享受八折优惠。", "zh"),
+]
+SENTENCES = [
+    ("GDP grew 2.1% in the first quarter, 3.0% in the second and 4.9% in the third.", "en"),
+    ("Nvidia Q2 Revenue Jumps 122% To $30 Billion, Beats $28.7 Billion Estimate", "en"),
+    ("Sales rose 12% to $5.2 billion, while costs fell 3% to $1.1 billion.", "en"),
+    ("Lakers 112, Celtics 108", "en"),  # two numbers: too little to call a table
+    ("The senator said 47% of voters back the plan, 48% oppose it and 5% are undecided.", "en"),
+    ("失業率は2.8%から2.5%に低下し、賃金は3.1%上昇した。", "ja"),
+    ("该公司营收增长12%，利润增长15%，毛利率达到41%。", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), ROWS)
+def test_nonsentences_table_rows(text, lang):
+    assert non_sentence(text, lang) == "table-row"
+
+
+@pytest.mark.parametrize(("text", "lang"), PROMOS)
+def test_nonsentences_promo_lines(text, lang):
+    assert non_sentence(text, lang) == "promo"
+
+
+@pytest.mark.parametrize(("text", "lang"), SENTENCES)
+def test_nonsentences_sentences_with_many_figures_are_kept(text, lang):
+    assert non_sentence(text, lang) is None
+
+
+@pytest.mark.parametrize(("text", "lang"), ROWS + PROMOS)
+def test_nonsentences_claim_stage_keeps_no_row(text, lang):
+    assert claim_from_sentence(text, 0, lang, parse_quantities(text, lang), []) is None
+
+
+def test_nonsentences_claim_stage_keeps_the_sentence():
+    text = "Sales rose 12% to $5.2 billion, while costs fell 3% to $1.1 billion."
+    claim = claim_from_sentence(text, 0, "en", parse_quantities(text), [])
+    assert claim is not None
+    assert [f.value for f in claim.figures] == [12, pytest.approx(5.2e9), 3, pytest.approx(1.1e9)]
