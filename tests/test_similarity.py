@@ -104,3 +104,48 @@ def test_similarity_ann_min_similarity_and_tiny_inputs():
     assert sorted(zip(i.tolist(), j.tolist(), strict=True)) == [
         (a, b) for a in range(3) for b in range(3) if a != b
     ]
+
+
+def _weak_index(v: np.ndarray):
+    """An HNSW graph too sparse for the default ef_search to find 98% of the neighbours."""
+    from usearch.index import Index
+
+    index = Index(ndim=v.shape[1], metric="ip", dtype="f16", connectivity=6, expansion_add=16)
+    index.add(np.arange(len(v), dtype=np.uint64), v)
+    return index
+
+
+def _recall_at(index, v: np.ndarray, ef: int, k: int = 10) -> float:
+    from warehouse.ann import search
+
+    keys, _ = search(index, v, k + 1, ef)
+    truth = _brute(v, k)
+    found = [[x for x in row if x != r][:k] for r, row in enumerate(keys.astype(np.int64).tolist())]
+    return float(np.mean([len(set(found[r]) & set(truth[r])) / k for r in range(len(v))]))
+
+
+def test_similarity_ann_calibration_raises_ef_until_the_recall_goal():
+    from warehouse.ann import calibrate
+
+    v = _clustered(3000, d=64, seed=5)
+    index = _weak_index(v)
+    assert _recall_at(index, v, ef=16) < 0.98  # the low rungs miss the goal
+    cal = calibrate(index, np.arange(len(v), dtype=np.uint64), v, ladder=(4, 8, 16, 32, 64, 128, 256))
+    assert cal.met
+    assert cal.ef_search > 16
+    assert cal.recall >= 0.98
+    assert _recall_at(index, v, ef=cal.ef_search) >= 0.97  # the sample's promise holds on every row
+
+
+def test_similarity_ann_falls_back_to_exact_when_the_goal_cannot_be_met(monkeypatch):
+    from warehouse import ann
+
+    monkeypatch.setattr(ann, "RECALL_GOAL", 1.01)  # unreachable
+    v = _clustered(500, seed=7)
+    cal = ann.calibrate(_weak_index(v), np.arange(len(v), dtype=np.uint64), v)
+    assert not cal.met
+    assert 0 < cal.recall <= 1
+    exact = nearest_pairs(v, k=5)
+    approx = nearest_pairs(v, k=5, method="ann")
+    for got, want in zip(approx, exact, strict=True):
+        np.testing.assert_array_equal(got, want)
