@@ -35,13 +35,13 @@ def clustered(n: int, spread: float, d: int = 384, per_centre: int = 20, seed: i
     return v / np.linalg.norm(v, axis=1, keepdims=True)
 
 
-def real_sentences(limit: int) -> list[str]:
+def real_sentences(data: Path, limit: int) -> list[str]:
     texts: list[str] = []
-    with (DATA / "checkthat2020-task2" / "verified_claims.docs.tsv").open(encoding="utf-8") as f:
+    with (data / "checkthat2020-task2" / "verified_claims.docs.tsv").open(encoding="utf-8") as f:
         for row in csv.reader(f, delimiter="\t"):
             if len(row) >= 2 and row[0] != "id":
                 texts.append(row[1])
-    for path in sorted((DATA / "checkthat2019-task1").rglob("*.tsv")):
+    for path in sorted((data / "checkthat2019-task1").rglob("*.tsv")):
         for line in path.read_text(encoding="utf-8").splitlines():
             parts = line.rstrip("\r").split("\t")
             if len(parts) >= 3 and len(parts[2].split()) >= 4:
@@ -119,17 +119,18 @@ def main() -> None:
     parser.add_argument("--spreads", default="0.3,0.6,0.9,1.2", help="noise norms of the synthetic sets")
     parser.add_argument("--real-limit", type=int, default=40_000, help="real sentences at most")
     parser.add_argument("--cache", type=Path, help="keep the real embeddings in this .npy file")
+    parser.add_argument("--data", type=Path, default=DATA, help="the shared benchmark data folder")
     args = parser.parse_args()
     results = []
     for spread in [float(s) for s in args.spreads.split(",")]:
         results.append(measure(f"clustered, spread {spread}", clustered(args.n, spread)))
         print(results[-1], flush=True)
-    if DATA.exists():
-        texts = real_sentences(args.real_limit)
+    if args.data.exists():
+        texts = real_sentences(args.data, args.real_limit)
         results.append(measure("CheckThat! claims + debates", embed(texts, args.cache)))
         print(results[-1], flush=True)
     else:
-        print(f"  {DATA} missing: real sentences skipped")
+        print(f"  {args.data} missing: real sentences skipped")
     print(
         f"\n{'data':<30} {'n':>8} {'ef 48':>7} {'ef':>4} {'sample':>7} {'recall':>7} "
         f"{'build s':>8} {'calib s':>8} {'query s':>8} {'exact s':>8}"
