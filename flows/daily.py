@@ -118,7 +118,12 @@ def link_claims(db: str) -> dict:
 
     with db_slot(), connect(db) as con:
         result = link_new_claims(con)
-    return {"compared": result.compared, "new": result.links, "clusters": result.clusters}
+    return {
+        "compared": result.compared,
+        "new": result.links,
+        "clusters": result.clusters,
+        "ann_recall": result.ann_recall,
+    }
 
 
 @task(name="factchecks", cache_policy=NONE)

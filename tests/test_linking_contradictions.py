@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -450,3 +451,26 @@ def test_linking_incremental_clusters_equal_full_refresh(store):
     con.execute("UPDATE claims SET cluster_id = NULL")
     refresh_clusters(con)
     assert dict(con.execute("SELECT claim_id, cluster_id FROM claims").fetchall()) == incremental
+
+
+def test_linking_ann_records_its_calibration_or_links_exactly(store, tmp_path, monkeypatch):
+    from warehouse import ann
+    from warehouse.linking import model_name
+
+    con, ids = store
+    first = link_new_claims(con, method="ann")
+    meta = json.loads(ann.index_path(tmp_path / "s.duckdb", model_name()).with_suffix(".json").read_text())
+    assert meta["calibration"]["ef_search"] >= ann.EXPANSION_SEARCH
+    assert first.ann_recall == meta["calibration"]["recall"]
+    exact_links = _links(con)
+    # A goal no ef_search can reach: the index is rebuilt, measured, and linking goes exact.
+    monkeypatch.setattr(ann, "RECALL_GOAL", 1.01)
+    ann.index_path(tmp_path / "s.duckdb", model_name()).with_suffix(".json").unlink()
+    add_article(con, "e1", "epsilon")
+    late_figure = figure(4e8, "USD", 3.6e8, 4.4e8, "about $400m", "nvidia", hedge="about")
+    (late,) = add_claims(con, "e1", [claim(SMUGGLED_B + " ", late_figure)])
+    set_vector(con, SMUGGLED_B + " ", basis(0, 1, 0.31))
+    second = link_new_claims(con, method="ann")
+    assert second.ann_recall is None  # no index was used
+    assert tuple(sorted((late, ids["smug_a"]))) in _links(con)
+    assert exact_links.items() <= _links(con).items()

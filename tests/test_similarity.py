@@ -104,3 +104,76 @@ def test_similarity_ann_min_similarity_and_tiny_inputs():
     assert sorted(zip(i.tolist(), j.tolist(), strict=True)) == [
         (a, b) for a in range(3) for b in range(3) if a != b
     ]
+
+
+def _weak_index(v: np.ndarray):
+    """An HNSW graph too sparse for the default ef_search to find 98% of the neighbours."""
+    from usearch.index import Index
+
+    index = Index(ndim=v.shape[1], metric="ip", dtype="f16", connectivity=6, expansion_add=16)
+    index.add(np.arange(len(v), dtype=np.uint64), v)
+    return index
+
+
+def _recall_at(index, v: np.ndarray, ef: int, k: int = 10) -> float:
+    from warehouse.ann import search
+
+    keys, _ = search(index, v, k + 1, ef)
+    truth = _brute(v, k)
+    found = [[x for x in row if x != r][:k] for r, row in enumerate(keys.astype(np.int64).tolist())]
+    return float(np.mean([len(set(found[r]) & set(truth[r])) / k for r in range(len(v))]))
+
+
+class _LossyIndex:
+    """An index whose searches lose one neighbour per query while ef_search < 100:
+    recall@10 0.9 below it, 1.0 from it (deterministic, unlike a real HNSW build)."""
+
+    def __init__(self, v: np.ndarray) -> None:
+        self.v = v
+        self.expansion_search = 0
+
+    def search(self, queries, k, threads=1):
+        from types import SimpleNamespace
+
+        sims = queries @ self.v.T
+        order = np.argsort(-sims, axis=1, kind="stable")
+        keys = order[:, :k].astype(np.uint64)
+        if self.expansion_search < 100:
+            keys[:, 1] = order[:, -1]  # the 2nd best is lost, the farthest row found instead
+        dist = 1.0 - np.take_along_axis(sims, keys.astype(np.int64), axis=1)
+        return SimpleNamespace(keys=keys, distances=dist, counts=np.full(len(queries), k))
+
+
+def test_similarity_ann_calibration_climbs_the_ladder_to_the_goal():
+    from warehouse.ann import calibrate
+
+    v = _clustered(600, d=32, seed=5)
+    cal = calibrate(_LossyIndex(v), np.arange(len(v), dtype=np.uint64), v, ladder=(48, 64, 128, 256))
+    assert (cal.ef_search, cal.recall, cal.count) == (128, 1.0, 600)
+    low = calibrate(_LossyIndex(v), np.arange(len(v), dtype=np.uint64), v, ladder=(48, 64))
+    assert not low.met
+    assert low.recall == pytest.approx(0.9, abs=0.01)
+
+
+def test_similarity_ann_calibrated_hnsw_keeps_its_promise_on_every_row():
+    from warehouse.ann import calibrate
+
+    v = _clustered(3000, d=64, seed=5)
+    index = _weak_index(v)
+    cal = calibrate(index, np.arange(len(v), dtype=np.uint64), v, ladder=(4, 8, 16, 32, 64, 128, 256, 512))
+    assert cal.met  # this graph reaches 0.98 well inside the ladder (0.99 at ef 64 when measured)
+    assert _recall_at(index, v, ef=cal.ef_search) >= 0.97  # the sample's promise holds on every row
+
+
+def test_similarity_ann_falls_back_to_exact_when_the_goal_cannot_be_met(monkeypatch):
+    from warehouse import ann
+
+    monkeypatch.setattr(ann, "RECALL_GOAL", 1.01)  # unreachable
+    v = _clustered(500, seed=7)
+    cal = ann.calibrate(_weak_index(v), np.arange(len(v), dtype=np.uint64), v)
+    assert not cal.met
+    assert 0 < cal.recall <= 1
+    exact = nearest_pairs(v, k=5)
+    approx = nearest_pairs(v, k=5, method="ann")
+    for got, want in zip(approx, exact, strict=True):
+        np.testing.assert_array_equal(got, want)

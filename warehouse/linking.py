@@ -66,6 +66,7 @@ class LinkResult:
     compared: int
     links: int
     clusters: int
+    ann_recall: float | None = None  # recall@10 the ANN index was calibrated to (None: exact search)
 
 
 def missing_texts(con: duckdb.DuckDBPyConnection, model: str) -> list[tuple[str, str]]:
@@ -295,26 +296,29 @@ def _key_partners(
 def _embedding_partners(
     con: duckdb.DuckDBPyConnection, new_ids: list[str], new_vectors: np.ndarray, model: str, method: str
 ) -> tuple[dict[str, set[str]], object | None]:
-    """For each new claim, its NEIGHBOURS nearest claims (new or linked) by cosine."""
+    """For each new claim, its NEIGHBOURS nearest claims (new or linked) by cosine: through the
+    store's ANN index when asked and calibrated to its recall goal, else exactly."""
     partners: dict[str, set[str]] = defaultdict(set)
-    if method == "exact":
-        store_ids, store_vectors = _arrow_vectors(con.execute(_STORE_CLAIMS_SQL, [model]))
-        corpus_ids = store_ids + new_ids
-        corpus = np.concatenate([store_vectors, new_vectors]) if store_ids else new_vectors
-        qi, qj, _ = top_k_between(
-            new_vectors, corpus, k=min(NEIGHBOURS + 1, len(corpus_ids)), min_similarity=FIGURE_LINK
-        )
-        for a, b in zip(qi.tolist(), qj.tolist(), strict=True):
-            partners[new_ids[a]].add(corpus_ids[b])
-        return partners, None
-    from warehouse.ann import StoreIndex, index_path, store_path
+    if method == "ann":
+        from warehouse.ann import StoreIndex, index_path, store_path
 
-    db = store_path(con)
-    index = StoreIndex.open(con, model, DIMENSIONS, index_path(db, model) if db else None)
-    index.add(new_ids, new_vectors)  # new-new pairs are found by the same search
-    for cid, found in zip(new_ids, index.search(new_vectors, NEIGHBOURS + 1), strict=True):
-        partners[cid].update(found)
-    return partners, index
+        db = store_path(con)
+        index = StoreIndex.open(con, model, DIMENSIONS, index_path(db, model) if db else None)
+        if index.calibration.met:
+            index.add(new_ids, new_vectors)  # new-new pairs are found by the same search
+            for cid, found in zip(new_ids, index.search(new_vectors, NEIGHBOURS + 1), strict=True):
+                partners[cid].update(found)
+            return partners, index
+        log.warning("ANN index misses its recall goal (%.3f): linking exactly", index.calibration.recall)
+    store_ids, store_vectors = _arrow_vectors(con.execute(_STORE_CLAIMS_SQL, [model]))
+    corpus_ids = store_ids + new_ids
+    corpus = np.concatenate([store_vectors, new_vectors]) if store_ids else new_vectors
+    qi, qj, _ = top_k_between(
+        new_vectors, corpus, k=min(NEIGHBOURS + 1, len(corpus_ids)), min_similarity=FIGURE_LINK
+    )
+    for a, b in zip(qi.tolist(), qj.tolist(), strict=True):
+        partners[new_ids[a]].add(corpus_ids[b])
+    return partners, None
 
 
 def _vectors_for(con: duckdb.DuckDBPyConnection, claim_ids: list[str], model: str) -> dict[str, np.ndarray]:
@@ -408,9 +412,11 @@ def link_new_claims(
         {"claim_id": new_ids},
         "UPDATE claims SET linked = true WHERE claim_id IN (SELECT claim_id FROM linked_now)",
     )
+    recall = None
     if index is not None:
         index.save()  # after the store says `linked`: the fingerprints then agree
-    return LinkResult(embedded, len(new_ids), len(links), update_clusters(con, list(links)))
+        recall = index.calibration.recall
+    return LinkResult(embedded, len(new_ids), len(links), update_clusters(con, list(links)), recall)
 
 
 def update_clusters(con: duckdb.DuckDBPyConnection, new_links: list[tuple[str, str]]) -> int:

@@ -85,7 +85,12 @@ def format_report(report: dict) -> str:
         + (f", {report['claims']['failed']} versions failed" if report["claims"]["failed"] else ""),
         *_topic_lines(report.get("topics")),
         f"  embeddings      {report['links']['embedded']} computed",
-        f"  links           {report['links']['new']} new ({report['links']['compared']} claims compared)",
+        f"  links           {report['links']['new']} new ({report['links']['compared']} claims compared"
+        + (
+            f"; ANN recall@10 {report['links']['ann_recall']:.3f})"
+            if report["links"].get("ann_recall") is not None
+            else ")"
+        ),
         f"  contradictions  {report['contradictions']['new']} new",
         f"  in store        {t['articles']} articles, {t['claims']} current claims, {t['links']} links, "
         f"{t['clusters']} clusters, {t['contradictions_open']} open contradictions",

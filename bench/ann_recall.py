@@ -1,0 +1,150 @@
+"""ANN recall with a promise (issue 16): a fixed ef_search against the calibrated one, on
+clustered synthetic vectors of several spreads and on real sentence embeddings (the CheckThat!
+fact-checked claims and debate sentences in ../shared/data, embedded with the bundled MiniLM).
+
+For each data set: recall@10 of every tenth row against exact search, at the old fixed
+ef_search (48) and at the ef_search `warehouse.ann.calibrate` chose from 256 sampled rows, and
+the query time of all rows against exact search measured in the same run.
+
+    .venv/bin/python bench/ann_recall.py [--n 100000] [--real-limit 40000] [--cache emb.npy]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data"
+K = 10
+
+
+def clustered(n: int, spread: float, d: int = 384, per_centre: int = 20, seed: int = 0) -> np.ndarray:
+    """`per_centre` points around each random centre, Gaussian noise of norm ~`spread`."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(max(1, n // per_centre), d)).astype(np.float32)
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    noise = rng.normal(size=(n, d)).astype(np.float32) * (spread / np.sqrt(d))
+    v = centres[np.arange(n) % len(centres)] + noise
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def real_sentences(data: Path, limit: int) -> list[str]:
+    texts: list[str] = []
+    with (data / "checkthat2020-task2" / "verified_claims.docs.tsv").open(encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t"):
+            if len(row) >= 2 and row[0] != "id":
+                texts.append(row[1])
+    for path in sorted((data / "checkthat2019-task1").rglob("*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.rstrip("\r").split("\t")
+            if len(parts) >= 3 and len(parts[2].split()) >= 4:
+                texts.append(parts[2])
+    return list(dict.fromkeys(texts))[:limit]
+
+
+def embed(texts: list[str], cache: Path | None) -> np.ndarray:
+    if cache and cache.exists():
+        return np.load(cache)
+    from nlp.embeddings import embed as encode
+
+    started = time.perf_counter()
+    v = np.asarray(encode(texts), dtype=np.float32)
+    print(f"  embedded {len(texts):,} sentences in {time.perf_counter() - started:.1f} s", flush=True)
+    if cache:
+        np.save(cache, v)
+    return v
+
+
+def recall_at(index, v: np.ndarray, rows: np.ndarray, truth: dict[int, set[int]], ef: int) -> float:
+    from warehouse.ann import search
+
+    keys, _ = search(index, v[rows], K + 1, ef)
+    hits = 0
+    for q, row in enumerate(rows.tolist()):
+        found = [x for x in keys[q].astype(np.int64).tolist() if x != row][:K]
+        hits += len(set(found) & truth[row])
+    return hits / (K * len(rows))
+
+
+def measure(name: str, v: np.ndarray) -> dict:
+    from warehouse.ann import EXPANSION_SEARCH, _index, calibrate, search
+    from warehouse.similarity import top_k_between
+
+    n = len(v)
+    rows = np.arange(0, n, 10)
+    t0 = time.perf_counter()
+    qi, qj, _ = top_k_between(v[rows], v, k=K + 1, min_similarity=-2.0)
+    truth: dict[int, set[int]] = {int(r): set() for r in rows}
+    for a, b in zip(qi.tolist(), qj.tolist(), strict=True):
+        row = int(rows[a])
+        if b != row and len(truth[row]) < K:
+            truth[row].add(b)
+    exact_s = (time.perf_counter() - t0) * 10  # every row, extrapolated from a tenth
+    t0 = time.perf_counter()
+    index = _index(v.shape[1])
+    index.add(np.arange(n, dtype=np.uint64), v)
+    build_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    cal = calibrate(index, np.arange(n, dtype=np.uint64), v)
+    calibrate_s = time.perf_counter() - t0
+    fixed = recall_at(index, v, rows, truth, EXPANSION_SEARCH)
+    chosen = recall_at(index, v, rows, truth, cal.ef_search) if cal.met else float("nan")
+    t0 = time.perf_counter()
+    search(index, v, K + 1, cal.ef_search or EXPANSION_SEARCH)
+    query_s = time.perf_counter() - t0
+    return {
+        "data": name,
+        "n": n,
+        "fixed": fixed,
+        "ef": cal.ef_search,
+        "sampled": cal.recall,
+        "calibrated": chosen,
+        "build": build_s,
+        "calibrate": calibrate_s,
+        "query": query_s,
+        "exact": exact_s,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=100_000, help="synthetic rows (default 100,000)")
+    parser.add_argument("--spreads", default="0.3,0.6,0.9,1.2", help="noise norms of the synthetic sets")
+    parser.add_argument("--real-limit", type=int, default=40_000, help="real sentences at most")
+    parser.add_argument("--cache", type=Path, help="keep the real embeddings in this .npy file")
+    parser.add_argument("--data", type=Path, default=DATA, help="the shared benchmark data folder")
+    args = parser.parse_args()
+    results = []
+    for spread in [float(s) for s in args.spreads.split(",")]:
+        results.append(measure(f"clustered, spread {spread}", clustered(args.n, spread)))
+        print(results[-1], flush=True)
+    if args.data.exists():
+        texts = real_sentences(args.data, args.real_limit)
+        results.append(measure("CheckThat! claims + debates", embed(texts, args.cache)))
+        print(results[-1], flush=True)
+    else:
+        print(f"  {args.data} missing: real sentences skipped")
+    print(
+        f"\n{'data':<30} {'n':>8} {'ef 48':>7} {'ef':>4} {'sample':>7} {'recall':>7} "
+        f"{'build s':>8} {'calib s':>8} {'query s':>8} {'exact s':>8}"
+    )
+    for r in results:
+        print(
+            f"{r['data']:<30} {r['n']:>8,} {r['fixed']:>7.3f} {r['ef'] or 'exact':>4} {r['sampled']:>7.3f} "
+            f"{r['calibrated']:>7.3f} {r['build']:>8.1f} {r['calibrate']:>8.2f} {r['query']:>8.1f} "
+            f"{r['exact']:>8.1f}"
+        )
+
+
+if __name__ == "__main__":
+    from flows.settings import apply_defaults
+
+    apply_defaults()
+    main()
