@@ -4,6 +4,10 @@ The rerun must cost at most 10% of the first run's wall time (issue #3): feeds a
 to conditional requests, so no article is fetched, extracted or processed again.
 
     .venv/bin/python bench/crawl.py [--articles 240]
+
+`--loader-memory` instead measures the loader's peak Python memory (tracemalloc) as the
+items file grows 1x, 4x, 16x (issue #15): items are read line by line and one item is
+held at a time, so the peak must stay flat (ratio to the 1x file printed; goal <= 1.5).
 """
 
 from __future__ import annotations
@@ -73,11 +77,64 @@ def build_site(root: Path, articles: int, seed: int = 7) -> None:
         )
 
 
+def _items_file(path: Path, items: int, body_kb: int = 64) -> None:
+    """A crawl's items file: `items` listing-page fetches with `body_kb` KB bodies each. Pages,
+    not articles: the syndication pass after the load (mark_duplicates) holds every stored
+    article's text, which grows with the store, not with the items file measured here."""
+    import base64
+    import json
+
+    rng = random.Random(11)
+    with path.open("w", encoding="utf-8") as fh:
+        for n in range(items):
+            fill = {"s": "Nvidia", "n": n, "day": "Monday", "p": 3, "b": 2, "k": 9}
+            text = " ".join(rng.choice(TEMPLATES).format(**fill) for _ in range(8))
+            body = (f"<html><body><p>{text}</p>" + "x" * (body_kb * 1024) + "</body></html>").encode()
+            item = {
+                "kind": "listing",
+                "url": f"http://127.0.0.1/a/{n}.html",
+                "final_url": f"http://127.0.0.1/a/{n}.html",
+                "source": "bench",
+                "fetched_at": "2025-07-28T09:00:00+00:00",
+                "status": 200,
+                "headers": {"Content-Type": "text/html"},
+                "body_b64": base64.b64encode(body).decode("ascii"),
+            }
+            fh.write(json.dumps(item) + "\n")
+
+
+def loader_memory(base: int) -> int:
+    """Peak memory of load_crawl over items files of base, 4x and 16x items."""
+    import tracemalloc
+
+    from warehouse.db import connect
+    from warehouse.ingest import load_crawl
+
+    peaks = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for factor in (1, 4, 16):
+            items = Path(tmp) / f"items-{factor}.jsonl"
+            _items_file(items, base * factor)
+            with connect(Path(tmp) / f"m{factor}.duckdb") as con:
+                tracemalloc.start()
+                load_crawl(con, items, "bench")
+                peaks.append(tracemalloc.get_traced_memory()[1])
+                tracemalloc.stop()
+            size = items.stat().st_size / 2**20
+            print(f"{base * factor:6d} items ({size:7.1f} MB file): loader peak {peaks[-1] / 2**20:6.1f} MB")
+    ratio = peaks[-1] / peaks[0]
+    print(f"peak at 16x / peak at 1x = {ratio:.2f} (goal <= 1.5: flat)")
+    return 0 if ratio <= 1.5 else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=240, help="pages on the generated site (default 240)")
+    parser.add_argument("--loader-memory", action="store_true", help="measure the loader's memory instead")
     args = parser.parse_args()
     apply_defaults()
+    if args.loader_memory:
+        return loader_memory(max(args.articles // 4, 10))
     from flows.daily import daily_ingest
     from flows.localsite import serve
 

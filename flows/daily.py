@@ -54,14 +54,16 @@ def _progress(message: str) -> None:
     retry_jitter_factor=0.5,
 )
 def crawl_source(source: Source, workdir: str, settings: dict | None, state: dict) -> dict:
-    """Crawl one source in its own Scrapy subprocess; returns its items file and stats."""
-    from spiders.crawl import crawl
+    """Crawl one source in its own Scrapy subprocess, within its time limit; returns its items
+    file, stats and report (a crawl stopped at its limit is truncated, not failed: its items load)."""
+    from spiders.crawl import crawl, crawl_report
 
     clock = time.perf_counter()
     result = crawl([source], Path(workdir), settings, state=state)
-    if result.returncode != 0:
+    if result.returncode != 0 and not result.timed_out:
         raise RuntimeError(f"crawl of {source.name} exited {result.returncode}; see {workdir}/crawl.log")
-    return {"items": str(result.items_path), "stats": result.stats, "seconds": time.perf_counter() - clock}
+    report = crawl_report(result.stats, source.name, result.timed_out)
+    return {"items": str(result.items_path), "report": report, "seconds": time.perf_counter() - clock}
 
 
 def _crawl_all(sources: list[Source], db: str, workdir: Path, settings: dict | None) -> dict[str, dict]:
@@ -78,34 +80,51 @@ def _crawl_all(sources: list[Source], db: str, workdir: Path, settings: dict | N
         future.wait()
         if future.state.is_completed():
             result = future.result()
-            outcome[name] = {"ok": True, "seconds": round(result["seconds"], 2), "items": result["items"]}
+            outcome[name] = {
+                "ok": True,
+                "seconds": round(result["seconds"], 2),
+                "items": result["items"],
+                **result["report"],
+            }
         else:
             error = str(future.result(raise_on_failure=False))[:300]
             log.error("crawl of %s failed after retries: %s", name, error)
             outcome[name] = {"ok": False, "error": error}
-        progress.advance("crawl", 1, f"{name} {'ok' if outcome[name]['ok'] else 'FAILED'}")
+        word = "FAILED" if not outcome[name]["ok"] else "truncated" if outcome[name]["truncated"] else "ok"
+        progress.advance("crawl", 1, f"{name} {word}")
     return outcome
 
 
 @task(name="load", cache_policy=NONE)
 def load_items(
-    db: str, items: list[str], run_id: str, sources: list[str], workdir: str, failed: list[str] = ()
+    db: str,
+    items: list[str],
+    run_id: str,
+    sources: list[str],
+    workdir: str,
+    failed: list[str] = (),
+    reports: dict[str, dict] | None = None,
 ) -> dict:
     """Store fetches, articles and new versions from the crawls' items (all sources' files
-    in one load, so syndicated copies are found across sources)."""
+    in one load, so syndicated copies are found across sources), and each crawl's report."""
+    import shutil
+
     from warehouse.db import connect
-    from warehouse.health import source_health
+    from warehouse.health import record_crawl, source_health
     from warehouse.ingest import load_crawl, record_source_runs
 
     combined = Path(workdir) / "items.jsonl"
-    with combined.open("w", encoding="utf-8") as out:
-        for path in items:
-            out.write(Path(path).read_text(encoding="utf-8"))
+    with combined.open("wb") as out:
+        for path in items:  # streamed in 1 MB blocks: a source's items are never held whole
+            with Path(path).open("rb") as part:
+                shutil.copyfileobj(part, out, 1 << 20)
     with db_slot(), connect(db) as con:
         result = load_crawl(con, combined, run_id)
         for name in failed:  # a crawl that failed after its retries: discovery failed this run
             result.count(name, "feeds_failed")
         record_source_runs(con, run_id, sources, result)
+        for name, crawl_report in (reports or {}).items():
+            record_crawl(con, run_id, name, crawl_report)
         unhealthy = [h.source for h in source_health(con) if h.status == "unhealthy" and h.source in sources]
     return {**result.as_dict(), "unhealthy_sources": unhealthy}
 
@@ -304,10 +323,11 @@ def daily_ingest(
 
         items = [c["items"] for c in crawled.values() if c["ok"]]
         names = [s.name for s in source_list]
+        reports = {name: c for name, c in crawled.items() if c["ok"]}
         report["articles"] = _stage(
             "load",
             seconds,
-            lambda: load_items(str(db), items, report["run_id"], names, str(workdir), failed),
+            lambda: load_items(str(db), items, report["run_id"], names, str(workdir), failed, reports),
             lambda a: f"{a['new']} new, {a['updated']} updated, {a['failed']} failed articles",
         )
         _downstream(str(db), report, seconds, topics_file, limits)

@@ -24,6 +24,10 @@ class Entry:
     published_at: str | None = None  # ISO 8601
     title: str | None = None
     lang: str | None = None
+    # What the document says of the page's last change: a sitemap's <lastmod>, an entry's
+    # <updated>/<atom:updated>, an RSS item's <pubDate> and <guid>. A different stamp than
+    # last run means the page changed, whatever its age (spiders.revisits).
+    stamp: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,12 @@ def _child_text(node: etree._Element, *names: str) -> str | None:
         if _local(child.tag) in names and child.text and child.text.strip():
             return child.text.strip()
     return None
+
+
+def _stamp(node: etree._Element, *names: str) -> str | None:
+    """The change markers among a node's children, in a fixed order ('' where absent)."""
+    values = [_child_text(node, name) or "" for name in names]
+    return "|".join(values) if any(values) else None
 
 
 def _iso(value: str | None) -> str | None:
@@ -105,7 +115,8 @@ def parse_feed_or_sitemap(body: bytes) -> Discovery:
             url = _child_text(item, "link") or item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
             if url:
                 date = _child_text(item, "pubdate", "date", "published", "updated")
-                entries.append(Entry(url.strip(), _iso(date), _child_text(item, "title")))
+                stamp = _stamp(item, "pubdate", "guid", "updated", "modified", "date")
+                entries.append(Entry(url.strip(), _iso(date), _child_text(item, "title"), stamp=stamp))
     elif kind == "feed":
         kind = "atom"
         for entry in root:
@@ -114,7 +125,8 @@ def parse_feed_or_sitemap(body: bytes) -> Discovery:
             url = _atom_link(entry)
             if url:
                 date = _child_text(entry, "published", "updated")
-                entries.append(Entry(url, _iso(date), _child_text(entry, "title")))
+                stamp = _stamp(entry, "updated", "published", "id")
+                entries.append(Entry(url, _iso(date), _child_text(entry, "title"), stamp=stamp))
     elif kind in ("urlset", "sitemapindex"):
         for node in root:
             loc = _child_text(node, "loc")
@@ -131,7 +143,7 @@ def parse_feed_or_sitemap(body: bytes) -> Discovery:
                     for pub in sub:
                         if _local(pub.tag) == "publication":
                             lang = _child_text(pub, "language")
-            entries.append(Entry(loc, _iso(published), title, lang))
+            entries.append(Entry(loc, _iso(published), title, lang, _stamp(node, "lastmod")))
     else:
         raise FeedError(f"unknown feed type <{kind}>: expected rss, rdf:RDF, feed, urlset or sitemapindex")
     return Discovery(kind, entries, children)

@@ -14,7 +14,8 @@ class FetchItem:
     source: str
     fetched_at: str  # ISO 8601, UTC
     status: int | None = None  # None when no response came (DNS failure, timeout)
-    final_url: str | None = None
+    final_url: str | None = None  # the URL that finally answered, after redirects
+    redirects: list[dict] = field(default_factory=list)  # [{url, status}] hops before final_url
     headers: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None
     body_b64: str | None = None  # raw bytes, base64: the archive keeps what the server sent

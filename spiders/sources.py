@@ -24,7 +24,13 @@ _KNOWN_KEYS = {
     "allow",
     "deny",
     "since",
+    "allow_private",
+    "max_sitemaps",
+    "max_urls",
+    "max_requests",
+    "max_seconds",
 }
+_BOUNDS = ("max_sitemaps", "max_urls", "max_requests", "max_seconds")
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,13 @@ class Source:
     allow: tuple[str, ...] = ()  # regexes: an article URL must match one (when given)
     deny: tuple[str, ...] = ()  # regexes: an article URL matching one is skipped
     since: str | None = None  # ISO date: feed/sitemap entries published before it are skipped
+    # Discovered URLs may lead to internal addresses (an intranet crawled on purpose).
+    allow_private: bool = False
+    # Per-run bounds; None: the CLAIMWATCH_MAX_* settings.
+    max_sitemaps: int | None = None
+    max_urls: int | None = None
+    max_requests: int | None = None
+    max_seconds: int | None = None
     extra: dict = field(default_factory=dict, compare=False)
 
     def wants(self, url: str) -> bool:
@@ -46,6 +59,22 @@ class Source:
         if any(re.search(p, url) for p in self.deny):
             return False
         return not self.allow or any(re.search(p, url) for p in self.allow)
+
+    def own_hosts(self) -> frozenset[str]:
+        """Host names of the configured URLs: internal addresses there are the source's own."""
+        from spiders.addresses import hostname
+
+        return frozenset(hostname(u) for u in (*self.feeds, *self.sitemaps, *self.start_urls))
+
+    def bound(self, name: str, settings: object) -> int:
+        """The source's bound `name` (max_requests...), else the CLAIMWATCH_MAX_* setting."""
+        from spiders import settings as defaults
+
+        value = getattr(self, name)
+        if value is not None:
+            return value
+        key = f"CLAIMWATCH_{name.upper()}"
+        return settings.getint(key, getattr(defaults, key))  # type: ignore[attr-defined]
 
     def to_dict(self) -> dict:
         return {
@@ -59,6 +88,8 @@ class Source:
             "allow": list(self.allow),
             "deny": list(self.deny),
             "since": self.since,
+            "allow_private": self.allow_private,
+            **{name: getattr(self, name) for name in _BOUNDS},
         }
 
 
@@ -75,10 +106,17 @@ def _urls(entry: dict, key: str, where: str) -> tuple[str, ...]:
     return tuple(str(u) for u in value)
 
 
-def _max_articles(entry: dict, where: str) -> int | None:
-    value = entry.get("max_articles")
+def _max_articles(entry: dict, where: str, key: str = "max_articles") -> int | None:
+    value = entry.get(key)
     if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-        raise SourcesError(f"{where}: 'max_articles' must be a positive integer, got {value!r}")
+        raise SourcesError(f"{where}: '{key}' must be a positive integer, got {value!r}")
+    return value
+
+
+def _flag(entry: dict, key: str, where: str) -> bool:
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        raise SourcesError(f"{where}: '{key}' must be true or false, got {value!r}")
     return value
 
 
@@ -155,6 +193,8 @@ def parse_sources(data: object, origin: str = "<sources>") -> list[Source]:
             allow=_patterns(entry, "allow", where),
             deny=_patterns(entry, "deny", where),
             since=_since(entry, where),
+            allow_private=_flag(entry, "allow_private", where),
+            **{name: _max_articles(entry, where, name) for name in _BOUNDS},
             extra={k: v for k, v in entry.items() if k not in _KNOWN_KEYS},
         )
         if not (source.feeds or source.sitemaps or source.start_urls):

@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 from flows.localsite import serve
-from spiders.crawl import crawl
+from spiders.crawl import crawl, crawl_report
 from spiders.sources import parse_sources
 from warehouse.db import connect
-from warehouse.health import source_health
+from warehouse.health import record_crawl, source_health
 from warehouse.ingest import crawl_state, load_crawl, record_source_runs
 
 FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RETRY_BACKOFF_BASE": 0.05, "RETRY_TIMES": 1}
@@ -48,5 +48,7 @@ def crawl_once(db: Path, sources: list[dict], workdir: Path, settings: dict | No
     with connect(db) as con:
         loaded = load_crawl(con, result.items_path, run_id)
         record_source_runs(con, run_id, [s.name for s in parsed], loaded)
+        for s in parsed:
+            record_crawl(con, run_id, s.name, crawl_report(result.stats, s.name, result.timed_out))
         health = {h.source: h.status for h in source_health(con)}
     return loaded, result.stats, health

@@ -90,12 +90,29 @@ def _ts(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+_STATE_COLUMNS = (
+    "etag",
+    "last_modified",
+    "body_sha1",
+    "gone",
+    "source",
+    "kind",
+    "first_seen",
+    "checked_at",
+    "entry_stamp",
+)
+
+
 def crawl_state(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
-    """Per URL what the crawl needs to know: validators, body hash, gone."""
-    rows = con.execute("SELECT url, etag, last_modified, body_sha1, gone FROM url_state").fetchall()
+    """Per URL what the crawl needs to know: validators, body hash, gone, and for revisits
+    source, kind, first seen, last checked and the listing's change marker (ISO strings)."""
+    rows = con.execute(f"SELECT url, {', '.join(_STATE_COLUMNS)} FROM url_state").fetchall()
     return {
-        url: {"etag": etag, "last_modified": modified, "body_sha1": body_sha1, "gone": gone}
-        for url, etag, modified, body_sha1, gone in rows
+        row[0]: {
+            k: v.isoformat() if isinstance(v, datetime) else v
+            for k, v in zip(_STATE_COLUMNS, row[1:], strict=True)
+        }
+        for row in rows
     }
 
 
@@ -110,20 +127,26 @@ def _update_state(con: duckdb.DuckDBPyConnection, item: dict) -> None:
     status = item.get("status")
     if status is None or item.get("skipped"):
         return  # no answer from the server: nothing learnt about the URL
+    stamp = (item.get("entry") or {}).get("stamp")
     if status == 304 or item.get("not_modified"):
         con.execute(
-            "UPDATE url_state SET last_status = ?, checked_at = ? WHERE url = ?",
-            [status, _ts(item.get("fetched_at")), item["url"]],
+            """UPDATE url_state SET last_status = ?, checked_at = ?, entry_stamp = coalesce(?, entry_stamp)
+               WHERE url = ?""",
+            [status, _ts(item.get("fetched_at")), stamp, item["url"]],
         )
         return
     ok = status == 200 and not item.get("error")
+    # first_seen is kept from the first answer (revisits decay from it); a page reached
+    # again without a listing (a revisit) keeps the listing's last change marker.
     con.execute(
         """INSERT INTO url_state (url, source, kind, etag, last_modified, body_sha1, last_status, gone,
-                                  checked_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  checked_at, first_seen, entry_stamp)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
                body_sha1 = excluded.body_sha1, last_status = excluded.last_status, gone = excluded.gone,
-               checked_at = excluded.checked_at""",
+               checked_at = excluded.checked_at,
+               first_seen = coalesce(url_state.first_seen, excluded.first_seen),
+               entry_stamp = coalesce(excluded.entry_stamp, url_state.entry_stamp)""",
         [
             item["url"],
             item["source"],
@@ -135,6 +158,8 @@ def _update_state(con: duckdb.DuckDBPyConnection, item: dict) -> None:
             status,
             status in (404, 410),
             _ts(item.get("fetched_at")) or datetime.now(UTC),
+            _ts(item.get("fetched_at")) or datetime.now(UTC),
+            stamp,
         ],
     )
 
@@ -145,8 +170,8 @@ def _store_fetch(con: duckdb.DuckDBPyConnection, item: dict, run_id: str) -> str
     fetch_id = stable_id(item["url"], item.get("status"), body_sha1, item.get("error"))
     con.execute(
         """INSERT INTO fetches (fetch_id, url, final_url, source, status, headers, encoding, body_sha1,
-                                body, error, fetched_at, run_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                                body, error, fetched_at, run_id, redirects)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
         [
             fetch_id,
             item["url"],
@@ -160,6 +185,7 @@ def _store_fetch(con: duckdb.DuckDBPyConnection, item: dict, run_id: str) -> str
             item.get("error"),
             _ts(item.get("fetched_at")) or datetime.now(UTC),
             run_id,
+            json.dumps(item["redirects"]) if item.get("redirects") else None,
         ],
     )
     return fetch_id
