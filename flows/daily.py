@@ -223,11 +223,13 @@ def _recorded(
     """Run `body` as one recorded run: a runs row, the report, seconds per stage, artifacts."""
     from flows.artifacts import publish_artifacts
     from warehouse.db import connect
+    from warehouse.review import sync_verdicts
     from warehouse.runs import finish_run, start_run, totals
 
     ensure_limit()
     with db_slot(), connect(db) as con:
         run_id = start_run(con, label)
+        sync_verdicts(con, db)  # the review UI's verdicts (its own store, read-only) before any stage
     seconds: dict[str, float] = {}
     report: dict = {"run_id": run_id, "sources": sources, "db": str(db), **(extra or {})}
     report.update(_flow_run_info())
