@@ -133,7 +133,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     snapshot = snapshot_paths(args.db).duckdb
     if not snapshot.exists():
         raise DatabaseError(
-            f"no snapshot at {snapshot}: run `claimwatch run` (or `claimwatch demo`) first, which publishes it"
+            f"no snapshot at {snapshot}: `claimwatch run` (or `claimwatch demo`) publishes it"
         )
     _import_reviewers(args.db)
     loopback = is_loopback(args.host)
