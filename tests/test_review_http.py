@@ -726,3 +726,23 @@ def test_review_timeline_svg_escapes_text_and_draws_open_ends():
     assert "1bn USD" in svg
     assert "style=" not in svg  # the page's CSP allows no inline styles
     assert "No dated figures" in str(timeline_svg([], "USD"))
+
+
+def test_review_sync_verdicts_skips_unknown_contradictions_and_survives_a_damaged_ui_store(db):
+    with open_review_store(db) as ui:
+        ui.execute(
+            "INSERT INTO review_verdicts VALUES ('v1', 'x2', 'alice', 'dismissed', '', 'open', "
+            "'2026-01-01T00:00:00.000000Z'), ('v2', 'gone', 'alice', 'confirmed', '', 'open', "
+            "'2026-01-01T00:00:01.000000Z')"
+        )
+    with connect(db) as con:
+        assert sync_verdicts(con, str(db)) == {"applied": 1, "unknown": 1}
+    assert _rows(db, "SELECT status FROM contradictions WHERE contradiction_id = 'x2'") == [("dismissed",)]
+    assert _rows(db, "SELECT verdict_id FROM review_verdicts") == [("v1",)]
+    review_store_path(db).write_bytes(b"not a database at all" * 100)
+    before = _rows(db, "SELECT * FROM review_verdicts")
+    with connect(db) as con:
+        result = sync_verdicts(con, str(db))  # a run goes on without the verdicts
+    assert result["applied"] == 0
+    assert "review store" in result["error"]
+    assert _rows(db, "SELECT * FROM review_verdicts") == before

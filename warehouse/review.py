@@ -494,11 +494,18 @@ def sync_verdicts(con: duckdb.DuckDBPyConnection, db: str) -> dict:
     read-only) to the store `db` open read-write in `con`."""
     import logging
 
+    from warehouse.errors import DatabaseError
     from warehouse.reviewstore import read_verdicts
 
-    result = apply_verdicts(con, read_verdicts(db))
+    log = logging.getLogger(__name__)
+    try:
+        verdicts = read_verdicts(db)
+    except DatabaseError as exc:  # a damaged UI store must not stop the run (DESIGN invariant 5)
+        log.warning("review verdicts not applied: %s", exc)
+        return {"applied": 0, "unknown": 0, "error": str(exc)}
+    result = apply_verdicts(con, verdicts)
     if result["applied"] or result["unknown"]:
-        logging.getLogger(__name__).info(
+        log.info(
             "review verdicts: %d applied, %d on unknown contradictions", result["applied"], result["unknown"]
         )
     return result
