@@ -72,8 +72,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_sealed(path) as con:  # read-only and sealed, as `sql`: the export writes its file itself
         if args.table == "claimreview":  # schema.org JSON-LD whatever --format says
             from warehouse.claimreview import export_claimreview
-            from warehouse.review import overlay_verdicts
             from warehouse.reviewstore import read_verdicts
+            from warehouse.verdicts import overlay_verdicts
 
             # Verdicts given in the review UI since the last run are in its own store, not yet
             # in the snapshot: laid over it as the UI shows them.

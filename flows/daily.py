@@ -223,8 +223,8 @@ def _recorded(
     """Run `body` as one recorded run: a runs row, the report, seconds per stage, artifacts."""
     from flows.artifacts import publish_artifacts
     from warehouse.db import connect
-    from warehouse.review import sync_verdicts
     from warehouse.runs import finish_run, start_run, totals
+    from warehouse.verdicts import sync_verdicts
 
     ensure_limit()
     with db_slot(), connect(db) as con:

@@ -34,6 +34,7 @@ from review.store import StoreBusy, open_pages, open_ui_store
 from warehouse import review as store
 from warehouse.claimreview import claim_review, default_base_url, default_org, script_json
 from warehouse.reviewstore import insert_verdict, open_review_store
+from warehouse.verdicts import new_verdict
 
 log = logging.getLogger(__name__)
 
@@ -343,7 +344,7 @@ def create_app(config: ReviewConfig) -> FastAPI:
         if row is None:
             return error_page(request, 404, "Not found", f"no contradiction {contradiction_id!r}")
         with open_ui_store(config.db) as ui:
-            insert_verdict(ui, store.new_verdict(contradiction_id, reviewer, verdict, note, row[0]))
+            insert_verdict(ui, new_verdict(contradiction_id, reviewer, verdict, note, row[0]))
         log.info("review: %s marked %s %s", reviewer, contradiction_id, verdict)
         return RedirectResponse(f"/contradictions/{contradiction_id}#verdicts", status_code=303)
 

@@ -24,10 +24,10 @@ from pathlib import Path
 import duckdb
 
 from warehouse.errors import DatabaseError
-from warehouse.review import overlay_verdicts
 from warehouse.reviewstore import open_review_store, read_verdicts
 from warehouse.sandbox import open_attached
 from warehouse.snapshot import snapshot_paths
+from warehouse.verdicts import overlay_verdicts
 
 
 class StoreBusy(Exception):

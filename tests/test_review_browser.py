@@ -21,7 +21,7 @@ import duckdb
 import pytest
 from test_review_http import XSS, build_review_store
 
-from warehouse.review import sync_verdicts
+from warehouse.verdicts import sync_verdicts
 
 ROOT = Path(__file__).parent.parent
 CHROMIUM = Path("/usr/bin/chromium")

@@ -27,9 +27,9 @@ from review.app import ReviewConfig, create_app, segments
 from warehouse import review as store
 from warehouse.claimreview import claim_reviews, script_json
 from warehouse.db import connect
-from warehouse.review import sync_verdicts
 from warehouse.reviewstore import open_review_store, review_store_path
 from warehouse.snapshot import publish_snapshot, snapshot_paths
+from warehouse.verdicts import sync_verdicts
 
 XSS = "<img src=x onerror=alert(1)>"
 SCRIPT_BREAK = "</script><script>alert(2)</script>"

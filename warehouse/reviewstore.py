@@ -9,8 +9,8 @@ SQLite, not a second DuckDB file, because this file has writers in two processes
 server and `claimwatch review add-user`) and a reader in a third (the job, at its start):
 in WAL mode SQLite lets readers and one writer share a file across processes, and a writer
 waits (busy_timeout) instead of failing. The job opens it with `mode=ro` and copies the
-verdicts it lacks (warehouse.review.apply_verdicts); the UI lays its verdicts over the
-snapshot's statuses until then (warehouse.review.overlay_verdicts).
+verdicts it lacks (warehouse.verdicts.apply_verdicts); the UI lays its verdicts over the
+snapshot's statuses until then (warehouse.verdicts.overlay_verdicts).
 
 Schema: warehouse/review_migrations/NNNN_name.sql, applied in order, each in one
 transaction with its record in `schema_migrations`.
@@ -168,7 +168,7 @@ def read_verdicts(db: str | Path) -> list[dict]:
 
 
 def insert_verdict(con: sqlite3.Connection, audit: dict) -> None:
-    """Append one verdict row (the row warehouse.review.new_verdict built)."""
+    """Append one verdict row (the row warehouse.verdicts.new_verdict built)."""
     con.execute(
         """INSERT INTO review_verdicts (verdict_id, contradiction_id, reviewer, verdict, note,
                                         previous_status, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
