@@ -54,9 +54,11 @@ def _load_own_extensions(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"LOAD '{path.as_posix()}'")  # a path from our own package, not user input
 
 
-def seal(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """Switch off external access and lock the configuration of `con` (cannot be undone)."""
-    _load_own_extensions(con)
+def seal(con: duckdb.DuckDBPyConnection, *, extensions: bool = True) -> duckdb.DuckDBPyConnection:
+    """Switch off external access and lock the configuration of `con` (cannot be undone);
+    `extensions`: load ours first (analysts' SQL may call match_bm25)."""
+    if extensions:
+        _load_own_extensions(con)
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con
@@ -90,7 +92,7 @@ def open_attached(path: str | Path, alias: str = "snapshot") -> duckdb.DuckDBPyC
         literal = "'" + str(path).replace("'", "''") + "'"
         con.execute(f"ATTACH {literal} AS {alias} (READ_ONLY)")
         con.execute(f"USE {alias}")
-        return seal(con)
+        return seal(con, extensions=False)  # the UI runs only its own queries: no fts to load per page
     except BaseException:
         con.close()
         raise
