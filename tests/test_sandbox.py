@@ -127,3 +127,24 @@ def test_sandbox_sql_errors_are_one_line(store, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "syntax error" in err
+
+
+def test_sandbox_keeps_our_fts_extension_for_a_file_with_an_fts_index(tmp_path, capsys):
+    from warehouse.fts import build_index, extension_path
+
+    if extension_path() is None:
+        pytest.skip("duckdb-extension-fts is not installed")
+    db = tmp_path / "store.duckdb"
+    with connect(db) as con:
+        con.execute(
+            "CREATE TABLE notes AS SELECT * FROM (VALUES ('n1', 'smuggled chips'), ('n2', 'rack power'))"
+        )
+        con.execute("ALTER TABLE notes RENAME col0 TO note_id")
+        con.execute("ALTER TABLE notes RENAME col1 TO body")
+        build_index(con, "notes", "note_id", "body")
+    publish_snapshot(db)
+    query = "SELECT note_id FROM notes WHERE fts_main_notes.match_bm25(note_id, 'chips') IS NOT NULL"
+    assert main(["sql", "--db", str(db), query]) == 0
+    assert "n1" in capsys.readouterr().out
+    assert main(["sql", "--db", str(db), "LOAD httpfs"]) == 2  # ours loaded, nothing else
+    assert "refused LOAD" in capsys.readouterr().err
