@@ -62,18 +62,22 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from warehouse.db import connect
     from warehouse.export import export
+    from warehouse.sandbox import open_sealed
     from warehouse.snapshot import reader_path
 
-    # Verdicts land in the live store between runs: a snapshot would miss the latest ones.
-    path, note = reader_path(args.db, live=args.live or args.table == "claimreview")
+    path, note = reader_path(args.db, live=args.live)
     if note:
         print(note, file=sys.stderr)
-    with connect(path, read_only=True) as con:
+    with open_sealed(path) as con:  # read-only and sealed, as `sql`: the export writes its file itself
         if args.table == "claimreview":  # schema.org JSON-LD whatever --format says
             from warehouse.claimreview import export_claimreview
+            from warehouse.reviewstore import read_verdicts
+            from warehouse.verdicts import overlay_verdicts
 
+            # Verdicts given in the review UI since the last run are in its own store, not yet
+            # in the snapshot: laid over it as the UI shows them.
+            overlay_verdicts(con, read_verdicts(args.db))
             count = export_claimreview(con, args.out)
         else:
             count = export(con, args.table, args.format, args.out, topic=args.topic)
@@ -83,21 +87,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
-    import duckdb
-
-    from warehouse.db import connect
-    from warehouse.errors import DatabaseError
     from warehouse.export import format_table
+    from warehouse.sandbox import open_sealed, run_sealed
     from warehouse.snapshot import reader_path
 
     path, note = reader_path(args.db, live=args.live)
     if note:
         print(note, file=sys.stderr)
-    with connect(path, read_only=True) as con:
-        try:
-            cursor = con.execute(args.query)
-        except duckdb.Error as exc:
-            raise DatabaseError(str(exc).splitlines()[0]) from None
+    with open_sealed(path) as con:  # no ATTACH, COPY TO, file access, extensions or SET (README)
+        cursor = run_sealed(con, args.query)
         if cursor.description is None:
             return 0
         print(format_table(cursor, max_width=args.max_width), end="")

@@ -248,10 +248,12 @@ def _recorded(
     from flows.artifacts import publish_artifacts
     from warehouse.db import connect
     from warehouse.runs import finish_run, start_run, totals
+    from warehouse.verdicts import sync_verdicts
 
     ensure_limit()
     with db_slot(), connect(db) as con:
         run_id = start_run(con, label)
+        sync_verdicts(con, db)  # the review UI's verdicts (its own store, read-only) before any stage
     seconds: dict[str, float] = {}
     report: dict = {"run_id": run_id, "sources": sources, "db": str(db), **(extra or {})}
     report.update(_flow_run_info())

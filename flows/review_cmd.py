@@ -20,7 +20,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "review",
         help="the fact-checkers' review UI (serve) and its reviewers (add-user)",
         description="Serve the review UI where reviewers confirm or dismiss contradictions, or "
-        "create a reviewer. Verdicts go to an append-only audit table (review_verdicts).",
+        "create a reviewer. The UI reads the analysts' snapshot and keeps reviewers, sessions and "
+        "an append-only table of verdicts in its own store (X.review.sqlite3 beside X.duckdb); "
+        "the daily job copies the verdicts into the store at the start of each run.",
     )
     rsub = p.add_subparsers(
         dest="review_command", metavar="SUBCOMMAND", required=True, help="serve or add-user"
@@ -29,12 +31,15 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     s = rsub.add_parser(
         "serve",
         help="serve the review UI (reads open on loopback, writes need a signed-in reviewer)",
-        description="Serve the review UI over HTTP. Each request opens the store itself and "
-        "closes it before answering, so the daily job can run alongside; while the job writes, "
-        "pages answer 503 'store busy, retry'. On a non-loopback host every page needs a "
-        "signed-in reviewer; put HTTPS in front and pass --secure-cookies.",
+        description="Serve the review UI over HTTP. Pages read the snapshot the daily job "
+        "publishes after each run (X.snapshot.duckdb), never the job's file, so the job runs "
+        "alongside whatever the UI is asked; until a first snapshot exists pages answer 503 "
+        "'store busy, retry'. On a non-loopback host every page needs a signed-in reviewer; put "
+        "HTTPS in front and pass --secure-cookies.",
     )
-    s.add_argument("--db", required=True, metavar="PATH", help="DuckDB store (migrated on start)")
+    s.add_argument(
+        "--db", required=True, metavar="PATH", help="DuckDB store (its snapshot is read; never opened itself)"
+    )
     s.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST})")
     s.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
     s.add_argument(
@@ -63,22 +68,50 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "--db",
         default=default_db,
         metavar="PATH",
-        help="DuckDB store, created and migrated if missing (default: $CLAIMWATCH_DB or "
-        "data/claimwatch.duckdb)",
+        help="DuckDB store whose review UI gets the reviewer; the UI's store X.review.sqlite3 is "
+        "created if missing (default: $CLAIMWATCH_DB or data/claimwatch.duckdb)",
     )
     a.add_argument("--reset", action="store_true", help="give an existing reviewer a new password")
     a.set_defaults(func=cmd_add_user)
     return p
 
 
-def cmd_add_user(args: argparse.Namespace) -> int:
-    from review.auth import AuthError, add_reviewer
+def _import_reviewers(db: str) -> None:
+    """Once, when the UI's own store is new: copy reviewers a store of before issue #14 holds.
+
+    The only time a review command opens the job's file, read-only and without waiting: a
+    store busy with a run is skipped with a note (add-user --reset can re-create a reviewer)."""
+    from pathlib import Path
+
     from warehouse.db import connect
     from warehouse.errors import DatabaseError
+    from warehouse.reviewstore import open_review_store, review_store_path, ts
 
-    with connect(args.db) as con:
+    if review_store_path(db).exists() or not Path(db).exists():
+        return
+    try:
+        with connect(db, read_only=True, lock_wait=0) as con:
+            tables = {
+                r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+            }
+            rows = con.execute("SELECT * FROM reviewers").fetchall() if "reviewers" in tables else []
+    except DatabaseError as exc:
+        print(f"claimwatch: note: reviewers of {db} not imported ({exc})", file=sys.stderr)
+        rows = []
+    with open_review_store(db) as ui:
+        for name, stored, created in rows:
+            ui.execute("INSERT OR IGNORE INTO reviewers VALUES (?, ?, ?)", [name, stored, ts(created)])
+
+
+def cmd_add_user(args: argparse.Namespace) -> int:
+    from review.auth import AuthError, add_reviewer
+    from warehouse.errors import DatabaseError
+    from warehouse.reviewstore import open_review_store
+
+    _import_reviewers(args.db)
+    with open_review_store(args.db) as ui:
         try:
-            name, password = add_reviewer(con, args.name, reset=args.reset)
+            name, password = add_reviewer(ui, args.name, reset=args.reset)
         except AuthError as exc:
             raise DatabaseError(str(exc)) from None
     what = "new password" if args.reset else "created"
@@ -94,19 +127,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from review.app import ReviewConfig, create_app, is_loopback
-    from warehouse.db import connect
     from warehouse.errors import DatabaseError
+    from warehouse.snapshot import snapshot_paths
 
-    if not Path(args.db).exists():
-        raise DatabaseError(f"no database at {args.db}: run `claimwatch run` (or `claimwatch demo`) first")
-    try:
-        connect(args.db).close()  # apply pending migrations now (0006 adds the review tables), then let go
-    except DatabaseError as exc:
-        if "lock" in str(exc).lower():
-            raise DatabaseError(
-                f"{args.db} is busy (the daily job is writing it?): retry when it is done"
-            ) from None
-        raise
+    snapshot = snapshot_paths(args.db).duckdb
+    if not snapshot.exists():
+        raise DatabaseError(
+            f"no snapshot at {snapshot}: `claimwatch run` (or `claimwatch demo`) publishes it"
+        )
+    _import_reviewers(args.db)
     loopback = is_loopback(args.host)
     host_name = f"[{args.host}]" if ":" in args.host else args.host
     public = args.public_url or os.environ.get("CLAIMWATCH_REVIEW_URL") or f"http://{host_name}:{args.port}"

@@ -2,9 +2,10 @@
 
 Routes: GET / (the queue), GET /contradictions/{id}, POST /contradictions/{id}/verdict,
 GET /articles/{article_id}/v/{version} (the archived text), GET|POST /login, POST /logout,
-GET /api/contradictions (JSON). Each request opens the store itself (review/store.py) and
-closes it before answering, so the daily job is never locked out for longer than a page.
-Security: review/auth.py (sessions, CSRF) and `_security_headers` below.
+GET /api/contradictions (JSON). Pages read the analysts' snapshot with the UI's own verdicts
+laid over it; reviewers, sessions and verdicts live in the UI's own store (review/store.py).
+The job's file is never opened, so no number of requests can hold the job up.
+Security: review/auth.py (sessions, CSRF, sign-in throttle) and `_security_headers` below.
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from review import auth
 from review.chart import timeline_svg
-from review.store import StoreBusy, open_store
+from review.store import StoreBusy, open_pages, open_ui_store
 from warehouse import review as store
 from warehouse.claimreview import claim_review, default_base_url, default_org, script_json
+from warehouse.reviewstore import insert_verdict, open_review_store
+from warehouse.verdicts import new_verdict
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +63,7 @@ class ReviewConfig:
     """How one server runs.
 
     Args:
-        db: the DuckDB store.
+        db: the DuckDB store; the UI reads its snapshot and writes its own store beside it.
         secure_cookies: mark cookies Secure (behind HTTPS); off on plain-http loopback.
         open_reads: pages readable without signing in (the default on loopback).
         secret: the CSRF key; random per server start unless given.
@@ -149,6 +152,8 @@ def create_app(config: ReviewConfig) -> FastAPI:
     names = _entity_names()
     env.filters["entity"] = lambda eid: names.get(eid, eid)
     throttle = auth.Throttle()
+    with open_review_store(config.db):  # create and migrate the UI's own store once, at start
+        pass
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     if config.allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=config.allowed_hosts)
@@ -163,12 +168,18 @@ def create_app(config: ReviewConfig) -> FastAPI:
         response.headers.setdefault("Cache-Control", "no-store")
         return response
 
-    def visit(request: Request, con) -> Visit:
+    def signed_in(token: str | None) -> str | None:
+        if not token or len(token) > 128:
+            return None
+        with open_ui_store(config.db) as ui:
+            return auth.session_reviewer(ui, token)
+
+    def visit(request: Request) -> Visit:
         token = request.cookies.get(auth.SESSION_COOKIE)
         new = not token or len(token) > 128
         if new:
             token = auth.new_token()
-        reviewer = None if new else auth.session_reviewer(con, token)
+        reviewer = None if new else signed_in(token)
         return Visit(token, new, reviewer, auth.csrf_token(config.secret, token))
 
     def set_cookie(response: Response, token: str, signed_in: bool) -> None:
@@ -211,8 +222,8 @@ def create_app(config: ReviewConfig) -> FastAPI:
             request,
             503,
             "Store busy, retry",
-            "The daily job is writing the store right now. Nothing was read or changed; "
-            "retry in a few seconds.",
+            "The review store is busy or no snapshot has been published yet. Nothing was "
+            "changed; retry in a few seconds.",
         )
         response.headers.update(headers)
         return response
@@ -228,10 +239,10 @@ def create_app(config: ReviewConfig) -> FastAPI:
         page_no: int = 1,
     ) -> Response:
         filters = {"kind": kind or None, "source": source or None, "entity": entity or None}
-        with open_store(config.db) as con:
-            v = visit(request, con)
-            if not config.open_reads and not v.reviewer:
-                return login_redirect(request)
+        v = visit(request)
+        if not config.open_reads and not v.reviewer:
+            return login_redirect(request)
+        with open_pages(config.db) as con:
             options = store.filter_options(con)
             topics_enabled = store.has_column(con, "claims", "topic")
             if topics_enabled:
@@ -276,10 +287,10 @@ def create_app(config: ReviewConfig) -> FastAPI:
 
     @app.get("/contradictions/{contradiction_id}", response_class=HTMLResponse)
     def detail(request: Request, contradiction_id: str) -> Response:
-        with open_store(config.db) as con:
-            v = visit(request, con)
-            if not config.open_reads and not v.reviewer:
-                return login_redirect(request)
+        v = visit(request)
+        if not config.open_reads and not v.reviewer:
+            return login_redirect(request)
+        with open_pages(config.db) as con:
             try:
                 x = store.fetch_contradiction(con, contradiction_id)
             except store.NotFound as exc:
@@ -317,8 +328,7 @@ def create_app(config: ReviewConfig) -> FastAPI:
         token = request.cookies.get(auth.SESSION_COOKIE)
         if not auth.csrf_ok(config.secret, token, csrf_token):
             return error_page(request, 403, "Form expired", "Reload the page and submit the form again.")
-        with open_store(config.db) as con:
-            reviewer = auth.session_reviewer(con, token)
+        reviewer = signed_in(token)
         if reviewer is None:
             return error_page(
                 request, 401, "Sign in first", "Only a signed-in reviewer can record a verdict."
@@ -327,20 +337,23 @@ def create_app(config: ReviewConfig) -> FastAPI:
             return error_page(request, 400, "Bad verdict", f"Choose one of: {', '.join(store.VERDICTS)}.")
         if len(note) > MAX_NOTE:
             return error_page(request, 400, "Note too long", f"Keep the note under {MAX_NOTE} characters.")
-        with open_store(config.db, write=True) as con:
-            try:
-                store.record_verdict(con, contradiction_id, reviewer, verdict, note)
-            except store.NotFound as exc:
-                return error_page(request, 404, "Not found", str(exc))
+        with open_pages(config.db) as con:  # the status the reviewer saw: snapshot + earlier verdicts
+            row = con.execute(
+                "SELECT status FROM contradictions WHERE contradiction_id = ?", [contradiction_id]
+            ).fetchone()
+        if row is None:
+            return error_page(request, 404, "Not found", f"no contradiction {contradiction_id!r}")
+        with open_ui_store(config.db) as ui:
+            insert_verdict(ui, new_verdict(contradiction_id, reviewer, verdict, note, row[0]))
         log.info("review: %s marked %s %s", reviewer, contradiction_id, verdict)
         return RedirectResponse(f"/contradictions/{contradiction_id}#verdicts", status_code=303)
 
     @app.get("/articles/{article_id}/v/{version}", response_class=HTMLResponse)
     def article(request: Request, article_id: str, version: int, claim: str = "") -> Response:
-        with open_store(config.db) as con:
-            v = visit(request, con)
-            if not config.open_reads and not v.reviewer:
-                return login_redirect(request)
+        v = visit(request)
+        if not config.open_reads and not v.reviewer:
+            return login_redirect(request)
+        with open_pages(config.db) as con:
             row = con.execute(
                 """SELECT a.title, a.source, a.url, a.published_at, v.text, v.fetched_at, v.title
                    FROM article_versions v JOIN articles a ON a.article_id = v.article_id
@@ -383,8 +396,7 @@ def create_app(config: ReviewConfig) -> FastAPI:
 
     @app.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, next: str = "/") -> Response:
-        with open_store(config.db) as con:
-            v = visit(request, con)
+        v = visit(request)
         return page(request, v, "login.html", next=_safe_next(next), error=None, username="")
 
     @app.post("/login")
@@ -400,17 +412,18 @@ def create_app(config: ReviewConfig) -> FastAPI:
             return error_page(request, 403, "Form expired", "Reload the sign-in page and try again.")
         v = Visit(token, False, None, auth.csrf_token(config.secret, token))
         context = {"next": _safe_next(next), "username": username}
-        if throttle.locked(username):
+        address = request.client.host if request.client else ""
+        if not throttle.attempt(username, address):  # counted before the password is checked
             return page(request, v, "login.html", 429, error="Too many attempts: wait a minute.", **context)
-        with open_store(config.db) as con:
-            reviewer = auth.check_password(con, username, password)
+        with open_ui_store(config.db) as ui:
+            stored = auth.stored_hash(ui, username)
+        reviewer = auth.verify_reviewer(stored, username, password)  # scrypt with no store open
         if reviewer is None:
-            throttle.failed(username)
             return page(request, v, "login.html", 401, error="Wrong name or password.", **context)
-        throttle.succeeded(username)
+        throttle.succeeded(username, address)
         fresh = auth.new_token()  # a new token at sign-in: a planted cookie never becomes a session
-        with open_store(config.db, write=True) as con:
-            auth.start_session(con, reviewer, fresh)
+        with open_ui_store(config.db) as ui:
+            auth.start_session(ui, reviewer, fresh)
         response = RedirectResponse(_safe_next(next), status_code=303)
         set_cookie(response, fresh, signed_in=True)
         return response
@@ -420,8 +433,8 @@ def create_app(config: ReviewConfig) -> FastAPI:
         token = request.cookies.get(auth.SESSION_COOKIE)
         if not auth.csrf_ok(config.secret, token, csrf_token):
             return error_page(request, 403, "Form expired", "Reload the page and sign out again.")
-        with open_store(config.db, write=True) as con:
-            auth.end_session(con, token)
+        with open_ui_store(config.db) as ui:
+            auth.end_session(ui, token)
         response = RedirectResponse("/", status_code=303)
         set_cookie(response, auth.new_token(), signed_in=False)
         return response
@@ -443,11 +456,9 @@ def create_app(config: ReviewConfig) -> FastAPI:
             "entity": entity or None,
             "topic": topic or None,
         }
-        with open_store(config.db) as con:
-            if not config.open_reads and not auth.session_reviewer(
-                con, request.cookies.get(auth.SESSION_COOKIE)
-            ):
-                return JSONResponse({"error": "sign in first"}, status_code=401)
+        if not config.open_reads and not signed_in(request.cookies.get(auth.SESSION_COOKIE)):
+            return JSONResponse({"error": "sign in first"}, status_code=401)
+        with open_pages(config.db) as con:
             try:
                 total = store.count_contradictions(con, status, **filters)
             except ValueError as exc:

@@ -1,56 +1,63 @@
-"""One DuckDB connection per request, never held between requests.
+"""What one request of the review UI opens: the analysts' snapshot to read, its own store to write.
 
-DuckDB lets one process write a file, and a writer excludes every other process (readers
-too). The daily job is that writer, so the review UI opens the store read-only for a page
-and read-write only for the moment of a write, then closes it. When the file is locked, the
-request fails with StoreBusy (the app answers 503 "store busy, retry") instead of waiting.
+The UI never opens the job's file (DESIGN invariant 1; issue #14): DuckDB lets a process that
+holds a file, even read-only, keep every other process out, so a UI that read the live store
+made the job's availability depend on how busy the UI was. Instead
+
+- pages read the snapshot the job publishes after each run (`x.snapshot.duckdb`), sealed
+  (warehouse/sandbox.py) and attached from a fresh in-memory hub per request, so a publish
+  that replaces the file is seen by the next request;
+- reviewers, sessions and verdicts live in the UI's own SQLite store (warehouse/reviewstore.py);
+  the UI's verdicts are laid over the snapshot's statuses until the next run copies them in.
+
+Requests run in parallel: there is no process-wide lock. When the snapshot is missing or the UI
+store stays locked past its busy timeout, the request fails with StoreBusy (503, retry).
 """
 
 from __future__ import annotations
 
-import threading
-import time
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
-# In one process DuckDB refuses a read-write and a read-only connection to the same file at
-# once, so requests of this server take turns; pages take milliseconds.
-_TURN = threading.Lock()
-# A writer lock is usually the daily job (minutes), but an analyst's `claimwatch sql` also
-# holds the file briefly: 5 tries 0.1 s apart ride out the short ones.
-TRIES = 5
-PAUSE_S = 0.1
+from warehouse.errors import DatabaseError
+from warehouse.reviewstore import open_review_store, read_verdicts
+from warehouse.sandbox import open_attached
+from warehouse.snapshot import snapshot_paths
+from warehouse.verdicts import overlay_verdicts
 
 
 class StoreBusy(Exception):
-    """Another process holds the store; retry later."""
-
-
-def _is_lock_error(exc: duckdb.Error) -> bool:
-    text = str(exc).lower()
-    return "lock" in text or "different configuration" in text
+    """The snapshot is not there yet, or the UI store is locked; retry later."""
 
 
 @contextmanager
-def open_store(path: str | Path, *, write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection for one request: read-only unless `write`; closed when the block ends."""
-    with _TURN:
-        con = None
-        for attempt in range(TRIES):
-            try:
-                con = duckdb.connect(str(path), read_only=not write)
-                break
-            except (duckdb.IOException, duckdb.ConnectionException) as exc:
-                if not _is_lock_error(exc):
-                    raise
-                if attempt == TRIES - 1:
-                    raise StoreBusy(str(exc).splitlines()[0]) from None
-                time.sleep(PAUSE_S)
-        assert con is not None
-        try:
+def open_pages(db: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The snapshot of the store `db`, read-only and sealed, with the UI's verdicts laid over it."""
+    path = snapshot_paths(db).duckdb
+    if not path.exists():
+        raise StoreBusy(f"no snapshot at {path} yet: the daily job publishes it after each run")
+    try:
+        con = open_attached(path)
+    except (DatabaseError, duckdb.Error) as exc:
+        raise StoreBusy(str(exc).splitlines()[0]) from None
+    try:
+        overlay_verdicts(con, read_verdicts(db))
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def open_ui_store(db: str | Path) -> Iterator[sqlite3.Connection]:
+    """The UI's own store (reviewers, sessions, verdicts), read-write, for one request."""
+    try:
+        with open_review_store(db, migrate=False) as con:
             yield con
-        finally:
-            con.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreBusy(f"review store busy: {exc}") from None
+        raise

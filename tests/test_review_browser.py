@@ -21,6 +21,8 @@ import duckdb
 import pytest
 from test_review_http import XSS, build_review_store
 
+from warehouse.verdicts import sync_verdicts
+
 ROOT = Path(__file__).parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -143,8 +145,10 @@ def test_review_browser_sign_in_confirm_and_export(served, tmp_path):
             browser.close()
     assert dialogs == []
 
-    # Read-write, as the daily job opens it, while the server still runs: it holds nothing between requests.
+    # Read-write, as the daily job opens it, while the server still runs: the UI never holds it. The
+    # job's first act copies the UI's verdicts (its own store) in.
     with duckdb.connect(str(db)) as con:
+        assert sync_verdicts(con, str(db)) == {"applied": 1, "unknown": 0}
         audit = con.execute(
             "SELECT contradiction_id, reviewer, verdict, previous_status, note FROM review_verdicts"
         ).fetchall()

@@ -1,11 +1,15 @@
 """The review UI over HTTP (FastAPI TestClient): every route, sign-in, CSRF, cookies, escaping,
-the append-only audit table, the JSON API, and ClaimReview JSON-LD read back with extruct."""
+the append-only audit table, the JSON API, and ClaimReview JSON-LD read back with extruct.
+
+The UI reads the store's snapshot and writes its own store (X.review.sqlite3); the job copies
+its verdicts into the store at the start of a run (`sync_verdicts`, called here as the job does)."""
 
 from __future__ import annotations
 
 import json
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -23,6 +27,9 @@ from review.app import ReviewConfig, create_app, segments
 from warehouse import review as store
 from warehouse.claimreview import claim_reviews, script_json
 from warehouse.db import connect
+from warehouse.reviewstore import open_review_store, review_store_path
+from warehouse.snapshot import publish_snapshot, snapshot_paths
+from warehouse.verdicts import sync_verdicts
 
 XSS = "<img src=x onerror=alert(1)>"
 SCRIPT_BREAK = "</script><script>alert(2)</script>"
@@ -196,8 +203,10 @@ def build_review_store(path: Path, *, payload: str = f"{XSS} {SCRIPT_BREAK}", ja
         )
     if store.has_column(con, "contradictions", "figure_a"):  # migration 0008: the figures that disagree
         con.execute("UPDATE contradictions SET figure_a = 0, figure_b = 0")
-    _, password = auth.add_reviewer(con, "alice")
     con.close()
+    publish_snapshot(path)  # what the UI reads, as the job publishes it after a run
+    with open_review_store(path) as ui:
+        _, password = auth.add_reviewer(ui, "alice")
     return {"password": password, "claims": {"c1": c1, "c2": c2, "c3": c3}}
 
 
@@ -209,9 +218,10 @@ def built(tmp_path_factory) -> tuple[Path, dict]:
 
 @pytest.fixture
 def db(built, tmp_path) -> Path:
-    """A fresh copy of the module's store for each test (a copy takes milliseconds)."""
+    """A fresh copy of the module's store, its snapshot and its UI store for each test (milliseconds)."""
     path = tmp_path / "store.duckdb"
-    shutil.copy(built[0], path)
+    for name in (built[0], snapshot_paths(built[0]).duckdb, review_store_path(built[0])):
+        shutil.copy(name, tmp_path / Path(name).name)  # the module store is store.duckdb too
     return path
 
 
@@ -241,12 +251,19 @@ def _rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
 
 
+def _ui_rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """Rows of the UI's own store."""
+    with sqlite3.connect(review_store_path(db)) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
 def _state(db: Path) -> tuple:
-    """Everything a write could change."""
+    """Everything a write could change: the store's statuses and verdicts, the UI's verdicts and sessions."""
     return (
         _rows(db, "SELECT contradiction_id, status FROM contradictions ORDER BY 1"),
+        _ui_rows(db, "SELECT * FROM review_verdicts ORDER BY verdict_id"),
+        _ui_rows(db, "SELECT count(*) FROM review_sessions"),
         _rows(db, "SELECT * FROM review_verdicts ORDER BY verdict_id"),
-        _rows(db, "SELECT count(*) FROM review_sessions"),
     )
 
 
@@ -282,6 +299,7 @@ def test_review_queue_topic_filter_follows_the_claims_topic_column(db):
         if has_topic:
             x2_a = "SELECT claim_a FROM contradictions WHERE contradiction_id = 'x2'"
             con.execute(f"UPDATE claims SET topic = 'huawei-launch' WHERE claim_id IN ({x2_a})")
+    publish_snapshot(db)  # the UI shows what the next snapshot holds
     with _client(db) as client:
         html = client.get("/?topic=huawei-launch").text
         if has_topic:
@@ -366,10 +384,10 @@ def test_review_sign_in_sets_httponly_samesite_cookie_and_rejects_bad_passwords(
         assert "Max-Age=" in set_cookie
         assert client.cookies.get("cw_session") != before  # a new session id at sign-in
         assert "Signed in as <strong>alice</strong>" in client.get("/").text
-    stored = _rows(db, "SELECT password_hash FROM reviewers WHERE name = 'alice'")[0][0]
+    stored = _ui_rows(db, "SELECT password_hash FROM reviewers WHERE name = 'alice'")[0][0]
     assert stored.startswith("scrypt$")
     assert password not in stored
-    assert _rows(db, "SELECT session_hash FROM review_sessions")[0][0] != client.cookies.get("cw_session")
+    assert _ui_rows(db, "SELECT session_hash FROM review_sessions")[0][0] != client.cookies.get("cw_session")
     with _client(db, secure_cookies=True) as client:
         assert "Secure" in client.get("/login").headers["set-cookie"]
 
@@ -415,6 +433,7 @@ def test_review_csrf_missing_or_wrong_token_is_refused_on_every_post(db, passwor
         r = client.post("/contradictions/x1/verdict", data={"verdict": "confirmed", "csrf_token": foreign})
         assert r.status_code == 403
     assert _state(db)[:2] == before[:2]  # (the second sign-in added a session row)
+    assert _state(db)[3] == before[3]
 
 
 def test_review_verdicts_are_appended_to_the_audit_table_and_set_the_status(db, password):
@@ -429,7 +448,7 @@ def test_review_verdicts_are_appended_to_the_audit_table_and_set_the_status(db, 
         )
         assert r.status_code == 303
         assert r.headers["location"].startswith("/contradictions/x1")
-        first = _rows(db, "SELECT * FROM review_verdicts")
+        first = _ui_rows(db, "SELECT * FROM review_verdicts")
         r = client.post(
             "/contradictions/x1/verdict", data={"verdict": "confirmed", "note": "ok", "csrf_token": token}
         )
@@ -447,17 +466,25 @@ def test_review_verdicts_are_appended_to_the_audit_table_and_set_the_status(db, 
             == 404
         )
         page = client.get("/contradictions/x1").text
-    rows = _rows(
-        db,
+    query = (
         "SELECT reviewer, verdict, note, previous_status, decided_at FROM review_verdicts "
-        "WHERE contradiction_id = 'x1' ORDER BY decided_at",
+        "WHERE contradiction_id = 'x1' ORDER BY decided_at"
     )
+    rows = _ui_rows(db, query)
     assert [r[:4] for r in rows] == [
         ("alice", "needs_work", f"check the {XSS} source", "open"),
         ("alice", "confirmed", "ok", "needs_work"),
     ]
     assert rows[0][4] <= rows[1][4]
-    assert set(first) <= set(_rows(db, "SELECT * FROM review_verdicts"))  # the first row is untouched
+    assert set(first) <= set(_ui_rows(db, "SELECT * FROM review_verdicts"))  # the first row is untouched
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):  # the UI store refuses edits itself
+        _ui_rows(db, "UPDATE review_verdicts SET verdict = 'dismissed'")
+    # The UI never wrote the job's store: the job copies the verdicts in at its next start.
+    assert _rows(db, "SELECT status FROM contradictions WHERE contradiction_id = 'x1'") == [("open",)]
+    with connect(db) as con:
+        assert sync_verdicts(con, str(db)) == {"applied": 2, "unknown": 0}
+        assert sync_verdicts(con, str(db)) == {"applied": 0, "unknown": 0}  # idempotent
+    assert [r[:4] for r in _rows(db, query)] == [r[:4] for r in rows]
     assert _rows(db, "SELECT status FROM contradictions WHERE contradiction_id = 'x1'") == [("confirmed",)]
     assert "needs work" in page
     assert "check the &lt;img src=x onerror=alert(1)&gt; source" in page
@@ -477,7 +504,7 @@ def test_review_logout_ends_the_session(db, password):
         new_token = _csrf(client.get("/login").text)
         r = client.post("/contradictions/x1/verdict", data={"verdict": "confirmed", "csrf_token": new_token})
         assert r.status_code == 401
-    assert _rows(db, "SELECT count(*) FROM review_sessions") == [(0,)]
+    assert _ui_rows(db, "SELECT count(*) FROM review_sessions") == [(0,)]
 
 
 def test_review_api_returns_json(db):
@@ -508,12 +535,12 @@ def test_review_reads_need_sign_in_off_loopback(db, password):
         assert client.get("/").status_code == 200
 
 
-def test_review_store_busy_answers_503_and_writes_nothing(db, password):
+def test_review_works_while_the_job_holds_the_store_and_never_writes_it(db, password):
     with _client(db) as client:
         _sign_in(client, password)
         token = _csrf(client.get("/contradictions/x1").text)
         before = _state(db)
-        # Another process holds the store read-write, as the daily job does.
+        # Another process holds the store read-write, as the daily job does: the UI does not care.
         holder = subprocess.Popen(
             [sys.executable, "-c", HOLD_WRITER_LOCK, str(db)],
             stdout=subprocess.PIPE,
@@ -521,16 +548,44 @@ def test_review_store_busy_answers_503_and_writes_nothing(db, password):
         )
         try:
             assert holder.stdout.readline().strip() == "held"
-            r = client.get("/")
-            assert r.status_code == 503
-            assert "Store busy, retry" in r.text
-            assert r.headers["retry-after"] == "5"
+            assert client.get("/").status_code == 200
+            assert client.get("/api/contradictions").json()["count"] == 4
             r = client.post("/contradictions/x1/verdict", data={"verdict": "confirmed", "csrf_token": token})
-            assert r.status_code == 503
-            assert client.get("/api/contradictions").json() == {"error": "store busy, retry"}
+            assert r.status_code == 303
+            assert client.get("/api/contradictions").json()["count"] == 3  # its own verdict, shown at once
+            assert holder.poll() is None  # the job still holds its file: nobody took it
         finally:
             holder.kill()
             holder.wait()
+    after = _state(db)
+    assert (after[0], after[3]) == (before[0], before[3])  # the job's store: untouched
+    assert len(after[1]) == len(before[1]) + 1  # the verdict is in the UI's own store
+
+
+def test_review_store_busy_answers_503_and_writes_nothing(db, password, monkeypatch):
+    import warehouse.reviewstore
+
+    with _client(db) as client:
+        _sign_in(client, password)
+        token = _csrf(client.get("/contradictions/x1").text)
+        before = _state(db)
+        monkeypatch.setattr(warehouse.reviewstore, "BUSY_TIMEOUT_S", 0.2)
+        # Another process writes the UI's store past the busy timeout (a stuck add-user, say).
+        locker = sqlite3.connect(review_store_path(db), isolation_level=None)
+        locker.execute("BEGIN EXCLUSIVE")
+        try:
+            r = client.post("/contradictions/x1/verdict", data={"verdict": "confirmed", "csrf_token": token})
+            assert r.status_code == 503
+            assert "Store busy, retry" in r.text
+            assert r.headers["retry-after"] == "5"
+        finally:
+            locker.execute("ROLLBACK")
+            locker.close()
+        # No snapshot published yet: pages answer 503 too, nothing read from the job's file.
+        snapshot_paths(db).duckdb.rename(db.with_name("hidden.duckdb"))
+        assert client.get("/").status_code == 503
+        assert client.get("/api/contradictions").json() == {"error": "store busy, retry"}
+        db.with_name("hidden.duckdb").rename(snapshot_paths(db).duckdb)
         assert client.get("/").status_code == 200  # nothing held between requests
     assert _state(db) == before
 
@@ -603,7 +658,8 @@ def test_review_add_user_cli_prints_a_password_once_and_stores_a_hash(tmp_path, 
     out = capsys.readouterr().out
     password = out.strip().splitlines()[-1]
     assert len(password) >= 20
-    with duckdb.connect(str(db), read_only=True) as con:
+    assert not db.exists()  # the reviewer lives in the UI's own store; the job's file is not made
+    with sqlite3.connect(review_store_path(db)) as con:
         name, stored = con.execute("SELECT name, password_hash FROM reviewers").fetchone()
         assert name == "bob"
         assert password not in stored
@@ -670,3 +726,23 @@ def test_review_timeline_svg_escapes_text_and_draws_open_ends():
     assert "1bn USD" in svg
     assert "style=" not in svg  # the page's CSP allows no inline styles
     assert "No dated figures" in str(timeline_svg([], "USD"))
+
+
+def test_review_sync_verdicts_skips_unknown_contradictions_and_survives_a_damaged_ui_store(db):
+    with open_review_store(db) as ui:
+        ui.execute(
+            "INSERT INTO review_verdicts VALUES ('v1', 'x2', 'alice', 'dismissed', '', 'open', "
+            "'2026-01-01T00:00:00.000000Z'), ('v2', 'gone', 'alice', 'confirmed', '', 'open', "
+            "'2026-01-01T00:00:01.000000Z')"
+        )
+    with connect(db) as con:
+        assert sync_verdicts(con, str(db)) == {"applied": 1, "unknown": 1}
+    assert _rows(db, "SELECT status FROM contradictions WHERE contradiction_id = 'x2'") == [("dismissed",)]
+    assert _rows(db, "SELECT verdict_id FROM review_verdicts") == [("v1",)]
+    review_store_path(db).write_bytes(b"not a database at all" * 100)
+    before = _rows(db, "SELECT * FROM review_verdicts")
+    with connect(db) as con:
+        result = sync_verdicts(con, str(db))  # a run goes on without the verdicts
+    assert result["applied"] == 0
+    assert "review store" in result["error"]
+    assert _rows(db, "SELECT * FROM review_verdicts") == before

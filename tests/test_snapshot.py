@@ -180,12 +180,17 @@ def test_snapshot_replacement_is_atomic_for_open_readers(crawled_db, tmp_path):
     old.close()
     assert _count(paths.duckdb) == n + 1
     assert _count(paths.duckdb, f"SELECT count(*) FROM '{paths.parquet}/articles.parquet'") == n + 1
-    # Only the store, its snapshot and the Parquet folder are left: no staging names.
+    # Only the store, its snapshot, the Parquet link, the new version and the previous one (kept
+    # for readers that resolved the link just before the swap) and the publish lock: no staging.
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".store.duckdb.publish.lock",
         "store.duckdb",
         "store.parquet",
+        "store.parquet.v1",
+        "store.parquet.v2",
         "store.snapshot.duckdb",
     ]
+    assert os.readlink(paths.parquet) == "store.parquet.v2"
 
 
 def test_cli_sql_and_export_read_the_snapshot_unless_live(crawled_db, tmp_path, capsys):

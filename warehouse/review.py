@@ -1,24 +1,21 @@
 """Reading contradictions for fact-checkers and recording their verdicts (issue #6).
 
-The review UI (review/app.py) and `claimwatch contradictions` read through these functions;
-`record_verdict` is the only writer. Verdicts are appended to `review_verdicts`
-(migration 0006) and never updated in place; the contradiction's `status` follows the
-latest verdict.
+The review UI (review/app.py) and `claimwatch contradictions` read through these functions.
+Verdicts are appended to `review_verdicts` (migration 0006) and never updated in place; the
+contradiction's `status` follows the latest verdict. The review UI records them in its own
+store (warehouse/reviewstore.py); the job copies them here at its start (warehouse/verdicts.py).
 """
 
 from __future__ import annotations
 
-import secrets
 import textwrap
-from datetime import UTC, datetime
 
 import duckdb
 
-from warehouse.ids import stable_id
+from warehouse.verdicts import VERDICTS, new_verdict  # noqa: F401 -- VERDICTS: read here by the UI and CLI
 
 # 'closed': set by the contradiction engine when a revision removes one side.
 STATUSES = ("open", "needs_work", "confirmed", "dismissed", "closed")
-VERDICTS = ("confirmed", "dismissed", "needs_work")
 # The queue and the API page through at most this many rows at once.
 MAX_LIMIT = 500
 
@@ -335,9 +332,7 @@ def record_verdict(
     Returns the audit row written. Raises ValueError for an unknown verdict, NotFound for an
     unknown contradiction (nothing is written in either case).
     """
-    if verdict not in VERDICTS:
-        raise ValueError(f"unknown verdict {verdict!r}; choose one of {', '.join(VERDICTS)}")
-    now = datetime.now(UTC)
+    audit = new_verdict(contradiction_id, reviewer, verdict, note, "")  # ValueError before any write
     con.execute("BEGIN TRANSACTION")
     try:
         row = con.execute(
@@ -345,16 +340,7 @@ def record_verdict(
         ).fetchone()
         if row is None:
             raise NotFound(f"no contradiction {contradiction_id!r}")
-        audit = {
-            # A random part: the same reviewer may give the same verdict twice in one microsecond.
-            "verdict_id": stable_id(contradiction_id, reviewer, now.isoformat(), secrets.token_hex(8)),
-            "contradiction_id": contradiction_id,
-            "reviewer": reviewer,
-            "verdict": verdict,
-            "note": note.strip(),
-            "previous_status": row[0],
-            "decided_at": now,
-        }
+        audit["previous_status"] = row[0]
         con.execute(
             f"INSERT INTO review_verdicts ({', '.join(audit)}) VALUES ({', '.join('?' * len(audit))})",
             list(audit.values()),

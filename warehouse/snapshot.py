@@ -10,20 +10,34 @@ file; after each run the job publishes
   a reader that has the old file open keeps reading the old file (its inode lives on until
   it closes), a new reader gets the new one, and the writer never waits for a reader.
 - `data/x.parquet/NAME.parquet`: the same tables and views, one Parquet file each, for
-  pandas/polars/Spark. Written to a temporary folder that then takes the old one's place.
+  pandas/polars/Spark. `x.parquet` is a symlink to a complete version folder
+  `x.parquet.v<N>`; a new version is written under a staging name, renamed to `v<N+1>`, and
+  the link is swapped with one `os.replace` (a rename of a new link over the old one), so a
+  reader always finds a complete set: never none, never half. The previous version stays
+  until the next publish, for readers that resolved the old link just before the swap.
 
-The live file is held (read-only) only while its tables are copied (ATTACH + COPY FROM
-DATABASE); views, Parquet and the swap work on the new file alone.
+One publish at a time per store: an exclusive lock on `.x.duckdb.publish.lock` (flock: any
+process, any caller, with or without Prefect) is held from cleaning to swap, so staging
+names (unique per publish anyway) of a killed publish are removed only by the lock's next
+holder, never from under a live one. The live file is held (read-only, inside `hold_live`:
+the job's writer slot) only while its tables are copied (ATTACH + COPY FROM DATABASE);
+views, Parquet and the swaps work on the new file alone.
+
+Reviewers' password hashes and session hashes are not the analysts' business: the snapshot
+keeps those tables (migration 0006) but empty.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
+import re
+import secrets
 import shutil
 import time
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -99,13 +113,33 @@ class SnapshotPaths:
     parquet: Path  # the analysts' Parquet folder
 
     @property
-    def staging(self) -> tuple[Path, Path, Path]:
-        """Working names beside the targets: the new file, the new folder, the old folder."""
+    def lock(self) -> Path:
+        """The file whose flock makes publishes of this store take turns."""
+        return self.live.with_name(f".{self.live.name}.publish.lock")
+
+    def staging(self, tag: str) -> tuple[Path, Path, Path]:
+        """One publish's working names beside the targets: the new file, the new folder, the new link."""
         return (
-            self.duckdb.with_name(f".{self.duckdb.name}.tmp"),
-            self.parquet.with_name(f".{self.parquet.name}.tmp"),
-            self.parquet.with_name(f".{self.parquet.name}.old"),
+            self.duckdb.with_name(f".{self.duckdb.name}.{tag}.tmp"),
+            self.parquet.with_name(f".{self.parquet.name}.{tag}.tmp"),
+            self.parquet.with_name(f".{self.parquet.name}.{tag}.link"),
         )
+
+    def versions(self) -> dict[int, Path]:
+        """The Parquet version folders present: {N: x.parquet.vN}."""
+        pattern = re.compile(re.escape(self.parquet.name) + r"\.v(\d+)$")
+        found = {}
+        for entry in self.parquet.parent.glob(f"{self.parquet.name}.v*"):
+            match = pattern.match(entry.name)
+            if match:
+                found[int(match.group(1))] = entry
+        return found
+
+    def current(self) -> Path | None:
+        """The version folder `x.parquet` points to now (None: no link yet)."""
+        if not self.parquet.is_symlink():
+            return None
+        return self.parquet.parent / os.readlink(self.parquet)
 
 
 def snapshot_paths(db: str | Path) -> SnapshotPaths:
@@ -135,7 +169,9 @@ def _literal(path: Path) -> str:
 
 
 def _remove(path: Path) -> None:
-    if path.is_dir():
+    if path.is_symlink():
+        path.unlink()
+    elif path.is_dir():
         shutil.rmtree(path)
     else:
         path.unlink(missing_ok=True)
@@ -240,6 +276,88 @@ def _relations(con: duckdb.DuckDBPyConnection) -> list[str]:
     ]
 
 
+@contextmanager
+def _publishing(paths: SnapshotPaths) -> Iterator[None]:
+    """Hold the store's publish lock: a second publish (daily + backfill) waits here."""
+    paths.lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(paths.lock, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes, or when a killed holder dies
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _clean_staging(paths: SnapshotPaths) -> None:
+    """Remove what killed publishes left (called with the lock held: no publish is running)."""
+    leftovers = [
+        *paths.duckdb.parent.glob(f".{paths.duckdb.name}.*tmp"),
+        *paths.parquet.parent.glob(f".{paths.parquet.name}.*tmp"),
+        *paths.parquet.parent.glob(f".{paths.parquet.name}.*link"),
+        paths.parquet.with_name(f".{paths.parquet.name}.old"),  # the two-rename swap of before
+    ]
+    current = paths.current()
+    leftovers += [v for v in paths.versions().values() if current is None or v.name != current.name]
+    for leftover in leftovers:
+        _remove(leftover)
+
+
+def _swap_parquet(paths: SnapshotPaths, new_dir: Path, new_link: Path) -> Path:
+    """Make `new_dir` the version `x.parquet` points to, in one rename; keep the previous version."""
+    previous = paths.current()
+    number = max(paths.versions(), default=0) + 1
+    if paths.parquet.exists() and not paths.parquet.is_symlink():
+        # A folder from before versioning becomes a version itself; this once, between this
+        # rename and the link's, the name is missing for a moment.
+        previous = paths.parquet.with_name(f"{paths.parquet.name}.v{number}")
+        paths.parquet.rename(previous)
+        number += 1
+    version = paths.parquet.with_name(f"{paths.parquet.name}.v{number}")
+    new_dir.rename(version)
+    os.symlink(version.name, new_link)  # relative: the folder can move as a whole
+    os.replace(new_link, paths.parquet)
+    keep = {version.name} | ({previous.name} if previous is not None else set())
+    for old in paths.versions().values():
+        if old.name not in keep:
+            _remove(old)
+    return version
+
+
+def _build(
+    paths: SnapshotPaths, new_file: Path, new_dir: Path, hold_live: Callable[[], AbstractContextManager]
+) -> tuple[int, float]:
+    """Write the new snapshot file and its Parquet folder under staging names.
+    Returns (relations written, seconds the live file was held)."""
+    published = datetime.now(UTC)
+    con = duckdb.connect()  # an in-memory hub: the new file is attached to it
+    try:
+        with hold_live():
+            live_clock = time.perf_counter()
+            _copy_live(paths.live, new_file)
+            live_seconds = time.perf_counter() - live_clock
+        con.execute(f"ATTACH {_literal(new_file)} AS snap")
+        con.execute("USE snap")
+        for private in ("review_sessions", "reviewers"):  # hashes stay out of the analysts' copy
+            if private in _relations(con):
+                con.execute(f"DELETE FROM {private}")
+        _add_figure_keys(con)
+        _add_source_health(con)
+        _add_info(con, paths.live, published)
+        con.execute(VIEWS)
+        relations = _relations(con)
+        new_dir.mkdir(parents=True)
+        for name in relations:
+            con.execute(
+                f'COPY (SELECT * FROM "{name}") TO {_literal(new_dir / (name + ".parquet"))} '
+                "(FORMAT parquet, COMPRESSION zstd)"
+            )
+        con.execute("USE memory")
+        con.execute("DETACH snap")  # checkpoints: the new file is complete and has no WAL
+    finally:
+        con.close()
+    return len(relations), live_seconds
+
+
 def publish_snapshot(db: str | Path, hold_live: Callable[[], AbstractContextManager] = nullcontext) -> dict:
     """Publish the analysts' snapshot of the store `db` (see the module docstring).
 
@@ -257,51 +375,24 @@ def publish_snapshot(db: str | Path, hold_live: Callable[[], AbstractContextMana
     paths = snapshot_paths(db)
     if not paths.live.exists():
         raise DatabaseError(f"no database at {paths.live}: run `claimwatch run` first")
-    new_file, new_dir, old_dir = paths.staging
-    for leftover in paths.staging:  # from a publish that was killed half-way
-        _remove(leftover)
     clock = time.perf_counter()
-    published = datetime.now(UTC)
-    con = duckdb.connect()  # an in-memory hub: the new file is attached to it
-    try:
-        with hold_live():
-            live_clock = time.perf_counter()
-            _copy_live(paths.live, new_file)
-            live_seconds = time.perf_counter() - live_clock
-        con.execute(f"ATTACH {_literal(new_file)} AS snap")
-        con.execute("USE snap")
-        _add_figure_keys(con)
-        _add_source_health(con)
-        _add_info(con, paths.live, published)
-        con.execute(VIEWS)
-        relations = _relations(con)
-        new_dir.mkdir(parents=True)
-        for name in relations:
-            con.execute(
-                f'COPY (SELECT * FROM "{name}") TO {_literal(new_dir / (name + ".parquet"))} '
-                "(FORMAT parquet, COMPRESSION zstd)"
-            )
-        con.execute("USE memory")
-        con.execute("DETACH snap")  # checkpoints: the new file is complete and has no WAL
-    except BaseException:
-        con.close()
-        for leftover in paths.staging:
-            _remove(leftover)
-        raise
-    con.close()
-    os.replace(new_file, paths.duckdb)
-    # A folder cannot be os.replace'd over a non-empty one: the old folder steps aside, the
-    # new one takes its name, then the old one goes. Files already open stay readable.
-    if paths.parquet.exists():
-        paths.parquet.rename(old_dir)
-    new_dir.rename(paths.parquet)
-    _remove(old_dir)
+    with _publishing(paths):
+        _clean_staging(paths)
+        new_file, new_dir, new_link = paths.staging(f"{os.getpid()}-{secrets.token_hex(4)}")
+        try:
+            relations, live_seconds = _build(paths, new_file, new_dir, hold_live)
+            os.replace(new_file, paths.duckdb)
+            _swap_parquet(paths, new_dir, new_link)
+        except BaseException:
+            for leftover in (new_file, new_dir, new_link):
+                _remove(leftover)
+            raise
     seconds = time.perf_counter() - clock
     log.info("snapshot %s published in %.2f s (live store held %.2f s)", paths.duckdb, seconds, live_seconds)
     return {
         "duckdb": str(paths.duckdb),
         "parquet": str(paths.parquet),
-        "relations": len(relations),
+        "relations": relations,
         "live_seconds": round(live_seconds, 3),
         "seconds": round(seconds, 3),
     }

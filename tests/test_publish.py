@@ -1,0 +1,164 @@
+"""Publishing the snapshot (issue #14): one publish at a time per store, unique staging names
+cleaned only by the lock's holder, and a Parquet set swapped by one rename of a link, so a
+reader finds a complete set at every instant."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from store_helpers import add_article
+
+import warehouse.snapshot
+from warehouse.db import connect
+from warehouse.snapshot import ANALYST_VIEWS, publish_snapshot, snapshot_paths
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+
+
+@pytest.fixture
+def store(tmp_path) -> Path:
+    db = tmp_path / "store.duckdb"
+    with connect(db) as con:
+        for n in range(20):
+            add_article(con, f"a{n}", f"outlet-{n % 3}")
+    return db
+
+
+def _assert_complete(db: Path) -> None:
+    """The snapshot opens and holds every relation; the Parquet link leads to one file for each."""
+    paths = snapshot_paths(db)
+    with duckdb.connect(str(paths.duckdb), read_only=True) as con:
+        relations = {
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+            ).fetchall()
+        }
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 20
+    assert set(ANALYST_VIEWS) | {"articles", "snapshot_info"} <= relations
+    assert paths.parquet.is_symlink()
+    assert {p.stem for p in paths.parquet.glob("*.parquet")} == relations
+    for name in ("articles", "claim_timeline"):
+        assert (paths.parquet / f"{name}.parquet").read_bytes()[:4] == b"PAR1"
+
+
+def _names(db: Path) -> list[str]:
+    return sorted(p.name for p in db.parent.iterdir())
+
+
+_PUBLISHER = textwrap.dedent(
+    """
+    import sys
+    from warehouse.snapshot import publish_snapshot
+
+    for _ in range(int(sys.argv[2])):
+        publish_snapshot(sys.argv[1])
+    print("done", flush=True)
+    """
+)
+
+
+def test_publish_concurrent_publishes_take_turns_and_readers_always_find_a_complete_set(store):
+    publish_snapshot(store)
+    paths = snapshot_paths(store)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(TESTS)])}
+    # Two processes (a daily run and a backfill), three publishes each, all at once.
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _PUBLISHER, str(store), "3"], env=env, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    reads, misses = 0, []
+    while any(p.poll() is None for p in procs):  # a reader, by path, through every swap
+        try:
+            with open(paths.parquet / "articles.parquet", "rb") as handle:
+                assert handle.read(4) == b"PAR1"
+            with duckdb.connect(str(paths.duckdb), read_only=True) as con:
+                assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 20
+            reads += 1
+        except OSError as exc:
+            misses.append(repr(exc))
+    for proc in procs:
+        out, _ = proc.communicate()
+        assert proc.returncode == 0
+        assert out.strip() == "done"
+    assert misses == []
+    assert reads > 0
+    _assert_complete(store)
+    # No staging left; the current version and the one before it only.
+    names = _names(store)
+    assert [n for n in names if n.endswith((".tmp", ".link", ".old"))] == []
+    assert len(paths.versions()) == 2
+    assert os.readlink(paths.parquet) == f"store.parquet.v{max(paths.versions())}"  # 1 + 6 publishes
+
+
+def test_publish_waits_for_the_lock_and_leaves_a_live_publish_staging_alone(store):
+    publish_snapshot(store)
+    paths = snapshot_paths(store)
+    # Another publish is half-way: it holds the lock and has staging files out.
+    theirs = paths.duckdb.with_name(f".{paths.duckdb.name}.4242-beef.tmp")
+    theirs.write_bytes(b"half a snapshot")
+    lock = open(paths.lock, "a+b")  # noqa: SIM115 -- held across the thread below
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (publish_snapshot(store), done.set()))
+    worker.start()
+    try:
+        time.sleep(1.0)  # long enough for an unguarded publish to clean and finish (~0.3 s here)
+        assert not done.is_set()  # it waits its turn ...
+        assert theirs.exists()  # ... and does not touch the holder's staging
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
+    worker.join(timeout=60)
+    assert done.is_set()
+    assert not theirs.exists()  # a holder that let go left it: stale, cleaned inside the lock
+    _assert_complete(store)
+
+
+def test_publish_crash_before_the_link_swap_keeps_the_last_good_set(store, monkeypatch):
+    publish_snapshot(store)
+    paths = snapshot_paths(store)
+    good = paths.current()
+    real_replace = os.replace
+
+    def crash_on_link(src, dst):
+        if Path(dst) == paths.parquet:
+            raise KeyboardInterrupt("killed between the version rename and the link swap")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(warehouse.snapshot.os, "replace", crash_on_link)
+    with pytest.raises(KeyboardInterrupt):
+        publish_snapshot(store)
+    assert paths.current() == good  # readers still find the last complete set
+    assert (paths.parquet / "articles.parquet").read_bytes()[:4] == b"PAR1"
+    monkeypatch.setattr(warehouse.snapshot.os, "replace", real_replace)
+    # A hard kill leaves staging and an orphan version behind: the next publish clears them.
+    (store.parent / f".{paths.parquet.name}.999-dead.tmp").mkdir()
+    (store.parent / f".{paths.duckdb.name}.999-dead.tmp").write_bytes(b"x")
+    publish_snapshot(store)
+    _assert_complete(store)
+    assert paths.current() != good
+    assert set(paths.versions().values()) == {paths.current(), good}  # the previous one is kept
+    assert [n for n in _names(store) if n.endswith((".tmp", ".link"))] == []
+
+
+def test_publish_turns_a_folder_of_before_into_a_version(store):
+    paths = snapshot_paths(store)
+    paths.parquet.mkdir()
+    (paths.parquet / "articles.parquet").write_bytes(b"PAR1 old")
+    publish_snapshot(store)
+    _assert_complete(store)
+    old = [v for v in paths.versions().values() if v != paths.current()]
+    assert [(v / "articles.parquet").read_bytes() for v in old] == [b"PAR1 old"]  # kept as the previous
