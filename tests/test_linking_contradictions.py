@@ -218,7 +218,9 @@ def _revise(con, article_id, claims, version=2):
     """A new version of an article whose claims are `claims` (unchanged texts keep their ids)."""
     con.execute("UPDATE articles SET version = ? WHERE article_id = ?", [version, article_id])
     con.execute(
-        "INSERT INTO article_versions VALUES (?, ?, ?, NULL, 'body', 'f', now(), false)",
+        "INSERT INTO article_versions (article_id, version, content_sha1, title, text, fetch_id, "
+"fetched_at, 
+        "processed) VALUES (?, ?, ?, NULL, 'body', 'f', now(), false)",
         [article_id, version, f"sha-{article_id}-{version}"],
     )
     return add_claims(con, article_id, claims, version=version)
