@@ -40,8 +40,7 @@ def add_article(
     )
     con.execute(
         "INSERT INTO article_versions (article_id, version, content_sha1, title, text, fetch_id, "
-"fetched_at, 
-        "processed) VALUES (?, ?, ?, NULL, ?, 'f', ?, false)",
+        "fetched_at, processed) VALUES (?, ?, ?, NULL, ?, 'f', ?, false)",
         [article_id, version, f"sha-{article_id}-{version}", text, NOW],
     )
 

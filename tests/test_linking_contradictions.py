@@ -219,8 +219,7 @@ def _revise(con, article_id, claims, version=2):
     con.execute("UPDATE articles SET version = ? WHERE article_id = ?", [version, article_id])
     con.execute(
         "INSERT INTO article_versions (article_id, version, content_sha1, title, text, fetch_id, "
-"fetched_at, 
-        "processed) VALUES (?, ?, ?, NULL, 'body', 'f', now(), false)",
+        "fetched_at, processed) VALUES (?, ?, ?, NULL, 'body', 'f', now(), false)",
         [article_id, version, f"sha-{article_id}-{version}"],
     )
     return add_claims(con, article_id, claims, version=version)

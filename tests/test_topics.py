@@ -351,8 +351,7 @@ def test_topicstore_revision_moves_kept_claims_onto_the_beat(tmp_path, topics):
     con.execute("UPDATE articles SET version = 2 WHERE article_id = 'r1'")
     con.execute(
         "INSERT INTO article_versions (article_id, version, content_sha1, title, text, fetch_id, "
-"fetched_at, 
-        "processed) VALUES ('r1', 2, 'sha-r1-2', NULL, ?, 'f', ?, false)",
+        "fetched_at, processed) VALUES ('r1', 2, 'sha-r1-2', NULL, ?, 'f', ?, false)",
         [text2, NOW],
     )
     add_claims(
