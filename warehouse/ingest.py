@@ -388,21 +388,41 @@ def record_source_runs(
 def load_crawl(con: duckdb.DuckDBPyConnection, items_path: Path, run_id: str) -> LoadResult:
     """Load a crawl's JSON-lines items; a bad line is logged and counted, the rest goes on."""
     result = LoadResult()
+    # Pages first, then feeds and sitemaps: a feed's validators (ETag, body hash) say "seen,
+    # skip next time", and an unchanged feed only re-lists its last 3 days of entries. Loaded
+    # before its pages, a kill mid-load lost the pages not loaded yet for good (issue #14).
+    for pass_ in ("article", "listing"):
+        _load_lines(con, items_path, run_id, result, pass_)
+    result.duplicates = mark_duplicates(con)
+    return result
+
+
+def _load_lines(
+    con: duckdb.DuckDBPyConnection, items_path: Path, run_id: str, result: LoadResult, pass_: str
+) -> None:
+    """Load the file's article items (pass "article") or all the others (pass "listing")."""
     with items_path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
                 item = json.loads(line)
+                kind = item.get("kind")
+            except (ValueError, AttributeError) as exc:
+                if pass_ == "article":  # counted once, in the first pass
+                    result.bad_items += 1
+                    log.warning("%s:%d: bad crawl item skipped: %s", items_path, lineno, exc)
+                continue
+            if (kind == "article") != (pass_ == "article"):
+                continue
+            try:
                 con.execute("BEGIN TRANSACTION")
                 _load_item(con, item, run_id, result)
                 wrote("load")  # the test hook: written, not yet committed
                 con.execute("COMMIT")
                 result.fetches += 1
             except (ValueError, KeyError, TypeError, duckdb.Error) as exc:
-                with contextlib.suppress(duckdb.Error):  # no transaction yet when JSON was bad
+                with contextlib.suppress(duckdb.Error):
                     con.execute("ROLLBACK")
                 result.bad_items += 1
                 log.warning("%s:%d: bad crawl item skipped: %s", items_path, lineno, exc)
-    result.duplicates = mark_duplicates(con)
-    return result
