@@ -389,3 +389,24 @@ def test_resume_one_kill_then_rerun_equals_an_uninterrupted_run(crawled_db, fixt
     db = tmp_path / "killed.duckdb"
     _kill_then_finish(fixture_sources, db, [point])
     _assert_same_store(db, reference)
+
+
+def test_load_stores_pages_before_the_feed_that_listed_them(tmp_path, monkeypatch):
+    # A feed's validators mark it seen; loaded first, a kill before its pages lost them for
+    # good (an unchanged feed re-lists only its last 3 days).
+    import json
+
+    from warehouse import ingest
+
+    items = tmp_path / "items.jsonl"
+    lines = [
+        {"kind": "feed", "url": "http://127.0.0.1/rss.xml", "source": "alpha", "status": 200},
+        {"kind": "article", "url": "http://127.0.0.1/a.html", "source": "alpha", "status": 404},
+    ]
+    items.write_text("\n".join([json.dumps(lines[0]), "{not json", json.dumps(lines[1])]) + "\n")
+    order = []
+    monkeypatch.setattr(ingest, "_load_item", lambda con, item, run_id, result: order.append(item["kind"]))
+    result = ingest.load_crawl(connect(tmp_path / "s.duckdb"), items, "run")
+    assert order == ["article", "feed"]
+    assert result.bad_items == 1  # the bad line, counted once
+    assert result.fetches == 2
