@@ -1,5 +1,9 @@
-"""The `daily-ingest` flow: crawl (per source) -> load -> claims -> embed -> link -> contradictions
--> report, as one Prefect task per stage.
+"""The `daily-ingest` flow: crawl (per source) -> load -> claims -> embed -> topics -> link ->
+contradictions -> factchecks -> report -> publish, as one Prefect task per stage.
+
+- Each stage does what is still pending in the store (warehouse/stages.py), whichever run
+  left it, and marks it done in the transaction of its results: a run killed at any point
+  is finished by the next one (README, "What survives a crash").
 
 - I/O is retried, nothing else: each source's crawl is its own task (a Scrapy subprocess)
   with 3 retries and exponential backoff, so one flaky outlet is retried and, if it still
@@ -30,6 +34,7 @@ from flows import progress
 from flows.dbwriter import db_slot, ensure_limit
 from flows.settings import apply_defaults
 from spiders.sources import Source, load_sources
+from warehouse.stages import reached, wrote
 
 log = logging.getLogger("claimwatch")
 # A Prefect worker imports this module in a fresh process: offline models and quiet
@@ -71,6 +76,7 @@ def _crawl_all(sources: list[Source], db: str, workdir: Path, settings: dict | N
     from warehouse.db import connect
     from warehouse.ingest import crawl_state
 
+    reached("crawl")
     with db_slot(), connect(db) as con:  # read, then let go: the crawl takes minutes
         state = crawl_state(con)
     progress.stage("crawl", len(sources), "sources")
@@ -92,6 +98,7 @@ def _crawl_all(sources: list[Source], db: str, workdir: Path, settings: dict | N
             outcome[name] = {"ok": False, "error": error}
         word = "FAILED" if not outcome[name]["ok"] else "truncated" if outcome[name]["truncated"] else "ok"
         progress.advance("crawl", 1, f"{name} {word}")
+        wrote("crawl")  # the test hook's crawl:<n>: n sources crawled, nothing loaded yet
     return outcome
 
 
@@ -169,18 +176,14 @@ def score_topics(db: str, topics_file: str | None = None, limits: dict | None = 
 
 
 @task(name="contradictions", cache_policy=NONE)
-def find_contradictions(db: str, run_id: str | None = None) -> int:
-    """Flag linked claims whose figures disagree beyond their hedges (links made in this run)."""
+def find_contradictions(db: str) -> int:
+    """Flag linked claims whose figures disagree beyond their hedges (every link not judged yet,
+    whichever run made it)."""
     from warehouse.contradictions import detect
     from warehouse.db import connect
 
     with db_slot(), connect(db) as con:
-        row = (
-            con.execute("SELECT started_at FROM runs WHERE run_id = ?", [run_id]).fetchone()
-            if run_id
-            else None
-        )
-        return detect(con, since=row[0] if row else None)
+        return detect(con)
 
 
 @task(name="publish", cache_policy=NONE)
@@ -200,6 +203,7 @@ def _run_name() -> str:
 
 def _stage(name: str, seconds: dict[str, float], call: Callable[[], object], summary: Callable) -> object:
     """Run one stage, time it, report it."""
+    reached(name)  # the test-only kill hook (warehouse/stages.py)
     progress.stage(name, None, "running")
     clock = time.perf_counter()
     result = call()
@@ -229,9 +233,7 @@ def _downstream(
     links = _stage("link", seconds, lambda: link_claims(db), lambda r: f"{r['new']} new links")
     report["links"] = {"embedded": embedded, **links}
 
-    new = _stage(
-        "contradictions", seconds, lambda: find_contradictions(db, report["run_id"]), lambda n: f"{n} new"
-    )
+    new = _stage("contradictions", seconds, lambda: find_contradictions(db), lambda n: f"{n} new")
     report["contradictions"] = {"new": new}
     report["factchecks"] = _stage(
         "factchecks",

@@ -20,8 +20,10 @@ tests/test_prefect_server.py runs both deployments at once on one store.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 log = logging.getLogger("claimwatch")
 
@@ -32,7 +34,8 @@ LEASE_SECONDS = 600
 
 
 def ensure_limit() -> None:
-    """Create the limit (1 slot) when the API does not know it yet; idempotent."""
+    """Create the limit (1 slot) when the API does not know it yet; idempotent. Frees the slot
+    when a killed run left it taken (`_free_dead_holders`)."""
     from prefect.client.orchestration import get_client
 
     with get_client(sync_client=True) as client:
@@ -41,6 +44,49 @@ def ensure_limit() -> None:
         except Exception as exc:  # a racing run created it between read and create
             if "already exists" not in str(exc).lower() and "409" not in str(exc):
                 raise
+        _free_dead_holders(client)
+
+
+def _holder_file() -> Path | None:
+    """Where the ephemeral API's slot holder writes its pid; None on a real Prefect server."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_HOME
+
+    return None if PREFECT_API_URL.value() else Path(PREFECT_HOME.value()) / f"{DB_WRITER_LIMIT}.pid"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _free_dead_holders(client) -> None:
+    """On the ephemeral API, give back a slot whose holder was killed (kill -9, OOM).
+
+    Each run's ephemeral server keeps leases in its own memory and dies with the run, while the
+    slot count lives in PREFECT_HOME's database: a run killed while it held the slot left it
+    taken for good, and every later run waited forever (measured: issue #14). All processes
+    of one PREFECT_HOME on the ephemeral API run on this machine, so the holder's pid tells.
+    """
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitUpdate
+
+    path = _holder_file()
+    if path is None or not path.exists():
+        return
+    try:
+        pid = int(path.read_text().split()[0])
+    except (ValueError, IndexError, OSError):
+        pid = 0
+    if pid and _alive(pid):
+        return
+    if client.read_global_concurrency_limit_by_name(DB_WRITER_LIMIT).active_slots:
+        log.warning("the store's writer slot was held by a run that is gone (pid %s): freed", pid or "?")
+        client.update_global_concurrency_limit(DB_WRITER_LIMIT, GlobalConcurrencyLimitUpdate(active_slots=0))
+    path.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -49,4 +95,12 @@ def db_slot() -> Iterator[None]:
     from prefect.concurrency.sync import concurrency
 
     with concurrency(DB_WRITER_LIMIT, occupy=1, lease_duration=LEASE_SECONDS):
-        yield
+        holder = _holder_file()
+        if holder is not None:
+            holder.parent.mkdir(parents=True, exist_ok=True)
+            holder.write_text(f"{os.getpid()}\n")
+        try:
+            yield
+        finally:
+            if holder is not None:
+                holder.unlink(missing_ok=True)

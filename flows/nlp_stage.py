@@ -23,6 +23,7 @@ from prefect import flow, task
 from prefect.cache_policies import NONE
 
 from flows import progress
+from warehouse.stages import reached
 
 log = logging.getLogger("claimwatch")
 
@@ -97,8 +98,9 @@ def save_embeddings(db: str, keys: list[str], vectors: np.ndarray, model: str) -
     from flows.dbwriter import db_slot
     from warehouse.db import connect
     from warehouse.linking import store_vectors
+    from warehouse.stagestate import batch
 
-    with db_slot(), connect(db) as con:
+    with db_slot(), connect(db) as con, batch(con, "embed"):
         return store_vectors(con, keys, vectors, model)
 
 
@@ -118,6 +120,7 @@ def _claims(db: str, article_batch: int) -> dict:
     from warehouse.claimstore import pending_versions
     from warehouse.db import connect
 
+    reached("claims")  # the test-only kill hook
     with db_slot(), connect(db) as con:  # reads hold the slot too: DuckDB locks out readers
         pending = pending_versions(con)
     progress.stage("claims", len(pending), "article versions")
@@ -142,6 +145,7 @@ def _embeddings(db: str, text_batch: int) -> int:
     from warehouse.linking import missing_texts
 
     model = model_name()
+    reached("embed")  # the test-only kill hook
     with db_slot(), connect(db) as con:
         rows = missing_texts(con, model)
     progress.stage("embed", len(rows), "claim texts")

@@ -39,7 +39,8 @@ def add_article(
         ],
     )
     con.execute(
-        "INSERT INTO article_versions VALUES (?, ?, ?, NULL, ?, 'f', ?, false)",
+        "INSERT INTO article_versions (article_id, version, content_sha1, title, text, fetch_id, "
+        "fetched_at, processed) VALUES (?, ?, ?, NULL, ?, 'f', ?, false)",
         [article_id, version, f"sha-{article_id}-{version}", text, NOW],
     )
 

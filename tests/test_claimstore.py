@@ -30,7 +30,10 @@ def test_claimstore_new_version_supersedes_changed_claims_and_keeps_the_rest(tmp
         assert pending_versions(con) == []
         # Version 2 corrects the ratio and keeps the other sentence.
         con.execute("UPDATE articles SET version = 2 WHERE article_id = 'a1'")
-        con.execute("INSERT INTO article_versions VALUES ('a1', 2, 'sha2', NULL, 'b', 'f', now(), false)")
+        con.execute(
+            "INSERT INTO article_versions (article_id, version, content_sha1, title, text, fetch_id, "
+            "fetched_at, processed) VALUES ('a1', 2, 'sha2', NULL, 'b', 'f', now(), false)"
+        )
         (new_ratio,) = add_claims(
             con,
             "a1",
@@ -62,7 +65,10 @@ def test_claimstore_diff_reports_figure_changes_and_corrections(tmp_path):
             con, "a1", [claim(V1, figure(2.3, "x", 2.3, 2.3, "2.3 times", "cloudmatrix-384", "power"))]
         )
         con.execute("UPDATE articles SET version = 2 WHERE article_id = 'a1'")
-        con.execute("INSERT INTO article_versions VALUES ('a1', 2, 'sha2', NULL, 'b', 'f', now(), false)")
+        con.execute(
+            "INSERT INTO article_versions (article_id, version, content_sha1, title, text, fetch_id, "
+            "fetched_at, processed) VALUES ('a1', 2, 'sha2', NULL, 'b', 'f', now(), false)"
+        )
         con.execute("INSERT INTO corrections VALUES ('a1', 2, 'Correction: the ratio is 3.9 times.')")
         add_claims(
             con,

@@ -11,6 +11,7 @@ from store_helpers import add_article, add_claims, basis, claim, figure, set_vec
 from warehouse.contradictions import FigureRow, describe, detect, gap, interval
 from warehouse.db import connect
 from warehouse.linking import EMBEDDING_LINK, link_new_claims
+from warehouse.stagestate import pending_count
 
 SMUGGLED_A = "Nvidia chips worth at least $1 billion were smuggled into China."
 SMUGGLED_B = "Nvidia processors worth about $400 million were smuggled into China."
@@ -219,7 +220,8 @@ def _revise(con, article_id, claims, version=2):
     """A new version of an article whose claims are `claims` (unchanged texts keep their ids)."""
     con.execute("UPDATE articles SET version = ? WHERE article_id = ?", [version, article_id])
     con.execute(
-        "INSERT INTO article_versions VALUES (?, ?, ?, NULL, 'body', 'f', now(), false)",
+        "INSERT INTO article_versions (article_id, version, content_sha1, title, text, fetch_id, "
+        "fetched_at, processed) VALUES (?, ?, ?, NULL, 'body', 'f', now(), false)",
         [article_id, version, f"sha-{article_id}-{version}"],
     )
     return add_claims(con, article_id, claims, version=version)
@@ -474,3 +476,45 @@ def test_linking_ann_records_its_calibration_or_links_exactly(store, tmp_path, m
     assert second.ann_recall is None  # no index was used
     assert tuple(sorted((late, ids["smug_a"]))) in _links(con)
     assert exact_links.items() <= _links(con).items()
+
+
+def test_contradictions_judge_links_a_killed_run_left_unjudged(store):
+    # Issue #14: a run linked, then died before its contradiction stage; the next run's own
+    # links are newer. The old link is still pending (not judged) and is judged now.
+    con, _ = store
+    link_new_claims(con)
+    con.execute("UPDATE links SET created_at = created_at - INTERVAL 3 DAY")
+    assert pending_count(con, "contradictions") == con.execute("SELECT count(*) FROM links").fetchone()[0]
+    assert detect(con) == 1
+    assert pending_count(con, "contradictions") == 0
+    assert detect(con) == 0
+
+
+def test_linking_is_all_or_nothing_with_linked_and_clusters(store, monkeypatch):
+    con, _ = store
+    pending = pending_count(con, "link")
+    assert pending == 6  # every current claim of a non-duplicate article
+
+    def crash(*_):
+        raise RuntimeError("killed between the links and the clusters")
+
+    monkeypatch.setattr("warehouse.linking.update_clusters", crash)
+    with pytest.raises(RuntimeError):
+        link_new_claims(con)
+    assert con.execute("SELECT count(*) FROM links").fetchone()[0] == 0
+    assert pending_count(con, "link") == pending
+    monkeypatch.undo()
+    assert link_new_claims(con).compared == pending
+    assert pending_count(con, "link") == 0
+    assert con.execute("SELECT count(*) FROM claims WHERE cluster_id IS NOT NULL").fetchone()[0] > 0
+
+
+def test_contradictions_are_all_or_nothing_with_judged(store, monkeypatch):
+    con, _ = store
+    link_new_claims(con)
+    monkeypatch.setattr("warehouse.contradictions.mark_done", lambda *_: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        detect(con)
+    assert con.execute("SELECT count(*) FROM contradictions").fetchone()[0] == 0
+    monkeypatch.undo()
+    assert detect(con) == 1

@@ -350,7 +350,9 @@ def test_topicstore_revision_moves_kept_claims_onto_the_beat(tmp_path, topics):
     text2 = f"Washington tightened export controls on H20 licences after smuggling cases. {kept}"
     con.execute("UPDATE articles SET version = 2 WHERE article_id = 'r1'")
     con.execute(
-        "INSERT INTO article_versions VALUES ('r1', 2, 'sha-r1-2', NULL, ?, 'f', ?, false)", [text2, NOW]
+        "INSERT INTO article_versions (article_id, version, content_sha1, title, text, fetch_id, "
+        "fetched_at, processed) VALUES ('r1', 2, 'sha-r1-2', NULL, ?, 'f', ?, false)",
+        [text2, NOW],
     )
     add_claims(
         con, "r1", [claim(kept), claim("Smuggled H20 chips worth $1 billion reached China.", start=80)], 2

@@ -18,6 +18,8 @@ from nlp.claims import Claim
 from nlp.embeddings import text_key
 from warehouse.bulk import run_with_table
 from warehouse.ids import stable_id
+from warehouse.stages import stage, wrote
+from warehouse.stagestate import mark_done
 
 
 @dataclass(frozen=True)
@@ -33,11 +35,11 @@ class PendingVersion:
 def pending_versions(con: duckdb.DuckDBPyConnection) -> list[PendingVersion]:
     """Current article versions whose claims have not been extracted yet; originals first,
     so a syndicated copy finds the claims it carries."""
+    claims = stage("claims")
     rows = con.execute(
-        """SELECT v.article_id, v.version, v.text, coalesce(a.lang, 'en'), a.duplicate_of,
+        f"""SELECT v.article_id, v.version, v.text, coalesce(a.lang, 'en'), a.duplicate_of,
                   CAST(coalesce(a.published_at, a.first_seen) AS DATE)
-           FROM article_versions v JOIN articles a ON a.article_id = v.article_id AND a.version = v.version
-           WHERE NOT v.processed ORDER BY a.duplicate_of IS NOT NULL, v.article_id"""
+           {claims.source()} WHERE {claims.pending()} ORDER BY a.duplicate_of IS NOT NULL, v.article_id"""
     ).fetchall()
     return [PendingVersion(*row) for row in rows]
 
@@ -59,11 +61,9 @@ def save_appearances(con: duckdb.DuckDBPyConnection, pending: PendingVersion, cl
                    ON CONFLICT DO NOTHING""",
                 [pending.article_id, pending.duplicate_of, keys],
             )
-        con.execute(
-            "UPDATE article_versions SET processed = true WHERE article_id = ? AND version = ?",
-            [pending.article_id, pending.version],
-        )
+        mark_done(con, "claims", {"article_id": [pending.article_id], "version": [pending.version]})
         added = con.execute(count, [pending.article_id]).fetchone()[0] - before
+        wrote("claims")  # the test hook: written, not yet committed
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -206,10 +206,8 @@ def save_claims(con: duckdb.DuckDBPyConnection, pending: PendingVersion, claims:
                 "UPDATE claims SET current = false, superseded_by = ? WHERE claim_id = ?",
                 [replaced_by, claim_id],
             )
-        con.execute(
-            "UPDATE article_versions SET processed = true WHERE article_id = ? AND version = ?",
-            [pending.article_id, pending.version],
-        )
+        mark_done(con, "claims", {"article_id": [pending.article_id], "version": [pending.version]})
+        wrote("claims")  # the test hook: written, not yet committed
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -40,6 +40,8 @@ from nlp.entities import default_gazetteer
 from warehouse.bulk import run_with_table
 from warehouse.contradiction_cues import event, periods_in, scope_at
 from warehouse.ids import stable_id
+from warehouse.stages import stage
+from warehouse.stagestate import batch, mark_done
 
 # Rounding: an unhedged figure stands for the interval of its last stated digit ("$1.5bn" =
 # [1.45bn, 1.55bn], "3.9 times" = [3.85, 3.95]), but never wider than "about" (+-10%, DESIGN.md):
@@ -460,20 +462,30 @@ def _sides(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, Cl
     return out
 
 
-def detect(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> int:
-    """Close flags that lost a side, then judge current links (those created since `since`,
-    when given: older links were judged when they were made); returns how many new flags
-    were recorded."""
+def detect(con: duckdb.DuckDBPyConnection) -> int:
+    """Close flags that lost a side, then judge every link not judged yet (warehouse/stages.py),
+    record the flags and mark the links judged, all in one transaction; returns how many new
+    flags were recorded. Links are chosen by state, not by time: a link made by a run that died
+    before this stage is judged by the next run."""
     now = datetime.now(UTC)
-    close_and_reopen(con, now)
-    rows = con.execute(
-        f"""SELECT l.claim_a, l.claim_b, l.similarity FROM links l
-           JOIN claims ca ON ca.claim_id = l.claim_a JOIN claims cb ON cb.claim_id = l.claim_b
-           JOIN articles aa ON aa.article_id = ca.article_id JOIN articles ab ON ab.article_id = cb.article_id
-           WHERE {_INDEPENDENT_SQL} AND (?::TIMESTAMPTZ IS NULL OR l.created_at >= ?::TIMESTAMPTZ)
-           ORDER BY l.claim_a, l.claim_b""",
-        [since, since],
-    ).fetchall()
+    pending = stage("contradictions")
+    with batch(con, "contradictions"):
+        close_and_reopen(con, now)
+        links = con.execute(
+            f"""SELECT l.claim_a, l.claim_b, l.similarity, {_INDEPENDENT_SQL} AS independent
+               {pending.source()}
+               JOIN claims ca ON ca.claim_id = l.claim_a JOIN claims cb ON cb.claim_id = l.claim_b
+               JOIN articles aa ON aa.article_id = ca.article_id
+               JOIN articles ab ON ab.article_id = cb.article_id
+               WHERE {pending.pending()} ORDER BY l.claim_a, l.claim_b"""
+        ).fetchall()
+        added = _record(con, [r[:3] for r in links if r[3]], now)
+        mark_done(con, "contradictions", {"claim_a": [r[0] for r in links], "claim_b": [r[1] for r in links]})
+    return added
+
+
+def _record(con: duckdb.DuckDBPyConnection, rows: list[tuple], now: datetime) -> int:
+    """Judge (claim_a, claim_b, similarity) links and store their flags; returns how many are new."""
     if not rows:
         return 0
     sides = _sides(con, sorted({r[0] for r in rows} | {r[1] for r in rows}))

@@ -29,6 +29,9 @@ from warehouse.bulk import run_with_table
 from warehouse.factcheck_formats import FORMATS, FactCheck, ImportFormatError, detect_format, read_file
 from warehouse.fts import bm25_top, build_index, has_index
 from warehouse.linking import store_vectors
+from warehouse.stages import stage
+from warehouse.stagestate import batch as stage_batch
+from warehouse.stagestate import mark_done
 
 log = logging.getLogger(__name__)
 
@@ -402,11 +405,9 @@ def match_new_claims(
     stored = count(con)
     if stored == 0:
         return {"factchecks": 0, "compared": 0, "matches": 0, "claims_matched": 0}
+    todo = stage("factchecks")  # current, on the beat (issue #8), not compared yet
     pending = con.execute(
-        """SELECT c.claim_id, c.text FROM claims c
-           WHERE c.current AND coalesce(c.on_beat, true)  -- issue #8: off-beat claims are not matched
-             AND NOT EXISTS (SELECT 1 FROM factcheck_compared f WHERE f.claim_id = c.claim_id)
-           ORDER BY c.claim_id"""
+        f"SELECT c.claim_id, c.text {todo.source()} WHERE {todo.pending()} ORDER BY c.claim_id"
     ).fetchall()
     matches = claims_matched = 0
     for start in range(0, len(pending), batch):
@@ -420,30 +421,22 @@ def match_new_claims(
             )
         ]
         now = datetime.now(UTC)
-        if rows:
-            run_with_table(
-                con,
-                "new_matches",
-                {
-                    "claim_id": [r[0] for r in rows],
-                    "factcheck_id": [r[1].factcheck_id for r in rows],
-                    "rank": [r[2] for r in rows],
-                    "score": [r[1].score for r in rows],
-                    "matched_at": pa.array([now] * len(rows), pa.timestamp("us", tz="UTC")),
-                },
-                "INSERT INTO factcheck_matches SELECT claim_id, factcheck_id, rank, score, matched_at "
-                "FROM new_matches ON CONFLICT DO NOTHING",
-            )
-        run_with_table(
-            con,
-            "compared_claims",
-            {
-                "claim_id": [claim_id for claim_id, _ in part],
-                "compared_at": pa.array([now] * len(part), pa.timestamp("us", tz="UTC")),
-            },
-            "INSERT INTO factcheck_compared SELECT claim_id, compared_at FROM compared_claims "
-            "ON CONFLICT DO NOTHING",
-        )
+        with stage_batch(con, "factchecks"):  # matches and `factchecked` together
+            if rows:
+                run_with_table(
+                    con,
+                    "new_matches",
+                    {
+                        "claim_id": [r[0] for r in rows],
+                        "factcheck_id": [r[1].factcheck_id for r in rows],
+                        "rank": [r[2] for r in rows],
+                        "score": [r[1].score for r in rows],
+                        "matched_at": pa.array([now] * len(rows), pa.timestamp("us", tz="UTC")),
+                    },
+                    "INSERT INTO factcheck_matches SELECT claim_id, factcheck_id, rank, score, matched_at "
+                    "FROM new_matches ON CONFLICT DO NOTHING",
+                )
+            mark_done(con, "factchecks", {"claim_id": [claim_id for claim_id, _ in part]})
         matches += len(rows)
         claims_matched += len({r[0] for r in rows})
     return {

@@ -2,7 +2,7 @@
 
 Every item becomes a fetch row (failed ones too: they are counted, never dropped); a
 fetched article becomes a new article, a new version of a known one, or nothing when
-its text is unchanged. Duplicates (syndicated copies) point at the earliest copy.
+its text is unchanged. Duplicates (syndicated copies) point at the copy first seen.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -23,12 +23,18 @@ import duckdb
 from nlp.lang import detect_lang
 from warehouse.ids import sha1, stable_id
 from warehouse.revisions import find_corrections
+from warehouse.stages import wrote
+from warehouse.stagestate import batch
 
 log = logging.getLogger(__name__)
 
 # 0.8: shingle overlap of a wire story reprinted with its own header/footer lines; two
 # different stories on the same event share under 0.2 of their 5-word shingles.
 DUPLICATE_JACCARD = 0.8
+# Copies first seen within a day of each other were seen together (the job runs daily; a
+# crashed run's rerun sees the rest minutes later); a page date more than a day before the
+# first copy was seen is not believed (a back-dated near-copy must not become the original).
+SEEN_TOGETHER = timedelta(days=1)
 
 
 @dataclass
@@ -250,29 +256,97 @@ def store_article(con: duckdb.DuckDBPyConnection, item: dict, fetch_id: str, res
         )
 
 
+@dataclass(frozen=True)
+class _Copy:
+    article_id: str
+    url: str
+    canonical: str | None
+    duplicate_of: str | None
+    published: datetime | None
+    first_seen: datetime
+
+
+def _first_seen_order(copies: list[_Copy]) -> list[_Copy]:
+    """Copies of one story, the original first: the copy the crawler saw first. Copies first
+    seen within SEEN_TOGETHER of the first one (one crawl, or a crawl and its rerun after a
+    crash) were seen together: among them a credible page date decides, then the article id.
+    A page date is credible when it is no more than SEEN_TOGETHER before the first copy's
+    first-seen time (nor after its own): a back-dated near-copy does not become the original."""
+    t0 = min(c.first_seen for c in copies)
+
+    def key(c: _Copy) -> tuple:
+        together = c.first_seen <= t0 + SEEN_TOGETHER
+        credible = (
+            together
+            and c.published is not None
+            and t0 - SEEN_TOGETHER <= c.published <= c.first_seen + SEEN_TOGETHER
+        )
+        return (
+            not together,
+            c.first_seen if not together else t0,
+            not credible,
+            c.published if credible else t0,
+            c.article_id,
+        )
+
+    return sorted(copies, key=key)
+
+
 def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
-    """Point syndicated copies at the earliest copy: rel=canonical elsewhere, or shingles."""
+    """Point syndicated copies at their original, in one transaction: a copy whose rel=canonical
+    names another stored article is a copy of it; near-identical texts (shingles) are copies of
+    the one first seen (`_first_seen_order`). An original already chosen stays the original."""
     rows = con.execute(
-        """SELECT a.article_id, a.url, a.canonical_url, a.duplicate_of, v.text
+        """SELECT a.article_id, a.url, a.canonical_url, a.duplicate_of, a.published_at, a.first_seen, v.text
            FROM articles a JOIN article_versions v ON v.article_id = a.article_id AND v.version = a.version
-           ORDER BY coalesce(a.published_at, a.first_seen), a.first_seen, a.article_id"""
+           ORDER BY a.article_id"""
     ).fetchall()
+    copies = {r[0]: _Copy(*r[:6]) for r in rows}
     by_url = {r[1]: r[0] for r in rows}
+    parent = {r[0]: r[0] for r in rows}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    named: dict[str, str] = {}  # copy -> the article its rel=canonical names
     shingles: list[tuple[str, set[int]]] = []
-    marked = 0
-    for article_id, url, canonical, duplicate_of, text in rows:
-        original = None
+    for article_id, url, canonical, *_, text in rows:
         if canonical and canonical != url and by_url.get(canonical) not in (None, article_id):
-            original = by_url[canonical]
+            named[article_id] = by_url[canonical]
+            union(article_id, named[article_id])
         mine = _shingles(text)
-        if original is None:
-            # Same outlet too: one story under two URLs is one story.
-            for other_id, theirs in shingles:
-                if len(mine & theirs) / max(len(mine | theirs), 1) >= DUPLICATE_JACCARD:
-                    original = other_id
-                    break
+        for other_id, theirs in shingles:  # same outlet too: one story under two URLs is one story
+            if len(mine & theirs) / max(len(mine | theirs), 1) >= DUPLICATE_JACCARD:
+                union(article_id, other_id)
         shingles.append((article_id, mine))
-        if original is not None and original != duplicate_of:
+    groups: dict[str, list[_Copy]] = {}
+    for article_id, copy in copies.items():
+        groups.setdefault(find(article_id), []).append(copy)
+    marks: list[tuple[str, str]] = []
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        ids = {c.article_id for c in group}
+        ordered = _first_seen_order(group)
+        chosen = {c.duplicate_of for c in group if c.duplicate_of in ids}
+        established = [c for c in ordered if c.article_id in chosen and c.duplicate_of is None]
+        targets = set(named.values()) & ids
+        original = (
+            established[0]
+            if established
+            else next((c for c in ordered if c.article_id in targets), ordered[0])
+        ).article_id
+        marks += [(c.article_id, original) for c in group if original not in (c.article_id, c.duplicate_of)]
+    with batch(con, "duplicates"):
+        for article_id, original in sorted(marks):
             con.execute("UPDATE articles SET duplicate_of = ? WHERE article_id = ?", [original, article_id])
             # Claims it made before the original was known become history; its current
             # version is redone as appearances of the original's claims.
@@ -282,8 +356,7 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
                    WHERE article_id = ? AND version = (SELECT version FROM articles WHERE article_id = ?)""",
                 [article_id, article_id],
             )
-            marked += 1
-    return marked
+    return len(marks)
 
 
 def _load_item(con: duckdb.DuckDBPyConnection, item: dict, run_id: str, result: LoadResult) -> None:
@@ -341,20 +414,41 @@ def record_source_runs(
 def load_crawl(con: duckdb.DuckDBPyConnection, items_path: Path, run_id: str) -> LoadResult:
     """Load a crawl's JSON-lines items; a bad line is logged and counted, the rest goes on."""
     result = LoadResult()
+    # Pages first, then feeds and sitemaps: a feed's validators (ETag, body hash) say "seen,
+    # skip next time", and an unchanged feed only re-lists its last 3 days of entries. Loaded
+    # before its pages, a kill mid-load lost the pages not loaded yet for good (issue #14).
+    for pass_ in ("article", "listing"):
+        _load_lines(con, items_path, run_id, result, pass_)
+    result.duplicates = mark_duplicates(con)
+    return result
+
+
+def _load_lines(
+    con: duckdb.DuckDBPyConnection, items_path: Path, run_id: str, result: LoadResult, pass_: str
+) -> None:
+    """Load the file's article items (pass "article") or all the others (pass "listing")."""
     with items_path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
                 item = json.loads(line)
+                kind = item.get("kind")
+            except (ValueError, AttributeError) as exc:
+                if pass_ == "article":  # counted once, in the first pass
+                    result.bad_items += 1
+                    log.warning("%s:%d: bad crawl item skipped: %s", items_path, lineno, exc)
+                continue
+            if (kind == "article") != (pass_ == "article"):
+                continue
+            try:
                 con.execute("BEGIN TRANSACTION")
                 _load_item(con, item, run_id, result)
+                wrote("load")  # the test hook: written, not yet committed
                 con.execute("COMMIT")
                 result.fetches += 1
             except (ValueError, KeyError, TypeError, duckdb.Error) as exc:
-                with contextlib.suppress(duckdb.Error):  # no transaction yet when JSON was bad
+                with contextlib.suppress(duckdb.Error):
                     con.execute("ROLLBACK")
                 result.bad_items += 1
                 log.warning("%s:%d: bad crawl item skipped: %s", items_path, lineno, exc)
-    result.duplicates = mark_duplicates(con)
-    return result

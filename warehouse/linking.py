@@ -31,6 +31,8 @@ from nlp.claims import fact_key
 from nlp.embeddings import DIMENSIONS, embed, model_name
 from warehouse.bulk import run_with_table
 from warehouse.similarity import top_k_between
+from warehouse.stages import stage
+from warehouse.stagestate import batch, mark_done
 
 log = logging.getLogger(__name__)
 
@@ -116,18 +118,18 @@ def embed_missing(con: duckdb.DuckDBPyConnection, model: str | None = None, batc
 
 
 def score_new_claims(con: duckdb.DuckDBPyConnection, model: str | None = None) -> int:
-    """Rank new claims with the trained check-worthiness model (nlp/checkworthiness.py),
-    reusing their stored embeddings. Which sentences are claims stays the claim stage's rule
-    (every figure-stating sentence is kept); the model orders them for fact-checkers."""
+    """Rank the claims the embed stage has not finished (warehouse/stages.py) with the trained
+    check-worthiness model (nlp/checkworthiness.py), reusing their stored embeddings, and mark
+    them embedded in the same transaction. Which sentences are claims stays the claim stage's
+    rule (every figure-stating sentence is kept); the model orders them for fact-checkers."""
     from nlp.checkworthiness import score_sentences
 
     model = model or model_name()
+    embed_stage = stage("embed")
     rows = con.execute(
-        """SELECT c.claim_id, c.text, coalesce(c.lang, 'en'), e.vector FROM claims c
+        f"""SELECT c.claim_id, c.text, coalesce(c.lang, 'en'), e.vector {embed_stage.source()}
            JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
-           WHERE c.current AND NOT c.linked
-             AND coalesce(c.on_beat, true)  -- off-beat claims stay unlinked: score them once
-           ORDER BY c.claim_id""",
+           WHERE {embed_stage.pending()} ORDER BY c.claim_id""",
         [model],
     ).fetchall()
     if not rows:
@@ -138,24 +140,24 @@ def score_new_claims(con: duckdb.DuckDBPyConnection, model: str | None = None) -
         vectors = np.array([r[3] for r in group], dtype=np.float32) if lang == "en" else None
         ids += [r[0] for r in group]
         scores += score_sentences([r[1] for r in group], lang, vectors).tolist()
-    run_with_table(
-        con,
-        "new_scores",
-        {"claim_id": ids, "score": scores},
-        "UPDATE claims SET checkworthiness = round(t.score, 4) FROM new_scores t "
-        "WHERE claims.claim_id = t.claim_id",
-    )
+    with batch(con, "embed"):
+        run_with_table(
+            con,
+            "new_scores",
+            {"claim_id": ids, "score": scores},
+            "UPDATE claims SET checkworthiness = round(t.score, 4) FROM new_scores t "
+            "WHERE claims.claim_id = t.claim_id",
+        )
+        mark_done(con, "embed", {"claim_id": ids})
     return len(ids)
 
 
-# The new claims a run links: current, not linked yet, not in a duplicate article, embedded.
-# Issue #8 narrows this query (e.g. `AND c.on_beat`); keep it the one place that selects them.
-NEW_CLAIMS_SQL = """
-    SELECT c.claim_id, e.vector FROM claims c
-    JOIN articles a ON a.article_id = c.article_id
+# The new claims a run links: the link stage's pending claims (warehouse/stages.py: current,
+# not linked yet, not in a duplicate article, on the beat) that have a vector.
+NEW_CLAIMS_SQL = f"""
+    SELECT c.claim_id, e.vector {stage("link").source()}
     JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
-    WHERE c.current AND NOT c.linked AND a.duplicate_of IS NULL
-      AND coalesce(c.on_beat, true)  -- issue #8: off-beat claims are stored, never linked
+    WHERE {stage("link").pending()}
     ORDER BY c.claim_id"""
 
 # Linked claims still eligible as link partners (the exact path reads all of them).
@@ -360,7 +362,9 @@ def link_new_claims(
     embedded = embed_missing(con, model)
     new_ids, new_vectors = _arrow_vectors(con.execute(NEW_CLAIMS_SQL, [model]))
     if not new_ids:
-        return LinkResult(embedded, 0, 0, update_clusters(con, []))
+        with batch(con, "link"):
+            clusters = update_clusters(con, [])
+        return LinkResult(embedded, 0, 0, clusters)
     if method is None:
         method = "ann" if store_size(con, model) >= ANN_MIN_STORE else "exact"
     partners, index = _embedding_partners(con, new_ids, new_vectors, model, method)
@@ -390,33 +394,31 @@ def link_new_claims(
             decision = decide(sim, a.lang == b.lang, bool(shared), agree, disjoint)
             if decision is not None:
                 links[pair] = (*pair, round(sim, 6), *decision, now)
-    if links:
-        rows = list(zip(*links.values(), strict=True))
-        run_with_table(
-            con,
-            "new_links",
-            {
-                "claim_a": list(rows[0]),
-                "claim_b": list(rows[1]),
-                "similarity": list(rows[2]),
-                "method": list(rows[3]),
-                "tier": list(rows[4]),
-                "created_at": pa.array(rows[5], pa.timestamp("us", tz="UTC")),
-            },
-            "INSERT INTO links (claim_a, claim_b, similarity, method, tier, created_at) SELECT claim_a, "
-            "claim_b, similarity, method, tier, created_at FROM new_links ON CONFLICT DO NOTHING",
-        )
-    run_with_table(
-        con,
-        "linked_now",
-        {"claim_id": new_ids},
-        "UPDATE claims SET linked = true WHERE claim_id IN (SELECT claim_id FROM linked_now)",
-    )
+    # Links, `linked` and clusters in one transaction: a kill leaves all of them or none.
+    with batch(con, "link"):
+        if links:
+            rows = list(zip(*links.values(), strict=True))
+            run_with_table(
+                con,
+                "new_links",
+                {
+                    "claim_a": list(rows[0]),
+                    "claim_b": list(rows[1]),
+                    "similarity": list(rows[2]),
+                    "method": list(rows[3]),
+                    "tier": list(rows[4]),
+                    "created_at": pa.array(rows[5], pa.timestamp("us", tz="UTC")),
+                },
+                "INSERT INTO links (claim_a, claim_b, similarity, method, tier, created_at) SELECT claim_a, "
+                "claim_b, similarity, method, tier, created_at FROM new_links ON CONFLICT DO NOTHING",
+            )
+        mark_done(con, "link", {"claim_id": new_ids})
+        clusters = update_clusters(con, list(links))
     recall = None
     if index is not None:
         index.save()  # after the store says `linked`: the fingerprints then agree
         recall = index.calibration.recall
-    return LinkResult(embedded, len(new_ids), len(links), update_clusters(con, list(links)), recall)
+    return LinkResult(embedded, len(new_ids), len(links), clusters, recall)
 
 
 def update_clusters(con: duckdb.DuckDBPyConnection, new_links: list[tuple[str, str]]) -> int:

@@ -4,6 +4,7 @@ article's current version is queued for claim extraction again."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import zlib
@@ -38,7 +39,7 @@ def reextract(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> 
             header = {k.lower(): v for k, v in (json.loads(headers or "{}") or {}).items()}
             html = decode_body(raw, header.get("content-type"))[0]
             extracted = extract(html, final_url or url)
-        except (ValueError, zlib.error) as exc:
+        except Exception as exc:  # any page the extractor cannot read: counted, the replay goes on
             result.failed += 1
             result.failed_by_source[source] += 1
             log.warning("reprocess: %s: %s", url, exc)
@@ -50,14 +51,28 @@ def reextract(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> 
             "fetched_at": fetched_at.isoformat(),
             "extracted": extracted.to_dict(),
         }
-        con.execute("BEGIN TRANSACTION")
-        store_article(con, item, fetch_id, result)
-        # Claims are derived again from the current version (the NLP may have changed too).
-        con.execute(
-            """UPDATE article_versions SET processed = false
-               WHERE article_id = (SELECT article_id FROM articles WHERE url = ?)
-                 AND version = (SELECT version FROM articles WHERE url = ?)""",
-            [final_url or url, final_url or url],
-        )
-        con.execute("COMMIT")
+        # One transaction per article: a bad one is rolled back, logged and counted, and the
+        # replay goes on (an open transaction left by one failure aborted all the rest).
+        counted = LoadResult()
+        try:
+            con.execute("BEGIN TRANSACTION")
+            store_article(con, item, fetch_id, counted)
+            # Claims are derived again from the current version (the NLP may have changed too).
+            con.execute(
+                """UPDATE article_versions SET processed = false
+                   WHERE article_id = (SELECT article_id FROM articles WHERE url = ?)
+                     AND version = (SELECT version FROM articles WHERE url = ?)""",
+                [final_url or url, final_url or url],
+            )
+            con.execute("COMMIT")
+        except Exception as exc:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            result.failed += 1
+            result.failed_by_source[source] += 1
+            log.warning("reprocess: %s: rolled back: %s: %s", url, type(exc).__name__, exc)
+            continue
+        result.new += counted.new
+        result.updated += counted.updated
+        result.unchanged += counted.unchanged
     return result

@@ -20,6 +20,8 @@ import pyarrow as pa
 
 from nlp.topics import TopicSet
 from warehouse.bulk import run_with_table
+from warehouse.stages import stage
+from warehouse.stagestate import batch, mark_done
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +68,11 @@ def source_limits(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
 
 def _score_articles(con: duckdb.DuckDBPyConnection, topics: TopicSet, counts: TopicCounts) -> list[str]:
     """Score every article version not scored yet; returns the articles scored at a version > 1."""
+    versions = stage("topics")
     rows = con.execute(
-        """SELECT v.article_id, v.version, coalesce(v.title, a.title, ''), v.text, coalesce(a.lang, 'en'),
+        f"""SELECT v.article_id, v.version, coalesce(v.title, a.title, ''), v.text, coalesce(a.lang, 'en'),
                   a.source
-           FROM article_versions v JOIN articles a ON a.article_id = v.article_id
-           LEFT JOIN article_beat b ON b.article_id = v.article_id AND b.version = v.version
-           WHERE b.article_id IS NULL ORDER BY v.article_id, v.version"""
+           {versions.source()} WHERE {versions.pending()} ORDER BY v.article_id, v.version"""
     ).fetchall()
     if not rows:
         return []
@@ -127,6 +128,7 @@ def _score_articles(con: duckdb.DuckDBPyConnection, topics: TopicSet, counts: To
         "INSERT INTO article_beat SELECT article_id, version, on_beat, topic, threshold, scored_at "
         "FROM new_article_beat ON CONFLICT DO NOTHING",
     )
+    mark_done(con, "topics", {"article_id": beat_rows["article_id"], "version": beat_rows["version"]})
     return sorted({a for a, v in zip(beat_rows["article_id"], beat_rows["version"], strict=True) if v > 1})
 
 
@@ -160,12 +162,13 @@ def _claim_vectors(con: duckdb.DuckDBPyConnection, claims: list[tuple]) -> dict[
 def _score_claims(con: duckdb.DuckDBPyConnection, topics: TopicSet, counts: TopicCounts) -> None:
     # A current claim follows its article's current version (a sentence a revision still
     # says keeps its row); a superseded one the version it came from.
+    pending = stage("claim-topics")
     rows = con.execute(
-        """SELECT c.claim_id, c.text, c.lang, c.text_sha1, b.on_beat, c.article_id, b.version
-           FROM claims c JOIN articles a ON a.article_id = c.article_id
+        f"""SELECT c.claim_id, c.text, c.lang, c.text_sha1, b.on_beat, c.article_id, b.version
+           {pending.source()} JOIN articles a ON a.article_id = c.article_id
            JOIN article_beat b ON b.article_id = c.article_id
                 AND b.version = CASE WHEN c.current THEN a.version ELSE c.version END
-           WHERE c.on_beat IS NULL ORDER BY c.claim_id"""
+           WHERE {pending.pending()} ORDER BY c.claim_id"""
     ).fetchall()
     if not rows:
         return
@@ -180,6 +183,7 @@ def _score_claims(con: duckdb.DuckDBPyConnection, topics: TopicSet, counts: Topi
             "UPDATE claims SET on_beat = false, topic = NULL "
             "WHERE claim_id IN (SELECT claim_id FROM off_beat_claims)",
         )
+        mark_done(con, "claim-topics", {"claim_id": off})
     if not on:
         return
     article_scores: dict[tuple[str, int], dict[str, float]] = {}
@@ -234,6 +238,7 @@ def _score_claims(con: duckdb.DuckDBPyConnection, topics: TopicSet, counts: Topi
         "UPDATE claims SET on_beat = true, topic = t.topic FROM claim_best_topic t "
         "WHERE claims.claim_id = t.claim_id",
     )
+    mark_done(con, "claim-topics", {"claim_id": best_of["claim_id"]})
 
 
 def score_topics(
@@ -250,18 +255,21 @@ def score_topics(
         counts of articles and claims on and off the beat, and new claims per best topic.
     """
     counts = TopicCounts()
-    if limits is not None:
-        save_source_limits(con, limits)
-    revised = _score_articles(con, topics, counts)
-    if revised:  # a revision may move an article on or off the beat: its kept claims follow
-        for sql in (
-            """DELETE FROM claim_topics WHERE claim_id IN (SELECT claim_id FROM claims
-                   WHERE current AND article_id IN (SELECT article_id FROM revised_articles))""",
-            """UPDATE claims SET on_beat = NULL, topic = NULL
-               WHERE current AND article_id IN (SELECT article_id FROM revised_articles)""",
-        ):
-            run_with_table(con, "revised_articles", {"article_id": revised}, sql)
-    _score_claims(con, topics, counts)
+    # One transaction: versions scored, revised articles' claims reset and claims scored
+    # together (a kill between them left kept claims of a revised article never rescored).
+    with batch(con, "topics"):
+        if limits is not None:
+            save_source_limits(con, limits)
+        revised = _score_articles(con, topics, counts)
+        if revised:  # a revision may move an article on or off the beat: its kept claims follow
+            for sql in (
+                """DELETE FROM claim_topics WHERE claim_id IN (SELECT claim_id FROM claims
+                       WHERE current AND article_id IN (SELECT article_id FROM revised_articles))""",
+                """UPDATE claims SET on_beat = NULL, topic = NULL, topics_scored = false
+                   WHERE current AND article_id IN (SELECT article_id FROM revised_articles)""",
+            ):
+                run_with_table(con, "revised_articles", {"article_id": revised}, sql)
+        _score_claims(con, topics, counts)
     return counts
 
 

@@ -1,0 +1,130 @@
+"""What each stage still has to do: the one rule (DESIGN.md invariant 7, STYLE.md 12).
+
+Every stage after the load works on rows of one table and keeps its progress as a boolean
+column of those rows, set in the SAME transaction as the stage's results. A stage selects
+its work as "not done and eligible"; nothing is selected by time, so whatever a killed run
+left undone is simply still pending for the next run (there is no "since this run began").
+
+    stage           work rows                     done column                 (migration)
+    claims          article_versions (current)    processed                   0001
+    embed           claims                        embedded (+ checkworthiness) 0010
+    topics          article_versions              topics_scored               0010
+    claim-topics    claims of scored versions     topics_scored               0010
+    link            claims current, on the beat,  linked                      0001
+                    not in a duplicate article
+    contradictions  links                         judged                      0010
+    factchecks      claims current, on the beat   factchecked                 0010
+
+The load stage needs no column: each crawl item is its own transaction with its natural key,
+and a killed run's crawl items are fetched again by the next run (url_state is written with
+the item). This module is pure (no storage import): it names the stages, says what pending
+means as SQL text, and holds the test-only kill hook. warehouse/stagestate.py runs the SQL.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections import Counter
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage's work: rows of `table` (alias `alias`, joined by `joins`) whose `done` column
+    is false and that satisfy `eligible`; `keys` name a row."""
+
+    name: str
+    table: str
+    alias: str
+    keys: tuple[str, ...]
+    done: str
+    joins: str = ""
+    eligible: str = "true"
+
+    def pending(self) -> str:
+        """SQL condition (over `alias` and `joins`) of a row this stage still has to do."""
+        return f"NOT {self.alias}.{self.done} AND ({self.eligible})"
+
+    def source(self) -> str:
+        """`FROM table alias JOIN ...` to select pending rows from."""
+        return f"FROM {self.table} {self.alias} {self.joins}".rstrip()
+
+    def mark_done_sql(self, view: str) -> str:
+        """UPDATE that marks done the rows whose keys are listed in the view `view`."""
+        match = " AND ".join(f"{self.table}.{k} = w.{k}" for k in self.keys)
+        return f"UPDATE {self.table} SET {self.done} = true FROM {view} w WHERE {match}"
+
+
+_CURRENT_VERSION = "JOIN articles a ON a.article_id = v.article_id"
+_ARTICLE = "JOIN articles a ON a.article_id = c.article_id"
+# Invariant 4 and issue #8: superseded claims, syndicated copies and off-beat claims take no part
+# (on_beat NULL = not scored yet, treated as on the beat, as the topics stage may have failed).
+_LINKABLE = "c.current AND a.duplicate_of IS NULL AND coalesce(c.on_beat, true)"
+
+STAGES: dict[str, Stage] = {
+    s.name: s
+    for s in (
+        Stage("claims", "article_versions", "v", ("article_id", "version"), "processed",
+              _CURRENT_VERSION, "a.version = v.version"),
+        Stage("embed", "claims", "c", ("claim_id",), "embedded"),
+        Stage("topics", "article_versions", "v", ("article_id", "version"), "topics_scored",
+              _CURRENT_VERSION),
+        # A claim is scored once its article version is: it follows the version's verdict.
+        Stage("claim-topics", "claims", "c", ("claim_id",), "topics_scored"),
+        Stage("link", "claims", "c", ("claim_id",), "linked", _ARTICLE, _LINKABLE),
+        # Every link is judged once, independent or not: a side that is not independent now
+        # (superseded, syndicated) never becomes so again with the same input.
+        Stage("contradictions", "links", "l", ("claim_a", "claim_b"), "judged"),
+        Stage("factchecks", "claims", "c", ("claim_id",), "factchecked", "",
+              "c.current AND coalesce(c.on_beat, true)"),
+    )
+}  # fmt: skip
+
+
+def stage(name: str) -> Stage:
+    """The stage called `name`."""
+    try:
+        return STAGES[name]
+    except KeyError:
+        raise ValueError(f"unknown stage {name!r}; stages: {', '.join(STAGES)}") from None
+
+
+# ---------------------------------------------------------------- test-only kill hook
+
+# CLAIMWATCH_TEST_KILL_AT=<point> makes the job kill -9 itself (its whole process group when it
+# leads one, as `setsid claimwatch run` does; else only itself) at that point, so a test can
+# stop a run at a stage boundary or inside a stage deterministically (tests/test_resume.py).
+#   <stage>      when the stage starts (flows/daily.py: crawl, load, claims, embed, topics,
+#                link, contradictions, factchecks, publish)
+#   <stage>:<n>  at the stage's n-th write, after it was written and before it commits (crawl:
+#                after the n-th source's crawl; load: per item; claims: per article version;
+#                embed: per vector batch; duplicates, topics, link, contradictions: their one
+#                transaction; factchecks: per batch)
+# Unset (always, outside tests) it costs one dict lookup per call.
+KILL_AT_ENV = "CLAIMWATCH_TEST_KILL_AT"
+_writes: Counter[str] = Counter()
+
+
+def _die(point: str) -> None:
+    print(f"[claimwatch] {KILL_AT_ENV}: killed at {point}", file=sys.stderr, flush=True)
+    if os.getpgid(0) == os.getpid():  # a group leader: take the children (Scrapy, Prefect) along
+        os.killpg(os.getpid(), signal.SIGKILL)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def reached(stage_name: str) -> None:
+    """A stage starts: die here when the test hook names it."""
+    if os.environ.get(KILL_AT_ENV) == stage_name:
+        _die(stage_name)
+
+
+def wrote(stage_name: str) -> None:
+    """A stage made one more write, not yet committed: die here when the hook names it."""
+    point = os.environ.get(KILL_AT_ENV)
+    if point is None or not point.startswith(f"{stage_name}:"):
+        return
+    _writes[stage_name] += 1
+    if point == f"{stage_name}:{_writes[stage_name]}":
+        _die(point)
