@@ -116,6 +116,28 @@ def test_e2e_links_across_outlets_and_languages(crawled_db):
     assert all(link["method"] in ("embedding", "figure", "embedding+figure") for link in links)
 
 
+def test_e2e_fixture_facts_land_in_one_cluster_each(crawled_db):
+    """EXPECTED.md: three facts with two or more claims (Nvidia smuggled value a1/b1/g2, the
+    compute ratio a2/b2/g1, 300 petaflops a2/g1) make three fact clusters in two stories;
+    g1 states both CloudMatrix facts and joins the petaflops (otherwise a single claim)."""
+    db, _ = crawled_db
+    claims = [c for c in _export(db, "claims") if c["current"]]
+    by_cluster: dict[str, set[tuple[str, str]]] = {}
+    for c in claims:
+        if c["cluster_id"]:
+            assert c["story_id"], c  # every fact cluster lies in a story
+            by_cluster.setdefault(c["cluster_id"], set()).add((c["source"], c["quantities"][0]["surface"]))
+    assert sorted(by_cluster.values(), key=sorted) == sorted(
+        [
+            {("alpha", "at least $1 billion"), ("beta", "about $400 million"), ("gamma", "10億ドル以上")},
+            {("alpha", "1.7 times"), ("beta", "almost double")},
+            {("alpha", "about 300 petaflops"), ("gamma", "約300ペタFLOPS")},
+        ],
+        key=sorted,
+    )
+    assert len({c["story_id"] for c in claims if c["story_id"]}) == 2
+
+
 def test_e2e_contradiction_between_hedged_figures(crawled_db):
     db, _ = crawled_db
     claims = {c["claim_id"]: c for c in _export(db, "claims")}

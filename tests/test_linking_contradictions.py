@@ -445,7 +445,7 @@ def test_linking_ann_index_grows_and_rebuilds_when_stale(store, tmp_path, monkey
 
 
 def test_linking_incremental_clusters_equal_full_refresh(store):
-    from warehouse.linking import refresh_clusters
+    from warehouse.clusters import refresh_clusters
 
     con, _ = store
     link_new_claims(con)

@@ -31,7 +31,7 @@ QUERIES: dict[str, str] = {
         ORDER BY a.source, a.url""",
     "claims": """
         SELECT c.claim_id, c.article_id, a.url, a.source, c.lang, c.text, c.current, c.checkworthiness,
-               c.cluster_id,
+               c.cluster_id, c.story_id,
                coalesce((SELECT list({'value': f.value, 'unit': f.unit, 'lower': f.lower, 'upper': f.upper,
                                       'surface': f.surface, 'subject': f.subject, 'measure': f.measure,
                                       'hedge': f.hedge, 'reference': f.reference} ORDER BY f.idx)

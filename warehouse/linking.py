@@ -1,4 +1,4 @@
-"""Embeddings, links and clusters: the same fact stated by different articles.
+"""Embeddings and links: the same fact stated by different articles (clusters: warehouse/clusters.py).
 
 New claims are compared with everything stored (never old against old again):
 - "embedding": cosine of the claim sentences >= EMBEDDING_LINK;
@@ -19,7 +19,7 @@ vectors, their candidates' rows and the figures of their subjects are read.
 from __future__ import annotations
 
 import logging
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -30,6 +30,7 @@ import pyarrow as pa
 from nlp.claims import fact_key
 from nlp.embeddings import DIMENSIONS, embed, model_name
 from warehouse.bulk import run_with_table
+from warehouse.clusters import update_clusters
 from warehouse.similarity import top_k_between
 from warehouse.stages import stage
 from warehouse.stagestate import batch, mark_done
@@ -351,7 +352,7 @@ def store_size(con: duckdb.DuckDBPyConnection, model: str) -> int:
 def link_new_claims(
     con: duckdb.DuckDBPyConnection, model: str | None = None, method: str | None = None
 ) -> LinkResult:
-    """Link every not-yet-linked current claim against the store, then update clusters.
+    """Link every not-yet-linked current claim against the store, then update fact clusters.
 
     Args:
         method: "exact" or "ann"; None picks by store size (ANN_MIN_STORE).
@@ -413,117 +414,9 @@ def link_new_claims(
                 "claim_b, similarity, method, tier, created_at FROM new_links ON CONFLICT DO NOTHING",
             )
         mark_done(con, "link", {"claim_id": new_ids})
-        clusters = update_clusters(con, list(links))
+        clusters = update_clusters(con, list(links), new_ids)
     recall = None
     if index is not None:
         index.save()  # after the store says `linked`: the fingerprints then agree
         recall = index.calibration.recall
     return LinkResult(embedded, len(new_ids), len(links), clusters, recall)
-
-
-def update_clusters(con: duckdb.DuckDBPyConnection, new_links: list[tuple[str, str]]) -> int:
-    """Clusters after a run added `new_links`, reading only the clusters those links touch.
-
-    The full union-find (`refresh_clusters`) runs instead when a superseded claim still holds
-    a cluster id: removing a claim can split a cluster, which only the whole graph can tell.
-    Returns the number of clusters.
-    """
-    stale = con.execute(
-        "SELECT count(*) FROM claims WHERE cluster_id IS NOT NULL AND NOT current"
-    ).fetchone()[0]
-    if stale:
-        return refresh_clusters(con)
-    if new_links:
-        touched = sorted({c for pair in new_links for c in pair})
-        con.register("touched", pa.table({"claim_id": touched}))
-        try:
-            current = dict(
-                con.execute(
-                    """SELECT claim_id, cluster_id FROM claims WHERE cluster_id IN (
-                           SELECT cluster_id FROM claims WHERE claim_id IN (SELECT claim_id FROM touched)
-                             AND cluster_id IS NOT NULL)
-                       OR claim_id IN (SELECT claim_id FROM touched)"""
-                ).fetchall()
-            )
-        finally:
-            con.unregister("touched")
-        edges = list(new_links)
-        by_cluster: dict[str, list[str]] = defaultdict(list)
-        for claim, cluster in current.items():
-            if cluster is not None:
-                by_cluster[cluster].append(claim)
-        for members in by_cluster.values():  # an existing cluster is connected already
-            edges += [(members[0], m) for m in members[1:]]
-        _write_clusters(
-            con, _name_clusters(edges, {c: k for c, k in current.items() if k is not None}), current
-        )
-    return con.execute(
-        "SELECT count(DISTINCT cluster_id) FROM claims WHERE cluster_id IS NOT NULL"
-    ).fetchone()[0]
-
-
-def _name_clusters(edges, current: dict[str, str]) -> dict[str, str]:
-    """Union-find over `edges`; each component keeps the cluster id most of its members
-    already carry (then the smaller id), else takes its smallest claim id."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    members: dict[str, list[str]] = defaultdict(list)
-    for claim in parent:
-        members[find(claim)].append(claim)
-    wanted: dict[str, str] = {}
-    for root, claims_of in members.items():
-        existing = Counter(current[c] for c in claims_of if c in current)
-        name = min(existing, key=lambda cid: (-existing[cid], cid)) if existing else root
-        wanted.update(dict.fromkeys(claims_of, name))
-    return wanted
-
-
-def _write_clusters(con: duckdb.DuckDBPyConnection, wanted: dict[str, str], current: dict) -> None:
-    changes = [(claim, cluster) for claim, cluster in wanted.items() if current.get(claim) != cluster]
-    if changes:
-        run_with_table(
-            con,
-            "cluster_changes",
-            {
-                "claim_id": [c[0] for c in changes],
-                "cluster_id": pa.array([c[1] for c in changes], pa.string()),
-            },
-            "UPDATE claims SET cluster_id = t.cluster_id FROM cluster_changes t "
-            "WHERE claims.claim_id = t.claim_id",
-        )
-
-
-def refresh_clusters(con: duckdb.DuckDBPyConnection) -> int:
-    """Union-find over all links of current claims. A cluster keeps the id it already has:
-    new claims join it under that id, and when clusters merge the one with the most members
-    (then the smaller id) names the result. A brand-new cluster is named by its smallest
-    claim id. So reruns and growth never renumber what analysts have seen."""
-    edges = con.execute(
-        """SELECT l.claim_a, l.claim_b FROM links l
-           JOIN claims ca ON ca.claim_id = l.claim_a JOIN claims cb ON cb.claim_id = l.claim_b
-           WHERE ca.current AND cb.current"""
-    ).fetchall()
-    current = dict(
-        con.execute("SELECT claim_id, cluster_id FROM claims WHERE cluster_id IS NOT NULL").fetchall()
-    )
-    wanted = _name_clusters(edges, current)
-    _write_clusters(con, wanted, current)
-    dropped = [claim for claim in current if claim not in wanted]
-    if dropped:
-        run_with_table(
-            con,
-            "cluster_dropped",
-            {"claim_id": dropped},
-            "UPDATE claims SET cluster_id = NULL WHERE claim_id IN (SELECT claim_id FROM cluster_dropped)",
-        )
-    return len(set(wanted.values()))

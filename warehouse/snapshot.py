@@ -72,7 +72,7 @@ JOIN article_versions v ON v.article_id = c.article_id AND v.version = c.version
 
 CREATE VIEW first_reported AS
 WITH members AS (
-    SELECT c.cluster_id, c.claim_id, c.text, c.lang, c.article_id, a.source, a.url, a.title,
+    SELECT c.cluster_id, c.story_id, c.claim_id, c.text, c.lang, c.article_id, a.source, a.url, a.title,
            a.published_at, v.fetched_at, coalesce(a.published_at, v.fetched_at) AS reported_at
     FROM claims c
     JOIN articles a ON a.article_id = c.article_id
@@ -84,7 +84,7 @@ WITH members AS (
     FROM members GROUP BY cluster_id
 )
 SELECT m.cluster_id, m.source, m.reported_at, m.published_at, m.fetched_at, m.url, m.title,
-       m.claim_id, m.article_id, m.lang, m.text, s.claims, s.sources, s.last_reported_at
+       m.claim_id, m.article_id, m.lang, m.text, s.claims, s.sources, s.last_reported_at, m.story_id
 FROM members m JOIN sizes s ON s.cluster_id = m.cluster_id
 QUALIFY row_number() OVER (PARTITION BY m.cluster_id ORDER BY m.reported_at, m.fetched_at, m.claim_id) = 1;
 

@@ -1,0 +1,171 @@
+"""Fact clusters and stories: the pure rule on made-up cases, then the store (vectors by hand)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from store_helpers import add_article, add_claims, basis, claim, figure, set_vector
+
+from warehouse.cluster_rule import fact_clusters, name_groups, primary_keys, stories
+from warehouse.clusters import refresh_clusters, update_clusters
+from warehouse.db import connect
+from warehouse.linking import link_new_claims
+
+VALUE, MEMORY, POWER = "nvidia|value|USD", "h20|memory|B", "cloudmatrix-384|power|W"
+
+
+def _sets(clusters):
+    return {frozenset(c) for c in clusters}
+
+
+def test_cluster_rule_never_joins_different_fact_keys_however_similar():
+    langs = dict.fromkeys("abcd", "en")
+    keys = {"a": {VALUE}, "b": {VALUE}, "c": {MEMORY}, "d": {MEMORY}}
+    links = [("a", "c", 0.95), ("b", "d", 0.91), ("a", "d", 0.9), ("b", "c", 0.9)]
+    assert _sets(fact_clusters(langs, keys, links)) == {frozenset("ab"), frozenset("cd")}
+
+
+def test_cluster_rule_a_shared_fact_key_joins_without_a_link():
+    langs = {"en1": "en", "ja1": "ja", "en2": "en"}
+    keys = {"en1": {POWER}, "ja1": {POWER}, "en2": {POWER}}
+    assert _sets(fact_clusters(langs, keys, [])) == {frozenset(langs)}
+
+
+def test_cluster_rule_keyless_claims_do_not_chain():
+    # A~B and C~D are strong, B~C only just links: union-find made one cluster of all four.
+    langs = dict.fromkeys("ABCD", "en")
+    links = [("A", "B", 0.9), ("B", "C", 0.6), ("C", "D", 0.9)]
+    assert _sets(fact_clusters(langs, {}, links)) == {frozenset("AB"), frozenset("CD")}
+    assert _sets(stories(langs, [], links)) == {frozenset("ABCD")}  # one story
+
+
+def test_cluster_rule_chain_between_two_facts_stays_two_clusters():
+    # CloudMatrix power ~ a keyless paraphrase ~ another keyless one ~ H20 memory
+    langs = dict.fromkeys("ABCD", "en")
+    keys = {"A": {POWER}, "D": {MEMORY}}
+    links = [("A", "B", 0.8), ("B", "C", 0.8), ("C", "D", 0.8)]
+    clusters = fact_clusters(langs, keys, links)
+    assert not any({"A", "D"} <= c for c in clusters)
+    assert _sets(clusters) == {frozenset("AB"), frozenset("CD")}
+
+
+def test_cluster_rule_keyless_claim_joins_only_what_it_mostly_links_to():
+    langs = dict.fromkeys(["k1", "k2", "k3", "u", "v"], "en")
+    keys = {"k1": {VALUE}, "k2": {VALUE}, "k3": {VALUE}}
+    # u links to all three members, v to one of them: v stays out
+    links = [("u", "k1", 0.7), ("u", "k2", 0.7), ("u", "k3", 0.65), ("v", "k1", 0.95)]
+    assert _sets(fact_clusters(langs, keys, links)) == {frozenset(["k1", "k2", "k3", "u"])}
+
+
+def test_cluster_rule_members_of_another_language_are_not_held_against_a_paraphrase():
+    # MiniLM cannot compare English with Japanese: the ja member counts neither way.
+    langs = {"en1": "en", "en2": "en", "ja1": "ja", "u": "en"}
+    keys = {"en1": {VALUE}, "en2": {VALUE}, "ja1": {VALUE}}
+    links = [("u", "en1", 0.7), ("u", "en2", 0.7)]
+    assert _sets(fact_clusters(langs, keys, links)) == {frozenset(langs)}
+
+
+def test_cluster_rule_claim_with_two_facts_joins_the_common_one_unless_needed():
+    ratio, flops, months = "cm~gb|compute|x", "cm|compute|FLOPS", "nvidia|count:month|count"
+    # The fixture site: a2x and b2 state the ratio, a2y the petaflops, g1 both.
+    keys = {"a2x": {ratio}, "b2": {ratio}, "a2y": {flops}, "g1": {ratio, flops}}
+    assert primary_keys(keys)["g1"] == flops  # else the petaflops fact has one claim
+    clusters = fact_clusters(dict.fromkeys(keys, "en"), keys, [])
+    assert _sets(clusters) == {frozenset(["a2x", "b2"]), frozenset(["a2y", "g1"])}
+    # "$1bn smuggled in the three months after the curbs": the value, not the duration.
+    keys = {"s1": {VALUE, months}, "s2": {VALUE, months}, "s3": {VALUE}, "s4": {VALUE}}
+    assert set(primary_keys(keys).values()) == {VALUE}
+    # Two claims that both need the one claim: it stays where most claims are.
+    keys = {"x": {ratio, flops}, "y": {ratio}, "z": {ratio}}
+    assert primary_keys(keys) == dict.fromkeys("xyz", ratio)
+
+
+def test_cluster_names_survive_joins_merges_and_splits():
+    t0 = datetime(2025, 7, 1, tzinfo=UTC)
+    born = {c: t0 + timedelta(days=n) for n, c in enumerate("pqrstuvw")}
+    # a claim joins: the cluster keeps its name, although the newcomer's id is smaller
+    assert name_groups([frozenset("pqa")], {"p": "q", "q": "q"}, born | {"a": t0}) == dict.fromkeys(
+        "pqa", "q"
+    )
+    # two clusters merge: the older name wins, though the newer one has more carriers
+    current = {"p": "p", "q": "p", "r": "r", "s": "r", "t": "r"}
+    assert set(name_groups([frozenset("pqrst")], current, born).values()) == {"p"}
+    # a cluster splits: the larger part keeps the name; the other takes a fresh one, never
+    # a name in use outside (`taken`) nor one that named a cluster before
+    current = dict.fromkeys("pqrst", "p") | {"u": "u", "v": "u"}
+    named = name_groups([frozenset("pqr"), frozenset("st"), frozenset("uv")], current, born, {"s"})
+    assert named["p"] == "p"
+    assert named["s"] == named["t"] == "t"
+    assert named["u"] == "u"
+
+
+def test_cluster_rule_stories_are_link_components_holding_whole_clusters():
+    langs = dict.fromkeys("abcde", "en")
+    clusters = [frozenset("ab")]  # same key, never linked
+    links = [("b", "c", 0.6), ("d", "e", 0.7)]
+    assert _sets(stories(langs, clusters, links)) == {frozenset("abc"), frozenset("de")}
+
+
+# The store: four English articles. A and D state different facts with figures; B and C are
+# keyless paraphrases in between; every neighbour pair links, A and D do not.
+CHAIN = {
+    "A": (
+        "Nvidia chips worth $1 billion were smuggled.",
+        figure(1e9, "USD", 1e9, 1e9, "$1 billion", "nvidia"),
+    ),
+    "B": ("Smuggled chips flowed into China all year.", None),
+    "C": ("The smuggled chips included many H20 parts.", None),
+    "D": ("The H20 carries 96 GB of memory.", figure(96e9, "B", 96e9, 96e9, "96 GB", "h20", "memory")),
+}
+
+
+@pytest.fixture
+def chain_store(tmp_path):
+    con = connect(tmp_path / "c.duckdb")
+    ids = {}
+    for n, (name, (text, fig)) in enumerate(CHAIN.items()):
+        add_article(con, f"art{name}", f"source{name.lower()}")
+        (ids[name],) = add_claims(con, f"art{name}", [claim(text, *([fig] if fig else []))])
+        set_vector(con, text, basis(0, 1, 0.6 * n))  # neighbours 0.83 apart, A-D cos(1.8) < 0
+    yield con, ids
+    con.close()
+
+
+def _ids(con):
+    return {
+        c: (k, s) for c, k, s in con.execute("SELECT claim_id, cluster_id, story_id FROM claims").fetchall()
+    }
+
+
+def test_clusters_in_the_store_do_not_chain_but_stories_do(chain_store):
+    con, ids = chain_store
+    link_new_claims(con)
+    assert con.execute("SELECT count(*) FROM links").fetchone()[0] == 3  # A-B, B-C, C-D
+    got = _ids(con)
+    assert got[ids["A"]][0] != got[ids["D"]][0]
+    assert len({got[ids[n]][1] for n in "ABCD"}) == 1  # one story
+    assert got[ids["B"]][0] is not None  # the paraphrases are clustered, with one side or each other
+
+
+def test_clusters_incremental_equal_refresh_and_old_clusters_are_redone(chain_store):
+    con, _ = chain_store
+    link_new_claims(con)
+    incremental = _ids(con)
+    # A store clustered before story_id (migration 0012): one story-wide cluster id, no story.
+    con.execute("UPDATE claims SET cluster_id = (SELECT min(claim_id) FROM claims), story_id = NULL")
+    update_clusters(con, [])
+    assert _ids(con) == incremental
+    con.execute("UPDATE claims SET cluster_id = NULL, story_id = NULL")
+    refresh_clusters(con)
+    assert _ids(con) == incremental
+
+
+def test_clusters_superseded_and_syndicated_claims_leave(chain_store):
+    con, ids = chain_store
+    link_new_claims(con)
+    con.execute("UPDATE claims SET current = false WHERE claim_id = ?", [ids["B"]])
+    con.execute("UPDATE articles SET duplicate_of = 'artA' WHERE article_id = 'artC'")
+    update_clusters(con, [])
+    got = _ids(con)
+    assert got[ids["B"]] == got[ids["C"]] == (None, None)

@@ -1,0 +1,175 @@
+"""Fact clusters and stories in the store: `claims.cluster_id` and `claims.story_id`.
+
+The rule lives in warehouse/cluster_rule.py; this module reads what it needs (eligible
+claims, their fact keys, the links between them), applies it and writes the ids back.
+A run re-clusters only the stories its new claims and links touch; the whole store is
+re-clustered when a clustered claim left (superseded or syndicated: removing a claim can
+split a cluster) or was clustered before story_id existed (migration 0012).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import duckdb
+import pyarrow as pa
+
+from nlp.claims import fact_key
+from warehouse.bulk import run_with_table
+from warehouse.cluster_rule import fact_clusters, name_groups, stories
+
+# Claims that take part: current, linked (compared with the store already), in a non-duplicate
+# article (invariant 4). Off-beat claims are never linked, so they never take part.
+_ELIGIBLE = """
+    SELECT c.claim_id, coalesce(c.lang, 'en') AS lang, c.created_at, c.cluster_id, c.story_id
+    FROM claims c JOIN articles a ON a.article_id = c.article_id
+    WHERE c.current AND c.linked AND a.duplicate_of IS NULL"""
+
+# Clustered claims that must leave, or were clustered by the rule before migration 0012.
+_STALE = """
+    SELECT count(*) FROM claims c JOIN articles a ON a.article_id = c.article_id
+    WHERE (c.cluster_id IS NOT NULL OR c.story_id IS NOT NULL)
+      AND (NOT c.current OR a.duplicate_of IS NOT NULL OR c.story_id IS NULL)"""
+
+
+def _with_ids(con: duckdb.DuckDBPyConnection, name: str, ids: list[str], sql: str, params=()) -> list:
+    con.register(name, pa.table({"claim_id": pa.array(ids, pa.string())}))
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.unregister(name)
+
+
+def _keys(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, set[str]]:
+    """Fact keys of the given claims' figures (nlp.claims.fact_key: dates have none)."""
+    keys: dict[str, set[str]] = defaultdict(set)
+    for cid, subject, measure, unit, reference in _with_ids(
+        con,
+        "key_claims",
+        claim_ids,
+        """SELECT claim_id, subject, measure, unit, reference FROM figures
+           WHERE claim_id IN (SELECT claim_id FROM key_claims) AND subject IS NOT NULL""",
+    ):
+        key = fact_key(subject, measure, unit, reference)
+        if key:
+            keys[cid].add(key)
+    return keys
+
+
+def _key_holders(con: duckdb.DuckDBPyConnection, keys: set[str]) -> set[str]:
+    """Eligible claims stating one of `keys` (read by subject, then keyed in Python)."""
+    # "a~b|compute|x" is the key of a ratio between a and b, stated with either as subject.
+    subjects = sorted({s for k in keys for s in k.split("|", 1)[0].split("~")})
+    if not subjects:
+        return set()
+    rows = con.execute(
+        f"""SELECT f.claim_id, f.subject, f.measure, f.unit, f.reference FROM figures f
+            WHERE f.subject IN (SELECT unnest(?::VARCHAR[]))
+              AND f.claim_id IN (SELECT claim_id FROM ({_ELIGIBLE}))""",
+        [subjects],
+    ).fetchall()
+    return {cid for cid, *fig in rows if fact_key(*fig) in keys}
+
+
+def _region(con: duckdb.DuckDBPyConnection, seeds: set[str]) -> list[str]:
+    """The seeds, the claims sharing a fact key with them, and every claim of their stories."""
+    claims = seeds | _key_holders(con, {k for ks in _keys(con, sorted(seeds)).values() for k in ks})
+    rows = _with_ids(
+        con,
+        "region_seeds",
+        sorted(claims),
+        """WITH seeds AS (SELECT * FROM claims WHERE claim_id IN (SELECT claim_id FROM region_seeds))
+           SELECT claim_id FROM claims WHERE claim_id IN (SELECT claim_id FROM seeds)
+              OR story_id IN (SELECT story_id FROM seeds) OR cluster_id IN (SELECT cluster_id FROM seeds)""",
+    )
+    return sorted(r[0] for r in rows)
+
+
+def _recluster(con: duckdb.DuckDBPyConnection, region: list[str] | None) -> None:
+    """Apply the rule to `region` (None: the whole store) and write what changed."""
+    if region is None:
+        rows = con.execute(_ELIGIBLE).fetchall()
+        links = con.execute(
+            f"""SELECT claim_a, claim_b, similarity FROM links
+                WHERE claim_a IN (SELECT claim_id FROM ({_ELIGIBLE}))
+                  AND claim_b IN (SELECT claim_id FROM ({_ELIGIBLE}))"""
+        ).fetchall()
+        outside: set[str] = set()
+    else:
+        rows = _with_ids(
+            con,
+            "region",
+            region,
+            f"SELECT * FROM ({_ELIGIBLE}) WHERE claim_id IN (SELECT claim_id FROM region)",
+        )
+        links = _with_ids(
+            con,
+            "region",
+            region,
+            """SELECT claim_a, claim_b, similarity FROM links
+               WHERE claim_a IN (SELECT claim_id FROM region) AND claim_b IN (SELECT claim_id FROM region)""",
+        )
+        # Names held outside the region, so that a new group never takes one.
+        outside = {
+            r[0]
+            for r in _with_ids(
+                con,
+                "region",
+                region,
+                """SELECT DISTINCT n FROM (SELECT cluster_id AS n, claim_id FROM claims UNION ALL
+                                             SELECT story_id, claim_id FROM claims)
+                   WHERE n IN (SELECT claim_id FROM region)
+                     AND claim_id NOT IN (SELECT claim_id FROM region)""",
+            )
+        }
+    langs = {r[0]: r[1] for r in rows}
+    born = {r[0]: r[2] for r in rows}
+    clusters = fact_clusters(langs, _keys(con, sorted(langs)), links)
+    cluster_of = name_groups(clusters, {r[0]: r[3] for r in rows if r[3]}, born, outside)
+    story_of = name_groups(stories(langs, clusters, links), {r[0]: r[4] for r in rows if r[4]}, born, outside)
+    changed = [r[0] for r in rows if (cluster_of.get(r[0]), story_of.get(r[0])) != (r[3], r[4])]
+    if changed:
+        run_with_table(
+            con,
+            "cluster_changes",
+            {
+                "claim_id": changed,
+                "cluster_id": pa.array([cluster_of.get(c) for c in changed], pa.string()),
+                "story_id": pa.array([story_of.get(c) for c in changed], pa.string()),
+            },
+            "UPDATE claims SET cluster_id = t.cluster_id, story_id = t.story_id FROM cluster_changes t "
+            "WHERE claims.claim_id = t.claim_id",
+        )
+
+
+def cluster_count(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute(
+        "SELECT count(DISTINCT cluster_id) FROM claims WHERE cluster_id IS NOT NULL"
+    ).fetchone()[0]
+
+
+def refresh_clusters(con: duckdb.DuckDBPyConnection) -> int:
+    """Re-cluster every eligible claim and drop the ids of the others; returns the number of
+    fact clusters. Names are kept as `cluster_rule.name_groups` says, so reruns and growth
+    never renumber what analysts have seen."""
+    _recluster(con, None)
+    con.execute(
+        f"""UPDATE claims SET cluster_id = NULL, story_id = NULL
+            WHERE (cluster_id IS NOT NULL OR story_id IS NOT NULL)
+              AND claim_id NOT IN (SELECT claim_id FROM ({_ELIGIBLE}))"""
+    )
+    return cluster_count(con)
+
+
+def update_clusters(
+    con: duckdb.DuckDBPyConnection, new_links: list[tuple[str, str]], new_claims: list[str] = ()
+) -> int:
+    """Clusters after a run linked `new_claims` and added `new_links`, re-clustering only the
+    stories they touch (the whole store when `_STALE` finds claims to remove). Returns the
+    number of fact clusters."""
+    if con.execute(_STALE).fetchone()[0]:
+        return refresh_clusters(con)
+    seeds = {c for pair in new_links for c in pair} | set(new_claims)
+    if seeds:
+        _recluster(con, _region(con, seeds))
+    return cluster_count(con)
