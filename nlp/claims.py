@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from nlp.attribution import Attribution, find_attribution
 from nlp.dates import merge_dates, parse_dates
+from nlp.discourse import FALLBACK, Discourse, main_entity
 from nlp.entities import Mention
 from nlp.quantities import Quantity
 
@@ -82,17 +83,26 @@ class Figure:
     subject: str | None  # canonical entity id
     measure: str | None
     reference: str | None = None  # ratios: what the subject is compared with
+    subject_from: str | None = None  # how the subject was found: nlp.discourse.SUBJECT_FROM
 
     @property
     def fact_key(self) -> str | None:
-        return fact_key(self.subject, self.measure, self.unit, self.reference)
+        return fact_key(self.subject, self.measure, self.unit, self.reference, self.subject_from)
 
 
-def fact_key(subject: str | None, measure: str | None, unit: str, reference: str | None = None) -> str | None:
+def fact_key(
+    subject: str | None,
+    measure: str | None,
+    unit: str,
+    reference: str | None = None,
+    subject_from: str | None = None,
+) -> str | None:
     """(subject, measure, unit): the same fact, whatever language it is stated in. A ratio
     between two entities is keyed by the pair in a fixed order, so "A is 1.7 times B" and
-    "B is 7.5 times slower than A" meet (see `oriented`)."""
-    if subject is None or unit == "year":
+    "B is 7.5 times slower than A" meet (see `oriented`). A subject that is the article's main
+    entity only by fallback (the sentence names nothing) keys nothing: a guess never links
+    or contradicts ("roughly $50,000 per rack" in an Nvidia story is no Nvidia figure)."""
+    if subject is None or unit == "year" or subject_from == FALLBACK:
         return None
     if unit == "x" and reference and reference != subject:
         first, second = sorted((subject, reference))
@@ -171,35 +181,56 @@ _OWNER_AFTER = re.compile(
 )
 
 
-def _subject(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> str | None:
+# "(about 90 PFLOPS)" right after what it measures.
+_PARENTHESIS = re.compile(r"\s*[(（][^()（）]{0,12}$")
+# "compared with X, ...", "than X", "against X": a ratio's reference, never its subject.
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:than|compared (?:with|to)|versus|vs\.?|against|relative to|over)\s+(?:the\s+|\w+['’]s\s+)?$"
+)
+# "GB200 NVL72の約3倍", "GB200 NVL72的3.9倍": the entity right before is what the ratio is of.
+_RATIO_OF = re.compile(r"\s*(?:の|的)\s*(?:約|およそ|ほぼ|最大|约|大约|近|将近|超过|逾)?\s*")
+
+
+def _subject(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> Mention | None:
+    """The mention of the sentence a figure measures, or None (then nlp.discourse carries one)."""
     if not mentions:
         return None
     before = [m for m in mentions if m.end <= q.start]
     after = [m for m in mentions if m.start >= q.end]
     inside = [m for m in mentions if q.start <= m.start and m.end <= q.end]
+    if before and _PARENTHESIS.fullmatch(sentence[before[-1].end : q.start]):
+        return before[-1]  # "the CloudMatrix 384 (about 300 PFLOPS)"
+    if lang in ("ja", "zh") and q.unit in ("x", "%"):
+        # A ratio's reference is not its subject: "…GB200 NVL72の約3倍", "CloudMatrix 384の約6割".
+        before = [m for m in before if not _RATIO_OF.fullmatch(sentence[m.end : q.start])]
+    if q.unit == "x" and lang not in ("ja", "zh"):
+        # "It is 1.5 times the GB200": the entity after a ratio is its reference.
+        before = [m for m in before if not _REFERENCE_BEFORE.search(sentence[: m.start])]
+        if not _OWNER_AFTER.match(sentence[q.end : after[0].start] if after else "-"):
+            after = []
     if lang == "en" and before and re.match(r"\s+its\b", sentence[q.end :]):
         # "... and 2.1 times its memory bandwidth": "its" is the clause's subject.
-        return before[0].entity.id
+        return before[0]
     if lang == "en" and after and _OWNER_AFTER.match(sentence[q.end : after[0].start]):
         # "versus 145 kW for the GB200 NVL72", "128 GB on the Ascend 910C": the figure's owner
         # follows it; the entity before it is the other side of the comparison.
-        return after[0].entity.id
+        return after[0]
     if lang in ("ja", "zh"):
         # "AはBの1.7倍" / "Aは384個のBを搭載し、約300ペタFLOPS": the topic (marked は/が/也) is
         # what the clause measures; the entity right before a figure is often its reference.
         topics = [m for m in before if sentence[m.end : m.end + 1] in ("は", "が", "也")]
         if topics:
-            return topics[-1].entity.id
+            return topics[-1]
         if (q.unit == "x" or lang == "zh") and before:
             # Chinese is topic-first too ("英伟达同意将H20…的百分之十五"), without a marker.
-            return before[0].entity.id
+            return before[0]
     if before:
-        return before[-1].entity.id
+        return before[-1]
     if inside:  # "About 1.2 million H20 chips were sold": the counted thing
-        return inside[0].entity.id
+        return inside[0]
     if q.unit == "count":
         return None  # "two Chinese nationals ... Nvidia chips": a later entity is not what is counted
-    return after[0].entity.id if after else None
+    return after[0] if after else None
 
 
 def _score(
@@ -256,20 +287,57 @@ def _reference(
     q: Quantity, mentions: list[Mention], lang: str, sentence: str, subject: str | None
 ) -> str | None:
     """What a ratio compares its subject with: "1.7 times the compute of B", "7.5 times slower
-    than B"; "AはBの1.7倍" (the entity right before the ratio)."""
+    than B", "compared with B, A is 1.7 times"; "AはBの1.7倍" (the entity right before the ratio)."""
     if lang in ("ja", "zh"):
         before = [m for m in mentions if m.end <= q.start and m.entity.id != subject]
         return before[-1].entity.id if before else None
     after = [m for m in mentions if m.start >= q.end and m.entity.id != subject]
-    return after[0].entity.id if after else None
+    if after:
+        return after[0].entity.id
+    cued = [m for m in mentions if m.end <= q.start and _REFERENCE_BEFORE.search(sentence[: m.start])]
+    return next((m.entity.id for m in cued if m.entity.id != subject), None)
 
 
-def _figure(q: Quantity, subjects: list[Mention], lang: str, sentence: str, lead: int) -> Figure:
-    subject = _subject(q, subjects, lang, sentence)
+# "30% more than X", "XよりN%高い", "比X高出30%": a comparison of two things, not a share.
+_PERCENT_MORE = re.compile(
+    r"^\s*(?:(?P<up>more|higher|faster|greater|larger|bigger)|less|lower|fewer|smaller|slower|cheaper)\b"
+    r"(?:\s+[\w-]+){0,3}?\s+than\b|^\s*(?:(?P<up_ja>多い|高い|大きい|上回|速い)|少ない|低い|下回|小さい|遅い)"
+)
+_PERCENT_MORE_BEFORE = re.compile(
+    r"(?:より|比)[^、。，,]{0,24}?(?:(?P<up>高出?|多出?|快|大)|低|少|慢|小)\s*$"
+)
+
+
+def _as_ratio(q: Quantity, sentence: str) -> Quantity:
+    """ "N% more than X" as the ratio 1 + N/100 to X ("N% less": 1 - N/100); other figures as they are."""
+    if q.unit != "%":
+        return q
+    after, before = _PERCENT_MORE.match(sentence[q.end :]), _PERCENT_MORE_BEFORE.search(sentence[: q.start])
+    if after is None and before is None:
+        return q
+    up = (after and (after.group("up") or after.group("up_ja"))) or (before and before.group("up"))
+    sign = 1 if up else -1
+
+    def ratio(p: float | None) -> float | None:
+        return None if p is None else 1 + sign * p / 100
+
+    lower, upper = (ratio(q.lower), ratio(q.upper)) if sign > 0 else (ratio(q.upper), ratio(q.lower))
+    return replace(q, value=ratio(q.value), unit="x", lower=lower, upper=upper, precision=q.precision / 100)
+
+
+def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, context: tuple) -> Figure:
+    """One figure; `context` is (discourse, reading, whether the sentence names an entity)."""
+    discourse, reading, names_any = context
+    stated, q = q, _as_ratio(q, sentence)
+    lang, measure = discourse.lang, _measure(q, sentence)
+    chosen = _subject(q, subjects, lang, sentence)
+    subject, subject_from = discourse.subject_of(
+        chosen, reading, sentence, (q.start, q.end), q.unit, measure, names_any
+    )
     value, lower, upper, precision, reference = q.value, q.lower, q.upper, q.precision, None
     if q.unit == "x":
         reference = _reference(q, subjects, lang, sentence, subject)
-        if value > 0 and _INVERSE.search(sentence[q.start : q.end + 12]):
+        if value > 0 and stated.unit == "x" and _INVERSE.search(sentence[q.start : q.end + 12]):
             # "A is 7.5 times slower than B": A = B / 7.5, stored as the ratio A:B.
             value, (lower, upper), precision = 1 / value, invert(lower, upper), precision / value**2
     return Figure(
@@ -284,9 +352,40 @@ def _figure(q: Quantity, subjects: list[Mention], lang: str, sentence: str, lead
         precision=precision,
         noun=q.noun,
         subject=subject,
-        measure=_measure(q, sentence),
+        measure=measure,
         reference=reference,
+        subject_from=subject_from,
     )
+
+
+# Between two figures of one unit: the second is the other side of a comparison ("draws 40 kW
+# vs 12 kW for the old one", "8 TB/s against 3 TB/s") or an earlier value ("up from 80 GB").
+_OTHER_SIDE = re.compile(
+    r"\b(?:vs\.?|versus|against|compared (?:with|to)|while|whereas|up from|down from|from)\b|に対し|对比|而"
+)
+
+
+def _two_sides(figures: list[Figure], sentence: str, lead: int) -> list[Figure]:
+    """A second figure of the same subject and unit after a contrast, with no entity of its own
+    in between, belongs to the other side: it loses its subject rather than keep a wrong one."""
+    out: list[Figure] = []
+    for fig in figures:
+        earlier = next(
+            (
+                o
+                for o in out
+                if o.subject and o.subject == fig.subject and (o.unit, o.measure) == (fig.unit, fig.measure)
+            ),
+            None,
+        )
+        if (
+            earlier is not None
+            and fig.unit not in ("x", "year", "%")
+            and _OTHER_SIDE.search(sentence[earlier.end + lead : fig.start + lead])
+        ):
+            fig = replace(fig, subject=None, subject_from=None)
+        out.append(fig)
+    return out
 
 
 def _named(source: Attribution | None) -> bool:
@@ -304,6 +403,8 @@ def _self_report(source: Attribution, sentence: str, lang: str) -> bool:
         return False
     if lang == "en":
         return bool(re.search(r"\b(?:its|it|their)\b", sentence[source.end :]))
+    if lang == "zh":  # "天数智芯表示，其通用GPU累计出货量…"
+        return bool(re.search(r"其|自身|自家", sentence[source.end :]))
     return bool(_SELF_VERBS_JA.search(sentence[source.end :]))
 
 
@@ -314,24 +415,34 @@ def claim_from_sentence(
     quantities: list[Quantity],
     mentions: list[Mention],
     ner: list[tuple[str, str, int, int]] = (),
+    discourse: Discourse | None = None,
 ) -> Claim | None:
-    """One sentence -> a Claim, or None when it is not check-worthy."""
+    """One sentence -> a Claim, or None when it is not check-worthy.
+
+    Args:
+        discourse: the article read so far (nlp.discourse), which every sentence of it must pass
+            through in order, claim or not; None reads the sentence as an article of its own.
+    """
+    source = find_attribution(sentence, lang)
+    # The source of a statement is not what its figures measure ("..., according to
+    # SemiAnalysis"; "SemiAnalysis said the system draws 559 kW"), unless it reports its own.
+    other_source = source is not None and not _self_report(source, sentence, lang)
+    discourse = discourse or Discourse(lang)
+    reading = discourse.read(sentence, mentions, (source.start, source.end) if other_source else None)
     stripped = sentence.strip()
     if not stripped or _too_short(stripped, lang) or stripped.endswith(("?", "？")):
         return None
     lead = len(sentence) - len(sentence.lstrip())
     has_month = bool(_MONTH.search(stripped))
     attributed = bool(_ATTRIBUTION.search(stripped))
-    source = find_attribution(sentence, lang)
     score = _score(stripped, quantities, mentions, has_month, sourced=_named(source))
     if score < CHECKWORTHY_THRESHOLD:
         return None
-    subjects = _subject_mentions(mentions, sentence)
-    if source is not None and not _self_report(source, sentence, lang):
-        # The source of a statement is not what its figures measure ("..., according to
-        # SemiAnalysis"; "SemiAnalysis said the system draws 559 kW").
+    subjects = _subject_mentions(reading.mentions, sentence)
+    if other_source:
         subjects = [m for m in subjects if m.end <= source.start or m.start >= source.end]
-    figures = [_figure(q, subjects, lang, sentence, lead) for q in quantities]
+    context = (discourse, reading, bool(subjects))
+    figures = _two_sides([_figure(q, subjects, sentence, lead, context) for q in quantities], sentence, lead)
     return Claim(
         text=stripped,
         start=offset + lead,
@@ -403,10 +514,11 @@ def extract_claims(text: str, lang: str, published: date | None = None) -> list[
 
 def extract_claims_many(docs: list[tuple]) -> list[list[Claim]]:
     """Claims of several (text, lang[, published]) articles; each language is batched through
-    its pipeline."""
+    its pipeline, then each article is read in order (nlp.discourse carries subjects across
+    its sentences)."""
     from nlp.pipeline import build_nlp
 
-    results: list[list[Claim]] = [[] for _ in docs]
+    sentences: list[list[tuple]] = [[] for _ in docs]
     by_lang: dict[str, list[int]] = {}
     for i, doc in enumerate(docs):
         by_lang.setdefault(doc[1], []).append(i)
@@ -421,9 +533,18 @@ def extract_claims_many(docs: list[tuple]) -> list[list[Claim]]:
                 ]
                 published = docs[i][2] if len(docs[i]) > 2 else None
                 figures = merge_dates(sent._.figures or [], parse_dates(sent.text, lang, published))
-                claim = claim_from_sentence(
-                    sent.text, off + sent.start_char, lang, figures, sent._.mentions or [], ents
-                )
-                if claim is not None:
-                    results[i].append(claim)
+                sentences[i].append((sent.text, off + sent.start_char, figures, sent._.mentions or [], ents))
+    results: list[list[Claim]] = []
+    for doc, article in zip(docs, sentences, strict=True):
+        discourse = Discourse(doc[1], main=main_entity([_own_mentions(s[0], doc[1], s[3]) for s in article]))
+        claims = [claim_from_sentence(t, off, doc[1], f, m, e, discourse) for t, off, f, m, e in article]
+        results.append([c for c in claims if c is not None])
     return results
+
+
+def _own_mentions(sentence: str, lang: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions of a sentence outside its attribution ("according to SemiAnalysis")."""
+    source = find_attribution(sentence, lang)
+    if source is None or _self_report(source, sentence, lang):
+        return mentions
+    return [m for m in mentions if m.end <= source.start or m.start >= source.end]
