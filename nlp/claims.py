@@ -17,6 +17,7 @@ from nlp.dates import merge_dates, parse_dates
 from nlp.discourse import FALLBACK, Discourse, main_entity
 from nlp.entities import Mention
 from nlp.quantities import Quantity
+from nlp.subjects import as_ratio, ratio_reference, subject_mention, subject_mentions
 
 # Kept: a claim scores at least this. Any sentence with a figure (0.55 and up) passes;
 # a sentence with an entity and an attribution but no figure (0.45) does not.
@@ -159,80 +160,6 @@ def _measure(q: Quantity, sentence: str) -> str:
     return "ratio" if q.unit == "x" else "value"
 
 
-def _subject_mentions(mentions: list[Mention], sentence: str) -> list[Mention]:
-    """Drop an org directly followed by a product ("Huawei's CloudMatrix 384")."""
-    kept = []
-    for i, m in enumerate(mentions):
-        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if (
-            m.entity.type == "org"
-            and nxt is not None
-            and nxt.entity.type == "product"
-            and re.fullmatch(r"\s*(?:'s|’s|の|的)?\s*", sentence[m.end : nxt.start])
-        ):
-            continue
-        kept.append(m)
-    return kept
-
-
-_OWNER_AFTER = re.compile(
-    r"\s*(?:of\s+\w+\s+)?(?:\w+ed\s+)?(?:for|on|in|by|from|at)\s+(?:the\s+|its\s+|an?\s+)?"
-    r"(?:[\w'’-]+\s+){0,2}$"
-)
-
-
-# "(about 90 PFLOPS)" right after what it measures.
-_PARENTHESIS = re.compile(r"\s*[(（][^()（）]{0,12}$")
-# "compared with X, ...", "than X", "against X": a ratio's reference, never its subject.
-_REFERENCE_BEFORE = re.compile(
-    r"\b(?:than|compared (?:with|to)|versus|vs\.?|against|relative to|over)\s+(?:the\s+|\w+['’]s\s+)?$"
-)
-# "GB200 NVL72の約3倍", "GB200 NVL72的3.9倍": the entity right before is what the ratio is of.
-_RATIO_OF = re.compile(r"\s*(?:の|的)\s*(?:約|およそ|ほぼ|最大|约|大约|近|将近|超过|逾)?\s*")
-
-
-def _subject(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> Mention | None:
-    """The mention of the sentence a figure measures, or None (then nlp.discourse carries one)."""
-    if not mentions:
-        return None
-    before = [m for m in mentions if m.end <= q.start]
-    after = [m for m in mentions if m.start >= q.end]
-    inside = [m for m in mentions if q.start <= m.start and m.end <= q.end]
-    if before and _PARENTHESIS.fullmatch(sentence[before[-1].end : q.start]):
-        return before[-1]  # "the CloudMatrix 384 (about 300 PFLOPS)"
-    if lang in ("ja", "zh") and q.unit in ("x", "%"):
-        # A ratio's reference is not its subject: "…GB200 NVL72の約3倍", "CloudMatrix 384の約6割".
-        before = [m for m in before if not _RATIO_OF.fullmatch(sentence[m.end : q.start])]
-    if q.unit == "x" and lang not in ("ja", "zh"):
-        # "It is 1.5 times the GB200": the entity after a ratio is its reference.
-        before = [m for m in before if not _REFERENCE_BEFORE.search(sentence[: m.start])]
-        if not _OWNER_AFTER.match(sentence[q.end : after[0].start] if after else "-"):
-            after = []
-    if lang == "en" and before and re.match(r"\s+its\b", sentence[q.end :]):
-        # "... and 2.1 times its memory bandwidth": "its" is the clause's subject.
-        return before[0]
-    if lang == "en" and after and _OWNER_AFTER.match(sentence[q.end : after[0].start]):
-        # "versus 145 kW for the GB200 NVL72", "128 GB on the Ascend 910C": the figure's owner
-        # follows it; the entity before it is the other side of the comparison.
-        return after[0]
-    if lang in ("ja", "zh"):
-        # "AはBの1.7倍" / "Aは384個のBを搭載し、約300ペタFLOPS": the topic (marked は/が/也) is
-        # what the clause measures; the entity right before a figure is often its reference.
-        topics = [m for m in before if sentence[m.end : m.end + 1] in ("は", "が", "也")]
-        if topics:
-            return topics[-1]
-        if (q.unit == "x" or lang == "zh") and before:
-            # Chinese is topic-first too ("英伟达同意将H20…的百分之十五"), without a marker.
-            return before[0]
-    if before:
-        return before[-1]
-    if inside:  # "About 1.2 million H20 chips were sold": the counted thing
-        return inside[0]
-    if q.unit == "count":
-        return None  # "two Chinese nationals ... Nvidia chips": a later entity is not what is counted
-    return after[0] if after else None
-
-
 def _score(
     sentence: str, figures: list[Quantity], mentions: list[Mention], has_month: bool, sourced: bool = False
 ) -> float:
@@ -283,60 +210,23 @@ _INVERSE = re.compile(
 )
 
 
-def _reference(
-    q: Quantity, mentions: list[Mention], lang: str, sentence: str, subject: str | None
-) -> str | None:
-    """What a ratio compares its subject with: "1.7 times the compute of B", "7.5 times slower
-    than B", "compared with B, A is 1.7 times"; "AはBの1.7倍" (the entity right before the ratio)."""
-    if lang in ("ja", "zh"):
-        before = [m for m in mentions if m.end <= q.start and m.entity.id != subject]
-        return before[-1].entity.id if before else None
-    after = [m for m in mentions if m.start >= q.end and m.entity.id != subject]
-    if after:
-        return after[0].entity.id
-    cued = [m for m in mentions if m.end <= q.start and _REFERENCE_BEFORE.search(sentence[: m.start])]
-    return next((m.entity.id for m in cued if m.entity.id != subject), None)
-
-
-# "30% more than X", "XよりN%高い", "比X高出30%": a comparison of two things, not a share.
-_PERCENT_MORE = re.compile(
-    r"^\s*(?:(?P<up>more|higher|faster|greater|larger|bigger)|less|lower|fewer|smaller|slower|cheaper)\b"
-    r"(?:\s+[\w-]+){0,3}?\s+than\b|^\s*(?:(?P<up_ja>多い|高い|大きい|上回|速い)|少ない|低い|下回|小さい|遅い)"
-)
-_PERCENT_MORE_BEFORE = re.compile(
-    r"(?:より|比)[^、。，,]{0,24}?(?:(?P<up>高出?|多出?|快|大)|低|少|慢|小)\s*$"
-)
-
-
-def _as_ratio(q: Quantity, sentence: str) -> Quantity:
-    """ "N% more than X" as the ratio 1 + N/100 to X ("N% less": 1 - N/100); other figures as they are."""
-    if q.unit != "%":
-        return q
-    after, before = _PERCENT_MORE.match(sentence[q.end :]), _PERCENT_MORE_BEFORE.search(sentence[: q.start])
-    if after is None and before is None:
-        return q
-    up = (after and (after.group("up") or after.group("up_ja"))) or (before and before.group("up"))
-    sign = 1 if up else -1
-
-    def ratio(p: float | None) -> float | None:
-        return None if p is None else 1 + sign * p / 100
-
-    lower, upper = (ratio(q.lower), ratio(q.upper)) if sign > 0 else (ratio(q.upper), ratio(q.lower))
-    return replace(q, value=ratio(q.value), unit="x", lower=lower, upper=upper, precision=q.precision / 100)
-
-
 def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, context: tuple) -> Figure:
     """One figure; `context` is (discourse, reading, whether the sentence names an entity)."""
     discourse, reading, names_any = context
-    stated, q = q, _as_ratio(q, sentence)
+    stated, q = q, as_ratio(q, sentence)
     lang, measure = discourse.lang, _measure(q, sentence)
-    chosen = _subject(q, subjects, lang, sentence)
+    chosen = subject_mention(q, subjects, lang, sentence)
+    named_reference = ratio_reference(q, subjects, lang, sentence, None) if q.unit == "x" else None
+    if chosen is None and named_reference:  # "消費電力はGB200 NVL72の約3倍": naming only the reference
+        names_any = any(m.entity.id != named_reference for m in subjects)
     subject, subject_from = discourse.subject_of(
         chosen, reading, sentence, (q.start, q.end), q.unit, measure, names_any
     )
+    if subject_from == FALLBACK and subject == named_reference:
+        subject, subject_from = None, None  # nothing is compared with itself
     value, lower, upper, precision, reference = q.value, q.lower, q.upper, q.precision, None
     if q.unit == "x":
-        reference = _reference(q, subjects, lang, sentence, subject)
+        reference = ratio_reference(q, subjects, lang, sentence, subject)
         if value > 0 and stated.unit == "x" and _INVERSE.search(sentence[q.start : q.end + 12]):
             # "A is 7.5 times slower than B": A = B / 7.5, stored as the ratio A:B.
             value, (lower, upper), precision = 1 / value, invert(lower, upper), precision / value**2
@@ -438,7 +328,7 @@ def claim_from_sentence(
     score = _score(stripped, quantities, mentions, has_month, sourced=_named(source))
     if score < CHECKWORTHY_THRESHOLD:
         return None
-    subjects = _subject_mentions(reading.mentions, sentence)
+    subjects = subject_mentions(reading.mentions, sentence)
     if other_source:
         subjects = [m for m in subjects if m.end <= source.start or m.start >= source.end]
     context = (discourse, reading, bool(subjects))

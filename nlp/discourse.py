@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from nlp.entities import Entity, Gazetteer, Mention, default_gazetteer
 
@@ -181,8 +182,9 @@ class Discourse:
                 if maker:
                     add(maker, match.start(), match.end(), CARRIED)
                     continue
-            rival = bool(_RIVAL.search(groups.get("adj") or ""))
-            exclude = taken | ({self._first_of(kind)} if rival else set())
+            exclude = set(taken)
+            if _RIVAL.search(groups.get("adj") or "") and not any(self._fits(m.entity, kind) for m in own):
+                exclude.add(self._first_of(kind))  # "the rival rack": not the one the story is about
             add(self._first_of(kind, exclude), match.start(), match.end(), CARRIED)
         return found, how
 
@@ -230,7 +232,16 @@ class Discourse:
         """This sentence's entities go first, its subject (ja: the は/も topic) before the rest."""
         if not mentions:
             return
+        # "Huawei's CloudMatrix 384": the product is what the sentence is about, its maker after it.
+        possessive = {
+            m.entity.id
+            for m, nxt in pairwise(mentions)
+            if m.entity.type == "org"
+            and nxt.entity.type == "product"
+            and re.fullmatch(r"\s*(?:'s|’s|の|的)?\s*", sentence[m.end : nxt.start])
+        }
         ids = list(dict.fromkeys(m.entity.id for m in mentions))
+        ids = [e for e in ids if e not in possessive] + [e for e in ids if e in possessive]
         if self.lang == "ja":
             topics = [m.entity.id for m in mentions if sentence[m.end : m.end + 1] in ("は", "も")]
             if topics:
@@ -302,7 +313,7 @@ class Discourse:
             )
             if product is not None:
                 subject, how, entity = product, MAKER_OF, self.gazetteer.entities[product]
-        near = sentence[max(0, at[0] - 16) : at[1] + 24]
+        near = _clause(sentence, at)
         if entity.kind == "system" and entity.parts and _PER_PART.search(near):
             return entity.parts, PART_OF  # "1.7 kW per GPU" of a rack is its chip's figure
         if entity.kind in ("chip", "family"):
@@ -324,6 +335,16 @@ class Discourse:
             if entity is not None and entity.kind == "system" and self._is_part(entity, part):
                 return entity_id
         return None
+
+
+_CLAUSE_END = re.compile(r"[、，,;；。]")
+
+
+def _clause(sentence: str, at: tuple[int, int]) -> str:
+    """The clause a figure stands in ("…約120キロワットで、GPU1基あたり約1.7キロワット": two)."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, at[0])), default=0)
+    end = _CLAUSE_END.search(sentence, at[1])
+    return sentence[start : end.start() if end else len(sentence)]
 
 
 def main_entity(sentences: list[list[Mention]]) -> str | None:
