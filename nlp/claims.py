@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from nlp.attribution import Attribution, find_attribution
 from nlp.dates import merge_dates, parse_dates
+from nlp.discourse import FALLBACK, Discourse, main_entity
 from nlp.entities import Mention
 from nlp.nonsentences import non_sentence
 from nlp.quantities import Quantity
+from nlp.subjects import as_ratio, ratio_reference, subject_mention, subject_mentions
 
 # Kept: a claim scores at least this. Any sentence with a figure (0.55 and up) passes;
 # a sentence with an entity and an attribution but no figure (0.45) does not.
@@ -83,17 +85,26 @@ class Figure:
     subject: str | None  # canonical entity id
     measure: str | None
     reference: str | None = None  # ratios: what the subject is compared with
+    subject_from: str | None = None  # how the subject was found: nlp.discourse.SUBJECT_FROM
 
     @property
     def fact_key(self) -> str | None:
-        return fact_key(self.subject, self.measure, self.unit, self.reference)
+        return fact_key(self.subject, self.measure, self.unit, self.reference, self.subject_from)
 
 
-def fact_key(subject: str | None, measure: str | None, unit: str, reference: str | None = None) -> str | None:
+def fact_key(
+    subject: str | None,
+    measure: str | None,
+    unit: str,
+    reference: str | None = None,
+    subject_from: str | None = None,
+) -> str | None:
     """(subject, measure, unit): the same fact, whatever language it is stated in. A ratio
     between two entities is keyed by the pair in a fixed order, so "A is 1.7 times B" and
-    "B is 7.5 times slower than A" meet (see `oriented`)."""
-    if subject is None or unit == "year":
+    "B is 7.5 times slower than A" meet (see `oriented`). A subject that is the article's main
+    entity only by fallback (the sentence names nothing) keys nothing: a guess never links
+    or contradicts ("roughly $50,000 per rack" in an Nvidia story is no Nvidia figure)."""
+    if subject is None or unit == "year" or subject_from == FALLBACK:
         return None
     if unit == "x" and reference and reference != subject:
         first, second = sorted((subject, reference))
@@ -150,59 +161,6 @@ def _measure(q: Quantity, sentence: str) -> str:
     return "ratio" if q.unit == "x" else "value"
 
 
-def _subject_mentions(mentions: list[Mention], sentence: str) -> list[Mention]:
-    """Drop an org directly followed by a product ("Huawei's CloudMatrix 384")."""
-    kept = []
-    for i, m in enumerate(mentions):
-        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if (
-            m.entity.type == "org"
-            and nxt is not None
-            and nxt.entity.type == "product"
-            and re.fullmatch(r"\s*(?:'s|’s|の|的)?\s*", sentence[m.end : nxt.start])
-        ):
-            continue
-        kept.append(m)
-    return kept
-
-
-_OWNER_AFTER = re.compile(
-    r"\s*(?:of\s+\w+\s+)?(?:\w+ed\s+)?(?:for|on|in|by|from|at)\s+(?:the\s+|its\s+|an?\s+)?"
-    r"(?:[\w'’-]+\s+){0,2}$"
-)
-
-
-def _subject(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> str | None:
-    if not mentions:
-        return None
-    before = [m for m in mentions if m.end <= q.start]
-    after = [m for m in mentions if m.start >= q.end]
-    inside = [m for m in mentions if q.start <= m.start and m.end <= q.end]
-    if lang == "en" and before and re.match(r"\s+its\b", sentence[q.end :]):
-        # "... and 2.1 times its memory bandwidth": "its" is the clause's subject.
-        return before[0].entity.id
-    if lang == "en" and after and _OWNER_AFTER.match(sentence[q.end : after[0].start]):
-        # "versus 145 kW for the GB200 NVL72", "128 GB on the Ascend 910C": the figure's owner
-        # follows it; the entity before it is the other side of the comparison.
-        return after[0].entity.id
-    if lang in ("ja", "zh"):
-        # "AはBの1.7倍" / "Aは384個のBを搭載し、約300ペタFLOPS": the topic (marked は/が/也) is
-        # what the clause measures; the entity right before a figure is often its reference.
-        topics = [m for m in before if sentence[m.end : m.end + 1] in ("は", "が", "也")]
-        if topics:
-            return topics[-1].entity.id
-        if (q.unit == "x" or lang == "zh") and before:
-            # Chinese is topic-first too ("英伟达同意将H20…的百分之十五"), without a marker.
-            return before[0].entity.id
-    if before:
-        return before[-1].entity.id
-    if inside:  # "About 1.2 million H20 chips were sold": the counted thing
-        return inside[0].entity.id
-    if q.unit == "count":
-        return None  # "two Chinese nationals ... Nvidia chips": a later entity is not what is counted
-    return after[0].entity.id if after else None
-
-
 def _score(
     sentence: str, figures: list[Quantity], mentions: list[Mention], has_month: bool, sourced: bool = False
 ) -> float:
@@ -254,26 +212,27 @@ _INVERSE = re.compile(
 _BOUND_FIRST = re.compile(r"(?i:less|fewer|lower)\s+than\s+|不到|少于|低于")
 
 
-def _reference(
-    q: Quantity, mentions: list[Mention], lang: str, sentence: str, subject: str | None
-) -> str | None:
-    """What a ratio compares its subject with: "1.7 times the compute of B", "7.5 times slower
-    than B"; "AはBの1.7倍" (the entity right before the ratio)."""
-    if lang in ("ja", "zh"):
-        before = [m for m in mentions if m.end <= q.start and m.entity.id != subject]
-        return before[-1].entity.id if before else None
-    after = [m for m in mentions if m.start >= q.end and m.entity.id != subject]
-    return after[0].entity.id if after else None
-
-
-def _figure(q: Quantity, subjects: list[Mention], lang: str, sentence: str, lead: int) -> Figure:
-    subject = _subject(q, subjects, lang, sentence)
+def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, context: tuple) -> Figure:
+    """One figure; `context` is (discourse, reading, whether the sentence names an entity)."""
+    discourse, reading, names_any = context
+    stated, q = q, as_ratio(q, sentence)
+    lang, measure = discourse.lang, _measure(q, sentence)
+    chosen = subject_mention(q, subjects, lang, sentence)
+    named_reference = ratio_reference(q, subjects, lang, sentence, None) if q.unit == "x" else None
+    if chosen is None and named_reference:  # "消費電力はGB200 NVL72の約3倍": naming only the reference
+        names_any = any(m.entity.id != named_reference for m in subjects)
+    subject, subject_from = discourse.subject_of(
+        chosen, reading, sentence, (q.start, q.end), q.unit, measure, names_any
+    )
+    if subject_from == FALLBACK and subject == named_reference:
+        subject, subject_from = None, None  # nothing is compared with itself
     value, lower, upper, precision, reference = q.value, q.lower, q.upper, q.precision, None
     if q.unit == "x":
-        reference = _reference(q, subjects, lang, sentence, subject)
+        reference = ratio_reference(q, subjects, lang, sentence, subject)
         # The hedge of "less than a sixth" bounds the ratio; it does not invert it.
         bound = _BOUND_FIRST.match(q.surface)
-        if value > 0 and _INVERSE.search(sentence[q.start + (bound.end() if bound else 0) : q.end + 12]):
+        inverse = _INVERSE.search(sentence[q.start + (bound.end() if bound else 0) : q.end + 12])
+        if value > 0 and stated.unit == "x" and inverse:
             # "A is 7.5 times slower than B": A = B / 7.5, stored as the ratio A:B.
             value, (lower, upper), precision = 1 / value, invert(lower, upper), precision / value**2
     return Figure(
@@ -288,9 +247,40 @@ def _figure(q: Quantity, subjects: list[Mention], lang: str, sentence: str, lead
         precision=precision,
         noun=q.noun,
         subject=subject,
-        measure=_measure(q, sentence),
+        measure=measure,
         reference=reference,
+        subject_from=subject_from,
     )
+
+
+# Between two figures of one unit: the second is the other side of a comparison ("draws 40 kW
+# vs 12 kW for the old one", "8 TB/s against 3 TB/s") or an earlier value ("up from 80 GB").
+_OTHER_SIDE = re.compile(
+    r"\b(?:vs\.?|versus|against|compared (?:with|to)|while|whereas|up from|down from|from)\b|に対し|对比|而"
+)
+
+
+def _two_sides(figures: list[Figure], sentence: str, lead: int) -> list[Figure]:
+    """A second figure of the same subject and unit after a contrast, with no entity of its own
+    in between, belongs to the other side: it loses its subject rather than keep a wrong one."""
+    out: list[Figure] = []
+    for fig in figures:
+        earlier = next(
+            (
+                o
+                for o in out
+                if o.subject and o.subject == fig.subject and (o.unit, o.measure) == (fig.unit, fig.measure)
+            ),
+            None,
+        )
+        if (
+            earlier is not None
+            and fig.unit not in ("x", "year", "%")
+            and _OTHER_SIDE.search(sentence[earlier.end + lead : fig.start + lead])
+        ):
+            fig = replace(fig, subject=None, subject_from=None)
+        out.append(fig)
+    return out
 
 
 def _named(source: Attribution | None) -> bool:
@@ -308,6 +298,8 @@ def _self_report(source: Attribution, sentence: str, lang: str) -> bool:
         return False
     if lang == "en":
         return bool(re.search(r"\b(?:its|it|their)\b", sentence[source.end :]))
+    if lang == "zh":  # "天数智芯表示，其通用GPU累计出货量…"
+        return bool(re.search(r"其|自身|自家", sentence[source.end :]))
     return bool(_SELF_VERBS_JA.search(sentence[source.end :]))
 
 
@@ -318,8 +310,20 @@ def claim_from_sentence(
     quantities: list[Quantity],
     mentions: list[Mention],
     ner: list[tuple[str, str, int, int]] = (),
+    discourse: Discourse | None = None,
 ) -> Claim | None:
-    """One sentence -> a Claim, or None when it is not check-worthy."""
+    """One sentence -> a Claim, or None when it is not check-worthy.
+
+    Args:
+        discourse: the article read so far (nlp.discourse), which every sentence of it must pass
+            through in order, claim or not; None reads the sentence as an article of its own.
+    """
+    source = find_attribution(sentence, lang)
+    # The source of a statement is not what its figures measure ("..., according to
+    # SemiAnalysis"; "SemiAnalysis said the system draws 559 kW"), unless it reports its own.
+    other_source = source is not None and not _self_report(source, sentence, lang)
+    discourse = discourse or Discourse(lang)
+    reading = discourse.read(sentence, mentions, (source.start, source.end) if other_source else None)
     stripped = sentence.strip()
     if not stripped or _too_short(stripped, lang) or stripped.endswith(("?", "？")):
         return None
@@ -328,16 +332,14 @@ def claim_from_sentence(
     lead = len(sentence) - len(sentence.lstrip())
     has_month = bool(_MONTH.search(stripped))
     attributed = bool(_ATTRIBUTION.search(stripped))
-    source = find_attribution(sentence, lang)
     score = _score(stripped, quantities, mentions, has_month, sourced=_named(source))
     if score < CHECKWORTHY_THRESHOLD:
         return None
-    subjects = _subject_mentions(mentions, sentence)
-    if source is not None and not _self_report(source, sentence, lang):
-        # The source of a statement is not what its figures measure ("..., according to
-        # SemiAnalysis"; "SemiAnalysis said the system draws 559 kW").
+    subjects = subject_mentions(reading.mentions, sentence)
+    if other_source:
         subjects = [m for m in subjects if m.end <= source.start or m.start >= source.end]
-    figures = [_figure(q, subjects, lang, sentence, lead) for q in quantities]
+    context = (discourse, reading, bool(subjects))
+    figures = _two_sides([_figure(q, subjects, sentence, lead, context) for q in quantities], sentence, lead)
     return Claim(
         text=stripped,
         start=offset + lead,
@@ -409,10 +411,11 @@ def extract_claims(text: str, lang: str, published: date | None = None) -> list[
 
 def extract_claims_many(docs: list[tuple]) -> list[list[Claim]]:
     """Claims of several (text, lang[, published]) articles; each language is batched through
-    its pipeline."""
+    its pipeline, then each article is read in order (nlp.discourse carries subjects across
+    its sentences)."""
     from nlp.pipeline import build_nlp
 
-    results: list[list[Claim]] = [[] for _ in docs]
+    sentences: list[list[tuple]] = [[] for _ in docs]
     by_lang: dict[str, list[int]] = {}
     for i, doc in enumerate(docs):
         by_lang.setdefault(doc[1], []).append(i)
@@ -427,9 +430,18 @@ def extract_claims_many(docs: list[tuple]) -> list[list[Claim]]:
                 ]
                 published = docs[i][2] if len(docs[i]) > 2 else None
                 figures = merge_dates(sent._.figures or [], parse_dates(sent.text, lang, published))
-                claim = claim_from_sentence(
-                    sent.text, off + sent.start_char, lang, figures, sent._.mentions or [], ents
-                )
-                if claim is not None:
-                    results[i].append(claim)
+                sentences[i].append((sent.text, off + sent.start_char, figures, sent._.mentions or [], ents))
+    results: list[list[Claim]] = []
+    for doc, article in zip(docs, sentences, strict=True):
+        discourse = Discourse(doc[1], main=main_entity([_own_mentions(s[0], doc[1], s[3]) for s in article]))
+        claims = [claim_from_sentence(t, off, doc[1], f, m, e, discourse) for t, off, f, m, e in article]
+        results.append([c for c in claims if c is not None])
     return results
+
+
+def _own_mentions(sentence: str, lang: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions of a sentence outside its attribution ("according to SemiAnalysis")."""
+    source = find_attribution(sentence, lang)
+    if source is None or _self_report(source, sentence, lang):
+        return mentions
+    return [m for m in mentions if m.end <= source.start or m.start >= source.end]

@@ -19,6 +19,11 @@ class Entity:
     id: str
     name: str
     type: str
+    # Relations (gazetteer.yaml) that subject resolution follows (nlp/discourse.py):
+    kind: str | None = None  # what a product is: system | chip | family ("the rack" finds a system)
+    maker: str | None = None  # "Nvidia's accelerator" finds a product whose maker is nvidia
+    family: str | None = None  # "a Blackwell GPU" in a B200 story is the B200
+    parts: str | None = None  # a system's chips: a figure "per chip" of a rack is the chip's
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,12 @@ class Gazetteer:
         self._by_alias: dict[str, Entity] = {}
         patterns = []
         for entry in entries:
-            entity = Entity(entry["id"], entry.get("name", entry["id"]), entry.get("type", "org"))
+            entity = Entity(
+                entry["id"],
+                entry.get("name", entry["id"]),
+                entry.get("type", "org"),
+                *(entry.get(key) for key in ("kind", "maker", "family", "parts")),
+            )
             self.entities[entity.id] = entity
             for alias in entry.get("aliases", []):
                 alias = str(alias)
@@ -45,6 +55,14 @@ class Gazetteer:
                 key = alias if len(alias) <= 3 else alias.casefold()
                 self._by_alias[key] = entity
                 patterns.append(alias)
+        for entity in self.entities.values():
+            for relation in ("maker", "family", "parts"):
+                target = getattr(entity, relation)
+                if target is not None and target not in self.entities:
+                    raise ValueError(
+                        f"gazetteer entity {entity.id!r}: {relation} {target!r} is no entity id; "
+                        f"use one of {sorted(self.entities)}"
+                    )
         patterns.sort(key=len, reverse=True)
         parts = []
         for alias in patterns:
@@ -72,6 +90,12 @@ class Gazetteer:
             if entity is not None:
                 found.append(Mention(entity, match.start(), match.end(), text[match.start() : match.end()]))
         return found
+
+    def related(self, entity_id: str, relation: str) -> Entity | None:
+        """The entity that `relation` (maker, family, parts) of `entity_id` names, if any."""
+        entity = self.entities.get(entity_id)
+        target = getattr(entity, relation, None) if entity is not None else None
+        return self.entities.get(target) if target else None
 
     def _lookup_loose(self, surface: str) -> Entity | None:
         squashed = surface.replace(" ", "").casefold()

@@ -55,6 +55,11 @@ def build_nlp(lang: str, model: str | None = None) -> Language:
     name = model or model_for(lang)
     if name is None:
         nlp = spacy.blank("xx")
+        # Chinese has no spaces: "384。该系统…" is one token unless 。！？ split it, and then the
+        # sentencizer never sees a sentence end (a paragraph was one sentence, and "该系统" had
+        # no earlier sentence to refer to).
+        infixes = [*nlp.Defaults.infixes, r"[。！？]"]
+        nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
         nlp.add_pipe("sentencizer", config={"punct_chars": _PUNCT_CHARS})
     else:
         try:

@@ -102,6 +102,7 @@ _FIGURE_COLUMNS = (
     "measure",
     "noun",
     "reference",
+    "subject_from",
 )
 
 
@@ -167,6 +168,7 @@ def save_claims(con: duckdb.DuckDBPyConnection, pending: PendingVersion, claims:
                         fig.measure,
                         fig.noun,
                         fig.reference,
+                        fig.subject_from,
                     ),
                     strict=True,
                 ):

@@ -78,10 +78,11 @@ class FigureRow:
     start: int | None = None  # offsets within the claim text (scope cues are looked up around it)
     end: int | None = None
     idx: int | None = None  # position within its claim (figures.idx)
+    subject_from: str | None = None  # how the subject was resolved; a fallback keys nothing
 
     @cached_property
     def key(self) -> str | None:
-        return fact_key(self.subject, self.measure, self.unit, self.reference)
+        return fact_key(self.subject, self.measure, self.unit, self.reference, self.subject_from)
 
 
 @dataclass(frozen=True)
@@ -330,6 +331,7 @@ def side_from_claim(claim, claim_id: str, article_id: str, source: str, **kwargs
             f.start,
             f.end,
             i,
+            f.subject_from,
         )
         for i, f in enumerate(claim.figures)
     )
@@ -428,7 +430,8 @@ def _sides(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, Cl
     try:
         figure_rows = con.execute(
             """SELECT f.claim_id, f.value, f.unit, f.lower, f.upper, f.hedge, f.precision, f.surface,
-                      f.subject, f.measure, a.source, f.reference, f.start_char, f.end_char, f.idx
+                      f.subject, f.measure, a.source, f.reference, f.start_char, f.end_char, f.idx,
+                      f.subject_from
                FROM contradiction_claims w JOIN figures f ON f.claim_id = w.claim_id
                JOIN claims c ON c.claim_id = f.claim_id JOIN articles a ON a.article_id = c.article_id
                ORDER BY f.claim_id, f.idx"""

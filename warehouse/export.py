@@ -34,7 +34,8 @@ QUERIES: dict[str, str] = {
                c.cluster_id, c.story_id,
                coalesce((SELECT list({'value': f.value, 'unit': f.unit, 'lower': f.lower, 'upper': f.upper,
                                       'surface': f.surface, 'subject': f.subject, 'measure': f.measure,
-                                      'hedge': f.hedge, 'reference': f.reference} ORDER BY f.idx)
+                                      'hedge': f.hedge, 'reference': f.reference,
+                                      'subject_from': f.subject_from} ORDER BY f.idx)
                          FROM figures f WHERE f.claim_id = c.claim_id), []) AS quantities,
                c.claim_type, c.version, c.start_char, c.end_char, c.superseded_by, c.attributed_to,
                c.entities, c.topic

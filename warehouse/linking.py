@@ -234,11 +234,11 @@ def _sides(con: duckdb.DuckDBPyConnection, claim_ids: list[str], new_ids: set[st
         }
         for row in con.execute(
             """SELECT claim_id, value, unit, lower, upper, hedge, precision, surface, subject, measure,
-                      reference FROM figures
+                      reference, subject_from FROM figures
                WHERE claim_id IN (SELECT claim_id FROM wanted_claims)
                  AND subject IS NOT NULL AND unit <> 'year'"""
         ).fetchall():
-            fig = FigureRow(*row[:10], "", row[10])
+            fig = FigureRow(*row[:10], "", row[10], subject_from=row[11])
             if row[0] in sides and fig.key:
                 sides[row[0]].figures.append(fig)
     finally:
@@ -258,18 +258,22 @@ def _key_partners(
     con.register("new_ids", pa.table({"claim_id": new_ids}))
     try:
         new_figs = con.execute(
-            """SELECT claim_id, subject, measure, unit, reference FROM figures
+            """SELECT claim_id, subject, measure, unit, reference, subject_from FROM figures
                WHERE claim_id IN (SELECT claim_id FROM new_ids) AND subject IS NOT NULL AND unit <> 'year'"""
         ).fetchall()
-        subjects = sorted({r[1] for r in new_figs})
         keys_of_new: dict[str, set[str]] = defaultdict(set)
-        for cid, subject, measure, unit, reference in new_figs:
-            keys_of_new[cid].add(fact_key(subject, measure, unit, reference))
+        keyed_subjects: set[str] = set()
+        for cid, subject, measure, unit, reference, subject_from in new_figs:
+            key = fact_key(subject, measure, unit, reference, subject_from)
+            if key is not None:  # a fallback subject keys nothing
+                keys_of_new[cid].add(key)
+                keyed_subjects.add(subject)
+        subjects = sorted(keyed_subjects)
         if not subjects:
             return {}
         members: dict[str, list[str]] = defaultdict(list)
-        for cid, subject, measure, unit, reference in con.execute(
-            """SELECT f.claim_id, f.subject, f.measure, f.unit, f.reference FROM figures f
+        for cid, subject, measure, unit, reference, subject_from in con.execute(
+            """SELECT f.claim_id, f.subject, f.measure, f.unit, f.reference, f.subject_from FROM figures f
                JOIN claims c ON c.claim_id = f.claim_id JOIN articles a ON a.article_id = c.article_id
                WHERE f.subject IN (SELECT unnest(?::VARCHAR[])) AND f.unit <> 'year'
                  AND c.current AND a.duplicate_of IS NULL
@@ -277,7 +281,9 @@ def _key_partners(
                ORDER BY c.created_at DESC, f.claim_id""",
             [subjects],
         ).fetchall():
-            key = fact_key(subject, measure, unit, reference)
+            key = fact_key(subject, measure, unit, reference, subject_from)
+            if key is None:
+                continue
             group = members[key]
             if len(group) < KEY_GROUP_CAP and (not group or group[-1] != cid):
                 group.append(cid)

@@ -197,11 +197,11 @@ def _add_figure_keys(con: duckdb.DuckDBPyConnection) -> int:
     columns: dict[str, list] = {
         name: [] for name in ("claim_id", "idx", "fact_key", "value", "lower", "upper")
     }
-    for claim_id, idx, subject, measure, unit, reference, value, lower, upper in con.execute(
-        """SELECT claim_id, idx, subject, measure, unit, reference, value, lower, upper
+    for claim_id, idx, subject, measure, unit, reference, value, lower, upper, subject_from in con.execute(
+        """SELECT claim_id, idx, subject, measure, unit, reference, value, lower, upper, subject_from
            FROM figures ORDER BY claim_id, idx"""
     ).fetchall():
-        key = fact_key(subject, measure, unit, reference)
+        key = fact_key(subject, measure, unit, reference, subject_from)
         if key is None:
             continue
         key_lower, key_upper = oriented(subject, reference, unit, lower, upper)

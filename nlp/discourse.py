@@ -1,0 +1,358 @@
+"""Subjects through an article's discourse: what "it", "the system", 同システム, 该芯片 and a bare
+"消費電力は…" refer to, and the gazetteer relations that turn "Nvidia's accelerator" into the H200
+of the story and "per GPU" of a rack into its chip.
+
+An article is read sentence by sentence (`Discourse.read`); every sentence updates the salience
+list (the entities named or referred to, its subject first), the Japanese は/も topic and, for
+the whole article, its main entity. A figure's subject then records how it was found:
+
+- named: an entity of its own sentence;
+- carried: a pronoun, a definite description or a topic carried from earlier sentences;
+- maker-of: a company named where its product is meant ("Huawei's system", "Nvidia's rack");
+- part-of: a per-chip figure of a system (the chip), a per-rack figure of a chip (the system);
+- fallback: the sentence names nothing; the article's main entity is a guess. A guess never
+  keys a fact (nlp.claims.fact_key), so it links and contradicts nothing.
+
+Pure: no spaCy, no store; nlp.claims calls it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from nlp.entities import Entity, Gazetteer, Mention, default_gazetteer
+
+NAMED, CARRIED, MAKER_OF, PART_OF, FALLBACK = "named", "carried", "maker-of", "part-of", "fallback"
+SUBJECT_FROM = (NAMED, CARRIED, MAKER_OF, PART_OF, FALLBACK)
+
+# Generic nouns that stand for an entity of a kind. English: singular only ("Nvidia's chips" is
+# the company's chips in general, "Nvidia's accelerator" one product).
+_EN_NOUNS = {
+    "system": r"system|rack|supernode|super-node|cluster|machine|cabinet|server",
+    "chip": r"chip|gpu|accelerator|processor|card",
+    "org": r"company|firm|chipmaker|group|maker|vendor",
+}
+_CJK_NOUNS = {
+    "system": r"システム|ラック|スーパーノード|クラスター|系统|机柜|超节点|集群|整机",
+    "chip": r"チップ|GPU|アクセラレーター|プロセッサー|芯片|加速器|加速卡|处理器|显卡",
+    "org": r"社|会社|公司|企业|厂商",
+}
+_KINDS = {"system": ("system",), "chip": ("chip", "family"), "org": ()}
+_NOUN_ALT = "|".join(_EN_NOUNS.values())
+_EN_ADJ = (
+    r"(?:(?:new|newer|latest|flagship|top|fastest|biggest|own|current|whole|entire|same|rival|competing|"
+    r"other|older|previous|[A-Z][\w-]*)\s+){0,2}"
+)
+_RIVAL = re.compile(r"\b(?:rival|competing|other|older|previous)\b|競合|ライバル|对手|竞品")
+_EN_DESC = re.compile(
+    rf"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?P<adj>{_EN_ADJ})(?P<noun>(?i:{_NOUN_ALT}))\b"
+    r"(?!\s+(?:export|ban|industry|sector|market|makers?|war|curbs|controls|rules|stocks?|shares?|"
+    r"trade|design|business|unit|division)\b)"
+)
+_EN_PRONOUN = re.compile(
+    r"^(?:[^,]{0,40},\s*)?(?:[Ii]ts?\b|(?:That|This)"
+    r"(?=\s+(?:is|was|means|puts|makes|equals|gives|would)\b|['’]s\b))"
+)
+_EN_POSSESSIVE = re.compile(rf"^(?:['’]s)?\s+(?P<adj>{_EN_ADJ})(?P<noun>(?i:{_NOUN_ALT}))\b(?!-)")
+_CJK_DESC = re.compile(
+    rf"(?:同|该|此|当該|この|その|这款|这套|这台|这颗|这一)(?P<noun>{'|'.join(_CJK_NOUNS.values())}|製品|产品|機)"
+    rf"|(?P<whole>システム|ラック)全体|(?P<it>其|它)"
+)
+_CJK_POSSESSIVE = re.compile(
+    rf"^(?:の|的)?(?:最新|新型|主力|旗艦|新款|旗舰|AI)?(?P<noun>{_CJK_NOUNS['system']}|{_CJK_NOUNS['chip']})"
+)
+# A sentence that opens on a measure ("Power draw is…", 消費電力は…, 功耗…) speaks of the topic.
+_EN_MEASURE_OPENING = re.compile(
+    r"^(?:(?:Its|Total|Peak|Overall)\s+)?(?:power(?:\s+(?:draw|consumption|use))?|memory(?:\s+capacity)?|"
+    r"bandwidth|compute|performance|throughput|price|energy use)\b",
+    re.I,
+)
+_JA_TOPIC = re.compile(r"([^\s、。，,「」（）()]{1,12}?)(?:は|も)")
+_MEASURE_NOUN = re.compile(
+    r"演算|性能|処理能力|計算|電力|消費|メモリ|容量|帯域|価格|値段|コスト|算力|功耗|内存|带宽|价格|售价"
+)
+# Per-part and per-whole wording around a figure ("1.7 kW per GPU", "128 GB each", 每颗芯片).
+_PER_PART = re.compile(
+    r"\b(?:per|each|a|every|one|single)[\s-]+(?:chip|gpu|accelerator|processor|card)\b|\bper-(?:chip|gpu)\b"
+    r"|(?:チップ|GPU|プロセッサー)?1(?:個|基|枚)?あたり|1チップあたり|チップ単体|単体で|每颗|每块|每个芯片|单颗|单卡|单芯片|单个芯片",
+    re.I,
+)
+_PER_WHOLE = re.compile(
+    r"\b(?:per|each|a|every|the whole|the entire|one)\s+(?:rack|system|supernode|cabinet|cluster)\b"
+    r"|\brack-level\b"
+    r"|1ラックあたり|ラック全体|システム全体|ラック1台あたり|整机柜|每个机柜|每台|整个系统|整套系统",
+    re.I,
+)
+_PHYSICAL_UNITS = {"FLOPS", "W", "B", "B/s"}
+_PHYSICAL_MEASURES = {"compute", "power", "memory", "bandwidth"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One sentence as the discourse reads it."""
+
+    mentions: list[Mention]  # gazetteer mentions and resolved references, left to right
+    how: dict[tuple[int, int], str]  # (start, end) of a resolved reference -> carried | maker-of
+    topic: str | None  # what a subjectless figure carries (ja は-topic, else the last subject)
+    main: str | None  # the article's main entity: the fallback
+    salient: tuple[str, ...]  # entity ids, most salient first, this sentence included
+    opens_on_measure: bool = False  # "Power draw is…": the sentence speaks of the topic
+
+
+@dataclass
+class Discourse:
+    """The running state of one article: salience, the Japanese topic, its main entity."""
+
+    lang: str
+    main: str | None = None
+    salient: list[str] = field(default_factory=list)
+    topic: str | None = None
+    gazetteer: Gazetteer = field(default_factory=default_gazetteer)
+
+    def read(self, sentence: str, mentions: list[Mention], source: tuple[int, int] | None = None) -> Reading:
+        """Resolve the sentence's references against earlier sentences, then remember it.
+
+        Args:
+            mentions: the sentence's gazetteer mentions, left to right.
+            source: the span of its attribution ("according to SemiAnalysis"), never a topic.
+        """
+        own = [m for m in mentions if source is None or m.end <= source[0] or m.start >= source[1]]
+        found, how = self._references(sentence, own)
+        merged = sorted(
+            [m for m in mentions if not any(r.start <= m.start < r.end for r in found)] + found,
+            key=lambda m: m.start,
+        )
+        carried = (
+            self.topic if self.lang == "ja" and self.topic else (self.salient[0] if self.salient else None)
+        )
+        self._remember(sentence, [m for m in merged if m in found or m in own])
+        return Reading(
+            merged,
+            how,
+            carried,
+            self.main,
+            tuple(self.salient),
+            bool(self.lang == "en" and _EN_MEASURE_OPENING.match(sentence.lstrip())),
+        )
+
+    # ------------------------------------------------------------ references
+
+    def _references(self, sentence: str, own: list[Mention]) -> tuple[list[Mention], dict]:
+        found: list[Mention] = []
+        how: dict[tuple[int, int], str] = {}
+        taken = {m.entity.id for m in own}
+
+        def add(entity_id: str | None, start: int, end: int, label: str) -> None:
+            entity = self.gazetteer.entities.get(entity_id) if entity_id else None
+            if entity is not None and not any(f.start < end and start < f.end for f in found):
+                found.append(Mention(entity, start, end, sentence[start:end]))
+                how[(start, end)] = label
+                taken.add(entity.id)
+
+        # A company where its product is meant: "Nvidia's accelerator", エヌビディアのラック.
+        for m in own:
+            if m.entity.type != "org":
+                continue
+            match = (_EN_POSSESSIVE if self.lang == "en" else _CJK_POSSESSIVE).match(sentence[m.end :])
+            if match:
+                kind = self._kind_of(match.group("noun"))
+                add(self._product_of(m.entity.id, kind), m.start, m.end + match.end(), MAKER_OF)
+        if self.lang == "en":
+            pronoun = _EN_PRONOUN.match(sentence)
+            if pronoun and not any(m.start < pronoun.end() for m in own) and self.salient:
+                word = pronoun.group(0).split()[-1]
+                add(self.salient[0], pronoun.end() - len(word), pronoun.end(), CARRIED)
+            descriptions = _EN_DESC.finditer(sentence)
+        else:
+            descriptions = _CJK_DESC.finditer(sentence)
+        for match in descriptions:
+            if any(m.start < match.end() and match.start() < m.end for m in own):
+                continue  # "the GB200 NVL72 rack", "Huawei's system": named or resolved already
+            groups = match.groupdict()
+            if groups.get("it"):  # 其/它: the topic, unless the sentence named its owner before
+                if not any(m.end <= match.start() for m in own) and self.salient:
+                    add(self.salient[0], match.start(), match.end(), CARRIED)
+                continue
+            kind = "system" if groups.get("whole") else self._kind_of(groups.get("noun") or "")
+            if kind == "org":  # "the H20 … the company's partner": the maker of what it just named
+                maker = next((m.entity.maker for m in own if m.end <= match.start() and m.entity.maker), None)
+                if maker:
+                    add(maker, match.start(), match.end(), CARRIED)
+                    continue
+            exclude = set(taken)
+            if _RIVAL.search(groups.get("adj") or "") and not any(self._fits(m.entity, kind) for m in own):
+                exclude.add(self._first_of(kind))  # "the rival rack": not the one the story is about
+            add(self._first_of(kind, exclude), match.start(), match.end(), CARRIED)
+        return found, how
+
+    def _kind_of(self, noun: str) -> str | None:
+        """system | chip | org for a generic noun; None: any product (製品, 产品)."""
+        for kind, pattern in _EN_NOUNS.items():
+            if re.fullmatch(pattern, noun, re.I):
+                return kind
+        for kind, pattern in _CJK_NOUNS.items():
+            if re.fullmatch(pattern, noun):
+                return kind
+        return None
+
+    def _fits(self, entity: Entity, kind: str | None) -> bool:
+        if kind == "org":
+            return entity.type == "org" and entity.kind in (None, "company")
+        if kind is None:
+            return entity.type == "product"
+        return entity.kind in _KINDS[kind]
+
+    def _first_of(self, kind: str | None, exclude: set[str] = frozenset()) -> str | None:
+        """The most salient entity of a kind, none of `exclude`."""
+        for entity_id in self.salient:
+            entity = self.gazetteer.entities.get(entity_id)
+            if entity is not None and entity_id not in exclude and self._fits(entity, kind):
+                return entity_id
+        return None
+
+    def _is_part(self, system: Entity, part: str) -> bool:
+        """Whether `part` (a chip, or its family) is what `system` is built of."""
+        chip = self.gazetteer.entities.get(system.parts or "")
+        return chip is not None and part in (chip.id, chip.family)
+
+    def _product_of(self, maker: str, kind: str | None) -> str | None:
+        """The most salient product of `maker` (of a kind): "Nvidia's rack" in a GB200 story."""
+        for entity_id in self.salient:
+            entity = self.gazetteer.entities.get(entity_id)
+            if entity is not None and entity.maker == maker and self._fits(entity, kind) and kind != "org":
+                return entity_id
+        return None
+
+    # ------------------------------------------------------------ state
+
+    def _remember(self, sentence: str, mentions: list[Mention]) -> None:
+        """This sentence's entities go first, its subject (ja: the は/も topic) before the rest."""
+        if not mentions:
+            return
+        # "Huawei's CloudMatrix 384": the product is what the sentence is about, its maker after it.
+        possessive = {
+            m.entity.id
+            for m, nxt in pairwise(mentions)
+            if m.entity.type == "org"
+            and nxt.entity.type == "product"
+            and re.fullmatch(r"\s*(?:'s|’s|の|的)?\s*", sentence[m.end : nxt.start])
+        }
+        ids = list(dict.fromkeys(m.entity.id for m in mentions))
+        ids = [e for e in ids if e not in possessive] + [e for e in ids if e in possessive]
+        if self.lang == "ja":
+            topics = [m.entity.id for m in mentions if sentence[m.end : m.end + 1] in ("は", "も")]
+            if topics:
+                self.topic = topics[0]
+                ids.remove(topics[0])
+                ids.insert(0, topics[0])
+        self.salient = ids + [e for e in self.salient if e not in ids]
+
+    # ------------------------------------------------------------ figures
+
+    def subject_of(
+        self,
+        chosen: Mention | None,
+        reading: Reading,
+        sentence: str,
+        at: tuple[int, int],
+        unit: str,
+        measure: str | None,
+        names_any: bool,
+    ) -> tuple[str | None, str | None]:
+        """(subject, how) of one figure at `at` (offsets in `sentence`), given the mention the
+        sentence's own rules chose (nlp.claims); `names_any`: the sentence names an entity."""
+        if chosen is not None:
+            subject, how = chosen.entity.id, reading.how.get((chosen.start, chosen.end), NAMED)
+        elif not names_any and self._carries(sentence, at[0], reading):
+            subject, how = reading.topic, CARRIED
+        elif not names_any and reading.main and unit not in ("count", "year"):
+            # A count names what it counts ("800 exhibitors") and a date dates an event: neither
+            # is a property of the story's main entity.
+            return reading.main, FALLBACK
+        else:
+            return None, None
+        return self._relations(subject, how, reading, sentence, at, unit, measure)
+
+    def _carries(self, sentence: str, start: int, reading: Reading) -> bool:
+        """Whether a figure in a sentence naming nothing is the topic's: Japanese zero subjects and
+        measure topics (消費電力は…), an English sentence opening on a measure ("Power draw is…")."""
+        if reading.topic is None:
+            return False
+        if self.lang == "ja":
+            topics = _JA_TOPIC.findall(sentence[:start])
+            return not topics or bool(_MEASURE_NOUN.search(topics[-1]))
+        return reading.opens_on_measure
+
+    def _relations(
+        self,
+        subject: str | None,
+        how: str,
+        reading: Reading,
+        sentence: str,
+        at: tuple[int, int],
+        unit: str,
+        measure: str | None,
+    ) -> tuple[str | None, str | None]:
+        entity = self.gazetteer.entities.get(subject) if subject else None
+        if entity is None:
+            return subject, how
+        if entity.type == "org" and (
+            unit in _PHYSICAL_UNITS or (unit == "x" and measure in _PHYSICAL_MEASURES)
+        ):
+            # A company has no FLOPS or kW: in a story about its system, the system is meant.
+            product = next(
+                (
+                    e
+                    for e in reading.salient
+                    if (p := self.gazetteer.entities.get(e)) is not None and p.maker == subject
+                ),
+                None,
+            )
+            if product is not None:
+                subject, how, entity = product, MAKER_OF, self.gazetteer.entities[product]
+        near = _clause(sentence, at)
+        if entity.kind == "system" and entity.parts and _PER_PART.search(near):
+            return entity.parts, PART_OF  # "1.7 kW per GPU" of a rack is its chip's figure
+        if entity.kind in ("chip", "family"):
+            if _PER_WHOLE.search(near):
+                whole = self._whole_of(subject, reading.salient)
+                # A per-rack figure is no chip's figure: the rack's when the story names it, else none.
+                return (whole, PART_OF) if whole else (None, None)
+            if unit == "count":  # "The GB200 NVL72 connects 72 Blackwell GPUs with 36 Grace CPUs"
+                named = [m.entity.id for m in reading.mentions if m.start < at[0]]
+                whole = self._whole_of(subject, named)
+                if whole:
+                    return whole, how
+        return subject, how
+
+    def _whole_of(self, part: str, candidates) -> str | None:
+        """The first of `candidates` that is a system built of `part`."""
+        for entity_id in candidates:
+            entity = self.gazetteer.entities.get(entity_id)
+            if entity is not None and entity.kind == "system" and self._is_part(entity, part):
+                return entity_id
+        return None
+
+
+_CLAUSE_END = re.compile(r"[、，,;；。]")
+
+
+def _clause(sentence: str, at: tuple[int, int]) -> str:
+    """The clause a figure stands in ("…約120キロワットで、GPU1基あたり約1.7キロワット": two)."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, at[0])), default=0)
+    end = _CLAUSE_END.search(sentence, at[1])
+    return sentence[start : end.start() if end else len(sentence)]
+
+
+def main_entity(sentences: list[list[Mention]]) -> str | None:
+    """The article's main entity: the one named most often (two mentions at least, unless it is
+    the only one), the earliest on a tie; sources of attribution are left out by the caller."""
+    counts = Counter(m.entity.id for mentions in sentences for m in mentions)
+    if not counts:
+        return None
+    order = {e: i for i, e in enumerate(dict.fromkeys(m.entity.id for ms in sentences for m in ms))}
+    best = min(counts, key=lambda e: (-counts[e], order[e]))
+    return best if counts[best] >= 2 or len(counts) == 1 else None

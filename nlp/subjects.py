@@ -1,0 +1,139 @@
+"""A figure's subject within its own sentence: which mention it measures, what a ratio is
+compared with, and "N% more than X" read as a ratio. Across sentences: nlp/discourse.py.
+
+Offsets are within the sentence; mentions are gazetteer mentions and the references
+nlp.discourse resolved ("it", "the system", "Nvidia's rack"), left to right.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from nlp.entities import Mention
+from nlp.quantities import Quantity
+
+
+def subject_mentions(mentions: list[Mention], sentence: str) -> list[Mention]:
+    """Drop an org directly followed by a product ("Huawei's CloudMatrix 384")."""
+    kept = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            m.entity.type == "org"
+            and nxt is not None
+            and nxt.entity.type == "product"
+            and re.fullmatch(r"\s*(?:'s|’s|の|的)?\s*", sentence[m.end : nxt.start])
+        ):
+            continue
+        kept.append(m)
+    return kept
+
+
+_OWNER_AFTER = re.compile(
+    r"\s*(?:of\s+\w+\s+)?(?:\w+ed\s+)?(?:for|on|in|by|from|at)\s+(?:the\s+|its\s+|an?\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}$"
+)
+
+
+# "(about 90 PFLOPS)" right after what it measures.
+_PARENTHESIS = re.compile(r"\s*[(（][^()（）]{0,12}$")
+# "compared with X, ...", "than X", "against X": a ratio's reference, never its subject.
+_REFERENCE_BEFORE = re.compile(
+    r"(?i:\b(?:than|compared (?:with|to)|versus|vs\.?|against|relative to|over))"
+    r"\s+(?:[Tt]he\s+|\w+['’]s\s+)?$"
+)
+_ASIDE = re.compile(r",\s*(?:which|that|built|made|using|with|featuring|whose)\b[^,]*,")
+# "GB200 NVL72の約3倍", "GB200 NVL72的3.9倍": the entity right before is what the ratio is of.
+_RATIO_OF = re.compile(r"\s*(?:の|的)\s*(?:約|およそ|ほぼ|最大|约|大约|近|将近|超过|逾)?\s*")
+
+
+def subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> Mention | None:
+    """The mention of the sentence a figure measures, or None (then nlp.discourse carries one)."""
+    if not mentions:
+        return None
+    before = [m for m in mentions if m.end <= q.start]
+    after = [m for m in mentions if m.start >= q.end]
+    inside = [m for m in mentions if q.start <= m.start and m.end <= q.end]
+    if before and _PARENTHESIS.fullmatch(sentence[before[-1].end : q.start]):
+        return before[-1]  # "the CloudMatrix 384 (about 300 PFLOPS)"
+    if lang in ("ja", "zh") and q.unit in ("x", "%"):
+        # A ratio's reference is not its subject: "…GB200 NVL72の約3倍", "CloudMatrix 384の約6割".
+        before = [m for m in before if not _RATIO_OF.fullmatch(sentence[m.end : q.start])]
+    if q.unit == "x" and lang not in ("ja", "zh"):
+        # "It is 1.5 times the GB200": the entity after a ratio is its reference.
+        before = [m for m in before if not _REFERENCE_BEFORE.search(sentence[: m.start])]
+        # "The CloudMatrix 384, which links 384 Ascend 910C chips, delivers 1.7 times…"
+        asides = [a.span() for a in _ASIDE.finditer(sentence, 0, q.start)]
+        before = [m for m in before if not any(a <= m.start < b for a, b in asides)] or before
+        if not _OWNER_AFTER.match(sentence[q.end : after[0].start] if after else "-"):
+            after = []
+    if lang == "en" and before and re.match(r"\s+its\b", sentence[q.end :]):
+        # "... and 2.1 times its memory bandwidth": "its" is the clause's subject.
+        return before[0]
+    if lang == "en" and after and _OWNER_AFTER.match(sentence[q.end : after[0].start]):
+        # "versus 145 kW for the GB200 NVL72", "128 GB on the Ascend 910C": the figure's owner
+        # follows it; the entity before it is the other side of the comparison.
+        return after[0]
+    if lang == "zh" and q.unit != "x":
+        # "A功耗约559千瓦，而B仅为145千瓦": a later clause that names an entity is about it.
+        cut = max(sentence.rfind(c, 0, q.start) for c in "，；,;")
+        before = [m for m in before if m.start > cut] or before
+    if lang in ("ja", "zh"):
+        # "AはBの1.7倍" / "Aは384個のBを搭載し、約300ペタFLOPS": the topic (marked は/が/也) is
+        # what the clause measures; the entity right before a figure is often its reference.
+        topics = [m for m in before if sentence[m.end : m.end + 1] in ("は", "が", "也")]
+        if topics:
+            return topics[-1]
+        if (q.unit == "x" or lang == "zh") and before:
+            # Chinese is topic-first too ("英伟达同意将H20…的百分之十五"), without a marker.
+            return before[0]
+    if before:
+        return before[-1]
+    if inside:  # "About 1.2 million H20 chips were sold": the counted thing
+        return inside[0]
+    if q.unit == "count":
+        return None  # "two Chinese nationals ... Nvidia chips": a later entity is not what is counted
+    return after[0] if after else None
+
+
+def ratio_reference(
+    q: Quantity, mentions: list[Mention], lang: str, sentence: str, subject: str | None
+) -> str | None:
+    """What a ratio compares its subject with: "1.7 times the compute of B", "7.5 times slower
+    than B", "compared with B, A is 1.7 times"; "AはBの1.7倍" (the entity right before the ratio)."""
+    if lang in ("ja", "zh"):
+        before = [m for m in mentions if m.end <= q.start and m.entity.id != subject]
+        return before[-1].entity.id if before else None
+    after = [m for m in mentions if m.start >= q.end and m.entity.id != subject]
+    if after:
+        return after[0].entity.id
+    cued = [m for m in mentions if m.end <= q.start and _REFERENCE_BEFORE.search(sentence[: m.start])]
+    return next((m.entity.id for m in cued if m.entity.id != subject), None)
+
+
+# "30% more than X", "XよりN%高い", "比X高出30%": a comparison of two things, not a share.
+_PERCENT_MORE = re.compile(
+    r"^\s*(?:(?P<up>more|higher|faster|greater|larger|bigger)|less|lower|fewer|smaller|slower|cheaper)\b"
+    r"(?:\s+[\w-]+){0,3}?\s+than\b|^\s*(?:(?P<up_ja>多い|高い|大きい|上回|速い)|少ない|低い|下回|小さい|遅い)"
+)
+_PERCENT_MORE_BEFORE = re.compile(
+    r"(?:より|比)[^、。，,]{0,24}?(?:(?P<up>高出?|多出?|快|大)|低|少|慢|小)\s*$"
+)
+
+
+def as_ratio(q: Quantity, sentence: str) -> Quantity:
+    """ "N% more than X" as the ratio 1 + N/100 to X ("N% less": 1 - N/100); other figures as they are."""
+    if q.unit != "%":
+        return q
+    after, before = _PERCENT_MORE.match(sentence[q.end :]), _PERCENT_MORE_BEFORE.search(sentence[: q.start])
+    if after is None and before is None:
+        return q
+    up = (after and (after.group("up") or after.group("up_ja"))) or (before and before.group("up"))
+    sign = 1 if up else -1
+
+    def ratio(p: float | None) -> float | None:
+        return None if p is None else 1 + sign * p / 100
+
+    lower, upper = (ratio(q.lower), ratio(q.upper)) if sign > 0 else (ratio(q.upper), ratio(q.lower))
+    return replace(q, value=ratio(q.value), unit="x", lower=lower, upper=upper, precision=q.precision / 100)
