@@ -325,7 +325,11 @@ def claim_from_sentence(
     discourse = discourse or Discourse(lang)
     reading = discourse.read(sentence, mentions, (source.start, source.end) if other_source else None)
     stripped = sentence.strip()
-    if not stripped or _too_short(stripped, lang) or stripped.endswith(("?", "？")):
+    # A question is a claim only by the figures it presupposes ("Did you know we lost 70,000
+    # factories?"); non_sentence below drops the open ones ("Will sales top $10bn?"). A short
+    # fragment is one only by a figure of its own ("Over 30 percent.").
+    stated = any(q.unit != "year" for q in quantities)
+    if not stripped or ((_too_short(stripped, lang) or stripped.endswith(("?", "？"))) and not stated):
         return None
     if non_sentence(stripped, lang) is not None:  # table rows and promo lines assert nothing
         return None

@@ -15,14 +15,20 @@ PRE_HEDGE = re.compile(
     r"""(?:
         (?P<at_least>\b(?i:at\s+least|more\s+than|over|above|upwards\s+of|in\s+excess\s+of
             |no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than|north\s+of|(?:a\s+)?minimum\s+of
-            |exceed(?:s|ed|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?|passed)  # "sales topped $10bn"
+            |exceed(?:s|ed|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?|passed  # "sales topped $10bn"
+            |(?:higher|greater|larger|bigger)\s+than)
             |少なくとも|最低|至少|最少|不少于|不低于|超过|超出|突破|多于|逾|超)
       | (?P<at_most>\b(?i:up\s+to|less\s+than|fewer\s+than|under|below|as\s+(?:much|many|high)\s+as
-            |no\s+more\s+than|not\s+more\s+than|at\s+most|(?:a\s+)?maximum\s+of|capped\s+at)
+            |no\s+more\s+than|not\s+more\s+than|at\s+most|(?:a\s+)?maximum\s+of|capped\s+at
+            |(?:lower|smaller)\s+than)
             |最大|最多|多达|高达|不超过|不高于|不多于|不到|不足|低于|少于)
       | (?P<nearly>\b(?i:nearly|almost|close\s+to|(?:just\s+)?(?:shy|short)\s+of|just\s+(?:under|below)
-            |approaching|nearing)|将近|接近|近乎|几乎|近)
-      | (?P<about>\b(?i:about|around|roughly|approximately|approx\.|some|an\s+estimated|circa
+            |approaching|nearing|near(?:-|(?=\s))  # "a near-$65 million deal"
+            # "a shade under $3 billion" is "just under", not the open "under": DESIGN's nearly row
+            |(?:a\s+(?:shade|hair|tad|touch|whisker)|slightly|fractionally|marginally)\s+(?:under|below|less\s+than))
+            |将近|接近|近乎|几乎|近)
+      | (?P<about>\b(?i:about|around|roughly|approximately|approx\.?|some|an\s+estimated|circa
+            |perhaps|maybe|possibly  # the speaker's estimate: read as "about", as the fact-checkers do
             |closer\s+to|in\s+the\s+region\s+of|on\s+the\s+order\s+of)
             |大约|大約|大概|差不多|約|约|おおよそ|およそ|ほぼ)
     )\s*$""",
@@ -36,7 +42,10 @@ POST_HEDGE = re.compile(
             |を?突破|余り|多(?![いく])|余)
       | (?P<at_most>(?i:or\s+(?:less|fewer))\b|以下|未満|以内|足らず)
       | (?P<nearly>に近い|近く|弱|に迫る|に迫った)
-      | (?P<about>(?i:or\s+so)\b|程度|前後|ほど|くらい|ぐらい|左右|上下)
+      | (?P<about>(?i:or\s+so|or\s+thereabouts|give\s+or\s+take)\b|程度|前後|ほど|くらい|ぐらい|左右|上下
+            # "58 percent, approximately.", "$14,000 per pupil, approximately" -- unless it hedges the
+            # next number ("..., roughly 3 million")
+            |(?:\s+(?i:per|a|an|each)\s+[A-Za-z]+)?,?\s*(?i:approximately|approx\b\.?|roughly)\b(?![\s$€£]*[0-9]))
     )""",
     re.X,
 )
@@ -70,3 +79,5 @@ def copula_before(norm: str, floor: int, start: int) -> int | None:
 
 # "up to $5,000 and $2,000": a hedge before the first of two coordinated figures bounds both.
 COORDINATION = re.compile(r"\s*,?\s*(?i:and|or)\s+|\s*,\s*")
+# ... and a count whose noun is elided: "some 3,000 troops went north and 1,500 south".
+COORDINATION_ELIDED = re.compile(r"\s+(?:[A-Za-z'’-]+\s+){0,3}?[A-Za-z'’-]+\s*,?\s+(?i:and|or)\s+")

@@ -1,4 +1,4 @@
-"""Lines that state no claim although they hold figures: table rows and promo lines.
+"""Lines that state no claim although they hold figures: table rows, promo lines and open questions.
 
 Pages carry score boxes, stat lines, ticker rows and poll tables ("QB J. Smith 31 88% 2 TD",
 "ACME CORP 12.50 -0.40 -3.1%", "トヨタ 2,850 +35 +1.2%") and coupon offers ("use code SAVE20 for
@@ -28,6 +28,28 @@ _PROMO = re.compile(
     r"|[0-9]+\s?%\s+off\b)"
     r"|クーポン(?:コード)?|割引コード|プロモーションコード|优惠码|优惠券|折扣码|促销码"
 )
+# A question asks about its figures only when it is an open one: a yes/no question ("Will sales top
+# $10bn?", "Is it $5 or $6?") or a choice between numbers. A rhetorical question presupposes them
+# ("Why did the council hand $30 million to consultants?", "Did you know we lost 70,000 factories?"),
+# and so does a statement with a question tag ("She took $2.5 million, can you believe that?").
+_QUESTION_END = re.compile(r"[?？]+[\s\"'”’)]*$")
+_YES_NO = re.compile(
+    r"^[\W_]*(?i:is|are|was|were|will|would|can|could|should|shall|do|does|did|has|have|had|may|might|must)\b"
+)
+_RHETORICAL_EN = re.compile(
+    r"^[\W_]*(?i:(?:did|do|does)\s+(?:you|anyone|anybody)\s+(?:know|reali[sz]e|remember|hear|notice)"
+    r"|(?:have|has)\s+(?:you|anyone|anybody)\s+(?:heard|noticed|forgotten|seen)|can\s+you\s+believe"
+    r"|would\s+you\s+believe|is\s+it\s+any\s+wonder|isn['’]t\s+it\s+(?:true|odd|strange|funny)"
+    r"|\w+n['’]t)\b"  # a negative yes/no question asserts: "Didn't he cut Medicare by $716 billion?"
+)
+_CHOICE = re.compile(r"[0-9%]\s*(?i:or)\s+(?:[$€£]\s?)?[0-9]")  # "$5 or $6?", "5% or 6%?"
+_HYPOTHETICAL = re.compile(r"^[\W_]*(?i:if|suppose|supposing|unless|what\s+if|imagine)\b")
+# The question after the last comma or dash is a tag when it is this short: ", right?", "-- who pays?"
+_TAG_WORDS = 6
+_TAG_SPLIT = re.compile(r"[,;:—–]|\s-{1,2}\s")
+_RHETORICAL_CJK = re.compile(
+    r"なぜ|何故|どうして|ご存[知じ]|知って(?:い)?ますか|为什么|为何|凭什么|难道|你知道|怎么会"
+)
 # 3 cells: a name and two numbers ("Lakers 112, Celtics 108") is still too little to tell a score
 # box from a headline; a row of three or more numbers with no lowercase word is a table.
 _MIN_CELLS = 3
@@ -42,6 +64,8 @@ def non_sentence(text: str, lang: str) -> str | None:
     """
     if _PROMO.search(text):
         return "promo"
+    if _QUESTION_END.search(text) and _open_question(text):
+        return "question"
     if "\t" in text or text.count("|") >= 2:
         cells = [c for c in re.split(r"\t|\|", text) if c.strip()]
         if sum(bool(_CELL.fullmatch(c.strip())) for c in cells) >= 2:
@@ -58,3 +82,19 @@ def non_sentence(text: str, lang: str) -> str | None:
     names = sum(bool(_NAME_WORD.fullmatch(t)) for t in tokens)
     # One lowercase word is allowed ("312 yds"); a sentence with three figures has several.
     return "table-row" if lower <= 1 and cells >= names else None
+
+
+def _open_question(text: str) -> bool:
+    """Whether a sentence ending in "?" asks about its figures rather than stating them."""
+    if _CHOICE.search(text):
+        return True
+    if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text):
+        return _RHETORICAL_CJK.search(text) is None
+    if _RHETORICAL_EN.search(text):
+        return False
+    if _HYPOTHETICAL.search(text):
+        return True  # "If the deficit hits $2 trillion, who pays?" states no deficit
+    *statement, tag = _TAG_SPLIT.split(text)
+    if statement and len(tag.split()) <= _TAG_WORDS and any(c.isdigit() for c in "".join(statement)):
+        return False  # the figures stand in a statement before the tag
+    return _YES_NO.search(text) is not None

@@ -25,7 +25,8 @@ TEENS = [
 ]
 TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 WORD_VALUES = (
-    {w: i + 1 for i, w in enumerate(ONES)}
+    {"zero": 0}
+    | {w: i + 1 for i, w in enumerate(ONES)}
     | {w: i + 10 for i, w in enumerate(TEENS)}
     | {w: 20 + 10 * i for i, w in enumerate(TENS)}
 )
@@ -34,6 +35,7 @@ SCALE_WORDS = "hundred|thousand|million|billion|trillion|lakh|crore"  # lakh, cr
 WORD_NUMBER = (
     rf"(?:{'|'.join(TENS)})(?:[- ](?:{'|'.join(ONES)}))?|{'|'.join(TEENS)}|{'|'.join(ONES)}"
     rf"|a\s+dozen|a(?=\s+(?:{SCALE_WORDS})\b)"
+    r"|zero(?=\s*(?:%|percent\b|per\s+cent\b))"  # "zero percent"; not "zero emissions", "net zero"
 )
 RATIO_WORDS = {
     "double": 2.0, "doubled": 2.0, "doubles": 2.0, "doubling": 2.0, "twice": 2.0,
@@ -74,6 +76,8 @@ SCALES = {
     "T": 1e12, "百": 1e2, "千": 1e3, "万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12,
 }  # fmt: skip
 SCALE_WORD = re.compile(rf"\s+(?i:({SCALE_WORDS}))s?\b")
+# A transcript's filler between a number and its scale: "seventeen more million more people" is 17e6.
+SCALE_FILLER = re.compile(r"\s+(?i:more)(?=\s+(?i:thousand|million|billion|trillion)\b)")
 SCALE_ABBR = re.compile(r"\s?(bn|mn|tn)(?![A-Za-z])|(k)(?![A-Za-z])")
 SCALE_ABBR_MONEY = re.compile(r"([mMbBKT])(?![A-Za-z])")  # "$400m", "$4B": only after a currency sign
 # A scale character right before 瓦 is an SI prefix (千瓦 = kW, 兆瓦 = MW), left to PHYSICAL.

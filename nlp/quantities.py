@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from nlp.hedges import (
     COORDINATION,
+    COORDINATION_ELIDED,
     COPULA_HEDGE,
     HEDGE_RANK,
     MID_HEDGE,
@@ -31,7 +32,9 @@ from nlp.numerals import (
     SCALE_ABBR_MONEY,
     SCALE_CJK,
     SCALE_CJK_MORE,
+    SCALE_FILLER,
     SCALE_WORD,
+    SCALE_WORDS,
     SCALES,
     WORD_NUMBER,
     WORD_VALUES,
@@ -41,20 +44,29 @@ from nlp.numerals import (
 )
 from nlp.units import (
     BASIS_POINTS,
+    CENTS,
     CJK_MEASURE,
     COMPARATIVE,
     COUNTER,
     CURRENCY_CODES,
     CURRENCY_PREFIX,
     CURRENCY_SUFFIX,
+    ELIDED_BEFORE,
     EN_MEASURE,
+    FREQUENCY_AFTER,
+    GROWTH_BEFORE,
+    LIST_SEP,
+    MORE_THAN_AFTER,
     NOT_A_FIGURE,
+    NUMBERED_BEFORE,
+    PARTITIVE,
     PER_SECOND_AFTER,
     PERCENT,
     PHYSICAL,
     RATIO_UNIT,
     SI,
     SI_WORDS,
+    TIMES_WORD,
     WARI,
     cjk_noun,
     english_noun,
@@ -90,6 +102,7 @@ _NUMBER = re.compile(
       | (?P<cjkratio>{alternation(CJK_RATIOS)})
       | (?P<digits>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)
       | (?P<kanji>{KANJI})
+      | (?i:\b(?P<fscale>half|{alternation(FRACTION_WORDS)})(?:\s+of)?\s+an?(?=\s+(?:{SCALE_WORDS})\b))
       | (?i:\b(?P<ratioword>{alternation(RATIO_WORDS)})(?![\w-]))
       | (?i:\b(?P<fracword>{alternation(FRACTION_WORDS)})(?=\s+of\b))
       | (?i:\b(?P<half>half)(?=\s+(?:of|as|the)\b))
@@ -97,7 +110,7 @@ _NUMBER = re.compile(
     )""",
     re.X,
 )
-_KINDS = ("frac", "cjkratio", "digits", "kanji", "ratioword", "fracword", "half", "word")
+_KINDS = ("frac", "cjkratio", "digits", "kanji", "fscale", "ratioword", "fracword", "half", "word")
 
 # Digits glued to letters are model numbers (GB200, H20, NVL72, 910C); "1.2.3" is a version.
 # "F-35", "I-95", "COVID-19", "MiG-29": a capitalised word and a hyphen make a name ("mid-2025" stays).
@@ -138,6 +151,9 @@ _YEAR_CONTEXT = re.compile(
     r"\.?(?:\s+[0-9]{1,2}(?:st|nd|rd|th)?)?,?[\s-]*$"
 )
 
+# "On May 5 more than 300 came": a day of a month, not a count compared with something.
+_MONTH_BEFORE = re.compile(rf"\b(?i:{_MONTHS})\.?\s+$")
+
 
 @dataclass
 class _Atom:
@@ -163,8 +179,17 @@ class _Atom:
 def _parse_unit(norm: str, a: _Atom, pos: int, lang: str) -> int:
     """Attach the unit that follows position `pos` to `a`; returns the new end (== pos if none)."""
     if (m := RATIO_UNIT.match(norm, pos)) is not None:
-        a.unit = "x"
-        return c.end() if (c := COMPARATIVE.match(norm, m.end())) else m.end()
+        if (c := COMPARATIVE.match(norm, m.end())) is not None:
+            a.unit = "x"
+            return c.end()
+        frequency = (
+            TIMES_WORD.match(norm, pos) is not None
+            and a.raw == int(a.raw)
+            and FREQUENCY_AFTER.match(norm, m.end()) is not None
+            and not GROWTH_BEFORE.search(norm, max(0, a.start - 40), a.start)
+        )
+        a.unit = NOT_A_FIGURE if frequency else "x"
+        return m.end()
     if (m := PERCENT.match(norm, pos)) is not None:
         a.unit = "%"
         return m.end()
@@ -184,6 +209,9 @@ def _parse_unit(norm: str, a: _Atom, pos: int, lang: str) -> int:
         return m.end()
     if (m := CURRENCY_SUFFIX.match(norm, pos)) is not None:
         a.unit = m.lastgroup
+        return m.end()
+    if (m := CENTS.match(norm, pos)) is not None:
+        a.unit, a.mult = "USD", 0.01
         return m.end()
     if (m := PHYSICAL.match(norm, pos)) is not None:
         base = m.group("symbase") or m.group("wordbase") or m.group("kanabase") or m.group("zhbase")
@@ -250,7 +278,9 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         return None
     if kind in ("kanji", "digits") and norm[m.start() - 1 : m.start()] == "第":  # ordinals: 第一, 第3
         return None
-    if kind == "word":  # "twenty-five" -> 25; "a" only precedes a scale word ("a million")
+    if kind == "fscale":  # "half a million", "three quarters of a billion": a fraction of the scale
+        a.raw = 0.5 if text.lower() == "half" else FRACTION_WORDS[re.sub(r"[ -]+", " ", text.lower())]
+    elif kind == "word":  # "twenty-five" -> 25; "a" only precedes a scale word ("a million")
         words = re.split(r"[- \s]+", text.lower())
         a.raw = 12.0 if "dozen" in words else float(sum(WORD_VALUES.get(w, 1) for w in words))
     else:
@@ -264,6 +294,8 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         a.unit = "CNY" if cur == "¥" and lang == "zh" else CURRENCY_CODES.get(cur, cur)
 
     pos = num_end = m.end()
+    if (filler := SCALE_FILLER.match(norm, pos)) is not None:
+        pos = filler.end()
     # Scale words multiply ("two hundred million"); CJK scales may continue ("1兆2000億").
     while (s := SCALE_WORD.match(norm, pos)) is not None:
         a.scale *= SCALES[s.group(1).lower()]
@@ -290,6 +322,8 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
                 break
     if a.scale != 1.0:
         a.year = False
+    else:
+        pos = num_end  # a filler counts only before a scale word
 
     if (mid := MID_HEDGE.match(norm, pos)) is not None:
         probe = _Atom(start=a.start, end=a.end, raw=a.raw)
@@ -358,11 +392,55 @@ def _change_partner(norm: str, a: _Atom, lang: str) -> _Atom | None:
     return b if b is not None and b.unit not in (None, NOT_A_FIGURE) else None
 
 
+def _list_partner(norm: str, a: _Atom, lang: str) -> _Atom | None:
+    """The last member of a list of bare numbers that starts with `a` and ends with a unit: the 3
+    percent of "2 or 3 percent", the 12 percent of "5, 8, 12 percent". A list of commas only needs
+    three members ("On page 5, 40 percent" is none)."""
+    pos, seps = a.end, int(re.search(r"[0-9]\s*,\s*$", norm[max(0, a.start - 8) : a.start]) is not None)
+    for _ in range(8):  # a list longer than eight numbers is a table, not a sentence
+        sep = LIST_SEP.match(norm, pos)
+        m2 = _NUMBER.match(norm, sep.end()) if sep is not None else None
+        if m2 is None or not (m2.group("digits") or m2.group("word")):
+            return None
+        b = _parse_atom(norm, m2, lang)
+        if b is None or b.year:
+            return None
+        seps += 1
+        if b.unit is not None:
+            joined = re.search(r"(?i:\b(?:or|and)\b)", sep.group()) is not None
+            return b if b.unit != NOT_A_FIGURE and (joined or seps >= 2) else None
+        if b.scale != 1.0:
+            return None
+        pos = b.end
+    return None
+
+
+def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str | None | bool:
+    """Whether the bare number `a` is a count with no noun right after it (partitive, comparison,
+    elided noun); returns the noun (None if none) or False."""
+    if a.year or a.scale != 1.0 or _MONTH_BEFORE.search(norm, max(0, a.start - 12), a.start):
+        return False
+    if (part := PARTITIVE.match(norm, a.end)) is not None:
+        if a.raw == 1 or NUMBERED_BEFORE.search(norm, max(0, a.start - 12), a.start):
+            return False
+        noun = english_noun(norm, part.end()) if part.group("det") else None
+        return noun[0] if noun else None
+    if MORE_THAN_AFTER.match(norm, a.end):
+        return None
+    if elided is not None and elided.unit == "count":
+        before = norm[floor : a.start]
+        if (pre := PRE_HEDGE.search(before)) is not None:
+            before = before[: pre.start()]
+        if ELIDED_BEFORE.search(before):
+            return elided.noun
+    return False
+
+
 def _quantity_at(
-    text: str, norm: str, m: re.Match[str], lang: str, floor: int
+    text: str, norm: str, m: re.Match[str], lang: str, floor: int, prev: Quantity | None = None
 ) -> tuple[Quantity, str | None] | None:
     """The figure that starts at match `m`, with hedges, and the hedge written before it (None if
-    none); `floor` is where the previous figure ended."""
+    none); `floor` is where the previous figure `prev` ended."""
     a = _parse_atom(norm, m, lang)
     if a is None:
         return None
@@ -392,6 +470,11 @@ def _quantity_at(
         # "from 35 to 21 percent": the bare side takes the unit and scale of the other
         a.unit, a.mult, a.noun, a.counter = b.unit, b.mult, b.noun, b.counter
         a.scale = b.scale if a.scale == 1.0 else a.scale
+    if a.unit is None and (b := _list_partner(norm, a, lang)) is not None:
+        a.unit, a.mult, a.noun, a.counter = b.unit, b.mult, b.noun, b.counter
+        a.scale = b.scale if a.scale == 1.0 and a.raw <= b.raw else a.scale
+    if a.unit is None and lang == "en" and (noun := _bare_count(norm, a, floor, prev)) is not False:
+        a.unit, a.noun = "count", noun
     if a.unit is None:
         if a.scale == 1.0:
             return None  # a bare number ("July 26", "CloudMatrix 384") is not a figure
@@ -439,7 +522,11 @@ def _coordinated(q: Quantity, prev: Quantity, prev_pre_hedge: str | None, norm: 
     $2,000"); `q` itself otherwise."""
     if prev_pre_hedge is None or q.hedge != "exact" or q.unit != prev.unit or q.unit in ("year", "x"):
         return q
-    if not COORDINATION.fullmatch(norm, prev.end, q.start):
+    elided = q.unit == "count" and q.noun == prev.noun and not re.search(r"[A-Za-z]", q.surface)
+    if not (
+        COORDINATION.fullmatch(norm, prev.end, q.start)
+        or (elided and COORDINATION_ELIDED.fullmatch(norm, prev.end, q.start))
+    ):
         return q
     lower, upper = interval(prev_pre_hedge, q.value)
     return replace(q, lower=lower, upper=upper, hedge=prev_pre_hedge)
@@ -464,7 +551,7 @@ def parse_quantities(text: str, lang: str = "en") -> list[Quantity]:
     for m in _NUMBER.finditer(norm):
         if m.start() < floor:
             continue
-        got = _quantity_at(text, norm, m, lang, floor)
+        got = _quantity_at(text, norm, m, lang, floor, prev)
         if got is None:
             q = _bare_after_change(text, norm, m, lang, prev) if prev is not None else None
             pre = None

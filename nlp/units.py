@@ -56,10 +56,24 @@ CURRENCY_SUFFIX = re.compile(
     )""",
     re.X,
 )
+# A hundredth of a dollar: "35 cents per container" is 0.35 USD ("per cent" is a percent, read first).
+CENTS = re.compile(r"\s?(?:¢|(?i:cents?)\b)")
 RATIO_UNIT = re.compile(r"x(?![A-Za-z0-9])|\s?×|\s+(?i:times)\b|-?(?i:fold)\b|\s?倍")
 COMPARATIVE = re.compile(
     r"\s+(?i:(?:more|less|slower|faster|larger|smaller|higher|lower|bigger|greater|cheaper|better|longer"
     r"|shorter|quicker|stronger)\b|as\s+(?:much|many|fast|large|big|high|powerful|efficient|expensive)\b)"
+)
+# "N times" with no comparison after it counts events ("skipped the vote four times last year",
+# "booked seven times."): a frequency, no multiple. A whole number only: "1.7 times" is a ratio.
+TIMES_WORD = re.compile(r"\s+(?i:times)\b")
+FREQUENCY_AFTER = re.compile(
+    r"\s*[.,;:!?)]|\s+(?i:last|this|that|next|in|since|during|a|an|per|each|every|so\s+far|already|before"
+    r"|after|between|on|at|against|with|while|when|until|within|from|by|now|previously|in\s+total|and|or"
+    r"|but|to|running|straight|overall|today|yesterday)\b"
+)
+# ... unless a verb of growth stands before it: "exports grew four times." is a multiple.
+GROWTH_BEFORE = re.compile(
+    r"\b(?i:grow\w*|grew|increas\w*|multipl\w*|expand\w*|balloon\w*|soar\w*|surg\w*)\s+(?:\w+\s+){0,3}$"
 )
 PERCENT = re.compile(r"\s?(?:%|(?i:percent|per\s+cent|percentage\s+points?)\b|パーセント|个百分点|百分点)")
 # Measures that are no figure of the contract (DESIGN.md's base units): durations, distances, areas,
@@ -122,7 +136,7 @@ CJK_NOUN = re.compile(
 ZH_NOUN_STOP = re.compile(r"[的是在和与及了将为把被对也都有]")  # the noun run ends at a particle or verb
 
 # English counted nouns: up to three words, ending at the first plural ("384 Ascend 910C chips").
-NOUN_TOKEN = re.compile(r" ([A-Za-z][\w\-]*|[0-9]+[A-Za-z][\w\-]*)")
+NOUN_TOKEN = re.compile(r" ([A-Za-z][\w\-]*(?:['’]s\b)?|[0-9]+[A-Za-z][\w\-]*)")  # "85 McDonald's outlets"
 NOUN_STOP = {
     "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "as", "into",
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "said", "says",
@@ -133,6 +147,26 @@ NOUN_STOP = {
     "requires", "costs", "appears", "seems", "comes", "goes", "stands", "sits", "looks",
 }  # fmt: skip
 IRREGULAR_PLURALS = {"people", "staff", "children", "men", "women", "personnel", "police"}
+
+# Counts whose noun does not follow the number. A partitive: "120 of our clinics", "900 of which";
+# not "one of the biggest" (an idiom) nor "page 5 of the report" (a numbered thing).
+PARTITIVE = re.compile(
+    r"\s+of\s+(?:(?P<det>the|our|its|their|his|her|these|those|your|my)|them|whom|which|us|you)\b", re.I
+)
+NUMBERED_BEFORE = re.compile(
+    r"\b(?i:page|pages|step|figure|table|part|item|point|paragraph|slide|episode|season|day|act|clause|line"
+    r"|count|question|rule|row|column|number|no\.|exhibit|appendix|annex|tier|volume|edition|lot|box)\s+$"
+)
+# A comparison of counts: "lists 73412 more than the old roll" (GUIDE: the count N, exact).
+MORE_THAN_AFTER = re.compile(r"\s+(?i:more|fewer)\s+than\b")
+# The noun of an earlier count, elided: "9 million homes, including 40,000 in Vermont", "fired 300
+# workers in May and 12 in June".
+ELIDED_BEFORE = re.compile(
+    r"\b(?i:including|includ(?:es|ed)|among\s+them|and|or|but|while|versus|vs\.?|compared\s+(?:with|to)"
+    r"|against)\s+$"
+)
+# A list of bare numbers takes the unit of its last member: "2 or 3 percent", "5, 8, 12 percent".
+LIST_SEP = re.compile(r"\s*,\s*(?:(?i:or|and)\s+)?|\s+(?i:or|and)\s+")
 
 
 def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
@@ -154,6 +188,8 @@ def is_plural(word: str) -> bool:
     w = word.lower()
     if w in IRREGULAR_PLURALS:
         return True
+    if w.endswith(("'s", "’s")):  # a possessive names the owner of what is counted
+        return False
     if len(w) <= 2 or not w.endswith("s") or w.endswith(("ss", "is")):
         return False
     return not w.endswith("us") or word[-2].isupper()  # an acronym's plural: "GPUs", "CPUs", "NPUs"

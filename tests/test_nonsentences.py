@@ -63,3 +63,64 @@ def test_nonsentences_claim_stage_keeps_the_sentence():
     claim = claim_from_sentence(text, 0, "en", parse_quantities(text), [])
     assert claim is not None
     assert [f.value for f in claim.figures] == [12, pytest.approx(5.2e9), 3, pytest.approx(1.1e9)]
+
+
+# Questions: a rhetorical one presupposes its figures and is a claim; an open one asks about them.
+RHETORICAL = [
+    ("Did you know the state closed 1,400 rural schools?", "en", [1400]),
+    ("Why are taxpayers covering a $9 million stadium loan?", "en", [9e6]),
+    ("Teachers got a 2% raise while managers got 14% -- where is the fairness?", "en", [2, 14]),
+    ("Doesn't it bother you that 30,000 veterans sleep rough?", "en", [30000]),
+    ("Who approved the 600 new parking meters?", "en", [600]),
+    ("なぜ政府は5億円を支払ったのか？", "ja", [5e8]),
+    ("为什么该项目花费了3亿元？", "zh", [3e8]),
+]
+OPEN_QUESTIONS = [
+    ("Will unemployment fall below 4 percent next year?", "en"),
+    ("Should the city borrow $200 million for the tram?", "en"),
+    ("Was the overrun $3 million or $4 million?", "en"),
+    ("So which is it, 12% or 15%?", "en"),
+    ("If rents rise 10 percent, where will nurses live?", "en"),
+    ("電気料金は10%上がるのでしょうか？", "ja"),
+    ("油价会涨到每升10元吗？", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "values"), RHETORICAL)
+def test_nonsentences_rhetorical_question_keeps_its_figures(text, lang, values):
+    assert non_sentence(text, lang) is None
+    claim = claim_from_sentence(text, 0, lang, parse_quantities(text, lang), [])
+    assert claim is not None
+    assert [f.value for f in claim.figures] == [pytest.approx(v) for v in values]
+
+
+@pytest.mark.parametrize(("text", "lang"), OPEN_QUESTIONS)
+def test_nonsentences_open_question_is_no_claim(text, lang):
+    assert non_sentence(text, lang) == "question"
+    assert claim_from_sentence(text, 0, lang, parse_quantities(text, lang), []) is None
+
+
+def test_nonsentences_question_without_a_figure_is_no_claim():
+    # "Why ..." presupposes, but with nothing to check a question stays out (claims gold en-044)
+    text = "Why does the council keep ignoring the auditors?"
+    assert claim_from_sentence(text, 0, "en", parse_quantities(text), []) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "lower", "upper"),
+    [
+        ("... well over $4 billion.", 4e9, 4e9, None),
+        ("Under 15 percent.", 15, None, 15),
+        ("Roughly 9,000 of them.", 9000, 8100, 9900),
+    ],
+)
+def test_nonsentences_short_fragment_with_a_figure_is_a_claim(text, value, lower, upper):
+    claim = claim_from_sentence(text, 0, "en", parse_quantities(text), [])
+    assert claim is not None
+    [figure] = claim.figures
+    assert (figure.value, figure.lower, figure.upper) == pytest.approx((value, lower, upper))
+
+
+@pytest.mark.parametrize("text", ["Read more", "Posted in 2024.", "See page 4."])
+def test_nonsentences_short_fragment_without_a_figure_is_no_claim(text):
+    assert claim_from_sentence(text, 0, "en", parse_quantities(text), []) is None

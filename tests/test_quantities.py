@@ -715,3 +715,167 @@ def test_quantities_signed_cell_is_no_range():
 
 def test_quantities_ordinal_digits_after_dai():
     assert parse_quantities("第3四半期", "ja") == []
+
+
+# Issue 13 item 3, second round of real-text failure classes (sentences written for these tests).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counts whose noun is not right after the number: partitives, comparisons, possessive names
+        ("Auditors visited 48 of our regional depots.", [(48, "count", "regional depots")]),
+        ("Only 9 of them finished the course.", [(9, "count", None)]),
+        (
+            "It employs 2,300 staff, 400 of whom work nights.",
+            [(2300, "count", "staff"), (400, "count", None)],
+        ),
+        ("The register now holds 5120 fewer than in March.", [(5120, "count", None)]),
+        ("The group sold 32 Denny's diners.", [(32, "count", "Denny's diners")]),
+        # an elided noun after a count: it takes the noun of that count
+        (
+            "Floods hit 12,000 farms, including 900 in the delta.",
+            [(12000, "count", "farms"), (900, "count", "farms")],
+        ),
+        ("The plant cut 300 jobs in May and 120 in June.", [(300, "count", "jobs"), (120, "count", "jobs")]),
+    ],
+)
+def test_quantities_counts_without_a_noun_right_after(text, expected):
+    assert [(q.value, q.unit, q.noun) for q in parse_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She is one of the richest women in the country.",
+        "The rule is set out on page 14 of the report.",
+        "On May 5 more than usual turned up.",
+        "He scored 3 and 4 in those matches.",  # no count before to lend its noun
+    ],
+)
+def test_quantities_bare_number_stays_no_count(text):
+    assert parse_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lower", "upper", "hedge"),
+    [
+        ("Perhaps 600 homes were flooded.", 540, 660, "about"),
+        ("Maybe $2 million went missing.", 1.8e6, 2.2e6, "about"),
+        ("Approx 70 percent of seats were filled.", 63, 77, "about"),
+        ("Prices are greater than $12 a box.", 12, INF, "at_least"),
+        ("The fee is lower than 2 percent.", INF, 2, "at_most"),
+        ("A near-$8 billion bailout was signed.", 6.8e9, 8e9, "nearly"),
+        ("Output fell a touch below 5 percent.", 4.25, 5, "nearly"),
+        ("Turnout hit slightly under 60%.", 51, 60, "nearly"),
+        ("Attendance was 12,000 people, roughly.", 10800, 13200, "about"),
+        ("Each seat costs $40 a head, approximately.", 36, 44, "about"),
+        ("Turnout reached 64 percent or thereabouts.", 57.6, 70.4, "about"),
+    ],
+)
+def test_quantities_more_hedge_wording(text, lower, upper, hedge):
+    [q] = parse_quantities(text)
+    assert (q.hedge, q.lower, q.upper) == (hedge, _approx(lower), _approx(upper))
+
+
+def test_quantities_trailing_hedge_word_before_another_number_is_that_numbers():
+    first, second = parse_quantities("Turnout was 61 percent, roughly 4 million voters.")
+    assert (first.hedge, second.hedge) == ("exact", "about")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Half a million tourists came.", 5e5, "count"),
+        ("The deal is worth half a billion euros.", 5e8, "EUR"),
+        ("A quarter of a million homes lost power.", 2.5e5, "count"),
+        ("Two thirds of a billion people live there.", 2e9 / 3, "count"),
+        ("They spent three-quarters of a million dollars.", 7.5e5, "USD"),
+    ],
+)
+def test_quantities_fraction_of_a_scale_word(text, value, unit):
+    [q] = parse_quantities(text)
+    assert (q.value, q.unit, q.hedge) == (pytest.approx(value), unit, "exact")
+
+
+def test_quantities_fraction_of_a_thing_is_still_a_ratio():
+    [q] = parse_quantities("A quarter of the budget went on fees.")
+    assert (q.value, q.unit) == (0.25, "x")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tariffs may rise 8 or 9 percent.", [(8, "%"), (9, "%")]),
+        ("Bonuses of 2, 3, 6 percent were paid.", [(2, "%"), (3, "%"), (6, "%")]),
+        ("It costs 4 or 5 dollars.", [(4, USD), (5, USD)]),
+        ("About 2 or 3 million people moved.", [(2e6, "count"), (3e6, "count")]),
+        ("In week 3, 20 percent quit.", [(20, "%")]),  # one comma: no list
+        ("They waited 2 or 3 years.", []),  # a duration list stays out
+    ],
+)
+def test_quantities_list_members_take_the_last_members_unit(text, expected):
+    assert [(q.value, q.unit) for q in parse_quantities(text)] == [(pytest.approx(v), u) for v, u in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A refill costs 60 cents.", 0.6),
+        ("The toll rises two cents per mile.", 0.02),
+        ("Gum is 99¢ here.", 0.99),
+    ],
+)
+def test_quantities_cents_are_hundredths_of_a_dollar(text, value):
+    [q] = parse_quantities(text)
+    assert (q.value, q.unit) == (pytest.approx(value), USD)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Growth was zero percent last quarter.", [(0, "%")]),
+        ("The bank kept a 0% rate.", [(0, "%")]),
+        ("Net zero emissions are the goal.", []),
+        ("Zero tolerance applies.", []),
+        ("Forty more thousand more voters signed up.", [(40000, "count")]),
+    ],
+)
+def test_quantities_zero_and_disfluent_scales(text, expected):
+    assert [(q.value, q.unit) for q in parse_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The board rejected the offer four times.",
+        "He was fined six times last year.",
+        "She ran the race nine times since turning 40.",
+        "They met 3 times a week.",
+    ],
+)
+def test_quantities_repetitions_are_no_multiples(text):
+    assert parse_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Costs are five times higher now.", 5),
+        ("It holds 3 times the water of the old tank.", 3),
+        ("Imports grew six times.", 6),
+        ("The chip is 2.5 times.", 2.5),  # a decimal is never a count of events
+    ],
+)
+def test_quantities_multiples_stay_multiples(text, value):
+    [q] = parse_quantities(text)
+    assert (q.value, q.unit) == (value, "x")
+
+
+def test_quantities_hedge_shared_with_an_elided_count():
+    first, second = parse_quantities("Some 400 doctors quit in Ohio and 250 in Iowa.")
+    assert (first.lower, first.upper) == (_approx(360), _approx(440))
+    assert (second.value, second.noun, second.lower, second.upper) == (
+        250,
+        "doctors",
+        _approx(225),
+        _approx(275),
+    )
