@@ -194,12 +194,15 @@ def outlets_from_sources(sources: Iterable[object]) -> dict[str, Outlet]:
     return out
 
 
-def _contains(haystack: str, alias: str) -> bool:
-    """Whether an alias occurs in a normalised attribution: substring for Japanese/Chinese,
-    whole words otherwise."""
+def _matcher(alias: str, *, as_written: bool = False):
+    """A test for an alias inside an attribution: a substring for Japanese/Chinese, whole words
+    otherwise (on the case-folded text, or, `as_written`, on the text as written)."""
     if _CJK.search(alias):
-        return alias in haystack
-    return re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", haystack) is not None
+        return lambda text, raw: alias in text
+    pattern = re.compile(rf"(?<![\w]){re.escape(alias)}(?![\w])")
+    if as_written:
+        return lambda text, raw: pattern.search(raw) is not None
+    return lambda text, raw: pattern.search(text) is not None
 
 
 class Resolver:
@@ -218,8 +221,17 @@ class Resolver:
             for name in (o.name, o.name.replace("-", " "), *o.aliases, *o.domains):
                 self._whole[normalise(name)] = ("outlet", o.name)
         # Aliases searched inside an attribution, longest first ("美国商务部" before "商务部").
-        found = [(normalise(a), a, e.id) for e in self.gazetteer.entries for a in e.aliases]
-        self._inside = sorted(found, key=lambda x: (-len(x[0]), x[0]))
+        found = sorted(
+            ((normalise(a), a, e.id) for e in self.gazetteer.entries for a in e.aliases),
+            key=lambda x: (-len(x[0]), x[0]),
+        )
+        # FT, AP, BIS: all-capital short names match as written, or "ft" would be found in "ft."
+        self._inside = [
+            (_matcher(a, as_written=True) if a.isupper() and len(a) <= 6 else _matcher(norm), entry_id)
+            for norm, a, entry_id in found
+        ]
+        self._strong = [_matcher(normalise(c)) for c in self.gazetteer.strong_anonymous]
+        self._weak = [_matcher(normalise(c)) for c in self.gazetteer.weak_anonymous]
         self._exact = {x: e.id for e in self.gazetteer.entries for x in e.exact}
         self._outlet_of = {e.id: self._outlet_for(e) for e in self.gazetteer.entries}
 
@@ -273,15 +285,12 @@ class Resolver:
             return (
                 self._outlet_origin(ident, source) if kind == "outlet" else self._entry_origin(ident, source)
             )
-        if any(_contains(text, normalise(cue)) for cue in g.strong_anonymous):
+        if any(found(text, raw) for found in self._strong):
             return anonymous(source, raw)
-        for alias_norm, alias, entry_id in self._inside:
-            if alias.isupper() and len(alias) <= 6:  # FT, AP, BIS: as written, whole words
-                if re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", raw):
-                    return self._entry_origin(entry_id, source)
-            elif _contains(text, alias_norm):
+        for found, entry_id in self._inside:
+            if found(text, raw):
                 return self._entry_origin(entry_id, source)
-        if any(_contains(text, normalise(cue)) for cue in g.weak_anonymous):
+        if any(found(text, raw) for found in self._weak):
             return anonymous(source, raw)
         if lang == "en" and not _CJK.search(raw) and raw == raw.lower() and " " in raw:
             # "analysts at two banks": nobody in particular. One lowercase word is a gazetteer
@@ -303,8 +312,14 @@ def anonymous(source: str, as_written: str) -> Origin:
 def resolve_origin(
     attributed_to: str | None, source: str, outlets: Mapping[str, Outlet] | None = None, lang: str = "en"
 ) -> Origin:
-    """One claim's origin (see `Resolver.resolve`); for many claims build one Resolver."""
-    return Resolver(outlets).resolve(attributed_to, source, lang)
+    """One claim's origin (see `Resolver.resolve`), with the default gazetteer."""
+    return _resolver(tuple(sorted((outlets or {}).items()))).resolve(attributed_to, source, lang)
+
+
+@lru_cache(maxsize=8)
+def _resolver(outlets: tuple[tuple[str, Outlet], ...]) -> Resolver:
+    """One Resolver per sources file (building one costs ~3 ms; a run resolves thousands)."""
+    return Resolver(dict(outlets))
 
 
 # ---------------------------------------------------------------- independence

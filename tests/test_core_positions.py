@@ -105,7 +105,7 @@ def test_core_positions_interval_rule_is_the_pairwise_judges():
         rows.append(
             wc.FigureRow(f"c{i}", value, u, lo, hi, hedge, precision, "", subject, "compute", "s", reference)
         )
-        inverted = oriented(subject, reference, u, 1.0, 2.0) != (1.0, 2.0)
+        inverted = oriented(subject, reference, u, 2.0, None) != (2.0, None)  # docs/disputes.md
         obs.append(fig(f"c{i}", value, lo, hi, hedge, precision, inverted=inverted))
     for row, o in zip(rows, obs, strict=True):
         assert interval(o) == wc.interval(row)
