@@ -233,6 +233,8 @@ class Resolver:
         self._strong = [_matcher(normalise(c)) for c in self.gazetteer.strong_anonymous]
         self._weak = [_matcher(normalise(c)) for c in self.gazetteer.weak_anonymous]
         self._exact = {x: e.id for e in self.gazetteer.entries for x in e.exact}
+        self._self_whole = {normalise(x) for x in self.gazetteer.self_whole}
+        self._self_prefix = tuple(normalise(x) for x in self.gazetteer.self_prefix)
         self._outlet_of = {e.id: self._outlet_for(e) for e in self.gazetteer.entries}
 
     def _outlet_for(self, entry: Entry) -> str | None:
@@ -273,11 +275,10 @@ class Resolver:
         text = normalise(raw)
         if not text:
             return own(source)
-        g = self.gazetteer
         exact = self._exact.get(raw) or self._exact.get(re.sub(r"^[Tt]he\s+", "", raw))
         if exact is not None:
             return self._entry_origin(exact, source)
-        if text in g.self_whole or any(text.startswith(p) for p in g.self_prefix):
+        if text in self._self_whole or text.startswith(self._self_prefix):
             return own(source)
         hit = self._whole.get(text) or self._whole.get(slug(text).replace("-", " "))
         if hit is not None:

@@ -329,3 +329,43 @@ def test_core_provenance_chains_are_bounded_on_dense_graphs():
     assert found
     assert all(len(set(path)) == len(path) for path in found)
     assert len(found) <= 2000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "origin_id"),
+    [
+        ("The system draws 559 kW, according to SemiAnalysis.", "en", "publication:semianalysis"),
+        (
+            "Nvidia sold $1 billion of chips, according to the Financial Times.",
+            "en",
+            "publication:financial-times",
+        ),
+        (
+            "The rule covers 140 entities, the Commerce Department said.",
+            "en",
+            "official:us-commerce-department",
+        ),
+        ("Sales rose 20%, Reuters reported.", "en", "outlet:reuters"),
+        ("ロイター通信によると、出荷は約1.7倍に増えた。", "ja", "outlet:reuters"),
+        ("関係者によると、投資額は10億ドルに上る。", "ja", "outlet:harbor-times"),
+        (
+            "英フィナンシャル・タイムズによると、売上高は10億ドルを超えた。",
+            "ja",
+            "publication:financial-times",
+        ),
+        ("経産省は、補助金が5000億円になると発表した。", "ja", "official:meti"),
+        ("据路透社报道，出货量增长了1.7倍。", "zh", "outlet:reuters"),
+        ("知情人士称，投资额达10亿美元。", "zh", "outlet:harbor-times"),
+        ("据彭博社报道，销售额约为4亿美元。", "zh", "publication:bloomberg"),
+        ("商务部表示，涉及140家实体。", "zh", "official:mofcom"),
+        ("据新华社报道，产能提升了两倍。", "zh", "publication:xinhua"),
+    ],
+)
+def test_core_provenance_resolves_what_the_claim_stage_extracts(sentence, lang, origin_id):
+    # The contract with nlp/attribution.py: claims.attributed_to is the gazetteer id when the
+    # entity gazetteer knows the name, else the name as written; both resolve.
+    from nlp.attribution import find_attribution
+
+    found = find_attribution(sentence, lang)
+    assert found is not None
+    assert resolve_origin(found.entity or found.source, "harbor-times", OUTLETS, lang).id == origin_id
