@@ -45,6 +45,10 @@ def _close(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= REL_TOL * max(abs(a), abs(b), 1e-12)
 
 
+def _is_range(fig: dict) -> bool:
+    return fig.get("hedge") == "range" and fig.get("lower") is not None and fig.get("upper") is not None
+
+
 def load_gold(path: Path = GOLD, part: str = "all") -> list[dict]:
     gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [g for g in gold if part == "all" or split(g["id"]) == part]
@@ -80,15 +84,14 @@ def score(gold: list[dict], predicted: list[list[dict]]) -> tuple[dict, list[dic
         for fig in g["figures"]:
             gold_n += 1
             hit = next((p for p in free if p["unit"] == fig["unit"] and _close(p["value"], fig["value"])), None)
-            if hit is None:  # a range may be stored by either end
+            if hit is None and _is_range(fig):  # DESIGN gives a range no value: its bounds decide
                 hit = next(
                     (
                         p
                         for p in free
                         if p["unit"] == fig["unit"]
-                        and (_close(p["value"], fig.get("upper")) or _close(p["value"], fig.get("lower")))
-                        and fig.get("lower") is not None
-                        and fig.get("upper") is not None
+                        and _close(p["lower"], fig["lower"])
+                        and _close(p["upper"], fig["upper"])
                     ),
                     None,
                 )
