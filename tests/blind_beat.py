@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "fixtures" / "blind"
 BASELINE = CORPUS / "baseline.json"
 REL_TOL = 0.01
+_CLI = (sys.executable, "-m", "flows.cli")
 METRICS = (
     "detection",
     "figures",
@@ -76,8 +77,7 @@ def run_corpus(corpus: Path, workdir: Path, revised: bool = False) -> Path:
             if swap is not None and swap.exists():
                 shutil.copytree(swap, site, dirs_exist_ok=True)
             proc = subprocess.run(
-                [sys.executable, "-m", "flows.cli", "run", "--sources", str(sources), "--db", str(db)]
-                + ["-s", "DOWNLOAD_DELAY=0"],
+                [*_CLI, "run", "--sources", str(sources), "--db", str(db), "-s", "DOWNLOAD_DELAY=0"],
                 capture_output=True,
                 text=True,
                 timeout=900,
@@ -85,7 +85,9 @@ def run_corpus(corpus: Path, workdir: Path, revised: bool = False) -> Path:
                 cwd=ROOT,
             )
             if proc.returncode != 0:
-                raise RuntimeError(f"claimwatch run failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+                raise RuntimeError(
+                    f"claimwatch run failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
+                )
     return db
 
 
@@ -230,7 +232,9 @@ def score(gold: dict, claims: list[dict], links: list[dict], flags: list[dict]) 
         "contradiction_pair_recall": _ratio(pairs_hit, pairs_all),
         "must_not_flag": _ratio(sum(left_alone), len(left_alone)),
         "false_flags": len(false_flags),
-        "clusters": len({c["cluster_id"] for c in claims if c["cluster_id"] is not None and c.get("current", True)}),
+        "clusters": len(
+            {c["cluster_id"] for c in claims if c["cluster_id"] is not None and c.get("current", True)}
+        ),
         "gold_facts": len(gold["facts"]),
         "gold_claims": len(scored),
     }

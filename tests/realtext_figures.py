@@ -55,7 +55,7 @@ def load_gold(path: Path = GOLD, part: str = "all") -> list[dict]:
 
 
 def split(gold_id: str) -> str:
-    """"dev" for odd ids (rt001, rt003 ...), "heldout" for even ones."""
+    """ "dev" for odd ids (rt001, rt003 ...), "heldout" for even ones."""
     return "dev" if int(re.sub(r"\D", "", gold_id)) % 2 else "heldout"
 
 
@@ -66,7 +66,12 @@ def predict(sentences: list[str]) -> list[list[dict]]:
     out = []
     for claims in extract_claims_many([(s, "en") for s in sentences]):
         figs = [f for c in claims for f in c.figures if scored_unit(f.unit)]
-        out.append([{"value": f.value, "unit": f.unit, "lower": f.lower, "upper": f.upper, "surface": f.surface} for f in figs])
+        out.append(
+            [
+                {"value": f.value, "unit": f.unit, "lower": f.lower, "upper": f.upper, "surface": f.surface}
+                for f in figs
+            ]
+        )
     return out
 
 
@@ -83,7 +88,9 @@ def score(gold: list[dict], predicted: list[list[dict]]) -> tuple[dict, list[dic
         sentence_misses = []
         for fig in g["figures"]:
             gold_n += 1
-            hit = next((p for p in free if p["unit"] == fig["unit"] and _close(p["value"], fig["value"])), None)
+            hit = next(
+                (p for p in free if p["unit"] == fig["unit"] and _close(p["value"], fig["value"])), None
+            )
             if hit is None and _is_range(fig):  # DESIGN gives a range no value: its bounds decide
                 hit = next(
                     (
