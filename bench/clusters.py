@@ -95,7 +95,8 @@ def build_store(path: Path, sentences: list[tuple[str, str, date]]):
             [article, f"https://s{n}.example/{article}", f"s{n:03d}", article, published, lang, now],
         )
         con.execute(
-            "INSERT INTO article_versions VALUES (?, 1, ?, NULL, ?, 'f', ?, false)",
+            "INSERT INTO article_versions (article_id, version, content_sha1, title, text, fetch_id, "
+            "fetched_at, processed) VALUES (?, 1, ?, NULL, ?, 'f', ?, false)",
             [article, f"sha-{article}", text, now],
         )
         ids[(text, lang)] = save_claims(con, PendingVersion(article, 1, text, lang, None, day), claims)

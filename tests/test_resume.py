@@ -272,7 +272,7 @@ def test_reprocess_one_bad_article_is_rolled_back_counted_and_the_replay_goes_on
 # ---------------------------------------------------------------- kill -9, rerun, compare
 
 # Wall-clock columns differ between any two runs; everything else must not.
-_RUN_RECORDS = {"runs", "source_runs", "schema_migrations"}
+_RUN_RECORDS = {"runs", "source_runs", "source_crawls", "schema_migrations"}  # per-run crawl reports too
 # fetches.headers holds the server's Date; url_state.last_status is the last crawl's answer
 # (200 the first time, 304 on any rerun of an unchanged page: a record of the run, like checked_at).
 _WALL_CLOCK = {"headers", "last_status"}
