@@ -72,12 +72,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_sealed(path) as con:  # read-only and sealed, as `sql`: the export writes its file itself
         if args.table == "claimreview":  # schema.org JSON-LD whatever --format says
             from warehouse.claimreview import export_claimreview
-            from warehouse.reviewstore import read_verdicts
+            from warehouse.reviewstore import read_rulings, read_verdicts
+            from warehouse.rulings import overlay_rulings
             from warehouse.verdicts import overlay_verdicts
 
             # Verdicts given in the review UI since the last run are in its own store, not yet
             # in the snapshot: laid over it as the UI shows them.
             overlay_verdicts(con, read_verdicts(args.db))
+            overlay_rulings(con, read_rulings(args.db))  # issue #17: per-claim reviews of ruled disputes
             count = export_claimreview(con, args.out)
         else:
             count = export(con, args.table, args.format, args.out, topic=args.topic)

@@ -24,7 +24,8 @@ from pathlib import Path
 import duckdb
 
 from warehouse.errors import DatabaseError
-from warehouse.reviewstore import open_review_store, read_verdicts
+from warehouse.reviewstore import open_review_store, read_rulings, read_verdicts
+from warehouse.rulings import overlay_rulings
 from warehouse.sandbox import open_attached
 from warehouse.snapshot import snapshot_paths
 from warehouse.verdicts import overlay_verdicts
@@ -36,7 +37,8 @@ class StoreBusy(Exception):
 
 @contextmanager
 def open_pages(db: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The snapshot of the store `db`, read-only and sealed, with the UI's verdicts laid over it."""
+    """The snapshot of the store `db`, read-only and sealed, with the UI's verdicts and dispute
+    rulings laid over it."""
     path = snapshot_paths(db).duckdb
     if not path.exists():
         raise StoreBusy(f"no snapshot at {path} yet: the daily job publishes it after each run")
@@ -46,6 +48,7 @@ def open_pages(db: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
         raise StoreBusy(str(exc).splitlines()[0]) from None
     try:
         overlay_verdicts(con, read_verdicts(db))
+        overlay_rulings(con, read_rulings(db))
         yield con
     finally:
         con.close()

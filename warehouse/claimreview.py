@@ -12,8 +12,19 @@ published as a ClaimReview of that fact:
   fact (worstRating 1, bestRating 5): confirmed = 1 "Sources disagree", dismissed = 5
   "No contradiction". Open and needs_work contradictions are not published.
 
-`claimwatch export claimreview` writes a JSON array of these objects; the review UI's
-detail page embeds the same object in <script type="application/ld+json">.
+Disputes (issue #17) are published per claim, the shape fact-checkers publish: once a
+reviewer has ruled on a dispute (warehouse/rulings.py), every claim of it gets a ClaimReview
+(`dispute_claim_reviews`): claimReviewed = the sentence; itemReviewed = a Claim whose author is
+the outlet and whose appearances are its article and the syndicated copies; reviewRating from
+the ruling: a claim of the supported position "Accurate" 5, of another position "Inaccurate" 1
+(a claim with a figure outside the supported position states a number the evidence rules
+out), every claim "Unproven" 3 when no position is supported; reviewBody = the reviewer's
+note; citation = the evidence URLs; author = the organisation, with the reviewer as member;
+url = the dispute page + #claim-ID. A dispute ruled 'open' (reopened) publishes nothing.
+
+`claimwatch export claimreview` writes a JSON array of these objects (contradictions first, then
+disputes' claims); the review UI's detail and dispute pages embed the same objects in
+<script type="application/ld+json">.
 """
 
 from __future__ import annotations
@@ -36,6 +47,8 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8765"
 BEST_RATING, WORST_RATING = 5, 1
 RATINGS = {"confirmed": (1, "Sources disagree"), "dismissed": (5, "No contradiction")}
 PUBLISHED = tuple(RATINGS)
+# Per claim of a ruled dispute: (ratingValue, alternateName).
+ACCURATE, INACCURATE, UNPROVEN = (5, "Accurate"), (1, "Inaccurate"), (3, "Unproven")
 
 
 def default_org() -> str:
@@ -144,6 +157,104 @@ def claim_reviews(
     return out
 
 
+def _claim_rating(fact: dict, claim_id: str) -> tuple[int, str]:
+    ruling = fact["dispute"]["ruling"]
+    if ruling["outcome"] != "supported":
+        return UNPROVEN
+    held = {p["position_id"] for p in fact["position_list"] if claim_id in p["claim_ids"]}
+    return ACCURATE if held == {ruling["position_id"]} else INACCURATE
+
+
+def _copy_appearance(copy: dict) -> dict:
+    out = {
+        "@type": "NewsArticle",
+        "url": copy["url"],
+        "datePublished": _iso_day(copy["date"]),
+        "publisher": {"@type": "Organization", "name": copy["source"]},
+    }
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def dispute_claim_reviews(fact: dict, org: str | None = None, base_url: str | None = None) -> list[dict]:
+    """One ClaimReview per claim of a ruled dispute (a fact as warehouse.factreview.fetch_fact reads
+    it), in position then date order; [] while the dispute is open or the fact undisputed."""
+    dispute = fact.get("dispute")
+    if not dispute or not dispute.get("ruling"):
+        return []
+    ruling = dispute["ruling"]
+    org, base = org or default_org(), (base_url or default_base_url()).rstrip("/")
+    author: dict = {
+        "@type": "Organization",
+        "name": org,
+        "member": {"@type": "Person", "name": ruling["reviewer"]},
+    }
+    out, seen = [], set()
+    for position in fact["position_list"]:
+        for claim in position["claims"]:
+            if claim["claim_id"] in seen:
+                continue
+            seen.add(claim["claim_id"])
+            value, label = _claim_rating(fact, claim["claim_id"])
+            original = _appearance(claim)
+            appearances = [original, *(_copy_appearance(c) for c in claim.get("copies", []))]
+            item = {
+                "@type": "Claim",
+                "author": {"@type": "Organization", "name": claim["source"]},
+                "appearance": appearances,
+                "firstAppearance": original,
+            }
+            if original.get("datePublished"):
+                item["datePublished"] = original["datePublished"]
+            review = {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "url": f"{base}/disputes/{dispute['dispute_id']}#claim-{claim['claim_id']}",
+                "name": f"{label}: {claim['text']}",
+                "claimReviewed": claim["text"],
+                "itemReviewed": item,
+                "author": author,
+                "datePublished": _iso_day(ruling["decided_at"]),
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": value,
+                    "bestRating": BEST_RATING,
+                    "worstRating": WORST_RATING,
+                    "alternateName": label,
+                },
+            }
+            if ruling["note"]:
+                review["reviewBody"] = ruling["note"]
+            if ruling["evidence_urls"]:
+                review["citation"] = list(ruling["evidence_urls"])
+            out.append(review)
+    return out
+
+
+def dispute_reviews(
+    con: duckdb.DuckDBPyConnection, org: str | None = None, base_url: str | None = None
+) -> list[dict]:
+    """ClaimReviews of every claim of every ruled dispute, by dispute id."""
+    from warehouse.factreview import fetch_dispute
+    from warehouse.rulings import latest_rulings_sql
+
+    ids = [
+        r[0]
+        for r in con.execute(
+            f"""SELECT d.dispute_id FROM fact_disputes d JOIN ({latest_rulings_sql()}) l USING (dispute_id)
+                WHERE l.outcome IN ('supported', 'none') ORDER BY 1"""
+        ).fetchall()
+    ]
+    out = []
+    for dispute_id in ids:
+        try:
+            fact = fetch_dispute(con, dispute_id)
+        except NotFound as exc:  # its fact summary went under it: logged, the rest goes on
+            log.warning("claimreview: skipped dispute %s: %s", dispute_id, exc)
+            continue
+        out.extend(dispute_claim_reviews(fact, org, base_url))
+    return out
+
+
 def script_json(obj: object) -> str:
     """JSON for a <script> element: '<', '>' and '&' as \\u escapes, so scraped text containing
     '</script>' or '<!--' cannot end the element or start markup."""
@@ -159,8 +270,9 @@ def export_claimreview(
     org: str | None = None,
     base_url: str | None = None,
 ) -> int:
-    """Write the ClaimReviews as one JSON-LD array to `out` (stdout when None); returns how many."""
-    reviews = claim_reviews(con, org, base_url)
+    """Write the ClaimReviews (contradictions', then disputes' claims) as one JSON-LD array to `out`
+    (stdout when None); returns how many."""
+    reviews = claim_reviews(con, org, base_url) + dispute_reviews(con, org, base_url)
     text = json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
     if out is None:
         sys.stdout.write(text)

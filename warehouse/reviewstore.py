@@ -167,6 +167,50 @@ def read_verdicts(db: str | Path) -> list[dict]:
     return [{**dict(zip(names, row, strict=True)), "decided_at": parse_ts(row[6])} for row in rows]
 
 
+RULING_COLUMNS = (
+    "ruling_id",
+    "dispute_id",
+    "position_id",
+    "outcome",
+    "reviewer",
+    "note",
+    "evidence_urls",
+    "decided_at",
+)
+
+
+def read_rulings(db: str | Path) -> list[dict]:
+    """Every dispute ruling of the UI store, oldest first, read read-only ([] when none is stored)."""
+    path = review_store_path(db)
+    if not path.exists():
+        return []
+    try:
+        con = _connect(path, f"{path.resolve().as_uri()}?mode=ro")
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"cannot read the review store {path}: {exc}") from exc
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "dispute_rulings" not in tables:  # a UI store of before review migration 0002
+            return []
+        rows = con.execute(
+            f"SELECT {', '.join(RULING_COLUMNS)} FROM dispute_rulings ORDER BY decided_at, ruling_id"
+        ).fetchall()
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"cannot read the review store {path}: {exc}") from exc
+    finally:
+        con.close()
+    return [{**dict(zip(RULING_COLUMNS, row, strict=True)), "decided_at": parse_ts(row[-1])} for row in rows]
+
+
+def insert_ruling(con: sqlite3.Connection, ruling: dict) -> None:
+    """Append one dispute ruling (the row warehouse.rulings.new_ruling built)."""
+    values = [ruling[name] for name in RULING_COLUMNS[:-1]] + [ts(ruling["decided_at"])]
+    con.execute(
+        f"INSERT INTO dispute_rulings ({', '.join(RULING_COLUMNS)}) VALUES ({', '.join('?' * len(values))})",
+        values,
+    )
+
+
 def insert_verdict(con: sqlite3.Connection, audit: dict) -> None:
     """Append one verdict row (the row warehouse.verdicts.new_verdict built)."""
     con.execute(

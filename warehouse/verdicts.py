@@ -135,9 +135,14 @@ def apply_verdicts(con: duckdb.DuckDBPyConnection, verdicts: list[dict]) -> dict
 
 
 def sync_verdicts(con: duckdb.DuckDBPyConnection, db: str) -> dict:
-    """The job's hook at the start of a run: apply the review UI's verdicts (its own store, read
-    read-only) to the store `db` open read-write in `con`."""
+    """The job's hook at the start of a run: apply the review UI's verdicts and dispute rulings (its
+    own store, read read-only) to the store `db` open read-write in `con`.
+
+    Returns the verdicts' counts; the rulings' are logged (warehouse.rulings.sync_rulings)."""
     from warehouse.reviewstore import read_verdicts
+    from warehouse.rulings import sync_rulings
+
+    sync_rulings(con, db)  # issue #17: one hook for everything the reviewers decided
 
     try:
         verdicts = read_verdicts(db)
