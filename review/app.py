@@ -1,6 +1,8 @@
 """The fact-checkers' review UI: FastAPI routes over Jinja2 templates (autoescaped), no JavaScript.
 
-Routes: GET / (the queue), GET /contradictions/{id}, POST /contradictions/{id}/verdict,
+Routes: GET / (the queue of disputes), GET /disputes/{id}, POST /disputes/{id}/ruling, GET /facts,
+GET /facts/{cluster_id}, GET /api/disputes (issue #17); GET /contradictions (the queue of pairs,
+the evidence), GET /contradictions/{id}, POST /contradictions/{id}/verdict,
 GET /articles/{article_id}/v/{version} (the archived text), GET|POST /login, POST /logout,
 GET /api/contradictions (JSON). Pages read the analysts' snapshot with the UI's own verdicts
 laid over it; reviewers, sessions and verdicts live in the UI's own store (review/store.py).
@@ -29,11 +31,19 @@ from markupsafe import Markup
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from review import auth
-from review.chart import timeline_svg
+from review.chart import human, timeline_svg
 from review.store import StoreBusy, open_pages, open_ui_store
+from warehouse import factreview as facts
 from warehouse import review as store
-from warehouse.claimreview import claim_review, default_base_url, default_org, script_json
-from warehouse.reviewstore import insert_verdict, open_review_store
+from warehouse.claimreview import (
+    claim_review,
+    default_base_url,
+    default_org,
+    dispute_claim_reviews,
+    script_json,
+)
+from warehouse.reviewstore import insert_ruling, insert_verdict, open_review_store
+from warehouse.rulings import new_ruling
 from warehouse.verdicts import new_verdict
 
 log = logging.getLogger(__name__)
@@ -148,7 +158,7 @@ def create_app(config: ReviewConfig) -> FastAPI:
         autoescape=True,  # every template, whatever its name: scraped text is always escaped
         undefined=jinja2.StrictUndefined,
     )
-    env.filters.update(day=_day, when=_when)
+    env.filters.update(day=_day, when=_when, interval=interval, human=human)
     names = _entity_names()
     env.filters["entity"] = lambda eid: names.get(eid, eid)
     throttle = auth.Throttle()
@@ -229,6 +239,173 @@ def create_app(config: ReviewConfig) -> FastAPI:
         return response
 
     @app.get("/", response_class=HTMLResponse)
+    def dispute_queue(
+        request: Request,
+        status: str = "open",
+        source: str = "",
+        entity: str = "",
+        topic: str = "",
+        page_no: int = 1,
+    ) -> Response:
+        v = visit(request)
+        if not config.open_reads and not v.reviewer:
+            return login_redirect(request)
+        kept = {k: val for k, val in {"source": source, "entity": entity, "topic": topic}.items() if val}
+        page_no = max(1, page_no)
+        with open_pages(config.db) as con:
+            try:
+                total, rows = facts.fetch_disputes(
+                    con,
+                    status,
+                    PAGE_SIZE,
+                    offset=(page_no - 1) * PAGE_SIZE,
+                    source=source or None,
+                    entity=entity or None,
+                    topic=topic or None,
+                )
+            except ValueError as exc:
+                return error_page(request, 400, "Bad filter", str(exc), v)
+            counts = facts.dispute_counts(con)
+            options = facts.dispute_filter_options(con)
+            topics_enabled = store.has_column(con, "claims", "topic")
+            pairs = store.status_counts(con)["open"]
+        here = {"status": status, **kept}
+        return page(
+            request,
+            v,
+            "disputes.html",
+            rows=rows,
+            total=total,
+            counts={**counts, "all": sum(counts.values())},
+            tabs={s: "/?" + urlencode({"status": s, **kept}) for s in (*facts.STATES, "all")},
+            statuses=(*facts.STATES, "all"),
+            options=options,
+            topics_enabled=topics_enabled,
+            f={"status": status, "source": source, "entity": entity, "topic": topic},
+            first=(page_no - 1) * PAGE_SIZE + 1,
+            pages=_pager("/", here, page_no, total),
+            open_pairs=pairs,
+        )
+
+    @app.get("/disputes/{dispute_id}", response_class=HTMLResponse)
+    def dispute_page(request: Request, dispute_id: str) -> Response:
+        v = visit(request)
+        if not config.open_reads and not v.reviewer:
+            return login_redirect(request)
+        with open_pages(config.db) as con:
+            try:
+                fact = facts.fetch_dispute(con, dispute_id)
+            except store.NotFound as exc:
+                return error_page(request, 404, "Not found", str(exc), v)
+            chart, points = _fact_chart(con, fact)
+        reviews = dispute_claim_reviews(fact, config.org, config.base_url)
+        return page(
+            request,
+            v,
+            "fact.html",
+            fact=fact,
+            d=fact["dispute"],
+            chart=chart,
+            points=points,
+            segments=segments,
+            ruling_form=True,
+            # script_json escapes <, > and & as \u003c..., so this is safe inside <script>.
+            jsonld=Markup(script_json(reviews)) if reviews else None,
+        )
+
+    @app.post("/disputes/{dispute_id}/ruling")
+    def ruling(
+        request: Request,
+        dispute_id: str,
+        position: str = Form(""),
+        note: str = Form(""),
+        evidence: str = Form(""),
+        csrf_token: str = Form(""),
+    ) -> Response:
+        token = request.cookies.get(auth.SESSION_COOKIE)
+        if not auth.csrf_ok(config.secret, token, csrf_token):
+            return error_page(request, 403, "Form expired", "Reload the page and submit the form again.")
+        reviewer = signed_in(token)
+        if reviewer is None:
+            return error_page(
+                request, 401, "Sign in first", "Only a signed-in reviewer can rule on a dispute."
+            )
+        if len(note) > MAX_NOTE:
+            return error_page(request, 400, "Note too long", f"Keep the note under {MAX_NOTE} characters.")
+        with open_pages(config.db) as con:
+            ids = facts.position_ids(con, dispute_id)
+        if ids is None:
+            return error_page(request, 404, "Not found", f"no dispute {dispute_id!r}")
+        try:
+            row = new_ruling(dispute_id, reviewer, position, ids, note, evidence)
+        except ValueError as exc:
+            return error_page(request, 400, "Bad ruling", str(exc))
+        with open_ui_store(config.db) as ui:
+            insert_ruling(ui, row)
+        log.info("review: %s ruled %s %s %s", reviewer, dispute_id, row["outcome"], row["position_id"] or "")
+        return RedirectResponse(f"/disputes/{dispute_id}#rulings", status_code=303)
+
+    @app.get("/facts", response_class=HTMLResponse)
+    def fact_index(request: Request) -> Response:
+        v = visit(request)
+        if not config.open_reads and not v.reviewer:
+            return login_redirect(request)
+        with open_pages(config.db) as con:
+            lists = facts.fact_lists(con)
+        return page(request, v, "facts.html", lists=lists)
+
+    @app.get("/facts/{cluster_id}", response_class=HTMLResponse)
+    def fact_page(request: Request, cluster_id: str) -> Response:
+        v = visit(request)
+        if not config.open_reads and not v.reviewer:
+            return login_redirect(request)
+        with open_pages(config.db) as con:
+            try:
+                fact = facts.fetch_fact(con, cluster_id)
+            except store.NotFound as exc:
+                return error_page(request, 404, "Not found", str(exc), v)
+            chart, points = _fact_chart(con, fact)
+        return page(
+            request,
+            v,
+            "fact.html",
+            fact=fact,
+            d=fact["dispute"],
+            chart=chart,
+            points=points,
+            segments=segments,
+            ruling_form=False,
+            jsonld=None,
+        )
+
+    @app.get("/api/disputes")
+    def api_disputes(
+        request: Request, status: str = "open", source: str = "", entity: str = "", topic: str = "",
+        limit: int = 100, offset: int = 0,
+    ) -> Response:  # fmt: skip
+        if not config.open_reads and not signed_in(request.cookies.get(auth.SESSION_COOKIE)):
+            return JSONResponse({"error": "sign in first"}, status_code=401)
+        with open_pages(config.db) as con:
+            try:
+                total, rows = facts.fetch_disputes(
+                    con, status, limit, offset=offset, source=source or None, entity=entity or None,
+                    topic=topic or None,
+                )  # fmt: skip
+            except ValueError as exc:
+                return JSONResponse({"error": str(exc)}, status_code=400)
+        for r in rows:
+            r["url"] = f"{config.base_url}/disputes/{r['dispute_id']}"
+            r["positions"] = [
+                {k: p[k] for k in ("position_id", "lower", "upper", "value", "support", "single_source",
+                                   "first_source", "first_reported_at", "claim_ids", "sources")}
+                for p in r.pop("position_list")
+            ]  # fmt: skip
+        body = {"status": status, "count": total, "offset": max(0, offset), "disputes": rows}
+        return Response(
+            json.dumps(body, default=_json_default, ensure_ascii=False), media_type="application/json"
+        )
+
+    @app.get("/contradictions", response_class=HTMLResponse)
     def queue(
         request: Request,
         status: str = "open",
@@ -261,14 +438,8 @@ def create_app(config: ReviewConfig) -> FastAPI:
             for k, val in {"kind": kind, "source": source, "entity": entity, "topic": topic}.items()
             if val
         }
-        tabs = {s: "/?" + urlencode({"status": s, **kept}) for s in (*store.STATUSES, "all")}
-        here = {"status": status, **kept}
-        pages = {
-            "prev": "/?" + urlencode({**here, "page_no": page_no - 1}) if page_no > 1 else None,
-            "next": "/?" + urlencode({**here, "page_no": page_no + 1})
-            if page_no * PAGE_SIZE < total
-            else None,
-        }
+        tabs = {s: "/contradictions?" + urlencode({"status": s, **kept}) for s in (*store.STATUSES, "all")}
+        pages = _pager("/contradictions", {"status": status, **kept}, page_no, total)
         return page(
             request,
             v,
@@ -472,6 +643,43 @@ def create_app(config: ReviewConfig) -> FastAPI:
         )
 
     return app
+
+
+def _pager(path: str, here: dict, page_no: int, total: int) -> dict:
+    """Links to the previous and next page of a queue (None at either end)."""
+    return {
+        "prev": f"{path}?" + urlencode({**here, "page_no": page_no - 1}) if page_no > 1 else None,
+        "next": f"{path}?" + urlencode({**here, "page_no": page_no + 1})
+        if page_no * PAGE_SIZE < total
+        else None,
+    }
+
+
+def _fact_chart(con, fact: dict) -> tuple[Markup, int]:
+    """The timeline of a fact's figures in its positions, one colour per position."""
+    series = {}
+    for p in fact["position_list"]:
+        for claim_id in p["claim_ids"]:
+            series.setdefault(
+                claim_id, f"{p['label']} {interval(p['lower'], p['upper'], fact['unit'] or '')}"
+            )
+    points = [pt for pt in store.timeline(con, fact["fact_key"]) if pt["claim_id"] in series]
+    return timeline_svg(points, fact["unit"] or "", series=series), len(points)
+
+
+def interval(lower: float | None, upper: float | None, unit: str) -> str:
+    """A position's interval for people: "1.2bn USD", "360m–440m USD", "≥ 1bn USD", "any"."""
+    if lower is None and upper is None:
+        return "any"
+    if lower is None:
+        return f"≤ {human(upper, unit)}"
+    if upper is None:
+        return f"≥ {human(lower, unit)}"
+    if lower == upper:
+        return human(lower, unit)
+    low, high = human(lower, unit), human(upper, unit)
+    suffix = f" {unit}" if unit and low.endswith(f" {unit}") and high.endswith(f" {unit}") else ""
+    return f"{low.removesuffix(suffix)}–{high}" if suffix else f"{low}–{high}"
 
 
 def _safe_next(target: str) -> str:

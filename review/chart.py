@@ -61,7 +61,12 @@ def _ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     return [first + i * step for i in range(int((hi - first) / step + 1e-9) + 1)]
 
 
-def timeline_svg(points: list[dict], unit: str, highlight: dict[str, str] | None = None) -> Markup:
+def timeline_svg(
+    points: list[dict],
+    unit: str,
+    highlight: dict[str, str] | None = None,
+    series: dict[str, str] | None = None,
+) -> Markup:
     """The SVG of a fact's figures over time.
 
     Args:
@@ -69,6 +74,8 @@ def timeline_svg(points: list[dict], unit: str, highlight: dict[str, str] | None
             claim_id (warehouse.review.timeline).
         unit: the fact key's unit, for the axis labels.
         highlight: claim_id -> label ("A", "B") of the claims under review.
+        series: claim_id -> the group a point is coloured and listed by (a dispute's positions,
+            "P1 400m USD"); by source when None.
     """
     highlight = highlight or {}
     points = [p for p in points if _day(p["date"]) is not None and math.isfinite(p["value"])]
@@ -93,7 +100,10 @@ def timeline_svg(points: list[dict], unit: str, highlight: dict[str, str] | None
     def y(value: float) -> float:
         return TOP + (hi - value) / (hi - lo) * plot_h
 
-    sources = sorted({p["source"] for p in points})
+    def group(p: dict) -> str:
+        return p["source"] if series is None else series.get(p["claim_id"], "other")
+
+    sources = sorted({group(p) for p in points})
     colour = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(sources)}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
@@ -125,7 +135,7 @@ def timeline_svg(points: list[dict], unit: str, highlight: dict[str, str] | None
         slot = seen.get((pday, p["source"]), 0)
         seen[(pday, p["source"])] = slot + 1
         px = x(pday) + slot * 7  # several figures of one source on one day sit side by side
-        c = colour[p["source"]]
+        c = colour[group(p)]
         label = highlight.get(p["claim_id"])
         tip = f"{p['source']}, {pday.isoformat()}: {p['surface']}" + (f" (claim {label})" if label else "")
         out.append(f"<g><title>{escape(tip)}</title>")

@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import extruct
 import pytest
+from disputes_rows import Pos, add_copy, add_edge, add_fact, add_factcheck_match, add_origin
 from fastapi.testclient import TestClient
 from store_helpers import add_article, add_claims
 
@@ -203,11 +204,67 @@ def build_review_store(path: Path, *, payload: str = f"{XSS} {SCRIPT_BREAK}", ja
         )
     if store.has_column(con, "contradictions", "figure_a"):  # migration 0008: the figures that disagree
         con.execute("UPDATE contradictions SET figure_a = 0, figure_b = 0")
+    disputes = _add_disputes(con, {"c1": c1, "c2": c2, "c3": c3, "c4b": c4b, "c1c": c1c, "c4": c4})
     con.close()
     publish_snapshot(path)  # what the UI reads, as the job publishes it after a run
     with open_review_store(path) as ui:
         _, password = auth.add_reviewer(ui, "alice")
-    return {"password": password, "claims": {"c1": c1, "c2": c2, "c3": c3}}
+    return {"password": password, "claims": {"c1": c1, "c2": c2, "c3": c3, "c4b": c4b}, **disputes}
+
+
+def _add_disputes(con, c: dict) -> dict:
+    """The two disputes of the store (migration 0014's rows): Nvidia's smuggled value in three
+    positions ($400m | 約5億 | at least $1bn with $1.2bn), CloudMatrix power in two (400 kW | 559 kW,
+    the latter from SemiAnalysis); a syndicated copy of the ledger and a fact-check of $400m."""
+    at = [DAY + timedelta(days=3 * n) for n in range(4)]
+    usd, usd_positions = add_fact(
+        con,
+        "k1",
+        "nvidia|value|USD",
+        [
+            Pos([(c["c2"], 0)], 3.6e8, 4.4e8, 4e8, 1, "harbor-times", at[1]),
+            Pos([(c["c3"], 0)], 4.5e8, 5.5e8, 5e8, 1, "tokyo-wire", at[2]),
+            Pos([(c["c1"], 0), (c["c4b"], 0)], 1.2e9, 1.2e9, 1.2e9, 2, "pacific-ledger", at[0]),
+        ],
+        spread=0.64,
+        contest=0.5,
+        last_reported_at=at[3],
+    )
+    power, power_positions = add_fact(
+        con,
+        "k3",
+        "cloudmatrix-384|power|W",
+        [
+            Pos([(c["c4"], 0)], 3.6e5, 4.4e5, 4e5, 1, "wire-east", at[3]),
+            Pos([(c["c1c"], 0)], 5.59e5, 5.59e5, 5.59e5, 1, "pacific-ledger", at[0]),
+        ],
+        spread=0.21,
+        contest=0.5,
+        last_reported_at=at[3],
+    )
+    for key, source in (("c1", "pacific-ledger"), ("c2", "harbor-times"), ("c3", "tokyo-wire")):
+        add_origin(con, c[key], "self", f"outlet:{source}", source)
+    add_origin(con, c["c4b"], "self", "outlet:wire-east", "wire-east")
+    add_origin(con, c["c4"], "self", "outlet:wire-east", "wire-east")
+    add_origin(con, c["c1c"], "publication", "publication:semianalysis", "SemiAnalysis")
+    add_copy(
+        con,
+        c["c1"],
+        "a1-copy",
+        "metro-daily",
+        "https://metro-daily.example/a1-copy",
+        at[0] + timedelta(hours=5),
+    )
+    add_edge(con, "k1", "outlet:metro-daily", "outlet:pacific-ledger", c["c1"], "copy")
+    add_edge(con, "k3", "outlet:pacific-ledger", "publication:semianalysis", c["c1c"])
+    add_factcheck_match(
+        con, c["c2"], "fc-400m", "Chips worth $400m were smuggled into China", "https://checker.example/400m",
+        "Mostly true", 0.81, at[3],
+    )  # fmt: skip
+    return {
+        "disputes": {"usd": usd, "power": power},
+        "positions": {"usd": usd_positions, "power": power_positions},
+    }
 
 
 @pytest.fixture(scope="module")

@@ -274,6 +274,17 @@ def ruling_history(con: duckdb.DuckDBPyConnection, dispute_id: str) -> list[dict
     return out
 
 
+def _pairs(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> list[dict]:
+    """The pairwise contradictions between claims of the fact: the evidence of its dispute."""
+    rows = con.execute(
+        """SELECT contradiction_id, reason, score, status FROM contradictions
+           WHERE list_contains(?, claim_a) AND list_contains(?, claim_b)
+           ORDER BY score DESC, contradiction_id""",
+        [claim_ids, claim_ids],
+    ).fetchall()
+    return [dict(zip(("contradiction_id", "reason", "score", "status"), r, strict=True)) for r in rows]
+
+
 def _edges(con: duckdb.DuckDBPyConnection, cluster_id: str) -> list[dict]:
     rows = con.execute(
         """SELECT citing, cited, claim_id, kind FROM citation_edges WHERE cluster_id = ?
@@ -337,6 +348,7 @@ def fetch_fact(con: duckdb.DuckDBPyConnection, cluster_id: str, now: datetime | 
     fact["edges"] = _edges(con, cluster_id)
     fact["chains"] = chains(Edge(e["citing"], e["cited"], e["claim_id"], e["kind"]) for e in fact["edges"])
     fact["factchecks"] = factcheck_matches(con, claim_ids)
+    fact["pairs"] = _pairs(con, claim_ids)
     fact["dispute"] = None
     found = _rows(con, "d.cluster_id = ?", [cluster_id])
     if found:
@@ -418,12 +430,13 @@ def fact_lists(con: duckdb.DuckDBPyConnection, limit: int = 20) -> dict[str, lis
     drifted = _facts(
         con,
         f"""WITH reports AS (
-                SELECT fp.cluster_id, fp.position_id, coalesce(a.published_at, a.first_seen) AS at, c.claim_id
+                SELECT fp.cluster_id, fp.position_id, c.claim_id,
+                       coalesce(a.published_at, a.first_seen) AS reported
                 FROM fact_positions fp JOIN position_claims pc ON pc.position_id = fp.position_id
                 JOIN claims c ON c.claim_id = pc.claim_id JOIN articles a ON a.article_id = c.article_id),
             ends AS (
-                SELECT cluster_id, arg_min(position_id, (at, claim_id)) AS first_position,
-                       arg_max(position_id, (at, claim_id)) AS last_position
+                SELECT cluster_id, arg_min(position_id, (reported, claim_id)) AS first_position,
+                       arg_max(position_id, (reported, claim_id)) AS last_position
                 FROM reports GROUP BY cluster_id)
             SELECT f.* FROM ({_FACT_LIST}) f JOIN ends USING (cluster_id)
             WHERE ends.first_position <> ends.last_position
