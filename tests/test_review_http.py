@@ -326,7 +326,7 @@ def _state(db: Path) -> tuple:
 
 def test_review_queue_lists_open_contradictions_by_score_with_counts(db):
     with _client(db) as client:
-        r = client.get("/")
+        r = client.get("/contradictions")
         assert r.status_code == 200
         html = r.text
         assert html.index("/contradictions/x1") < html.index("/contradictions/x2")  # score 0.9 before 0.5
@@ -337,17 +337,17 @@ def test_review_queue_lists_open_contradictions_by_score_with_counts(db):
         assert XSS not in html
         assert "&lt;img src=x onerror=alert(1)&gt;" in html
         # filters: kind, source, entity, status
-        assert "/contradictions/x1" not in client.get("/?kind=date").text
-        assert "/contradictions/x2" in client.get("/?kind=date").text
-        by_source = client.get("/?source=harbor-times").text
+        assert "/contradictions/x1" not in client.get("/contradictions?kind=date").text
+        assert "/contradictions/x2" in client.get("/contradictions?kind=date").text
+        by_source = client.get("/contradictions?source=harbor-times").text
         assert "/contradictions/x1" in by_source
         assert "/contradictions/x2" not in by_source
-        by_entity = client.get("/?entity=nvidia").text
+        by_entity = client.get("/contradictions?entity=nvidia").text
         assert "/contradictions/x1" in by_entity
         assert "/contradictions/x2" not in by_entity
-        everything = client.get("/?status=all").text
+        everything = client.get("/contradictions?status=all").text
         assert all(f"/contradictions/x{n}" in everything for n in (1, 2, 3))
-        assert client.get("/?status=bogus").status_code == 400
+        assert client.get("/contradictions?status=bogus").status_code == 400
 
 
 def test_review_queue_topic_filter_follows_the_claims_topic_column(db):
@@ -358,7 +358,7 @@ def test_review_queue_topic_filter_follows_the_claims_topic_column(db):
             con.execute(f"UPDATE claims SET topic = 'huawei-launch' WHERE claim_id IN ({x2_a})")
     publish_snapshot(db)  # the UI shows what the next snapshot holds
     with _client(db) as client:
-        html = client.get("/?topic=huawei-launch").text
+        html = client.get("/contradictions?topic=huawei-launch").text
         if has_topic:
             assert 'name="topic"' in html
             assert "huawei-launch</option>" in html
@@ -547,8 +547,8 @@ def test_review_verdicts_are_appended_to_the_audit_table_and_set_the_status(db, 
     assert "check the &lt;img src=x onerror=alert(1)&gt; source" in page
     # the open queue no longer holds it
     with _client(db) as client:
-        assert "/contradictions/x1" not in client.get("/").text
-        assert "/contradictions/x1" in client.get("/?status=confirmed").text
+        assert "/contradictions/x1" not in client.get("/contradictions").text
+        assert "/contradictions/x1" in client.get("/contradictions?status=confirmed").text
 
 
 def test_review_logout_ends_the_session(db, password):
