@@ -170,6 +170,6 @@ def timeline_svg(
     for s in sources:
         out.append(f'<rect x="{lx}" y="{HEIGHT - 26}" width="12" height="12" fill="{colour[s]}"/>')
         out.append(f'<text x="{lx + 17}" y="{HEIGHT - 16}" font-size="12" fill="#222">{escape(s)}</text>')
-        lx += 30 + 7 * len(s)
+        lx += 30 + 8 * len(s)  # ~8 px a character at font-size 12
     out.append("</svg>")
     return Markup("\n".join(out))

@@ -1,7 +1,7 @@
 """The review UI as a reviewer uses it: real headless Chromium (Debian's package, driven by
 Playwright) against `claimwatch review serve` in a child process.
 
-The screenshots of the queue and the detail page go to test-artifacts/; with
+The screenshots of the queues, a contradiction's page and a dispute's page go to test-artifacts/; with
 UPDATE_SCREENSHOTS=1 they are also copied to docs/screenshots/ for the README.
 """
 
@@ -118,6 +118,7 @@ def test_review_browser_sign_in_confirm_and_export(served, tmp_path):
             page.wait_for_url(f"{base}/")
             assert "Signed in as alice" in page.inner_text("header")
 
+            page.goto(f"{base}/contradictions")  # the pairs: the disputes' evidence
             rows = page.locator("table.queue tbody tr")
             assert rows.count() == 4
             assert "at least $1 billion" in rows.first.inner_text()  # highest score first
@@ -139,7 +140,7 @@ def test_review_browser_sign_in_confirm_and_export(served, tmp_path):
             page.screenshot(path=str(artifacts / "review-detail.png"), full_page=True)
             jsonld = json.loads(page.locator("script[type='application/ld+json']").text_content())
 
-            page.goto(f"{base}/")
+            page.goto(f"{base}/contradictions")
             assert page.locator("table.queue tbody tr").count() == 3  # x1 left the open queue
         finally:
             browser.close()
@@ -170,4 +171,83 @@ def test_review_browser_sign_in_confirm_and_export(served, tmp_path):
         docs = ROOT / "docs" / "screenshots"
         docs.mkdir(parents=True, exist_ok=True)
         for name in ("review-queue.png", "review-detail.png"):
+            shutil.copy(artifacts / name, docs / name)
+
+
+def test_review_browser_rule_on_a_dispute_and_export_its_claimreviews(served, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from flows.cli import main
+
+    base, db, password = served
+    artifacts = ROOT / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    dialogs: list[str] = []
+    note = "Customs filings show $1.2bn; the $400m figure counts one shipment."
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))  # an alert() = XSS
+            page.goto(f"{base}/login")
+            page.fill("input[name=username]", "alice")
+            page.fill("input[name=password]", password)
+            page.click("button[type=submit]")
+            page.wait_for_url(f"{base}/")
+
+            rows = page.locator("table.disputes tbody tr")
+            assert rows.count() == 2
+            assert "Nvidia, value" in rows.first.inner_text()  # the widest spread first
+            page.screenshot(path=str(artifacts / "review-disputes.png"), full_page=True)
+
+            rows.first.locator("a").first.click()
+            page.wait_for_url(f"{base}/disputes/*")
+            dispute_id = page.url.rsplit("/", 1)[1]
+            assert page.locator("section.position").count() == 3
+            assert page.locator("svg.timeline circle").count() == 4
+            assert "metro-daily" in page.inner_text("#position-" + page.locator(
+                "form.ruling input[name=position]").nth(2).get_attribute("value"))  # fmt: skip
+            assert page.locator("img").count() == 0  # the scraped markup never became an element
+
+            page.locator("form.ruling input[name=position]").nth(2).check()  # P3: at least $1bn / $1.2bn
+            page.fill("form.ruling textarea[name=note]", note)
+            page.fill("form.ruling textarea[name=evidence]", "https://customs.example/filing-17")
+            page.click("form.ruling button[type=submit]")
+            page.wait_for_url(f"{base}/disputes/{dispute_id}#rulings")
+            assert page.inner_text(".meta .badge") == "ruled"
+            assert note in page.inner_text("#rulings")
+            assert page.locator("section.position.supported").count() == 1
+            page.screenshot(path=str(artifacts / "review-dispute.png"), full_page=True)
+            embedded = json.loads(page.locator("script[type='application/ld+json']").text_content())
+
+            page.goto(f"{base}/")
+            assert page.locator("table.disputes tbody tr").count() == 1  # ruled: left the open queue
+        finally:
+            browser.close()
+    assert dialogs == []
+    assert sorted(
+        (r["reviewRating"]["alternateName"], r["reviewRating"]["ratingValue"]) for r in embedded
+    ) == [
+        ("Accurate", 5),
+        ("Accurate", 5),
+        ("Inaccurate", 1),
+        ("Inaccurate", 1),
+    ]
+
+    # The job copies the ruling in at its next start while the server still runs; the export then
+    # publishes one ClaimReview per claim, the same objects the page embeds.
+    with duckdb.connect(str(db)) as con:
+        sync_verdicts(con, str(db))
+        stored = con.execute("SELECT dispute_id, outcome, reviewer, note FROM dispute_rulings").fetchall()
+    assert stored == [(dispute_id, "supported", "alice", note)]
+    out = tmp_path / "claimreview.jsonld"
+    assert main(["export", "claimreview", "--db", str(db), "--out", str(out)]) == 0
+    exported = [r for r in json.loads(out.read_text(encoding="utf-8")) if "/disputes/" in r["url"]]
+    assert sorted(exported, key=lambda r: r["url"]) == sorted(embedded, key=lambda r: r["url"])
+    assert all(r["url"].startswith(f"{base}/disputes/{dispute_id}#claim-") for r in exported)
+
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        docs = ROOT / "docs" / "screenshots"
+        docs.mkdir(parents=True, exist_ok=True)
+        for name in ("review-disputes.png", "review-dispute.png"):
             shutil.copy(artifacts / name, docs / name)
