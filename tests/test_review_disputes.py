@@ -15,6 +15,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import extruct
 import pytest
 from test_review_http import BASE_URL, XSS, _client, _csrf, _rows, _sign_in, _ui_rows, build_review_store
@@ -288,3 +289,26 @@ def test_review_parse_evidence_keeps_only_http_urls():
             parse_evidence(bad)
     with pytest.raises(ValueError, match="at most 20"):
         parse_evidence(" ".join(f"https://a.example/{n}" for n in range(21)))
+
+
+def test_review_a_snapshot_from_before_disputes_still_serves_every_page(db, password):
+    """A server upgraded before the next run reads a snapshot without migration 0014's tables."""
+    snapshot = snapshot_paths(db).duckdb
+    with duckdb.connect(str(snapshot)) as con:
+        for table in (
+            "dispute_rulings",
+            "fact_disputes",
+            "fact_positions",
+            "position_claims",
+            "fact_summaries",
+        ):
+            con.execute(f"DROP TABLE {table}")
+    with _client(db) as client:
+        _sign_in(client, password)
+        assert "No disputes" in client.get("/").text
+        assert client.get("/facts").status_code == 200
+        assert client.get("/disputes/b93b2ad1f96f1bb7").status_code == 404
+        token = _csrf(client.get("/").text)
+        r = client.post("/disputes/b93b2ad1f96f1bb7/ruling", data={"position": "none", "csrf_token": token})
+        assert r.status_code == 404
+        assert client.get("/contradictions").status_code == 200

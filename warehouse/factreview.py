@@ -57,6 +57,11 @@ _MEMBERS = """SELECT 1 FROM fact_positions fp JOIN position_claims pc ON pc.posi
               WHERE fp.cluster_id = d.cluster_id"""
 
 
+def available(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store (a snapshot published before migration 0014 has not) holds disputes."""
+    return has_column(con, "fact_disputes", "dispute_id")
+
+
 def state(outcome: str | None) -> str:
     """'ruled' when the latest ruling supports a position or none, else 'open'."""
     return "ruled" if outcome in ("supported", "none") else "open"
@@ -166,6 +171,8 @@ def fetch_disputes(
         topic: a claims.topic of any claim (ignored before migration 0007 adds the column).
     """
     where, params = _where(con, status, entity, source, topic)
+    if not available(con):
+        return 0, []
     rows = _ranked(_rows(con, where, params), now or datetime.now(UTC))
     limit = max(1, min(int(limit), MAX_LIMIT))
     page = rows[max(0, int(offset)) :][:limit]
@@ -179,6 +186,8 @@ def fetch_disputes(
 def dispute_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Disputes per state, both states present."""
     counts = dict.fromkeys(STATES, 0)
+    if not available(con):
+        return counts
     for (outcome,) in con.execute(f"SELECT outcome FROM ({_QUEUE_SQL})").fetchall():
         counts[state(outcome)] += 1
     return counts
@@ -186,6 +195,8 @@ def dispute_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def dispute_filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     """The values the dispute queue's filters offer: entities, sources, topics (when stored)."""
+    if not available(con):
+        return {"entity": [], "source": [], "topic": []}
     entities = [
         r[0]
         for r in con.execute(
@@ -304,6 +315,8 @@ def fetch_fact(con: duckdb.DuckDBPyConnection, cluster_id: str, now: datetime | 
     """
     from core.provenance import Edge, chains
 
+    if not available(con):
+        raise NotFound(f"no fact {cluster_id!r}: this snapshot has no facts yet (the next run adds them)")
     row = con.execute(
         """SELECT cluster_id, fact_key, subject, measure, unit, positions, support, single_source,
                   first_claim_id, first_source, first_reported_at, last_reported_at
@@ -361,6 +374,10 @@ def fetch_fact(con: duckdb.DuckDBPyConnection, cluster_id: str, now: datetime | 
 
 def fetch_dispute(con: duckdb.DuckDBPyConnection, dispute_id: str, now: datetime | None = None) -> dict:
     """The fact of a dispute (fetch_fact), NotFound when the store has no such dispute."""
+    if not available(con):
+        raise NotFound(
+            f"no dispute {dispute_id!r}: this snapshot has no disputes yet (the next run adds them)"
+        )
     row = con.execute("SELECT cluster_id FROM fact_disputes WHERE dispute_id = ?", [dispute_id]).fetchone()
     if row is None:
         raise NotFound(f"no dispute {dispute_id!r}")
@@ -369,6 +386,8 @@ def fetch_dispute(con: duckdb.DuckDBPyConnection, dispute_id: str, now: datetime
 
 def position_ids(con: duckdb.DuckDBPyConnection, dispute_id: str) -> list[str] | None:
     """The position ids of a dispute, low to high; None when the store has no such dispute."""
+    if not available(con):
+        return None
     row = con.execute("SELECT cluster_id FROM fact_disputes WHERE dispute_id = ?", [dispute_id]).fetchone()
     if row is None:
         return None
@@ -414,6 +433,8 @@ def fact_lists(con: duckdb.DuckDBPyConnection, limit: int = 20) -> dict[str, lis
     - drifted: facts whose latest report sits in another position than the first report's,
       latest first (the number moved as it travelled).
     """
+    if not available(con):
+        return {"disputed": [], "rereported": [], "drifted": []}
     disputed = _facts(
         con,
         f"""{_FACT_LIST} WHERE s.positions >= 2

@@ -119,6 +119,10 @@ def overlay_rulings(con: duckdb.DuckDBPyConnection, rulings: list[dict]) -> int:
     """
     if not rulings:
         return 0
+    if not con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'dispute_rulings'"
+    ).fetchone()[0]:
+        return 0  # a snapshot of before migration 0014: it has no disputes to rule on either
     cat = _catalog(con)
     con.register("ui_rulings", _table(rulings))
     try:
