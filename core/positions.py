@@ -210,6 +210,29 @@ def group(figures: Iterable[FigureObs]) -> list[list[FigureObs]]:
     return [g for g in groups if g]
 
 
+def one_report_per_claim(figures: Iterable[FigureObs]) -> list[FigureObs]:
+    """The figures that report the fact: of one claim's figures, those compatible with its first
+    stated one (lowest idx).
+
+    A sentence that states two incompatible values of one fact states a whole and its parts
+    ("The whole system occupies 16 racks, with twelve holding the processors and four housing
+    the networking gear"; "$1bn smuggled, of which $400m via Malaysia") or two periods ("$5bn,
+    up from $3bn"); it is one report, not a disagreement. The pairwise judge never sets such a
+    part against another claim's whole (warehouse.contradictions._accounted_for), so a fact whose
+    only incompatible figures are of one sentence is no dispute. The first stated is kept: a
+    whole is named before its parts, a new value before the old.
+    """
+    by_claim: dict[str, list[FigureObs]] = {}
+    for f in figures:
+        by_claim.setdefault(f.claim_id, []).append(f)
+    out = []
+    for members in by_claim.values():
+        members.sort(key=lambda f: f.idx)
+        first = members[0]
+        out.extend(f for f in members if f is first or compatible(f, first))
+    return out
+
+
 def positions(figures: Iterable[FigureObs], cluster_id: str = "") -> list[Position]:
     """The positions of one fact's current figures, low to high.
 

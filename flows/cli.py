@@ -13,7 +13,7 @@ from collections.abc import Callable
 from flows import checkworthiness_cmd, extract_cmd, factchecks_cmd, review_cmd
 from flows.settings import apply_defaults
 
-EXPORT_TABLES = ("articles", "claims", "links", "contradictions", "claimreview")  # claimreview: JSON-LD
+EXPORT_TABLES = ("articles", "claims", "links", "contradictions", "facts", "disputes", "claimreview")
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 DEFAULT_DEMO_DB = "data/demo.duckdb"
 DEFAULT_DB = "data/claimwatch.duckdb"

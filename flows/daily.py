@@ -1,5 +1,5 @@
 """The `daily-ingest` flow: crawl (per source) -> load -> claims -> embed -> topics -> link ->
-contradictions -> factchecks -> report -> publish, as one Prefect task per stage.
+disputes -> contradictions -> factchecks -> report -> publish, as one Prefect task per stage.
 
 - Each stage does what is still pending in the store (warehouse/stages.py), whichever run
   left it, and marks it done in the transaction of its results: a run killed at any point
@@ -152,6 +152,19 @@ def link_claims(db: str) -> dict:
     }
 
 
+@task(name="disputes", cache_policy=NONE)
+def build_disputes(db: str, sources: str | None = None) -> dict:
+    """Positions, disputes and origins of the fact clusters touched since the last run (issue 17);
+    attributions resolve against the sources file's outlets (None: those of the last run)."""
+    from core.provenance import outlets_from_sources
+    from warehouse.db import connect
+    from warehouse.disputes import update_disputes
+
+    outlets = outlets_from_sources(load_sources(sources)) if sources else None
+    with db_slot(), connect(db) as con:
+        return update_disputes(con, outlets).as_dict()
+
+
 @task(name="factchecks", cache_policy=NONE)
 def match_factchecks(db: str) -> dict:
     """Match new claims against the imported fact-checks (issue #5); skips when none are imported."""
@@ -213,7 +226,12 @@ def _stage(name: str, seconds: dict[str, float], call: Callable[[], object], sum
 
 
 def _downstream(
-    db: str, report: dict, seconds: dict[str, float], topics: str | None = None, limits: dict | None = None
+    db: str,
+    report: dict,
+    seconds: dict[str, float],
+    topics: str | None = None,
+    limits: dict | None = None,
+    sources: str | None = None,
 ) -> None:
     """Everything after the articles are stored: claims, embeddings, links, contradictions."""
     from flows.nlp_stage import run_nlp_stage
@@ -232,6 +250,12 @@ def _downstream(
 
     links = _stage("link", seconds, lambda: link_claims(db), lambda r: f"{r['new']} new links")
     report["links"] = {"embedded": embedded, **links}
+    report["disputes"] = _stage(
+        "disputes",
+        seconds,
+        lambda: build_disputes(db, sources),
+        lambda d: f"{d['disputes']} disputes in {d['facts']} facts ({d['touched']} clusters recomputed)",
+    )
 
     new = _stage("contradictions", seconds, lambda: find_contradictions(db), lambda n: f"{n} new")
     report["contradictions"] = {"new": new}
@@ -334,7 +358,7 @@ def daily_ingest(
             lambda: load_items(str(db), items, report["run_id"], names, str(workdir), failed, reports),
             lambda a: f"{a['new']} new, {a['updated']} updated, {a['failed']} failed articles",
         )
-        _downstream(str(db), report, seconds, topics_file, limits)
+        _downstream(str(db), report, seconds, topics_file, limits, str(sources))
 
     return _recorded(str(db), str(sources), len(source_list), body, {"task_runner": runner})
 

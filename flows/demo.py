@@ -43,11 +43,49 @@ def _program() -> str:
     return "claimwatch"
 
 
+def _number(x: float | None, unit: str) -> str:
+    if x is None:
+        return "∞"
+    text = f"{x / 1e9:.3g}bn" if abs(x) >= 1e9 else f"{x / 1e6:.3g}m" if abs(x) >= 1e6 else f"{x:.4g}"
+    return {"USD": f"${text}", "x": f"{text}x", "%": f"{text}%"}.get(unit, f"{text} {unit}")
+
+
+def format_disputes(con) -> str:
+    """The disputes (export disputes, queue order), each position with its interval, its
+    claims' outlets and figures, its independent support and whether it rests on one origin."""
+    from warehouse.export import rows
+
+    said: dict[str, list[str]] = {}
+    for position_id, source, surface in con.execute(
+        """SELECT pc.position_id, a.source, f.surface FROM position_claims pc
+           JOIN figures f ON f.claim_id = pc.claim_id AND f.idx = pc.idx
+           JOIN claims c ON c.claim_id = pc.claim_id JOIN articles a ON a.article_id = c.article_id
+           ORDER BY a.source, f.surface"""
+    ).fetchall():
+        said.setdefault(position_id, []).append(f'{source} "{surface}"')
+    lines = []
+    for n, d in enumerate(rows(con, "disputes"), 1):
+        ruled = f", ruled: {d['ruling'] or 'no position supported'}" if d["status"] == "ruled" else ""
+        lines.append(
+            f"{n}. {d['subject']} {d['measure']} ({d['unit']}) — {len(d['positions'])} positions, "
+            f"score {d['score']:.2f}, {d['status']}{ruled}  [dispute {d['dispute_id']}]"
+        )
+        for p in d["positions"]:
+            flag = ", SINGLE-SOURCE" if p["single_source"] else ""
+            lines.append(
+                f"   [{_number(p['lower'], d['unit'])}, {_number(p['upper'], d['unit'])}]  "
+                f"independent support {p['independent_support']}{flag}; "
+                f"first {p['first_source']} {(p['first_reported_at'] or '')[:10]}"
+            )
+            lines.append(f"      {'; '.join(said.get(p['position_id'], []))}")
+            lines.append(f"      origins: {', '.join(p['origins'])}")
+    return "\n".join(lines) if lines else "(none)"
+
+
 def run_demo(db: str, serve_after: bool = False, port: int = DEMO_PORT) -> int:
-    """Serve demo/site, run the daily job into `db`, print the report and the contradictions."""
+    """Serve demo/site, run the daily job into `db`, print the report and the disputes."""
     from flows.daily import daily_ingest
     from warehouse.db import connect
-    from warehouse.review import list_contradictions
     from warehouse.runs import format_report
 
     site, template = DEMO_DIR / "site", DEMO_DIR / "sources.yaml"
@@ -60,13 +98,14 @@ def run_demo(db: str, serve_after: bool = False, port: int = DEMO_PORT) -> int:
         print()
         print(format_report(report))
         print()
-        print("Open contradictions:")
+        print("Disputes (facts whose reports disagree; the pairwise contradictions are their evidence):")
         with connect(db, read_only=True) as con:
-            print(list_contradictions(con, status="open"))
+            print(format_disputes(con))
         print()
         prog = _program()
         print(f'Explore: {prog} sql --db {db} "SELECT source, title FROM articles"')
-        print(f"         {prog} export claims --db {db} --format jsonl")
+        print(f"         {prog} export disputes --db {db} --format jsonl")
+        print(f'         {prog} sql --db {db} "SELECT * FROM facts ORDER BY disputed DESC"')
         print(f"         {prog} --help")
         if serve_after:
             print(f"Serving {base} until Ctrl-C")

@@ -209,3 +209,21 @@ def test_e2e_sources_status_and_diff(crawled_db):
     proc = run_cli("diff", "no-such-article", "--db", str(db))
     assert proc.returncode == 2
     assert proc.stderr.startswith("claimwatch: error: no article")
+
+
+def test_e2e_the_smuggled_value_is_the_one_dispute(crawled_db):
+    """Issue 17: the contradictions' fact (at least $1 billion, 10億ドル以上 v about $400 million)
+    is one dispute of two positions; the compute ratio (1.7 times, almost double) agrees."""
+    db, _ = crawled_db
+    (dispute,) = _export(db, "disputes")
+    assert (dispute["subject"], dispute["measure"], dispute["unit"], dispute["status"]) == (
+        "nvidia", "value", "USD", "open",
+    )  # fmt: skip
+    assert [p["sources"] for p in dispute["positions"]] == [["beta"], ["alpha", "gamma"]]
+    assert [p["independent_support"] for p in dispute["positions"]] == [1, 2]
+    facts = {f["cluster_id"]: f for f in _export(db, "facts")}
+    assert facts[dispute["cluster_id"]]["disputed"] is True
+    assert sum(f["disputed"] for f in facts.values()) == 1
+    claims = _export(db, "claims")
+    in_dispute = {c for p in dispute["positions"] for c in p["claims"]}
+    assert all(c["origin"] for c in claims if c["claim_id"] in in_dispute)

@@ -41,6 +41,7 @@ def test_stages_every_stage_selects_and_marks_by_a_column_of_its_rows(tmp_path):
         "link",
         "contradictions",
         "factchecks",
+        "disputes",
     ]
     assert pending_counts(con) == dict.fromkeys(STAGES, 0)  # every stage's SQL runs on the schema
     for s in STAGES.values():
@@ -369,6 +370,7 @@ KILL_SEQUENCE = [
     "embed:2",  # vectors committed, the ranks and `embedded` not
     "topics:1",  # scores written, not committed
     "link:1",  # links, `linked` and clusters written, not committed
+    "disputes:1",  # positions, disputes, origins and their state written, not committed
     "contradictions",  # links committed, none judged (the 13 lost contradictions)
     "publish",  # run recorded, snapshot not published
 ]

@@ -1,4 +1,5 @@
-"""Exports for analysts: articles, claims, links and contradictions as JSONL, CSV or Parquet.
+"""Exports for analysts: articles, claims, links, contradictions, facts and disputes as JSONL,
+CSV or Parquet (facts and disputes: warehouse/dispute_views.py).
 
 Field names are a contract (issue #2); more fields may be added, none renamed. Exports
 read a read-only connection, so they never block or change the store.
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import IO
 
 import duckdb
+
+from warehouse.dispute_views import EXPORT_QUERIES as DISPUTE_QUERIES
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -38,7 +41,8 @@ QUERIES: dict[str, str] = {
                                       'subject_from': f.subject_from} ORDER BY f.idx)
                          FROM figures f WHERE f.claim_id = c.claim_id), []) AS quantities,
                c.claim_type, c.version, c.start_char, c.end_char, c.superseded_by, c.attributed_to,
-               c.entities, c.topic
+               c.entities, c.topic,
+               (SELECT o.origin_id FROM claim_origins o WHERE o.claim_id = c.claim_id) AS origin
         FROM claims c JOIN articles a ON a.article_id = c.article_id
         ORDER BY a.source, a.url, c.version, c.start_char""",
     "links": """
@@ -49,6 +53,7 @@ QUERIES: dict[str, str] = {
                (SELECT coalesce(ca.topic, cb.topic) FROM claims ca, claims cb
                 WHERE ca.claim_id = contradictions.claim_a AND cb.claim_id = contradictions.claim_b) AS topic
         FROM contradictions ORDER BY score DESC, contradiction_id""",
+    **DISPUTE_QUERIES,
 }
 TABLES = tuple(QUERIES)
 

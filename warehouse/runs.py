@@ -91,9 +91,20 @@ def format_report(report: dict) -> str:
             if report["links"].get("ann_recall") is not None
             else ")"
         ),
+        *_dispute_lines(report.get("disputes")),
         f"  contradictions  {report['contradictions']['new']} new",
         f"  in store        {t['articles']} articles, {t['claims']} current claims, {t['links']} links, "
         f"{t['clusters']} clusters, {t['contradictions_open']} open contradictions",
         "  seconds         " + ", ".join(f"{stage} {secs:.1f}" for stage, secs in report["seconds"].items()),
     ]
     return "\n".join(lines)
+
+
+def _dispute_lines(disputes: dict | None) -> list[str]:
+    """The dispute stage's line (issue 17); none for a report made before it existed."""
+    if not disputes:
+        return []
+    return [
+        f"  disputes        {disputes['disputes']} in {disputes['facts']} facts "
+        f"({disputes['touched']} clusters recomputed)"
+    ]

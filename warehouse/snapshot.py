@@ -46,6 +46,8 @@ import duckdb
 import pyarrow as pa
 
 from warehouse.db import connect
+from warehouse.dispute_views import VIEW_NAMES as DISPUTE_VIEWS
+from warehouse.dispute_views import VIEWS as DISPUTE_VIEW_SQL
 from warehouse.errors import DatabaseError
 
 log = logging.getLogger(__name__)
@@ -103,7 +105,7 @@ JOIN articles ab ON ab.article_id = cb.article_id
 JOIN article_versions vb ON vb.article_id = cb.article_id AND vb.version = cb.version
 WHERE x.status = 'open';
 """
-ANALYST_VIEWS = ("claim_timeline", "first_reported", "open_contradictions", "source_health")
+ANALYST_VIEWS = ("claim_timeline", "first_reported", "open_contradictions", "source_health", *DISPUTE_VIEWS)
 
 
 @dataclass(frozen=True)
@@ -344,6 +346,7 @@ def _build(
         _add_source_health(con)
         _add_info(con, paths.live, published)
         con.execute(VIEWS)
+        con.execute(DISPUTE_VIEW_SQL)  # facts, positions, disputes, provenance_edges (issue 17)
         relations = _relations(con)
         new_dir.mkdir(parents=True)
         for name in relations:

@@ -14,6 +14,15 @@ left undone is simply still pending for the next run (there is no "since this ru
                     not in a duplicate article
     contradictions  links                         judged                      0010
     factchecks      claims current, on the beat   factchecked                 0010
+    disputes        clustered claims, now and as  done: cluster and digest    0014
+                    the stage last saw them       equal dispute_inputs' row
+
+The dispute stage's work rows are a relation, not a table: each clustered claim as it is now,
+beside the row the stage wrote for it (dispute_inputs) when it last built the claim's fact.
+A claim is done while both agree; the stage marks it done by rewriting that row in the
+transaction of its results (warehouse/disputes.py), so a claim that moved, left its cluster
+or changed (a new syndicated appearance, an outlet added to the sources file) is pending, and
+with it the facts of its old and new clusters.
 
 The load stage needs no column: each crawl item is its own transaction with its natural key,
 and a killed run's crawl items are fetched again by the next run (url_state is written with
@@ -63,6 +72,25 @@ _ARTICLE = "JOIN articles a ON a.article_id = c.article_id"
 # (on_beat NULL = not scored yet, treated as on the beat, as the topics stage may have failed).
 _LINKABLE = "c.current AND a.duplicate_of IS NULL AND coalesce(c.on_beat, true)"
 
+# What a clustered claim's fact rows depend on besides its figures (fixed per claim_id): its
+# outlet, reported time, attribution and language, its syndicated appearances (copy edges) and
+# the outlets attributions are resolved against. Epoch microseconds: no time zone setting enters.
+_DISPUTE_DIGEST = """md5(concat_ws(chr(31), a.source, CAST(epoch_us(a.published_at) AS VARCHAR),
+        CAST(epoch_us(a.first_seen) AS VARCHAR), coalesce(c.attributed_to, ''), coalesce(c.lang, ''),
+        coalesce((SELECT string_agg(ap.article_id || ' ' || ap.source, ',' ORDER BY ap.article_id)
+                  FROM appearances ap WHERE ap.claim_id = c.claim_id), ''),
+        coalesce((SELECT string_agg(o.name || ' ' || array_to_string(o.domains, ',') || ' '
+                                    || array_to_string(o.aliases, ','), ';' ORDER BY o.name)
+                  FROM dispute_outlets o), '')))"""
+# Clustered claims now (cluster_id is set only for claims that take part: clusters.py).
+DISPUTE_INPUTS = f"""SELECT c.claim_id, c.cluster_id, {_DISPUTE_DIGEST} AS digest
+    FROM claims c JOIN articles a ON a.article_id = c.article_id
+    WHERE c.cluster_id IS NOT NULL AND c.current AND a.duplicate_of IS NULL"""
+_DISPUTE_WORK = f"""SELECT coalesce(n.claim_id, o.claim_id) AS claim_id, n.cluster_id, n.digest,
+           o.cluster_id AS last_cluster_id,
+           (n.cluster_id IS NOT DISTINCT FROM o.cluster_id AND n.digest IS NOT DISTINCT FROM o.digest) AS done
+    FROM ({DISPUTE_INPUTS}) n FULL OUTER JOIN dispute_inputs o ON o.claim_id = n.claim_id"""
+
 STAGES: dict[str, Stage] = {
     s.name: s
     for s in (
@@ -79,6 +107,7 @@ STAGES: dict[str, Stage] = {
         Stage("contradictions", "links", "l", ("claim_a", "claim_b"), "judged"),
         Stage("factchecks", "claims", "c", ("claim_id",), "factchecked", "",
               "c.current AND coalesce(c.on_beat, true)"),
+        Stage("disputes", f"({_DISPUTE_WORK})", "w", ("claim_id",), "done"),
     )
 }  # fmt: skip
 
@@ -97,11 +126,11 @@ def stage(name: str) -> Stage:
 # leads one, as `setsid claimwatch run` does; else only itself) at that point, so a test can
 # stop a run at a stage boundary or inside a stage deterministically (tests/test_resume.py).
 #   <stage>      when the stage starts (flows/daily.py: crawl, load, claims, embed, topics,
-#                link, contradictions, factchecks, publish)
+#                link, disputes, contradictions, factchecks, publish)
 #   <stage>:<n>  at the stage's n-th write, after it was written and before it commits (crawl:
 #                after the n-th source's crawl; load: per item; claims: per article version;
-#                embed: per vector batch; duplicates, topics, link, contradictions: their one
-#                transaction; factchecks: per batch)
+#                embed: per vector batch; duplicates, topics, link, contradictions, disputes:
+#                their one transaction; factchecks: per batch)
 # Unset (always, outside tests) it costs one dict lookup per call.
 KILL_AT_ENV = "CLAIMWATCH_TEST_KILL_AT"
 _writes: Counter[str] = Counter()

@@ -50,7 +50,8 @@ CREATE TABLE fact_positions (
     single_source     BOOLEAN NOT NULL,
     first_claim_id    VARCHAR NOT NULL,
     first_source      VARCHAR,
-    first_reported_at TIMESTAMPTZ
+    first_reported_at TIMESTAMPTZ,
+    origins           VARCHAR[] NOT NULL DEFAULT []  -- the root origin ids behind it (support = len)
 );
 
 -- The figures (claim_id, figures.idx) each position holds.
@@ -84,4 +85,23 @@ CREATE TABLE dispute_rulings (
     note          VARCHAR NOT NULL DEFAULT '',
     evidence_urls VARCHAR NOT NULL DEFAULT '[]',
     decided_at    TIMESTAMPTZ NOT NULL
+);
+
+-- The dispute stage's state (warehouse/disputes.py): each clustered, eligible claim as the stage
+-- last built its fact from it: its cluster and a digest of what its rows depend on (outlet,
+-- reported time, attribution, language, syndicated appearances, the outlets below). A claim
+-- whose cluster or digest differs, or that left every cluster, is pending, and so are its old
+-- and new clusters: the stage's work is the clusters touched since it last ran, by state.
+CREATE TABLE dispute_inputs (
+    claim_id   VARCHAR PRIMARY KEY,
+    cluster_id VARCHAR NOT NULL,
+    digest     VARCHAR NOT NULL
+);
+
+-- The outlets attributions were resolved against (the sources file of the last daily run;
+-- `reprocess`, which has no sources file, reuses them). A change makes every claim pending.
+CREATE TABLE dispute_outlets (
+    name    VARCHAR PRIMARY KEY,
+    domains VARCHAR[] NOT NULL,
+    aliases VARCHAR[] NOT NULL
 );
