@@ -47,7 +47,9 @@ def add_fact(
         position_id = stable_id("position", cluster_id, first_claim)
         ids.append(position_id)
         con.execute(
-            "INSERT INTO fact_positions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO fact_positions (position_id, cluster_id, ordinal, lower, upper, value, support,"
+            " single_source, first_claim_id, first_source, first_reported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 position_id,
                 cluster_id,
