@@ -276,7 +276,8 @@ def test_reprocess_one_bad_article_is_rolled_back_counted_and_the_replay_goes_on
 _RUN_RECORDS = {"runs", "source_runs", "source_crawls", "schema_migrations"}  # per-run crawl reports too
 # fetches.headers holds the server's Date; url_state.last_status is the last crawl's answer
 # (200 the first time, 304 on any rerun of an unchanged page: a record of the run, like checked_at).
-_WALL_CLOCK = {"headers", "last_status"}
+# dispute_inputs.digest hashes articles.first_seen (a claim's reported time falls back to it).
+_WALL_CLOCK = {"headers", "last_status", "digest"}
 
 
 def _store(db: Path) -> dict[str, list[tuple]]:
