@@ -38,8 +38,8 @@ UNITS = {"value": "USD", "compute": "FLOPS", "power": "W", "memory": "B", "price
 
 
 def _claims(start: int, n: int, vectors: np.ndarray, linked: bool, rng) -> dict[str, pa.Table]:
+    from core.ids import stable_id
     from nlp.embeddings import DIMENSIONS, model_name
-    from warehouse.ids import stable_id
 
     now = datetime.now(UTC)
     ids = [stable_id("claim", i) for i in range(start, start + n)]
