@@ -9,7 +9,7 @@ link the contradiction detector needs.
 
 Each pair becomes the features `linking.decide` sees, computed with the real pipeline:
 figures and fact keys from nlp.claims.extract_claims, the MiniLM cosine, and whether a shared
-key's figures overlap (contradictions.gap == 0). The grid search then picks:
+key's figures overlap (core.intervals.gap == 0). The grid search then picks:
 - the link thresholds (suggested tier and up): best F1 per language group;
 - the confirmed thresholds: highest recall at precision 1.0 on the set (a confirmed link is
   shown to analysts as fact; a wrong one costs more than a missing one).

@@ -6,7 +6,7 @@ the relation of their articles:
 - "same_article_superseded": one article, B is the claim a later version replaced (current = false);
 - "syndicated": B's article is a syndicated copy of A's (duplicate_of).
 Both sentences run through the real extraction (`nlp.claims.extract_claims_many`, batched per
-language, each resolved against its own date), then `warehouse.contradictions.judge`, the very
+language, each resolved against its own date), then `core.judge.judge`, the very
 function `detect()` uses on linked claims. A pair is predicted flagged when any claim pair of
 the two sentences yields a conflict; it counts as a true positive only with the expected kind.
 
