@@ -1,4 +1,4 @@
-"""Calibrate the link tiers of warehouse/linking.py on the labelled pairs.
+"""Calibrate the link tiers of core/links.py on the labelled pairs.
 
 tests/fixtures/pairs/labelled.jsonl holds {a, b, lang_pair, same_fact} pairs written for the
 beat (CloudMatrix 384 vs GB200 NVL72, H20 licences, chip smuggling, WAIC 2025, export
@@ -9,7 +9,7 @@ link the contradiction detector needs.
 
 Each pair becomes the features `linking.decide` sees, computed with the real pipeline:
 figures and fact keys from nlp.claims.extract_claims, the MiniLM cosine, and whether a shared
-key's figures overlap (contradictions.gap == 0). The grid search then picks:
+key's figures overlap (core.intervals.gap == 0). The grid search then picks:
 - the link thresholds (suggested tier and up): best F1 per language group;
 - the confirmed thresholds: highest recall at precision 1.0 on the set (a confirmed link is
   shown to analysts as fact; a wrong one costs more than a missing one).
@@ -49,8 +49,8 @@ def load_pairs(path: Path = PAIRS) -> list[dict]:
 
 
 def _figures(text: str, lang: str) -> list:
+    from core.judge import FigureRow
     from nlp.claims import extract_claims
-    from warehouse.contradictions import FigureRow
 
     rows = []
     for claim in extract_claims(text, lang):
@@ -66,8 +66,8 @@ def _figures(text: str, lang: str) -> list:
 
 def features(pairs: list[dict]) -> list[PairFeatures]:
     """The decision inputs of every pair, with the real extraction and embedding model."""
+    from core.intervals import gap
     from nlp.embeddings import embed
-    from warehouse.contradictions import gap
 
     texts = sorted({p[side] for p in pairs for side in ("a", "b")})
     vectors = dict(zip(texts, embed(texts), strict=True))
@@ -191,7 +191,7 @@ def calibrate(feats: list[PairFeatures]) -> dict[str, float]:
 
 
 def main() -> int:
-    from warehouse import linking
+    from core import links as linking
 
     pairs = load_pairs()
     feats = features(pairs)

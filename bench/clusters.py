@@ -156,7 +156,7 @@ def labelled_report() -> dict[str, dict]:
 
 def store_report(con) -> dict:
     """Fact clusters of a crawled store against its fact keys (keys stand in for facts)."""
-    from nlp.claims import fact_key
+    from core.facts import fact_key
 
     keys: dict[str, set[str]] = defaultdict(set)
     for cid, subject, measure, unit, reference in con.execute(

@@ -38,8 +38,8 @@ UNITS = {"value": "USD", "compute": "FLOPS", "power": "W", "memory": "B", "price
 
 
 def _claims(start: int, n: int, vectors: np.ndarray, linked: bool, rng) -> dict[str, pa.Table]:
+    from core.ids import stable_id
     from nlp.embeddings import DIMENSIONS, model_name
-    from warehouse.ids import stable_id
 
     now = datetime.now(UTC)
     ids = [stable_id("claim", i) for i in range(start, start + n)]
@@ -102,9 +102,13 @@ def insert(con, tables: dict[str, pa.Table]) -> None:
                       true, linked, created_at FROM in_claims"""
         )
         con.execute(
+            # Named subjects, no ratios: the key is subject|measure|unit, the bounds as stated
+            # (core.facts.keyed_bounds; the claim store writes them the same way).
             """INSERT INTO figures (claim_id, idx, value, unit, lower, upper, hedge, precision, surface,
-                                    start_char, end_char, subject, measure)
-               SELECT claim_id, 0, value, unit, value, value, 'exact', 0, 'x', 0, 1, subject, measure
+                                    start_char, end_char, subject, measure, fact_key, key_value,
+                                    key_lower, key_upper)
+               SELECT claim_id, 0, value, unit, value, value, 'exact', 0, 'x', 0, 1, subject, measure,
+                      subject || '|' || measure || '|' || unit, value, value, value
                FROM in_figures"""
         )
         con.execute("INSERT INTO embeddings SELECT text_sha1, model, vector::FLOAT[384] FROM in_embeddings")

@@ -1,8 +1,4 @@
-"""Natural keys: short stable hashes of what identifies a value (DESIGN.md, invariant 2).
-
-The same recipe as warehouse.ids.stable_id (tests/test_core_positions.py pins them equal), so
-ids made here and ids made by the store agree; core cannot import the store's package.
-"""
+"""Natural keys: short stable hashes of what identifies a row or a value (DESIGN.md, invariant 2)."""
 
 from __future__ import annotations
 
@@ -13,3 +9,8 @@ def stable_id(*parts: object, length: int = 16) -> str:
     """A hex id from the parts; the same parts always give the same id."""
     text = "\x1f".join("" if p is None else str(p) for p in parts)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+def sha1(data: bytes | str) -> str:
+    """The full hex SHA-1 of bytes, or of a string as UTF-8."""
+    return hashlib.sha1(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()

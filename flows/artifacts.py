@@ -20,15 +20,13 @@ def new_contradictions(db: str, run_id: str, limit: int = MAX_TABLE_ROWS) -> lis
     """Contradictions detected since the run started, highest score first."""
     from flows.dbwriter import db_slot
     from warehouse.db import connect
+    from warehouse.flagsides import both_sides
 
     with db_slot(), connect(db) as con:
         cursor = con.execute(
-            """SELECT x.contradiction_id, x.kind, x.fact_key, round(x.score, 3) AS score, x.reason,
-                      a.source AS source_a, ca.text AS claim_a, b.source AS source_b, cb.text AS claim_b
-               FROM contradictions x
-               JOIN runs r ON r.run_id = ?
-               JOIN claims ca ON ca.claim_id = x.claim_a JOIN articles a ON a.article_id = ca.article_id
-               JOIN claims cb ON cb.claim_id = x.claim_b JOIN articles b ON b.article_id = cb.article_id
+            f"""SELECT x.contradiction_id, x.kind, x.fact_key, round(x.score, 3) AS score, x.reason,
+                      aa.source AS source_a, ca.text AS claim_a, ab.source AS source_b, cb.text AS claim_b
+               {both_sides()} JOIN runs r ON r.run_id = ?
                WHERE x.detected_at >= r.started_at
                ORDER BY x.score DESC, x.contradiction_id LIMIT ?""",
             [run_id, limit],

@@ -118,8 +118,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_contradictions(args: argparse.Namespace) -> int:
+    from cli.formatting import list_contradictions
     from warehouse.db import connect
-    from warehouse.review import list_contradictions
 
     with connect(args.db, read_only=True) as con:
         print(list_contradictions(con, status=args.status, limit=args.limit))
@@ -127,8 +127,9 @@ def cmd_contradictions(args: argparse.Namespace) -> int:
 
 
 def cmd_sources_status(args: argparse.Namespace) -> int:
+    from cli.formatting import format_health
     from warehouse.db import connect
-    from warehouse.health import format_health, source_health
+    from warehouse.health import source_health
 
     with connect(args.db, read_only=True) as con:
         print(format_health(source_health(con)))
@@ -136,8 +137,8 @@ def cmd_sources_status(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from cli.formatting import format_diff
     from warehouse.db import connect
-    from warehouse.revisions import format_diff
 
     with connect(args.db, read_only=True) as con:
         print(format_diff(con, args.article_id))

@@ -376,8 +376,8 @@ def run_topics(sources: str, source_list: list[Source], topics: str | None) -> t
 @task(name="re-extract", cache_policy=NONE)
 def reextract_archive(db: str, since: str | None = None) -> dict:
     """Re-extract articles from the stored fetches (no network)."""
+    from flows.reprocess import reextract
     from warehouse.db import connect
-    from warehouse.reprocess import reextract
 
     with db_slot(), connect(db) as con:
         result = reextract(con, datetime.fromisoformat(since) if since else None)

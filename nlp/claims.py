@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
+from core.facts import FALLBACK, fact_key, invert, oriented  # noqa: F401 (oriented: callers read it here)
 from nlp.attribution import Attribution, find_attribution
 from nlp.dates import merge_dates, parse_dates
-from nlp.discourse import FALLBACK, Discourse, main_entity
+from nlp.discourse import Discourse, main_entity
 from nlp.entities import Mention
 from nlp.nonsentences import non_sentence
 from nlp.quantities import Quantity
@@ -90,40 +91,6 @@ class Figure:
     @property
     def fact_key(self) -> str | None:
         return fact_key(self.subject, self.measure, self.unit, self.reference, self.subject_from)
-
-
-def fact_key(
-    subject: str | None,
-    measure: str | None,
-    unit: str,
-    reference: str | None = None,
-    subject_from: str | None = None,
-) -> str | None:
-    """(subject, measure, unit): the same fact, whatever language it is stated in. A ratio
-    between two entities is keyed by the pair in a fixed order, so "A is 1.7 times B" and
-    "B is 7.5 times slower than A" meet (see `oriented`). A subject that is the article's main
-    entity only by fallback (the sentence names nothing) keys nothing: a guess never links
-    or contradicts ("roughly $50,000 per rack" in an Nvidia story is no Nvidia figure)."""
-    if subject is None or unit == "year" or subject_from == FALLBACK:
-        return None
-    if unit == "x" and reference and reference != subject:
-        first, second = sorted((subject, reference))
-        return f"{first}~{second}|{measure}|x"
-    return f"{subject}|{measure}|{unit}"
-
-
-def invert(lower: float | None, upper: float | None) -> tuple[float | None, float | None]:
-    """The interval of 1/r for a ratio r in [lower, upper] (None: unbounded; ratios are > 0)."""
-    return (1 / upper if upper else None), (1 / lower if lower else None)
-
-
-def oriented(
-    subject: str | None, reference: str | None, unit: str, lower: float | None, upper: float | None
-) -> tuple[float | None, float | None]:
-    """A ratio's interval as first/second of its fact key's pair; other figures unchanged."""
-    if unit == "x" and reference and subject and subject > reference:
-        return invert(lower, upper)
-    return lower, upper
 
 
 @dataclass(frozen=True)

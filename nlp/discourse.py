@@ -23,10 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from core.facts import CARRIED, FALLBACK, MAKER_OF, NAMED, PART_OF, SUBJECT_FROM  # noqa: F401
 from nlp.entities import Entity, Gazetteer, Mention, default_gazetteer
-
-NAMED, CARRIED, MAKER_OF, PART_OF, FALLBACK = "named", "carried", "maker-of", "part-of", "fallback"
-SUBJECT_FROM = (NAMED, CARRIED, MAKER_OF, PART_OF, FALLBACK)
 
 # Generic nouns that stand for an entity of a kind. English: singular only ("Nvidia's chips" is
 # the company's chips in general, "Nvidia's accelerator" one product).

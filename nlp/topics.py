@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from warehouse.errors import ClaimwatchError
+from core.errors import ClaimwatchError
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TOPICS = REPO_ROOT / "topics" / "beat.yaml"

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from warehouse.errors import SourcesError
+from core.errors import SourcesError
 
 _NAME = re.compile(r"^[a-z0-9-]+$")
 _KNOWN_KEYS = {

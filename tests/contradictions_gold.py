@@ -6,7 +6,7 @@ the relation of their articles:
 - "same_article_superseded": one article, B is the claim a later version replaced (current = false);
 - "syndicated": B's article is a syndicated copy of A's (duplicate_of).
 Both sentences run through the real extraction (`nlp.claims.extract_claims_many`, batched per
-language, each resolved against its own date), then `warehouse.contradictions.judge`, the very
+language, each resolved against its own date), then `core.judge.judge`, the very
 function `detect()` uses on linked claims. A pair is predicted flagged when any claim pair of
 the two sentences yields a conflict; it counts as a true positive only with the expected kind.
 
@@ -101,8 +101,9 @@ def _sides(pair: dict, claims_a: list, claims_b: list) -> tuple[list, list]:
 
 def score(gold: list[dict] | None = None) -> Report:
     """Extract both sentences of every pair, judge every claim pair, and score the flags."""
+    from core.judge import judge
     from nlp.claims import extract_claims_many
-    from warehouse.contradictions import judge
+    from warehouse.contradictions import entity_names
 
     gold = load_gold() if gold is None else gold
     docs = [
@@ -112,7 +113,7 @@ def score(gold: list[dict] | None = None) -> Report:
     report = Report()
     for n, pair in enumerate(gold):
         sides_a, sides_b = _sides(pair, extracted[2 * n], extracted[2 * n + 1])
-        conflicts = [c for sa in sides_a for sb in sides_b for c in judge(sa, sb)]
+        conflicts = [c for sa in sides_a for sb in sides_b for c in judge(sa, sb, entity_names())]
         report.outcomes.append(
             Outcome(
                 pair["id"],

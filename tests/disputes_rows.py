@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from warehouse.ids import stable_id
+from core.ids import stable_id
 
 
 @dataclass

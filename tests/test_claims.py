@@ -77,7 +77,7 @@ def test_claims_unknown_language_falls_back_to_a_sentencizer():
 
 
 def test_claims_ratio_direction_is_kept_so_both_wordings_compare():
-    from nlp.claims import oriented
+    from core.facts import oriented
 
     (faster,) = extract_claims(
         "Huawei's CloudMatrix 384 delivers 1.7 times the compute of Nvidia's GB200 NVL72.", "en"

@@ -57,7 +57,8 @@ def test_claimstore_new_version_supersedes_changed_claims_and_keeps_the_rest(tmp
 
 
 def test_claimstore_diff_reports_figure_changes_and_corrections(tmp_path):
-    from warehouse.revisions import ArticleNotFound, format_diff
+    from cli.formatting import format_diff
+    from warehouse.revisions import ArticleNotFound
 
     with connect(tmp_path / "s.duckdb") as con:
         add_article(con, "a1", "alpha")

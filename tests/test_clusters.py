@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from store_helpers import add_article, add_claims, basis, claim, figure, set_vector
 
-from warehouse.cluster_rule import fact_clusters, name_groups, primary_keys, stories
+from core.clusters import fact_clusters, name_groups, primary_keys, stories
 from warehouse.clusters import refresh_clusters, update_clusters
 from warehouse.db import connect
 from warehouse.linking import link_new_claims

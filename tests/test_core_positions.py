@@ -78,14 +78,29 @@ def groups(ps) -> list[list[str]]:
 
 
 def test_core_positions_interval_rule_is_the_pairwise_judges():
-    from nlp.claims import oriented
-    from warehouse import contradictions as wc
-    from warehouse.ids import stable_id as warehouse_id
+    # One copy of the rule now (core.intervals): the judge's figures (core.judge.FigureRow,
+    # oriented by subject and reference through core.facts) and the positions' figures
+    # (oriented by their `inverted` flag) must still give the same intervals and gaps, and both
+    # must equal the judge's former formula (orient the stated bounds, then measure the gap).
+    from core.facts import oriented
+    from core.judge import FigureRow
 
-    assert (intervals.MAX_ROUNDING, intervals.RELATIVE_TOLERANCE) == (wc.MAX_ROUNDING, wc.RELATIVE_TOLERANCE)
-    assert stable_id("position", "c1", "x") == warehouse_id("position", "c1", "x")
-    # (value, lower, upper, hedge, precision, subject, reference): open ends, ranges, rounding,
-    # a ratio stated the other way round, a zero bound.
+    def former_gap(a, b):
+        def key_bounds(row):
+            lo, hi = interval(row)
+            lower, upper = oriented(
+                row.subject,
+                row.reference,
+                row.unit,
+                None if math.isinf(lo) else lo,
+                None if math.isinf(hi) else hi,
+            )
+            return (-math.inf if lower is None else lower), (math.inf if upper is None else upper)
+
+        return intervals.interval_gap(key_bounds(a), key_bounds(b))
+
+    assert (intervals.MAX_ROUNDING, intervals.RELATIVE_TOLERANCE) == (0.10, 0.01)
+    assert stable_id("position", "c1", "x") == "b5cb7330394acdbe"  # the ids the store holds today
     cases = [
         (1.7, 1.7, 1.7, "exact", 0.05, "cloudmatrix-384", "gb200-nvl72"),
         (7.5, 7.5, 7.5, "exact", 0.05, "gb200-nvl72", "cloudmatrix-384"),
@@ -103,15 +118,17 @@ def test_core_positions_interval_rule_is_the_pairwise_judges():
     for i, (value, lo, hi, hedge, precision, subject, reference) in enumerate(cases):
         u = unit.get(reference, "x")
         rows.append(
-            wc.FigureRow(f"c{i}", value, u, lo, hi, hedge, precision, "", subject, "compute", "s", reference)
+            FigureRow(f"c{i}", value, u, lo, hi, hedge, precision, "", subject, "compute", "s", reference)
         )
         inverted = oriented(subject, reference, u, 2.0, None) != (2.0, None)  # docs/disputes.md
         obs.append(fig(f"c{i}", value, lo, hi, hedge, precision, inverted=inverted))
     for row, o in zip(rows, obs, strict=True):
-        assert interval(o) == wc.interval(row)
+        assert interval(o) == interval(row)
+        assert row.inverted == o.inverted
     for (ra, oa), (rb, ob) in itertools.combinations(zip(rows, obs, strict=True), 2):
         if ra.unit == rb.unit:
-            assert gap(oa, ob) == pytest.approx(wc.gap(ra, rb), abs=1e-12), (ra, rb)
+            assert gap(oa, ob) == pytest.approx(former_gap(ra, rb), abs=1e-12), (ra, rb)
+            assert gap(ra, rb) == pytest.approx(former_gap(ra, rb), abs=1e-12), (ra, rb)
 
 
 @pytest.mark.parametrize(

@@ -210,8 +210,8 @@ def test_crawl_revisits_catch_an_edit_four_days_after_first_seen(servers, tmp_pa
     assert "/a.html" in main.paths()
     assert _rows(db, "SELECT version FROM articles") == [(2,)]
     _claims(db)
+    from cli.formatting import format_diff
     from warehouse.db import connect
-    from warehouse.revisions import format_diff
 
     with connect(db) as con:
         ((article_id,),) = con.execute("SELECT article_id FROM articles").fetchall()

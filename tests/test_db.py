@@ -3,8 +3,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from core.errors import DatabaseError
 from warehouse.db import apply_migrations, available_migrations, connect, migration_status
-from warehouse.errors import DatabaseError
 
 
 def test_db_migrations_numbered_and_applied_on_open(tmp_path):

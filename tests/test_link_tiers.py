@@ -1,5 +1,5 @@
 """Link tiers on the labelled pairs: the real extraction (nlp.claims) and embedding model decide
-each pair through warehouse.linking.decide; precision/recall floors per language pair and tier
+each pair through core.links.decide; precision/recall floors per language pair and tier
 are pinned a little under what bench/calibrate_links.py measured, so a regression fails."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.calibrate_links import calibrate, features, load_pairs, scores
-from warehouse import linking
+from core import links as linking
 
 # (precision, recall) floors; measured values in the comments (77 pairs, 2026-11-28).
 FLOORS = {

@@ -8,9 +8,13 @@ import math
 import pytest
 from store_helpers import add_article, add_claims, basis, claim, figure, set_vector
 
-from warehouse.contradictions import FigureRow, describe, detect, gap, interval
+from cli.formatting import describe
+from core.intervals import gap, interval
+from core.judge import FigureRow
+from core.links import EMBEDDING_LINK
+from warehouse.contradictions import detect
 from warehouse.db import connect
-from warehouse.linking import EMBEDDING_LINK, link_new_claims
+from warehouse.linking import link_new_claims
 from warehouse.stagestate import pending_count
 
 SMUGGLED_A = "Nvidia chips worth at least $1 billion were smuggled into China."
@@ -335,7 +339,7 @@ def test_contradictions_dates_of_one_event_flag_with_kind_date(tmp_path):
 def _side(text, *figures, published="2025-07-28"):
     from datetime import date as day
 
-    from warehouse.contradictions import ClaimSide
+    from core.judge import ClaimSide
 
     return ClaimSide("c", "a", "src", text, figures, day.fromisoformat(published))
 
@@ -376,7 +380,7 @@ def test_contradictions_periods_resolve_relative_years_and_quarters():
 
 
 def test_contradictions_date_gaps_in_days_with_a_time_zone_slack():
-    from warehouse.contradictions import date_gap
+    from core.judge import date_gap
 
     def row(surface, first, last):
         fig = _date(surface, first, last)

@@ -228,6 +228,7 @@ def _failing_batch(con, name):
 def test_reprocess_one_bad_article_is_rolled_back_counted_and_the_replay_goes_on(
     tmp_path, monkeypatch, caplog
 ):
+    from flows.reprocess import reextract
     from warehouse import reprocess
 
     con = connect(tmp_path / "s.duckdb")
@@ -253,7 +254,7 @@ def test_reprocess_one_bad_article_is_rolled_back_counted_and_the_replay_goes_on
             raise RuntimeError("constraint broke half-way")
 
     monkeypatch.setattr(reprocess, "store_article", store)
-    result = reprocess.reextract(con)
+    result = reextract(con)
     assert result.failed == 1
     assert result.failed_by_source == {"alpha": 1}
     assert result.updated == 2

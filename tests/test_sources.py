@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.errors import SourcesError
 from spiders.sources import load_sources, parse_sources
-from warehouse.errors import SourcesError
 
 
 def test_sources_load_valid_file(tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.topics import evaluate, load_labelled, score_items, topic_accuracy
+from core.errors import SourcesError
 from nlp.topics import (
     DEFAULT_TOPICS,
     THRESHOLD,
@@ -18,7 +19,6 @@ from nlp.topics import (
     resolve_topics_file,
 )
 from spiders.sources import check_topics, parse_sources
-from warehouse.errors import SourcesError
 
 # Floors on tests/fixtures/topics/labelled.jsonl at THRESHOLD (bench/topics.py prints the
 # sweep). Measured: 1.000 / 1.000 in both languages. Floors only move up.

@@ -183,7 +183,7 @@ def all_pairs(
 
 
 def claim_key(claim_id: str) -> int:
-    """A claim id (16 hex digits, warehouse.ids.stable_id) as the index's uint64 key."""
+    """A claim id (16 hex digits, core.ids.stable_id) as the index's uint64 key."""
     if not re.fullmatch(r"[0-9a-f]{16}", claim_id):
         raise ValueError(f"claim id {claim_id!r} is not 16 hex digits; the ANN index cannot key it")
     return int(claim_id, 16)

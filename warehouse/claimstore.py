@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import UTC, date, datetime
 
 import duckdb
 
+from core.facts import keyed_bounds
+from core.ids import stable_id
 from nlp.claims import Claim
 from nlp.embeddings import text_key
 from warehouse.bulk import run_with_table
-from warehouse.ids import stable_id
 from warehouse.stages import stage, wrote
 from warehouse.stagestate import mark_done
 
@@ -103,6 +104,11 @@ _FIGURE_COLUMNS = (
     "noun",
     "reference",
     "subject_from",
+    # core.facts.KeyedBounds (migration 0015): queries read the key, never re-derive it.
+    "fact_key",
+    "key_value",
+    "key_lower",
+    "key_upper",
 )
 
 
@@ -169,6 +175,18 @@ def save_claims(con: duckdb.DuckDBPyConnection, pending: PendingVersion, claims:
                         fig.noun,
                         fig.reference,
                         fig.subject_from,
+                        *astuple(
+                            keyed_bounds(
+                                fig.subject,
+                                fig.measure,
+                                fig.unit,
+                                fig.reference,
+                                fig.subject_from,
+                                fig.value,
+                                fig.lower,
+                                fig.upper,
+                            )
+                        ),
                     ),
                     strict=True,
                 ):

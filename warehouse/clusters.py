@@ -1,6 +1,6 @@
 """Fact clusters and stories in the store: `claims.cluster_id` and `claims.story_id`.
 
-The rule lives in warehouse/cluster_rule.py; this module reads what it needs (eligible
+The rule lives in core/clusters.py; this module reads what it needs (eligible
 claims, their fact keys, the links between them), applies it and writes the ids back.
 A run re-clusters only the stories its new claims and links touch; the whole store is
 re-clustered when a clustered claim left (superseded or syndicated: removing a claim can
@@ -14,22 +14,22 @@ from collections import defaultdict
 import duckdb
 import pyarrow as pa
 
-from nlp.claims import fact_key
+from core.clusters import fact_clusters, name_groups, stories
+from core.facts import fact_key
 from warehouse.bulk import run_with_table
-from warehouse.cluster_rule import fact_clusters, name_groups, stories
 
 # Claims that take part: current, linked (compared with the store already), in a non-duplicate
 # article (invariant 4). Off-beat claims are never linked, so they never take part.
 _ELIGIBLE = """
     SELECT c.claim_id, coalesce(c.lang, 'en') AS lang, c.created_at, c.cluster_id, c.story_id
-    FROM claims c JOIN articles a ON a.article_id = c.article_id
-    WHERE c.current AND c.linked AND a.duplicate_of IS NULL"""
+    FROM claims c JOIN eligible_claims e ON e.claim_id = c.claim_id
+    WHERE c.linked"""
 
 # Clustered claims that must leave, or were clustered by the rule before migration 0012.
 _STALE = """
-    SELECT count(*) FROM claims c JOIN articles a ON a.article_id = c.article_id
+    SELECT count(*) FROM claims c LEFT JOIN eligible_claims e ON e.claim_id = c.claim_id
     WHERE (c.cluster_id IS NOT NULL OR c.story_id IS NOT NULL)
-      AND (NOT c.current OR a.duplicate_of IS NOT NULL OR c.story_id IS NULL)"""
+      AND (e.claim_id IS NULL OR c.story_id IS NULL)"""
 
 
 def _with_ids(con: duckdb.DuckDBPyConnection, name: str, ids: list[str], sql: str, params=()) -> list:
@@ -41,7 +41,8 @@ def _with_ids(con: duckdb.DuckDBPyConnection, name: str, ids: list[str], sql: st
 
 
 def _keys(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, set[str]]:
-    """Fact keys of the given claims' figures (nlp.claims.fact_key: dates have none)."""
+    """Fact keys of the given claims' figures (core.facts.fact_key: dates have none). Read
+    without subject_from, as before migration 0013: a fallback subject still clusters."""
     keys: dict[str, set[str]] = defaultdict(set)
     for cid, subject, measure, unit, reference in _with_ids(
         con,
@@ -150,7 +151,7 @@ def cluster_count(con: duckdb.DuckDBPyConnection) -> int:
 
 def refresh_clusters(con: duckdb.DuckDBPyConnection) -> int:
     """Re-cluster every eligible claim and drop the ids of the others; returns the number of
-    fact clusters. Names are kept as `cluster_rule.name_groups` says, so reruns and growth
+    fact clusters. Names are kept as `core.clusters.name_groups` says, so reruns and growth
     never renumber what analysts have seen."""
     _recluster(con, None)
     con.execute(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.errors import DatabaseError
+from core.errors import DatabaseError
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 

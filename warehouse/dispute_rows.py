@@ -2,7 +2,7 @@
 its claims by the rules of core/positions.py and core/provenance.py. No storage here:
 warehouse/disputes.py reads the inputs and writes these rows.
 
-A fact cluster holds the claims of one fact key (warehouse/cluster_rule.py) and keyless
+A fact cluster holds the claims of one fact key (core/clusters.py) and keyless
 paraphrases; only the figures of that key take part in its positions (a claim's year or its
 second fact do not), and every member claim gets its origin.
 """
@@ -93,7 +93,7 @@ class Rows:
 
 def cluster_key(figures: Iterable[FigureIn]) -> str | None:
     """The cluster's fact key: the key most of its claims state, ties to the smaller key (as
-    warehouse.cluster_rule.primary_keys chose it for the keyed claims)."""
+    core.clusters.primary_keys chose it for the keyed claims)."""
     holders = Counter(key for _, key in {(f.claim_id, f.key) for f in figures if f.key})
     if not holders:
         return None

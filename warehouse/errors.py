@@ -1,15 +1,8 @@
-"""The few named errors of the library; the CLI turns each into a one-line message."""
+"""Re-export of core.errors for callers outside the store (the CLI, the review UI) that still
+import the errors from here; new code imports core.errors."""
 
 from __future__ import annotations
 
+from core.errors import ClaimwatchError, DatabaseError, SourcesError
 
-class ClaimwatchError(Exception):
-    """Base class: anything the user can fix (a path, a file, a flag)."""
-
-
-class SourcesError(ClaimwatchError):
-    """The sources file is missing or invalid."""
-
-
-class DatabaseError(ClaimwatchError):
-    """The database cannot be opened, written or migrated."""
+__all__ = ["ClaimwatchError", "DatabaseError", "SourcesError"]

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from warehouse.errors import ClaimwatchError
+from core.errors import ClaimwatchError
 
 FORMATS = ("tsv", "jsonl", "jsonld")
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from warehouse.errors import DatabaseError
+from core.errors import DatabaseError
 
 K1 = 1.2  # the extension's defaults (PRAGMA create_fts_index ... k, b)
 B = 0.75

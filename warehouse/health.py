@@ -106,17 +106,3 @@ def source_health(con: duckdb.DuckDBPyConnection) -> list[SourceHealth]:
         )
     out.sort(key=lambda h: (-h.failing_streak, h.source))
     return out
-
-
-def format_health(rows: list[SourceHealth]) -> str:
-    if not rows:
-        return "no runs recorded yet"
-    width = max(len(r.source) for r in rows)
-    lines = [f"{'source'.ljust(width)}  status     failing runs  last run: articles ok/failed  runs"]
-    for r in rows:
-        lines.append(
-            f"{r.source.ljust(width)}  {r.status.ljust(9)}  {str(r.failing_streak).rjust(12)}  "
-            f"{str(r.last_articles_ok).rjust(18)}/{r.last_articles_failed:<8}  {r.runs}"
-            + (f"\n{' ' * width}  {r.notes}" if r.notes else "")
-        )
-    return "\n".join(lines)

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import duckdb
 
+from core.ids import sha1, stable_id
 from nlp.lang import detect_lang
-from warehouse.ids import sha1, stable_id
 from warehouse.revisions import find_corrections
 from warehouse.stages import wrote
 from warehouse.stagestate import batch

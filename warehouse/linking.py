@@ -1,14 +1,9 @@
-"""Embeddings and links: the same fact stated by different articles (clusters: warehouse/clusters.py).
+"""Embeddings and links in the store: the same fact stated by different articles (clusters:
+warehouse/clusters.py).
 
-New claims are compared with everything stored (never old against old again):
-- "embedding": cosine of the claim sentences >= EMBEDDING_LINK;
-- "figure": a shared fact key (subject, measure, unit) and, within one language, a
-  cosine >= FIGURE_LINK (the bundled MiniLM is English-only, so across languages the
-  fact key alone links "約300ペタFLOPS" to "about 300 petaflops");
-- "embedding+figure": both.
-Each link has a tier, "suggested" or "confirmed" (`decide`; thresholds calibrated by
-bench/calibrate_links.py on tests/fixtures/pairs/labelled.jsonl).
-Claims of duplicate articles and superseded claims take no part (invariant 4).
+New claims are compared with everything stored (never old against old again); the decision
+for a candidate pair (method, tier and thresholds) is core.links.decide. Only eligible claims
+take part (invariant 4: the eligible_claims view); fact keys are the stored figures.fact_key.
 
 A run's cost grows with its new claims, not with the store: below ANN_MIN_STORE linked
 claims the new ones are compared exactly with all of them; from there on a persisted HNSW
@@ -27,32 +22,17 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from nlp.claims import fact_key
+from core.links import FIGURE_LINK, NEIGHBOURS, decide, figure_evidence
 from nlp.embeddings import DIMENSIONS, embed, model_name
 from warehouse.bulk import run_with_table
 from warehouse.clusters import update_clusters
+from warehouse.figurestore import figure_rows
 from warehouse.similarity import top_k_between
 from warehouse.stages import stage
 from warehouse.stagestate import batch, mark_done
 
 log = logging.getLogger(__name__)
 
-# Thresholds of `decide`, from bench/calibrate_links.py on tests/fixtures/pairs/labelled.jsonl
-# (77 pairs: 40 en-en, 37 ja-en, hard negatives included). Link thresholds: best F1; confirmed:
-# highest recall at precision 1.0 on the set. MiniLM separates facts poorly on this beat (hard
-# negatives such as "H20 has 96 GB" vs "H200 has 141 GB" score 0.91, paraphrases 0.55-0.86),
-# so the fact keys carry most of the weight. P/R per language pair: tests/test_link_tiers.py.
-EMBEDDING_LINK = 0.58
-FIGURE_LINK = 0.58  # with a shared fact key (same language)
-DISJOINT_EMBEDDING_LINK = 0.58  # both keyed, no key shared: the calibration found no better value
-CONFIRMED_EMBEDDING = 0.78  # and no disjoint keys
-CONFIRMED_FIGURE = 0.75  # shared key, same language
-# Japanese-English: the fact key alone links (suggested). The English-only model still sees
-# Latin entity names ("CloudMatrix 384", "H20"), so a cosine >= 0.31 with agreeing figures
-# confirms (a disagreeing pair stays "suggested": it is a contradiction to review).
-CROSS_FIGURE_LINK = -1.0
-CROSS_CONFIRMED = 0.31
-NEIGHBOURS = 20
 # A fact key shared by more claims than this is compared with its most recent members only
 # (reading 2,000 members' vectors per key made keys 35% of a run at 30k claims).
 KEY_GROUP_CAP = 500
@@ -163,39 +143,9 @@ NEW_CLAIMS_SQL = f"""
 
 # Linked claims still eligible as link partners (the exact path reads all of them).
 _STORE_CLAIMS_SQL = """
-    SELECT c.claim_id, e.vector FROM claims c
-    JOIN articles a ON a.article_id = c.article_id
+    SELECT c.claim_id, e.vector FROM claims c JOIN eligible_claims ec ON ec.claim_id = c.claim_id
     JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
-    WHERE c.current AND c.linked AND a.duplicate_of IS NULL"""
-
-
-def decide(
-    sim: float, same_lang: bool, shared_key: bool, figures_agree: bool, keys_disjoint: bool = False
-) -> tuple[str, str] | None:
-    """(method, tier) of a candidate pair, or None for no link.
-
-    Args:
-        sim: cosine of the two claim sentences (MiniLM is English-only: across languages it
-            only sees shared Latin names, so it never links alone there).
-        same_lang: both claims in one language.
-        shared_key: the claims share a fact key (subject, measure, unit).
-        figures_agree: some shared-key figure pair overlaps (contradictions.gap == 0).
-        keys_disjoint: both claims state keyed figures and share no key ("H20 has 96 GB" vs
-            "H200 has 141 GB": MiniLM scores 0.91; the keys keep such a pair "suggested").
-    """
-    by_embedding = same_lang and sim >= (DISJOINT_EMBEDDING_LINK if keys_disjoint else EMBEDDING_LINK)
-    # Across languages the English-only model cannot judge: the fact key decides.
-    by_figure = shared_key and sim >= (FIGURE_LINK if same_lang else CROSS_FIGURE_LINK)
-    if not (by_embedding or by_figure):
-        return None
-    method = "embedding+figure" if by_embedding and by_figure else "embedding" if by_embedding else "figure"
-    if same_lang:
-        confirmed = (sim >= CONFIRMED_EMBEDDING and not keys_disjoint) or (
-            by_figure and sim >= CONFIRMED_FIGURE
-        )
-    else:
-        confirmed = by_figure and figures_agree and sim >= CROSS_CONFIRMED
-    return method, "confirmed" if confirmed else "suggested"
+    WHERE c.linked"""
 
 
 def _arrow_vectors(result: duckdb.DuckDBPyConnection) -> tuple[list[str], np.ndarray]:
@@ -211,38 +161,28 @@ class _Side:
     article_id: str
     lang: str
     eligible: bool  # current, in a non-duplicate article, linked or new now
-    figures: list  # contradictions.FigureRow of its keyed figures
+    figures: list  # core.judge.FigureRow of its keyed figures
 
 
 def _sides(con: duckdb.DuckDBPyConnection, claim_ids: list[str], new_ids: set[str]) -> dict[str, _Side]:
     """Article, language, eligibility and keyed figures of the given claims (point lookups)."""
-    from warehouse.contradictions import FigureRow
-
     if not claim_ids:
         return {}
     con.register("wanted_claims", pa.table({"claim_id": claim_ids}))
     try:
         sides = {
-            cid: _Side(
-                article, lang or "en", bool(current and dup is None and (linked or cid in new_ids)), []
-            )
-            for cid, article, lang, current, linked, dup in con.execute(
-                """SELECT c.claim_id, c.article_id, c.lang, c.current, c.linked, a.duplicate_of
-                   FROM claims c JOIN articles a ON a.article_id = c.article_id
+            cid: _Side(article, lang or "en", bool(eligible and (linked or cid in new_ids)), [])
+            for cid, article, lang, linked, eligible in con.execute(
+                """SELECT c.claim_id, c.article_id, c.lang, c.linked, e.claim_id IS NOT NULL
+                   FROM claims c LEFT JOIN eligible_claims e ON e.claim_id = c.claim_id
                    WHERE c.claim_id IN (SELECT claim_id FROM wanted_claims)"""
             ).fetchall()
         }
-        for row in con.execute(
-            """SELECT claim_id, value, unit, lower, upper, hedge, precision, surface, subject, measure,
-                      reference, subject_from FROM figures
-               WHERE claim_id IN (SELECT claim_id FROM wanted_claims)
-                 AND subject IS NOT NULL AND unit <> 'year'"""
-        ).fetchall():
-            fig = FigureRow(*row[:10], "", row[10], subject_from=row[11])
-            if row[0] in sides and fig.key:
-                sides[row[0]].figures.append(fig)
     finally:
         con.unregister("wanted_claims")
+    for cid, figures in figure_rows(con, claim_ids, keyed_only=True).items():
+        if cid in sides:
+            sides[cid].figures.extend(figures)
     return sides
 
 
@@ -258,32 +198,27 @@ def _key_partners(
     con.register("new_ids", pa.table({"claim_id": new_ids}))
     try:
         new_figs = con.execute(
-            """SELECT claim_id, subject, measure, unit, reference, subject_from FROM figures
-               WHERE claim_id IN (SELECT claim_id FROM new_ids) AND subject IS NOT NULL AND unit <> 'year'"""
+            """SELECT claim_id, subject, fact_key FROM figures
+               WHERE claim_id IN (SELECT claim_id FROM new_ids) AND fact_key IS NOT NULL"""
         ).fetchall()
         keys_of_new: dict[str, set[str]] = defaultdict(set)
         keyed_subjects: set[str] = set()
-        for cid, subject, measure, unit, reference, subject_from in new_figs:
-            key = fact_key(subject, measure, unit, reference, subject_from)
-            if key is not None:  # a fallback subject keys nothing
-                keys_of_new[cid].add(key)
-                keyed_subjects.add(subject)
+        for cid, subject, key in new_figs:
+            keys_of_new[cid].add(key)
+            keyed_subjects.add(subject)
         subjects = sorted(keyed_subjects)
         if not subjects:
             return {}
         members: dict[str, list[str]] = defaultdict(list)
-        for cid, subject, measure, unit, reference, subject_from in con.execute(
-            """SELECT f.claim_id, f.subject, f.measure, f.unit, f.reference, f.subject_from FROM figures f
-               JOIN claims c ON c.claim_id = f.claim_id JOIN articles a ON a.article_id = c.article_id
-               WHERE f.subject IN (SELECT unnest(?::VARCHAR[])) AND f.unit <> 'year'
-                 AND c.current AND a.duplicate_of IS NULL
+        # By subject (a ratio keyed "a~b" is found through the subject its new claim states).
+        for cid, key in con.execute(
+            """SELECT f.claim_id, f.fact_key FROM figures f
+               JOIN claims c ON c.claim_id = f.claim_id JOIN eligible_claims e ON e.claim_id = c.claim_id
+               WHERE f.subject IN (SELECT unnest(?::VARCHAR[])) AND f.fact_key IS NOT NULL
                  AND (c.linked OR c.claim_id IN (SELECT claim_id FROM new_ids))
                ORDER BY c.created_at DESC, f.claim_id""",
             [subjects],
         ).fetchall():
-            key = fact_key(subject, measure, unit, reference, subject_from)
-            if key is None:
-                continue
             group = members[key]
             if len(group) < KEY_GROUP_CAP and (not group or group[-1] != cid):
                 group.append(cid)
@@ -363,8 +298,6 @@ def link_new_claims(
     Args:
         method: "exact" or "ann"; None picks by store size (ANN_MIN_STORE).
     """
-    from warehouse.contradictions import gap
-
     model = model or model_name()
     embedded = embed_missing(con, model)
     new_ids, new_vectors = _arrow_vectors(con.execute(NEW_CLAIMS_SQL, [model]))
@@ -395,10 +328,10 @@ def link_new_claims(
             if pair in links or other not in vectors:
                 continue
             sim = float(vectors[cid] @ vectors[other])
-            shared = [(fa, fb) for fa in a.figures for fb in b.figures if fa.key == fb.key]
-            agree = any(gap(fa, fb) == 0 for fa, fb in shared)
-            disjoint = bool(a.figures and b.figures and not shared)
-            decision = decide(sim, a.lang == b.lang, bool(shared), agree, disjoint)
+            evidence = figure_evidence(a.figures, b.figures)
+            decision = decide(
+                sim, a.lang == b.lang, evidence.shared_key, evidence.figures_agree, evidence.keys_disjoint
+            )
             if decision is not None:
                 links[pair] = (*pair, round(sim, 6), *decision, now)
     # Links, `linked` and clusters in one transaction: a kill leaves all of them or none.

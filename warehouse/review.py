@@ -8,10 +8,9 @@ store (warehouse/reviewstore.py); the job copies them here at its start (warehou
 
 from __future__ import annotations
 
-import textwrap
-
 import duckdb
 
+from warehouse.flagsides import COLUMNS, both_sides
 from warehouse.verdicts import VERDICTS, new_verdict  # noqa: F401 -- VERDICTS: read here by the UI and CLI
 
 # 'closed': set by the contradiction engine when a revision removes one side.
@@ -19,27 +18,8 @@ STATUSES = ("open", "needs_work", "confirmed", "dismissed", "closed")
 # The queue and the API page through at most this many rows at once.
 MAX_LIMIT = 500
 
-_BASE = """FROM contradictions x
-           JOIN claims ca ON ca.claim_id = x.claim_a JOIN articles aa ON aa.article_id = ca.article_id
-           JOIN claims cb ON cb.claim_id = x.claim_b JOIN articles ab ON ab.article_id = cb.article_id"""
-
-_LIST_COLUMNS = {
-    "contradiction_id": "x.contradiction_id",
-    "kind": "x.kind",
-    "score": "x.score",
-    "status": "x.status",
-    "reason": "x.reason",
-    "fact_key": "x.fact_key",
-    "detected_at": "x.detected_at",
-    "claim_a": "x.claim_a",
-    "claim_b": "x.claim_b",
-    "text_a": "ca.text",
-    "source_a": "aa.source",
-    "url_a": "aa.url",
-    "text_b": "cb.text",
-    "source_b": "ab.source",
-    "url_b": "ab.url",
-}
+_BASE = both_sides()
+_LIST_COLUMNS = COLUMNS
 
 
 class NotFound(LookupError):
@@ -273,37 +253,30 @@ def timeline(con: duckdb.DuckDBPyConnection, fact_key: str | None) -> list[dict]
     """Every stored figure with this fact key: its source, date and interval, oldest first.
 
     Ratios of two entities are turned to the fact key's orientation ("B is 7.5x slower than
-    A" is plotted as A:B = 1/7.5), so both sides of a contradiction share one axis.
+    A" is plotted as A:B = 1/7.5), so both sides of a contradiction share one axis: the stored
+    key_value, key_lower and key_upper (core.facts.keyed_bounds, migration 0015).
     """
-    from nlp.claims import fact_key as key_of
-    from nlp.claims import oriented
-
     if not fact_key or fact_key.count("|") != 2:
         return []
-    subjects, measure, unit = fact_key.split("|")
     rows = con.execute(
-        """SELECT f.claim_id, f.value, f.lower, f.upper, f.hedge, f.surface, f.subject, f.reference,
-                  a.source, coalesce(a.published_at, a.first_seen), c.current, a.duplicate_of IS NOT NULL
+        """SELECT f.claim_id, f.hedge, f.key_value, f.key_lower, f.key_upper, f.surface,
+                  a.source, coalesce(a.published_at, a.first_seen) AS reported, c.current
            FROM figures f JOIN claims c ON c.claim_id = f.claim_id
            JOIN articles a ON a.article_id = c.article_id
-           WHERE f.measure = ? AND f.unit = ? AND list_contains(?, f.subject)
-           ORDER BY 10, f.claim_id, f.idx""",
-        [measure, unit, subjects.split("~")],
+           WHERE f.fact_key = ? AND a.duplicate_of IS NULL
+           ORDER BY reported, f.claim_id, f.idx""",
+        [fact_key],
     ).fetchall()
     points = []
-    for claim_id, value, lower, upper, hedge, surface, subject, reference, source, when, current, dup in rows:
-        if key_of(subject, measure, unit, reference) != fact_key or dup:
-            continue
+    for claim_id, hedge, value, lower, upper, surface, source, when, current in rows:
         if hedge == "exact":
-            lower = upper = value
-        lo, hi = oriented(subject, reference, unit, lower, upper)  # None: unbounded on that side
-        point_value = oriented(subject, reference, unit, value, value)[0]
+            lower = upper = value  # None: unbounded on that side
         points.append(
             {
                 "claim_id": claim_id,
-                "value": point_value,
-                "lower": lo,
-                "upper": hi,
+                "value": value,
+                "lower": lower,
+                "upper": upper,
                 "surface": surface,
                 "source": source,
                 "date": when,
@@ -353,18 +326,3 @@ def record_verdict(
         con.execute("ROLLBACK")
         raise
     return audit
-
-
-def list_contradictions(con: duckdb.DuckDBPyConnection, status: str = "open", limit: int = 50) -> str:
-    """Contradictions as text a fact-checker can read in a terminal."""
-    rows = fetch_contradictions(con, status, limit)
-    if not rows:
-        return f"no {status if status != 'all' else ''} contradictions".replace("  ", " ")
-    out = []
-    for n, r in enumerate(rows, 1):
-        out.append(f"{n}. [{r['kind']}, score {r['score']:.2f}, {r['status']}] {r['reason']}")
-        for side in ("a", "b"):
-            quote = textwrap.shorten(r[f"text_{side}"], width=160, placeholder=" …")
-            out.append(f'   {r[f"source_{side}"]}: "{quote}"')
-            out.append(f"      {r[f'url_{side}']}")
-    return "\n".join(out)

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
-from warehouse.errors import DatabaseError
+from core.errors import DatabaseError
 
 REVIEW_SUFFIX = ".review.sqlite3"
 # A writer waits this long for another (a sign-in while a verdict commits): both take

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from warehouse.errors import ClaimwatchError
+from core.errors import ClaimwatchError
 
 # A paragraph that announces a change: "Correction: ...", "Clarification (July 29): ...",
 # "Editor's note: ...", "Update: ..."; 訂正/おわび (ja), 更正/更正声明 (zh).
@@ -95,26 +95,3 @@ def article_changes(con: duckdb.DuckDBPyConnection, article_id: str) -> tuple[di
         "SELECT version, text FROM corrections WHERE article_id = ? ORDER BY version", [article["article_id"]]
     ).fetchall()
     return article, changes, notices
-
-
-def format_diff(con: duckdb.DuckDBPyConnection, article_id: str) -> str:
-    """What changed between an article's versions, claim by claim, for a terminal."""
-    article, changes, notices = article_changes(con, article_id)
-    lines = [
-        f"{article['article_id']}  {article['source']}  {article['url']}",
-        f"{article['title'] or ''}  (versions 1 → {article['version']})",
-    ]
-    if article["version"] == 1:
-        lines.append("only one version seen: nothing changed")
-    for change in changes:
-        if change.kind == "changed":
-            lines.append("changed: " + ("; ".join(change.figures) if change.figures else "wording"))
-            lines.append(f"  - {change.old}")
-            lines.append(f"  + {change.new}")
-        elif change.kind == "removed":
-            lines.append(f"removed:\n  - {change.old}")
-        else:
-            lines.append(f"added:\n  + {change.new}")
-    for version, text in notices:
-        lines.append(f"correction notice (v{version}): {text}")
-    return "\n".join(lines)

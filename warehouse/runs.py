@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import duckdb
 
-from warehouse.ids import stable_id
+from core.ids import stable_id
 
 
 def start_run(con: duckdb.DuckDBPyConnection, sources_file: str) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.errors import DatabaseError
+from core.errors import DatabaseError
 
 # Applied at connect time: they must hold before any statement runs.
 _OPEN_CONFIG = {

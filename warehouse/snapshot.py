@@ -45,32 +45,36 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from core.errors import DatabaseError
 from warehouse.db import connect
 from warehouse.dispute_views import VIEW_NAMES as DISPUTE_VIEWS
 from warehouse.dispute_views import VIEWS as DISPUTE_VIEW_SQL
-from warehouse.errors import DatabaseError
+from warehouse.flagsides import both_sides
 
 log = logging.getLogger(__name__)
 
 SNAPSHOT_SUFFIX = ".snapshot.duckdb"
 PARQUET_SUFFIX = ".parquet"
 
-# Relations the snapshot adds to the store's tables. Fact keys and source health are
-# computed in Python (nlp.claims.fact_key, warehouse.health): the snapshot materialises them
-# as tables, so those rules keep one definition and the store needs no extra column.
-VIEWS = """
+# Relations the snapshot adds to the store's tables. Fact keys are stored with the figures
+# (core.facts, migration 0015); source health is computed in Python (warehouse.health), so the
+# snapshot materialises it as a table. `figure_keys` stays as a view for analysts' queries.
+VIEWS = f"""
+CREATE VIEW figure_keys AS
+SELECT claim_id, idx, fact_key, key_value, key_lower, key_upper FROM figures WHERE fact_key IS NOT NULL;
+
 CREATE VIEW claim_timeline AS
-SELECT k.fact_key, f.subject, f.measure, f.unit, f.value, f.lower, f.upper, f.hedge, f.surface,
-       f.reference, k.key_value, k.key_lower, k.key_upper, a.source, a.published_at, v.fetched_at,
+SELECT f.fact_key, f.subject, f.measure, f.unit, f.value, f.lower, f.upper, f.hedge, f.surface,
+       f.reference, f.key_value, f.key_lower, f.key_upper, a.source, a.published_at, v.fetched_at,
        coalesce(a.published_at, v.fetched_at) AS reported_at,
        CAST(timezone('UTC', coalesce(a.published_at, v.fetched_at)) AS DATE) AS reported_on,
        a.url, a.title, c.claim_id, f.idx AS figure_idx, c.article_id, c.version, c.lang, c.text,
        c.current, c.cluster_id
 FROM figures f
-JOIN figure_keys k ON k.claim_id = f.claim_id AND k.idx = f.idx
 JOIN claims c ON c.claim_id = f.claim_id
 JOIN articles a ON a.article_id = c.article_id
-JOIN article_versions v ON v.article_id = c.article_id AND v.version = c.version;
+JOIN article_versions v ON v.article_id = c.article_id AND v.version = c.version
+WHERE f.fact_key IS NOT NULL;
 
 CREATE VIEW first_reported AS
 WITH members AS (
@@ -96,13 +100,7 @@ SELECT x.contradiction_id, x.kind, x.fact_key, x.score, x.reason, x.detected_at,
        coalesce(aa.published_at, va.fetched_at) AS reported_at_a,
        x.claim_b, cb.text AS text_b, ab.source AS source_b, ab.url AS url_b,
        coalesce(ab.published_at, vb.fetched_at) AS reported_at_b
-FROM contradictions x
-JOIN claims ca ON ca.claim_id = x.claim_a
-JOIN articles aa ON aa.article_id = ca.article_id
-JOIN article_versions va ON va.article_id = ca.article_id AND va.version = ca.version
-JOIN claims cb ON cb.claim_id = x.claim_b
-JOIN articles ab ON ab.article_id = cb.article_id
-JOIN article_versions vb ON vb.article_id = cb.article_id AND vb.version = cb.version
+{both_sides(versions=True)}
 WHERE x.status = 'open';
 """
 ANALYST_VIEWS = ("claim_timeline", "first_reported", "open_contradictions", "source_health", *DISPUTE_VIEWS)
@@ -188,44 +186,6 @@ def _copy_live(live: Path, target: Path) -> None:
         con.execute(f"ATTACH {_literal(target)} AS claimwatch_snapshot (READ_WRITE)")
         con.execute(f'COPY FROM DATABASE "{catalog}" TO claimwatch_snapshot')
         con.execute("DETACH claimwatch_snapshot")
-
-
-def _add_figure_keys(con: duckdb.DuckDBPyConnection) -> int:
-    """`figure_keys`: the fact key of every keyed figure, and the figure in the key's
-    orientation ("B is 7.5 times slower than A" is A:B in [1/7.5, 1/7.5]), so that values
-    under one key compare directly; other figures keep their values."""
-    from nlp.claims import fact_key, oriented
-
-    columns: dict[str, list] = {
-        name: [] for name in ("claim_id", "idx", "fact_key", "value", "lower", "upper")
-    }
-    for claim_id, idx, subject, measure, unit, reference, value, lower, upper, subject_from in con.execute(
-        """SELECT claim_id, idx, subject, measure, unit, reference, value, lower, upper, subject_from
-           FROM figures ORDER BY claim_id, idx"""
-    ).fetchall():
-        key = fact_key(subject, measure, unit, reference, subject_from)
-        if key is None:
-            continue
-        key_lower, key_upper = oriented(subject, reference, unit, lower, upper)
-        for name, item in zip(
-            columns,
-            (claim_id, idx, key, oriented(subject, reference, unit, value, value)[0], key_lower, key_upper),
-            strict=True,
-        ):
-            columns[name].append(item)
-    types = (pa.string(), pa.int32(), pa.string(), pa.float64(), pa.float64(), pa.float64())
-    arrays = {
-        name: pa.array(values, kind) for (name, values), kind in zip(columns.items(), types, strict=True)
-    }
-    con.register("new_figure_keys", pa.table(arrays))
-    try:
-        con.execute(
-            """CREATE TABLE figure_keys AS SELECT claim_id, idx, fact_key, value AS key_value,
-                      lower AS key_lower, upper AS key_upper FROM new_figure_keys"""
-        )
-    finally:
-        con.unregister("new_figure_keys")
-    return len(columns["fact_key"])
 
 
 def _add_source_health(con: duckdb.DuckDBPyConnection) -> None:
@@ -342,7 +302,6 @@ def _build(
         for private in ("review_sessions", "reviewers"):  # hashes stay out of the analysts' copy
             if private in _relations(con):
                 con.execute(f"DELETE FROM {private}")
-        _add_figure_keys(con)
         _add_source_health(con)
         _add_info(con, paths.live, published)
         con.execute(VIEWS)

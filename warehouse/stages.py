@@ -70,7 +70,8 @@ _CURRENT_VERSION = "JOIN articles a ON a.article_id = v.article_id"
 _ARTICLE = "JOIN articles a ON a.article_id = c.article_id"
 # Invariant 4 and issue #8: superseded claims, syndicated copies and off-beat claims take no part
 # (on_beat NULL = not scored yet, treated as on the beat, as the topics stage may have failed).
-_LINKABLE = "c.current AND a.duplicate_of IS NULL AND coalesce(c.on_beat, true)"
+# Invariant 4 is the eligible_claims view (core.eligibility; migration 0015).
+_LINKABLE = "c.claim_id IN (SELECT claim_id FROM eligible_claims) AND coalesce(c.on_beat, true)"
 
 # What a clustered claim's fact rows depend on besides its figures (fixed per claim_id): its
 # outlet, reported time, attribution and language, its syndicated appearances (copy edges) and

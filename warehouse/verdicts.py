@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 import duckdb
 import pyarrow as pa
 
-from warehouse.errors import DatabaseError
-from warehouse.ids import stable_id
+from core.errors import DatabaseError
+from core.ids import stable_id
 
 log = logging.getLogger(__name__)
 

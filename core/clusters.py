@@ -1,5 +1,6 @@
 """The fact-cluster rule, pure: which claims state one fact, which form one story, and
-what each group is called. No storage here (warehouse/clusters.py reads and writes).
+what each group is called. No storage here (warehouse/clusters.py reads and writes); which
+claims take part is core.eligibility, which claims link is core.links.
 
 A fact cluster is the claims that state one fact (subject, measure, unit: the fact key)
 with any value, agreeing or not, plus the paraphrases that carry no key of their own:
@@ -20,6 +21,8 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
+from core.links import NEIGHBOURS
+
 # Mean link similarity a keyless claim needs to the comparable members of a cluster (pairs
 # without a link count 0). bench/clusters.py on the labelled pairs (158 pairs in one store):
 # cuts from 0.40 to 0.65 give the same 30 clusters (purity 0.81, completeness 0.78), 0.75
@@ -27,9 +30,9 @@ from collections.abc import Iterable, Mapping
 # itself: two single claims join when they link, a third joins a pair only if it links to
 # both (0.58 * 2 / 2), never through one link (at most 1.0 / 2 = 0.5).
 LINKAGE_CUT = 0.58
-# The linker reports at most this many partners per claim (linking.NEIGHBOURS): a claim can
+# The linker reports at most this many partners per claim (core.links.NEIGHBOURS): a claim can
 # show links to no more members than that, so a cluster's comparable size is capped there.
-MAX_PARTNERS = 20
+MAX_PARTNERS = NEIGHBOURS
 
 Link = tuple[str, str, float]
 
