@@ -135,8 +135,8 @@ def main() -> int:
     apply_defaults()
     if args.loader_memory:
         return loader_memory(max(args.articles // 4, 10))
+    from demo.localsite import serve
     from flows.daily import daily_ingest
-    from flows.localsite import serve
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "site"

@@ -112,8 +112,8 @@ def main() -> int:
     args = parser.parse_args()
     apply_defaults()
     from bench.crawl import OUTLETS, build_site
+    from demo.localsite import serve
     from flows.daily import find_contradictions, link_claims
-    from flows.localsite import serve
     from flows.nlp_stage import run_nlp_stage
     from flows.prefect_server import server_for_dask
     from spiders.sources import load_sources

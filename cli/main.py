@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from flows import checkworthiness_cmd, extract_cmd, factchecks_cmd, review_cmd
+from cli import checkworthiness_cmd, extract_cmd, factchecks_cmd, review_cmd
 from flows.settings import apply_defaults
 
 EXPORT_TABLES = ("articles", "claims", "links", "contradictions", "claimreview")  # claimreview: JSON-LD
@@ -153,7 +153,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from flows.demo import run_demo
+    from demo.run import run_demo
 
     return run_demo(db=args.db, serve_after=args.serve, port=args.port)
 

@@ -1,6 +1,6 @@
 """`claimwatch review serve|add-user`: the fact-checkers' review UI and its reviewers.
 
-Wired into flows/cli.py with `add_parser(sub)`; FastAPI, uvicorn and DuckDB are imported only
+Wired into cli/main.py with `add_parser(sub)`; FastAPI, uvicorn and DuckDB are imported only
 when a command runs, so `claimwatch --help` stays instant.
 """
 
