@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from prefect_helpers import prefect_server  # noqa: F401  (one server for the server and Dask tests)
 
-from flows.settings import apply_defaults
+from settings import apply_process_defaults
 
-apply_defaults()
+apply_process_defaults()
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"

@@ -29,6 +29,8 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 
+import settings
+
 
 @dataclass(frozen=True)
 class Stage:
@@ -116,13 +118,13 @@ def _die(point: str) -> None:
 
 def reached(stage_name: str) -> None:
     """A stage starts: die here when the test hook names it."""
-    if os.environ.get(KILL_AT_ENV) == stage_name:
+    if settings.current().test_kill_at == stage_name:
         _die(stage_name)
 
 
 def wrote(stage_name: str) -> None:
     """A stage made one more write, not yet committed: die here when the hook names it."""
-    point = os.environ.get(KILL_AT_ENV)
+    point = settings.current().test_kill_at
     if point is None or not point.startswith(f"{stage_name}:"):
         return
     _writes[stage_name] += 1
