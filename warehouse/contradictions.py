@@ -36,9 +36,9 @@ import duckdb
 import pyarrow as pa
 
 from nlp.claims import fact_key, oriented
+from nlp.contradiction_cues import event, periods_in, scope_at
 from nlp.entities import default_gazetteer
 from warehouse.bulk import run_with_table
-from warehouse.contradiction_cues import event, periods_in, scope_at
 from warehouse.ids import stable_id
 from warehouse.stages import stage
 from warehouse.stagestate import batch, mark_done
