@@ -7,6 +7,7 @@ left undone is simply still pending for the next run (there is no "since this ru
 
     stage           work rows                     done column                 (migration)
     claims          article_versions (current)    processed                   0001
+    cues            claims                        cued (+ cues)               0016
     embed           claims                        embedded (+ checkworthiness) 0010
     topics          article_versions              topics_scored               0010
     claim-topics    claims of scored versions     topics_scored               0010
@@ -70,6 +71,8 @@ STAGES: dict[str, Stage] = {
     for s in (
         Stage("claims", "article_versions", "v", ("article_id", "version"), "processed",
               _CURRENT_VERSION, "a.version = v.version"),
+        # Claims get their cues when extracted; this backfills those stored before 0016.
+        Stage("cues", "claims", "c", ("claim_id",), "cued"),
         Stage("embed", "claims", "c", ("claim_id",), "embedded"),
         Stage("topics", "article_versions", "v", ("article_id", "version"), "topics_scored",
               _CURRENT_VERSION),
