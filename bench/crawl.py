@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from flows.settings import apply_defaults
+from settings import apply_process_defaults
 
 OUTLETS = ("north-wire", "east-ledger", "south-post", "west-times")
 SUBJECTS = ("Nvidia", "Huawei", "the CloudMatrix 384", "the GB200 NVL72", "SenseTime", "Moore Threads")
@@ -132,11 +132,11 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=240, help="pages on the generated site (default 240)")
     parser.add_argument("--loader-memory", action="store_true", help="measure the loader's memory instead")
     args = parser.parse_args()
-    apply_defaults()
+    apply_process_defaults()
     if args.loader_memory:
         return loader_memory(max(args.articles // 4, 10))
+    from demo.localsite import serve
     from flows.daily import daily_ingest
-    from flows.localsite import serve
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "site"

@@ -44,9 +44,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=8, help="copies of the demo corpus per language")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds; the best is reported")
     args = parser.parse_args()
-    from flows.settings import apply_defaults
+    from settings import apply_process_defaults
 
-    apply_defaults()
+    apply_process_defaults()
     from nlp.claims import extract_claims_many
     from nlp.pipeline import build_nlp
 

@@ -119,7 +119,7 @@ def raw_models(texts: list[str]) -> float:
 def cli(*args: str) -> tuple[float, str]:
     clock = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args],
+        [sys.executable, "-m", "cli.main", *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -138,7 +138,7 @@ def stage_seconds(report: str) -> str:
 
 
 def measure(size: int, tmp: Path) -> dict:
-    from flows.localsite import serve
+    from demo.localsite import serve
 
     site = tmp / f"site{size}"
     build_site(site, size)
@@ -199,7 +199,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    from flows.settings import apply_defaults
+    from settings import apply_process_defaults
 
-    apply_defaults()
+    apply_process_defaults()
     main()

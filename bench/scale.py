@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from flows.settings import apply_defaults
+from settings import apply_process_defaults
 
 
 def _crawl(sources, workdir: Path, workers: int) -> tuple[float, Path]:
@@ -89,7 +89,8 @@ def _model_load_seconds() -> dict[str, float]:
     import subprocess
 
     code = (
-        "import time;from flows.settings import apply_defaults;apply_defaults();t=time.perf_counter();"
+        "import time;from settings import apply_process_defaults;apply_process_defaults();"
+        "t=time.perf_counter();"
         "from nlp.pipeline import build_nlp;build_nlp('en');build_nlp('ja');a=time.perf_counter()-t;"
         "t=time.perf_counter();from nlp.embeddings import load_model;load_model();"
         "print(a, time.perf_counter()-t)"
@@ -110,10 +111,10 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=160, help="pages on the generated site (default 160)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts (default 1 2)")
     args = parser.parse_args()
-    apply_defaults()
+    apply_process_defaults()
     from bench.crawl import OUTLETS, build_site
+    from demo.localsite import serve
     from flows.daily import find_contradictions, link_claims
-    from flows.localsite import serve
     from flows.nlp_stage import run_nlp_stage
     from flows.prefect_server import server_for_dask
     from spiders.sources import load_sources

@@ -73,9 +73,9 @@ def topic_accuracy(items: list[dict], scores: list[dict[str, float]]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from flows.settings import apply_defaults
+    from settings import apply_process_defaults
 
-    apply_defaults()
+    apply_process_defaults()
     from nlp.topics import THRESHOLD, load_topics
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

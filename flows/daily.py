@@ -32,14 +32,13 @@ from prefect.tasks import exponential_backoff
 
 from flows import progress
 from flows.dbwriter import db_slot, ensure_limit
-from flows.settings import apply_defaults
 from spiders.sources import Source, load_sources
 from warehouse.stages import reached, wrote
 
 log = logging.getLogger("claimwatch")
-# A Prefect worker imports this module in a fresh process: offline models and quiet
-# tokenizers before anything loads them (anything the worker's environment sets wins).
-apply_defaults()
+# Nothing here sets the environment at import: a Prefect worker's fresh process loads the
+# bundled models with local_files_only (nlp/embeddings.py), and the entry points call
+# settings.apply_process_defaults().
 
 # 4 Scrapy processes at once: each is mostly waiting on the network and the per-domain
 # delay; 4 keep 2 cores busy without starving the writer (bench/scale.py).
@@ -413,7 +412,7 @@ def reprocess_archive(db: str, since: str | None = None) -> dict:
 if __name__ == "__main__":  # `python -m flows.daily SOURCES DB`: the flow without the CLI
     import sys
 
-    from flows.settings import apply_defaults
+    from settings import apply_process_defaults
 
-    apply_defaults()
+    apply_process_defaults()
     print(daily_ingest(sources=sys.argv[1], db=sys.argv[2]))

@@ -138,6 +138,33 @@ def _claims(db: str, article_batch: int) -> dict:
     return counts
 
 
+# 2,000 claims per write: the regexes run ~0.1 ms a sentence, so a batch is well under a second.
+CUES_BATCH = 2000
+
+
+def _cues(db: str) -> int:
+    """Cues of claims stored before migration 0016 (new claims get theirs at extraction)."""
+    from flows.dbwriter import db_slot
+    from nlp.contradiction_cues import claim_cues
+    from warehouse.claimstore import save_cues, uncued_claims
+    from warehouse.db import connect
+
+    reached("cues")  # the test-only kill hook
+    with db_slot(), connect(db) as con:
+        pending = uncued_claims(con)
+    done = 0
+    for i in range(0, len(pending), CUES_BATCH):
+        cues = {
+            claim_id: claim_cues(text, [tuple(span) for span in spans], published).to_json()
+            for claim_id, text, spans, published in pending[i : i + CUES_BATCH]
+        }
+        with db_slot(), connect(db) as con:
+            done += save_cues(con, cues)
+    if done:
+        log.info("cues computed for %d claims stored before migration 0016", done)
+    return done
+
+
 def _embeddings(db: str, text_batch: int) -> int:
     from flows.dbwriter import db_slot
     from nlp.embeddings import model_name
@@ -174,6 +201,7 @@ def nlp_embed(db: str, article_batch: int = ARTICLE_BATCH, text_batch: int = EMB
     _WRITE_SECONDS.update(claims=0.0, embed=0.0)
     clock = time.perf_counter()
     counts = _claims(db, article_batch)
+    counts["cued"] = _cues(db)
     claims_s = time.perf_counter() - clock
     progress.done("claims", f"{counts['new']} new from {counts['versions']} article versions", claims_s)
     clock = time.perf_counter()

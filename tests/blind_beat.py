@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "fixtures" / "blind"
 BASELINE = CORPUS / "baseline.json"
 REL_TOL = 0.01
-_CLI = (sys.executable, "-m", "flows.cli")
+_CLI = (sys.executable, "-m", "cli.main")
 METRICS = (
     "detection",
     "figures",
@@ -65,7 +65,7 @@ def _close(a: float | None, b: float | None) -> bool:
 def run_corpus(corpus: Path, workdir: Path, revised: bool = False) -> Path:
     """Serve the corpus on loopback, run `claimwatch run` into workdir/store.duckdb, and with
     `revised` swap the revised pages in and run again. Returns the store's path."""
-    from flows.localsite import render_sources, serve
+    from demo.localsite import render_sources, serve
 
     site = workdir / "site"
     shutil.copytree(corpus / "site", site, dirs_exist_ok=True)
@@ -93,7 +93,7 @@ def run_corpus(corpus: Path, workdir: Path, revised: bool = False) -> Path:
 
 def _export(db: Path, table: str) -> list[dict]:
     proc = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "export", table, "--db", str(db), "--format", "jsonl"],
+        [sys.executable, "-m", "cli.main", "export", table, "--db", str(db), "--format", "jsonl"],
         capture_output=True,
         text=True,
         timeout=300,
@@ -265,7 +265,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    from flows.settings import apply_defaults
+    from settings import apply_process_defaults
 
-    apply_defaults()
+    apply_process_defaults()
     main()

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from prefect_helpers import prefect_server  # noqa: F401  (one server for the server and Dask tests)
 
-from flows.settings import apply_defaults
+from settings import apply_process_defaults
 
-apply_defaults()
+apply_process_defaults()
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
@@ -23,7 +23,7 @@ SHARED_DATA = TESTS.parent.parent / "shared" / "data"
 @pytest.fixture(scope="session")
 def site_base():
     """The fixture site served on 127.0.0.1 for the whole session: (base URL, request log)."""
-    from flows.localsite import serve
+    from demo.localsite import serve
 
     with serve(SITE) as served:
         yield served
@@ -31,7 +31,7 @@ def site_base():
 
 @pytest.fixture(scope="session")
 def fixture_sources(site_base, tmp_path_factory) -> Path:
-    from flows.localsite import render_sources
+    from demo.localsite import render_sources
 
     return render_sources(
         FIXTURES / "sources.yaml", site_base[0], tmp_path_factory.mktemp("src") / "sources.yaml"
@@ -41,7 +41,7 @@ def fixture_sources(site_base, tmp_path_factory) -> Path:
 def run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
     """`claimwatch ARGS` in a child process, as a user runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args],
+        [sys.executable, "-m", "cli.main", *args],
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from flows.localsite import serve
+from demo.localsite import serve
 from spiders.crawl import crawl, crawl_report
 from spiders.sources import parse_sources
 from warehouse.db import connect

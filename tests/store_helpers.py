@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import numpy as np
 
 from nlp.claims import Claim, Figure
+from nlp.contradiction_cues import claim_cues
 from nlp.embeddings import model_name, text_key
 from warehouse.claimstore import PendingVersion, save_claims
 
@@ -51,8 +52,13 @@ def figure(value, unit, lower, upper, surface, subject, measure="value", hedge="
     )
 
 
-def claim(text: str, *figures: Figure, lang: str = "en", start: int = 0) -> Claim:
-    return Claim(text, start, start + len(text), lang, 0.8, "quantity", list(figures))
+def claim(text: str, *figures: Figure, lang: str = "en", start: int = 0, cues: bool = True) -> Claim:
+    """A claim as extraction makes it: with its contradiction cues (cues=False: as stored before 0016)."""
+    made = Claim(text, start, start + len(text), lang, 0.8, "quantity", list(figures))
+    if not cues:
+        return made
+    computed = claim_cues(text, [(f.start, f.end) for f in figures], NOW.date())
+    return Claim(**{**made.__dict__, "cues": computed.to_dict()})
 
 
 def add_claims(con, article_id: str, claims: list[Claim], version: int = 1, lang: str = "en") -> list[str]:

@@ -102,7 +102,7 @@ def test_checkworthiness_unknown_language_is_a_value_error():
 
 
 def _parser() -> argparse.ArgumentParser:
-    from flows import checkworthiness_cmd
+    from cli import checkworthiness_cmd
 
     parser = argparse.ArgumentParser(prog="claimwatch")
     checkworthiness_cmd.add_parser(parser.add_subparsers(dest="command", required=True))
@@ -136,7 +136,7 @@ def test_checkworthiness_cmd_prints_one_json_line_per_input_line(tmp_path, capsy
 
 
 def test_checkworthiness_cmd_missing_file_is_a_one_line_error(tmp_path):
-    from flows.checkworthiness_cmd import run
+    from cli.checkworthiness_cmd import run
     from warehouse.errors import ClaimwatchError
 
     with pytest.raises(ClaimwatchError, match="no such file"):

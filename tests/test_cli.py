@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import run_cli
 
-from flows.cli import build_parser, main
+from cli.main import build_parser, main
 from warehouse.db import available_migrations
 
 
@@ -40,7 +40,7 @@ def test_cli_help_imports_no_heavy_modules():
     import sys
 
     code = (
-        "import sys; from flows.cli import build_parser; build_parser(); "
+        "import sys; from cli.main import build_parser; build_parser(); "
         "print(sorted(m for m in ('torch','spacy','prefect','scrapy','duckdb') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import build_parser
+from cli.main import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

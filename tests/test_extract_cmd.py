@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from conftest import FIXTURES
 
-from flows import extract_cmd
+from cli import extract_cmd
 from spiders.settings import USER_AGENT
 
 PAGES = FIXTURES / "pages"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import main
+from cli.main import main
 from tests.store_helpers import add_article, add_claims, claim
 from warehouse.db import connect
 from warehouse.factchecks import detect_format, import_factchecks, match_new_claims, rank

@@ -336,49 +336,6 @@ def test_contradictions_dates_of_one_event_flag_with_kind_date(tmp_path):
     con.close()
 
 
-def _side(text, *figures, published="2025-07-28"):
-    from datetime import date as day
-
-    from core.judge import ClaimSide
-
-    return ClaimSide("c", "a", "src", text, figures, day.fromisoformat(published))
-
-
-def _usd(text, surface, value):
-    start = text.index(surface)
-    return FigureRow(
-        "c", value, "USD", value, value, "exact", 0.5e6, surface, "nvidia", "value", "src", None, start,
-        start + len(surface),
-    )  # fmt: skip
-
-
-def test_contradictions_scope_reads_part_and_whole_cues():
-    from warehouse.contradictions import scope
-
-    cases = {
-        "One distributor sold chips worth $400 million.": "part",
-        "Chips worth $400 million were sold by a single dealer.": "part",
-        "Chips worth $1 billion were smuggled in total.": "whole",
-        "Chips worth $1 billion were smuggled.": "unspecified",
-        # "of which" qualifies what follows it, not the total before it
-        "Chips worth $1 billion were smuggled, of which $400 million went through Malaysia.": "unspecified",
-    }
-    for text, expected in cases.items():
-        surface = "$1 billion" if "$1 billion" in text else "$400 million"
-        assert scope(_usd(text, surface, 1e9), text) == expected, text
-
-
-def test_contradictions_periods_resolve_relative_years_and_quarters():
-    from warehouse.contradictions import periods
-
-    assert periods(_side("Revenue fell in the second quarter of this year.")) == {
-        "quarter": {2},
-        "year": {2025},
-    }
-    assert periods(_side("第1四半期の売上高は来年に公表する。")) == {"quarter": {1}, "year": {2026}}
-    assert periods(_side("Chips worth $1 billion were smuggled.")) == {}
-
-
 def test_contradictions_date_gaps_in_days_with_a_time_zone_slack():
     from core.judge import date_gap
 

@@ -37,7 +37,7 @@ def _packages() -> list[str]:
 
 def _third_party_imports() -> dict[str, Path]:
     """Top-level module name -> the first file that imports it (lazy imports included)."""
-    ours = set(_packages())
+    ours = set(_packages()) | set(_pyproject()["tool"]["setuptools"].get("py-modules", []))
     found: dict[str, Path] = {}
     for package in ours:
         for path in sorted((ROOT / package).rglob("*.py")):

@@ -317,7 +317,7 @@ def _run(sources: Path, db: Path, kill_at: str | None) -> subprocess.CompletedPr
     env = {k: v for k, v in os.environ.items() if k != KILL_AT_ENV} | {"PYTHONUNBUFFERED": "1"}
     if kill_at:
         env[KILL_AT_ENV] = kill_at
-    args = [sys.executable, "-m", "flows.cli", "run", "--sources", str(sources), "--db", str(db)]
+    args = [sys.executable, "-m", "cli.main", "run", "--sources", str(sources), "--db", str(db)]
     proc = subprocess.Popen(
         [*args, "-s", "DOWNLOAD_DELAY=0"],
         env=env,

@@ -77,7 +77,7 @@ def served(tmp_path, monkeypatch):
     base = f"http://127.0.0.1:{port}"
     monkeypatch.setenv("CLAIMWATCH_REVIEW_URL", base)  # the export names the pages the server serves
     proc = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "review", "serve", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-m", "cli.main", "review", "serve", "--db", str(db), "--port", str(port)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -99,7 +99,7 @@ def served(tmp_path, monkeypatch):
 def test_review_browser_sign_in_confirm_and_export(served, tmp_path):
     from playwright.sync_api import sync_playwright
 
-    from flows.cli import main
+    from cli.main import main
 
     base, db, password = served
     artifacts = ROOT / "test-artifacts"
@@ -177,7 +177,7 @@ def test_review_browser_sign_in_confirm_and_export(served, tmp_path):
 def test_review_browser_rule_on_a_dispute_and_export_its_claimreviews(served, tmp_path):
     from playwright.sync_api import sync_playwright
 
-    from flows.cli import main
+    from cli.main import main
 
     base, db, password = served
     artifacts = ROOT / "test-artifacts"

@@ -202,7 +202,7 @@ def test_review_ruling_is_appended_shown_at_once_and_synced_idempotently(db, pas
 
 
 def test_review_claimreview_per_claim_of_a_ruled_dispute_matches_the_export(db, password, ids, tmp_path):
-    from flows.cli import main
+    from cli.main import main
 
     usd = ids["disputes"]["usd"]
     claims = ids["claims"]

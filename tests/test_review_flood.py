@@ -55,7 +55,7 @@ def served(tmp_path):
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "review", "serve", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-m", "cli.main", "review", "serve", "--db", str(db), "--port", str(port)],
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

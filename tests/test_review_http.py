@@ -648,7 +648,7 @@ def test_review_store_busy_answers_503_and_writes_nothing(db, password, monkeypa
 
 
 def test_review_claimreview_jsonld_on_the_page_matches_the_export(db, password, tmp_path, capsys):
-    from flows.cli import main
+    from cli.main import main
 
     with _client(db) as client:
         assert "application/ld+json" not in client.get("/contradictions/x1").text  # open: not published
@@ -708,7 +708,7 @@ def test_review_segments_cut_text_at_figures_and_ignore_bad_offsets():
 
 
 def test_review_add_user_cli_prints_a_password_once_and_stores_a_hash(tmp_path, capsys):
-    from flows.cli import main
+    from cli.main import main
 
     db = tmp_path / "s.duckdb"
     assert main(["review", "add-user", "Bob", "--db", str(db)]) == 0
@@ -739,7 +739,7 @@ def test_review_claim_reviews_skip_open_and_needs_work(db):
 
 
 def test_review_help_documents_serve_and_add_user():
-    from flows.cli import build_parser
+    from cli.main import build_parser
 
     parser = build_parser()
     review = parser._subparsers._group_actions[0].choices["review"]

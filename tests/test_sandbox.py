@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from store_helpers import add_article
 
-from flows.cli import main
+from cli.main import main
 from warehouse.db import connect
 from warehouse.sandbox import Refused, open_attached, open_sealed, run_sealed
 from warehouse.snapshot import publish_snapshot, snapshot_paths

@@ -16,7 +16,7 @@ import duckdb
 import pytest
 from store_helpers import add_article, add_claims, claim, figure
 
-from flows.cli import main
+from cli.main import main
 from nlp.claims import Figure
 from warehouse.db import connect
 from warehouse.health import source_health

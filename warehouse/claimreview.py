@@ -31,13 +31,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 
+import settings
 from warehouse.review import NotFound, fetch_contradiction
 
 log = logging.getLogger(__name__)
@@ -52,11 +52,11 @@ ACCURATE, INACCURATE, UNPROVEN = (5, "Accurate"), (1, "Inaccurate"), (3, "Unprov
 
 
 def default_org() -> str:
-    return os.environ.get("CLAIMWATCH_REVIEW_ORG") or DEFAULT_ORG
+    return settings.current().review_org or DEFAULT_ORG
 
 
 def default_base_url() -> str:
-    return (os.environ.get("CLAIMWATCH_REVIEW_URL") or DEFAULT_BASE_URL).rstrip("/")
+    return (settings.current().review_url or DEFAULT_BASE_URL).rstrip("/")
 
 
 def _iso_day(when: datetime | date | None) -> str | None:

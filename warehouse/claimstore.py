@@ -20,7 +20,7 @@ from nlp.claims import Claim
 from nlp.embeddings import text_key
 from warehouse.bulk import run_with_table
 from warehouse.stages import stage, wrote
-from warehouse.stagestate import mark_done
+from warehouse.stagestate import batch, mark_done
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,8 @@ _CLAIM_COLUMNS = (
     "created_at",
     "attributed_to",
     "entities",
+    "cues",
+    "cued",
 )
 _FIGURE_COLUMNS = (
     "claim_id",
@@ -151,6 +153,8 @@ def save_claims(con: duckdb.DuckDBPyConnection, pending: PendingVersion, claims:
                     now,
                     claim.attributed_to,
                     entities,
+                    None if claim.cues is None else json.dumps(claim.cues, sort_keys=True),
+                    claim.cues is not None,  # else the cues stage computes them (warehouse/stages.py)
                 ),
                 strict=True,
             ):
@@ -233,3 +237,34 @@ def save_claims(con: duckdb.DuckDBPyConnection, pending: PendingVersion, claims:
         con.execute("ROLLBACK")
         raise
     return new_ids
+
+
+def uncued_claims(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, list[tuple], date | None]]:
+    """(claim_id, text, figure spans in idx order, article date) of claims without stored cues
+    (stored before migration 0016): the cues stage's pending work."""
+    cues = stage("cues")
+    return con.execute(
+        f"""SELECT c.claim_id, c.text,
+                  coalesce(list([f.start_char, f.end_char] ORDER BY f.idx)
+                           FILTER (WHERE f.idx IS NOT NULL), []),
+                  CAST(coalesce(any_value(a.published_at), any_value(a.first_seen)) AS DATE)
+           {cues.source()} JOIN articles a ON a.article_id = c.article_id
+           LEFT JOIN figures f ON f.claim_id = c.claim_id
+           WHERE {cues.pending()} GROUP BY c.claim_id, c.text ORDER BY c.claim_id"""
+    ).fetchall()
+
+
+def save_cues(con: duckdb.DuckDBPyConnection, cues: dict[str, str]) -> int:
+    """Store claim_id -> cues JSON and mark those claims cued, in one batch of the cues stage."""
+    if not cues:
+        return 0
+    with batch(con, "cues"):
+        ids = list(cues)
+        run_with_table(
+            con,
+            "claim_cues",
+            {"claim_id": ids, "cues": [cues[i] for i in ids]},
+            "UPDATE claims SET cues = w.cues FROM claim_cues w WHERE claims.claim_id = w.claim_id",
+        )
+        mark_done(con, "cues", {"claim_id": ids})
+    return len(ids)

@@ -13,6 +13,8 @@ reopens when both sides are eligible (core.eligibility) again. A reviewer's verd
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
@@ -20,13 +22,15 @@ import duckdb
 import pyarrow as pa
 
 from core.ids import stable_id
-from core.judge import UNSPECIFIED, ClaimSide, FigureRow, judge
+from core.judge import ClaimSide, FigureRow, judge
+from nlp.contradiction_cues import Cues
 from nlp.entities import default_gazetteer
 from warehouse.bulk import run_with_table
-from warehouse.contradiction_cues import event, periods_in, scope_at
 from warehouse.figurestore import figure_rows
 from warehouse.stages import stage
 from warehouse.stagestate import batch, mark_done
+
+log = logging.getLogger("claimwatch")
 
 
 @lru_cache(maxsize=1)
@@ -38,18 +42,6 @@ def entity_names() -> dict[str, str]:
 # ---------------------------------------------------------------- wording cues
 
 
-def scope(fig: FigureRow, text: str) -> str:
-    """'part', 'whole' or 'unspecified' for a figure of `text` (contradiction_cues.scope_at)."""
-    if fig.start is None or fig.end is None:
-        return UNSPECIFIED
-    return scope_at(text, fig.start, fig.end)
-
-
-def periods(side: ClaimSide) -> dict[str, set[object]]:
-    """{"quarter": {2}, "half": {1}, "year": {2025}}: the periods the claim's sentence names."""
-    return periods_in(side.text, side.published)
-
-
 def with_cues(
     claim_id: str,
     article_id: str,
@@ -57,11 +49,17 @@ def with_cues(
     text: str,
     figures: tuple[FigureRow, ...],
     published: date | None = None,
+    cues: Cues | None = None,
     **kwargs,
 ) -> ClaimSide:
-    """A ClaimSide whose figures' scopes, periods and event are read from its sentence."""
+    """A ClaimSide whose figures' scopes, periods and event are the claim's stored cues
+    (nlp/contradiction_cues.py, computed once at extraction). Missing cues are an error, never
+    read as "no cue": the caller leaves such a link pending."""
+    if cues is None:
+        raise ValueError(f"claim {claim_id} has no contradiction cues yet (the NLP stage computes them)")
+    scopes = cues.scopes
     figures = tuple(
-        f if f.start is None or f.end is None else _replace_scope(f, scope_at(text, f.start, f.end))
+        replace(f, scope=scopes[f.idx]) if f.idx is not None and 0 <= f.idx < len(scopes) else f
         for f in figures
     )
     return ClaimSide(
@@ -71,16 +69,10 @@ def with_cues(
         text,
         figures,
         published,
-        periods=periods_in(text, published),
-        event=event(text),
+        periods=cues.periods,
+        event=cues.event,
         **kwargs,
     )
-
-
-def _replace_scope(fig: FigureRow, found: str) -> FigureRow:
-    from dataclasses import replace
-
-    return fig if found == fig.scope else replace(fig, scope=found)
 
 
 def side_from_claim(claim, claim_id: str, article_id: str, source: str, **kwargs) -> ClaimSide:
@@ -112,6 +104,7 @@ def side_from_claim(claim, claim_id: str, article_id: str, source: str, **kwargs
         source,
         claim.text,
         figures,
+        cues=None if claim.cues is None else Cues.from_dict(claim.cues),
         lang=claim.lang,
         entities=frozenset(claim.entities),
         **kwargs,
@@ -168,7 +161,8 @@ def close_and_reopen(con: duckdb.DuckDBPyConnection, now: datetime | None = None
 
 
 def _sides(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, ClaimSide]:
-    """ClaimSides of the given claims, figures in order, cues read from their sentences. The ids
+    """ClaimSides of the given claims, figures in order, with their stored cues; a claim whose
+    cues are not computed yet is left out. The ids
     travel as an Arrow table and are joined: list_contains over 20k ids per row would be quadratic."""
     if not claim_ids:
         return {}
@@ -178,14 +172,28 @@ def _sides(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, Cl
         claim_rows = con.execute(
             """SELECT c.claim_id, c.article_id, a.source, c.text,
                       CAST(coalesce(a.published_at, a.first_seen) AS DATE), coalesce(c.lang, a.lang, 'en'),
-                      CAST(json_extract(c.entities, '$.canonical') AS VARCHAR[]), c.current, a.duplicate_of
+                      CAST(json_extract(c.entities, '$.canonical') AS VARCHAR[]), c.current, a.duplicate_of,
+                      CASE WHEN c.cued THEN CAST(c.cues AS VARCHAR) END
                FROM contradiction_claims w JOIN claims c ON c.claim_id = w.claim_id
                JOIN articles a ON a.article_id = c.article_id"""
         ).fetchall()
     finally:
         con.unregister("contradiction_claims")
     out = {}
-    for claim_id, article_id, source, text, published, lang, entities, current, duplicate_of in claim_rows:
+    for (
+        claim_id,
+        article_id,
+        source,
+        text,
+        published,
+        lang,
+        entities,
+        current,
+        duplicate_of,
+        cues,
+    ) in claim_rows:
+        if cues is None:  # stored before migration 0016; the NLP stage computes them next run
+            continue
         out[claim_id] = with_cues(
             claim_id,
             article_id,
@@ -193,6 +201,7 @@ def _sides(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, Cl
             text,
             tuple(figures.get(claim_id, ())),
             published,
+            cues=Cues.from_json(cues),
             lang=lang,
             entities=frozenset(entities or ()),
             current=current,
@@ -215,18 +224,27 @@ def detect(con: duckdb.DuckDBPyConnection) -> int:
                {pending.source()} {_PAIR_SIDES.format(a="l.claim_a", b="l.claim_b")}
                WHERE {pending.pending()} ORDER BY l.claim_a, l.claim_b"""
         ).fetchall()
-        added = _record(con, [r[:3] for r in links if r[3]], now)
-        mark_done(con, "contradictions", {"claim_a": [r[0] for r in links], "claim_b": [r[1] for r in links]})
+        added, waiting = _record(con, [r[:3] for r in links if r[3]], now)
+        judged = [r for r in links if (r[0], r[1]) not in waiting]
+        mark_done(
+            con, "contradictions", {"claim_a": [r[0] for r in judged], "claim_b": [r[1] for r in judged]}
+        )
+    if waiting:  # claims stored before migration 0016 whose cues the NLP stage has not computed
+        log.warning("%d links wait for their claims' contradiction cues; judged next run", len(waiting))
     return added
 
 
-def _record(con: duckdb.DuckDBPyConnection, rows: list[tuple], now: datetime) -> int:
-    """Judge (claim_a, claim_b, similarity) links and store their flags; returns how many are new."""
+def _record(con: duckdb.DuckDBPyConnection, rows: list[tuple], now: datetime) -> tuple[int, set[tuple]]:
+    """Judge (claim_a, claim_b, similarity) links and store their flags; returns how many are new,
+    and the links left unjudged because a side has no stored cues yet (they stay pending)."""
     if not rows:
-        return 0
+        return 0, set()
     sides = _sides(con, sorted({r[0] for r in rows} | {r[1] for r in rows}))
+    waiting = {(a, b) for a, b, _ in rows if a not in sides or b not in sides}
     found = []
     for claim_a, claim_b, similarity in rows:
+        if (claim_a, claim_b) in waiting:
+            continue
         for c in judge(sides[claim_a], sides[claim_b], entity_names()):
             found.append(
                 [
@@ -243,7 +261,7 @@ def _record(con: duckdb.DuckDBPyConnection, rows: list[tuple], now: datetime) ->
                 ]
             )
     if not found:
-        return 0
+        return 0, waiting
     names = [
         "contradiction_id",
         "claim_a",
@@ -268,4 +286,4 @@ def _record(con: duckdb.DuckDBPyConnection, rows: list[tuple], now: datetime) ->
         f"INSERT INTO contradictions ({', '.join(names)}) "
         f"SELECT {', '.join(names)} FROM new_contradictions ON CONFLICT DO NOTHING",
     )
-    return con.execute("SELECT count(*) FROM contradictions").fetchone()[0] - before
+    return con.execute("SELECT count(*) FROM contradictions").fetchone()[0] - before, waiting

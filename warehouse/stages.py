@@ -7,6 +7,7 @@ left undone is simply still pending for the next run (there is no "since this ru
 
     stage           work rows                     done column                 (migration)
     claims          article_versions (current)    processed                   0001
+    cues            claims                        cued (+ cues)               0016
     embed           claims                        embedded (+ checkworthiness) 0010
     topics          article_versions              topics_scored               0010
     claim-topics    claims of scored versions     topics_scored               0010
@@ -37,6 +38,8 @@ import signal
 import sys
 from collections import Counter
 from dataclasses import dataclass
+
+import settings
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,8 @@ STAGES: dict[str, Stage] = {
     for s in (
         Stage("claims", "article_versions", "v", ("article_id", "version"), "processed",
               _CURRENT_VERSION, "a.version = v.version"),
+        # Claims get their cues when extracted; this backfills those stored before 0016.
+        Stage("cues", "claims", "c", ("claim_id",), "cued"),
         Stage("embed", "claims", "c", ("claim_id",), "embedded"),
         Stage("topics", "article_versions", "v", ("article_id", "version"), "topics_scored",
               _CURRENT_VERSION),
@@ -146,13 +151,13 @@ def _die(point: str) -> None:
 
 def reached(stage_name: str) -> None:
     """A stage starts: die here when the test hook names it."""
-    if os.environ.get(KILL_AT_ENV) == stage_name:
+    if settings.current().test_kill_at == stage_name:
         _die(stage_name)
 
 
 def wrote(stage_name: str) -> None:
     """A stage made one more write, not yet committed: die here when the hook names it."""
-    point = os.environ.get(KILL_AT_ENV)
+    point = settings.current().test_kill_at
     if point is None or not point.startswith(f"{stage_name}:"):
         return
     _writes[stage_name] += 1

@@ -6,17 +6,16 @@ Heavy imports (Prefect, spaCy, torch) happen inside the commands, so `--help` is
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 
-from flows import checkworthiness_cmd, extract_cmd, factchecks_cmd, review_cmd
-from flows.settings import apply_defaults
+import settings
+from cli import checkworthiness_cmd, extract_cmd, factchecks_cmd, review_cmd
 
 EXPORT_TABLES = ("articles", "claims", "links", "contradictions", "facts", "disputes", "claimreview")
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 DEFAULT_DEMO_DB = "data/demo.duckdb"
-DEFAULT_DB = "data/claimwatch.duckdb"
+DEFAULT_DB = settings.Settings.db
 _SNAPSHOT_DB_HELP = (
     "DuckDB store; its snapshot (X.snapshot.duckdb beside X.duckdb, published after each run) is "
     "read, or the store itself while none exists"
@@ -156,7 +155,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from flows.demo import run_demo
+    from demo.run import run_demo
 
     return run_demo(db=args.db, serve_after=args.serve, port=args.port)
 
@@ -298,7 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("article_id", help="article_id (see `claimwatch export articles`) or the article's URL")
     p.add_argument(
         "--db",
-        default=os.environ.get("CLAIMWATCH_DB", DEFAULT_DB),
+        default=settings.current().db,
         metavar="PATH",
         help=f"DuckDB store (default: $CLAIMWATCH_DB or {DEFAULT_DB})",
     )
@@ -339,7 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    apply_defaults()
+    settings.apply_process_defaults()
     from warehouse.errors import ClaimwatchError
 
     func: Callable[[argparse.Namespace], int] = args.func

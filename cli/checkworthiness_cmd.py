@@ -1,6 +1,6 @@
 """`claimwatch checkworthiness FILE`: a check-worthiness score and a claim type per sentence, as JSON lines.
 
-Wired into flows/cli.py with `add_parser(sub)`; numpy, the model and the embedding model are
+Wired into cli/main.py with `add_parser(sub)`; numpy, the model and the embedding model are
 loaded only when the command runs.
 """
 

@@ -1,6 +1,6 @@
 """`claimwatch factchecks import FILE` and `claimwatch match`: has this claim already been checked?
 
-Wired into flows/cli.py with `add_parser(sub)`; DuckDB, numpy and the embedding model are loaded
+Wired into cli/main.py with `add_parser(sub)`; DuckDB, numpy and the embedding model are loaded
 only when a command runs.
 """
 

@@ -3,12 +3,15 @@
 - scope: is a figure a part ("one distributor", "of which", うち1社) or a whole ("in total", 合計)?
 - periods: which quarter, half or year a sentence speaks of ("second quarter", 来年);
 - events: what happened on a date, by verb class ("tightened", 強化, 收紧).
-Pure functions of the text, cached: on 50k links the same sentence is read many times.
+Pure functions of the text, computed once per claim when it is extracted (`claim_cues`) and
+stored with it (claims.cues, migration 0016); the contradiction stage reads the stored cues.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -141,3 +144,49 @@ def event(text: str) -> str | None:
         if pattern.search(text):
             return name
     return None
+
+
+# ---------------------------------------------------------------- one claim's cues, stored
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What the contradiction stage reads in a claim's sentence, computed once at extraction.
+
+    scopes: one per figure, in the claim's figure order ('part', 'whole', 'unspecified').
+    """
+
+    event: str | None
+    periods: dict[str, frozenset[int]]
+    scopes: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "event": self.event,
+            "periods": {kind: sorted(values) for kind, values in sorted(self.periods.items())},
+            "scopes": list(self.scopes),
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Cues:
+        periods = {kind: frozenset(int(v) for v in values) for kind, values in data["periods"].items()}
+        return cls(data["event"], periods, tuple(data["scopes"]))
+
+    @classmethod
+    def from_json(cls, text: str) -> Cues:
+        return cls.from_dict(json.loads(text))
+
+
+def claim_cues(text: str, spans: list[tuple[int | None, int | None]], published: date | None) -> Cues:
+    """The cues of a claim sentence whose figures sit at `spans` (offsets within `text`);
+    relative years resolve against `published` (the article's date, else its first sighting)."""
+    scopes = tuple(
+        "unspecified" if start is None or end is None else scope_at(text, start, end) for start, end in spans
+    )
+    periods = {
+        kind: frozenset(int(v) for v in values) for kind, values in periods_in(text, published).items()
+    }
+    return Cues(event(text), periods, scopes)

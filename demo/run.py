@@ -9,10 +9,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from flows.localsite import render_sources, serve
-from flows.settings import REPO_ROOT
+from demo.localsite import render_sources, serve
 
-DEMO_DIR = REPO_ROOT / "demo"
+DEMO_DIR = Path(__file__).resolve().parent  # this package holds the site and its sources template
 # Loopback serves in microseconds: the polite defaults (delay, AutoThrottle) only slow it.
 DEMO_CRAWL_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
 

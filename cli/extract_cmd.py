@@ -1,6 +1,6 @@
 """`claimwatch extract FILE_OR_URL...`: the article text and metadata of saved pages or URLs, as JSON.
 
-Wired into flows/cli.py with `add_parser(sub)`; trafilatura is imported only when the command runs.
+Wired into cli/main.py with `add_parser(sub)`; trafilatura is imported only when the command runs.
 """
 
 from __future__ import annotations

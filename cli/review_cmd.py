@@ -1,14 +1,15 @@
 """`claimwatch review serve|add-user`: the fact-checkers' review UI and its reviewers.
 
-Wired into flows/cli.py with `add_parser(sub)`; FastAPI, uvicorn and DuckDB are imported only
+Wired into cli/main.py with `add_parser(sub)`; FastAPI, uvicorn and DuckDB are imported only
 when a command runs, so `claimwatch --help` stays instant.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+
+import settings
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -63,7 +64,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     a.add_argument("name", help="reviewer name: 1-40 letters, digits, '.', '_' or '-'")
     # `claimwatch review add-user NAME` as the issue writes it: the store defaults like `diff`'s.
-    default_db = os.environ.get("CLAIMWATCH_DB", "data/claimwatch.duckdb")
+    default_db = settings.current().db
     a.add_argument(
         "--db",
         default=default_db,
@@ -121,7 +122,6 @@ def cmd_add_user(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import os
     from pathlib import Path
 
     import uvicorn
@@ -138,7 +138,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _import_reviewers(args.db)
     loopback = is_loopback(args.host)
     host_name = f"[{args.host}]" if ":" in args.host else args.host
-    public = args.public_url or os.environ.get("CLAIMWATCH_REVIEW_URL") or f"http://{host_name}:{args.port}"
+    public = args.public_url or settings.current().review_url or f"http://{host_name}:{args.port}"
     allowed = None
     if loopback:  # a page elsewhere cannot DNS-rebind its own name onto this server
         allowed = ["127.0.0.1", "localhost", "::1", "[::1]", args.host]

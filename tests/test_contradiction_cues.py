@@ -1,0 +1,115 @@
+"""Contradiction cues (nlp/contradiction_cues.py): computed once per claim when it is extracted,
+stored with it (claims.cues, migration 0016), read by the contradiction stage; claims stored
+before 0016 are backfilled by the NLP stage, and a missing cue is never read as "no cue"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from store_helpers import NOW, add_article, add_claims, basis, claim, figure, set_vector
+
+from nlp.contradiction_cues import Cues, claim_cues
+from warehouse.claimstore import save_cues, uncued_claims
+from warehouse.db import connect
+from warehouse.stagestate import pending_count
+
+JULY_28 = date(2025, 7, 28)
+
+
+def _span(text: str, surface: str) -> tuple[int, int]:
+    start = text.index(surface)
+    return start, start + len(surface)
+
+
+def test_contradiction_cues_scope_reads_part_and_whole_cues():
+    cases = {
+        "One distributor sold chips worth $400 million.": "part",
+        "Chips worth $400 million were sold by a single dealer.": "part",
+        "Chips worth $1 billion were smuggled in total.": "whole",
+        "Chips worth $1 billion were smuggled.": "unspecified",
+        # "of which" qualifies what follows it, not the total before it
+        "Chips worth $1 billion were smuggled, of which $400 million went through Malaysia.": "unspecified",
+    }
+    for text, expected in cases.items():
+        surface = "$1 billion" if "$1 billion" in text else "$400 million"
+        assert claim_cues(text, [_span(text, surface)], JULY_28).scopes == (expected,), text
+
+
+def test_contradiction_cues_periods_resolve_relative_years_and_quarters():
+    def periods(text: str) -> dict:
+        return claim_cues(text, [], JULY_28).periods
+
+    assert periods("Revenue fell in the second quarter of this year.") == {"quarter": {2}, "year": {2025}}
+    assert periods("第1四半期の売上高は来年に公表する。") == {"quarter": {1}, "year": {2026}}
+    assert periods("Chips worth $1 billion were smuggled.") == {}
+
+
+def test_contradiction_cues_event_and_json_round_trip():
+    text = "The US tightened export rules in April, and eased them in Q2 next year."
+    cues = claim_cues(text, [_span(text, "April"), (None, None)], JULY_28)
+    assert cues.event == "tighten"  # the first class in list order
+    assert cues.scopes == ("unspecified", "unspecified")
+    assert Cues.from_json(cues.to_json()) == cues
+    assert Cues.from_dict(cues.to_dict()) == cues
+
+
+def test_contradiction_cues_a_missing_cue_is_an_error_not_no_cue():
+    from warehouse.contradictions import with_cues
+
+    with pytest.raises(ValueError, match="no contradiction cues"):
+        with_cues("c", "a", "src", "Revenue fell in the second quarter.", (), JULY_28, cues=None)
+
+
+SMUGGLED_A = "Nvidia chips worth at least $1 billion were smuggled into China."
+SMUGGLED_B = "Nvidia processors worth about $400 million were smuggled into China."
+
+
+def _store(tmp_path, cues: bool):
+    con = connect(tmp_path / "s.duckdb")
+    add_article(con, "a1", "alpha")
+    add_article(con, "b1", "beta")
+    fig_a = figure(1e9, "USD", 1e9, None, "at least $1 billion", "nvidia", hedge="at_least")
+    fig_b = figure(4e8, "USD", 3.6e8, 4.4e8, "about $400 million", "nvidia", hedge="about")
+    (a,) = add_claims(con, "a1", [claim(SMUGGLED_A, fig_a, cues=cues)])
+    (b,) = add_claims(con, "b1", [claim(SMUGGLED_B, fig_b, cues=cues)])
+    set_vector(con, SMUGGLED_A, basis(0))
+    set_vector(con, SMUGGLED_B, basis(0, 1, 0.2))
+    return con, a, b
+
+
+def test_contradiction_cues_stored_with_new_claims(tmp_path):
+    con, a, _ = _store(tmp_path, cues=True)
+    stored, cued = con.execute(
+        "SELECT CAST(cues AS VARCHAR), cued FROM claims WHERE claim_id = ?", [a]
+    ).fetchone()
+    assert cued
+    assert Cues.from_json(stored) == claim_cues(SMUGGLED_A, [(0, len("at least $1 billion"))], NOW.date())
+    assert uncued_claims(con) == []
+    assert pending_count(con, "cues") == 0
+    con.close()
+
+
+def test_contradiction_cues_backfilled_before_any_link_is_judged(tmp_path):
+    from warehouse.contradictions import detect
+    from warehouse.linking import link_new_claims
+
+    con, a, b = _store(tmp_path, cues=False)  # as stored before migration 0016
+    assert pending_count(con, "cues") == 2
+    link_new_claims(con)
+    assert pending_count(con, "contradictions") == 1
+    # Without cues the link is not judged (neither flagged nor marked done): it waits.
+    assert detect(con) == 0
+    assert pending_count(con, "contradictions") == 1
+    # The NLP stage's backfill: the same cues extraction would have stored.
+    pending = uncued_claims(con)
+    assert [row[0] for row in pending] == sorted([a, b])
+    assert pending[0][3] == NOW.date()
+    cues = {
+        cid: claim_cues(text, [tuple(s) for s in spans], day).to_json() for cid, text, spans, day in pending
+    }
+    assert save_cues(con, cues) == 2
+    assert pending_count(con, "cues") == 0
+    assert detect(con) == 1  # "at least $1 billion" vs "about $400 million"
+    assert pending_count(con, "contradictions") == 0
+    con.close()
