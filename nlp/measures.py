@@ -85,6 +85,7 @@ _MONEY: list[tuple[str, re.Pattern[str]]] = [
 ]
 # "rose from 12% to 18%": both are levels of the thing that changed, not changes.
 _LEVEL = re.compile(r"\b(?:from|to)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$|から$|到$|至$", re.I)
+_AS_MANY = re.compile(r"\s*as many\b|\s*more\s+[a-z-]+s\s+than\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:、，；：。!?！？]|\band\b|\bwhile\b|\bbut\b")
 
 
@@ -98,6 +99,8 @@ def _clause(sentence: str, start: int, end: int) -> str:
 def refine(measure: str, unit: str, sentence: str, start: int, end: int) -> str:
     """The finer measure of a percentage or a sum of money at `start:end` of `sentence`;
     any other figure's measure as it is."""
+    if unit == "x" and _AS_MANY.match(sentence[end:]):
+        return "count"  # "three times as many stacks as ...": a count, whatever the sentence says next
     if unit == "%":
         rules = _PERCENT
     elif unit == "USD" or re.fullmatch(r"[A-Z]{3}", unit):

@@ -67,6 +67,14 @@ def test_measures_two_figures_of_one_sentence_keep_their_own_measures():
     assert refine("revenue", "USD", sentence, *b) == "loss"
 
 
+def test_measures_times_as_many_is_a_count():
+    sentence = (
+        "Each V9 board carries 12 memory stacks, three times as many as a Lumen card, yet its bandwidth lags."
+    )
+    start = sentence.index("three times")
+    assert refine("bandwidth", "x", sentence, start, start + len("three times")) == "count"
+
+
 def test_measures_other_units_are_left_as_they_are():
     sentence = "The rack draws 120 kW, up 40% on the old one."
     assert refine("power", "W", sentence, 15, 21) == "power"
