@@ -10,7 +10,11 @@ with any value, agreeing or not, plus the paraphrases that carry no key of their
 - a claim without a key (no resolved subject, a date, a quote) joins a cluster by
   average linkage over the links: the mean link similarity to the members it could have
   been compared with must reach LINKAGE_CUT, a missing link counting 0. So a claim must
-  link to most of a cluster to join it, and A~B~C~D cannot chain A to D.
+  link to most of a cluster to join it, and A~B~C~D cannot chain A to D;
+- a keyless claim that states figures joins only a cluster of one of their measures
+  ("measure|unit"): "$1 billion were smuggled" with no subject is no paraphrase of
+  "the H20 carries 96 GB", however similar the sentences on one beat (a claim without
+  figures, or with dates only, may paraphrase any fact).
 A story is the coarser group: the connected component of links and fact clusters, which is
 what union-find over every link made of "clusters" before (one story per event).
 """
@@ -71,19 +75,22 @@ class _Groups:
         self.members: dict[str, list[str]] = {}
         self.langs: dict[str, Counter] = {}
         self.keyed: dict[str, bool] = {}
+        self.measures: dict[str, frozenset[str]] = {}  # "measure|unit" a group states; empty: any
         self.version: dict[str, int] = {}
         self.sums: dict[str, dict[str, float]] = defaultdict(dict)
         self._lang = langs
         self._max = max_partners
 
-    def add(self, gid: str, claims: list[str], keyed: bool) -> None:
+    def add(self, gid: str, claims: list[str], keyed: bool, measures: frozenset[str] = frozenset()) -> None:
         self.members[gid] = claims
         self.langs[gid] = Counter(self._lang[c] for c in claims)
         self.keyed[gid] = keyed
+        self.measures[gid] = measures
         self.version[gid] = 0
 
     def mergeable(self, g: str, h: str) -> bool:
-        return g != h and not (self.keyed[g] and self.keyed[h])
+        mg, mh = self.measures[g], self.measures[h]
+        return g != h and not (self.keyed[g] and self.keyed[h]) and (not mg or not mh or bool(mg & mh))
 
     def score(self, g: str, h: str) -> float:
         # Comparable pairs: same language (MiniLM is English-only; across languages only a
@@ -100,6 +107,8 @@ class _Groups:
         self.langs[g] += self.langs.pop(h)
         h_keyed = self.keyed.pop(h)
         self.keyed[g] = self.keyed[g] or h_keyed
+        mg, mh = self.measures[g], self.measures.pop(h)
+        self.measures[g] = (mg & mh) if mg and mh else (mg | mh)
         self.version[g] += 1
         del self.version[h]
         for other, total in self.sums.pop(h, {}).items():
@@ -119,6 +128,7 @@ def fact_clusters(
     links: Iterable[Link],
     cut: float = LINKAGE_CUT,
     max_partners: int = MAX_PARTNERS,
+    measures: Mapping[str, Iterable[str]] | None = None,
 ) -> list[frozenset[str]]:
     """The fact clusters of two or more claims among `langs` (claim -> language).
 
@@ -127,7 +137,9 @@ def fact_clusters(
         keys: the fact keys of a claim's figures (absent or empty: no key).
         links: (claim_a, claim_b, similarity); links to claims outside `langs` are ignored.
         cut: LINKAGE_CUT; max_partners: MAX_PARTNERS.
+        measures: the "measure|unit" of each claim's figures, "date|year" too (absent: any).
     """
+    measures = measures or {}
     primary = primary_keys({c: ks for c, ks in keys.items() if c in langs})
     groups = _Groups(langs, max_partners)
     by_key: dict[str, list[str]] = defaultdict(list)
@@ -135,10 +147,10 @@ def fact_clusters(
         if claim in primary:
             by_key[primary[claim]].append(claim)
         else:
-            groups.add(claim, [claim], keyed=False)
+            groups.add(claim, [claim], keyed=False, measures=frozenset(measures.get(claim, ())))
     gid_of = {c: c for c in langs if c not in primary}
-    for claims in by_key.values():
-        groups.add(claims[0], claims, keyed=True)
+    for key, claims in by_key.items():
+        groups.add(claims[0], claims, keyed=True, measures=frozenset([key.split("|", 1)[1]]))
         gid_of.update(dict.fromkeys(claims, claims[0]))
     for a, b, sim in links:
         if a in gid_of and b in gid_of:

@@ -17,6 +17,7 @@ from nlp.attribution import Attribution, find_attribution
 from nlp.dates import merge_dates, parse_dates
 from nlp.discourse import Discourse, main_entity
 from nlp.entities import Mention
+from nlp.measures import refine
 from nlp.nonsentences import non_sentence
 from nlp.quantities import Quantity
 from nlp.subjects import as_ratio, ratio_reference, subject_mention, subject_mentions
@@ -115,6 +116,10 @@ class Claim:
 
 
 def _measure(q: Quantity, sentence: str) -> str:
+    return refine(_unit_measure(q, sentence), q.unit, sentence, q.start, q.end)
+
+
+def _unit_measure(q: Quantity, sentence: str) -> str:
     if q.unit in _UNIT_MEASURE:
         return _UNIT_MEASURE[q.unit]
     if q.unit == "count":

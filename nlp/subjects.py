@@ -44,8 +44,9 @@ _REFERENCE_BEFORE = re.compile(
     r"\s+(?:[Tt]he\s+|\w+['’]s\s+)?$"
 )
 _ASIDE = re.compile(r",\s*(?:which|that|built|made|using|with|featuring|whose)\b[^,]*,")
-# "GB200 NVL72の約3倍", "GB200 NVL72的3.9倍": the entity right before is what the ratio is of.
-_RATIO_OF = re.compile(r"\s*(?:の|的)\s*(?:約|およそ|ほぼ|最大|约|大约|近|将近|超过|逾)?\s*")
+# "GB200 NVL72の約3倍", "「GB200 NVL72」の3倍近い", "GB200 NVL72的3.9倍": the entity right before
+# is what the ratio is of.
+_RATIO_OF = re.compile(r"\s*[」』”）)]?\s*(?:の|的)\s*(?:約|およそ|ほぼ|最大|约|大约|近|将近|超过|逾)?\s*")
 
 
 def subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> Mention | None:

@@ -66,6 +66,28 @@ def test_cluster_rule_members_of_another_language_are_not_held_against_a_paraphr
     assert _sets(fact_clusters(langs, keys, links)) == {frozenset(langs)}
 
 
+def test_cluster_rule_keyless_claim_joins_only_a_cluster_of_its_own_measure():
+    # On one beat every sentence is 0.7-similar to the others: a subjectless "$1 billion were
+    # smuggled" and an event dated "in April" link to both memory claims, yet paraphrase neither.
+    langs = dict.fromkeys(["k1", "k2", "usd", "date", "plain", "mem"], "en")
+    keys = {"k1": {MEMORY}, "k2": {MEMORY}}
+    measures = {"usd": {"value|USD"}, "date": {"date|year"}, "mem": {"memory|B", "date|year"}}
+    links = [(c, k, 0.8) for c in ("usd", "date", "plain", "mem") for k in ("k1", "k2")]
+    links.append(("plain", "mem", 0.8))
+    clusters = _sets(fact_clusters(langs, keys, links, measures=measures))
+    assert clusters == {frozenset(["k1", "k2", "plain", "mem"])}  # no figure, or the same measure
+    # Two keyless claims of different measures do not form a cluster of their own either.
+    assert (
+        fact_clusters(
+            dict.fromkeys("ab", "en"),
+            {},
+            [("a", "b", 0.9)],
+            measures=measures | {"a": {"value|USD"}, "b": {"date|year"}},
+        )
+        == []
+    )
+
+
 def test_cluster_rule_claim_with_two_facts_joins_the_common_one_unless_needed():
     ratio, flops, months = "cm~gb|compute|x", "cm|compute|FLOPS", "nvidia|count:month|count"
     # The fixture site: a2x and b2 state the ratio, a2y the petaflops, g1 both.

@@ -57,6 +57,20 @@ def _keys(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, set
     return keys
 
 
+def _measures(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, set[str]]:
+    """ "measure|unit" of the given claims' figures, dates too (cluster_rule.fact_clusters)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for cid, measure, unit in _with_ids(
+        con,
+        "measure_claims",
+        claim_ids,
+        """SELECT claim_id, measure, unit FROM figures
+           WHERE claim_id IN (SELECT claim_id FROM measure_claims)""",
+    ):
+        out[cid].add(f"{measure}|{unit}")
+    return out
+
+
 def _key_holders(con: duckdb.DuckDBPyConnection, keys: set[str]) -> set[str]:
     """Eligible claims stating one of `keys` (read by subject, then keyed in Python)."""
     # "a~b|compute|x" is the key of a ratio between a and b, stated with either as subject.
@@ -125,7 +139,7 @@ def _recluster(con: duckdb.DuckDBPyConnection, region: list[str] | None) -> None
         }
     langs = {r[0]: r[1] for r in rows}
     born = {r[0]: r[2] for r in rows}
-    clusters = fact_clusters(langs, _keys(con, sorted(langs)), links)
+    clusters = fact_clusters(langs, _keys(con, sorted(langs)), links, measures=_measures(con, sorted(langs)))
     cluster_of = name_groups(clusters, {r[0]: r[3] for r in rows if r[3]}, born, outside)
     story_of = name_groups(stories(langs, clusters, links), {r[0]: r[4] for r in rows if r[4]}, born, outside)
     changed = [r[0] for r in rows if (cluster_of.get(r[0]), story_of.get(r[0])) != (r[3], r[4])]

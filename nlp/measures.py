@@ -1,0 +1,117 @@
+"""What a percentage or a sum of money measures, beyond its unit: the measure half of a fact key.
+
+"%" was always "share" and money without a measure word "value", so on one beat "Nvidia will
+hand over 15% of its H20 revenue", "Nvidia holds 95% of the market" and "shares fell 3%" were
+one fact (nvidia|share|%), and "a $4.5 billion charge" and "$1 billion of chips smuggled" another:
+such facts shared clusters and were flagged against each other. A finer measure is read from the
+figure's own clause, in every language of the beat, so the same fact still meets across them:
+
+- %: change (rose, fell, 増加, 增长 ...), market-share, revenue-share (a cut of revenue or
+  sales), tariff, stake; else share;
+- money: charge (write-down, impairment), loss (lost sales or revenue), investment, fine,
+  market-cap; else what nlp.claims found (price, revenue, value).
+
+Pure: regular expressions only; nlp.claims calls `refine`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Checked in order; the first that matches the figure's surroundings wins. The window is the
+# figure's clause (up to a comma or a full stop), which keeps a second figure's words out:
+# "a $4.5 billion charge, after $8 billion of lost sales" holds two measures.
+_PERCENT: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "tariff",
+        re.compile(r"\b(?:tariffs?|dut(?:y|ies)|tax(?:es)?)\b|関税|税率|关税|税", re.I),
+    ),
+    ("stake", re.compile(r"\bstakes?\b|\bownership\b|出資比率|持ち株|股份|持股|股权", re.I)),
+    (
+        "revenue-share",
+        re.compile(
+            r"\b(?:of|from)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:revenues?|sales|proceeds)\b"
+            r"|\b(?:revenue|sales)\s+(?:cut|share)\b|\blev(?:y|ies)\b"  # a levy on sales is a cut of them
+            r"|(?:売上高?|売り上げ|販売額|収入|収益)の|(?:收入|营收|销售额)的",
+            re.I,
+        ),
+    ),
+    (
+        "market-share",
+        re.compile(
+            r"\bmarket\s+share\b|\bshare\s+of\b|\bof\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}market\b"
+            r"|シェア|占有率|市場の|市場で|份额|市场的|市场上",
+            re.I,
+        ),
+    ),
+    (
+        "change",
+        re.compile(
+            r"\b(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|jump(?:ed|s)?|climb(?:ed|s)?|surg(?:ed|es)|"
+            r"slump(?:ed|s)?|drop(?:ped|s)?|plung(?:ed|es)|gain(?:ed|s)?|grew|grow(?:s|n|th)?|"
+            r"increas(?:e|ed|es)|decreas(?:e|ed|es)|declin(?:e|ed|es)|up|down|higher|lower|"
+            r"year[- ]on[- ]year)\b(?!\s+to\b)"
+            r"|増|減|上昇|下落|伸び|前年比|前年同期比|增长|下降|上涨|下跌|同比|环比|增加|减少",
+            re.I,
+        ),
+    ),
+]
+_MONEY: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "charge",
+        re.compile(
+            r"\b(?:charges?|write-?downs?|write-?offs?|impairments?)\b|減損|評価損|(?:費用|損失)を?計上|计提|减记",
+            re.I,
+        ),
+    ),
+    (
+        "loss",
+        re.compile(
+            r"\b(?:lost|forgone|foregone|losing|lose|miss(?:ed)?|cost|shave[sd]?|wipe[sd]?|knock(?:s|ed)?)\b"
+            r"[^,;]{0,40}?\b(?:sales|revenues?)\b"
+            r"|\b(?:sales|revenues?)\s+(?:loss|hit)\b|\bloss(?:es)?\b|逸失|失った|損失|损失",
+            re.I,
+        ),
+    ),
+    ("fine", re.compile(r"\b(?:fines?|fined|penalt(?:y|ies)|settlement)\b|罰金|制裁金|罚款|罚金", re.I)),
+    (
+        "market-cap",
+        re.compile(r"\bmarket (?:value|capitali[sz]ation|cap)\b|\bvaluation\b|時価総額|市值|估值", re.I),
+    ),
+    (
+        "investment",
+        re.compile(r"\binvest(?:s|ed|ing|ment|ments)?\b|\bfunding\b|投資|投资|出资", re.I),
+    ),
+]
+# "rose from 12% to 18%": both are levels of the thing that changed, not changes.
+_LEVEL = re.compile(r"\b(?:from|to)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$|から$|到$|至$", re.I)
+_AS_MANY = re.compile(r"\s*as many\b|\s*more\s+[a-z-]+s\s+than\b", re.I)
+_CLAUSE_END = re.compile(r"[,;:、，；：。!?！？]|\band\b|\bwhile\b|\bbut\b")
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The clause a figure stands in: from the last break before it to the first one after."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
+    right = _CLAUSE_END.search(sentence, end)
+    return sentence[left : right.start() if right else len(sentence)]
+
+
+def refine(measure: str, unit: str, sentence: str, start: int, end: int) -> str:
+    """The finer measure of a percentage or a sum of money at `start:end` of `sentence`;
+    any other figure's measure as it is."""
+    if unit == "x" and _AS_MANY.match(sentence[end:]):
+        return "count"  # "three times as many stacks as ...": a count, whatever the sentence says next
+    if unit == "%":
+        rules = _PERCENT
+    elif unit == "USD" or re.fullmatch(r"[A-Z]{3}", unit):
+        if measure not in ("value", "revenue"):
+            return measure  # price, power ...: a measure word of nlp.claims already said it
+        rules = _MONEY
+    else:
+        return measure
+    clause = _clause(sentence, start, end)
+    level = bool(_LEVEL.search(sentence[max(0, start - 20) : start]))
+    for name, pattern in rules:
+        if pattern.search(clause) and not (name == "change" and level):
+            return name
+    return measure

@@ -1,0 +1,81 @@
+"""The measure of a percentage or a sum of money (nlp/measures.py): made-up news sentences, one
+class per case, in every language of the beat, so that the same fact meets across them and
+different facts of one subject never share a key."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from nlp.measures import refine
+
+# (sentence, figure surface, measure nlp.claims found, the finer measure)
+CASES = [
+    # A cut of revenue is not a market share, and neither is a change.
+    (
+        "Acme agreed to hand 15% of its chip revenue in China to the government.",
+        "15%",
+        "share",
+        "revenue-share",
+    ),
+    ("Acme holds about 95% of the Chinese AI chip market.", "95%", "share", "market-share"),
+    ("Acme's market share in China slid to 50%.", "50%", "share", "market-share"),
+    ("Acme shares fell 3% on Monday.", "3%", "share", "change"),
+    ("Revenue rose 12% year on year.", "12%", "share", "change"),
+    ("Acme's share of the market fell from 95% to 50%.", "95%", "share", "market-share"),
+    ("Margins went from 12% to 18%.", "18%", "share", "share"),  # levels, not a change
+    ("Up to 15% of the chips failed the test.", "15%", "share", "share"),  # a hedge, not "up"
+    ("The US put a 25% tariff on imported chips.", "25%", "share", "tariff"),
+    ("Orbit Capital took a 7% stake in the firm.", "7%", "share", "stake"),
+    ("アクメはH20の売上の15%を米政府に納める。", "15%", "share", "revenue-share"),
+    ("アクメの中国市場でのシェアは約95%に上る。", "約95%", "share", "market-share"),
+    ("売上高は前年比12%増えた。", "12%", "share", "change"),
+    ("阿克米同意将H20在华收入的15%上缴政府。", "15%", "share", "revenue-share"),
+    ("阿克米在中国市场的份额约为95%。", "约为95%", "share", "market-share"),
+    ("营收同比增长12%。", "12%", "share", "change"),
+    # Money: a charge, lost sales, a fine, an investment, a valuation; else as found.
+    ("Acme took a $4.5 billion charge on unsold chips.", "$4.5 billion", "value", "charge"),
+    ("Acme said it lost $8 billion of sales to the ban.", "$8 billion", "revenue", "loss"),
+    ("The ban cost Acme $2.5bn in first-quarter sales.", "$2.5bn", "revenue", "loss"),
+    ("The ban will shave roughly $900 million off Acme's sales.", "roughly $900 million", "value", "loss"),
+    ("Sales of the V9 in China will carry a 15 percent levy.", "15 percent", "share", "revenue-share"),
+    ("アクメはV9の在庫で45億ドルの費用を計上した。", "45億ドル", "value", "charge"),
+    ("V9の中国での売上高の15%を政府に納める。", "15%", "share", "revenue-share"),
+    ("Regulators fined Acme $300 million.", "$300 million", "value", "fine"),
+    ("Orbit will invest $2 billion in a new fab.", "$2 billion", "value", "investment"),
+    ("Acme's market value topped $4 trillion.", "$4 trillion", "value", "market-cap"),
+    ("Chips worth at least $1 billion were smuggled into China.", "$1 billion", "value", "value"),
+    ("Quarterly revenue reached $46.7 billion.", "$46.7 billion", "revenue", "revenue"),
+    ("Each card is priced at $25,000.", "$25,000", "price", "price"),
+    ("アクメは45億ドルの評価損を計上した。", "45億ドル", "value", "charge"),
+    ("阿克米计提45亿美元减记。", "45亿美元", "value", "charge"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "found", "want"), CASES, ids=[c[0][:40] for c in CASES])
+def test_measures_refine_reads_the_figures_own_clause(sentence, surface, found, want):
+    start = sentence.index(surface)
+    unit = "%" if surface.endswith(("%", "percent")) else "USD"
+    assert refine(found, unit, sentence, start, start + len(surface)) == want
+
+
+def test_measures_two_figures_of_one_sentence_keep_their_own_measures():
+    sentence = "Acme took a $4.5 billion charge, while it lost $8 billion of sales."
+    (a, b) = [m.span() for m in re.finditer(r"\$\S+ billion", sentence)]
+    assert refine("value", "USD", sentence, *a) == "charge"
+    assert refine("revenue", "USD", sentence, *b) == "loss"
+
+
+def test_measures_times_as_many_is_a_count():
+    sentence = (
+        "Each V9 board carries 12 memory stacks, three times as many as a Lumen card, yet its bandwidth lags."
+    )
+    start = sentence.index("three times")
+    assert refine("bandwidth", "x", sentence, start, start + len("three times")) == "count"
+
+
+def test_measures_other_units_are_left_as_they_are():
+    sentence = "The rack draws 120 kW, up 40% on the old one."
+    assert refine("power", "W", sentence, 15, 21) == "power"
+    assert refine("compute", "x", "It is 1.7 times faster, a market first.", 6, 15) == "compute"
