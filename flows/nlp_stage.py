@@ -73,23 +73,24 @@ def _claim(data: dict):
 
 @task(name="save-claims", cache_policy=NONE)
 def save_claim_batch(db: str, pending: list, result: dict) -> dict:
-    """Store one batch's claims (or a syndicated copy's appearances)."""
+    """Store one batch's claims (and syndicated copies' appearances) in one transaction."""
     from flows.dbwriter import db_slot
-    from warehouse.claimstore import save_appearances, save_claims
+    from warehouse.claimstore import save_versions
     from warehouse.db import connect
 
-    counts = {"versions": 0, "new": 0, "failed": result["failed"], "appearances": 0}
+    done = [
+        (p, [_claim(c) for c in claims])
+        for p, claims in zip(pending, result["claims"], strict=True)
+        if claims is not None
+    ]
     with db_slot(), connect(db) as con:
-        for p, claims in zip(pending, result["claims"], strict=True):
-            if claims is None:
-                continue
-            objects = [_claim(c) for c in claims]
-            if p.duplicate_of:  # a syndicated copy carries the original's claims
-                counts["appearances"] += save_appearances(con, p, objects)
-            else:
-                counts["new"] += len(save_claims(con, p, objects))
-            counts["versions"] += 1
-    return counts
+        saved = save_versions(con, done)
+    return {
+        "versions": saved.versions,
+        "new": saved.new,
+        "failed": result["failed"],
+        "appearances": saved.appearances,
+    }
 
 
 @task(name="save-embeddings", cache_policy=NONE)
