@@ -139,16 +139,22 @@ def _claims(db: str, article_batch: int) -> dict:
     return counts
 
 
-def _embeddings(db: str, text_batch: int) -> int:
+def _embeddings(db: str, text_batch: int, topics_file: str | None = None) -> int:
     from flows.dbwriter import db_slot
     from nlp.embeddings import model_name
+    from nlp.topics import load_topics
     from warehouse.db import connect
     from warehouse.linking import missing_texts
+    from warehouse.topicstore import missing_descriptions
 
     model = model_name()
     reached("embed")  # the test-only kill hook
     with db_slot(), connect(db) as con:
         rows = missing_texts(con, model)
+        # The topic descriptions too (a handful, once per topics file): the topic stage reads
+        # vectors and never loads the model.
+        known = {key for key, _ in rows}
+        rows += [r for r in missing_descriptions(con, load_topics(topics_file)) if r[0] not in known]
     progress.stage("embed", len(rows), "claim texts")
     batches = [rows[i : i + text_batch] for i in range(0, len(rows), text_batch)]
     futures = [embed_batch.submit([text for _, text in b], model) for b in batches]
@@ -164,8 +170,11 @@ def _embeddings(db: str, text_batch: int) -> int:
 
 
 @flow(name="nlp-embed")
-def nlp_embed(db: str, article_batch: int = ARTICLE_BATCH, text_batch: int = EMBED_BATCH) -> dict:
-    """Claims of every unprocessed article version, then vectors of every new claim text.
+def nlp_embed(
+    db: str, article_batch: int = ARTICLE_BATCH, text_batch: int = EMBED_BATCH, topics_file: str | None = None
+) -> dict:
+    """Claims of every unprocessed article version, then vectors of every new claim text (and of
+    the topic descriptions of `topics_file`, the bundled topics when None).
 
     Returns counts and seconds: {"claims": {...}, "embedded": n, "seconds": {"claims", "embed"}}.
     """
@@ -178,7 +187,7 @@ def nlp_embed(db: str, article_batch: int = ARTICLE_BATCH, text_batch: int = EMB
     claims_s = time.perf_counter() - clock
     progress.done("claims", f"{counts['new']} new from {counts['versions']} article versions", claims_s)
     clock = time.perf_counter()
-    embedded = _embeddings(db, text_batch)
+    embedded = _embeddings(db, text_batch, topics_file)
     embed_s = time.perf_counter() - clock
     progress.done("embed", f"{embedded} computed", embed_s)
     return {
@@ -231,11 +240,12 @@ def run_nlp_stage(
     workers: int = 2,
     article_batch: int = ARTICLE_BATCH,
     text_batch: int = EMBED_BATCH,
+    topics_file: str | None = None,
 ) -> dict:
     """`nlp_embed` on the chosen task runner (called from the daily flow)."""
     started = datetime.now(UTC)
     result = nlp_embed.with_options(task_runner=task_runner(kind, address, workers))(
-        db, article_batch, text_batch
+        db, article_batch, text_batch, topics_file
     )
     log.info("nlp stage on %s runner: %.1f s", kind, (datetime.now(UTC) - started).total_seconds())
     return result
