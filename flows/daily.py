@@ -177,7 +177,7 @@ def match_factchecks(db: str) -> dict:
 @task(name="topics", cache_policy=NONE)
 def score_topics(db: str, topics_file: str | None = None, limits: dict | None = None) -> dict:
     """Score new articles and claims against the topics (issue #8); off-beat claims are kept
-    but not linked. Reuses the claim vectors the embed stage stored."""
+    but not linked. Reads the vectors the embed stage stored; loads no model."""
     from nlp.topics import load_topics
     from warehouse.db import connect
     from warehouse.topicstore import score_topics as score
@@ -236,7 +236,9 @@ def _downstream(
     from flows.nlp_stage import run_nlp_stage
 
     runner = report.get("task_runner", {})
-    nlp = run_nlp_stage(db, runner.get("kind", "local"), runner.get("address"), runner.get("workers", 2))
+    nlp = run_nlp_stage(
+        db, runner.get("kind", "local"), runner.get("address"), runner.get("workers", 2), topics_file=topics
+    )
     report["claims"] = nlp["claims"]
     seconds.update(nlp["seconds"])
     embedded = nlp["embedded"]

@@ -73,23 +73,24 @@ def _claim(data: dict):
 
 @task(name="save-claims", cache_policy=NONE)
 def save_claim_batch(db: str, pending: list, result: dict) -> dict:
-    """Store one batch's claims (or a syndicated copy's appearances)."""
+    """Store one batch's claims (and syndicated copies' appearances) in one transaction."""
     from flows.dbwriter import db_slot
-    from warehouse.claimstore import save_appearances, save_claims
+    from warehouse.claimstore import save_versions
     from warehouse.db import connect
 
-    counts = {"versions": 0, "new": 0, "failed": result["failed"], "appearances": 0}
+    done = [
+        (p, [_claim(c) for c in claims])
+        for p, claims in zip(pending, result["claims"], strict=True)
+        if claims is not None
+    ]
     with db_slot(), connect(db) as con:
-        for p, claims in zip(pending, result["claims"], strict=True):
-            if claims is None:
-                continue
-            objects = [_claim(c) for c in claims]
-            if p.duplicate_of:  # a syndicated copy carries the original's claims
-                counts["appearances"] += save_appearances(con, p, objects)
-            else:
-                counts["new"] += len(save_claims(con, p, objects))
-            counts["versions"] += 1
-    return counts
+        saved = save_versions(con, done)
+    return {
+        "versions": saved.versions,
+        "new": saved.new,
+        "failed": result["failed"],
+        "appearances": saved.appearances,
+    }
 
 
 @task(name="save-embeddings", cache_policy=NONE)
@@ -165,16 +166,22 @@ def _cues(db: str) -> int:
     return done
 
 
-def _embeddings(db: str, text_batch: int) -> int:
+def _embeddings(db: str, text_batch: int, topics_file: str | None = None) -> int:
     from flows.dbwriter import db_slot
     from nlp.embeddings import model_name
+    from nlp.topics import load_topics
     from warehouse.db import connect
     from warehouse.linking import missing_texts
+    from warehouse.topicstore import missing_descriptions
 
     model = model_name()
     reached("embed")  # the test-only kill hook
     with db_slot(), connect(db) as con:
         rows = missing_texts(con, model)
+        # The topic descriptions too (a handful, once per topics file): the topic stage reads
+        # vectors and never loads the model.
+        known = {key for key, _ in rows}
+        rows += [r for r in missing_descriptions(con, load_topics(topics_file)) if r[0] not in known]
     progress.stage("embed", len(rows), "claim texts")
     batches = [rows[i : i + text_batch] for i in range(0, len(rows), text_batch)]
     futures = [embed_batch.submit([text for _, text in b], model) for b in batches]
@@ -190,8 +197,11 @@ def _embeddings(db: str, text_batch: int) -> int:
 
 
 @flow(name="nlp-embed")
-def nlp_embed(db: str, article_batch: int = ARTICLE_BATCH, text_batch: int = EMBED_BATCH) -> dict:
-    """Claims of every unprocessed article version, then vectors of every new claim text.
+def nlp_embed(
+    db: str, article_batch: int = ARTICLE_BATCH, text_batch: int = EMBED_BATCH, topics_file: str | None = None
+) -> dict:
+    """Claims of every unprocessed article version, then vectors of every new claim text (and of
+    the topic descriptions of `topics_file`, the bundled topics when None).
 
     Returns counts and seconds: {"claims": {...}, "embedded": n, "seconds": {"claims", "embed"}}.
     """
@@ -205,7 +215,7 @@ def nlp_embed(db: str, article_batch: int = ARTICLE_BATCH, text_batch: int = EMB
     claims_s = time.perf_counter() - clock
     progress.done("claims", f"{counts['new']} new from {counts['versions']} article versions", claims_s)
     clock = time.perf_counter()
-    embedded = _embeddings(db, text_batch)
+    embedded = _embeddings(db, text_batch, topics_file)
     embed_s = time.perf_counter() - clock
     progress.done("embed", f"{embedded} computed", embed_s)
     return {
@@ -258,11 +268,12 @@ def run_nlp_stage(
     workers: int = 2,
     article_batch: int = ARTICLE_BATCH,
     text_batch: int = EMBED_BATCH,
+    topics_file: str | None = None,
 ) -> dict:
     """`nlp_embed` on the chosen task runner (called from the daily flow)."""
     started = datetime.now(UTC)
     result = nlp_embed.with_options(task_runner=task_runner(kind, address, workers))(
-        db, article_batch, text_batch
+        db, article_batch, text_batch, topics_file
     )
     log.info("nlp stage on %s runner: %.1f s", kind, (datetime.now(UTC) - started).total_seconds())
     return result

@@ -168,12 +168,57 @@ class TopicSet:
             cosines = {i: sims[row] for i, row in rows.items()}
         return [self.combine(self.lexical(text), cosines.get(i)) for i, (text, _) in enumerate(texts)]
 
+    def score_from_vectors(
+        self,
+        texts: list[tuple[str, str | None]],
+        vectors: dict[int, np.ndarray],
+        descriptions: np.ndarray | None,
+        words_floor: bool = False,
+    ) -> list[dict[str, float]]:
+        """Topic scores without a model: the embedding signal only for the texts that have a
+        vector already, keywords and entities alone for the rest (as for Japanese).
+
+        Args:
+            texts: (text, lang) pairs.
+            vectors: by index into `texts`, an L2-normalised vector of that text's meaning.
+            descriptions: the topic descriptions' vectors, one row per topic (None: no
+                embedding signal for any text).
+            words_floor: a text's score is at least its keywords-and-entities score. For an
+                article scored by the mean of its claims' vectors: the claims are only its
+                sentences with figures, so their meaning may not veto its words (labelled
+                en-on-10, a WAIC opening whose one claim is "the event drew more than 800
+                exhibitors": 0.35 with it, 0.50 on its words; threshold 0.40).
+        """
+        cosines: dict[int, np.ndarray] = {}
+        if vectors and descriptions is not None:
+            keys = sorted(vectors)
+            sims = np.stack([vectors[k] for k in keys]) @ descriptions.T
+            cosines = dict(zip(keys, sims, strict=True))
+        out = []
+        for i, (text, _) in enumerate(texts):
+            lexical = self.lexical(text)
+            scores = self.combine(lexical, cosines.get(i))
+            if words_floor and i in cosines:
+                words = self.combine(lexical, None)
+                scores = {t: max(v, words[t]) for t, v in scores.items()}
+            out.append(scores)
+        return out
+
     def best(
         self, scores: dict[str, float], allowed: list[str] | tuple[str, ...] | None = None
     ) -> str | None:
         """The best allowed topic at or above the threshold, or None (off-beat)."""
         pool = [(s, t) for t, s in scores.items() if (not allowed or t in allowed) and s >= self.threshold]
         return max(pool)[1] if pool else None
+
+
+def mean_vector(vectors: list[np.ndarray]) -> np.ndarray | None:
+    """The L2-normalised mean of unit vectors (an article's meaning from its claims), or None."""
+    if not vectors:
+        return None
+    mean = np.mean(np.stack(vectors), axis=0)
+    norm = float(np.linalg.norm(mean))
+    return (mean / norm).astype(np.float32) if norm > 0 else None
 
 
 def _keywords(value: object, where: str) -> list[str]:

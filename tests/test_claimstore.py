@@ -108,3 +108,76 @@ def test_claimstore_syndicated_copy_records_appearances_not_claims(tmp_path):
         copies = con.execute("SELECT count(*) FROM claims WHERE article_id = 'copy'").fetchone()[0]
     assert rows == [(original, "copy", "eastwire")]
     assert copies == 0
+
+
+def test_claimstore_one_batch_equals_one_version_at_a_time(tmp_path):
+    """save_versions writes a whole batch in one transaction: the same rows as saving each
+    version alone, a copy finds an original saved in the same batch, and a failing batch
+    leaves nothing behind (every version still pending)."""
+    from dataclasses import replace
+
+    import duckdb
+
+    from warehouse.claimstore import PendingVersion, save_versions
+
+    def fill(con):
+        add_article(con, "a1", "alpha")
+        add_article(con, "b1", "beta")
+        add_article(con, "c1", "gamma", duplicate_of="b1")
+        add_claims(
+            con, "a1", [claim(V1, figure(2.3, "x", 2.3, 2.3, "2.3 times", "cloudmatrix-384", "power"))]
+        )
+        con.execute("UPDATE articles SET version = 2 WHERE article_id = 'a1'")
+        con.execute(
+            "INSERT INTO article_versions (article_id, version, content_sha1, title, text, fetch_id, "
+            "fetched_at, processed) VALUES ('a1', 2, 'sha2', NULL, 'b', 'f', now(), false)"
+        )
+
+    batch = [
+        (
+            PendingVersion("a1", 2, "", "en"),
+            [
+                claim(V2, figure(3.9, "x", 3.9, 3.9, "3.9 times", "cloudmatrix-384", "power")),
+                claim(KEPT, start=80),
+            ],
+        ),
+        (PendingVersion("b1", 1, "", "en"), [claim(KEPT), claim(V1, start=70)]),
+        (
+            PendingVersion("c1", 1, "", "en", "b1"),
+            [claim(V1), claim("A sentence of the copy only, 5 units.")],
+        ),
+    ]
+    tables = (
+        "SELECT claim_id, article_id, version, text, current, superseded_by FROM claims ORDER BY 1",
+        "SELECT claim_id, idx, value, unit FROM figures ORDER BY 1, 2",
+        "SELECT claim_id, article_id FROM appearances ORDER BY 1, 2",
+    )
+    stores = []
+    for together in (True, False):
+        with connect(tmp_path / f"s{together}.duckdb") as con:
+            fill(con)
+            if together:
+                saved = save_versions(con, batch)
+                assert (saved.versions, saved.new, saved.appearances) == (3, 4, 1)
+            else:
+                for item in batch:
+                    save_versions(con, [item])
+            assert pending_versions(con) == []
+            stores.append([con.execute(sql).fetchall() for sql in tables])
+    assert stores[0] == stores[1]
+    assert len(stores[0][2]) == 1  # the copy's V1 is an appearance of b1's claim
+    assert [r[4] for r in stores[0][0] if r[1] == "a1" and r[2] == 1] == [False]  # V1 superseded
+    with connect(tmp_path / "failed.duckdb") as con:
+        fill(con)
+        bad = [
+            batch[1],
+            # A figure without its surface text breaks the figures table's NOT NULL.
+            (
+                PendingVersion("a1", 2, "", "en"),
+                [claim(V2, replace(figure(3.9, "x", 3.9, 3.9, "3.9", "s"), surface=None))],
+            ),
+        ]
+        with pytest.raises(duckdb.ConstraintException):
+            save_versions(con, bad)
+        assert sorted(p.article_id for p in pending_versions(con)) == ["a1", "b1", "c1"]
+        assert con.execute("SELECT count(*) FROM claims WHERE article_id = 'b1'").fetchone()[0] == 0

@@ -367,7 +367,7 @@ def pending_counts_of(db: Path) -> dict[str, int]:
 KILL_SEQUENCE = [
     "crawl:1",  # one source crawled, nothing loaded
     "load:5",  # four crawl items committed, the fifth written and not
-    "claims:4",  # three article versions' claims committed
+    "claims:4",  # the fourth article version of the first batch written, the batch not committed
     "embed:1",  # the vector batch written, not committed
     "embed:2",  # vectors committed, the ranks and `embedded` not
     "topics:1",  # scores written, not committed

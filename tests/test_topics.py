@@ -182,10 +182,16 @@ def _claims(con):
     add_claims(con, "a4", [claim("Smuggled H20 chips worth $1 billion reached China.")])
 
 
-def test_topicstore_stores_off_beat_articles_but_gates_their_claims(store, topics):
-    from nlp.embeddings import model_name, text_key
+def test_topicstore_stores_off_beat_articles_but_gates_their_claims(store, topics, monkeypatch):
+    from nlp import embeddings
+    from nlp.embeddings import model_name
     from warehouse.topicstore import score_topics, topic_totals
 
+    def no_model(*args, **kwargs):
+        raise AssertionError("the topic stage loads no model (issue 16)")
+
+    monkeypatch.setattr(embeddings, "embed", no_model)
+    monkeypatch.setattr(embeddings, "load_model", no_model)
     _claims(store)
     limits = {"wire": [], "nihon": [], "chips-only": ["cloudmatrix-vs-nvl72"]}
     counts = score_topics(store, topics, limits).as_dict()
@@ -212,12 +218,9 @@ def test_topicstore_stores_off_beat_articles_but_gates_their_claims(store, topic
         "a4": (False, None),
     }
     assert store.execute("SELECT topic FROM claim_topics").fetchall() == [("export-controls",)]
-    # Only the on-beat English claim was embedded (and the embed stage finds it cached).
-    embedded = {
-        r[0]
-        for r in store.execute("SELECT text_sha1 FROM embeddings WHERE model = ?", [model_name()]).fetchall()
-    }
-    assert embedded == {text_key("The Commerce Department issued 3 export licences for the H20.")}
+    # Nothing was embedded: the topic stage reads the vectors the embed stage stored (none here,
+    # so every text was scored on its keywords and entities).
+    assert store.execute("SELECT count(*) FROM embeddings WHERE model = ?", [model_name()]).fetchone() == (0,)
     assert topic_totals(store) == {"export-controls": 1}
     # A rerun scores nothing again and adds no rows (invariant 2).
     again = score_topics(store, topics, limits).as_dict()

@@ -1,8 +1,11 @@
 """Topic scores in the store: which article versions and claims are on the beat (issue #8).
 
-Runs after the claim and embedding stage. Each new article version gets every topic's
-score (nlp/topics.py) and an on-beat verdict; each new claim of an on-beat article gets its
-topics and best topic, reusing its stored embedding. Claims of an off-beat article are kept
+Runs after the claim and embedding stage, and never embeds or loads a model (issue 16: it
+cost 30 s at 750 articles, embedding the leads again): each new article version gets every
+topic's score (nlp/topics.py) from its words and, for English, the mean of its claims' stored
+vectors, plus an on-beat verdict; each new claim of an on-beat article gets its topics and best
+topic from its stored vector. The topic descriptions' vectors are cached with the claims'
+(the embed stage computes them: `missing_descriptions`). Claims of an off-beat article are kept
 (provenance) with on_beat = false: linking, contradictions and fact-check matching skip
 them, so nothing downstream of the embedding is spent on them.
 """
@@ -25,7 +28,7 @@ from warehouse.stagestate import batch, mark_done
 
 log = logging.getLogger(__name__)
 
-BATCH = 64  # article versions per embedding batch
+BATCH = 64  # article versions per scoring batch
 
 
 @dataclass
@@ -77,6 +80,7 @@ def _score_articles(con: duckdb.DuckDBPyConnection, topics: TopicSet, counts: To
     if not rows:
         return []
     limits = source_limits(con)
+    descriptions = stored_descriptions(con, topics)
     now = datetime.now(UTC)
     topic_rows: dict[str, list] = {
         k: [] for k in ("article_id", "version", "topic", "score", "allowed", "on_topic")
@@ -85,8 +89,11 @@ def _score_articles(con: duckdb.DuckDBPyConnection, topics: TopicSet, counts: To
     for start in range(0, len(rows), BATCH):
         batch = rows[start : start + BATCH]
         try:
-            scores = topics.score([(f"{title}\n{text}", lang) for _, _, title, text, lang, _ in batch])
-        except Exception:  # a model failure must not stop the run: the batch is retried next run
+            texts = [(f"{title}\n{text}", lang) for _, _, title, text, lang, _ in batch]
+            means = _article_vectors(con, [r[0] for r in batch]) if descriptions is not None else {}
+            vectors = {i: means[r[0]] for i, r in enumerate(batch) if r[0] in means}
+            scores = topics.score_from_vectors(texts, vectors, descriptions, words_floor=True)
+        except Exception:  # a bad text must not stop the run: the batch is retried next run
             log.exception("topic scoring failed for %d article versions", len(batch))
             counts.failed += len(batch)
             continue
@@ -132,31 +139,76 @@ def _score_articles(con: duckdb.DuckDBPyConnection, topics: TopicSet, counts: To
     return sorted({a for a, v in zip(beat_rows["article_id"], beat_rows["version"], strict=True) if v > 1})
 
 
-def _claim_vectors(con: duckdb.DuckDBPyConnection, claims: list[tuple]) -> dict[str, np.ndarray]:
-    """Embeddings of English claims by text_sha1. In the daily flow the embed stage ran
-    first, so all are stored; the rest (topics scored on their own) are computed and stored."""
-    from nlp.embeddings import DIMENSIONS, embed, model_name
-    from warehouse.linking import store_vectors
+def stored_descriptions(con: duckdb.DuckDBPyConnection, topics: TopicSet) -> np.ndarray | None:
+    """The topic descriptions' vectors from the store's vector cache, one row per topic; None
+    (keywords and entities alone) when the embed stage has not stored them all."""
+    from nlp.embeddings import text_key
 
-    model = model_name()
-    wanted = sorted({c[3] for c in claims if (c[2] or "en").startswith("en")})
-    if not wanted:
+    keys = [text_key(t.description) for t in topics.topics]
+    stored = _stored_vectors(con, keys)
+    if len(stored) < len(set(keys)):
+        log.warning("topic descriptions not embedded yet: articles scored on keywords and entities")
+        return None
+    return np.stack([stored[k] for k in keys])
+
+
+def missing_descriptions(con: duckdb.DuckDBPyConnection, topics: TopicSet) -> list[tuple[str, str]]:
+    """(text_sha1, text) of each topic description without a stored vector (the embed stage's work)."""
+    from nlp.embeddings import text_key
+
+    wanted = {text_key(t.description): t.description for t in topics.topics}
+    stored = _stored_vectors(con, sorted(wanted))
+    return sorted((k, text) for k, text in wanted.items() if k not in stored)
+
+
+def _stored_vectors(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str, np.ndarray]:
+    from nlp.embeddings import model_name
+
+    if not keys:
         return {}
-    stored = dict(
-        con.execute(
-            "SELECT text_sha1, vector FROM embeddings WHERE model = ? AND list_contains(?, text_sha1)",
-            [model, wanted],
-        ).fetchall()
-    )
-    vectors = {key: np.asarray(vec, dtype=np.float32) for key, vec in stored.items()}
-    missing = [key for key in wanted if key not in vectors]
-    if missing:
-        text_of = {c[3]: c[1] for c in claims}
-        computed = embed([text_of[key] for key in missing], model=model)
-        if computed.shape[1] == DIMENSIONS:  # another model size: the embed stage reports it
-            store_vectors(con, missing, computed, model)
-        vectors.update(zip(missing, computed, strict=True))
-    return vectors
+    table = con.execute(
+        "SELECT text_sha1, vector FROM embeddings WHERE model = ? AND list_contains(?, text_sha1)",
+        [model_name(), sorted(set(keys))],
+    ).to_arrow_table()
+    return dict(zip(table.column("text_sha1").to_pylist(), _matrix(table.column("vector")), strict=True))
+
+
+def _matrix(column) -> np.ndarray:
+    """A FLOAT[n] column as an (rows, n) float32 matrix, without a Python float per value
+    (fetchall's lists cost ~0.3 ms a vector: a third of the stage at 300 articles)."""
+    if len(column) == 0:
+        return np.zeros((0, 0), dtype=np.float32)
+    chunks = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+    flat = np.asarray(chunks.flatten(), dtype=np.float32)
+    return flat.reshape(len(column), -1)
+
+
+def _article_vectors(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str, np.ndarray]:
+    """Per article: the mean of its current English claims' stored vectors (a syndicated copy:
+    its original's), what the claims and embed stages computed; none for an article without."""
+    from nlp.embeddings import model_name
+    from nlp.topics import mean_vector
+
+    table = con.execute(
+        """SELECT a.article_id, e.vector FROM articles a
+           JOIN claims c ON c.article_id = coalesce(a.duplicate_of, a.article_id) AND c.current
+           JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
+           WHERE list_contains(?, a.article_id) AND coalesce(c.lang, 'en') LIKE 'en%'
+           ORDER BY a.article_id, c.claim_id""",
+        [model_name(), article_ids],
+    ).to_arrow_table()
+    by_article: dict[str, list[np.ndarray]] = {}
+    ids = table.column("article_id").to_pylist()
+    for article_id, vector in zip(ids, _matrix(table.column("vector")), strict=True):
+        by_article.setdefault(article_id, []).append(vector)
+    means = {a: mean_vector(vs) for a, vs in by_article.items()}
+    return {a: v for a, v in means.items() if v is not None}
+
+
+def _claim_vectors(con: duckdb.DuckDBPyConnection, claims: list[tuple]) -> dict[str, np.ndarray]:
+    """Stored embeddings of English claims by text_sha1 (the embed stage ran first; a claim
+    without one is scored on its words, as a Japanese one is)."""
+    return _stored_vectors(con, [c[3] for c in claims if (c[2] or "en").startswith("en")])
 
 
 def _score_claims(con: duckdb.DuckDBPyConnection, topics: TopicSet, counts: TopicCounts) -> None:
@@ -193,13 +245,14 @@ def _score_claims(con: duckdb.DuckDBPyConnection, topics: TopicSet, counts: Topi
         [sorted({r[5] for r in on})],
     ).fetchall():
         article_scores.setdefault((article_id, version), {})[topic] = score
-    vectors = _claim_vectors(con, on)
-    english = [r for r in on if r[3] in vectors]
-    matrix = np.stack([vectors[r[3]] for r in english]) if english else None
-    own_en = topics.score([(r[1], r[2]) for r in english], vectors=matrix) if english else []
-    own_other = topics.score([(r[1], r[2]) for r in on if r[3] not in vectors], embed=False)
-    own = dict(zip([r[0] for r in english], own_en, strict=True))
-    own.update(zip([r[0] for r in on if r[3] not in vectors], own_other, strict=True))
+    descriptions = stored_descriptions(con, topics)
+    vectors = _claim_vectors(con, on) if descriptions is not None else {}
+    scored = topics.score_from_vectors(
+        [(r[1], r[2]) for r in on],
+        {i: vectors[r[3]] for i, r in enumerate(on) if r[3] in vectors},
+        descriptions,
+    )
+    own = dict(zip([r[0] for r in on], scored, strict=True))
     member: dict[str, list] = {"claim_id": [], "topic": [], "score": []}
     best_of: dict[str, list] = {"claim_id": [], "topic": []}
     for claim_id, _, _, _, _, article_id, version in on:
