@@ -16,6 +16,7 @@ transaction (warehouse/ingest.py), so a kill loses both or neither, and a store 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -50,8 +51,10 @@ def is_copy(a: set[str], b: set[str]) -> bool:
     return len(a & b) / max(len(a | b), 1) >= DUPLICATE_JACCARD
 
 
+@functools.cache
 def _bands() -> tuple[int, int]:
-    """(bands, rows per band): datasketch's optimal parameters for LSH_THRESHOLD."""
+    """(bands, rows per band): datasketch's optimal parameters for LSH_THRESHOLD (found by numeric
+    integration: once per process)."""
     from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
