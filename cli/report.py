@@ -29,7 +29,7 @@ def _article_lines(report: RunReport) -> list[str]:
             f"  fetches         {a.get('not_modified', 0)} not modified (304 or same bytes; feeds too), "
             f"{a.get('skipped', 0)} skipped (robots.txt, too large, not HTML)"
         )
-    crawl_failed = sorted(name for name, c in report.crawl.items() if not c.get("ok"))
+    crawl_failed = sorted(name for name, c in (report.crawl or {}).items() if not c.get("ok"))
     if crawl_failed:
         lines.append(
             f"  CRAWL FAILED    {', '.join(crawl_failed)} (after 3 retries; runs.report has the errors)"

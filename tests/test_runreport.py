@@ -47,6 +47,7 @@ def test_runreport_round_trips_through_the_runs_table_and_reads_reports_of_befor
     old = {**_report().as_dict(), "articles": {**_report().articles, "unhealthy_sources": ["beta"]}}
     del old["unhealthy_sources"], old["skipped"]
     assert RunReport.from_dict({**old, "unknown_key": 1}).unhealthy_sources == ["beta"]
+    assert "crawl" not in _report().as_dict()  # a run without a crawl (reprocess) stores none
 
 
 def test_runreport_formatter_says_what_a_reprocess_did_not_check():

@@ -27,7 +27,8 @@ class RunReport:
     error: str | None = None
     flow_run: dict | None = None  # {"id", "name"} of the Prefect flow run
     task_runner: dict | None = None  # {"kind", "address", "workers"} of the claims stage
-    crawl: dict[str, dict] = field(default_factory=dict)  # per source: ok, seconds, requests, error...
+    # Per source: ok, seconds, requests, error...; None: the run does not crawl (a reprocess).
+    crawl: dict[str, dict] | None = None
     articles: dict = field(default_factory=dict)  # the load's (or re-extract's) counts
     # Sources whose discovery failed 3 runs in a row; None: this run did not check (a reprocess).
     unhealthy_sources: list[str] | None = None
@@ -43,8 +44,9 @@ class RunReport:
     snapshot: dict | None = None  # what the publish wrote (after the run record is finished)
 
     def as_dict(self) -> dict:
-        """Plain JSON-ready data (what `runs.report` holds)."""
-        return asdict(self)
+        """Plain JSON-ready data (what `runs.report` holds); fields a run did not fill (None) are left
+        out, so a reader tells a reprocess (no "crawl") from a daily run as before."""
+        return {k: v for k, v in asdict(self).items() if v is not None}
 
     @classmethod
     def from_dict(cls, data: dict) -> RunReport:
