@@ -11,6 +11,13 @@ articles (5 of them near-copies of stored ones) go through the store-side stages
 - publish: `publish_snapshot` (still a full copy of the store: see the closing note of issue 16).
 Goal: the run (dedupe + link + contradictions) within +-30% across sizes.
 
+Measured 2026-12-05 on the shared 2-core machine (load 1.5-3.6), 100 new articles:
+    1k: run 0.61 s (dedupe 0.07, link 0.49, contradictions 0.05), publish 0.54 s
+   10k: run 1.34 s (dedupe 0.08, link 1.21, contradictions 0.04), publish 3.01 s
+   30k: run 14.94 s (dedupe 0.11, link 14.78: the ANN index missed recall 0.98 on these
+        noise-0.6 vectors and linking fell back to exact), publish 8.32 s
+Dedupe is flat (MinHash LSH); link and publish still grow with the store (not done yet).
+
     .venv/bin/python bench/store_curve.py [--sizes 1000 10000 100000] [--new 100]
 """
 
