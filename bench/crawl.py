@@ -164,8 +164,8 @@ def main() -> int:
                 timings.append(time.perf_counter() - clock)
                 print(
                     f"{label:18} {timings[-1]:7.1f} s  requests {len(hits):4d}  "
-                    f"articles new {report['articles']['new']}, claims new {report['claims']['new']}  "
-                    f"stages {report['seconds']}"
+                    f"articles new {report.articles['new']}, claims new {report.claims['new']}  "
+                    f"stages {report.seconds}"
                 )
     ratio = timings[1] / timings[0]
     print(f"rerun / first run = {ratio:.3f} (goal <= 0.10) on {args.articles} articles")

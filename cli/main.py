@@ -33,10 +33,10 @@ def _setting(text: str) -> tuple[str, object]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from cli.report import format_report
     from flows.daily import daily_ingest
     from spiders.sources import load_sources
     from warehouse.db import connect
-    from warehouse.runs import format_report
 
     source_list = load_sources(args.sources)  # a bad sources file fails here, in one line, before Prefect
     from flows.daily import run_topics
@@ -145,9 +145,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
+    from cli.report import format_report
     from flows.daily import reprocess_archive
     from warehouse.db import connect
-    from warehouse.runs import format_report
 
     connect(args.db, read_only=True).close()  # a missing store fails here, in one line
     print(format_report(reprocess_archive(db=args.db, since=args.since)))

@@ -83,9 +83,9 @@ def format_disputes(con) -> str:
 
 def run_demo(db: str, serve_after: bool = False, port: int = DEMO_PORT) -> int:
     """Serve demo/site, run the daily job into `db`, print the report and the disputes."""
+    from cli.report import format_report
     from flows.daily import daily_ingest
     from warehouse.db import connect
-    from warehouse.runs import format_report
 
     site, template = DEMO_DIR / "site", DEMO_DIR / "sources.yaml"
     if not site.is_dir() or not template.is_file():

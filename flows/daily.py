@@ -33,6 +33,7 @@ from prefect.tasks import exponential_backoff
 from flows import progress
 from flows.dbwriter import db_slot, ensure_limit
 from spiders.sources import Source, load_sources
+from warehouse.runs import RunReport
 from warehouse.stages import reached, wrote
 
 log = logging.getLogger("claimwatch")
@@ -132,7 +133,7 @@ def load_items(
         for name, crawl_report in (reports or {}).items():
             record_crawl(con, run_id, name, crawl_report)
         unhealthy = [h.source for h in source_health(con) if h.status == "unhealthy" and h.source in sources]
-    return {**result.as_dict(), "unhealthy_sources": unhealthy}
+    return {"articles": result.as_dict(), "unhealthy_sources": unhealthy}
 
 
 @task(name="link", cache_policy=NONE)
@@ -224,9 +225,39 @@ def _stage(name: str, seconds: dict[str, float], call: Callable[[], object], sum
     return result
 
 
+def _pending_work(db: str, limits: dict | None, sources: str | None = None) -> dict[str, int]:
+    """Which stages after the load have work (warehouse/pending.py), in one short open of the store."""
+    from core.provenance import outlets_from_sources
+    from nlp.embeddings import model_name
+    from warehouse.db import connect
+    from warehouse.pending import pending_work
+
+    outlets = outlets_from_sources(load_sources(sources)) if sources else None
+    with db_slot(), connect(db) as con:
+        return pending_work(con, model_name(), limits, outlets)
+
+
+class _Gate:
+    """Issue 16, nothing to do, nothing paid: a stage is skipped (no task, no store, no model)
+    while it has no pending work and no stage before it ran in this run; once one stage ran, the
+    ones after it run too, as they may have work it made."""
+
+    def __init__(self, work: dict[str, int], report: RunReport) -> None:
+        self.work, self.report, self.ran = work, report, False
+
+    def open(self, *names: str) -> bool:
+        if self.ran or any(self.work.get(n, 1) for n in names):
+            self.ran = True
+            return True
+        reached(names[0])  # the kill hook still sees every stage boundary
+        self.report.skipped += list(names)
+        progress.note(f"{', '.join(names)}: nothing to do")
+        return False
+
+
 def _downstream(
     db: str,
-    report: dict,
+    report: RunReport,
     seconds: dict[str, float],
     topics: str | None = None,
     limits: dict | None = None,
@@ -235,44 +266,65 @@ def _downstream(
     """Everything after the articles are stored: claims, embeddings, links, contradictions."""
     from flows.nlp_stage import run_nlp_stage
 
-    runner = report.get("task_runner", {})
-    nlp = run_nlp_stage(
-        db, runner.get("kind", "local"), runner.get("address"), runner.get("workers", 2), topics_file=topics
-    )
-    report["claims"] = nlp["claims"]
-    seconds.update(nlp["seconds"])
-    embedded = nlp["embedded"]
-    report["topics"] = _stage(
-        "topics",
-        seconds,
-        lambda: score_topics(db, topics, limits),
-        lambda t: f"{t['on_beat']} articles on the beat, {t['off_beat']} off-beat (stored, not linked)",
-    )
-
-    links = _stage("link", seconds, lambda: link_claims(db), lambda r: f"{r['new']} new links")
-    report["links"] = {"embedded": embedded, **links}
-    report["disputes"] = _stage(
-        "disputes",
-        seconds,
-        lambda: build_disputes(db, sources),
-        lambda d: f"{d['disputes']} disputes in {d['facts']} facts ({d['touched']} clusters recomputed)",
-    )
-
-    new = _stage("contradictions", seconds, lambda: find_contradictions(db), lambda n: f"{n} new")
-    report["contradictions"] = {"new": new}
-    report["factchecks"] = _stage(
-        "factchecks",
-        seconds,
-        lambda: match_factchecks(db),
-        lambda r: f"{r['matches']} matches for {r['compared']} new claims ({r['factchecks']} fact-checks)",
-    )
+    gate = _Gate(_pending_work(db, limits, sources), report)
+    runner = report.task_runner or {}
+    report.claims = {"versions": 0, "new": 0, "failed": 0, "appearances": 0}
+    embedded = 0
+    if gate.open("claims", "cues", "embed"):
+        nlp = run_nlp_stage(
+            db,
+            runner.get("kind", "local"),
+            runner.get("address"),
+            runner.get("workers", 2),
+            topics_file=topics,
+        )
+        report.claims = nlp["claims"]
+        seconds.update(nlp["seconds"])
+        embedded = nlp["embedded"]
+    if gate.open("topics"):
+        report.topics = _stage(
+            "topics",
+            seconds,
+            lambda: score_topics(db, topics, limits),
+            lambda t: f"{t['on_beat']} articles on the beat, {t['off_beat']} off-beat (stored, not linked)",
+        )
+    links = {"compared": 0, "new": 0, "clusters": None, "ann_recall": None}
+    if gate.open("link"):
+        links = _stage("link", seconds, lambda: link_claims(db), lambda r: f"{r['new']} new links")
+    report.links = {"embedded": embedded, **links}
+    report.disputes = {"facts": 0, "disputes": 0, "touched": 0}
+    if gate.open("disputes"):
+        report.disputes = _stage(
+            "disputes",
+            seconds,
+            lambda: build_disputes(db, sources),
+            lambda d: f"{d['disputes']} disputes in {d['facts']} facts ({d['touched']} clusters recomputed)",
+        )
+    new = 0
+    if gate.open("contradictions"):
+        new = _stage("contradictions", seconds, lambda: find_contradictions(db), lambda n: f"{n} new")
+    report.contradictions = {"new": new}
+    report.factchecks = {
+        "factchecks": gate.work["factchecks_stored"],
+        "compared": 0,
+        "matches": 0,
+        "claims_matched": 0,
+    }
+    if gate.open("factchecks"):
+        report.factchecks = _stage(
+            "factchecks",
+            seconds,
+            lambda: match_factchecks(db),
+            lambda r: f"{r['matches']} matches for {r['compared']} new claims "
+            f"({r['factchecks']} fact-checks)",
+        )
 
 
 def _recorded(
-    db: str, label: str, sources: int, body: Callable[[dict, dict], None], extra: dict | None = None
-) -> dict:
+    db: str, label: str, sources: int, body: Callable[[RunReport, dict], None], runner: dict | None = None
+) -> RunReport:
     """Run `body` as one recorded run: a runs row, the report, seconds per stage, artifacts."""
-    from flows.artifacts import publish_artifacts
+    from flows.artifacts import new_contradictions, publish_artifacts
     from warehouse.db import connect
     from warehouse.runs import finish_run, start_run, totals
     from warehouse.verdicts import sync_verdicts
@@ -282,25 +334,24 @@ def _recorded(
         run_id = start_run(con, label)
         sync_verdicts(con, db)  # the review UI's verdicts (its own store, read-only) before any stage
     seconds: dict[str, float] = {}
-    report: dict = {"run_id": run_id, "sources": sources, "db": str(db), **(extra or {})}
-    report.update(_flow_run_info())
-    status = "failed"
+    report = RunReport(run_id=run_id, sources=sources, db=str(db), task_runner=runner, **_flow_run_info())
     try:
         body(report, seconds)
-        status = "completed"
+        report.status = "completed"
     except BaseException as exc:
-        report["error"] = f"{type(exc).__name__}: {exc}"[:500]
+        report.status = "failed"
+        report.error = f"{type(exc).__name__}: {exc}"[:500]
         raise
     finally:
         seconds["total"] = sum(seconds.values())
-        report["seconds"] = {k: round(v, 2) for k, v in seconds.items()}
-        report["status"] = status
-        with db_slot(), connect(db) as con:
-            report["totals"] = totals(con)
-            finish_run(con, run_id, report, status)
-        publish_artifacts(db, report)
+        report.seconds = {k: round(v, 2) for k, v in seconds.items()}
+        with db_slot(), connect(db) as con:  # one open: totals, the record, the artifact's rows
+            report.totals = totals(con)
+            finish_run(con, report)
+            flagged = new_contradictions(con, run_id)
+        publish_artifacts(report, flagged)
     # Last, after the run record is finished, so that the snapshot holds it (completed runs only).
-    report["snapshot"] = _stage(
+    report.snapshot = _stage(
         "publish", {}, lambda: publish(db), lambda s: f"{s['relations']} tables and views -> {s['duckdb']}"
     )
     return report
@@ -325,7 +376,7 @@ def daily_ingest(
     dask_address: str | None = None,
     dask_workers: int = 2,
     topics: str | None = None,
-) -> dict:
+) -> RunReport:
     """Crawl the configured sources and process what is new into the claim store.
 
     Args:
@@ -342,26 +393,28 @@ def daily_ingest(
     workdir = Path(f"{db}.crawl")
     runner = {"kind": task_runner, "address": dask_address, "workers": dask_workers}
 
-    def body(report: dict, seconds: dict[str, float]) -> None:
+    def body(report: RunReport, seconds: dict[str, float]) -> None:
         clock = time.perf_counter()
         crawled = _crawl_all(source_list, str(db), workdir, crawl_settings)
         seconds["crawl"] = time.perf_counter() - clock
-        report["crawl"] = {name: {k: v for k, v in c.items() if k != "items"} for name, c in crawled.items()}
+        report.crawl = {name: {k: v for k, v in c.items() if k != "items"} for name, c in crawled.items()}
         failed = sorted(name for name, c in crawled.items() if not c["ok"])
         progress.done("crawl", f"{len(crawled) - len(failed)} ok, {len(failed)} failed", seconds["crawl"])
 
         items = [c["items"] for c in crawled.values() if c["ok"]]
         names = [s.name for s in source_list]
         reports = {name: c for name, c in crawled.items() if c["ok"]}
-        report["articles"] = _stage(
+        loaded = _stage(
             "load",
             seconds,
-            lambda: load_items(str(db), items, report["run_id"], names, str(workdir), failed, reports),
-            lambda a: f"{a['new']} new, {a['updated']} updated, {a['failed']} failed articles",
+            lambda: load_items(str(db), items, report.run_id, names, str(workdir), failed, reports),
+            lambda r: f"{r['articles']['new']} new, {r['articles']['updated']} updated, "
+            f"{r['articles']['failed']} failed articles",
         )
+        report.articles, report.unhealthy_sources = loaded["articles"], loaded["unhealthy_sources"]
         _downstream(str(db), report, seconds, topics_file, limits, str(sources))
 
-    return _recorded(str(db), str(sources), len(source_list), body, {"task_runner": runner})
+    return _recorded(str(db), str(sources), len(source_list), body, runner)
 
 
 def run_topics(sources: str, source_list: list[Source], topics: str | None) -> tuple[str, dict]:
@@ -382,11 +435,11 @@ def reextract_archive(db: str, since: str | None = None) -> dict:
 
     with db_slot(), connect(db) as con:
         result = reextract(con, datetime.fromisoformat(since) if since else None)
-    return {**result.as_dict(), "unhealthy_sources": []}
+    return result.as_dict()
 
 
 @flow(name="reprocess", flow_run_name=_run_name)
-def reprocess_archive(db: str, since: str | None = None) -> dict:
+def reprocess_archive(db: str, since: str | None = None) -> RunReport:
     """Re-extract articles and claims from the archive, then link and compare again.
 
     The `backfill` deployment: nothing is fetched (feeds only list recent articles, so a
@@ -399,8 +452,8 @@ def reprocess_archive(db: str, since: str | None = None) -> dict:
         since: only fetches from this date on (ISO 8601); None: the whole archive.
     """
 
-    def body(report: dict, seconds: dict[str, float]) -> None:
-        report["articles"] = _stage(
+    def body(report: RunReport, seconds: dict[str, float]) -> None:
+        report.articles = _stage(
             "re-extract",
             seconds,
             lambda: reextract_archive(str(db), since),

@@ -120,6 +120,14 @@ _PAIR_SIDES = """JOIN claims ca ON ca.claim_id = {a} JOIN claims cb ON cb.claim_
 _INDEPENDENT_SQL = "ea.claim_id IS NOT NULL AND eb.claim_id IS NOT NULL AND ea.article_id <> eb.article_id"
 
 
+# Flags that close_and_reopen would change: open ones that lost a side, closed ones whose sides
+# are both current and independent again (warehouse/pending.py: the stage has work).
+FLAGS_TO_REVISIT_SQL = f"""SELECT 1 FROM contradictions x
+    JOIN claims ca ON ca.claim_id = x.claim_a JOIN claims cb ON cb.claim_id = x.claim_b
+    JOIN articles aa ON aa.article_id = ca.article_id JOIN articles ab ON ab.article_id = cb.article_id
+    WHERE (x.status = 'open' AND NOT ({_INDEPENDENT_SQL})) OR (x.status = 'closed' AND {_INDEPENDENT_SQL})"""
+
+
 def close_and_reopen(con: duckdb.DuckDBPyConnection, now: datetime | None = None) -> tuple[int, int]:
     """Close open flags a revision (or a late-found syndication) removed a side of; reopen
     closed ones whose sides are both eligible and independent again. Returns (closed, reopened).

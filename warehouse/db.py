@@ -6,6 +6,7 @@ migrates; analysts and exports use `connect(read_only=True)`, which never migrat
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from dataclasses import dataclass
@@ -46,8 +47,19 @@ class MigrationStatus:
         return self.applied_at is not None
 
 
+@functools.cache
+def _shipped() -> tuple[Migration, ...]:
+    """Read once per process: the files do not change under a running job (~14 files, and every
+    stage's open used to read them again)."""
+    return tuple(_read_migrations())
+
+
 def available_migrations() -> list[Migration]:
     """The migrations shipped in warehouse/migrations, in version order."""
+    return list(_shipped())
+
+
+def _read_migrations() -> list[Migration]:
     found = []
     for entry in resources.files("warehouse").joinpath("migrations").iterdir():
         match = _MIGRATION_NAME.match(entry.name)
@@ -120,8 +132,13 @@ def migration_status(con: duckdb.DuckDBPyConnection) -> list[MigrationStatus]:
 
 def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[Migration]:
     """Apply pending migrations in order, each in one transaction with its record."""
-    con.execute(_LEDGER)
-    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    try:  # the common case, a store already up to date: one read, no DDL
+        done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    except duckdb.CatalogException:
+        con.execute(_LEDGER)
+        done = set()
+    if done >= {m.version for m in _shipped()}:
+        return []
     applied = []
     for migration in available_migrations():
         if migration.version in done:

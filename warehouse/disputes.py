@@ -70,15 +70,20 @@ def _ids(values) -> list[str]:
     return sorted({v for v in values if v is not None})
 
 
-def _sync_outlets(con: duckdb.DuckDBPyConnection, outlets: Mapping[str, Outlet] | None) -> dict[str, Outlet]:
-    """Store the run's outlets when given and different (a change makes every claim pending:
-    their digest holds the outlets); return the stored ones (reprocess has no sources file)."""
-    stored = {
+def stored_outlets(con: duckdb.DuckDBPyConnection) -> dict[str, Outlet]:
+    """The outlets the last dispute stage resolved attributions against."""
+    return {
         name: Outlet(name, tuple(domains), tuple(aliases))
         for name, domains, aliases in con.execute(
             "SELECT name, domains, aliases FROM dispute_outlets"
         ).fetchall()
     }
+
+
+def _sync_outlets(con: duckdb.DuckDBPyConnection, outlets: Mapping[str, Outlet] | None) -> dict[str, Outlet]:
+    """Store the run's outlets when given and different (a change makes every claim pending:
+    their digest holds the outlets); return the stored ones (reprocess has no sources file)."""
+    stored = stored_outlets(con)
     if outlets is None or dict(outlets) == stored:
         return stored
     con.execute("DELETE FROM dispute_outlets")

@@ -19,18 +19,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from core.ids import sha1, stable_id
 from nlp.lang import detect_lang
+from warehouse import syndication
 from warehouse.revisions import find_corrections
 from warehouse.stages import wrote
 from warehouse.stagestate import batch
 
 log = logging.getLogger(__name__)
 
-# 0.8: shingle overlap of a wire story reprinted with its own header/footer lines; two
-# different stories on the same event share under 0.2 of their 5-word shingles.
-DUPLICATE_JACCARD = 0.8
 # Copies first seen within a day of each other were seen together (the job runs daily; a
 # crashed run's rerun sees the rest minutes later); a page date more than a day before the
 # first copy was seen is not believed (a back-dated near-copy must not become the original).
@@ -77,13 +76,6 @@ def article_id_for(url: str) -> str:
 
 def _text_hash(text: str) -> str:
     return sha1(re.sub(r"\s+", " ", text).strip())
-
-
-def _shingles(text: str, n: int = 5) -> set[int]:
-    words = re.findall(r"\w+", text.casefold())
-    if len(words) < n:  # CJK text has few spaces: shingle characters instead
-        words = [c for c in text if not c.isspace()]
-    return {hash(" ".join(words[i : i + n])) for i in range(max(len(words) - n + 1, 1))}
 
 
 def _ts(value: str | None) -> datetime | None:
@@ -292,16 +284,55 @@ def _first_seen_order(copies: list[_Copy]) -> list[_Copy]:
     return sorted(copies, key=key)
 
 
+def _group_rows(con: duckdb.DuckDBPyConnection, ids: set[str]) -> list[tuple]:
+    """(article_id, url, canonical_url, duplicate_of, published_at, first_seen) of the articles."""
+    con.register("group_ids", pa.table({"article_id": sorted(ids)}))
+    try:
+        return con.execute(
+            """SELECT article_id, url, canonical_url, duplicate_of, published_at, first_seen FROM articles
+               WHERE article_id IN (SELECT article_id FROM group_ids) ORDER BY article_id"""
+        ).fetchall()
+    finally:
+        con.unregister("group_ids")
+
+
+def _related(con: duckdb.DuckDBPyConnection, ids: set[str]) -> set[str]:
+    """Articles tied to `ids` by what is already stored: the original each points to, the copies
+    pointing to them, and what a rel=canonical names (either way)."""
+    con.register("related_ids", pa.table({"article_id": sorted(ids)}))
+    try:
+        rows = con.execute(
+            """WITH g AS (SELECT * FROM articles WHERE article_id IN (SELECT article_id FROM related_ids))
+               SELECT duplicate_of FROM g WHERE duplicate_of IS NOT NULL
+               UNION SELECT a.article_id FROM articles a JOIN g ON a.duplicate_of = g.article_id
+               UNION SELECT a.article_id FROM articles a JOIN g ON a.url = g.canonical_url
+               UNION SELECT a.article_id FROM articles a JOIN g ON a.canonical_url = g.url"""
+        ).fetchall()
+    finally:
+        con.unregister("related_ids")
+    return {r[0] for r in rows}
+
+
 def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
     """Point syndicated copies at their original, in one transaction: a copy whose rel=canonical
-    names another stored article is a copy of it; near-identical texts (shingles) are copies of
-    the one first seen (`_first_seen_order`). An original already chosen stays the original."""
-    rows = con.execute(
-        """SELECT a.article_id, a.url, a.canonical_url, a.duplicate_of, a.published_at, a.first_seen, v.text
-           FROM articles a JOIN article_versions v ON v.article_id = a.article_id AND v.version = a.version
-           ORDER BY a.article_id"""
-    ).fetchall()
-    copies = {r[0]: _Copy(*r[:6]) for r in rows}
+    names another stored article is a copy of it; near-identical texts (syndication.is_copy) are
+    copies of the one first seen (`_first_seen_order`). An original already chosen stays the
+    original. Only current versions not hashed yet are compared, with the articles sharing an LSH
+    bucket (warehouse/syndication.py); their signatures are stored in the same transaction."""
+    fresh = syndication.unhashed(con)
+    if not fresh:
+        return 0  # nothing new: no shingle, no transaction
+    fresh_ids = [r[0] for r in fresh]
+    sigs = syndication.signatures([r[2] for r in fresh])
+    bucket_lists = [syndication.buckets(s) for s in sigs]
+    near = syndication.candidates(con, fresh_ids, bucket_lists)
+
+    # The articles that can form a group with a fresh one, with the groups they already belong to.
+    ids = set(fresh_ids) | {o for others in near.values() for o in others}
+    for _ in range(2):  # fresh -> its partners' originals -> their other copies
+        ids |= _related(con, ids)
+    rows = _group_rows(con, ids)
+    copies = {r[0]: _Copy(*r) for r in rows}
     by_url = {r[1]: r[0] for r in rows}
     parent = {r[0]: r[0] for r in rows}
 
@@ -317,16 +348,19 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
             parent[max(ra, rb)] = min(ra, rb)
 
     named: dict[str, str] = {}  # copy -> the article its rel=canonical names
-    shingles: list[tuple[str, set[int]]] = []
-    for article_id, url, canonical, *_, text in rows:
+    for article_id, url, canonical, duplicate_of, *_ in rows:
         if canonical and canonical != url and by_url.get(canonical) not in (None, article_id):
             named[article_id] = by_url[canonical]
             union(article_id, named[article_id])
-        mine = _shingles(text)
-        for other_id, theirs in shingles:  # same outlet too: one story under two URLs is one story
-            if len(mine & theirs) / max(len(mine | theirs), 1) >= DUPLICATE_JACCARD:
-                union(article_id, other_id)
-        shingles.append((article_id, mine))
+        if duplicate_of in parent:  # a group found by an earlier load stays one group
+            union(article_id, duplicate_of)
+    texts = dict(_texts(con, {o for others in near.values() for o in others} - set(fresh_ids)))
+    texts.update((r[0], r[2]) for r in fresh)
+    shingled = {article_id: syndication.shingles(text) for article_id, text in texts.items()}
+    for article_id in fresh_ids:  # same outlet too: one story under two URLs is one story
+        for other in near.get(article_id, ()):
+            if other in shingled and syndication.is_copy(shingled[article_id], shingled[other]):
+                union(article_id, other)
     groups: dict[str, list[_Copy]] = {}
     for article_id, copy in copies.items():
         groups.setdefault(find(article_id), []).append(copy)
@@ -346,6 +380,7 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
         ).article_id
         marks += [(c.article_id, original) for c in group if original not in (c.article_id, c.duplicate_of)]
     with batch(con, "duplicates"):
+        syndication.store_signatures(con, [(r[0], r[1]) for r in fresh], sigs, bucket_lists)
         for article_id, original in sorted(marks):
             con.execute("UPDATE articles SET duplicate_of = ? WHERE article_id = ?", [original, article_id])
             # Claims it made before the original was known become history; its current
@@ -357,6 +392,21 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
                 [article_id, article_id],
             )
     return len(marks)
+
+
+def _texts(con: duckdb.DuckDBPyConnection, ids: set[str]) -> list[tuple[str, str]]:
+    """(article_id, text of its current version) of the given articles."""
+    if not ids:
+        return []
+    con.register("text_ids", pa.table({"article_id": sorted(ids)}))
+    try:
+        return con.execute(
+            """SELECT a.article_id, v.text FROM articles a
+               JOIN article_versions v ON v.article_id = a.article_id AND v.version = a.version
+               WHERE a.article_id IN (SELECT article_id FROM text_ids)"""
+        ).fetchall()
+    finally:
+        con.unregister("text_ids")
 
 
 def _load_item(con: duckdb.DuckDBPyConnection, item: dict, run_id: str, result: LoadResult) -> None:

@@ -1,13 +1,62 @@
-"""Run records and the run report: counts and seconds per stage."""
+"""Run records and the run report: counts and seconds per stage.
+
+`RunReport` is the one definition of what a run reports: flows/daily.py fills it stage by
+stage, `finish_run` stores it as JSON in `runs.report`, cli/report.py renders it.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 
 import duckdb
 
 from core.ids import stable_id
+
+
+@dataclass
+class RunReport:
+    """What one run (daily job or reprocess) did: filled stage by stage; a stage that did not run
+    (the run failed before it, or a reprocess has no crawl) keeps its empty default."""
+
+    run_id: str
+    sources: int  # configured sources (0: a reprocess)
+    db: str
+    status: str = "running"  # running, completed, failed
+    error: str | None = None
+    flow_run: dict | None = None  # {"id", "name"} of the Prefect flow run
+    task_runner: dict | None = None  # {"kind", "address", "workers"} of the claims stage
+    # Per source: ok, seconds, requests, error...; None: the run does not crawl (a reprocess).
+    crawl: dict[str, dict] | None = None
+    articles: dict = field(default_factory=dict)  # the load's (or re-extract's) counts
+    # Sources whose discovery failed 3 runs in a row; None: this run did not check (a reprocess).
+    unhealthy_sources: list[str] | None = None
+    claims: dict = field(default_factory=dict)  # versions, new, failed, appearances
+    topics: dict | None = None  # articles, on_beat, off_beat, by_topic, claims_off_beat
+    links: dict = field(default_factory=dict)  # embedded, compared, new, clusters, ann_recall
+    contradictions: dict = field(default_factory=dict)  # new
+    disputes: dict | None = None  # facts, disputes, touched (issue 17); None before the stage existed
+    factchecks: dict = field(default_factory=dict)  # factchecks, compared, matches, claims_matched
+    # Stages that found nothing pending and returned without opening the store (issue 16).
+    skipped: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage, and "total"
+    totals: dict[str, int] = field(default_factory=dict)  # rows in the store after the run
+    snapshot: dict | None = None  # what the publish wrote (after the run record is finished)
+
+    def as_dict(self) -> dict:
+        """Plain JSON-ready data (what `runs.report` holds); fields a run did not fill (None) are left
+        out, so a reader tells a reprocess (no "crawl") from a daily run as before."""
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RunReport:
+        """A stored report; keys it does not know are dropped (reports from older versions)."""
+        known = {f.name for f in fields(cls)}
+        data = dict(data)
+        if "unhealthy_sources" not in data and "unhealthy_sources" in data.get("articles", {}):
+            data["unhealthy_sources"] = data["articles"]["unhealthy_sources"]  # before RunReport
+        return cls(**{k: v for k, v in data.items() if k in known})
 
 
 def start_run(con: duckdb.DuckDBPyConnection, sources_file: str) -> str:
@@ -20,11 +69,18 @@ def start_run(con: duckdb.DuckDBPyConnection, sources_file: str) -> str:
     return run_id
 
 
-def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, report: dict, status: str = "completed") -> None:
+def finish_run(con: duckdb.DuckDBPyConnection, report: RunReport) -> None:
+    """Store the finished run's report and status."""
     con.execute(
         "UPDATE runs SET finished_at = ?, status = ?, report = ? WHERE run_id = ?",
-        [datetime.now(UTC), status, json.dumps(report), run_id],
+        [datetime.now(UTC), report.status, json.dumps(report.as_dict()), report.run_id],
     )
+
+
+def stored_report(con: duckdb.DuckDBPyConnection, run_id: str) -> RunReport | None:
+    """The report a run stored (None: no such run, or it has not finished)."""
+    row = con.execute("SELECT report FROM runs WHERE run_id = ?", [run_id]).fetchone()
+    return RunReport.from_dict(json.loads(row[0])) if row and row[0] else None
 
 
 def totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -37,74 +93,3 @@ def totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "contradictions_open": "SELECT count(*) FROM contradictions WHERE status = 'open'",
     }
     return {name: con.execute(sql).fetchone()[0] for name, sql in queries.items()}
-
-
-def _topic_lines(topics: dict | None) -> list[str]:
-    """Issue #8: article versions on and off the beat, and the new claims per best topic."""
-    if not topics:
-        return []
-    per = ", ".join(f"{name} {n}" for name, n in topics["by_topic"].items()) or "none"
-    return [
-        f"  topics          {topics['articles']} article versions scored: {topics['on_beat']} on the beat, "
-        f"{topics['off_beat']} off-beat (stored, claims not linked)",
-        f"  by topic        {per} (new claims; {topics['claims_off_beat']} off-beat)",
-    ]
-
-
-def format_report(report: dict) -> str:
-    """The run report as a person reads it."""
-    a, t = report["articles"], report["totals"]
-    lines = [
-        f"claimwatch run {report['run_id']}: {report['sources']} sources -> {report['db']}",
-        f"  articles        {a['new']} new, {a['updated']} updated, {a['unchanged']} unchanged, "
-        f"{a['failed']} failed, {a['duplicates']} marked duplicate",
-    ]
-    if a.get("not_modified") or a.get("skipped"):
-        lines.append(
-            f"  fetches         {a.get('not_modified', 0)} not modified (304 or same bytes; feeds too), "
-            f"{a.get('skipped', 0)} skipped (robots.txt, too large, not HTML)"
-        )
-    crawl_failed = sorted(name for name, c in report.get("crawl", {}).items() if not c.get("ok"))
-    if crawl_failed:
-        lines.append(
-            f"  CRAWL FAILED    {', '.join(crawl_failed)} (after 3 retries; runs.report has the errors)"
-        )
-    if a["failed_by_source"]:
-        per = ", ".join(f"{s}: {n}" for s, n in sorted(a["failed_by_source"].items()))
-        lines.append(f"  failed by source {per}")
-    if a.get("unhealthy_sources"):
-        lines.append(
-            f"  UNHEALTHY       {', '.join(a['unhealthy_sources'])}: discovery failed 3 runs in a row "
-            "(claimwatch sources status)"
-        )
-    if a.get("bad_items"):
-        lines.append(f"  bad crawl items {a['bad_items']} (see the log)")
-    lines += [
-        f"  claims          {report['claims']['new']} new from "
-        f"{report['claims']['versions']} article versions"
-        + (f", {report['claims']['failed']} versions failed" if report["claims"]["failed"] else ""),
-        *_topic_lines(report.get("topics")),
-        f"  embeddings      {report['links']['embedded']} computed",
-        f"  links           {report['links']['new']} new ({report['links']['compared']} claims compared"
-        + (
-            f"; ANN recall@10 {report['links']['ann_recall']:.3f})"
-            if report["links"].get("ann_recall") is not None
-            else ")"
-        ),
-        *_dispute_lines(report.get("disputes")),
-        f"  contradictions  {report['contradictions']['new']} new",
-        f"  in store        {t['articles']} articles, {t['claims']} current claims, {t['links']} links, "
-        f"{t['clusters']} clusters, {t['contradictions_open']} open contradictions",
-        "  seconds         " + ", ".join(f"{stage} {secs:.1f}" for stage, secs in report["seconds"].items()),
-    ]
-    return "\n".join(lines)
-
-
-def _dispute_lines(disputes: dict | None) -> list[str]:
-    """The dispute stage's line (issue 17); none for a report made before it existed."""
-    if not disputes:
-        return []
-    return [
-        f"  disputes        {disputes['disputes']} in {disputes['facts']} facts "
-        f"({disputes['touched']} clusters recomputed)"
-    ]

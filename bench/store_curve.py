@@ -1,0 +1,178 @@
+"""Per-run cost against the size of the store (issue 16 item 4): 100 new articles on stores of
+1k, 10k and 100k articles, built synthetically (no models: random words, fake unit vectors).
+
+Each store is built in bulk SQL (articles, current versions, 5 claims an article with one keyed
+figure, their vectors, all linked and hashed, as a finished run leaves them), then 100 new
+articles (5 of them near-copies of stored ones) go through the store-side stages, each timed:
+- dedupe: `mark_duplicates` (stored MinHash signatures + LSH buckets, migration 0017);
+- link: `link_new_claims` with the new claims' vectors stored (exact below 7,500 linked claims,
+  the persisted ANN index above it; the index is built once before the timing);
+- contradictions: `detect`;
+- publish: `publish_snapshot` (still a full copy of the store: see the closing note of issue 16).
+Goal: the run (dedupe + link + contradictions) within +-30% across sizes.
+
+Measured 2026-12-05 on the shared 2-core machine (load 1.5-3.6), 100 new articles:
+    1k: run 0.61 s (dedupe 0.07, link 0.49, contradictions 0.05), publish 0.54 s
+   10k: run 1.34 s (dedupe 0.08, link 1.21, contradictions 0.04), publish 3.01 s
+   30k: run 14.94 s (dedupe 0.11, link 14.78: the ANN index missed recall 0.98 on these
+        noise-0.6 vectors and linking fell back to exact), publish 8.32 s
+Dedupe is flat (MinHash LSH); link and publish still grow with the store (not done yet).
+
+    .venv/bin/python bench/store_curve.py [--sizes 1000 10000 100000] [--new 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CLAIMS_PER_ARTICLE = 5
+WORDS = 150  # words an article: random words from a 20,000-word vocabulary
+# A store covers more facts as it grows: one fact key per 50 claims on average, like the vectors'
+# clusters (with a fixed handful of keys, every claim of a 100k store was one story).
+CLAIMS_PER_FACT = 50
+
+
+def _build(con, first: int, count: int, seed: int, facts: int, copies_of: list[int] = ()) -> None:
+    """Articles first..first+count (the last len(copies_of) reprint stored ones), claims with one
+    figure under one of `facts` fact keys, vectors."""
+    from nlp.embeddings import DIMENSIONS, model_name
+    from warehouse.linking import store_vectors
+
+    rng = np.random.default_rng(seed)
+    con.execute(
+        """INSERT INTO articles (article_id, url, canonical_url, source, title, lang, version, first_seen)
+           SELECT printf('a%08d', i), printf('https://s%d.example/%d', i % 20, i), NULL,
+                  printf('s%d', i % 20), 't', 'en', 1, TIMESTAMPTZ '2025-07-01' + to_seconds(i)
+           FROM range(?, ? + ?) t(i)""",
+        [first, first, count],
+    )
+    con.execute(
+        """INSERT INTO article_versions (article_id, version, content_sha1, text, fetch_id, fetched_at,
+                                         processed, topics_scored)
+           SELECT printf('a%08d', i), 1, printf('sha%d', i),
+                  (SELECT string_agg('w' || ((hash(i * 1000 + j + $seed) % 20000)::VARCHAR), ' ')
+                   FROM range(?) r(j)),
+                  'f', TIMESTAMPTZ '2025-07-01', true, true
+           FROM range(?, ? + ?) t(i)""".replace("$seed", str(seed)),
+        [WORDS, first, first, count],
+    )
+    for n, original in enumerate(copies_of):  # a reprint: the stored text with its own footer
+        con.execute(
+            """UPDATE article_versions SET text = (SELECT text FROM article_versions
+                   WHERE article_id = printf('a%08d', ?)) || ' reprinted with permission'
+               WHERE article_id = printf('a%08d', ?)""",
+            [original, first + count - len(copies_of) + n],
+        )
+    con.execute(
+        """INSERT INTO claims (claim_id, article_id, version, start_char, end_char, text, text_sha1, lang,
+                               checkworthiness, current, linked, created_at, embedded, topics_scored,
+                               factchecked, on_beat, story_id)
+           SELECT printf('%016x', i * 8 + k), printf('a%08d', i), 1, k * 10, k * 10 + 9,
+                  printf('claim %d of %d', k, i), printf('t%d', i * 8 + k), 'en', 0.5, true, false,
+                  TIMESTAMPTZ '2025-07-01', true, true, true, true, NULL
+           FROM range(?, ? + ?) t(i), range(?) c(k)""",
+        [first, first, count, CLAIMS_PER_ARTICLE],
+    )
+    con.execute(
+        """INSERT INTO figures (claim_id, idx, value, unit, lower, upper, hedge, precision, surface,
+                                start_char, end_char, subject, measure, subject_from)
+           SELECT printf('%016x', i * 8 + k), 0, (hash(i * 8 + k) % 1000)::DOUBLE, 'USD',
+                  (hash(i * 8 + k) % 1000)::DOUBLE, (hash(i * 8 + k) % 1000)::DOUBLE, 'exact', 0,
+                  '$1', 0, 2, printf('entity-%d', hash(i * 8 + k) % ?), 'value', 'named'
+           FROM range(?, ? + ?) t(i), range(?) c(k)""",
+        [facts, first, first, count, CLAIMS_PER_ARTICLE],
+    )
+    keys = [f"t{i * 8 + k}" for i in range(first, first + count) for k in range(CLAIMS_PER_ARTICLE)]
+    # Clustered like sentence embeddings: 50 claims a centre, noise 0.6 (issue 16's hard case).
+    centres = rng.standard_normal((max(len(keys) // 50, 1), DIMENSIONS)).astype(np.float32)
+    vectors = centres[rng.integers(0, len(centres), len(keys))] + 0.6 * rng.standard_normal(
+        (len(keys), DIMENSIONS)
+    ).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    store_vectors(con, keys, vectors, model_name())
+
+
+def _finish_store(con) -> None:
+    """As a completed run leaves it: claims linked and hashed, links judged."""
+    from warehouse.ingest import mark_duplicates
+
+    mark_duplicates(con)
+    con.execute("UPDATE claims SET linked = true")
+
+
+def measure(size: int, new: int, tmp: Path) -> dict:
+    from warehouse.contradictions import detect
+    from warehouse.db import connect
+    from warehouse.ingest import mark_duplicates
+    from warehouse.linking import link_new_claims
+    from warehouse.snapshot import publish_snapshot
+
+    db = tmp / f"store{size}.duckdb"
+    clock = time.perf_counter()
+    with connect(db) as con:
+        facts = max(size * CLAIMS_PER_ARTICLE // CLAIMS_PER_FACT, 1)
+        _build(con, 0, size, seed=1, facts=facts)
+        _finish_store(con)
+        # Warm the ANN index (built once per store, not per run) with a first small batch.
+        _build(con, size, 10, seed=2, facts=facts)
+        mark_duplicates(con)
+        link_new_claims(con)
+        detect(con)
+        built = time.perf_counter() - clock
+        _build(con, size + 10, new, seed=3, facts=facts, copies_of=[7, 70, 700 % size, 17, 170])
+        timings: dict[str, float] = {}
+        for name, call in (
+            ("dedupe", lambda: mark_duplicates(con)),
+            ("link", lambda: link_new_claims(con)),
+            ("contradictions", lambda: detect(con)),
+        ):
+            clock = time.perf_counter()
+            result = call()
+            timings[name] = time.perf_counter() - clock
+            if name == "dedupe":
+                timings["copies"] = result
+    clock = time.perf_counter()
+    publish_snapshot(db)
+    timings["publish"] = time.perf_counter() - clock
+    timings["run"] = timings["dedupe"] + timings["link"] + timings["contradictions"]
+    timings["build"] = built
+    return {"size": size, **timings}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=(1_000, 10_000, 100_000))
+    parser.add_argument("--new", type=int, default=100, help="new articles per measured run (100)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = []
+        for size in args.sizes:
+            rows.append(measure(size, args.new, Path(tmp)))
+            r = rows[-1]
+            print(
+                f"{size:>8} articles: run {r['run']:.2f} s (dedupe {r['dedupe']:.2f}, link {r['link']:.2f}, "
+                f"contradictions {r['contradictions']:.2f}; {r['copies']} copies found), "
+                f"publish {r['publish']:.2f} s  [store built in {r['build']:.0f} s]",
+                flush=True,
+            )
+    base = rows[0]["run"]
+    print(
+        "run / run at the smallest store: " + ", ".join(f"{r['size']}: {r['run'] / base:.2f}x" for r in rows)
+    )
+    print("goal: every ratio within 0.70-1.30x")
+
+
+if __name__ == "__main__":
+    from flows.settings import apply_defaults
+
+    apply_defaults()
+    main()
