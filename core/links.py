@@ -21,20 +21,26 @@ from dataclasses import dataclass
 from core.intervals import Stated, gap
 
 # Thresholds of `decide`, from bench/calibrate_links.py on tests/fixtures/pairs/labelled.jsonl
-# (77 pairs: 40 en-en, 37 ja-en, hard negatives included). Link thresholds: best F1; confirmed:
+# (83 pairs: 46 en-en, 37 ja-en, hard negatives included). Link thresholds: best F1; confirmed:
 # highest recall at precision 1.0 on the set. MiniLM separates facts poorly on this beat (hard
-# negatives such as "H20 has 96 GB" vs "H200 has 141 GB" score 0.91, paraphrases 0.55-0.86),
-# so the fact keys carry most of the weight. P/R per language pair: tests/test_link_tiers.py.
+# negatives such as "H20 has 96 GB" vs "H200 has 141 GB" score 0.91, "tightened" vs "loosened"
+# the same rules 0.97, paraphrases 0.55-0.86), so the fact keys carry most of the weight.
+# P/R per language pair: tests/test_link_tiers.py.
 EMBEDDING_LINK = 0.58
 FIGURE_LINK = 0.58  # with a shared fact key (same language)
 DISJOINT_EMBEDDING_LINK = 0.58  # both keyed, no key shared: the calibration found no better value
-CONFIRMED_EMBEDDING = 0.78  # and no disjoint keys
-CONFIRMED_FIGURE = 0.75  # shared key, same language
-# Japanese-English: the fact key alone links (suggested). The English-only model still sees
-# Latin entity names ("CloudMatrix 384", "H20"), so a cosine >= 0.31 with agreeing figures
-# confirms (a disagreeing pair stays "suggested": it is a contradiction to review).
+# A cosine alone confirms only a near-copy: opposite statements ("halted" vs "resumed" H20
+# sales, 0.89) score like paraphrases. Was 0.78 before the six hard negatives of 2026-12-05.
+CONFIRMED_EMBEDDING = 0.98  # and no disjoint keys
+# A shared key: "Q2 revenue $46.7bn" vs "full-year revenue $130.5bn" share one at 0.84 (the
+# period is a contradiction cue, not part of the key). Was 0.75.
+CONFIRMED_FIGURE = 0.85  # shared key, same language
+# Japanese-English: the fact key alone links (suggested); a shared key whose figures agree
+# confirms whatever the cosine (the English-only model's cross-language cosine says little:
+# same-fact pairs score 0.18-0.48, different facts 0.10-0.49). Disagreeing figures stay
+# "suggested": a contradiction to review. Was 0.31 before issue 13's finer measures.
 CROSS_FIGURE_LINK = -1.0
-CROSS_CONFIRMED = 0.31
+CROSS_CONFIRMED = -0.2
 # Partners reported per new claim (nearest by cosine, and among the members of each of its keys).
 NEIGHBOURS = 20
 

@@ -242,11 +242,21 @@ def score(gold: dict, claims: list[dict], links: list[dict], flags: list[dict]) 
 
 
 def evaluate(corpus: Path = CORPUS, workdir: Path | None = None) -> tuple[dict, dict]:
-    """Run the corpus and score it: (metrics, misses)."""
+    """Run the corpus and score it, disputes and origins too (tests/blind_disputes.py): (metrics,
+    misses)."""
+    from blind_disputes import score_disputes, stored_origins
+
     gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+    origins_file = corpus / "origins.json"
+    origins_gold = json.loads(origins_file.read_text(encoding="utf-8")) if origins_file.exists() else None
     with tempfile.TemporaryDirectory() as tmp:
         db = run_corpus(corpus, Path(workdir or tmp))
-        return score(gold, _export(db, "claims"), _export(db, "links"), _export(db, "contradictions"))
+        claims = _export(db, "claims")
+        metrics, misses = score(gold, claims, _export(db, "links"), _export(db, "contradictions"))
+        more, more_misses = score_disputes(
+            gold, _match_claims(gold, claims), _export(db, "disputes"), origins_gold, stored_origins(db)
+        )
+    return {**metrics, **more}, {**misses, **more_misses}
 
 
 def load_baseline(path: Path = BASELINE) -> dict:

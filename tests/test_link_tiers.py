@@ -14,12 +14,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.calibrate_links import calibrate, features, load_pairs, scores
 from core import links as linking
 
-# (precision, recall) floors; measured values in the comments (77 pairs, 2026-11-28).
+# (precision, recall) floors; measured values in the comments (83 pairs, 2026-12-05). Six en-en
+# hard negatives came in that day (opposite statements, another period, a part vs the whole,
+# two companies); on the 77 earlier pairs en-en stays P=0.70 R=0.95 suggested, P=1.00 R=0.18
+# confirmed. Confirmed precision stays 1.00: the confirmed thresholds were recalibrated.
 FLOORS = {
-    ("en-en", "suggested"): (0.65, 0.90),  # measured P=0.70 R=0.95
-    ("en-en", "confirmed"): (1.00, 0.15),  # measured P=1.00 R=0.18
-    ("ja-en", "suggested"): (0.80, 0.70),  # measured P=0.83 R=0.75 (fact key alone)
-    ("ja-en", "confirmed"): (1.00, 0.35),  # measured P=1.00 R=0.40
+    ("en-en", "suggested"): (0.55, 0.90),  # measured P=0.58 R=0.95 (the cosine links "tightened"/"loosened")
+    ("en-en", "confirmed"): (1.00, 0.12),  # measured P=1.00 R=0.14
+    ("ja-en", "suggested"): (0.90, 0.70),  # measured P=0.94 R=0.75 (fact key alone)
+    ("ja-en", "confirmed"): (1.00, 0.65),  # measured P=1.00 R=0.70
 }
 
 
@@ -52,6 +55,6 @@ def test_link_tiers_cross_language_needs_a_fact_key():
     # ... a shared key does; disagreeing figures keep it "suggested" (a contradiction to review).
     assert linking.decide(0.5, False, True, True) == ("figure", "confirmed")
     assert linking.decide(0.5, False, True, False) == ("figure", "suggested")
-    assert linking.decide(0.0, False, True, True) == ("figure", "suggested")  # cosine < CROSS_CONFIRMED
+    assert linking.decide(-0.5, False, True, True) == ("figure", "suggested")  # cosine < CROSS_CONFIRMED
     assert linking.decide(0.99, True, False, False) == ("embedding", "confirmed")
     assert linking.decide(0.6, True, False, False) == ("embedding", "suggested")
