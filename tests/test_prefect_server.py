@@ -146,7 +146,7 @@ def test_a_source_whose_crawl_keeps_failing_is_retried_then_recorded_as_failed(
     assert attempts == {"alpha": 1, "beta": 4, "gamma": 1}  # 3 retries, for beta only
     assert {n: c["ok"] for n, c in crawled.items()} == {"alpha": True, "beta": False, "gamma": True}
     assert "crawl of beta exited 1" in crawled["beta"]["error"]
-    assert loaded["new"] == 0
+    assert loaded["articles"]["new"] == 0
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute("SELECT source, feeds_failed FROM source_runs ORDER BY source").fetchall()
     assert rows == [("alpha", 0), ("beta", 1), ("gamma", 0)]

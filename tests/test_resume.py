@@ -35,6 +35,7 @@ def test_stages_every_stage_selects_and_marks_by_a_column_of_its_rows(tmp_path):
     con = connect(tmp_path / "s.duckdb")
     assert list(STAGES) == [
         "claims",
+        "cues",
         "embed",
         "topics",
         "claim-topics",

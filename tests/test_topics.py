@@ -254,7 +254,7 @@ def test_topicstore_export_by_topic(store, topics):
 
 
 def test_topics_report_lines():
-    from warehouse.runs import _topic_lines
+    from flows.report import _topic_lines
 
     assert _topic_lines(None) == []
     lines = _topic_lines(

@@ -1,5 +1,7 @@
 """The run report as a person reads it: the one formatter of `warehouse.runs.RunReport`
-(`claimwatch run`, `claimwatch reprocess`, the demo and the Prefect report artifact)."""
+(`claimwatch run`, `claimwatch reprocess`, the demo and the Prefect report artifact). It sits
+in flows/, beside the artifact that renders it, because flows must not import cli (the CLI
+imports the flows)."""
 
 from __future__ import annotations
 
