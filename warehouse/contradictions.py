@@ -123,8 +123,7 @@ _INDEPENDENT_SQL = "ea.claim_id IS NOT NULL AND eb.claim_id IS NOT NULL AND ea.a
 # Flags that close_and_reopen would change: open ones that lost a side, closed ones whose sides
 # are both current and independent again (warehouse/pending.py: the stage has work).
 FLAGS_TO_REVISIT_SQL = f"""SELECT 1 FROM contradictions x
-    JOIN claims ca ON ca.claim_id = x.claim_a JOIN claims cb ON cb.claim_id = x.claim_b
-    JOIN articles aa ON aa.article_id = ca.article_id JOIN articles ab ON ab.article_id = cb.article_id
+    {_PAIR_SIDES.format(a="x.claim_a", b="x.claim_b")}
     WHERE (x.status = 'open' AND NOT ({_INDEPENDENT_SQL})) OR (x.status = 'closed' AND {_INDEPENDENT_SQL})"""
 
 
