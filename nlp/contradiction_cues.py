@@ -114,6 +114,17 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("ban", re.compile(r"(?i)\b(?:bann?\w*|prohibit\w*|barred|blacklist\w*)\b|禁止|禁輸|禁令")),
     ("effect", re.compile(r"(?i)\b(?:took|take|takes|taking)\s+effect\b|into\s+force\b|発効|施行|生效")),
+    # A requirement or rule put in place ("imposed the licence requirement in March", "added the
+    # permit rule", 許可制を導入, 实施许可证要求): beat class B3, the event of a licensing date. After
+    # "effect" (a rule's entry into force is its own date) and before "launch" ("introduced").
+    (
+        "require",
+        re.compile(
+            r"(?i)\bimpos\w*\b|\b(?:add|adds|added|adding|introduc\w*|issu(?:e|ed|es|ing))\s+(?:the\s+|a\s+|new\s+)?"
+            r"(?:[\w-]+\s+){0,3}(?:rule|requirement|curb|restriction)s?\b"
+            r"|\b(?:licen[cs]e|permit)\s+(?:requirement|rule)s?\b|義務付け|許可制|许可证?要求|实施"
+        ),
+    ),
     (
         "launch",
         re.compile(

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from store_helpers import NOW, add_article, add_claims, basis, claim, figure, set_vector
 
-from nlp.contradiction_cues import Cues, claim_cues
+from nlp.contradiction_cues import Cues, claim_cues, event
 from warehouse.claimstore import save_cues, uncued_claims
 from warehouse.db import connect
 from warehouse.stagestate import pending_count
@@ -113,3 +113,17 @@ def test_contradiction_cues_backfilled_before_any_link_is_judged(tmp_path):
     assert detect(con) == 1  # "at least $1 billion" vs "about $400 million"
     assert pending_count(con, "contradictions") == 0
     con.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials only imposed the licence requirement for the H20 in March.",
+        "The US Commerce Department added the permit rule for the H20 in April.",
+        "美国商务部在4月对H20实施了出口许可证要求。",
+    ],
+)
+def test_contradiction_cues_a_requirement_put_in_place_is_one_event_class(text):
+    # Beat class B3 (made up): a licensing date had no verb class, so no date was compared.
+    assert event(text) == "require"
+    assert event("The licence requirement for the H20 was lifted in July.") == "ease"  # another event
