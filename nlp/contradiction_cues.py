@@ -98,7 +98,20 @@ def periods_in(text: str, published: date | None) -> dict[str, set[object]]:
             found.setdefault("year", set()).add(published.year + _RELATIVE_YEARS[value.lower()])
         elif name in ("year", "yearj"):
             found.setdefault("year", set()).add(int(value))
+    # The length in months of the period a figure covers, the finest one named: "$120m over the
+    # whole of 2023" (12) and "$200m in the first quarter of 2024 alone" (3) are no one fact
+    # even in one year (beat class B4); a bare year is a whole year.
+    span = 3 if "quarter" in found else 6 if "half" in found else None
+    if span is None and ("year" in found or _WHOLE_YEAR.search(text)):
+        span = 12
+    if span is not None:
+        found["span"] = {span}
     return found
+
+
+_WHOLE_YEAR = re.compile(
+    r"(?i)\b(?:full[\s-]year|annual(?:ly)?|whole\s+(?:of\s+)?(?:the\s+)?(?:year|(?:19|20)\d\d))\b|通年|年間|全年"
+)
 
 
 # ---------------------------------------------------------------- events (date conflicts)

@@ -40,9 +40,14 @@ def test_contradiction_cues_periods_resolve_relative_years_and_quarters():
     def periods(text: str) -> dict:
         return claim_cues(text, [], JULY_28).periods
 
-    assert periods("Revenue fell in the second quarter of this year.") == {"quarter": {2}, "year": {2025}}
-    assert periods("第1四半期の売上高は来年に公表する。") == {"quarter": {1}, "year": {2026}}
+    quarter_2025 = {"quarter": {2}, "year": {2025}, "span": {3}}
+    assert periods("Revenue fell in the second quarter of this year.") == quarter_2025
+    assert periods("第1四半期の売上高は来年に公表する。") == {"quarter": {1}, "year": {2026}, "span": {3}}
     assert periods("Chips worth $1 billion were smuggled.") == {}
+    # Beat class B4 (made up): the length of the period covered, so a year never meets its quarter.
+    assert periods("Fines came to $120 million over the whole of 2023.") == {"span": {12}}
+    assert periods("Sales reached $10 billion in 2024.") == {"year": {2024}, "span": {12}}
+    assert periods("上半期の売上高は通年の半分だった。")["span"] == {6}
 
 
 def test_contradiction_cues_event_and_json_round_trip():
