@@ -98,7 +98,20 @@ def periods_in(text: str, published: date | None) -> dict[str, set[object]]:
             found.setdefault("year", set()).add(published.year + _RELATIVE_YEARS[value.lower()])
         elif name in ("year", "yearj"):
             found.setdefault("year", set()).add(int(value))
+    # The length in months of the period a figure covers, the finest one named: "$120m over the
+    # whole of 2023" (12) and "$200m in the first quarter of 2024 alone" (3) are no one fact
+    # even in one year (beat class B4); a bare year is a whole year.
+    span = 3 if "quarter" in found else 6 if "half" in found else None
+    if span is None and ("year" in found or _WHOLE_YEAR.search(text)):
+        span = 12
+    if span is not None:
+        found["span"] = {span}
     return found
+
+
+_WHOLE_YEAR = re.compile(
+    r"(?i)\b(?:full[\s-]year|annual(?:ly)?|whole\s+(?:of\s+)?(?:the\s+)?(?:year|(?:19|20)\d\d))\b|通年|年間|全年"
+)
 
 
 # ---------------------------------------------------------------- events (date conflicts)
@@ -114,6 +127,17 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("ban", re.compile(r"(?i)\b(?:bann?\w*|prohibit\w*|barred|blacklist\w*)\b|禁止|禁輸|禁令")),
     ("effect", re.compile(r"(?i)\b(?:took|take|takes|taking)\s+effect\b|into\s+force\b|発効|施行|生效")),
+    # A requirement or rule put in place ("imposed the licence requirement in March", "added the
+    # permit rule", 許可制を導入, 实施许可证要求): beat class B3, the event of a licensing date. After
+    # "effect" (a rule's entry into force is its own date) and before "launch" ("introduced").
+    (
+        "require",
+        re.compile(
+            r"(?i)\bimpos\w*\b|\b(?:add|adds|added|adding|introduc\w*|issu(?:e|ed|es|ing))\s+(?:the\s+|a\s+|new\s+)?"
+            r"(?:[\w-]+\s+){0,3}(?:rule|requirement|curb|restriction)s?\b"
+            r"|\b(?:licen[cs]e|permit)\s+(?:requirement|rule)s?\b|義務付け|許可制|许可证?要求|实施"
+        ),
+    ),
     (
         "launch",
         re.compile(

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from store_helpers import NOW, add_article, add_claims, basis, claim, figure, set_vector
 
-from nlp.contradiction_cues import Cues, claim_cues
+from nlp.contradiction_cues import Cues, claim_cues, event
 from warehouse.claimstore import save_cues, uncued_claims
 from warehouse.db import connect
 from warehouse.stagestate import pending_count
@@ -40,9 +40,14 @@ def test_contradiction_cues_periods_resolve_relative_years_and_quarters():
     def periods(text: str) -> dict:
         return claim_cues(text, [], JULY_28).periods
 
-    assert periods("Revenue fell in the second quarter of this year.") == {"quarter": {2}, "year": {2025}}
-    assert periods("第1四半期の売上高は来年に公表する。") == {"quarter": {1}, "year": {2026}}
+    quarter_2025 = {"quarter": {2}, "year": {2025}, "span": {3}}
+    assert periods("Revenue fell in the second quarter of this year.") == quarter_2025
+    assert periods("第1四半期の売上高は来年に公表する。") == {"quarter": {1}, "year": {2026}, "span": {3}}
     assert periods("Chips worth $1 billion were smuggled.") == {}
+    # Beat class B4 (made up): the length of the period covered, so a year never meets its quarter.
+    assert periods("Fines came to $120 million over the whole of 2023.") == {"span": {12}}
+    assert periods("Sales reached $10 billion in 2024.") == {"year": {2024}, "span": {12}}
+    assert periods("上半期の売上高は通年の半分だった。")["span"] == {6}
 
 
 def test_contradiction_cues_event_and_json_round_trip():
@@ -113,3 +118,17 @@ def test_contradiction_cues_backfilled_before_any_link_is_judged(tmp_path):
     assert detect(con) == 1  # "at least $1 billion" vs "about $400 million"
     assert pending_count(con, "contradictions") == 0
     con.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials only imposed the licence requirement for the H20 in March.",
+        "The US Commerce Department added the permit rule for the H20 in April.",
+        "美国商务部在4月对H20实施了出口许可证要求。",
+    ],
+)
+def test_contradiction_cues_a_requirement_put_in_place_is_one_event_class(text):
+    # Beat class B3 (made up): a licensing date had no verb class, so no date was compared.
+    assert event(text) == "require"
+    assert event("The licence requirement for the H20 was lifted in July.") == "ease"  # another event

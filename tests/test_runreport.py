@@ -77,3 +77,12 @@ def test_pending_work_is_zero_for_a_finished_store_and_names_the_stage_with_work
     con.execute("UPDATE claims SET embedded = true, linked = true, topics_scored = true, factchecked = true")
     assert pending_work(con, model, {"alpha": []})["topics"] == 0
     assert pending_work(con, model, {"alpha": ["export-controls"]})["topics"] == 1
+
+
+def test_pending_flags_to_revisit_query_binds_on_a_fresh_store(tmp_path):
+    # The merged query named eligible_claims' aliases without joining it: every run failed at
+    # the pending check once the contradictions stage was not already pending.
+    from warehouse.contradictions import FLAGS_TO_REVISIT_SQL
+
+    con = connect(tmp_path / "s.duckdb")
+    assert con.execute(f"SELECT EXISTS ({FLAGS_TO_REVISIT_SQL})").fetchone()[0] is False
