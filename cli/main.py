@@ -33,8 +33,8 @@ def _setting(text: str) -> tuple[str, object]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from cli.report import format_report
     from flows.daily import daily_ingest
+    from flows.report import format_report
     from spiders.sources import load_sources
     from warehouse.db import connect
 
@@ -145,8 +145,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
-    from cli.report import format_report
     from flows.daily import reprocess_archive
+    from flows.report import format_report
     from warehouse.db import connect
 
     connect(args.db, read_only=True).close()  # a missing store fails here, in one line

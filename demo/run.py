@@ -83,8 +83,8 @@ def format_disputes(con) -> str:
 
 def run_demo(db: str, serve_after: bool = False, port: int = DEMO_PORT) -> int:
     """Serve demo/site, run the daily job into `db`, print the report and the disputes."""
-    from cli.report import format_report
     from flows.daily import daily_ingest
+    from flows.report import format_report
     from warehouse.db import connect
 
     site, template = DEMO_DIR / "site", DEMO_DIR / "sources.yaml"

@@ -43,7 +43,7 @@ def new_contradictions(
 
 def report_markdown(report: RunReport) -> str:
     """The run report as markdown: status, the text report, crawl per source."""
-    from cli.report import format_report
+    from flows.report import format_report
 
     lines = [f"# claimwatch run `{report.run_id}`: {report.status}", "", f"Store: `{report.db}`", ""]
     if report.error:

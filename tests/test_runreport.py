@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from store_helpers import add_article, add_claims, claim, figure
 
-from cli.report import format_report
+from flows.report import format_report
 from nlp.embeddings import model_name
 from warehouse.db import connect
 from warehouse.pending import SKIPPABLE, pending_work

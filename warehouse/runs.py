@@ -1,7 +1,7 @@
 """Run records and the run report: counts and seconds per stage.
 
 `RunReport` is the one definition of what a run reports: flows/daily.py fills it stage by
-stage, `finish_run` stores it as JSON in `runs.report`, cli/report.py renders it.
+stage, `finish_run` stores it as JSON in `runs.report`, flows/report.py renders it.
 """
 
 from __future__ import annotations

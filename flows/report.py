@@ -1,5 +1,6 @@
 """The run report as a person reads it: the one formatter of `warehouse.runs.RunReport`
-(`claimwatch run`, `claimwatch reprocess`, the demo and the Prefect report artifact)."""
+(`claimwatch run`, `claimwatch reprocess`, the demo and the Prefect report artifact); it lives with
+the flows that fill the report, so the CLI imports it downwards and flows/ never imports cli/."""
 
 from __future__ import annotations
 
