@@ -98,29 +98,22 @@ def embed_missing(con: duckdb.DuckDBPyConnection, model: str | None = None, batc
     return store_vectors(con, [key for key, _ in rows], vectors, model)
 
 
-def score_new_claims(con: duckdb.DuckDBPyConnection, model: str | None = None) -> int:
-    """Rank the claims the embed stage has not finished (warehouse/stages.py) with the trained
-    check-worthiness model (nlp/checkworthiness.py), reusing their stored embeddings, and mark
-    them embedded in the same transaction. Which sentences are claims stays the claim stage's
-    rule (every figure-stating sentence is kept); the model orders them for fact-checkers."""
-    from nlp.checkworthiness import score_sentences
-
-    model = model or model_name()
+def unscored_claims(con: duckdb.DuckDBPyConnection, model: str) -> list[tuple[str, str, str, list[float]]]:
+    """(claim_id, text, lang, vector) of the claims the embed stage has not finished
+    (warehouse/stages.py) whose vector is stored: the NLP stage ranks them (flows/nlp_stage.py)."""
     embed_stage = stage("embed")
-    rows = con.execute(
+    return con.execute(
         f"""SELECT c.claim_id, c.text, coalesce(c.lang, 'en'), e.vector {embed_stage.source()}
            JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
            WHERE {embed_stage.pending()} ORDER BY c.claim_id""",
         [model],
     ).fetchall()
-    if not rows:
+
+
+def store_scores(con: duckdb.DuckDBPyConnection, ids: list[str], scores: list[float]) -> int:
+    """Store the claims' check-worthiness and mark them embedded, in one transaction."""
+    if not ids:
         return 0
-    ids, scores = [], []
-    for lang in sorted({r[2] for r in rows}):
-        group = [r for r in rows if r[2] == lang]
-        vectors = np.array([r[3] for r in group], dtype=np.float32) if lang == "en" else None
-        ids += [r[0] for r in group]
-        scores += score_sentences([r[1] for r in group], lang, vectors).tolist()
     with batch(con, "embed"):
         run_with_table(
             con,
