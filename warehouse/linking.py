@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 
 from core.links import FIGURE_LINK, NEIGHBOURS, decide, figure_evidence
-from nlp.embeddings import DIMENSIONS, embed, model_name
+from nlp.embeddings import DIMENSIONS, model_name
 from warehouse.bulk import run_with_table
 from warehouse.clusters import update_clusters
 from warehouse.figurestore import figure_rows
@@ -45,7 +45,6 @@ ANN_MIN_STORE = 7_500
 
 @dataclass(frozen=True)
 class LinkResult:
-    embedded: int
     compared: int
     links: int
     clusters: int
@@ -86,16 +85,6 @@ def store_vectors(con: duckdb.DuckDBPyConnection, keys: list[str], vectors: np.n
     finally:
         con.unregister("new_embeddings")
     return len(keys)
-
-
-def embed_missing(con: duckdb.DuckDBPyConnection, model: str | None = None, batch_size: int = 64) -> int:
-    """Embed each distinct claim text that has no vector yet; returns how many were computed."""
-    model = model or model_name()
-    rows = missing_texts(con, model)
-    if not rows:
-        return 0
-    vectors = embed([text for _, text in rows], model=model, batch_size=batch_size)
-    return store_vectors(con, [key for key, _ in rows], vectors, model)
 
 
 def unscored_claims(con: duckdb.DuckDBPyConnection, model: str) -> list[tuple[str, str, str, list[float]]]:
@@ -292,12 +281,11 @@ def link_new_claims(
         method: "exact" or "ann"; None picks by store size (ANN_MIN_STORE).
     """
     model = model or model_name()
-    embedded = embed_missing(con, model)
     new_ids, new_vectors = _arrow_vectors(con.execute(NEW_CLAIMS_SQL, [model]))
     if not new_ids:
         with batch(con, "link"):
             clusters = update_clusters(con, [])
-        return LinkResult(embedded, 0, 0, clusters)
+        return LinkResult(0, 0, clusters)
     if method is None:
         method = "ann" if store_size(con, model) >= ANN_MIN_STORE else "exact"
     partners, index = _embedding_partners(con, new_ids, new_vectors, model, method)
@@ -351,4 +339,4 @@ def link_new_claims(
     if index is not None:
         index.save()  # after the store says `linked`: the fingerprints then agree
         recall = index.calibration.recall
-    return LinkResult(embedded, len(new_ids), len(links), clusters, recall)
+    return LinkResult(len(new_ids), len(links), clusters, recall)
