@@ -27,8 +27,8 @@ TEXT_FILES = ("tests/fixtures/claims/gold.jsonl", "tests/fixtures/topics/labelle
 def fixture_docs() -> list[tuple[str, tuple[str, str, date | None]]]:
     """(name, (text, lang, published)) of every fixture text, in a fixed order."""
     from bench.run_cost import article_texts, build_site
-    from nlp.lang import detect_lang
     from spiders.extract import decode_body, extract
+    from spiders.lang import detect_lang
 
     docs = []
     for folder in PAGE_DIRS:

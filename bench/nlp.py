@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 def demo_texts() -> dict[str, list[str]]:
     """Article texts of the bundled demo site, by detected language."""
-    from nlp.lang import detect_lang
     from spiders.extract import decode_body, extract
+    from spiders.lang import detect_lang
 
     texts: dict[str, list[str]] = {"en": [], "ja": []}
     for page in sorted((ROOT / "demo" / "site").rglob("*.html")):

@@ -9,6 +9,7 @@ the flows, the review UI and the tests call the same rule (STYLE.md, convention 
 - `core.links`: whether two claims link, with which method and tier (thresholds);
 - `core.clusters`: fact clusters, stories and their stable names;
 - `core.eligibility`: invariant 4 (superseded and duplicate content takes no part);
+- `core.lang`: an article's declared language, when the text cannot decide it;
 - `core.ids`, `core.errors`: natural keys and the named errors every layer may raise;
 - `core.provenance`: where a claim's number comes from (its origin), independent support,
   citation edges and re-report chains;

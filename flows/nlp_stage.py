@@ -105,12 +105,28 @@ def save_embeddings(db: str, keys: list[str], vectors: np.ndarray, model: str) -
         return store_vectors(con, keys, vectors, model)
 
 
+def score_new_claims(con, model: str | None = None) -> int:
+    """Rank the claims whose vectors the embed stage stored with the check-worthiness model
+    (nlp/checkworthiness.py), reusing those vectors, and mark them embedded in the same
+    transaction. Which sentences are claims stays the claim stage's rule (every figure-stating
+    sentence is kept); the model orders them for fact-checkers."""
+    from nlp.checkworthiness import score_mixed
+    from nlp.embeddings import model_name
+    from warehouse.linking import store_scores, unscored_claims
+
+    rows = unscored_claims(con, model or model_name())
+    if not rows:
+        return 0
+    vectors = np.array([r[3] for r in rows], dtype=np.float32)
+    scores = score_mixed([r[1] for r in rows], [r[2] for r in rows], vectors)
+    return store_scores(con, [r[0] for r in rows], scores)
+
+
 @task(name="score-claims", cache_policy=NONE)
 def score_claims(db: str) -> int:
     """Rank the new claims with the check-worthiness model (uses their stored vectors)."""
     from flows.dbwriter import db_slot
     from warehouse.db import connect
-    from warehouse.linking import score_new_claims
 
     with db_slot(), connect(db) as con:
         return score_new_claims(con)

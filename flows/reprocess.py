@@ -13,6 +13,7 @@ from datetime import datetime
 import duckdb
 
 from spiders.extract import decode_body, extract
+from spiders.lang import article_lang
 from warehouse.ingest import LoadResult
 from warehouse.reprocess import archived_fetches, store_reextracted
 
@@ -40,6 +41,7 @@ def reextract(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> 
             "source": f.source,
             "fetched_at": f.fetched_at.isoformat(),
             "extracted": extracted.to_dict(),
+            "lang": article_lang(extracted.to_dict()),  # detected at extraction, as the crawl does
         }
         # One transaction per article: a bad one is rolled back, logged and counted, and the
         # replay goes on (an open transaction left by one failure aborted all the rest).

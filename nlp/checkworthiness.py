@@ -274,3 +274,17 @@ def score_sentences(texts: list[str], lang: str = "en", vectors: np.ndarray | No
     model = load_model()
     scores[keep] = model.percentile(model.raw(kept, kept_vectors))
     return scores
+
+
+def score_mixed(texts: list[str], langs: list[str], vectors: np.ndarray | None = None) -> list[float]:
+    """`score_sentences` over sentences of several languages, in their order; `vectors` (one row
+    per text, e.g. the embed stage's stored ones) are passed to the English model only."""
+    scores = [0.0] * len(texts)
+    for lang in sorted(set(langs)):
+        where = [i for i, code in enumerate(langs) if code == lang]
+        group_vectors = vectors[where] if vectors is not None and lang == "en" else None
+        for i, score in zip(
+            where, score_sentences([texts[i] for i in where], lang, group_vectors), strict=True
+        ):
+            scores[i] = float(score)
+    return scores

@@ -31,7 +31,7 @@ class Extracted:
     title: str | None
     author: str | None
     published_at: str | None  # ISO 8601
-    lang: str | None  # as declared by the page; nlp.lang detects from the text
+    lang: str | None  # as declared by the page; spiders.lang detects from the text
     text: str
     canonical_url: str | None
     description: str | None = None

@@ -26,3 +26,4 @@ class FetchItem:
     lang_hint: str | None = None
     entry: dict | None = None  # what the feed/sitemap said of this URL (date, title, lang)
     extracted: dict | None = None  # spiders.extract.Extracted as a dict
+    lang: str | None = None  # of an extracted article, detected from its text (spiders.lang)

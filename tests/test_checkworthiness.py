@@ -157,3 +157,16 @@ def test_checkworthiness_map_floor_on_two_test_debates():
     assert sorted(set(split.debates)) == sorted(floor["debates"])
     aps = per_debate_ap(split.debates, split.labels, score_sentences(split.texts))
     assert np.mean(list(aps.values())) >= floor["map_floor"], aps
+
+
+def test_checkworthiness_mixed_languages_score_in_order_and_match_each_language():
+    from nlp.checkworthiness import score_mixed
+
+    texts = ["Sales rose 5% in July.", "売上は7月に5%増えた。", "", "销量增长了5%。"]
+    langs = ["en", "ja", "en", "zh"]
+    mixed = score_mixed(texts, langs)
+    assert mixed[2] == 0.0  # blank text
+    for lang in ("en", "ja", "zh"):
+        where = [i for i, code in enumerate(langs) if code == lang]
+        alone = score_sentences([texts[i] for i in where], lang)
+        assert [mixed[i] for i in where] == pytest.approx(alone.tolist())

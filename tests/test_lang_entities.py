@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from nlp.entities import default_gazetteer
-from nlp.lang import detect_lang
+from spiders.lang import LATIN_LANGUAGES, article_lang, detect_lang
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,33 @@ def test_entities_offsets_point_at_the_alias():
 )
 def test_lang_detects_latin_languages_over_a_wrong_hint(text, expected):
     assert detect_lang(text, "nl" if expected != "nl" else "en") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["$1.2bn, 40%, 3.5x", "GB200 NVL72 vs CloudMatrix 384", "", "   \n\t", "x " * 400],
+)
+def test_lang_too_short_or_figure_only_keeps_the_declaration(text):
+    # No words to go on (figures, product names, single letters): the page's hint decides.
+    assert detect_lang(text, "de-AT", "fr") == "de"
+    assert detect_lang(text, None, " ", None) == "en"
+
+
+def test_lang_detector_answers_only_languages_we_handle():
+    swedish = (
+        "Den kinesiska koncernen presenterade sitt nya system i staden Shanghai och det är "
+        "snabbare än den amerikanska konkurrentens system, enligt företaget som lanserade det i går."
+    )
+    assert detect_lang(swedish, "nl") in {*LATIN_LANGUAGES}
+
+
+def test_lang_article_hints_rank_page_then_feed_then_source():
+    short = {"text": "Nvidia shipped 500 racks.", "lang": None}
+    assert article_lang(short, {"lang": "fr"}, "de") == "fr"
+    assert article_lang({**short, "lang": "es-MX"}, {"lang": "fr"}, "de") == "es"
+    assert article_lang(short, None, "de") == "de"
+    french = (
+        "Le groupe chinois a présenté son nouveau système dans la ville de Shanghai et il est "
+        "plus rapide que celui de son concurrent américain."
+    )
+    assert article_lang({"text": french, "lang": "en"}, {"lang": "en"}, "en") == "fr"

@@ -80,7 +80,7 @@ def test_stages_claims_pending_is_the_current_unprocessed_version(tmp_path):
 def test_stages_embed_is_done_when_the_claim_has_its_rank(tmp_path):
     from store_helpers import basis, set_vector
 
-    from warehouse.linking import score_new_claims
+    from flows.nlp_stage import score_new_claims
 
     con = connect(tmp_path / "s.duckdb")
     add_article(con, "a1", "alpha")

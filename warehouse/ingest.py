@@ -22,7 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from core.ids import sha1, stable_id
-from nlp.lang import detect_lang
+from core.lang import declared_lang
 from warehouse import syndication
 from warehouse.revisions import find_corrections
 from warehouse.stages import wrote
@@ -199,7 +199,7 @@ def store_article(con: duckdb.DuckDBPyConnection, item: dict, fetch_id: str, res
     text = ext["text"]
     digest = _text_hash(text)
     fetched_at = _ts(item.get("fetched_at")) or datetime.now(UTC)
-    lang = detect_lang(text, ext.get("lang"), entry.get("lang"), item.get("lang_hint"))
+    lang = item.get("lang") or declared_lang(ext.get("lang"), entry.get("lang"), item.get("lang_hint"))
     row = con.execute(
         """SELECT a.version, v.content_sha1 FROM articles a
            JOIN article_versions v ON v.article_id = a.article_id AND v.version = a.version

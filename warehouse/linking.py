@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 
 from core.links import FIGURE_LINK, NEIGHBOURS, decide, figure_evidence
-from nlp.embeddings import DIMENSIONS, embed, model_name
+from nlp.embeddings import DIMENSIONS, model_name
 from warehouse.bulk import run_with_table
 from warehouse.clusters import update_clusters
 from warehouse.figurestore import figure_rows
@@ -45,7 +45,6 @@ ANN_MIN_STORE = 7_500
 
 @dataclass(frozen=True)
 class LinkResult:
-    embedded: int
     compared: int
     links: int
     clusters: int
@@ -88,39 +87,22 @@ def store_vectors(con: duckdb.DuckDBPyConnection, keys: list[str], vectors: np.n
     return len(keys)
 
 
-def embed_missing(con: duckdb.DuckDBPyConnection, model: str | None = None, batch_size: int = 64) -> int:
-    """Embed each distinct claim text that has no vector yet; returns how many were computed."""
-    model = model or model_name()
-    rows = missing_texts(con, model)
-    if not rows:
-        return 0
-    vectors = embed([text for _, text in rows], model=model, batch_size=batch_size)
-    return store_vectors(con, [key for key, _ in rows], vectors, model)
-
-
-def score_new_claims(con: duckdb.DuckDBPyConnection, model: str | None = None) -> int:
-    """Rank the claims the embed stage has not finished (warehouse/stages.py) with the trained
-    check-worthiness model (nlp/checkworthiness.py), reusing their stored embeddings, and mark
-    them embedded in the same transaction. Which sentences are claims stays the claim stage's
-    rule (every figure-stating sentence is kept); the model orders them for fact-checkers."""
-    from nlp.checkworthiness import score_sentences
-
-    model = model or model_name()
+def unscored_claims(con: duckdb.DuckDBPyConnection, model: str) -> list[tuple[str, str, str, list[float]]]:
+    """(claim_id, text, lang, vector) of the claims the embed stage has not finished
+    (warehouse/stages.py) whose vector is stored: the NLP stage ranks them (flows/nlp_stage.py)."""
     embed_stage = stage("embed")
-    rows = con.execute(
+    return con.execute(
         f"""SELECT c.claim_id, c.text, coalesce(c.lang, 'en'), e.vector {embed_stage.source()}
            JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
            WHERE {embed_stage.pending()} ORDER BY c.claim_id""",
         [model],
     ).fetchall()
-    if not rows:
+
+
+def store_scores(con: duckdb.DuckDBPyConnection, ids: list[str], scores: list[float]) -> int:
+    """Store the claims' check-worthiness and mark them embedded, in one transaction."""
+    if not ids:
         return 0
-    ids, scores = [], []
-    for lang in sorted({r[2] for r in rows}):
-        group = [r for r in rows if r[2] == lang]
-        vectors = np.array([r[3] for r in group], dtype=np.float32) if lang == "en" else None
-        ids += [r[0] for r in group]
-        scores += score_sentences([r[1] for r in group], lang, vectors).tolist()
     with batch(con, "embed"):
         run_with_table(
             con,
@@ -299,12 +281,11 @@ def link_new_claims(
         method: "exact" or "ann"; None picks by store size (ANN_MIN_STORE).
     """
     model = model or model_name()
-    embedded = embed_missing(con, model)
     new_ids, new_vectors = _arrow_vectors(con.execute(NEW_CLAIMS_SQL, [model]))
     if not new_ids:
         with batch(con, "link"):
             clusters = update_clusters(con, [])
-        return LinkResult(embedded, 0, 0, clusters)
+        return LinkResult(0, 0, clusters)
     if method is None:
         method = "ann" if store_size(con, model) >= ANN_MIN_STORE else "exact"
     partners, index = _embedding_partners(con, new_ids, new_vectors, model, method)
@@ -358,4 +339,4 @@ def link_new_claims(
     if index is not None:
         index.save()  # after the store says `linked`: the fingerprints then agree
         recall = index.calibration.recall
-    return LinkResult(embedded, len(new_ids), len(links), clusters, recall)
+    return LinkResult(len(new_ids), len(links), clusters, recall)

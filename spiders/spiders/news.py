@@ -23,6 +23,7 @@ from spiders.addresses import scheme_refusal
 from spiders.discovery import FeedError, parse_feed_or_sitemap
 from spiders.extract import decode_body, extract
 from spiders.items import FetchItem
+from spiders.lang import article_lang
 from spiders.middlewares import RedirectFailed, Refused, Truncated
 from spiders.sources import Source, parse_sources
 
@@ -370,7 +371,8 @@ class NewsSpider(scrapy.Spider):
         fields = extracted.to_dict()
         if fields.get("canonical_url") and not self._admit(fields["canonical_url"], source):
             fields["canonical_url"] = None  # a file: or javascript: "canonical" is no URL of ours
-        yield self._record(response, extracted=fields, encoding=encoding)
+        lang = article_lang(fields, response.meta.get("entry"), source.lang)
+        yield self._record(response, extracted=fields, encoding=encoding, lang=lang)
 
     def on_error(self, failure: Failure) -> Iterator[FetchItem]:
         request = failure.request  # type: ignore[attr-defined]
