@@ -9,6 +9,7 @@ from blind_beat import CORPUS
 from blind_beat import METRICS as BEAT_METRICS
 from blind_beat import evaluate as evaluate_beat
 from blind_beat import load_baseline as beat_baseline
+from blind_disputes import DISPUTE_METRICS
 from realtext_figures import METRICS as REALTEXT_METRICS
 from realtext_figures import evaluate as evaluate_realtext
 from realtext_figures import load_baseline as realtext_baseline
@@ -32,5 +33,8 @@ def test_blind_beat_corpus_holds_its_floors(tmp_path):
     metrics, _ = evaluate_beat(CORPUS, tmp_path)
     print("blind beat", metrics)
     assert metrics["gold_claims"] > 0
-    _assert_floors(metrics, beat_baseline(), BEAT_METRICS)
+    _assert_floors(metrics, beat_baseline(), BEAT_METRICS + DISPUTE_METRICS)
     assert metrics["false_flags"] <= beat_baseline()["false_flags_max"]
+    assert metrics["disputes_found"] > 0  # the comparison has teeth
+    assert metrics["origins_scored"] > 0
+    assert metrics["false_disputes"] <= beat_baseline()["false_disputes_max"]
