@@ -25,6 +25,7 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
+from core.disjoint import DisjointSet
 from core.links import NEIGHBOURS
 
 # Mean link similarity a keyless claim needs to the comparable members of a cluster (pairs
@@ -180,29 +181,15 @@ def stories(
     claims: Iterable[str], clusters: Iterable[frozenset[str]], links: Iterable[Link]
 ) -> list[frozenset[str]]:
     """Connected components (two or more claims) of the links and fact clusters among `claims`."""
-    parent = {c: c for c in claims}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    sets = DisjointSet(claims)
     for a, b, _ in links:
-        if a in parent and b in parent:
-            union(a, b)
+        if a in sets and b in sets:
+            sets.union(a, b)
     for cluster in clusters:
         first, *rest = sorted(cluster)
         for other in rest:
-            union(first, other)
-    members: dict[str, list[str]] = defaultdict(list)
-    for claim in parent:
-        members[find(claim)].append(claim)
+            sets.union(first, other)
+    members = sets.groups()
     return sorted((frozenset(m) for m in members.values() if len(m) >= 2), key=lambda g: min(g))
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from core.disjoint import DisjointSet
 from core.ids import sha1, stable_id
 from core.lang import declared_lang
 from warehouse import syndication
@@ -334,36 +335,22 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
     rows = _group_rows(con, ids)
     copies = {r[0]: _Copy(*r) for r in rows}
     by_url = {r[1]: r[0] for r in rows}
-    parent = {r[0]: r[0] for r in rows}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    sets = DisjointSet(r[0] for r in rows)
     named: dict[str, str] = {}  # copy -> the article its rel=canonical names
     for article_id, url, canonical, duplicate_of, *_ in rows:
         if canonical and canonical != url and by_url.get(canonical) not in (None, article_id):
             named[article_id] = by_url[canonical]
-            union(article_id, named[article_id])
-        if duplicate_of in parent:  # a group found by an earlier load stays one group
-            union(article_id, duplicate_of)
+            sets.union(article_id, named[article_id])
+        if duplicate_of in sets:  # a group found by an earlier load stays one group
+            sets.union(article_id, duplicate_of)
     texts = dict(_texts(con, {o for others in near.values() for o in others} - set(fresh_ids)))
     texts.update((r[0], r[2]) for r in fresh)
     shingled = {article_id: syndication.shingles(text) for article_id, text in texts.items()}
     for article_id in fresh_ids:  # same outlet too: one story under two URLs is one story
         for other in near.get(article_id, ()):
             if other in shingled and syndication.is_copy(shingled[article_id], shingled[other]):
-                union(article_id, other)
-    groups: dict[str, list[_Copy]] = {}
-    for article_id, copy in copies.items():
-        groups.setdefault(find(article_id), []).append(copy)
+                sets.union(article_id, other)
+    groups = {root: [copies[a] for a in members] for root, members in sets.groups().items()}
     marks: list[tuple[str, str]] = []
     for group in groups.values():
         if len(group) < 2:
