@@ -77,9 +77,10 @@ def labelled() -> list[tuple[str, tuple, tuple, bool]]:
 def build_store(path: Path, sentences: list[tuple[str, str, date]]):
     """A store with one article per sentence, extracted, embedded and linked for real."""
     from nlp.claims import extract_claims_many
+    from nlp.embeddings import embed, model_name
     from warehouse.claimstore import PendingVersion, save_claims
     from warehouse.db import connect
-    from warehouse.linking import link_new_claims
+    from warehouse.linking import link_new_claims, missing_texts, store_vectors
 
     con = connect(path)
     extracted = extract_claims_many(sentences)
@@ -100,6 +101,9 @@ def build_store(path: Path, sentences: list[tuple[str, str, date]]):
             [article, f"sha-{article}", text, now],
         )
         ids[(text, lang)] = save_claims(con, PendingVersion(article, 1, text, lang, None, day), claims)
+    model = model_name()  # the embed stage's work: the link stage reads vectors, never embeds
+    missing = missing_texts(con, model)
+    store_vectors(con, [key for key, _ in missing], embed([text for _, text in missing]), model)
     link_new_claims(con)
     return con, ids
 
