@@ -52,9 +52,9 @@ def fixture_docs() -> list[tuple[str, tuple[str, str, date | None]]]:
 
 
 def main(argv: list[str]) -> int:
-    from flows.settings import apply_defaults
+    from settings import apply_process_defaults
 
-    apply_defaults()
+    apply_process_defaults()
     from nlp.claims import extract_claims_many
 
     if len(argv) != 1:

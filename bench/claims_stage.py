@@ -80,9 +80,9 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--profile", type=Path, help="write the stage's cProfile summary here")
     args = parser.parse_args()
-    from flows.settings import apply_defaults
+    from settings import apply_process_defaults
 
-    apply_defaults()
+    apply_process_defaults()
     import spacy
 
     from bench.run_cost import article_texts, build_site

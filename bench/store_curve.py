@@ -172,7 +172,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    from flows.settings import apply_defaults
+    from settings import apply_process_defaults
 
-    apply_defaults()
+    apply_process_defaults()
     main()
