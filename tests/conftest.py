@@ -17,7 +17,6 @@ apply_process_defaults()
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
 SITE = FIXTURES / "site"
-SHARED_DATA = TESTS.parent.parent / "shared" / "data"
 
 
 @pytest.fixture(scope="session")

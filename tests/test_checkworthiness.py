@@ -8,7 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import FIXTURES, SHARED_DATA
+from conftest import FIXTURES
+from shared_data import SHARED_DATA, require
 
 from nlp.checkworthiness import MODEL_PATH, load_model, nearest_positive, score_sentences, terms
 
@@ -146,8 +147,7 @@ def test_checkworthiness_cmd_missing_file_is_a_one_line_error(tmp_path):
 def test_checkworthiness_map_floor_on_two_test_debates():
     floor = json.loads((FIXTURES / "checkworthiness_floor.json").read_text(encoding="utf-8"))
     data = SHARED_DATA / "checkthat2019-task1"
-    if not (data / floor["split"]).is_dir():
-        pytest.skip(f"CheckThat! 2019 data not found in {data}")
+    require(data / floor["split"])
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

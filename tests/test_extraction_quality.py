@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+from shared_data import require
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/ is not an installed package
 
@@ -32,8 +33,8 @@ def _text(page_id: str, url: str) -> str:
         return ""  # scored as an empty extraction, as in bench/extraction.py
 
 
-@pytest.mark.skipif(not BENCHMARK.is_dir(), reason=f"benchmark data not found at {BENCHMARK}")
 def test_extraction_quality_f1_at_least_floor():
+    require(BENCHMARK)
     truth = json.loads((BENCHMARK / "ground-truth.json").read_text(encoding="utf-8"))
     pages = FLOOR["pages"]
     assert len(pages) >= 40

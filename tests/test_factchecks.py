@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from shared_data import require
 
 from cli.main import main
 from tests.store_helpers import add_article, add_claims, claim
@@ -218,9 +219,9 @@ def test_the_daily_run_reports_fact_check_matching_and_stores_matches_after_an_i
     assert stored[2] >= 0.0
 
 
-@pytest.mark.skipif(not CHECKTHAT.exists(), reason="needs ../shared/data (benchmark data)")
 def test_quality_on_a_checkthat_dev_slice(tmp_path):
     """40 dev tweets against their fact-checks among 400 others: MAP@5 pinned two tweets below 0.938."""
+    require(CHECKTHAT)
     with open(CHECKTHAT / "verified_claims.docs.tsv", newline="", encoding="utf-8") as f:
         claims = list(csv.reader(f, delimiter="\t"))[1:]
     with open(CHECKTHAT / "dev" / "tweets.queries.tsv", newline="", encoding="utf-8") as f:
