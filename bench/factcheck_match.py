@@ -11,7 +11,7 @@ Systems, all over claim + title, near-duplicate claims merged to their lowest id
 - dense: MiniLM cosine of the tweet and "claim title";
 - fused: cos + 0.1 * bm25 / best bm25 of the tweet (the re-ranker's first stage);
 - chosen: the fused top 20 re-ranked by a logistic regression fitted on train (--fit refits it
-  and prints the constants of warehouse/factchecks.py).
+  and writes warehouse/factcheck_reranker.json).
 
 Selection on dev only (MAP@5; train / dev): fused weight 0.1 0.888/0.877, 0.2 0.889/0.877,
 0.3 0.886/0.864, 0.5 0.878/0.839, 1.0 0.860/0.812; RRF (k=10, equal weights) 0.880/0.879, (k=60)
@@ -77,6 +77,7 @@ def scores(ranked: dict[str, list[str]], rels: dict[str, set[str]], k: int = 5) 
 
 
 def open_cache():
+    from flows.nlp_stage import embed_factchecks
     from warehouse.db import connect
     from warehouse.factchecks import count, import_factchecks
 
@@ -84,21 +85,39 @@ def open_cache():
     if count(con) == 0:
         clock = time.perf_counter()
         result = import_factchecks(con, DATA / "verified_claims.docs.tsv")
+        result.embedded = embed_factchecks(con)
         print(result.summary("verified_claims.docs.tsv"), f"({time.perf_counter() - clock:.0f} s)")
     return con
 
 
+def query_vectors(con, texts: list[str]) -> np.ndarray:
+    """Vectors of the tweets' link-free texts: cached in the store, the missing ones embedded here
+    (the bench embeds through nlp directly; the product's matching only reads vectors)."""
+    from nlp.embeddings import embed, model_name, text_key
+    from warehouse.factchecks import query_text, stored_vectors
+    from warehouse.linking import store_vectors
+
+    cleaned = [query_text(t) for t in texts]
+    vectors, found = stored_vectors(con, cleaned)
+    missing = sorted({text_key(t): t for t, ok in zip(cleaned, found, strict=True) if not ok}.items())
+    if missing:
+        store_vectors(con, [k for k, _ in missing], embed([t for _, t in missing]), model_name())
+        vectors, _ = stored_vectors(con, cleaned)
+    return vectors
+
+
 def systems(con, texts: list[str]) -> dict[str, list[list[str]]]:
     """Ranked canonical ids per text for each system."""
-    from warehouse.factchecks import _id_order, bm25_top, query_text, query_vectors, rank, shortlist
+    from warehouse.factchecks import _id_order, bm25_top, query_text, rank, shortlist
 
-    corpus, lists = shortlist(con, texts, store_vectors_=True)
+    vectors = query_vectors(con, texts)
+    corpus, lists = shortlist(con, texts, vectors)
     out: dict[str, list[list[str]]] = {"BM25": [], "dense": [], "fused": [], "chosen (re-ranked)": []}
 
     cleaned = [query_text(t) for t in texts]
     for hits in bm25_top(con, "factchecks", cleaned, 100):
         out["BM25"].append(list(dict.fromkeys(corpus.canonical[corpus.position[f]] for f, _ in hits)))
-    sims = query_vectors(con, cleaned) @ corpus.vectors.T
+    sims = vectors @ corpus.vectors.T
     for sim in sims:
         best: dict[str, float] = {}
         for j in np.argsort(-sim, kind="stable")[:100]:
@@ -106,18 +125,23 @@ def systems(con, texts: list[str]) -> dict[str, list[list[str]]]:
             best[key] = max(best.get(key, -1.0), float(sim[j]))
         out["dense"].append(sorted(best, key=lambda key: (-best[key], _id_order(key))))
     out["fused"] = [[c.factcheck_id for c in cands] for cands in lists]  # the first stage's order
-    out["chosen (re-ranked)"] = [[m.factcheck_id for m in ms] for ms in rank(con, texts, k=20)]
+    chosen = rank(con, texts, k=20, vectors=vectors)
+    out["chosen (re-ranked)"] = [[m.factcheck_id for m in ms] for ms in chosen]
     return out
 
 
 def fit(con) -> None:
-    """Refit the re-ranker on train and print its constants."""
+    """Refit the re-ranker on train and write warehouse/factcheck_reranker.json (its "fitted"
+    field, which says how, is kept)."""
+    import json
+
     from sklearn.linear_model import LogisticRegression
 
-    from warehouse.factchecks import shortlist
+    from warehouse.factchecks import FEATURES, RERANKER_PATH, shortlist
 
     queries, rels = read_queries("train"), read_qrels("train")
-    corpus, lists = shortlist(con, [t for _, t in queries], store_vectors_=True)
+    texts = [t for _, t in queries]
+    corpus, lists = shortlist(con, texts, query_vectors(con, texts))
     x, y = [], []
     for (qid, _), cands in zip(queries, lists, strict=True):
         relevant = {corpus.canonical[corpus.position[r]] for r in rels.get(qid, ()) if r in corpus.position}
@@ -127,16 +151,21 @@ def fit(con) -> None:
     x = np.asarray(x)
     mean, sd = x.mean(0), x.std(0) + 1e-9
     model = LogisticRegression(C=0.1, max_iter=2000).fit((x - mean) / sd, y)
-    np.set_printoptions(precision=6, suppress=True, linewidth=110)
-    print("FEATURE_MEAN =", tuple(np.round(mean, 6).tolist()))
-    print("FEATURE_SD =", tuple(np.round(sd, 6).tolist()))
-    print("COEF =", tuple(np.round(model.coef_[0], 6).tolist()))
-    print("INTERCEPT =", round(float(model.intercept_[0]), 6))
+    data = json.loads(RERANKER_PATH.read_text(encoding="utf-8"))
+    data.update(
+        features=list(FEATURES),
+        feature_mean=np.round(mean, 6).tolist(),
+        feature_sd=np.round(sd, 6).tolist(),
+        coef=np.round(model.coef_[0], 6).tolist(),
+        intercept=round(float(model.intercept_[0]), 6),
+    )
+    RERANKER_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {RERANKER_PATH}: intercept {data['intercept']}, coef {data['coef']}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fit", action="store_true", help="refit the re-ranker on train and print it")
+    parser.add_argument("--fit", action="store_true", help="refit the re-ranker on train and write it")
     parser.add_argument("--splits", default="dev,test", help="comma-separated splits (default dev,test)")
     args = parser.parse_args(argv)
     if not DATA.exists():

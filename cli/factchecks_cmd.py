@@ -71,11 +71,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from flows.nlp_stage import embed_factchecks
     from warehouse.db import connect
     from warehouse.factchecks import import_factchecks
 
     with connect(args.db) as con:
         result = import_factchecks(con, args.file, args.format)
+        # The embed stage's fact-check part now, so that `claimwatch match` works right away.
+        result.embedded = embed_factchecks(con)
     print(result.summary(args.file))  # each bad row was logged (stderr) as it was read
     return 0
 
@@ -114,17 +117,23 @@ def _table(query_id: str, text: str, matches: list) -> str:
 
 
 def run_match(args: argparse.Namespace) -> int:
+    from flows.nlp_stage import embed_batch
+    from nlp.embeddings import model_name
     from warehouse.db import connect
     from warehouse.errors import ClaimwatchError
-    from warehouse.factchecks import count, rank
+    from warehouse.factchecks import count, query_text, rank
 
     if args.k < 1:
         raise ClaimwatchError(f"-k must be at least 1, got {args.k}")
     queries = [(QUERY_ID, args.query)] if args.query is not None else read_queries(args.queries)
     with connect(args.db, read_only=True) as con:
-        if count_or_none(con, count) == 0:
+        stored = count_or_none(con, count)
+        if stored == 0:
             print("no fact-checks imported: run `claimwatch factchecks import FILE` first", file=sys.stderr)
-        results = rank(con, [text for _, text in queries], k=args.k)
+        texts = [text for _, text in queries]
+        # Ad-hoc queries are not in the store (read-only here): embedded now, as the embed stage would.
+        vectors = embed_batch.fn([query_text(t) for t in texts], model_name()) if texts and stored else None
+        results = rank(con, texts, k=args.k, vectors=vectors)
     for (qid, text), matches in zip(queries, results, strict=True):
         if args.format == "table":
             print(_table(qid, text, matches))

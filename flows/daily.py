@@ -309,6 +309,7 @@ def _downstream(
         "compared": 0,
         "matches": 0,
         "claims_matched": 0,
+        "no_vector": 0,
     }
     if gate.open("factchecks"):
         report.factchecks = _stage(

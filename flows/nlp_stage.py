@@ -182,10 +182,28 @@ def _cues(db: str) -> int:
     return done
 
 
+def embed_factchecks(con, model: str | None = None, text_batch: int = EMBED_BATCH) -> int:
+    """Embed what fact-check matching needs and the store lacks (warehouse.factchecks.missing_texts),
+    in batches stored as they come (an interrupted import keeps what it computed); returns how many.
+    `claimwatch factchecks import` calls it right after an import, so a match works at once; the
+    embed stage below embeds the same texts on its task runner."""
+    from nlp.embeddings import model_name
+    from warehouse.factchecks import missing_texts
+    from warehouse.linking import store_vectors
+
+    model = model or model_name()
+    rows = missing_texts(con, model)
+    for start in range(0, len(rows), text_batch):
+        part = rows[start : start + text_batch]
+        store_vectors(con, [key for key, _ in part], embed_batch.fn([text for _, text in part], model), model)
+    return len(rows)
+
+
 def _embeddings(db: str, text_batch: int, topics_file: str | None = None) -> int:
     from flows.dbwriter import db_slot
     from nlp.embeddings import model_name
     from nlp.topics import load_topics
+    from warehouse import factchecks
     from warehouse.db import connect
     from warehouse.linking import missing_texts
     from warehouse.topicstore import missing_descriptions
@@ -194,10 +212,15 @@ def _embeddings(db: str, text_batch: int, topics_file: str | None = None) -> int
     reached("embed")  # the test-only kill hook
     with db_slot(), connect(db) as con:
         rows = missing_texts(con, model)
-        # The topic descriptions too (a handful, once per topics file): the topic stage reads
-        # vectors and never loads the model.
+        # The topic descriptions and the fact-checks (and link-free texts of claims to match) too:
+        # the topic and fact-check stages read vectors and never load the model.
         known = {key for key, _ in rows}
-        rows += [r for r in missing_descriptions(con, load_topics(topics_file)) if r[0] not in known]
+        for extra in (
+            missing_descriptions(con, load_topics(topics_file)),
+            factchecks.missing_texts(con, model),
+        ):
+            rows += [r for r in extra if r[0] not in known]
+            known |= {key for key, _ in extra}
     progress.stage("embed", len(rows), "claim texts")
     batches = [rows[i : i + text_batch] for i in range(0, len(rows), text_batch)]
     futures = [embed_batch.submit([text for _, text in b], model) for b in batches]

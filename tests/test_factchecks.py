@@ -12,13 +12,30 @@ import pytest
 from shared_data import require
 
 from cli.main import main
+from flows.nlp_stage import embed_factchecks
+from nlp.embeddings import embed, model_name
 from tests.store_helpers import add_article, add_claims, claim
 from warehouse.db import connect
-from warehouse.factchecks import detect_format, import_factchecks, match_new_claims, rank
+from warehouse.factchecks import detect_format, import_factchecks, match_new_claims, query_text
+from warehouse.factchecks import rank as rank_stored
 from warehouse.fts import bm25_top, load_fts
+from warehouse.linking import missing_texts as missing_claim_texts
+from warehouse.linking import store_vectors
 
 FIXTURES = Path(__file__).parent / "fixtures" / "factchecks"
 CHECKTHAT = Path(__file__).resolve().parents[2] / "shared" / "data" / "checkthat2020-task2"
+
+
+def imported(con, path):
+    """Import, then the embed stage's fact-check part (as `claimwatch factchecks import` does)."""
+    result = import_factchecks(con, path)
+    result.embedded = embed_factchecks(con)
+    return result
+
+
+def rank(con, texts, **kw):
+    """Ad-hoc queries: embedded by the caller (the store holds no vector for them)."""
+    return rank_stored(con, texts, vectors=embed([query_text(t) for t in texts]), **kw)
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +45,7 @@ def store(tmp_path_factory):
     results = {}
     with connect(db) as con:
         for name in ("factchecks.tsv", "factchecks.jsonl", "claimreview.jsonld"):
-            results[name] = import_factchecks(con, FIXTURES / name)
+            results[name] = imported(con, FIXTURES / name)
     return db, results
 
 
@@ -97,7 +114,7 @@ def test_rerun_inserts_nothing_and_embeds_nothing(store):
     db, _ = store
     with connect(db) as con:
         before = con.execute("SELECT count(*) FROM factchecks").fetchone()[0]
-        again = [import_factchecks(con, FIXTURES / n) for n in ("factchecks.tsv", "claimreview.jsonld")]
+        again = [imported(con, FIXTURES / n) for n in ("factchecks.tsv", "claimreview.jsonld")]
         after = con.execute("SELECT count(*) FROM factchecks").fetchone()[0]
     assert before == after == 12
     assert [(r.new, r.embedded) for r in again] == [(0, 0), (0, 0)]
@@ -171,7 +188,7 @@ def test_import_cli_prints_a_summary_and_logs_bad_rows(tmp_path, capsys, caplog)
     assert "ClaimReview 3: no claim text" in caplog.text
 
 
-def test_daily_matching_stores_ranked_matches_once(store, tmp_path):
+def test_daily_matching_stores_ranked_matches_once_and_waits_for_the_embed_stage(store, tmp_path):
     db = tmp_path / "daily.duckdb"
     with connect(db) as con:
         add_article(con, "a1", "outlet")
@@ -179,22 +196,28 @@ def test_daily_matching_stores_ranked_matches_once(store, tmp_path):
             con,
             "a1",
             [
-                claim("Wind turbines kill more birds every year than cats, the group said."),
+                # Matched by its link-free text, which the import's embed step embeds (the claim
+                # text itself is the claims' embed stage's).
+                claim("Wind turbines kill more birds every year than cats, the group said. https://t.co/x1"),
                 claim("The museum opened a new wing with 40 paintings on Tuesday.", start=100),
             ],
         )
-        assert match_new_claims(con) == {"factchecks": 0, "compared": 0, "matches": 0, "claims_matched": 0}
-        import_factchecks(con, FIXTURES / "factchecks.tsv")
-        first = match_new_claims(con)
+        empty = {"factchecks": 0, "compared": 0, "matches": 0, "claims_matched": 0, "no_vector": 0}
+        assert match_new_claims(con) == empty
+        imported(con, FIXTURES / "factchecks.tsv")
+        first = match_new_claims(con)  # the museum claim has no vector yet: left for the next run
         rows = con.execute("SELECT claim_id, factcheck_id, rank, score FROM factcheck_matches").fetchall()
+        missing = missing_claim_texts(con, model_name())  # the embed stage, as flows/nlp_stage runs it
+        store_vectors(con, [k for k, _ in missing], embed([t for _, t in missing]), model_name())
+        second = match_new_claims(con)
         again = match_new_claims(con)
         count = con.execute("SELECT count(*) FROM factcheck_matches").fetchone()[0]
-    assert first["compared"] == 2
-    assert first["claims_matched"] == 1
+    assert (first["compared"], first["no_vector"], first["claims_matched"]) == (1, 1, 1)
     assert rows[0][:3] == (ids[0], "4", 1)
     assert rows[0][3] >= 0.5
-    assert all(r[0] == ids[0] for r in rows)  # the museum claim has no fact-check
-    assert again["compared"] == 0
+    assert all(r[0] == ids[0] for r in rows)
+    assert (second["compared"], second["no_vector"], second["matches"]) == (1, 0, 0)  # no fact-check
+    assert (again["compared"], again["no_vector"]) == (0, 0)
     assert count == len(rows)
 
 
@@ -205,11 +228,17 @@ def test_the_daily_run_reports_fact_check_matching_and_stores_matches_after_an_i
             con.execute("SELECT report FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()[0]
         )
         claims = con.execute("SELECT count(*) FROM claims WHERE current").fetchone()[0]
-    assert report["factchecks"] == {"factchecks": 0, "compared": 0, "matches": 0, "claims_matched": 0}
+    assert report["factchecks"] == {
+        "factchecks": 0,
+        "compared": 0,
+        "matches": 0,
+        "claims_matched": 0,
+        "no_vector": 0,
+    }
     db = tmp_path / "copy.duckdb"
     shutil.copy(live, db)  # the session's store stays as the run left it
     with connect(db) as con:
-        import_factchecks(con, FIXTURES / "factchecks.tsv")
+        imported(con, FIXTURES / "factchecks.tsv")
         result = match_new_claims(con, min_score=0.0, min_cosine=-1.0)  # every claim keeps its top 5
         stored = con.execute("SELECT count(*), max(rank), min(score) FROM factcheck_matches").fetchone()
     assert claims > 0
@@ -236,7 +265,7 @@ def test_quality_on_a_checkthat_dev_slice(tmp_path):
     with open(path, "w", newline="", encoding="utf-8") as f:
         csv.writer(f, delimiter="\t").writerows([["", "vclaim", "title"], *keep])
     with connect(tmp_path / "slice.duckdb") as con:
-        assert import_factchecks(con, path).new == len(keep)
+        assert imported(con, path).new == len(keep)
         results = rank(con, [text for _, text in tweets], k=5)
     aps = []
     for (tweet, _), found in zip(tweets, results, strict=True):

@@ -97,8 +97,6 @@ MODEL_RUNNERS = {
     "nlp.pipeline": {"build_nlp"},
     "nlp.claims": {"extract_claims", "extract_claims_many", "claim_from_sentence"},
 }
-# The one crossing left: fact-check import and matching still embed (to move to the embed stage).
-KNOWN_DEBT = {("warehouse/factchecks.py", "nlp.embeddings", "embed")}
 
 
 def model_imports(package: str) -> set[tuple[str, str, str]]:
@@ -120,5 +118,5 @@ def model_imports(package: str) -> set[tuple[str, str, str]]:
 def test_import_graph_store_runs_no_model():
     # Language is detected at extraction, check-worthiness scored and claims embedded in the NLP
     # stage (flows/nlp_stage.py); warehouse/ keeps pure helpers such as nlp.embeddings.text_key.
-    assert model_imports("warehouse") == KNOWN_DEBT
+    assert model_imports("warehouse") == set()
     assert model_imports("review") == set()

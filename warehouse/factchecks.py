@@ -5,7 +5,9 @@ verified_claims.docs.tsv, whose id column has an empty name), JSON lines with th
 (or `claim`, `url`, `date`), or schema.org ClaimReview JSON-LD (one object, a list or an
 @graph). Rows are keyed by their id, so a rerun inserts nothing; a bad row is logged and
 counted and the rest goes on. Each fact-check is embedded once, as "claim title", in the
-store's embeddings table (cached by text hash, shared with the claims).
+store's embeddings table (cached by text hash, shared with the claims), by the embed stage
+(flows/nlp_stage.py; `claimwatch factchecks import` runs it right after an import): this
+module lists the texts that need a vector (`missing_texts`) and reads vectors, never embeds.
 
 Matching is hybrid (see `rank`): BM25 from DuckDB's fts extension over claim and title,
 fused with MiniLM cosine similarity. Near-duplicate fact-checks (same claim up to case and
@@ -14,21 +16,22 @@ punctuation; 184 groups in CheckThat! 2020) answer once, under their lowest id.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 
-from nlp.embeddings import DIMENSIONS, embed, model_name, text_key
+from nlp.embeddings import DIMENSIONS, model_name, text_key
 from warehouse.bulk import run_with_table
 from warehouse.factcheck_formats import FORMATS, FactCheck, ImportFormatError, detect_format, read_file
 from warehouse.fts import bm25_top, build_index, has_index
-from warehouse.linking import store_vectors
 from warehouse.stages import stage
 from warehouse.stagestate import batch as stage_batch
 from warehouse.stagestate import mark_done
@@ -58,21 +61,9 @@ FEATURES = (
     "cos", "bm25_rel", "bm25_raw", "dense_rr", "bm25_rr", "cos_gap", "fused", "fused_gap", "fused_rr",
     "shares_number", "shared_numbers",
 )  # fmt: skip
-# Standardisation and coefficients of the re-ranker: `python bench/factcheck_match.py --fit`
-# prints them (LogisticRegression(C=0.1) on the top-20 candidates of the 800 train tweets).
-FEATURE_MEAN = (
-    0.428062, 0.260389, 0.313995, 0.169245, 0.095176, -0.225117, 0.454101, -0.288695, 0.179887,
-    0.067125, 0.071688,
-)  # fmt: skip
-FEATURE_SD = (
-    0.08424, 0.301426, 0.386864, 0.218744, 0.212144, 0.125537, 0.098782, 0.148117, 0.217828, 0.250238,
-    0.277125,
-)  # fmt: skip
-COEF = (
-    0.098811, 0.236376, 0.2877, 0.287992, 0.381911, 0.596047, 0.156394, 1.412325, 0.381605, 0.093499,
-    0.254182,
-)  # fmt: skip
-INTERCEPT = -7.185785
+# The re-ranker's standardisation and coefficients: factcheck_reranker.json (how they were
+# fitted is in its "fitted" field).
+RERANKER_PATH = Path(__file__).with_name("factcheck_reranker.json")
 # The daily job stores a claim's matches whose score is at least MIN_SCORE and whose cosine is at
 # least MIN_COSINE: the re-ranker's features are mostly relative to the query's best candidate,
 # so a claim that no fact-check covers still gets a confident first candidate; the cosine floor
@@ -91,7 +82,7 @@ class ImportResult:
     new: int = 0
     existing: int = 0
     bad: int = 0
-    embedded: int = 0
+    embedded: int = 0  # set by the caller that runs the embed stage after the import (cli/)
     errors: list[str] = field(default_factory=list)
 
     def summary(self, path: str) -> str:
@@ -117,9 +108,10 @@ def _id_order(fid: str) -> tuple[int, str]:
 
 
 def import_factchecks(
-    con: duckdb.DuckDBPyConnection, path: str | Path, fmt: str | None = None, model: str | None = None
+    con: duckdb.DuckDBPyConnection, path: str | Path, fmt: str | None = None
 ) -> ImportResult:
-    """Insert the new fact-checks of a file, embed them, refresh duplicates and the BM25 index."""
+    """Insert the new fact-checks of a file, refresh duplicates and the BM25 index. Their vectors
+    are the embed stage's work (`missing_texts`)."""
     result = ImportResult()
     rows: dict[str, FactCheck] = {}
     for item in read_file(path, fmt):
@@ -161,7 +153,6 @@ def import_factchecks(
                 ON CONFLICT DO NOTHING""",
         )
         _refresh_canonical(con)
-    result.embedded = embed_factchecks(con, model)
     if new or not has_index(con, TABLE):
         build_index(con, TABLE, "factcheck_id", "claim", "title")
     return result
@@ -187,21 +178,29 @@ def _refresh_canonical(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def embed_factchecks(con: duckdb.DuckDBPyConnection, model: str | None = None, batch: int = 512) -> int:
-    """Embed each fact-check text that has no vector yet (in batches, so an interrupted import keeps
-    what it computed); returns how many were computed."""
-    model = model or model_name()
+def missing_texts(con: duckdb.DuckDBPyConnection, model: str) -> list[tuple[str, str]]:
+    """(text_sha1, text) that matching needs a vector of and the store lacks (the embed stage's
+    work, flows/nlp_stage.py): each fact-check's "claim title", and, once a fact-check is imported,
+    the link-free text (`query_text`) of each claim waiting to be matched whose key differs from
+    its claim text's (the claim text itself is embedded as a claim)."""
     rows = con.execute(
         f"""SELECT f.text_sha1, any_value(f.claim), any_value(f.title) FROM {TABLE} f
             LEFT JOIN embeddings e ON e.text_sha1 = f.text_sha1 AND e.model = ?
             WHERE e.text_sha1 IS NULL GROUP BY f.text_sha1 ORDER BY f.text_sha1""",
         [model],
     ).fetchall()
-    for start in range(0, len(rows), batch):
-        part = rows[start : start + batch]
-        vectors = embed([embedding_text(c, t) for _, c, t in part], model=model)
-        store_vectors(con, [k for k, _, _ in part], vectors, model)
-    return len(rows)
+    out = {key: embedding_text(claim, title) for key, claim, title in rows}
+    if count(con) == 0:
+        return sorted(out.items())  # nothing is matched before an import
+    todo = stage("factchecks")
+    cleaned = {}
+    for (text,) in con.execute(f"SELECT DISTINCT c.text {todo.source()} WHERE {todo.pending()}").fetchall():
+        query = query_text(text)
+        if query and text_key(query) != text_key(text):
+            cleaned[text_key(query)] = query
+    _, found = stored_vectors(con, list(cleaned.values()), model)
+    out.update((key, q) for (key, q), ok in zip(cleaned.items(), found, strict=True) if not ok)
+    return sorted(out.items())
 
 
 def count(con: duckdb.DuckDBPyConnection) -> int:
@@ -264,11 +263,11 @@ def _corpus(con: duckdb.DuckDBPyConnection, model: str) -> _Corpus:
     )
 
 
-def query_vectors(
-    con: duckdb.DuckDBPyConnection, texts: list[str], model: str | None = None, store: bool = False
-) -> np.ndarray:
-    """Vectors of (cleaned) texts: read from the embeddings table by text hash, the rest embedded
-    (and stored when `store`; a read-only connection cannot)."""
+def stored_vectors(
+    con: duckdb.DuckDBPyConnection, texts: list[str], model: str | None = None
+) -> tuple[np.ndarray, list[bool]]:
+    """Stored vectors of texts (already cleaned) by text hash, and which were found (a row of
+    zeros where not: the embed stage has not embedded that text yet)."""
     model = model or model_name()
     keys = [text_key(t) for t in texts]
     found: dict[str, np.ndarray] = {}
@@ -285,16 +284,24 @@ def query_vectors(
         flat = table.column("vector").combine_chunks().flatten().to_numpy(zero_copy_only=False)
         flat = np.asarray(flat, dtype=np.float32).reshape(table.num_rows, DIMENSIONS)
         found = dict(zip(table.column("text_sha1").to_pylist(), flat, strict=True))
-    missing = sorted({(k, t) for k, t in zip(keys, texts, strict=True) if k not in found})
-    if missing:
-        vectors = embed([t for _, t in missing], model=model)
-        found.update(zip([k for k, _ in missing], vectors, strict=True))
-        if store:
-            store_vectors(con, [k for k, _ in missing], vectors, model)
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     for row, key in enumerate(keys):
-        out[row] = found[key]
-    return out
+        if key in found:
+            out[row] = found[key]
+    return out, [key in found for key in keys]
+
+
+@cache
+def reranker(path: Path = RERANKER_PATH) -> tuple[np.ndarray, float]:
+    """(weights, shift) of the re-ranker on raw features: its standardisation folded into the
+    coefficients. factcheck_reranker.json holds what `python bench/factcheck_match.py --fit`
+    writes: LogisticRegression(C=0.1) on the standardised features of the fused top 20 of the 800
+    CheckThat! 2020 train tweets (its "fitted" field says it in full)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{path}: features {data['features']} are not {list(FEATURES)}")
+    coef, sd, mean = (np.asarray(data[k], dtype=np.float64) for k in ("coef", "feature_sd", "feature_mean"))
+    return coef / sd, float(data["intercept"]) - float(np.dot(coef, mean / sd))
 
 
 def _features(cos, bm, bm_best, d_rank, b_rank, cos_gap, fused, fused_gap, f_rank, shared) -> list[float]:
@@ -314,15 +321,27 @@ class Candidate:
 
 
 def shortlist(
-    con: duckdb.DuckDBPyConnection, texts: list[str], model: str | None = None, store_vectors_: bool = False
+    con: duckdb.DuckDBPyConnection,
+    texts: list[str],
+    vectors: np.ndarray | None = None,
+    model: str | None = None,
 ) -> tuple[_Corpus | None, list[list[Candidate]]]:
-    """The RERANK best fact-checks per text by the first fused score, with the re-ranker's features."""
+    """The RERANK best fact-checks per text by the first fused score, with the re-ranker's features.
+
+    `vectors`: one row per text, the vector of its `query_text` (the caller embedded it, as
+    `claimwatch match` does); None reads the stored ones, and a text without one is an error."""
     model = model or model_name()
     if not texts or not has_index(con, TABLE) or count(con) == 0:
         return None, [[] for _ in texts]
     corpus = _corpus(con, model)
     cleaned = [query_text(t) for t in texts]
-    qv = query_vectors(con, cleaned, model, store=store_vectors_)
+    if vectors is None:
+        vectors, found = stored_vectors(con, cleaned, model)
+        if not all(found):
+            raise ValueError(
+                f"{found.count(False)} of {len(texts)} texts have no stored vector: embed them first"
+            )
+    qv = np.asarray(vectors, dtype=np.float32)
     bm25 = bm25_top(con, TABLE, cleaned, CANDIDATES)
     sims = qv @ corpus.vectors.T
     n_dense = min(CANDIDATES, len(corpus.ids))
@@ -363,16 +382,14 @@ def rank(
     texts: list[str],
     k: int = 5,
     model: str | None = None,
-    store_vectors_: bool = False,
+    vectors: np.ndarray | None = None,
 ) -> list[list[Match]]:
     """The k best fact-checks for each text, best first (near-duplicates merged to their lowest id).
 
-    `store_vectors_` keeps the query vectors in the embeddings table (the bench's cache).
+    `vectors` as for `shortlist`: the query texts' vectors, or None to read the stored ones.
     """
-    corpus, lists = shortlist(con, texts, model, store_vectors_)
-    coef, sd = np.asarray(COEF), np.asarray(FEATURE_SD)
-    weights = coef / sd
-    shift = INTERCEPT - float(np.dot(coef, np.asarray(FEATURE_MEAN) / sd))
+    corpus, lists = shortlist(con, texts, vectors, model)
+    weights, shift = reranker()
     results = []
     for candidates in lists:
         scored = []
@@ -401,18 +418,30 @@ def match_new_claims(
     """Match the current claims not compared yet with the imported fact-checks; store the matches
     (score >= min_score and cosine >= min_cosine, at most k per claim, with their rank) and mark the
     claims compared, so a rerun does nothing. Skips (cheaply) when no fact-check is imported; the
-    claims stay uncompared until one is."""
+    claims stay uncompared until one is. A claim whose (link-free) text has no stored vector yet
+    is left for the next run, after the embed stage (counted in "no_vector", logged): matching
+    reads vectors and never embeds."""
     stored = count(con)
     if stored == 0:
-        return {"factchecks": 0, "compared": 0, "matches": 0, "claims_matched": 0}
+        return {"factchecks": 0, "compared": 0, "matches": 0, "claims_matched": 0, "no_vector": 0}
     todo = stage("factchecks")  # current, on the beat (issue #8), not compared yet
-    pending = con.execute(
+    model = model_name()
+    rows = con.execute(
         f"SELECT c.claim_id, c.text {todo.source()} WHERE {todo.pending()} ORDER BY c.claim_id"
     ).fetchall()
+    vectors, found = stored_vectors(con, [query_text(text) for _, text in rows], model)
+    # A claim that is only a link has nothing to match: compared, with no match.
+    pending = [(r, v) for r, v, ok in zip(rows, vectors, found, strict=True) if ok or not query_text(r[1])]
+    waiting = len(rows) - len(pending)
+    if waiting:
+        log.warning(
+            "factchecks: %d claims have no stored vector yet; matched after the next embed stage", waiting
+        )
     matches = claims_matched = 0
     for start in range(0, len(pending), batch):
-        part = pending[start : start + batch]
-        ranked = rank(con, [text for _, text in part], k=k)
+        part = [r for r, _ in pending[start : start + batch]]
+        part_vectors = np.asarray([v for _, v in pending[start : start + batch]], dtype=np.float32)
+        ranked = rank(con, [text for _, text in part], k=k, model=model, vectors=part_vectors)
         rows = [
             (claim_id, m, position)
             for (claim_id, _), found in zip(part, ranked, strict=True)
@@ -444,4 +473,5 @@ def match_new_claims(
         "compared": len(pending),
         "matches": matches,
         "claims_matched": claims_matched,
+        "no_vector": waiting,
     }

@@ -37,7 +37,7 @@ class RunReport:
     links: dict = field(default_factory=dict)  # embedded, compared, new, clusters, ann_recall
     contradictions: dict = field(default_factory=dict)  # new
     disputes: dict | None = None  # facts, disputes, touched (issue 17); None before the stage existed
-    factchecks: dict = field(default_factory=dict)  # factchecks, compared, matches, claims_matched
+    factchecks: dict = field(default_factory=dict)  # factchecks, compared, matches, claims_matched, no_vector
     # Stages that found nothing pending and returned without opening the store (issue 16).
     skipped: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, and "total"
