@@ -222,6 +222,18 @@ def create_app(config: ReviewConfig) -> FastAPI:
     def login_redirect(request: Request) -> RedirectResponse:
         return RedirectResponse("/login?" + urlencode({"next": request.url.path}), status_code=303)
 
+    def reviewer_writing(request: Request, csrf_token: str, action: str) -> str | Response:
+        """The signed-in reviewer behind a form that records something, or the error page to
+        answer with (an expired form: 403; nobody signed in: 401). `action` ends "Only a
+        signed-in reviewer can ..."."""
+        token = request.cookies.get(auth.SESSION_COOKIE)
+        if not auth.csrf_ok(config.secret, token, csrf_token):
+            return error_page(request, 403, "Form expired", "Reload the page and submit the form again.")
+        reviewer = signed_in(token)
+        if reviewer is None:
+            return error_page(request, 401, "Sign in first", f"Only a signed-in reviewer can {action}.")
+        return reviewer
+
     @app.exception_handler(StoreBusy)
     async def _busy(request: Request, exc: StoreBusy) -> Response:
         log.warning("review: store busy on %s %s: %s", request.method, request.url.path, exc)
@@ -322,14 +334,9 @@ def create_app(config: ReviewConfig) -> FastAPI:
         evidence: str = Form(""),
         csrf_token: str = Form(""),
     ) -> Response:
-        token = request.cookies.get(auth.SESSION_COOKIE)
-        if not auth.csrf_ok(config.secret, token, csrf_token):
-            return error_page(request, 403, "Form expired", "Reload the page and submit the form again.")
-        reviewer = signed_in(token)
-        if reviewer is None:
-            return error_page(
-                request, 401, "Sign in first", "Only a signed-in reviewer can rule on a dispute."
-            )
+        reviewer = reviewer_writing(request, csrf_token, "rule on a dispute")
+        if not isinstance(reviewer, str):
+            return reviewer
         if len(note) > MAX_NOTE:
             return error_page(request, 400, "Note too long", f"Keep the note under {MAX_NOTE} characters.")
         with open_pages(config.db) as con:
@@ -496,14 +503,9 @@ def create_app(config: ReviewConfig) -> FastAPI:
         note: str = Form(""),
         csrf_token: str = Form(""),
     ) -> Response:
-        token = request.cookies.get(auth.SESSION_COOKIE)
-        if not auth.csrf_ok(config.secret, token, csrf_token):
-            return error_page(request, 403, "Form expired", "Reload the page and submit the form again.")
-        reviewer = signed_in(token)
-        if reviewer is None:
-            return error_page(
-                request, 401, "Sign in first", "Only a signed-in reviewer can record a verdict."
-            )
+        reviewer = reviewer_writing(request, csrf_token, "record a verdict")
+        if not isinstance(reviewer, str):
+            return reviewer
         if verdict not in store.VERDICTS:
             return error_page(request, 400, "Bad verdict", f"Choose one of: {', '.join(store.VERDICTS)}.")
         if len(note) > MAX_NOTE:

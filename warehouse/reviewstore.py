@@ -142,8 +142,9 @@ def open_review_store(db: str | Path, *, migrate: bool = True) -> Iterator[sqlit
         con.close()
 
 
-def read_verdicts(db: str | Path) -> list[dict]:
-    """Every verdict of the UI store, oldest first, read read-only ([] when there is no UI store)."""
+def _read_rows(db: str | Path, table: str, columns: tuple[str, ...], order: str) -> list[dict]:
+    """Every row of one UI-store table, `order`ed, read read-only, `decided_at` parsed ([] when
+    there is no UI store, or it predates the table)."""
     path = review_store_path(db)
     if not path.exists():
         return []
@@ -153,18 +154,33 @@ def read_verdicts(db: str | Path) -> list[dict]:
         raise DatabaseError(f"cannot read the review store {path}: {exc}") from exc
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "review_verdicts" not in tables:
+        if table not in tables:
             return []
-        rows = con.execute(
-            """SELECT verdict_id, contradiction_id, reviewer, verdict, note, previous_status, decided_at
-               FROM review_verdicts ORDER BY decided_at, verdict_id"""
-        ).fetchall()
+        rows = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}").fetchall()
     except sqlite3.Error as exc:
         raise DatabaseError(f"cannot read the review store {path}: {exc}") from exc
     finally:
         con.close()
-    names = ("verdict_id", "contradiction_id", "reviewer", "verdict", "note", "previous_status", "decided_at")
-    return [{**dict(zip(names, row, strict=True)), "decided_at": parse_ts(row[6])} for row in rows]
+    out = [dict(zip(columns, row, strict=True)) for row in rows]
+    for row in out:
+        row["decided_at"] = parse_ts(row["decided_at"])
+    return out
+
+
+_VERDICT_COLUMNS = (
+    "verdict_id",
+    "contradiction_id",
+    "reviewer",
+    "verdict",
+    "note",
+    "previous_status",
+    "decided_at",
+)
+
+
+def read_verdicts(db: str | Path) -> list[dict]:
+    """Every verdict of the UI store, oldest first, read read-only ([] when there is no UI store)."""
+    return _read_rows(db, "review_verdicts", _VERDICT_COLUMNS, "decided_at, verdict_id")
 
 
 RULING_COLUMNS = (
@@ -180,26 +196,9 @@ RULING_COLUMNS = (
 
 
 def read_rulings(db: str | Path) -> list[dict]:
-    """Every dispute ruling of the UI store, oldest first, read read-only ([] when none is stored)."""
-    path = review_store_path(db)
-    if not path.exists():
-        return []
-    try:
-        con = _connect(path, f"{path.resolve().as_uri()}?mode=ro")
-    except sqlite3.Error as exc:
-        raise DatabaseError(f"cannot read the review store {path}: {exc}") from exc
-    try:
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "dispute_rulings" not in tables:  # a UI store of before review migration 0002
-            return []
-        rows = con.execute(
-            f"SELECT {', '.join(RULING_COLUMNS)} FROM dispute_rulings ORDER BY decided_at, ruling_id"
-        ).fetchall()
-    except sqlite3.Error as exc:
-        raise DatabaseError(f"cannot read the review store {path}: {exc}") from exc
-    finally:
-        con.close()
-    return [{**dict(zip(RULING_COLUMNS, row, strict=True)), "decided_at": parse_ts(row[-1])} for row in rows]
+    """Every dispute ruling of the UI store, oldest first, read read-only ([] when none is stored:
+    also a UI store of before review migration 0002)."""
+    return _read_rows(db, "dispute_rulings", RULING_COLUMNS, "decided_at, ruling_id")
 
 
 def insert_ruling(con: sqlite3.Connection, ruling: dict) -> None:
