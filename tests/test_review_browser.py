@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from test_review_http import XSS, build_review_store
+from review_site import XSS, build_review_store
 
 from warehouse.verdicts import sync_verdicts
 

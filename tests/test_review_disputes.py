@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import extruct
 import pytest
-from test_review_http import BASE_URL, XSS, _client, _csrf, _rows, _sign_in, _ui_rows, build_review_store
+from review_site import BASE_URL, XSS, _client, _csrf, _rows, _sign_in, _ui_rows, build_review_store
 
 from warehouse.db import connect
 from warehouse.reviewstore import review_store_path

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from review_site import build_review_store
 from test_review_browser import _free_port, _wait_until_up
-from test_review_http import build_review_store
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from test_review_http import build_review_store
+from review_site import build_review_store
 
 from review import auth
 from review.app import ReviewConfig, create_app
