@@ -162,3 +162,116 @@ def test_publish_turns_a_folder_of_before_into_a_version(store):
     _assert_complete(store)
     old = [v for v in paths.versions().values() if v != paths.current()]
     assert [(v / "articles.parquet").read_bytes() for v in old] == [b"PAR1 old"]  # kept as the previous
+
+
+def _differences(db: Path) -> dict[str, int]:
+    """Rows that differ between the live store and its snapshot, per store table (both ways)."""
+    paths = snapshot_paths(db)
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH '{db}' AS live (READ_ONLY)")
+        con.execute(f"ATTACH '{paths.duckdb}' AS snap (READ_ONLY)")
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'live' "
+                "AND table_type = 'BASE TABLE'"
+            ).fetchall()
+        ]
+        return {
+            t: con.execute(
+                f'SELECT (SELECT count(*) FROM (SELECT * FROM live."{t}" EXCEPT ALL '
+                f'SELECT * FROM snap."{t}")) + (SELECT count(*) FROM (SELECT * FROM snap."{t}" '
+                f'EXCEPT ALL SELECT * FROM live."{t}"))'
+            ).fetchone()[0]
+            for t in tables
+            if t not in ("reviewers", "review_sessions")
+        }
+    finally:
+        con.close()
+
+
+def test_publish_brings_the_previous_snapshot_up_to_date_row_by_row(store):
+    paths = snapshot_paths(store)
+    assert publish_snapshot(store)["whole_copy"]  # nothing to start from
+    with connect(store) as con:
+        add_article(con, "b1", "outlet-new")
+    second = publish_snapshot(store)  # starts from a byte copy of the published file
+    assert not second["whole_copy"]
+    assert paths.spare.exists()
+    assert paths.spare.stat().st_ino != paths.duckdb.stat().st_ino
+    with connect(store) as con:  # an insert, an update, a delete, a row twice in a keyless table
+        add_article(con, "b2", "outlet-new")
+        con.execute("UPDATE articles SET title = 'changed ''quote' WHERE article_id = 'a3'")
+        con.execute("DELETE FROM article_versions WHERE article_id = 'a4'")
+        con.execute("DELETE FROM articles WHERE article_id = 'a4'")
+        con.execute("INSERT INTO article_lsh VALUES (7, 1, 'a1'), (7, 1, 'a1')")
+    for _ in range(2):  # each spare is two publishes behind: both must come out equal
+        result = publish_snapshot(store)
+        assert not result["whole_copy"]
+        assert set(_differences(store).values()) == {0}, _differences(store)
+    with duckdb.connect(str(paths.duckdb), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM article_lsh WHERE bucket = 7").fetchone()[0] == 2
+        title = con.execute("SELECT title FROM articles WHERE article_id = 'a3'").fetchone()[0]
+        assert title == "changed 'quote"
+    # Nothing changed in the store since: its tables' Parquet files are the previous version's.
+    before = paths.current()
+    assert publish_snapshot(store)["parquet_written"] < len(ANALYST_VIEWS) + 3
+    assert (paths.parquet / "articles.parquet").stat().st_ino == (before / "articles.parquet").stat().st_ino
+    with duckdb.connect() as con:
+        assert con.execute(f"SELECT count(*) FROM '{paths.parquet}/articles.parquet'").fetchone()[0] == 21
+
+
+def test_publish_copies_whole_when_a_reader_holds_the_spare_or_the_schema_changed(store):
+    paths = snapshot_paths(store)
+    publish_snapshot(store)
+    publish_snapshot(store)
+    # A reader in another process opened the snapshot two publishes ago and still holds it.
+    held = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; c = duckdb.connect(sys.argv[1], read_only=True); print('open', flush=True); "
+            "sys.stdin.readline(); print(c.execute('SELECT count(*) FROM articles').fetchone()[0])",
+            str(paths.spare),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert held.stdout.readline().strip() == "open"
+        with connect(store) as con:
+            add_article(con, "b1", "outlet-new")
+        publish_snapshot(store)  # cannot write the held file: starts from a copy of the published one
+        out, _ = held.communicate("go\n", timeout=60)
+    finally:
+        if held.poll() is None:
+            held.kill()
+    assert out.strip() == "20"  # the reader's file was never written
+    assert set(_differences(store).values()) == {0}
+    with connect(store) as con:  # a migration of later: a new column
+        con.execute("ALTER TABLE articles ADD COLUMN extra VARCHAR DEFAULT 'x'")
+    # Both files are of the old schema: each is copied whole once, then syncs again.
+    assert [publish_snapshot(store)["whole_copy"] for _ in range(3)] == [True, True, False]
+    assert set(_differences(store).values()) == {0}
+
+
+def test_publish_never_writes_a_file_a_reader_of_this_process_holds(store):
+    paths = snapshot_paths(store)
+    publish_snapshot(store)
+    reader = duckdb.connect(str(paths.duckdb), read_only=True)
+    raw = open(paths.duckdb, "rb")  # noqa: SIM115 -- the held inode's bytes, read again below
+    before = raw.read()
+    try:
+        for n in range(2):  # the held file becomes the spare, then would be written
+            with connect(store) as con:
+                add_article(con, f"late{n}", "outlet-new")
+            publish_snapshot(store)
+        assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 20
+        raw.seek(0)
+        assert raw.read() == before  # never written
+    finally:
+        reader.close()
+        raw.close()
+    assert set(_differences(store).values()) == {0}

@@ -74,10 +74,14 @@ def _threads() -> int:
     return os.cpu_count() or 1
 
 
-def search(index, queries: np.ndarray, k: int, ef: int = EXPANSION_SEARCH) -> tuple[np.ndarray, np.ndarray]:
-    """(keys, sims), each (len(queries), k); missing neighbours have sim -inf."""
+def search(
+    index, queries: np.ndarray, k: int, ef: int = EXPANSION_SEARCH, exact: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """(keys, sims), each (len(queries), k); missing neighbours have sim -inf. `exact`: brute
+    force over the index's own vectors (no graph, so no recall to calibrate)."""
     index.expansion_search = max(ef, 2 * k)
-    matches = index.search(np.ascontiguousarray(queries, dtype=np.float32), k, threads=_threads())
+    queries = np.ascontiguousarray(queries, dtype=np.float32)
+    matches = index.search(queries, k, threads=_threads(), exact=exact)
     keys = np.asarray(matches.keys).reshape(len(queries), -1)
     sims = 1.0 - np.asarray(matches.distances, dtype=np.float32).reshape(len(queries), -1)
     counts = getattr(matches, "counts", None)  # a single query gives Matches, without counts
@@ -291,13 +295,17 @@ class StoreIndex:
             self.checksum ^= key
         self.count += int(fresh.sum())
 
-    def search(self, queries: np.ndarray, k: int) -> list[list[str]]:
-        """Claim ids of the (approximately) k nearest linked claims of each query, at the
-        calibrated ef_search (callers search exact instead when `calibration.met` is false)."""
+    def search(self, queries: np.ndarray, k: int, exact: bool | None = None) -> list[list[str]]:
+        """Claim ids of the k nearest claims in the index of each query: through the graph at
+        the calibrated ef_search, or by brute force over the index's vectors when the graph
+        cannot promise the recall goal (`exact` None: decided by the calibration). Brute force
+        here reads no table: at 150k claims, reading their vectors from DuckDB for an exact
+        search was most of a 14.8 s link stage (bench/store_curve.py)."""
         if len(self.index) == 0 or len(queries) == 0:
             return [[] for _ in range(len(queries))]
+        exact = not self.calibration.met if exact is None else exact
         ef = self.calibration.ef_search or EF_LADDER[-1]
-        keys, sims = search(self.index, queries, min(k, len(self.index)), ef)
+        keys, sims = search(self.index, queries, min(k, len(self.index)), ef, exact=exact)
         finite = np.isfinite(sims)
         return [
             [key_claim(x) for x, ok in zip(row, oks, strict=True) if ok]

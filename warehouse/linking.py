@@ -222,20 +222,25 @@ def _key_partners(
 def _embedding_partners(
     con: duckdb.DuckDBPyConnection, new_ids: list[str], new_vectors: np.ndarray, model: str, method: str
 ) -> tuple[dict[str, set[str]], object | None]:
-    """For each new claim, its NEIGHBOURS nearest claims (new or linked) by cosine: through the
-    store's ANN index when asked and calibrated to its recall goal, else exactly."""
+    """For each new claim, its NEIGHBOURS nearest claims (new or linked) by cosine. With "ann",
+    from the store's index: through its graph when calibrated to the recall goal, else by brute
+    force over its vectors (warehouse/ann.py StoreIndex.search); with "exact", from the
+    embeddings table (small stores, below ANN_MIN_STORE)."""
     partners: dict[str, set[str]] = defaultdict(set)
     if method == "ann":
         from warehouse.ann import StoreIndex, index_path, store_path
 
         db = store_path(con)
         index = StoreIndex.open(con, model, DIMENSIONS, index_path(db, model) if db else None)
-        if index.calibration.met:
-            index.add(new_ids, new_vectors)  # new-new pairs are found by the same search
-            for cid, found in zip(new_ids, index.search(new_vectors, NEIGHBOURS + 1), strict=True):
-                partners[cid].update(found)
-            return partners, index
-        log.warning("ANN index misses its recall goal (%.3f): linking exactly", index.calibration.recall)
+        if not index.calibration.met:
+            log.warning(
+                "ANN index misses its recall goal (%.3f): searching its vectors exactly",
+                index.calibration.recall,
+            )
+        index.add(new_ids, new_vectors)  # new-new pairs are found by the same search
+        for cid, found in zip(new_ids, index.search(new_vectors, NEIGHBOURS + 1), strict=True):
+            partners[cid].update(found)
+        return partners, index  # saved after the links, a missed calibration with it
     store_ids, store_vectors = _arrow_vectors(con.execute(_STORE_CLAIMS_SQL, [model]))
     corpus_ids = store_ids + new_ids
     corpus = np.concatenate([store_vectors, new_vectors]) if store_ids else new_vectors
@@ -338,5 +343,5 @@ def link_new_claims(
     recall = None
     if index is not None:
         index.save()  # after the store says `linked`: the fingerprints then agree
-        recall = index.calibration.recall
+        recall = index.calibration.recall if index.calibration.met else None  # None: searched exactly
     return LinkResult(len(new_ids), len(links), clusters, recall)

@@ -30,6 +30,7 @@ keeps those tables (migration 0006) but empty.
 from __future__ import annotations
 
 import fcntl
+import json
 import logging
 import os
 import re
@@ -50,6 +51,7 @@ from warehouse.db import connect
 from warehouse.dispute_views import VIEW_NAMES as DISPUTE_VIEWS
 from warehouse.dispute_views import VIEWS as DISPUTE_VIEW_SQL
 from warehouse.flagsides import both_sides
+from warehouse.snapshot_sync import fingerprints, sync
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +105,12 @@ SELECT x.contradiction_id, x.kind, x.fact_key, x.score, x.reason, x.detected_at,
 {both_sides(versions=True)}
 WHERE x.status = 'open';
 """
+# Tables the snapshot keeps empty, and the tables it adds itself (made again each publish).
+PRIVATE = ("review_sessions", "reviewers")
+OWN_TABLES = frozenset({"source_health", "snapshot_info"})
+_SNAP = "claimwatch_snapshot"  # the snapshot file's catalog name where it is attached
+# In each Parquet version folder: {table: [rows, fingerprint]} of the store tables it holds.
+FINGERPRINTS = ".fingerprints.json"
 ANALYST_VIEWS = ("claim_timeline", "first_reported", "open_contradictions", "source_health", *DISPUTE_VIEWS)
 
 
@@ -116,6 +124,11 @@ class SnapshotPaths:
     def lock(self) -> Path:
         """The file whose flock makes publishes of this store take turns."""
         return self.live.with_name(f".{self.live.name}.publish.lock")
+
+    @property
+    def spare(self) -> Path:
+        """The snapshot file published before the current one: the next publish syncs it."""
+        return self.duckdb.with_name(f".{self.duckdb.name}.spare")
 
     def staging(self, tag: str) -> tuple[Path, Path, Path]:
         """One publish's working names beside the targets: the new file, the new folder, the new link."""
@@ -178,14 +191,68 @@ def _remove(path: Path) -> None:
         Path(f"{path}.wal").unlink(missing_ok=True)
 
 
-def _copy_live(live: Path, target: Path) -> None:
-    """Copy every table of the live store, with its keys, into the new file `target`: one
-    statement, one read transaction."""
-    with connect(live, read_only=True) as con:  # waits while another process holds the file
-        catalog = con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
-        con.execute(f"ATTACH {_literal(target)} AS claimwatch_snapshot (READ_WRITE)")
-        con.execute(f'COPY FROM DATABASE "{catalog}" TO claimwatch_snapshot')
-        con.execute("DETACH claimwatch_snapshot")
+def _sync_live(paths: SnapshotPaths, target: Path) -> tuple[dict, bool]:
+    """Bring `target`, the snapshot before the published one, up to the live store: only the
+    tables and rows that changed (warehouse/snapshot_sync.py); copy every table, with its keys,
+    when there is no previous file or the schema changed. One read transaction on the live file.
+    Returns ({table: (rows, fingerprint)} of the live tables, whether it was a whole copy)."""
+    with connect(paths.live, read_only=True) as con:  # waits while another process holds the file
+        catalog = con.execute("SELECT current_database()").fetchone()[0]
+        if _attach_previous(con, paths, target):
+            prints = sync(con, catalog, _SNAP, PRIVATE, OWN_TABLES)
+            if prints is not None:
+                con.execute(f"DETACH {_SNAP}")
+                return prints, False
+            log.info("snapshot schema differs from the store's (a migration): copying the store whole")
+            con.execute(f"DETACH {_SNAP}")
+            _remove(target)
+            con.execute(f"ATTACH {_literal(target)} AS {_SNAP} (READ_WRITE)")
+        quoted = catalog.replace('"', '""')
+        con.execute(f'COPY FROM DATABASE "{quoted}" TO {_SNAP}')
+        con.execute(f"DETACH {_SNAP}")
+        return fingerprints(con, catalog, PRIVATE), True
+
+
+def _held_here(path: Path) -> bool:
+    """Whether this process has `path`'s inode open: POSIX record locks never conflict within
+    one process, so DuckDB's read lock protects a reader only from other processes."""
+    fds = Path("/proc/self/fd")
+    if not fds.is_dir():
+        return False
+    wanted = path.stat()
+    for fd in fds.iterdir():
+        try:
+            found = fd.stat()
+        except OSError:
+            continue
+        if (found.st_ino, found.st_dev) == (wanted.st_ino, wanted.st_dev):
+            return True
+    return False
+
+
+def _attach_previous(con: duckdb.DuckDBPyConnection, paths: SnapshotPaths, target: Path) -> bool:
+    """Attach `target` as _SNAP, read-write. True: it holds an earlier snapshot to sync; False:
+    a new empty file. A reader that still holds `target` (opened two publishes ago) keeps a
+    read lock on it, so the attach fails and the file is unlinked (the reader keeps its inode)
+    and started again from a byte copy of the published file (disk speed, no decoding)."""
+    for source in ("kept", "published"):
+        if source == "published":
+            if not paths.duckdb.exists():
+                break
+            shutil.copyfile(paths.duckdb, target)
+        elif not target.exists():
+            continue
+        elif _held_here(target):
+            _remove(target)  # a reader of this very process: its lock does not stop our writes
+            continue
+        try:
+            con.execute(f"ATTACH {_literal(target)} AS {_SNAP} (READ_WRITE)")
+            return True
+        except duckdb.Error as exc:  # held by a reader (lock), or unreadable after a crash
+            log.info("previous snapshot %s not usable (%s): starting it again", target, exc)
+            _remove(target)
+    con.execute(f"ATTACH {_literal(target)} AS {_SNAP} (READ_WRITE)")
+    return False
 
 
 def _add_source_health(con: duckdb.DuckDBPyConnection) -> None:
@@ -264,6 +331,17 @@ def _clean_staging(paths: SnapshotPaths) -> None:
         _remove(leftover)
 
 
+def _swap_file(paths: SnapshotPaths, kept: Path) -> None:
+    """Publish the spare file in one rename, and keep the file it replaces as the next spare:
+    the published name never lacks a complete file, and the next publish syncs the replaced
+    one (two publishes behind) instead of copying the store."""
+    if paths.duckdb.exists():
+        os.link(paths.duckdb, kept)  # the outgoing file, under a staging name for a moment
+    os.replace(paths.spare, paths.duckdb)
+    if kept.exists():
+        os.replace(kept, paths.spare)
+
+
 def _swap_parquet(paths: SnapshotPaths, new_dir: Path, new_link: Path) -> Path:
     """Make `new_dir` the version `x.parquet` points to, in one rename; keep the previous version."""
     previous = paths.current()
@@ -286,38 +364,68 @@ def _swap_parquet(paths: SnapshotPaths, new_dir: Path, new_link: Path) -> Path:
 
 
 def _build(
-    paths: SnapshotPaths, new_file: Path, new_dir: Path, hold_live: Callable[[], AbstractContextManager]
-) -> tuple[int, float]:
-    """Write the new snapshot file and its Parquet folder under staging names.
-    Returns (relations written, seconds the live file was held)."""
+    paths: SnapshotPaths, new_dir: Path, hold_live: Callable[[], AbstractContextManager]
+) -> tuple[int, float, int, bool]:
+    """Bring the spare snapshot file up to the live store and write the new Parquet folder
+    under its staging name. Returns (relations written, seconds the live file was held,
+    Parquet files written anew (the others are links to the current version's), whole copy)."""
     published = datetime.now(UTC)
-    con = duckdb.connect()  # an in-memory hub: the new file is attached to it
+    with hold_live():
+        live_clock = time.perf_counter()
+        prints, whole = _sync_live(paths, paths.spare)
+        live_seconds = time.perf_counter() - live_clock
+    con = duckdb.connect()  # an in-memory hub: the spare file is attached to it
     try:
-        with hold_live():
-            live_clock = time.perf_counter()
-            _copy_live(paths.live, new_file)
-            live_seconds = time.perf_counter() - live_clock
-        con.execute(f"ATTACH {_literal(new_file)} AS snap")
-        con.execute("USE snap")
-        for private in ("review_sessions", "reviewers"):  # hashes stay out of the analysts' copy
-            if private in _relations(con):
+        con.execute(f"ATTACH {_literal(paths.spare)} AS {_SNAP}")
+        con.execute(f"USE {_SNAP}")
+        for private in PRIVATE:  # hashes stay out of the analysts' copy (a whole copy brought them)
+            if private in prints:
                 con.execute(f"DELETE FROM {private}")
+        # The snapshot's own relations are made again each time: views from this code's text.
+        for (view,) in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE database_name = ? AND NOT internal", [_SNAP]
+        ).fetchall():
+            con.execute(f'DROP VIEW "{view}"')
+        for table in OWN_TABLES:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
         _add_source_health(con)
         _add_info(con, paths.live, published)
         con.execute(VIEWS)
         con.execute(DISPUTE_VIEW_SQL)  # facts, positions, disputes, provenance_edges (issue 17)
         relations = _relations(con)
-        new_dir.mkdir(parents=True)
-        for name in relations:
-            con.execute(
-                f'COPY (SELECT * FROM "{name}") TO {_literal(new_dir / (name + ".parquet"))} '
-                "(FORMAT parquet, COMPRESSION zstd)"
-            )
+        written = _write_parquet(con, relations, prints, paths.current(), new_dir)
         con.execute("USE memory")
-        con.execute("DETACH snap")  # checkpoints: the new file is complete and has no WAL
+        con.execute(f"DETACH {_SNAP}")  # checkpoints: the file is complete and has no WAL
     finally:
         con.close()
-    return len(relations), live_seconds
+    return len(relations), live_seconds, written, whole
+
+
+def _write_parquet(
+    con: duckdb.DuckDBPyConnection, relations: list[str], prints: dict, current: Path | None, new_dir: Path
+) -> int:
+    """One Parquet file per relation in `new_dir`. A store table whose fingerprint matches the
+    one recorded with the current version is a hard link to that version's file (files of a
+    version are never written again, so sharing the inode is safe); the rest, views and the
+    snapshot's own tables included, are written. Returns how many were written."""
+    new_dir.mkdir(parents=True)
+    before = {}
+    if current is not None and (current / FINGERPRINTS).is_file():
+        try:
+            before = json.loads((current / FINGERPRINTS).read_text())
+        except (OSError, ValueError):
+            before = {}
+    written = 0
+    for name in relations:
+        target = new_dir / f"{name}.parquet"
+        kept = current / f"{name}.parquet" if current is not None else None
+        if name in prints and before.get(name) == list(prints[name]) and kept is not None and kept.is_file():
+            os.link(kept, target)
+            continue
+        con.execute(f'COPY (SELECT * FROM "{name}") TO {_literal(target)} (FORMAT parquet, COMPRESSION zstd)')
+        written += 1
+    (new_dir / FINGERPRINTS).write_text(json.dumps({name: list(p) for name, p in prints.items()}))
+    return written
 
 
 def publish_snapshot(db: str | Path, hold_live: Callable[[], AbstractContextManager] = nullcontext) -> dict:
@@ -342,8 +450,8 @@ def publish_snapshot(db: str | Path, hold_live: Callable[[], AbstractContextMana
         _clean_staging(paths)
         new_file, new_dir, new_link = paths.staging(f"{os.getpid()}-{secrets.token_hex(4)}")
         try:
-            relations, live_seconds = _build(paths, new_file, new_dir, hold_live)
-            os.replace(new_file, paths.duckdb)
+            relations, live_seconds, written, whole = _build(paths, new_dir, hold_live)
+            _swap_file(paths, new_file)
             _swap_parquet(paths, new_dir, new_link)
         except BaseException:
             for leftover in (new_file, new_dir, new_link):
@@ -356,5 +464,7 @@ def publish_snapshot(db: str | Path, hold_live: Callable[[], AbstractContextMana
         "parquet": str(paths.parquet),
         "relations": relations,
         "live_seconds": round(live_seconds, 3),
+        "whole_copy": whole,
+        "parquet_written": written,
         "seconds": round(seconds, 3),
     }
