@@ -437,6 +437,15 @@ def test_linking_ann_records_its_calibration_or_links_exactly(store, tmp_path, m
     assert second.ann_recall is None  # no index was used
     assert tuple(sorted((late, ids["smug_a"]))) in _links(con)
     assert exact_links.items() <= _links(con).items()
+    # The missed calibration is saved with the index: the next run loads it (no rebuild, no
+    # second measurement) and searches its vectors by brute force, reading no embeddings scan.
+    meta = json.loads(ann.index_path(tmp_path / "s.duckdb", model_name()).with_suffix(".json").read_text())
+    assert meta["calibration"]["ef_search"] is None
+    reopened = ann.StoreIndex.open(
+        con, model_name(), 384, ann.index_path(tmp_path / "s.duckdb", model_name())
+    )
+    assert not reopened.rebuilt
+    assert not reopened.calibration.met
 
 
 def test_contradictions_judge_links_a_killed_run_left_unjudged(store):

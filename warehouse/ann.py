@@ -81,7 +81,7 @@ def search(
     force over the index's own vectors (no graph, so no recall to calibrate)."""
     index.expansion_search = max(ef, 2 * k)
     queries = np.ascontiguousarray(queries, dtype=np.float32)
-    matches = index.search(queries, k, threads=_threads(), exact=exact)
+    matches = index.search(queries, k, threads=_threads(), **({"exact": True} if exact else {}))
     keys = np.asarray(matches.keys).reshape(len(queries), -1)
     sims = 1.0 - np.asarray(matches.distances, dtype=np.float32).reshape(len(queries), -1)
     counts = getattr(matches, "counts", None)  # a single query gives Matches, without counts

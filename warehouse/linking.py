@@ -14,6 +14,7 @@ vectors, their candidates' rows and the figures of their subjects are read.
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -252,20 +253,58 @@ def _embedding_partners(
     return partners, None
 
 
+# Keys written into an IN list as literals: only letters and digits, so no quoting is needed
+# (claim ids are 16 hex digits, text hashes 40). DuckDB 1.5.5 reads a table's ART index for a
+# literal IN list only: 3,000 vectors of a 50k-claim store took 0.06 s that way, against
+# 0.28-0.49 s by a join, unnest(?) or bound parameters, each a full scan of the embeddings.
+_PLAIN_KEY = re.compile(r"[0-9A-Za-z]+")
+
+
+def _in_list(keys: list[str]) -> str | None:
+    """`'k1', 'k2', ...` when every key is plain (None: the caller joins instead)."""
+    if not keys or not all(_PLAIN_KEY.fullmatch(k) for k in keys):
+        return None
+    return ", ".join(f"'{k}'" for k in keys)
+
+
 def _vectors_for(con: duckdb.DuckDBPyConnection, claim_ids: list[str], model: str) -> dict[str, np.ndarray]:
-    con.register("vector_ids", pa.table({"claim_id": claim_ids}))
-    try:
-        ids, vectors = _arrow_vectors(
-            con.execute(
-                """SELECT c.claim_id, e.vector FROM claims c
-                   JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
-                   WHERE c.claim_id IN (SELECT claim_id FROM vector_ids)""",
-                [model],
+    """Vectors of the given claims by point lookups, so a run reads what it links, not the store."""
+    if not claim_ids:
+        return {}
+    wanted = _in_list(sorted(set(claim_ids)))
+    hashes = (
+        con.execute(f"SELECT claim_id, text_sha1 FROM claims WHERE claim_id IN ({wanted})").fetchall()
+        if wanted
+        else None
+    )
+    texts = _in_list(sorted({h for _, h in hashes})) if hashes else None
+    if texts is None:
+        con.register("vector_ids", pa.table({"claim_id": claim_ids}))
+        try:
+            ids, vectors = _arrow_vectors(
+                con.execute(
+                    """SELECT c.claim_id, e.vector FROM claims c
+                       JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
+                       WHERE c.claim_id IN (SELECT claim_id FROM vector_ids)""",
+                    [model],
+                )
             )
+        finally:
+            con.unregister("vector_ids")
+        return dict(zip(ids, vectors, strict=True))
+    by_text = dict(
+        zip(
+            *_arrow_vectors(
+                con.execute(
+                    f"SELECT text_sha1 AS claim_id, vector FROM embeddings "
+                    f"WHERE model = ? AND text_sha1 IN ({texts})",
+                    [model],
+                )
+            ),
+            strict=True,
         )
-    finally:
-        con.unregister("vector_ids")
-    return dict(zip(ids, vectors, strict=True))
+    )
+    return {cid: by_text[h] for cid, h in hashes if h in by_text}
 
 
 def store_size(con: duckdb.DuckDBPyConnection, model: str) -> int:
