@@ -275,3 +275,32 @@ def test_publish_never_writes_a_file_a_reader_of_this_process_holds(store):
         reader.close()
         raw.close()
     assert set(_differences(store).values()) == {0}
+
+
+def test_publish_adds_a_part_of_new_vectors_instead_of_writing_them_all_again(store):
+    from store_helpers import basis, set_vector
+
+    paths = snapshot_paths(store)
+
+    def vectors() -> tuple[list[str], int]:
+        folder = paths.parquet / "embeddings.parquet"
+        with duckdb.connect() as con:
+            rows = con.execute(f"SELECT count(*) FROM read_parquet('{folder}/*.parquet')").fetchone()[0]
+        return sorted(p.name for p in folder.iterdir()), rows
+
+    with connect(store) as con:
+        set_vector(con, "first", basis(0))
+    publish_snapshot(store)
+    first = paths.current() / "embeddings.parquet" / "part-00000.parquet"
+    with connect(store) as con:
+        set_vector(con, "second", basis(1))
+        set_vector(con, "third", basis(2))
+    publish_snapshot(store)
+    assert vectors() == (["part-00000.parquet", "part-00001.parquet"], 3)
+    assert (paths.parquet / "embeddings.parquet" / "part-00000.parquet").stat().st_ino == first.stat().st_ino
+    publish_snapshot(store)  # nothing new: no new part
+    assert vectors() == (["part-00000.parquet", "part-00001.parquet"], 3)
+    with connect(store) as con:  # a vector left the table: the parts are written again as one
+        con.execute("DELETE FROM embeddings WHERE text_sha1 = (SELECT min(text_sha1) FROM embeddings)")
+    publish_snapshot(store)
+    assert vectors() == (["part-00000.parquet"], 2)

@@ -3,12 +3,11 @@ item 4): the analysts' snapshot costs what changed since it was written, not a c
 
 Both files are attached to one connection (the live store read-only, the snapshot read-write). A table is
 fingerprinted on each side (row count and the sum of its rows' 64-bit hashes, one scan); equal
-fingerprints leave it alone. Otherwise its rows are compared as multisets of row hashes: snapshot
-rows that the live table no longer holds (as many times) are deleted by rowid, live rows the
-snapshot lacks are inserted. An updated row is one delete and one insert, so primary keys hold.
-Deletes and inserts are separate statements (DuckDB checks a key deleted and inserted again in
-one transaction against the old row), so a kill in between leaves a partial file: private to
-the publisher, never published, and corrected by the next sync.
+fingerprints leave it alone. Otherwise, in a table with a primary key, rows whose key
+left are deleted, live rows whose hash the snapshot lacks are updated by key or inserted; in a
+table without one, rows are compared as multisets of row hashes (deleted by rowid, inserted).
+Each step is its own statement, so a kill in between leaves a partial file: private to the
+publisher, never published, and corrected by the next sync.
 
 Any schema difference (a migration added a column or a table) is reported, and the caller copies
 the store whole instead: a migration is rare and a full copy is always right.
@@ -52,8 +51,9 @@ def schema(con: duckdb.DuckDBPyConnection, catalog: str, skip: frozenset[str] = 
     return {table: tuple(columns) for table, columns in tables.items()}
 
 
-def _row_hash(table: str, columns: tuple) -> str:
-    hashed = [_q(c) for c, _ in columns if c not in FIXED_BY_KEY.get(table, ())]
+def _row_hash(table: str, columns: tuple, alias: str = "") -> str:
+    prefix = f"{alias}." if alias else ""
+    hashed = [prefix + _q(c) for c, _ in columns if c not in FIXED_BY_KEY.get(table, ())]
     return f"hash({', '.join(hashed)})"
 
 
@@ -84,6 +84,7 @@ def sync(
     if tables != schema(con, snap, skip=own):
         return None
     prints = {}
+    primary_keys = _primary_keys(con, snap)
     for table, columns in tables.items():
         target = f"{_q(snap)}.main.{_q(table)}"
         if table in private:
@@ -95,21 +96,72 @@ def sync(
         prints[table] = now
         if fingerprint(con, snap, table, columns) == now:
             continue
-        h = _row_hash(table, columns)
-        con.execute(
-            f"""DELETE FROM {target} WHERE rowid IN (
-                    SELECT s.r FROM (SELECT rowid AS r, {h} AS h, row_number() OVER (PARTITION BY {h}) AS n
-                                     FROM {target}) s
-                    LEFT JOIN (SELECT {h} AS h, count(*) AS c FROM {source} GROUP BY 1) l ON l.h = s.h
-                    WHERE s.n > coalesce(l.c, 0))"""
-        )
-        names = ", ".join(_q(c) for c, _ in columns)
-        picked = ", ".join(f"x.{_q(c)}" for c, _ in columns)
-        con.execute(
-            f"""INSERT INTO {target} ({names})
-                SELECT {picked} FROM (SELECT *, {h} AS h__, row_number() OVER (PARTITION BY {h}) AS n__
-                                      FROM {source}) x
-                LEFT JOIN (SELECT {h} AS h, count(*) AS c FROM {target} GROUP BY 1) s ON s.h = x.h__
-                WHERE x.n__ > coalesce(s.c, 0)"""
-        )
+        keys = primary_keys.get(table)
+        if keys:
+            _sync_keyed(con, source, target, table, columns, keys)
+        else:
+            _sync_multiset(con, source, target, _row_hash(table, columns), columns)
     return prints
+
+
+def _primary_keys(con: duckdb.DuckDBPyConnection, catalog: str) -> dict[str, list[str]]:
+    return {
+        table: list(columns)
+        for table, columns in con.execute(
+            """SELECT table_name, constraint_column_names FROM duckdb_constraints()
+               WHERE database_name = ? AND schema_name = 'main' AND constraint_type = 'PRIMARY KEY'""",
+            [catalog],
+        ).fetchall()
+    }
+
+
+def _sync_keyed(
+    con: duckdb.DuckDBPyConnection, source: str, target: str, table: str, columns: tuple, keys: list[str]
+) -> None:
+    """A table with a primary key: rows whose key left are deleted, changed rows updated in place,
+    new keys inserted. An UPDATE of non-key columns keeps the key index as it is: at 50k claims,
+    25k changed rows (cluster ids) took 0.31 s this way against 0.9 s to delete 12k of them."""
+    lh, sh = _row_hash(table, columns, "l"), _row_hash(table, columns, "s")
+    on = " AND ".join(f"s.{_q(k)} = l.{_q(k)}" for k in keys)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE snapshot_changed AS
+            SELECT l.* FROM {source} l ANTI JOIN (SELECT {sh} AS h FROM {target} s) s ON s.h = {lh}"""
+    )
+    try:
+        con.execute(
+            f"DELETE FROM {target} WHERE rowid IN "
+            f"(SELECT s.rowid FROM {target} s ANTI JOIN {source} l ON {on})"
+        )
+        values = [c for c, _ in columns if c not in keys]
+        if values:
+            sets = ", ".join(f"{_q(c)} = l.{_q(c)}" for c in values)
+            matched = " AND ".join(f"{target}.{_q(k)} = l.{_q(k)}" for k in keys)
+            con.execute(f"UPDATE {target} SET {sets} FROM snapshot_changed l WHERE {matched}")
+        names = ", ".join(_q(c) for c, _ in columns)
+        picked = ", ".join(f"l.{_q(c)}" for c, _ in columns)
+        con.execute(
+            f"INSERT INTO {target} ({names}) "
+            f"SELECT {picked} FROM snapshot_changed l ANTI JOIN {target} s ON {on}"
+        )
+    finally:
+        con.execute("DROP TABLE IF EXISTS snapshot_changed")
+
+
+def _sync_multiset(con: duckdb.DuckDBPyConnection, source: str, target: str, h: str, columns: tuple) -> None:
+    """A table without a key (rows may repeat): rows compared as multisets of row hashes."""
+    con.execute(
+        f"""DELETE FROM {target} WHERE rowid IN (
+                SELECT s.r FROM (SELECT rowid AS r, {h} AS h, row_number() OVER (PARTITION BY {h}) AS n
+                                 FROM {target}) s
+                LEFT JOIN (SELECT {h} AS h, count(*) AS c FROM {source} GROUP BY 1) l ON l.h = s.h
+                WHERE s.n > coalesce(l.c, 0))"""
+    )
+    names = ", ".join(_q(c) for c, _ in columns)
+    picked = ", ".join(f"x.{_q(c)}" for c, _ in columns)
+    con.execute(
+        f"""INSERT INTO {target} ({names})
+            SELECT {picked} FROM (SELECT *, {h} AS h__, row_number() OVER (PARTITION BY {h}) AS n__
+                                  FROM {source}) x
+            LEFT JOIN (SELECT {h} AS h, count(*) AS c FROM {target} GROUP BY 1) s ON s.h = x.h__
+            WHERE x.n__ > coalesce(s.c, 0)"""
+    )
