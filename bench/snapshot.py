@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import duckdb
 
 from warehouse.db import connect
-from warehouse.snapshot import _literal, publish_snapshot
+from warehouse.snapshot import publish_snapshot
+from warehouse.snapshot_sync import literal_path
 
 # Columns holding keys (or references to keys) get a per-copy suffix; the rest is copied as is.
 KEY_COLUMNS = {
@@ -49,7 +50,7 @@ KEY_COLUMNS = {
 def build_store(source: Path, target: Path, copies: int) -> dict[str, int]:
     """A store holding `copies` renamed copies of every row of `source`; returns row counts."""
     with connect(target) as con:
-        con.execute(f"ATTACH {_literal(source)} AS src (READ_ONLY)")
+        con.execute(f"ATTACH {literal_path(source)} AS src (READ_ONLY)")
         tables = [
             r[0]
             for r in con.execute(
@@ -86,8 +87,8 @@ def file_copy(store: Path, out: Path) -> float:
 def ctas(store: Path, out: Path) -> float:
     clock = time.perf_counter()
     con = duckdb.connect()
-    con.execute(f"ATTACH {_literal(store)} AS live (READ_ONLY)")
-    con.execute(f"ATTACH {_literal(out)} AS snap")
+    con.execute(f"ATTACH {literal_path(store)} AS live (READ_ONLY)")
+    con.execute(f"ATTACH {literal_path(out)} AS snap")
     for (table,) in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'live'"
     ).fetchall():

@@ -166,13 +166,16 @@ def main() -> None:
             print(
                 f"{size:>8} articles: run {r['run']:.2f} s (dedupe {r['dedupe']:.2f}, link {r['link']:.2f}, "
                 f"contradictions {r['contradictions']:.2f}; {r['copies']} copies found), "
-                f"publish {r['publish']:.2f} s  [store built in {r['build']:.0f} s]",
+                f"publish {r['publish']:.2f} s{' (whole copy)' if r['publish_whole'] else ''}  "
+                f"[store built in {r['build']:.0f} s]",
                 flush=True,
             )
-    base = rows[0]["run"]
-    print(
-        "run / run at the smallest store: " + ", ".join(f"{r['size']}: {r['run'] / base:.2f}x" for r in rows)
-    )
+    for what in ("run", "publish"):
+        base = rows[0][what]
+        print(
+            f"{what} / {what} at the smallest store: "
+            + ", ".join(f"{r['size']}: {r[what] / base:.2f}x" for r in rows)
+        )
     print("goal: every ratio within 0.70-1.30x")
 
 

@@ -6,7 +6,7 @@ file; after each run the job publishes
 
 - `data/x.snapshot.duckdb` (for the store `data/x.duckdb`): every table of the store, plus
   the analyst views (`claim_timeline`, `first_reported`, `open_contradictions`,
-  `source_health`) and `snapshot_info`. Written under a temporary name, then `os.replace`d:
+  `source_health`) and `snapshot_info`. Renamed over the old file (`os.replace`):
   a reader that has the old file open keeps reading the old file (its inode lives on until
   it closes), a new reader gets the new one, and the writer never waits for a reader.
 - `data/x.parquet/NAME.parquet`: the same tables and views, one Parquet file each, for
@@ -16,12 +16,21 @@ file; after each run the job publishes
   reader always finds a complete set: never none, never half. The previous version stays
   until the next publish, for readers that resolved the old link just before the swap.
 
+A publish costs what changed, not a copy of the store (issue 16 item 4): the file published
+before the current one is kept as `.x.snapshot.duckdb.spare`, brought up to date table by table
+and row by row (warehouse/snapshot_sync.py), and renamed over `x.snapshot.duckdb`; the file it
+replaces becomes the next spare. Readers only ever open the published name, so the spare is a
+file nobody opened since it was replaced, or one a reader has held for two publishes: then its
+lock (or, in this process, an open descriptor) says so and it is started again instead. Parquet
+files of unchanged tables are hard links to the previous version's; `embeddings.parquet` is a
+folder of parts, one added per publish (APPENDED).
+
 One publish at a time per store: an exclusive lock on `.x.duckdb.publish.lock` (flock: any
 process, any caller, with or without Prefect) is held from cleaning to swap, so staging
 names (unique per publish anyway) of a killed publish are removed only by the lock's next
 holder, never from under a live one. The live file is held (read-only, inside `hold_live`:
-the job's writer slot) only while its tables are copied (ATTACH + COPY FROM DATABASE);
-views, Parquet and the swaps work on the new file alone.
+the job's writer slot) only while the spare is synced with it (or, the first time, filled by
+COPY FROM DATABASE); views, Parquet and the swaps work on the new file alone.
 
 Reviewers' password hashes and session hashes are not the analysts' business: the snapshot
 keeps those tables (migration 0006) but empty.
@@ -30,7 +39,6 @@ keeps those tables (migration 0006) but empty.
 from __future__ import annotations
 
 import fcntl
-import json
 import logging
 import os
 import re
@@ -51,7 +59,7 @@ from warehouse.db import connect
 from warehouse.dispute_views import VIEW_NAMES as DISPUTE_VIEWS
 from warehouse.dispute_views import VIEWS as DISPUTE_VIEW_SQL
 from warehouse.flagsides import both_sides
-from warehouse.snapshot_sync import fingerprints, sync
+from warehouse.snapshot_sync import fingerprints, literal_path, sync, write_parquet
 
 log = logging.getLogger(__name__)
 
@@ -109,13 +117,6 @@ WHERE x.status = 'open';
 PRIVATE = ("review_sessions", "reviewers")
 OWN_TABLES = frozenset({"source_health", "snapshot_info"})
 _SNAP = "claimwatch_snapshot"  # the snapshot file's catalog name where it is attached
-# In each Parquet version folder: {table: [rows, fingerprint]} of the store tables it holds.
-FINGERPRINTS = ".fingerprints.json"
-# Tables written as a folder of parts, each publish adding one with the new rows: {table: key}.
-# Writing the 384-float vectors again was the largest part of a publish (embeddings.parquet:
-# 2.7 of 6.9 s at 50k claims, 77 MB); a table whose rows are only ever added belongs here.
-APPENDED = {"embeddings": ("text_sha1", "model")}
-MAX_PARTS = 64  # past this many parts a folder is written again as one (readers open each part)
 ANALYST_VIEWS = ("claim_timeline", "first_reported", "open_contradictions", "source_health", *DISPUTE_VIEWS)
 
 
@@ -180,12 +181,6 @@ def reader_path(db: str | Path, *, live: bool = False) -> tuple[Path, str | None
     return paths.live, f"claimwatch: note: no snapshot at {paths.duckdb} yet; reading the live store"
 
 
-def _literal(path: Path) -> str:
-    # ATTACH and COPY ... TO take no bound parameters in DuckDB 1.5.5 (parser error at '?'),
-    # so paths become quoted literals: '' escapes a quote, nothing else is special.
-    return "'" + str(path).replace("'", "''") + "'"
-
-
 def _remove(path: Path) -> None:
     if path.is_symlink():
         path.unlink()
@@ -217,7 +212,7 @@ def _sync_live(paths: SnapshotPaths, target: Path) -> tuple[dict, bool]:
                 return prints, False
             con.execute(f"DETACH {_SNAP}")
             _remove(target)
-            con.execute(f"ATTACH {_literal(target)} AS {_SNAP} (READ_WRITE)")
+            con.execute(f"ATTACH {literal_path(target)} AS {_SNAP} (READ_WRITE)")
         quoted = catalog.replace('"', '""')
         con.execute(f'COPY FROM DATABASE "{quoted}" TO {_SNAP}')
         con.execute(f"DETACH {_SNAP}")
@@ -257,12 +252,12 @@ def _attach_previous(con: duckdb.DuckDBPyConnection, paths: SnapshotPaths, targe
             _remove(target)  # a reader of this very process: its lock does not stop our writes
             continue
         try:
-            con.execute(f"ATTACH {_literal(target)} AS {_SNAP} (READ_WRITE)")
+            con.execute(f"ATTACH {literal_path(target)} AS {_SNAP} (READ_WRITE)")
             return True
         except duckdb.Error as exc:  # held by a reader (lock), or unreadable after a crash
             log.info("previous snapshot %s not usable (%s): starting it again", target, exc)
             _remove(target)
-    con.execute(f"ATTACH {_literal(target)} AS {_SNAP} (READ_WRITE)")
+    con.execute(f"ATTACH {literal_path(target)} AS {_SNAP} (READ_WRITE)")
     return False
 
 
@@ -387,7 +382,7 @@ def _build(
         live_seconds = time.perf_counter() - live_clock
     con = duckdb.connect()  # an in-memory hub: the spare file is attached to it
     try:
-        con.execute(f"ATTACH {_literal(paths.spare)} AS {_SNAP}")
+        con.execute(f"ATTACH {literal_path(paths.spare)} AS {_SNAP}")
         con.execute(f"USE {_SNAP}")
         for private in PRIVATE:  # hashes stay out of the analysts' copy (a whole copy brought them)
             if private in prints:
@@ -404,78 +399,12 @@ def _build(
         con.execute(VIEWS)
         con.execute(DISPUTE_VIEW_SQL)  # facts, positions, disputes, provenance_edges (issue 17)
         relations = _relations(con)
-        written = _write_parquet(con, relations, prints, paths.current(), new_dir)
+        written = write_parquet(con, relations, prints, paths.current(), new_dir)
         con.execute("USE memory")
         con.execute(f"DETACH {_SNAP}")  # checkpoints: the file is complete and has no WAL
     finally:
         con.close()
     return len(relations), live_seconds, written, whole
-
-
-def _write_parts(
-    con: duckdb.DuckDBPyConnection, name: str, kept: Path | None, target: Path, unchanged: bool
-) -> int:
-    """`target` as a folder of part files (the layout Spark writes; pandas, polars and
-    `read_parquet('NAME.parquet/*.parquet')` read it): the current version's parts as hard links
-    and one new part with the rows they lack. Parts are rewritten as one when a row of theirs
-    left the table, or past MAX_PARTS. Returns 1 when a part was written, else 0."""
-    target.mkdir()
-    parts = sorted(kept.glob("part-*.parquet")) if kept is not None else []
-    key = ", ".join(APPENDED[name])
-    if parts and len(parts) < MAX_PARTS:
-        old = "read_parquet([" + ", ".join(_literal(p) for p in parts) + "])"
-        gone = con.execute(f'SELECT count(*) FROM {old} o ANTI JOIN "{name}" t USING ({key})').fetchone()[0]
-        if not gone:
-            for part in parts:
-                os.link(part, target / part.name)
-            if unchanged:
-                return 0
-            number = int(parts[-1].stem.removeprefix("part-")) + 1
-            con.execute(
-                f'COPY (SELECT t.* FROM "{name}" t ANTI JOIN (SELECT {key} FROM {old}) o USING ({key})) '
-                f"TO {_literal(target / f'part-{number:05d}.parquet')} (FORMAT parquet, COMPRESSION zstd)"
-            )
-            return 1
-        for stale in target.iterdir():
-            stale.unlink()
-    con.execute(
-        f'COPY (SELECT * FROM "{name}") TO {_literal(target / "part-00000.parquet")} '
-        "(FORMAT parquet, COMPRESSION zstd)"
-    )
-    return 1
-
-
-def _write_parquet(
-    con: duckdb.DuckDBPyConnection, relations: list[str], prints: dict, current: Path | None, new_dir: Path
-) -> int:
-    """One Parquet file per relation in `new_dir`. A store table whose fingerprint matches the
-    one recorded with the current version is a hard link to that version's file (files of a
-    version are never written again, so sharing the inode is safe); the rest, views and the
-    snapshot's own tables included, are written. Returns how many were written."""
-    new_dir.mkdir(parents=True)
-    before = {}
-    if current is not None and (current / FINGERPRINTS).is_file():
-        try:
-            before = json.loads((current / FINGERPRINTS).read_text())
-        except (OSError, ValueError):
-            before = {}
-    written = 0
-    for name in relations:
-        target = new_dir / f"{name}.parquet"
-        kept = current / f"{name}.parquet" if current is not None else None
-        unchanged = name in prints and before.get(name) == list(prints[name])
-        if name in APPENDED:
-            written += _write_parts(
-                con, name, kept if kept is not None and kept.is_dir() else None, target, unchanged
-            )
-            continue
-        if unchanged and kept is not None and kept.is_file():
-            os.link(kept, target)
-            continue
-        con.execute(f'COPY (SELECT * FROM "{name}") TO {_literal(target)} (FORMAT parquet, COMPRESSION zstd)')
-        written += 1
-    (new_dir / FINGERPRINTS).write_text(json.dumps({name: list(p) for name, p in prints.items()}))
-    return written
 
 
 def publish_snapshot(db: str | Path, hold_live: Callable[[], AbstractContextManager] = nullcontext) -> dict:
