@@ -153,7 +153,17 @@ def _sync_keyed(
             f"DELETE FROM {target} WHERE rowid IN "
             f"(SELECT s.rowid FROM {target} s ANTI JOIN {source} l ON {on})"
         )
+        # Only the columns that differ in some changed row are set: a checkpoint rewrites each
+        # updated column of a row group, and the churn of a run is a few flags and cluster ids.
         values = [c for c, _ in columns if c not in keys]
+        if values:
+            matched = " AND ".join(f"s.{_q(k)} = l.{_q(k)}" for k in keys)
+            differs = con.execute(
+                "SELECT "
+                + ", ".join(f"bool_or(s.{_q(c)} IS DISTINCT FROM l.{_q(c)})" for c in values)
+                + f" FROM snapshot_changed l JOIN {target} s ON {matched}"
+            ).fetchone()
+            values = [c for c, changed in zip(values, differs, strict=True) if changed]
         if values:
             sets = ", ".join(f"{_q(c)} = l.{_q(c)}" for c in values)
             matched = " AND ".join(f"{target}.{_q(k)} = l.{_q(k)}" for k in keys)
