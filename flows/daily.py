@@ -204,7 +204,7 @@ def publish(db: str) -> dict:
     """Publish the analysts' read-only snapshot (DuckDB file + Parquet) of the store."""
     from warehouse.snapshot import publish_snapshot
 
-    return publish_snapshot(db, hold_live=db_slot)  # the writer slot only while the store is copied
+    return publish_snapshot(db, hold_live=db_slot)  # the writer slot only while the store is read
 
 
 def _run_name() -> str:

@@ -304,3 +304,32 @@ def test_publish_adds_a_part_of_new_vectors_instead_of_writing_them_all_again(st
         con.execute("DELETE FROM embeddings WHERE text_sha1 = (SELECT min(text_sha1) FROM embeddings)")
     publish_snapshot(store)
     assert vectors() == (["part-00000.parquet"], 2)
+
+
+def test_publish_killed_mid_sync_keeps_the_published_file_and_the_next_publish_repairs_the_spare(
+    store, monkeypatch
+):
+    import warehouse.snapshot_sync as snapshot_sync
+
+    paths = snapshot_paths(store)
+    for _ in range(2):
+        publish_snapshot(store)
+    with connect(store) as con:
+        add_article(con, "b1", "outlet-new")
+        con.execute("UPDATE articles SET title = 'edited' WHERE article_id = 'a1'")
+    real, calls = snapshot_sync._sync_keyed, []
+
+    def killed_after_one_table(*args):
+        real(*args)
+        calls.append(args[3])
+        raise KeyboardInterrupt("killed between two tables of the sync")
+
+    monkeypatch.setattr(snapshot_sync, "_sync_keyed", killed_after_one_table)
+    with pytest.raises(KeyboardInterrupt):
+        publish_snapshot(store)
+    assert calls  # the spare was half brought up to date
+    with duckdb.connect(str(paths.duckdb), read_only=True) as con:  # the published file is untouched
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 20
+    monkeypatch.setattr(snapshot_sync, "_sync_keyed", real)
+    assert publish_snapshot(store)["whole_copy"] is False
+    assert set(_differences(store).values()) == {0}
