@@ -411,9 +411,10 @@ ONE_KILL = ["contradictions", "load:3"]
 @pytest.fixture(scope="module")
 def kill_chains(fixture_sources, tmp_path_factory, request):
     """The selected kill tests' runs, started together in two threads: the sequence in one, the
-    one-kill chains after each other in the other. The same 15 runs as one after the other
-    (355 s of the module's 414 s then), but a full run keeps ~0.6 of a core busy (25 s of CPU,
-    its children included, in 39 s), so two chains share 2 cores with little loss. Each chain
+    one-kill chains after each other in the other: the same 15 runs, but a full run keeps ~0.6
+    of a core busy (25 s of CPU, its children included, in 39 s), so two chains share 2 cores
+    with little loss (measured back to back on a shared 2-core machine: the three kill tests
+    303 s one chain after the other, 231 s in two threads). Each chain
     has its own store and PREFECT_HOME: one home's writer slot would make one chain wait for
     the other's. Yields {chain: future of (store, [(point, process)])}."""
     wanted = [
