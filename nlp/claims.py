@@ -56,7 +56,14 @@ _MEASURE_WORDS: list[tuple[str, re.Pattern[str]]] = [
             r"comput|performance|flops|processing power|faster|slower|powerful|演算|性能|計算|算力", re.I
         ),
     ),
-    ("power", re.compile(r"\bpower\b|energy|electricity|watts?\b|consum|電力|消費|功耗", re.I)),
+    # "draws four times as much": drawing is said of power only.
+    (
+        "power",
+        re.compile(
+            r"\bpower\b|energy|electricity|watts?\b|consum|\bdr[ae]w(?:s|ing)?\b|電力|消費|功耗",
+            re.I,
+        ),
+    ),
     ("memory", re.compile(r"memory|\bhbm\b|メモリ|内存", re.I)),
     ("bandwidth", re.compile(r"bandwidth|throughput|帯域|带宽", re.I)),
     ("price", re.compile(r"price|cost|\bpriced\b|価格|价格|售价", re.I)),
@@ -119,14 +126,30 @@ def _measure(q: Quantity, sentence: str) -> str:
     return refine(_unit_measure(q, sentence), q.unit, sentence, q.start, q.end)
 
 
+_AS_MANY = re.compile(
+    r"\s*(?:as many\b(?:\s+(?!as\b)(?P<noun>[a-z][\w-]*))?|more\s+(?P<more>[a-z][\w-]*s)\s+than\b)"
+)
+_COUNTED = re.compile(r"\d[\d,]*\s+([a-z][\w-]*s)\b")
+
+
+def _singular(noun: str) -> str:
+    """Crude singular ("processors" ~ "processor"), enough for fact keys to meet."""
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
 def _unit_measure(q: Quantity, sentence: str) -> str:
     if q.unit in _UNIT_MEASURE:
         return _UNIT_MEASURE[q.unit]
     if q.unit == "count":
-        noun = (q.noun or "items").casefold().strip()
-        # Crude singular ("processors" ~ "processor"), enough for fact keys to meet.
-        return f"count:{noun[:-1] if noun.endswith('s') and not noun.endswith('ss') else noun}"
+        return f"count:{_singular((q.noun or 'items').casefold().strip())}"
     after = sentence[q.end : q.end + 60]
+    times = re.search(r"\btimes\b", sentence[q.start : q.end + 8]) if q.unit == "x" else None
+    if times and (many := _AS_MANY.match(sentence[q.start + times.end() :])):
+        # "five times as many chips as B", "384 chips, five times as many as B": a count's ratio,
+        # whatever measure the rest of the sentence names.
+        earlier = _COUNTED.findall(sentence[: q.start])
+        counted = many.group("noun") or many.group("more") or (earlier[-1] if earlier else None)
+        return f"count:{_singular(counted.casefold())}" if counted else "count:items"
     for name, pattern in _MEASURE_WORDS:
         if pattern.search(after):
             return name

@@ -39,10 +39,16 @@ _OWNER_AFTER = re.compile(
 # "(about 90 PFLOPS)" right after what it measures.
 _PARENTHESIS = re.compile(r"\s*[(（][^()（）]{0,12}$")
 # "compared with X, ...", "than X", "against X": a ratio's reference, never its subject.
-_REFERENCE_BEFORE = re.compile(
-    r"(?i:\b(?:than|compared (?:with|to)|versus|vs\.?|against|relative to|over))"
-    r"\s+(?:[Tt]he\s+|\w+['’]s\s+)?$"
+REFERENCE_BEFORE = re.compile(
+    r"(?i:\b(?:than|compared (?:with|to)|versus|vs\.?|against|relative to|over|as))"
+    r"\s+(?:[Tt]he\s+|an?\s+|\w+['’]s\s+)?$"
 )
+# "GB200 NVL72に比べ、…", "与GB200 NVL72相比，…", "比GB200 NVL72高出…": the reference of a
+# comparison (ja/zh); the figure belongs to the carried topic, not to it.
+_CJK_REFERENCE_AFTER = re.compile(r"\s*[」』”）)]?\s*(?:に比べ|と比べ|と比較|より|相比|相较)")
+_CJKREFERENCE_BEFORE = re.compile(r"(?:比|较)\s*[「『“（(]?\s*$")
+# "the 145 kW of the GB200 NVL72", "780 teraflops per Ascend 910C": the owner right after.
+_OWNER_RIGHT_AFTER = re.compile(r"\s*(?:worth\s+)?(?:of|per|for each)\s+(?:the\s+|an?\s+|each\s+)?")
 _ASIDE = re.compile(r",\s*(?:which|that|built|made|using|with|featuring|whose)\b[^,]*,")
 # "GB200 NVL72の約3倍", "「GB200 NVL72」の3倍近い", "GB200 NVL72的3.9倍": the entity right before
 # is what the ratio is of.
@@ -58,12 +64,33 @@ def subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: s
     inside = [m for m in mentions if q.start <= m.start and m.end <= q.end]
     if before and _PARENTHESIS.fullmatch(sentence[before[-1].end : q.start]):
         return before[-1]  # "the CloudMatrix 384 (about 300 PFLOPS)"
+    if lang in ("ja", "zh"):
+        # "GB200 NVL72に比べ、演算性能は約1.7倍": the compared-with entity never owns the figure.
+        before = [
+            m
+            for m in before
+            if not _CJK_REFERENCE_AFTER.match(sentence[m.end :])
+            and not (lang == "zh" and _CJKREFERENCE_BEFORE.search(sentence[: m.start]))
+        ]
+        if not before and not after and not inside:
+            return None
+    elif before:
+        # "Compared with the GB200 NVL72 (180 petaflops), it delivers 300": a reference closed by
+        # a comma is the other side of the comparison, not what the rest of the sentence measures.
+        before = [
+            m
+            for m in before
+            if not (REFERENCE_BEFORE.search(sentence[: m.start]) and "," in sentence[m.end : q.start])
+        ] or before
+    owner_right_after = after and _OWNER_RIGHT_AFTER.fullmatch(sentence[q.end : after[0].start])
+    if lang == "en" and q.unit != "x" and owner_right_after:
+        return after[0]  # "the 145 kW of the GB200 NVL72", "780 teraflops per Ascend 910C"
     if lang in ("ja", "zh") and q.unit in ("x", "%"):
         # A ratio's reference is not its subject: "…GB200 NVL72の約3倍", "CloudMatrix 384の約6割".
         before = [m for m in before if not _RATIO_OF.fullmatch(sentence[m.end : q.start])]
     if q.unit == "x" and lang not in ("ja", "zh"):
         # "It is 1.5 times the GB200": the entity after a ratio is its reference.
-        before = [m for m in before if not _REFERENCE_BEFORE.search(sentence[: m.start])]
+        before = [m for m in before if not REFERENCE_BEFORE.search(sentence[: m.start])]
         # "The CloudMatrix 384, which links 384 Ascend 910C chips, delivers 1.7 times…"
         asides = [a.span() for a in _ASIDE.finditer(sentence, 0, q.start)]
         before = [m for m in before if not any(a <= m.start < b for a, b in asides)] or before
@@ -109,7 +136,7 @@ def ratio_reference(
     after = [m for m in mentions if m.start >= q.end and m.entity.id != subject]
     if after:
         return after[0].entity.id
-    cued = [m for m in mentions if m.end <= q.start and _REFERENCE_BEFORE.search(sentence[: m.start])]
+    cued = [m for m in mentions if m.end <= q.start and REFERENCE_BEFORE.search(sentence[: m.start])]
     return next((m.entity.id for m in cued if m.entity.id != subject), None)
 
 

@@ -29,6 +29,10 @@ FIXTURE = Path(__file__).parent / "fixtures" / "discourse" / "subjects.jsonl"
 CASES = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines() if line.strip()]
 CLASSES = {"pronoun", "definite", "topic", "maker", "part-whole", "two-sides", "parentheses"}
 CLASSES |= {"percent-more", "ratio-subject", "fallback"}
+# Issue 13, blind-corpus classes B1, B2, B6, B7 (made-up sentences): a comparison's reference
+# taken as the subject, a second figure given the main subject or measure, a system-level figure
+# given its chip, the chips in general carried from the story's maker.
+CLASSES |= {"comparison-reference", "second-figure", "system-level", "chips-carried"}
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +62,8 @@ def test_discourse_resolves_the_subject_of_every_fixture_figure(extracted, case)
         assert (fig.subject, fig.subject_from) == (want["subject"], want["subject_from"]), case["text"]
         if "reference" in want:
             assert fig.reference == want["reference"], case["text"]
+        if "measure" in want:
+            assert fig.measure == want["measure"], case["text"]
         assert fig.subject_from in (*SUBJECT_FROM, None)
         assert (fig.subject is None) == (fig.subject_from is None)
 
