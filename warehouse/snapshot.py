@@ -181,7 +181,8 @@ def _remove(path: Path) -> None:
 def _copy_live(live: Path, target: Path) -> None:
     """Copy every table of the live store, with its keys, into the new file `target`: one
     statement, one read transaction."""
-    with connect(live, read_only=True) as con:  # waits while another process holds the file
+    # Any schema: the copy is column-blind; the snapshot's readers check its version.
+    with connect(live, read_only=True, check_version=False) as con:  # waits while the file is held
         catalog = con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
         con.execute(f"ATTACH {_literal(target)} AS claimwatch_snapshot (READ_WRITE)")
         con.execute(f'COPY FROM DATABASE "{catalog}" TO claimwatch_snapshot')
