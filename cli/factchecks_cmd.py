@@ -127,7 +127,7 @@ def run_match(args: argparse.Namespace) -> int:
         raise ClaimwatchError(f"-k must be at least 1, got {args.k}")
     queries = [(QUERY_ID, args.query)] if args.query is not None else read_queries(args.queries)
     with connect(args.db, read_only=True) as con:
-        stored = count_or_none(con, count)
+        stored = count(con)
         if stored == 0:
             print("no fact-checks imported: run `claimwatch factchecks import FILE` first", file=sys.stderr)
         texts = [text for _, text in queries]
@@ -142,13 +142,3 @@ def run_match(args: argparse.Namespace) -> int:
                 json.dumps({"query_id": qid, "results": [m.as_dict() for m in matches]}, ensure_ascii=False)
             )
     return 0
-
-
-def count_or_none(con, count) -> int:
-    """Fact-checks stored; 0 for a store that predates the factchecks migration."""
-    import duckdb
-
-    try:
-        return count(con)
-    except duckdb.CatalogException:
-        return 0

@@ -91,7 +91,7 @@ def _import_reviewers(db: str) -> None:
     if review_store_path(db).exists() or not Path(db).exists():
         return
     try:
-        with connect(db, read_only=True, lock_wait=0) as con:
+        with connect(db, read_only=True, lock_wait=0, check_version=False) as con:  # a pre-#14 store
             tables = {
                 r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
             }
@@ -128,6 +128,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from review.app import ReviewConfig, create_app, is_loopback
     from warehouse.errors import DatabaseError
+    from warehouse.sandbox import open_attached
     from warehouse.snapshot import snapshot_paths
 
     snapshot = snapshot_paths(args.db).duckdb
@@ -135,6 +136,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise DatabaseError(
             f"no snapshot at {snapshot}: `claimwatch run` (or `claimwatch demo`) publishes it"
         )
+    open_attached(snapshot).close()  # refuses, at start, a snapshot older or newer than the code
     _import_reviewers(args.db)
     loopback = is_loopback(args.host)
     host_name = f"[{args.host}]" if ":" in args.host else args.host

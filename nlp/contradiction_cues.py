@@ -9,11 +9,11 @@ stored with it (claims.cues, migration 0016); the contradiction stage reads the 
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+
+from core.cues import Cues
 
 # ---------------------------------------------------------------- scope: part vs whole
 
@@ -171,37 +171,6 @@ def event(text: str) -> str | None:
 
 
 # ---------------------------------------------------------------- one claim's cues, stored
-
-
-@dataclass(frozen=True)
-class Cues:
-    """What the contradiction stage reads in a claim's sentence, computed once at extraction.
-
-    scopes: one per figure, in the claim's figure order ('part', 'whole', 'unspecified').
-    """
-
-    event: str | None
-    periods: dict[str, frozenset[int]]
-    scopes: tuple[str, ...]
-
-    def to_dict(self) -> dict:
-        return {
-            "event": self.event,
-            "periods": {kind: sorted(values) for kind, values in sorted(self.periods.items())},
-            "scopes": list(self.scopes),
-        }
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), sort_keys=True)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Cues:
-        periods = {kind: frozenset(int(v) for v in values) for kind, values in data["periods"].items()}
-        return cls(data["event"], periods, tuple(data["scopes"]))
-
-    @classmethod
-    def from_json(cls, text: str) -> Cues:
-        return cls.from_dict(json.loads(text))
 
 
 def claim_cues(text: str, spans: list[tuple[int | None, int | None]], published: date | None) -> Cues:

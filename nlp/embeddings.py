@@ -9,32 +9,16 @@ model exported to ONNX Runtime with int8 weights, nlp/onnx_backend.py).
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
-import unicodedata
 from functools import lru_cache
 
 import numpy as np
 
 import settings
+from core.textkeys import DIMENSIONS, model_name, normalise_text, text_key  # noqa: F401 (read here too)
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 _BUNDLED_NAMES = {DEFAULT_MODEL, "all-MiniLM-L6-v2"}
-DIMENSIONS = 384
-
-
-def normalise_text(text: str) -> str:
-    """The embedding cache key's text: NFKC, collapsed spaces (a syndicated copy hits the cache)."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
-
-
-def text_key(text: str) -> str:
-    return hashlib.sha1(normalise_text(text).encode("utf-8")).hexdigest()
-
-
-def model_name() -> str:
-    return settings.current().embedding_model
 
 
 BACKENDS = ("torch", "onnx")

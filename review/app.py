@@ -32,7 +32,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 import settings
 from review import auth
 from review.chart import human, timeline_svg
-from review.store import StoreBusy, open_pages, open_ui_store
+from review.store import SnapshotOutdated, StoreBusy, open_pages, open_ui_store
 from warehouse import factreview as facts
 from warehouse import review as store
 from warehouse.claimreview import (
@@ -234,6 +234,13 @@ def create_app(config: ReviewConfig) -> FastAPI:
             return error_page(request, 401, "Sign in first", f"Only a signed-in reviewer can {action}.")
         return reviewer
 
+    @app.exception_handler(SnapshotOutdated)
+    async def _outdated(request: Request, exc: SnapshotOutdated) -> Response:
+        log.error("review: %s", exc)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": str(exc)}, status_code=503)
+        return error_page(request, 503, "Snapshot out of date", str(exc))
+
     @app.exception_handler(StoreBusy)
     async def _busy(request: Request, exc: StoreBusy) -> Response:
         log.warning("review: store busy on %s %s: %s", request.method, request.url.path, exc)
@@ -279,7 +286,6 @@ def create_app(config: ReviewConfig) -> FastAPI:
                 return error_page(request, 400, "Bad filter", str(exc), v)
             counts = facts.dispute_counts(con)
             options = facts.dispute_filter_options(con)
-            topics_enabled = store.has_column(con, "claims", "topic")
             pairs = store.status_counts(con)["open"]
         here = {"status": status, **kept}
         return page(
@@ -292,7 +298,6 @@ def create_app(config: ReviewConfig) -> FastAPI:
             tabs={s: "/?" + urlencode({"status": s, **kept}) for s in (*facts.STATES, "all")},
             statuses=(*facts.STATES, "all"),
             options=options,
-            topics_enabled=topics_enabled,
             f={"status": status, "source": source, "entity": entity, "topic": topic},
             first=(page_no - 1) * PAGE_SIZE + 1,
             pages=_pager("/", here, page_no, total),
@@ -428,9 +433,7 @@ def create_app(config: ReviewConfig) -> FastAPI:
             return login_redirect(request)
         with open_pages(config.db) as con:
             options = store.filter_options(con)
-            topics_enabled = store.has_column(con, "claims", "topic")
-            if topics_enabled:
-                filters["topic"] = topic or None
+            filters["topic"] = topic or None
             try:
                 total = store.count_contradictions(con, status, **filters)
             except ValueError as exc:
@@ -456,7 +459,6 @@ def create_app(config: ReviewConfig) -> FastAPI:
             counts={**counts, "all": sum(counts.values())},
             tabs=tabs,
             options=options,
-            topics_enabled=topics_enabled,
             f={"status": status, "kind": kind, "source": source, "entity": entity, "topic": topic},
             statuses=(*store.STATUSES, "all"),
             first=(page_no - 1) * PAGE_SIZE + 1,

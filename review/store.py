@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.db import SchemaMismatch
 from warehouse.errors import DatabaseError
 from warehouse.reviewstore import open_review_store, read_rulings, read_verdicts
 from warehouse.rulings import overlay_rulings
@@ -35,6 +36,11 @@ class StoreBusy(Exception):
     """The snapshot is not there yet, or the UI store is locked; retry later."""
 
 
+class SnapshotOutdated(Exception):
+    """The snapshot's schema is not the code's (warehouse.db.require_current); a retry will not
+    help until a run or a publish replaces it."""
+
+
 @contextmanager
 def open_pages(db: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """The snapshot of the store `db`, read-only and sealed, with the UI's verdicts and dispute
@@ -44,6 +50,8 @@ def open_pages(db: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
         raise StoreBusy(f"no snapshot at {path} yet: the daily job publishes it after each run")
     try:
         con = open_attached(path)
+    except SchemaMismatch as exc:
+        raise SnapshotOutdated(str(exc)) from None
     except (DatabaseError, duckdb.Error) as exc:
         raise StoreBusy(str(exc).splitlines()[0]) from None
     try:

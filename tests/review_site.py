@@ -17,7 +17,6 @@ from store_helpers import add_article, add_claims
 from nlp.claims import Claim, Figure
 from review import auth
 from review.app import ReviewConfig, create_app
-from warehouse import review as store
 from warehouse.db import connect
 from warehouse.reviewstore import open_review_store, review_store_path
 from warehouse.snapshot import publish_snapshot
@@ -189,8 +188,7 @@ def build_review_store(path: Path, *, payload: str = f"{XSS} {SCRIPT_BREAK}", ja
                                            status, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [cid, a, b, kind, key, reason, score, status, DAY + timedelta(days=10 + days)],
         )
-    if store.has_column(con, "contradictions", "figure_a"):  # migration 0008: the figures that disagree
-        con.execute("UPDATE contradictions SET figure_a = 0, figure_b = 0")
+    con.execute("UPDATE contradictions SET figure_a = 0, figure_b = 0")  # the figures that disagree
     disputes = _add_disputes(con, {"c1": c1, "c2": c2, "c3": c3, "c4b": c4b, "c1c": c1c, "c4": c4})
     con.close()
     publish_snapshot(path)  # what the UI reads, as the job publishes it after a run

@@ -15,7 +15,6 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
 import extruct
 import pytest
 from review_site import BASE_URL, XSS, _client, _csrf, _rows, _sign_in, _ui_rows, build_review_store
@@ -291,24 +290,33 @@ def test_review_parse_evidence_keeps_only_http_urls():
         parse_evidence(" ".join(f"https://a.example/{n}" for n in range(21)))
 
 
-def test_review_a_snapshot_from_before_disputes_still_serves_every_page(db, password):
-    """A server upgraded before the next run reads a snapshot without migration 0014's tables."""
-    snapshot = snapshot_paths(db).duckdb
-    with duckdb.connect(str(snapshot)) as con:
-        for table in (
-            "dispute_rulings",
-            "fact_disputes",
-            "fact_positions",
-            "position_claims",
-            "fact_summaries",
-        ):
-            con.execute(f"DROP TABLE {table}")
+def test_review_refuses_a_snapshot_from_before_disputes_on_every_page(db, password):
+    """A server upgraded before the next run finds a snapshot without migration 0014: it says so,
+    on an error page (no traceback), records nothing, and serves again once a publish lands."""
+    from test_db import store_at
+
+    from warehouse.snapshot import publish_snapshot
+
     with _client(db) as client:
         _sign_in(client, password)
-        assert "No disputes" in client.get("/").text
-        assert client.get("/facts").status_code == 200
-        assert client.get("/disputes/b93b2ad1f96f1bb7").status_code == 404
         token = _csrf(client.get("/").text)
+        before = _ui_rows(db, "SELECT * FROM dispute_rulings")
+        snapshot = snapshot_paths(db).duckdb
+        snapshot.rename(db.with_name("current.duckdb"))
+        store_at(snapshot, 12)  # migrations 0001-0013 (0011 was never shipped)
+        for url in ("/", "/facts", "/contradictions", "/disputes/b93b2ad1f96f1bb7"):
+            r = client.get(url)
+            assert r.status_code == 503, url
+            assert "Snapshot out of date" in r.text
+            assert "Traceback" not in r.text
+            assert "schema version 0013, older than this code" in r.text
+            assert "`claimwatch run` or `claimwatch publish`" in r.text
+        api = client.get("/api/contradictions")
+        assert api.status_code == 503
+        assert "older than this code" in api.json()["error"]
         r = client.post("/disputes/b93b2ad1f96f1bb7/ruling", data={"position": "none", "csrf_token": token})
-        assert r.status_code == 404
-        assert client.get("/contradictions").status_code == 200
+        assert r.status_code == 503
+        assert _ui_rows(db, "SELECT * FROM dispute_rulings") == before
+        snapshot.unlink()
+        publish_snapshot(db)  # the job's next publish brings the snapshot up to date
+        assert client.get("/").status_code == 200

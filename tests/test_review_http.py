@@ -102,21 +102,15 @@ def test_review_queue_lists_open_contradictions_by_score_with_counts(db):
 
 def test_review_queue_topic_filter_follows_the_claims_topic_column(db):
     with connect(db, migrate=False) as con:
-        has_topic = store.has_column(con, "claims", "topic")
-        if has_topic:
-            x2_a = "SELECT claim_a FROM contradictions WHERE contradiction_id = 'x2'"
-            con.execute(f"UPDATE claims SET topic = 'huawei-launch' WHERE claim_id IN ({x2_a})")
+        x2_a = "SELECT claim_a FROM contradictions WHERE contradiction_id = 'x2'"
+        con.execute(f"UPDATE claims SET topic = 'huawei-launch' WHERE claim_id IN ({x2_a})")
     publish_snapshot(db)  # the UI shows what the next snapshot holds
     with _client(db) as client:
         html = client.get("/contradictions?topic=huawei-launch").text
-        if has_topic:
-            assert 'name="topic"' in html
-            assert "huawei-launch</option>" in html
-            assert "/contradictions/x2" in html
-            assert "/contradictions/x1" not in html
-        else:  # before migration 0007 the filter is not offered and the parameter is ignored
-            assert 'name="topic"' not in html
-            assert "/contradictions/x1" in html
+        assert 'name="topic"' in html
+        assert "huawei-launch</option>" in html
+        assert "/contradictions/x2" in html
+        assert "/contradictions/x1" not in html
 
 
 def test_review_detail_shows_both_claims_highlighted_cluster_timeline_and_verdicts(db, built):

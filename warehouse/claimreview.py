@@ -234,11 +234,9 @@ def dispute_reviews(
     con: duckdb.DuckDBPyConnection, org: str | None = None, base_url: str | None = None
 ) -> list[dict]:
     """ClaimReviews of every claim of every ruled dispute, by dispute id."""
-    from warehouse.factreview import available, fetch_dispute
+    from warehouse.factreview import fetch_dispute
     from warehouse.rulings import latest_rulings_sql
 
-    if not available(con):  # a snapshot of before migration 0014
-        return []
     ids = [
         r[0]
         for r in con.execute(

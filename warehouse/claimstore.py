@@ -17,8 +17,8 @@ import pyarrow as pa
 
 from core.facts import keyed_bounds
 from core.ids import stable_id
+from core.textkeys import text_key
 from nlp.claims import Claim, Figure
-from nlp.embeddings import text_key
 from warehouse.bulk import run_with_table
 from warehouse.stages import stage, wrote
 from warehouse.stagestate import batch, mark_done

@@ -21,9 +21,9 @@ from functools import lru_cache
 import duckdb
 import pyarrow as pa
 
+from core.cues import Cues
 from core.ids import stable_id
 from core.judge import ClaimSide, FigureRow, judge
-from nlp.contradiction_cues import Cues
 from nlp.entities import default_gazetteer
 from warehouse.bulk import run_with_table
 from warehouse.figurestore import figure_rows

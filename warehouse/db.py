@@ -91,7 +91,12 @@ def _open(path: Path, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyConne
 
 
 def connect(
-    path: str | Path, *, read_only: bool = False, migrate: bool = True, lock_wait: float = 10.0
+    path: str | Path,
+    *,
+    read_only: bool = False,
+    migrate: bool = True,
+    lock_wait: float = 10.0,
+    check_version: bool = True,
 ) -> duckdb.DuckDBPyConnection:
     """Open the store; the writer applies pending migrations first.
 
@@ -101,13 +106,22 @@ def connect(
             while the writer holds it.
         migrate: apply pending migrations (writers only).
         lock_wait: seconds to keep retrying while another process holds the file.
+        check_version: a reader refuses a store whose schema is not the code's
+            (`require_current`); off only for code that reads any schema on purpose (a copy).
     """
     path = Path(path)
     try:
         if read_only:
             if not path.exists():
                 raise DatabaseError(f"no database at {path}: run `claimwatch run` first")
-            return _open(path, True, lock_wait)
+            con = _open(path, True, lock_wait)
+            if check_version:
+                try:
+                    require_current(con, path)
+                except BaseException:
+                    con.close()
+                    raise
+            return con
         path.parent.mkdir(parents=True, exist_ok=True)
         con = _open(path, False, lock_wait)
     except duckdb.Error as exc:
@@ -117,6 +131,41 @@ def connect(
     if migrate:
         apply_migrations(con)
     return con
+
+
+class SchemaMismatch(DatabaseError):
+    """A reader opened a store whose schema version is not the one this code ships."""
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest migration applied to the store `con` reads (0: no ledger at all)."""
+    has_ledger = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchone()[0]
+    if not has_ledger:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+def code_version() -> int:
+    """The highest migration this code ships."""
+    return _shipped()[-1].version
+
+
+def require_current(con: duckdb.DuckDBPyConnection, what: str | Path = "the store") -> None:
+    """The one rule for readers (they never migrate): refuse a store older or newer than the
+    code, once when it opens; past this check every column the code ships can be assumed."""
+    have, want = schema_version(con), code_version()
+    if have < want:
+        raise SchemaMismatch(
+            f"{what} is at schema version {have:04d}, older than this code's {want:04d}: run "
+            "`claimwatch run` or `claimwatch publish` to bring the snapshot up to date"
+        )
+    if have > want:
+        raise SchemaMismatch(
+            f"{what} is at schema version {have:04d}, newer than this code's {want:04d}: "
+            "upgrade claimwatch to read it"
+        )
 
 
 def migration_status(con: duckdb.DuckDBPyConnection) -> list[MigrationStatus]:

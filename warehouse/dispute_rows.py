@@ -16,11 +16,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from core.facts import fact_key, oriented
 from core.ids import stable_id
 from core.intervals import usable
 from core.positions import Fact, FigureObs, Position, dispute, one_report_per_claim, positions
 from core.provenance import Appearance, Edge, Origin, Resolver, citation_edges, roots
-from nlp.claims import fact_key, oriented
 
 log = logging.getLogger(__name__)
 

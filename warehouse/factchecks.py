@@ -28,7 +28,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from nlp.embeddings import DIMENSIONS, model_name, text_key
+from core.textkeys import DIMENSIONS, model_name, text_key
 from warehouse.bulk import run_with_table
 from warehouse.factcheck_formats import FORMATS, FactCheck, ImportFormatError, detect_format, read_file
 from warehouse.fts import bm25_top, build_index, has_index

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 import duckdb
 
 from core.positions import score as dispute_score
-from warehouse.review import NotFound, claims_by_id, has_column
+from warehouse.review import NotFound, claims_by_id
 from warehouse.rulings import latest_rulings_sql
 
 STATES = ("open", "ruled")
@@ -57,11 +57,6 @@ _MEMBERS = """SELECT 1 FROM fact_positions fp JOIN position_claims pc ON pc.posi
               WHERE fp.cluster_id = d.cluster_id"""
 
 
-def available(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the store (a snapshot published before migration 0014 has not) holds disputes."""
-    return has_column(con, "fact_disputes", "dispute_id")
-
-
 def state(outcome: str | None) -> str:
     """'ruled' when the latest ruling supports a position or none, else 'open'."""
     return "ruled" if outcome in ("supported", "none") else "open"
@@ -83,7 +78,7 @@ def _where(
     if source:
         clauses.append(f"EXISTS ({_MEMBERS} AND a.source = ?)")
         params.append(source)
-    if topic and has_column(con, "claims", "topic"):
+    if topic:
         clauses.append(f"EXISTS ({_MEMBERS} AND c.topic = ?)")
         params.append(topic)
     return " AND ".join(clauses), params
@@ -168,11 +163,9 @@ def fetch_disputes(
         status: open | ruled | all.
         entity: a canonical entity id of the fact key's subject (either side of a ratio).
         source: an outlet with a claim in any position.
-        topic: a claims.topic of any claim (ignored before migration 0007 adds the column).
+        topic: a claims.topic of any claim.
     """
     where, params = _where(con, status, entity, source, topic)
-    if not available(con):
-        return 0, []
     rows = _ranked(_rows(con, where, params), now or datetime.now(UTC))
     limit = max(1, min(int(limit), MAX_LIMIT))
     page = rows[max(0, int(offset)) :][:limit]
@@ -186,8 +179,6 @@ def fetch_disputes(
 def dispute_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Disputes per state, both states present."""
     counts = dict.fromkeys(STATES, 0)
-    if not available(con):
-        return counts
     for (outcome,) in con.execute(f"SELECT outcome FROM ({_QUEUE_SQL})").fetchall():
         counts[state(outcome)] += 1
     return counts
@@ -195,8 +186,6 @@ def dispute_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def dispute_filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     """The values the dispute queue's filters offer: entities, sources, topics (when stored)."""
-    if not available(con):
-        return {"entity": [], "source": [], "topic": []}
     entities = [
         r[0]
         for r in con.execute(
@@ -210,14 +199,12 @@ def dispute_filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list[str
                  JOIN position_claims pc ON pc.position_id = fp.position_id
                  JOIN claims c ON c.claim_id = pc.claim_id JOIN articles a ON a.article_id = c.article_id"""
     sources = [r[0] for r in con.execute(f"SELECT DISTINCT a.source {members} ORDER BY 1").fetchall()]
-    topics: list[str] = []
-    if has_column(con, "claims", "topic"):
-        topics = [
-            r[0]
-            for r in con.execute(
-                f"SELECT DISTINCT c.topic {members} WHERE c.topic IS NOT NULL ORDER BY 1"
-            ).fetchall()
-        ]
+    topics = [
+        r[0]
+        for r in con.execute(
+            f"SELECT DISTINCT c.topic {members} WHERE c.topic IS NOT NULL ORDER BY 1"
+        ).fetchall()
+    ]
     return {"entity": entities, "source": sources, "topic": topics}
 
 
@@ -315,8 +302,6 @@ def fetch_fact(con: duckdb.DuckDBPyConnection, cluster_id: str, now: datetime | 
     """
     from core.provenance import Edge, chains
 
-    if not available(con):
-        raise NotFound(f"no fact {cluster_id!r}: this snapshot has no facts yet (the next run adds them)")
     row = con.execute(
         """SELECT cluster_id, fact_key, subject, measure, unit, positions, support, single_source,
                   first_claim_id, first_source, first_reported_at, last_reported_at
@@ -374,10 +359,6 @@ def fetch_fact(con: duckdb.DuckDBPyConnection, cluster_id: str, now: datetime | 
 
 def fetch_dispute(con: duckdb.DuckDBPyConnection, dispute_id: str, now: datetime | None = None) -> dict:
     """The fact of a dispute (fetch_fact), NotFound when the store has no such dispute."""
-    if not available(con):
-        raise NotFound(
-            f"no dispute {dispute_id!r}: this snapshot has no disputes yet (the next run adds them)"
-        )
     row = con.execute("SELECT cluster_id FROM fact_disputes WHERE dispute_id = ?", [dispute_id]).fetchone()
     if row is None:
         raise NotFound(f"no dispute {dispute_id!r}")
@@ -386,8 +367,6 @@ def fetch_dispute(con: duckdb.DuckDBPyConnection, dispute_id: str, now: datetime
 
 def position_ids(con: duckdb.DuckDBPyConnection, dispute_id: str) -> list[str] | None:
     """The position ids of a dispute, low to high; None when the store has no such dispute."""
-    if not available(con):
-        return None
     row = con.execute("SELECT cluster_id FROM fact_disputes WHERE dispute_id = ?", [dispute_id]).fetchone()
     if row is None:
         return None
@@ -433,8 +412,6 @@ def fact_lists(con: duckdb.DuckDBPyConnection, limit: int = 20) -> dict[str, lis
     - drifted: facts whose latest report sits in another position than the first report's,
       latest first (the number moved as it travelled).
     """
-    if not available(con):
-        return {"disputed": [], "rereported": [], "drifted": []}
     disputed = _facts(
         con,
         f"""{_FACT_LIST} WHERE s.positions >= 2

@@ -24,7 +24,7 @@ import numpy as np
 import pyarrow as pa
 
 from core.links import FIGURE_LINK, NEIGHBOURS, decide, figure_evidence
-from nlp.embeddings import DIMENSIONS, model_name
+from core.textkeys import DIMENSIONS, model_name
 from warehouse.bulk import run_with_table
 from warehouse.clusters import update_clusters
 from warehouse.figurestore import figure_rows

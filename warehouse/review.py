@@ -26,16 +26,6 @@ class NotFound(LookupError):
     """No contradiction (or article version) with that id."""
 
 
-def has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
-    """Whether the store has this column (the queue's topic filter needs migration 0007)."""
-    return bool(
-        con.execute(
-            "SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
-            [table, column],
-        ).fetchone()[0]
-    )
-
-
 def _where(
     con: duckdb.DuckDBPyConnection,
     status: str,
@@ -58,7 +48,7 @@ def _where(
         # A fact key is 'subject|measure|unit', or 'a~b|measure|x' for a ratio of two entities.
         clauses.append("list_contains(string_split(split_part(coalesce(x.fact_key, ''), '|', 1), '~'), ?)")
         params.append(entity)
-    if topic and has_column(con, "claims", "topic"):
+    if topic:
         clauses.append("(ca.topic = ? OR cb.topic = ?)")
         params += [topic, topic]
     return " AND ".join(clauses), params
@@ -134,15 +124,13 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
                WHERE e <> '' ORDER BY 1"""
         ).fetchall()
     ]
-    topics: list[str] = []
-    if has_column(con, "claims", "topic"):
-        topics = [
-            r[0]
-            for r in con.execute(
-                f"""SELECT DISTINCT t FROM (SELECT ca.topic AS t {_BASE} UNION SELECT cb.topic {_BASE})
-                    WHERE t IS NOT NULL ORDER BY 1"""
-            ).fetchall()
-        ]
+    topics = [
+        r[0]
+        for r in con.execute(
+            f"""SELECT DISTINCT t FROM (SELECT ca.topic AS t {_BASE} UNION SELECT cb.topic {_BASE})
+                WHERE t IS NOT NULL ORDER BY 1"""
+        ).fetchall()
+    ]
     return {"kind": kinds, "source": sources, "entity": entities, "topic": topics}
 
 
@@ -221,13 +209,12 @@ def fetch_contradiction(con: duckdb.DuckDBPyConnection, contradiction_id: str) -
     out["a"], out["b"] = claims.get(out["claim_a"]), claims.get(out["claim_b"])
     if out["a"] is None or out["b"] is None:
         raise NotFound(f"contradiction {contradiction_id!r} refers to a claim that is not stored")
-    if has_column(con, "contradictions", "figure_a"):  # migration 0008: which figures disagree
-        which = con.execute(
-            "SELECT figure_a, figure_b FROM contradictions WHERE contradiction_id = ?", [contradiction_id]
-        ).fetchone()
-        for side, idx in zip(("a", "b"), which, strict=True):
-            for fig in out[side]["figures"]:
-                fig["disputed"] = idx is not None and fig["idx"] == idx
+    which = con.execute(  # which figures disagree
+        "SELECT figure_a, figure_b FROM contradictions WHERE contradiction_id = ?", [contradiction_id]
+    ).fetchone()
+    for side, idx in zip(("a", "b"), which, strict=True):
+        for fig in out[side]["figures"]:
+            fig["disputed"] = idx is not None and fig["idx"] == idx
     return out
 
 

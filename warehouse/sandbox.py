@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from core.errors import DatabaseError
+from warehouse.db import require_current
 
 # Applied at connect time: they must hold before any statement runs.
 _OPEN_CONFIG = {
@@ -73,6 +74,11 @@ def open_sealed(path: str | Path) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(str(path), read_only=True, config=dict(_OPEN_CONFIG))
     except duckdb.Error as exc:
         raise DatabaseError(f"cannot open {path}: {str(exc).splitlines()[0]}") from None
+    try:
+        require_current(con, path)
+    except BaseException:
+        con.close()
+        raise
     return seal(con)
 
 
@@ -92,6 +98,7 @@ def open_attached(path: str | Path, alias: str = "snapshot") -> duckdb.DuckDBPyC
         literal = "'" + str(path).replace("'", "''") + "'"
         con.execute(f"ATTACH {literal} AS {alias} (READ_ONLY)")
         con.execute(f"USE {alias}")
+        require_current(con, path)
         return seal(con, extensions=False)  # the UI runs only its own queries: no fts to load per page
     except BaseException:
         con.close()

@@ -196,7 +196,9 @@ def _sync_live(paths: SnapshotPaths, target: Path) -> tuple[dict, bool]:
     tables and rows that changed (warehouse/snapshot_sync.py); copy every table, with its keys,
     when there is no previous file or the schema changed. One read transaction on the live file.
     Returns ({table: (rows, fingerprint)} of the live tables, whether it was a whole copy)."""
-    with connect(paths.live, read_only=True) as con:  # waits while another process holds the file
+    # Any schema: the sync is column-blind (a schema change copies whole); the snapshot's
+    # readers check its version.
+    with connect(paths.live, read_only=True, check_version=False) as con:  # waits while the file is held
         catalog = con.execute("SELECT current_database()").fetchone()[0]
         if _attach_previous(con, paths, target):
             try:

@@ -142,7 +142,7 @@ def _score_articles(con: duckdb.DuckDBPyConnection, topics: TopicSet, counts: To
 def stored_descriptions(con: duckdb.DuckDBPyConnection, topics: TopicSet) -> np.ndarray | None:
     """The topic descriptions' vectors from the store's vector cache, one row per topic; None
     (keywords and entities alone) when the embed stage has not stored them all."""
-    from nlp.embeddings import text_key
+    from core.textkeys import text_key
 
     keys = [text_key(t.description) for t in topics.topics]
     stored = _stored_vectors(con, keys)
@@ -154,7 +154,7 @@ def stored_descriptions(con: duckdb.DuckDBPyConnection, topics: TopicSet) -> np.
 
 def missing_descriptions(con: duckdb.DuckDBPyConnection, topics: TopicSet) -> list[tuple[str, str]]:
     """(text_sha1, text) of each topic description without a stored vector (the embed stage's work)."""
-    from nlp.embeddings import text_key
+    from core.textkeys import text_key
 
     wanted = {text_key(t.description): t.description for t in topics.topics}
     stored = _stored_vectors(con, sorted(wanted))
@@ -162,7 +162,7 @@ def missing_descriptions(con: duckdb.DuckDBPyConnection, topics: TopicSet) -> li
 
 
 def _stored_vectors(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str, np.ndarray]:
-    from nlp.embeddings import model_name
+    from core.textkeys import model_name
 
     if not keys:
         return {}
@@ -186,7 +186,7 @@ def _matrix(column) -> np.ndarray:
 def _article_vectors(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str, np.ndarray]:
     """Per article: the mean of its current English claims' stored vectors (a syndicated copy:
     its original's), what the claims and embed stages computed; none for an article without."""
-    from nlp.embeddings import model_name
+    from core.textkeys import model_name
     from nlp.topics import mean_vector
 
     table = con.execute(
