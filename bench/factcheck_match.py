@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
+import io
 import sys
 import time
 from pathlib import Path
@@ -40,6 +42,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "checkthat2020-task2"
 CACHE = ROOT / "data" / "cache" / "checkthat2020.duckdb"
+# The re-ranker's training table (--fit writes it; the test refits it): 5 decimals keep the refit's
+# weights within 1e-5 of the unrounded fit's.
+FEATURES_PATH = ROOT / "tests" / "fixtures" / "factcheck_features.csv.gz"
+FEATURE_DECIMALS = 5
 ANCHORS = {"task BM25 baseline": 0.852, "best 2020 systems": 0.93}
 
 
@@ -130,37 +136,58 @@ def systems(con, texts: list[str]) -> dict[str, list[list[str]]]:
     return out
 
 
-def fit(con) -> None:
-    """Refit the re-ranker on train and write warehouse/factcheck_reranker.json (its "fitted"
-    field, which says how, is kept)."""
-    import json
+def feature_rows(con, queries: list[tuple[str, str]], rels: dict[str, set[str]]) -> list[tuple]:
+    """The re-ranker's training table: one row per (tweet, fused top-20 candidate): tweet id, the
+    corpus member that scored best, label (1: a qrel of the tweet, after near-duplicate merging),
+    then FEATURES."""
+    from warehouse.factchecks import shortlist
 
-    from sklearn.linear_model import LogisticRegression
-
-    from warehouse.factchecks import FEATURES, RERANKER_PATH, shortlist
-
-    queries, rels = read_queries("train"), read_qrels("train")
     texts = [t for _, t in queries]
     corpus, lists = shortlist(con, texts, query_vectors(con, texts))
-    x, y = [], []
+    rows = []
     for (qid, _), cands in zip(queries, lists, strict=True):
         relevant = {corpus.canonical[corpus.position[r]] for r in rels.get(qid, ()) if r in corpus.position}
         for c in cands:
-            x.append(c.features)
-            y.append(c.factcheck_id in relevant)
-    x = np.asarray(x)
-    mean, sd = x.mean(0), x.std(0) + 1e-9
-    model = LogisticRegression(C=0.1, max_iter=2000).fit((x - mean) / sd, y)
+            rows.append((qid, corpus.ids[c.row], int(c.factcheck_id in relevant), *c.features))
+    return rows
+
+
+def write_features(rows: list[tuple], path: Path = FEATURES_PATH) -> None:
+    """gzip CSV, features rounded to FEATURE_DECIMALS (the refit from the rounded table gives the
+    committed weights: tests/test_factcheck_reranker_fit.py); mtime 0 so a rewrite is byte-equal."""
+    from warehouse.factchecks import FEATURES
+
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    out.writerow(["tweet_id", "vclaim_id", "label", *FEATURES])
+    for qid, vid, label, *x in rows:
+        out.writerow([qid, vid, label, *(f"{v:.{FEATURE_DECIMALS}f}" for v in x)])
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as f:
+        f.write(buf.getvalue().encode("utf-8"))
+
+
+def read_features(path: Path = FEATURES_PATH) -> tuple[list[tuple[str, str]], np.ndarray, np.ndarray]:
+    """(tweet id, vclaim id) per row, the feature matrix and the labels of a written table."""
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    keys = [(r[0], r[1]) for r in rows]
+    return keys, np.asarray([[float(v) for v in r[3:]] for r in rows]), np.asarray([int(r[2]) for r in rows])
+
+
+def fit(con) -> None:
+    """Refit the re-ranker on train: the feature step writes FEATURES_PATH, the pure fit
+    (warehouse.factchecks.fit_reranker) reads it back and writes warehouse/factcheck_reranker.json
+    (its "fitted" field, which says how, is kept)."""
+    import json
+
+    from warehouse.factchecks import RERANKER_PATH, fit_reranker
+
+    write_features(feature_rows(con, read_queries("train"), read_qrels("train")))
+    _, x, y = read_features()
     data = json.loads(RERANKER_PATH.read_text(encoding="utf-8"))
-    data.update(
-        features=list(FEATURES),
-        feature_mean=np.round(mean, 6).tolist(),
-        feature_sd=np.round(sd, 6).tolist(),
-        coef=np.round(model.coef_[0], 6).tolist(),
-        intercept=round(float(model.intercept_[0]), 6),
-    )
+    data.update(fit_reranker(x, y))
     RERANKER_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {RERANKER_PATH}: intercept {data['intercept']}, coef {data['coef']}")
+    print(f"wrote {FEATURES_PATH} ({len(y)} rows), {RERANKER_PATH}: intercept {data['intercept']}")
 
 
 def main(argv: list[str] | None = None) -> int:
