@@ -176,11 +176,11 @@ def read_features(path: Path = FEATURES_PATH) -> tuple[list[tuple[str, str]], np
 
 def fit(con) -> None:
     """Refit the re-ranker on train: the feature step writes FEATURES_PATH, the pure fit
-    (warehouse.factchecks.fit_reranker) reads it back and writes warehouse/factcheck_reranker.json
+    (fit_reranker, below) reads it back and writes warehouse/factcheck_reranker.json
     (its "fitted" field, which says how, is kept)."""
     import json
 
-    from warehouse.factchecks import RERANKER_PATH, fit_reranker
+    from warehouse.factchecks import RERANKER_PATH
 
     write_features(feature_rows(con, read_queries("train"), read_qrels("train")))
     _, x, y = read_features()
@@ -188,6 +188,28 @@ def fit(con) -> None:
     data.update(fit_reranker(x, y))
     RERANKER_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {FEATURES_PATH} ({len(y)} rows), {RERANKER_PATH}: intercept {data['intercept']}")
+
+
+def fit_reranker(x: np.ndarray, y: np.ndarray) -> dict:
+    """The re-ranker's weights from its feature table (one row of FEATURES per candidate, y 1 for a
+    right fact-check): standardised rows, LogisticRegression(C=0.1, lbfgs, max_iter=2000), all
+    rounded to 6 decimals. Pure and deterministic (lbfgs uses no randomness; random_state is fixed
+    anyway), so tests/test_factcheck_reranker_fit.py refits the committed table in a second."""
+    from sklearn.linear_model import LogisticRegression  # a bench dependency, not the product's
+
+    from warehouse.factchecks import FEATURES
+
+    x = np.asarray(x, dtype=np.float64)
+    mean, sd = x.mean(0), x.std(0) + 1e-9
+    model = LogisticRegression(C=0.1, solver="lbfgs", max_iter=2000, random_state=0)
+    model.fit((x - mean) / sd, np.asarray(y, dtype=bool))
+    return {
+        "features": list(FEATURES),
+        "feature_mean": np.round(mean, 6).tolist(),
+        "feature_sd": np.round(sd, 6).tolist(),
+        "coef": np.round(model.coef_[0], 6).tolist(),
+        "intercept": round(float(model.intercept_[0]), 6),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

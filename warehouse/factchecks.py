@@ -304,26 +304,6 @@ def reranker(path: Path = RERANKER_PATH) -> tuple[np.ndarray, float]:
     return coef / sd, float(data["intercept"]) - float(np.dot(coef, mean / sd))
 
 
-def fit_reranker(x: np.ndarray, y: np.ndarray) -> dict:
-    """The re-ranker's weights from its feature table (one row of FEATURES per candidate, y 1 for a
-    right fact-check): standardised rows, LogisticRegression(C=0.1, lbfgs, max_iter=2000), all
-    rounded to 6 decimals. Pure and deterministic (lbfgs uses no randomness; random_state is fixed
-    anyway), so tests/test_factcheck_reranker_fit.py refits the committed table in a second."""
-    from sklearn.linear_model import LogisticRegression
-
-    x = np.asarray(x, dtype=np.float64)
-    mean, sd = x.mean(0), x.std(0) + 1e-9
-    model = LogisticRegression(C=0.1, solver="lbfgs", max_iter=2000, random_state=0)
-    model.fit((x - mean) / sd, np.asarray(y, dtype=bool))
-    return {
-        "features": list(FEATURES),
-        "feature_mean": np.round(mean, 6).tolist(),
-        "feature_sd": np.round(sd, 6).tolist(),
-        "coef": np.round(model.coef_[0], 6).tolist(),
-        "intercept": round(float(model.intercept_[0]), 6),
-    }
-
-
 def _features(cos, bm, bm_best, d_rank, b_rank, cos_gap, fused, fused_gap, f_rank, shared) -> list[float]:
     return [
         cos, bm / bm_best, bm / 10, 1 / (1 + d_rank), 1 / (1 + b_rank), cos_gap, fused, fused_gap,
