@@ -69,7 +69,7 @@ def test_db_readers_refuse_a_store_older_than_the_code(tmp_path):
     old = store_at(tmp_path / "old.duckdb", 6)
     want = (
         f"schema version 0006, older than this code's {code_version():04d}: "
-        "run `claimwatch run` or `claimwatch publish`"
+        "`claimwatch run` migrates the store and publishes a current snapshot"
     )
     for opener in (lambda p: connect(p, read_only=True), open_sealed, open_attached):
         with pytest.raises(SchemaMismatch, match=want.replace("(", r"\(")) as refused:

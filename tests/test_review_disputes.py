@@ -310,7 +310,7 @@ def test_review_refuses_a_snapshot_from_before_disputes_on_every_page(db, passwo
             assert "Snapshot out of date" in r.text
             assert "Traceback" not in r.text
             assert "schema version 0013, older than this code" in r.text
-            assert "`claimwatch run` or `claimwatch publish`" in r.text
+            assert "`claimwatch run` migrates the store and publishes a current snapshot" in r.text
         api = client.get("/api/contradictions")
         assert api.status_code == 503
         assert "older than this code" in api.json()["error"]

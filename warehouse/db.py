@@ -158,8 +158,9 @@ def require_current(con: duckdb.DuckDBPyConnection, what: str | Path = "the stor
     have, want = schema_version(con), code_version()
     if have < want:
         raise SchemaMismatch(
-            f"{what} is at schema version {have:04d}, older than this code's {want:04d}: run "
-            "`claimwatch run` or `claimwatch publish` to bring the snapshot up to date"
+            f"{what} is at schema version {have:04d}, older than this code's {want:04d}: "
+            "`claimwatch run` migrates the store and publishes a current snapshot "
+            "(`claimwatch db migrate` migrates the store alone)"
         )
     if have > want:
         raise SchemaMismatch(
