@@ -237,6 +237,11 @@ def _pending_work(db: str, limits: dict | None, sources: str | None = None) -> d
         return pending_work(con, model_name(), limits, outlets)
 
 
+# The stages _Gate may skip: when a completed run skipped them all, it wrote no claim, link or
+# fact, and the snapshot published before it is left as it is (warehouse.snapshot.snapshot_unchanged).
+_GATED = ("claims", "cues", "embed", "topics", "link", "disputes", "contradictions", "factchecks")
+
+
 class _Gate:
     """Issue 16, nothing to do, nothing paid: a stage is skipped (no task, no store, no model)
     while it has no pending work and no stage before it ran in this run; once one stage ran, the
@@ -328,6 +333,7 @@ def _recorded(
     from flows.artifacts import new_contradictions, publish_artifacts
     from warehouse.db import connect
     from warehouse.runs import finish_run, start_run, totals
+    from warehouse.snapshot import snapshot_unchanged
     from warehouse.verdicts import sync_verdicts
 
     ensure_limit()
@@ -348,10 +354,16 @@ def _recorded(
         report.seconds = {k: round(v, 2) for k, v in seconds.items()}
         with db_slot(), connect(db) as con:  # one open: totals, the record, the artifact's rows
             report.totals = totals(con)
+            if report.status == "completed" and set(_GATED) <= set(report.skipped):
+                report.snapshot = snapshot_unchanged(con, db, run_id)
             finish_run(con, report)
             flagged = new_contradictions(con, run_id)
         publish_artifacts(report, flagged)
     # Last, after the run record is finished, so that the snapshot holds it (completed runs only).
+    if report.snapshot is not None:  # issue 16: nothing written, nothing to publish
+        reached("publish")
+        progress.note(f"publish: snapshot unchanged ({report.snapshot['duckdb']})")
+        return report
     report.snapshot = _stage(
         "publish", {}, lambda: publish(db), lambda s: f"{s['relations']} tables and views -> {s['duckdb']}"
     )
