@@ -33,18 +33,31 @@ def _setting(text: str) -> tuple[str, object]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from flows.daily import daily_ingest
+    import os
+
+    from flows.quick import ingest_first, run_topics
     from flows.report import format_report
     from spiders.sources import load_sources
     from warehouse.db import connect
 
     source_list = load_sources(args.sources)  # a bad sources file fails here, in one line, before Prefect
-    from flows.daily import run_topics
-
     run_topics(args.sources, source_list, args.topics)  # likewise a bad topics file or topic name
     connect(args.db).close()  # likewise an unwritable database
-    from flows.prefect_server import api_for_runner
     from flows.progress import terminal
+
+    runner = {"kind": args.task_runner, "address": args.dask_address, "workers": args.dask_workers}
+    ingested = None
+    # Issue 16: on the ephemeral API, crawl and load before Prefect; nothing pending, no Prefect.
+    if args.task_runner == "local" and not os.environ.get("PREFECT_API_URL"):
+        with terminal():
+            report, ingested = ingest_first(
+                args.sources, args.db, dict(args.set) or None, args.topics, runner
+            )
+        if report is not None:
+            print(format_report(report))
+            return 0
+    from flows.daily import daily_ingest
+    from flows.prefect_server import api_for_runner
 
     with api_for_runner(args.task_runner, args.dask_address), terminal():
         report = daily_ingest(
@@ -55,6 +68,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             dask_address=args.dask_address,
             dask_workers=args.dask_workers,
             topics=args.topics,
+            ingested=ingested,
         )
     print(format_report(report))
     return 0

@@ -32,6 +32,7 @@ from prefect.tasks import exponential_backoff
 
 from flows import progress
 from flows.dbwriter import db_slot, ensure_limit
+from flows.quick import crawl_one, load_all, run_topics
 from spiders.sources import Source, load_sources
 from warehouse.runs import RunReport
 from warehouse.stages import reached, wrote
@@ -59,16 +60,8 @@ def _progress(message: str) -> None:
     retry_jitter_factor=0.5,
 )
 def crawl_source(source: Source, workdir: str, settings: dict | None, state: dict) -> dict:
-    """Crawl one source in its own Scrapy subprocess, within its time limit; returns its items
-    file, stats and report (a crawl stopped at its limit is truncated, not failed: its items load)."""
-    from spiders.crawl import crawl, crawl_report
-
-    clock = time.perf_counter()
-    result = crawl([source], Path(workdir), settings, state=state)
-    if result.returncode != 0 and not result.timed_out:
-        raise RuntimeError(f"crawl of {source.name} exited {result.returncode}; see {workdir}/crawl.log")
-    report = crawl_report(result.stats, source.name, result.timed_out)
-    return {"items": str(result.items_path), "report": report, "seconds": time.perf_counter() - clock}
+    """Crawl one source in its own Scrapy subprocess (flows/quick.py: crawl_one)."""
+    return crawl_one(source, workdir, settings, state)
 
 
 def _crawl_all(sources: list[Source], db: str, workdir: Path, settings: dict | None) -> dict[str, dict]:
@@ -112,28 +105,8 @@ def load_items(
     failed: list[str] = (),
     reports: dict[str, dict] | None = None,
 ) -> dict:
-    """Store fetches, articles and new versions from the crawls' items (all sources' files
-    in one load, so syndicated copies are found across sources), and each crawl's report."""
-    import shutil
-
-    from warehouse.db import connect
-    from warehouse.health import record_crawl, source_health
-    from warehouse.ingest import load_crawl, record_source_runs
-
-    combined = Path(workdir) / "items.jsonl"
-    with combined.open("wb") as out:
-        for path in items:  # streamed in 1 MB blocks: a source's items are never held whole
-            with Path(path).open("rb") as part:
-                shutil.copyfileobj(part, out, 1 << 20)
-    with db_slot(), connect(db) as con:
-        result = load_crawl(con, combined, run_id)
-        for name in failed:  # a crawl that failed after its retries: discovery failed this run
-            result.count(name, "feeds_failed")
-        record_source_runs(con, run_id, sources, result)
-        for name, crawl_report in (reports or {}).items():
-            record_crawl(con, run_id, name, crawl_report)
-        unhealthy = [h.source for h in source_health(con) if h.status == "unhealthy" and h.source in sources]
-    return {"articles": result.as_dict(), "unhealthy_sources": unhealthy}
+    """Store fetches, articles and new versions from the crawls' items (flows/quick.py: load_all)."""
+    return load_all(db, items, run_id, sources, workdir, failed, reports, slot=db_slot)
 
 
 @task(name="link", cache_policy=NONE)
@@ -322,18 +295,27 @@ def _downstream(
 
 
 def _recorded(
-    db: str, label: str, sources: int, body: Callable[[RunReport, dict], None], runner: dict | None = None
+    db: str,
+    label: str,
+    sources: int,
+    body: Callable[[RunReport, dict], None],
+    runner: dict | None = None,
+    run_id: str | None = None,
 ) -> RunReport:
-    """Run `body` as one recorded run: a runs row, the report, seconds per stage, artifacts."""
+    """Run `body` as one recorded run: a runs row, the report, seconds per stage, artifacts
+    (`run_id`: the row flows/quick.py started, whose crawl and load are done)."""
     from flows.artifacts import new_contradictions, publish_artifacts
     from warehouse.db import connect
+    from warehouse.pending import SKIPPABLE
     from warehouse.runs import finish_run, start_run, totals
+    from warehouse.snapshot import snapshot_unchanged
     from warehouse.verdicts import sync_verdicts
 
     ensure_limit()
-    with db_slot(), connect(db) as con:
-        run_id = start_run(con, label)
-        sync_verdicts(con, db)  # the review UI's verdicts (its own store, read-only) before any stage
+    if run_id is None:
+        with db_slot(), connect(db) as con:
+            run_id = start_run(con, label)
+            sync_verdicts(con, db)  # the review UI's verdicts (its own store, read-only) before any stage
     seconds: dict[str, float] = {}
     report = RunReport(run_id=run_id, sources=sources, db=str(db), task_runner=runner, **_flow_run_info())
     try:
@@ -348,10 +330,17 @@ def _recorded(
         report.seconds = {k: round(v, 2) for k, v in seconds.items()}
         with db_slot(), connect(db) as con:  # one open: totals, the record, the artifact's rows
             report.totals = totals(con)
+            # Every stage skipped: no claim, link or fact written; the snapshot may stay (issue 16).
+            if report.status == "completed" and set(SKIPPABLE) <= set(report.skipped):
+                report.snapshot = snapshot_unchanged(con, db, run_id)
             finish_run(con, report)
             flagged = new_contradictions(con, run_id)
         publish_artifacts(report, flagged)
     # Last, after the run record is finished, so that the snapshot holds it (completed runs only).
+    if report.snapshot is not None:  # issue 16: nothing written, nothing to publish
+        reached("publish")
+        progress.note(f"publish: snapshot unchanged ({report.snapshot['duckdb']})")
+        return report
     report.snapshot = _stage(
         "publish", {}, lambda: publish(db), lambda s: f"{s['relations']} tables and views -> {s['duckdb']}"
     )
@@ -377,6 +366,7 @@ def daily_ingest(
     dask_address: str | None = None,
     dask_workers: int = 2,
     topics: str | None = None,
+    ingested: dict | None = None,
 ) -> RunReport:
     """Crawl the configured sources and process what is new into the claim store.
 
@@ -388,6 +378,8 @@ def daily_ingest(
         dask_address: a Dask scheduler (tcp://host:8786); None starts a LocalCluster.
         dask_workers: workers of that LocalCluster.
         topics: the topics file; None: the sources file's `topics:` key, else topics/beat.yaml.
+        ingested: the run flows/quick.py started and crawled and loaded (its run_id, crawl,
+            articles, unhealthy_sources, seconds): the flow goes on from the claims stage.
     """
     source_list = load_sources(sources)  # fail fast, before any network
     topics_file, limits = run_topics(sources, source_list, topics)
@@ -395,6 +387,11 @@ def daily_ingest(
     runner = {"kind": task_runner, "address": dask_address, "workers": dask_workers}
 
     def body(report: RunReport, seconds: dict[str, float]) -> None:
+        if ingested:
+            report.crawl, report.articles = ingested["crawl"], ingested["articles"]
+            report.unhealthy_sources = ingested["unhealthy_sources"]
+            seconds.update(ingested["seconds"])
+            return _downstream(str(db), report, seconds, topics_file, limits, str(sources))
         clock = time.perf_counter()
         crawled = _crawl_all(source_list, str(db), workdir, crawl_settings)
         seconds["crawl"] = time.perf_counter() - clock
@@ -415,17 +412,8 @@ def daily_ingest(
         report.articles, report.unhealthy_sources = loaded["articles"], loaded["unhealthy_sources"]
         _downstream(str(db), report, seconds, topics_file, limits, str(sources))
 
-    return _recorded(str(db), str(sources), len(source_list), body, runner)
-
-
-def run_topics(sources: str, source_list: list[Source], topics: str | None) -> tuple[str, dict]:
-    """The run's topics file and each source's topic limits, checked before any network."""
-    from nlp.topics import load_topics, resolve_topics_file
-    from spiders.sources import check_topics
-
-    path = resolve_topics_file(topics, sources)
-    check_topics(source_list, load_topics(path).names, str(path))
-    return str(path), {s.name: list(s.topics) for s in source_list}
+    run_id = ingested["run_id"] if ingested else None
+    return _recorded(str(db), str(sources), len(source_list), body, runner, run_id)
 
 
 @task(name="re-extract", cache_policy=NONE)

@@ -159,13 +159,25 @@ def test_e2e_contradiction_between_hedged_figures(crawled_db):
 
 
 def test_e2e_rerun_adds_no_rows(crawled_db, fixture_sources):
+    from warehouse.snapshot import snapshot_paths
+
     db, _ = crawled_db
     before = _counts(db)
+    published = snapshot_paths(db)
+    file_before, link_before = published.duckdb.stat(), published.current()
     proc = run_cli("run", "--sources", str(fixture_sources), "--db", str(db), "-s", "DOWNLOAD_DELAY=0")
     assert proc.returncode == 0, proc.stderr
     assert "0 new, 0 updated" in proc.stdout
     assert "not modified" in proc.stdout  # conditional requests: the feeds answered 304
     assert _counts(db) == before
+    # Issue 16: no stage wrote a row, so the published snapshot is left as it was.
+    assert "publish: snapshot unchanged" in proc.stdout
+    file_after = published.duckdb.stat()
+    assert (file_after.st_ino, file_after.st_mtime_ns) == (file_before.st_ino, file_before.st_mtime_ns)
+    assert published.current() == link_before
+    with duckdb.connect(str(db), read_only=True) as con:
+        report = con.execute("SELECT report FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()[0]
+    assert json.loads(report)["snapshot"]["unchanged"] is True
 
 
 def test_e2e_parquet_export_and_sql(crawled_db, tmp_path):

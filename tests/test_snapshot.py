@@ -20,7 +20,14 @@ from cli.main import main
 from nlp.claims import Figure
 from warehouse.db import connect
 from warehouse.health import source_health
-from warehouse.snapshot import ANALYST_VIEWS, publish_snapshot, reader_path, snapshot_paths
+from warehouse.runs import RunReport, finish_run, start_run
+from warehouse.snapshot import (
+    ANALYST_VIEWS,
+    publish_snapshot,
+    reader_path,
+    snapshot_paths,
+    snapshot_unchanged,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -109,6 +116,31 @@ def test_snapshot_published_by_the_run_matches_the_live_store(crawled_db):
         assert len(sources) >= 2
     finally:
         con.close()
+
+
+def test_snapshot_unchanged_only_while_every_run_since_it_completed_and_left_it_so(crawled_db, tmp_path):
+    store = _copy_store(crawled_db, tmp_path)
+    with connect(store) as con:
+        quiet = start_run(con, "rerun")
+        kept = snapshot_unchanged(con, store, quiet)
+        assert kept is not None
+        assert (kept["unchanged"], kept["duckdb"]) == (True, str(snapshot_paths(store).duckdb))
+        finish_run(con, RunReport(run_id=quiet, sources=1, db=str(store), status="completed", snapshot=kept))
+        assert snapshot_unchanged(con, store, start_run(con, "rerun")) is not None  # a quiet run since: still
+        # The run above never finished (killed, or failed): whatever it wrote is not in the file.
+        assert snapshot_unchanged(con, store, start_run(con, "rerun")) is None
+        con.execute("DELETE FROM runs WHERE status = 'running'")
+        assert snapshot_unchanged(con, store, start_run(con, "rerun")) is not None
+        con.execute("DELETE FROM runs WHERE status = 'running'")
+        con.execute(
+            "UPDATE schema_migrations SET version = version + 1000 "
+            "WHERE version = (SELECT max(version) FROM schema_migrations)"
+        )
+        assert snapshot_unchanged(con, store, start_run(con, "rerun")) is None  # a migration since: publish
+        con.execute("UPDATE schema_migrations SET version = version - 1000 WHERE version > 1000")
+        con.execute("DELETE FROM runs WHERE status = 'running'")
+        snapshot_paths(store).duckdb.unlink()
+        assert snapshot_unchanged(con, store, start_run(con, "rerun")) is None  # none published
 
 
 _WRITER = textwrap.dedent(

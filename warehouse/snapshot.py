@@ -39,6 +39,7 @@ keeps those tables (migration 0006) but empty.
 from __future__ import annotations
 
 import fcntl
+import json
 import logging
 import os
 import re
@@ -448,4 +449,51 @@ def publish_snapshot(db: str | Path, hold_live: Callable[[], AbstractContextMana
         "whole_copy": whole,
         "parquet_written": written,
         "seconds": round(seconds, 3),
+    }
+
+
+_PEEK = "claimwatch_published"  # the published file's catalog name while snapshot_unchanged reads it
+
+
+def snapshot_unchanged(con: duckdb.DuckDBPyConnection, db: str | Path, run_id: str) -> dict | None:
+    """Issue 16: whether the run `run_id`, whose stages wrote nothing, may leave the published
+    snapshot as it is. `con` is the job's connection to the live store `db`. Yes when the
+    published file and Parquet link exist, the file was made from this schema version, after
+    a completed run, and every run since (this one aside) completed and left it unchanged too:
+    a run killed or failed after writing, or before its publish finished, makes the next one
+    publish. Returns what the run report keeps in `snapshot` ({"unchanged": True, ...}), or None."""
+    paths = snapshot_paths(db)
+    folder = paths.current()
+    if not paths.duckdb.exists() or folder is None or not folder.exists():
+        return None
+    try:
+        con.execute(f"ATTACH {literal_path(paths.duckdb)} AS {_PEEK} (READ_ONLY)")
+    except duckdb.Error as exc:  # unreadable, or held by this process in another mode: publish
+        log.info("published snapshot not readable (%s): publishing", exc)
+        return None
+    try:
+        info = con.execute(
+            f"SELECT last_run_id, last_run_status, schema_version FROM {_PEEK}.snapshot_info"
+        ).fetchone()
+    except duckdb.Error:
+        info = None
+    finally:
+        con.execute(f"DETACH {_PEEK}")
+    schema = con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+    if info is None or info[1] != "completed" or info[2] != schema:
+        return None
+    since = con.execute("SELECT started_at FROM runs WHERE run_id = ?", [info[0]]).fetchone()
+    if since is None:
+        return None
+    later = con.execute(
+        "SELECT status, report FROM runs WHERE started_at > ? AND run_id <> ?", [since[0], run_id]
+    ).fetchall()
+    for status, report in later:
+        if status != "completed" or not (json.loads(report or "{}").get("snapshot") or {}).get("unchanged"):
+            return None
+    return {
+        "duckdb": str(paths.duckdb),
+        "parquet": str(paths.parquet),
+        "unchanged": True,
+        "last_run_id": info[0],
     }
