@@ -76,7 +76,7 @@ def with_cues(
 
 
 def side_from_claim(claim, claim_id: str, article_id: str, source: str, **kwargs) -> ClaimSide:
-    """A ClaimSide from an nlp.claims.Claim (the gold scorer judges extracted claims directly)."""
+    """A ClaimSide from a core.claim.Claim (the gold scorer judges extracted claims directly)."""
     figures = tuple(
         FigureRow(
             claim_id=claim_id,
