@@ -13,11 +13,11 @@ from dataclasses import replace
 from datetime import date
 
 from core.claim import Claim, Figure
+from core.entities import Mention
 from core.facts import FALLBACK, fact_key, invert, oriented  # noqa: F401 (oriented: callers read it here)
 from nlp.attribution import Attribution, find_attribution
 from nlp.dates import merge_dates, parse_dates
 from nlp.discourse import Discourse, main_entity
-from nlp.entities import Mention
 from nlp.measures import refine
 from nlp.nonsentences import non_sentence
 from nlp.quantities import Quantity

@@ -22,9 +22,9 @@ import duckdb
 import pyarrow as pa
 
 from core.cues import Cues
+from core.entities import default_gazetteer
 from core.ids import stable_id
 from core.judge import ClaimSide, FigureRow, judge
-from nlp.entities import default_gazetteer
 from warehouse.bulk import run_with_table
 from warehouse.figurestore import figure_rows
 from warehouse.stages import stage
