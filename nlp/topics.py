@@ -212,15 +212,6 @@ class TopicSet:
         return max(pool)[1] if pool else None
 
 
-def mean_vector(vectors: list[np.ndarray]) -> np.ndarray | None:
-    """The L2-normalised mean of unit vectors (an article's meaning from its claims), or None."""
-    if not vectors:
-        return None
-    mean = np.mean(np.stack(vectors), axis=0)
-    norm = float(np.linalg.norm(mean))
-    return (mean / norm).astype(np.float32) if norm > 0 else None
-
-
 def _keywords(value: object, where: str) -> list[str]:
     if isinstance(value, dict):  # per language: {en: [...], ja: [...], zh: [...]}
         items = [kw for lang_list in value.values() for kw in (lang_list or [])]
