@@ -37,8 +37,8 @@ def digit_then_length(texts: list[str]) -> np.ndarray:
 
 def rule_scores(texts: list[str]) -> np.ndarray:
     """nlp.claims._score per sentence: figures, entity mentions, a month, attribution, comparison."""
+    from core.entities import default_gazetteer
     from nlp.claims import _MONTH, _score
-    from nlp.entities import default_gazetteer
     from nlp.quantities import parse_quantities
 
     gazetteer = default_gazetteer()

@@ -54,7 +54,7 @@ def score_items_from_claims(items: list[dict], topics) -> list[dict[str, float]]
     claims and embed stages computed), the topic descriptions' vectors come from the same cache."""
     from nlp.claims import extract_claims_many
     from nlp.embeddings import embed
-    from nlp.topics import mean_vector
+    from warehouse.topicstore import mean_vector
 
     texts = [f"{it['title']}\n{it['text']}" for it in items]
     claims = extract_claims_many([(t, it["lang"]) for t, it in zip(texts, items, strict=True)])

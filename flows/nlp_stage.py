@@ -66,7 +66,7 @@ def embed_batch(texts: list[str], model: str) -> np.ndarray:
 
 
 def _claim(data: dict):
-    from nlp.claims import Claim, Figure
+    from core.claim import Claim, Figure
 
     return Claim(**{**data, "figures": [Figure(**f) for f in data["figures"]]})
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.entities import Gazetteer, default_gazetteer
+from core.entities import Gazetteer, default_gazetteer
 
 _NAME = r"(?:the\s+)?(?:[A-Z][\w.&'’\-]*|U\.S\.)(?:\s+(?:[A-Z][\w.&'’\-]*|of|for|and|de))*"
 _VERBS = (

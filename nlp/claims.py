@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
+from core.claim import Claim, Figure
+from core.entities import Mention
 from core.facts import FALLBACK, fact_key, invert, oriented  # noqa: F401 (oriented: callers read it here)
 from nlp.attribution import Attribution, find_attribution
 from nlp.dates import merge_dates, parse_dates
 from nlp.discourse import Discourse, main_entity
-from nlp.entities import Mention
 from nlp.measures import refine
 from nlp.nonsentences import non_sentence
 from nlp.quantities import Quantity
@@ -77,49 +78,6 @@ _UNIT_MEASURE = {
     "%": "share",
     "year": "date",
 }
-
-
-@dataclass(frozen=True)
-class Figure:
-    value: float
-    unit: str
-    lower: float | None
-    upper: float | None
-    surface: str
-    start: int  # offsets within the claim text
-    end: int
-    hedge: str
-    precision: float
-    noun: str | None
-    subject: str | None  # canonical entity id
-    measure: str | None
-    reference: str | None = None  # ratios: what the subject is compared with
-    subject_from: str | None = None  # how the subject was found: nlp.discourse.SUBJECT_FROM
-
-    @property
-    def fact_key(self) -> str | None:
-        return fact_key(self.subject, self.measure, self.unit, self.reference, self.subject_from)
-
-
-@dataclass(frozen=True)
-class Claim:
-    text: str
-    start: int  # offsets within the article text
-    end: int
-    lang: str
-    checkworthiness: float
-    claim_type: str
-    figures: list[Figure] = field(default_factory=list)
-    entities: list[str] = field(default_factory=list)  # canonical ids (gazetteer)
-    attributed: bool = False
-    attributed_to: str | None = None  # canonical id when known, else the source as written
-    ner: list[dict] = field(default_factory=list)  # other named entities: {"text", "label"}
-    # nlp.contradiction_cues.Cues.to_dict() of the sentence, set by extract_claims_many (None:
-    # not computed; the store computes it in the NLP stage, never reads None as "no cue").
-    cues: dict | None = None
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 def _measure(q: Quantity, sentence: str) -> str:

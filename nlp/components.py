@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.entities import default_gazetteer
+from core.entities import default_gazetteer
 from nlp.quantities import parse_quantities
 
 if not Span.has_extension("figures"):

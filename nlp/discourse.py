@@ -23,8 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from core.entities import Entity, Gazetteer, Mention, default_gazetteer
 from core.facts import CARRIED, FALLBACK, MAKER_OF, NAMED, PART_OF, SUBJECT_FROM  # noqa: F401
-from nlp.entities import Entity, Gazetteer, Mention, default_gazetteer
 from nlp.subjects import REFERENCE_BEFORE
 
 # Generic nouns that stand for an entity of a kind. English: singular only ("Nvidia's chips" is

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from nlp.entities import Mention
+from core.entities import Mention
 from nlp.quantities import Quantity
 
 

@@ -4,7 +4,7 @@ A topic (topics/beat.yaml) has a name, a description, keywords per language and 
 gazetteer entities. A text's score for a topic mixes three signals, each in [0, 1]:
 - keywords: distinct keywords found (NFKC/width-folded, case-folded; Latin on word
   boundaries, Japanese/Chinese as substrings), saturating: 1 - 0.5**hits;
-- entities: gazetteer ids found (nlp/entities.py), weighted, saturating the same way;
+- entities: gazetteer ids found (core/entities.py), weighted, saturating the same way;
 - embedding: cosine of the text (title + lead) with the topic description under the
   bundled MiniLM, mapped from [EMB_LOW, EMB_HIGH] to [0, 1]. MiniLM is English-only, so
   for other languages the keywords and entities carry the whole score.
@@ -108,7 +108,7 @@ class TopicSet:
 
     def lexical(self, text: str) -> dict[str, tuple[float, float]]:
         """Per topic: (keyword signal, entity signal) of a text."""
-        from nlp.entities import default_gazetteer
+        from core.entities import default_gazetteer
 
         folded = fold(text)
         found = {m.entity.id for m in default_gazetteer().find(text)}
@@ -212,15 +212,6 @@ class TopicSet:
         return max(pool)[1] if pool else None
 
 
-def mean_vector(vectors: list[np.ndarray]) -> np.ndarray | None:
-    """The L2-normalised mean of unit vectors (an article's meaning from its claims), or None."""
-    if not vectors:
-        return None
-    mean = np.mean(np.stack(vectors), axis=0)
-    norm = float(np.linalg.norm(mean))
-    return (mean / norm).astype(np.float32) if norm > 0 else None
-
-
 def _keywords(value: object, where: str) -> list[str]:
     if isinstance(value, dict):  # per language: {en: [...], ja: [...], zh: [...]}
         items = [kw for lang_list in value.values() for kw in (lang_list or [])]
@@ -252,7 +243,7 @@ def _entities(value: object, where: str, known: set[str]) -> dict[str, float]:
     for entity, weight in pairs:
         if entity not in known:
             raise TopicsError(
-                f"{where}: unknown entity {entity!r}; use a canonical id from nlp/gazetteer.yaml "
+                f"{where}: unknown entity {entity!r}; use a canonical id from core/gazetteer.yaml "
                 f"({', '.join(sorted(known))})"
             )
         if not isinstance(weight, int | float) or isinstance(weight, bool) or weight <= 0:
@@ -263,7 +254,7 @@ def _entities(value: object, where: str, known: set[str]) -> dict[str, float]:
 
 def parse_topics(data: object, origin: str = "<topics>") -> TopicSet:
     """Validate the parsed YAML of a topics file."""
-    from nlp.entities import default_gazetteer
+    from core.entities import default_gazetteer
 
     if not isinstance(data, dict) or not isinstance(data.get("topics"), list) or not data["topics"]:
         raise TopicsError(f"{origin}: expected a mapping with a non-empty 'topics:' list")

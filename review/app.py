@@ -145,7 +145,7 @@ def _json_default(value: Any) -> str:
 
 
 def _entity_names() -> dict[str, str]:
-    from nlp.entities import default_gazetteer
+    from core.entities import default_gazetteer
 
     return {eid: e.name for eid, e in default_gazetteer().entities.items()}
 

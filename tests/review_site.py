@@ -14,7 +14,7 @@ from disputes_rows import Pos, add_copy, add_edge, add_fact, add_factcheck_match
 from fastapi.testclient import TestClient
 from store_helpers import add_article, add_claims
 
-from nlp.claims import Claim, Figure
+from core.claim import Claim, Figure
 from review import auth
 from review.app import ReviewConfig, create_app
 from warehouse.db import connect

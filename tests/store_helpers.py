@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from nlp.claims import Claim, Figure
+from core.claim import Claim, Figure
 from nlp.contradiction_cues import claim_cues
 from nlp.embeddings import model_name, text_key
 from warehouse.claimstore import PendingVersion, save_claims

@@ -91,7 +91,7 @@ def test_claimstore_diff_reports_figure_changes_and_corrections(tmp_path):
 
 
 def test_claimstore_syndicated_copy_records_appearances_not_claims(tmp_path):
-    from nlp.claims import Claim
+    from core.claim import Claim
     from warehouse.claimstore import PendingVersion, save_appearances
 
     with connect(tmp_path / "s.duckdb") as con:

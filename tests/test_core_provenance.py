@@ -183,7 +183,7 @@ def test_core_provenance_gazetteer_is_well_formed():
 
     from core.provenance import GAZETTEER_PATH
 
-    nlp_file = GAZETTEER_PATH.parents[1] / "nlp" / "gazetteer.yaml"
+    nlp_file = GAZETTEER_PATH.with_name("gazetteer.yaml")
     nlp_ids = {e["id"] for e in yaml.safe_load(nlp_file.read_text(encoding="utf-8"))["entities"]}
     assert {"financial-times", "semianalysis", "us-commerce-department"} <= nlp_ids & set(ids)
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from store_helpers import add_article, add_claims, basis, claim, figure, set_vector
 
+from core.entities import Gazetteer, default_gazetteer
 from core.facts import fact_key
 from nlp.claims import extract_claims_many
 from nlp.discourse import FALLBACK, SUBJECT_FROM, Discourse, main_entity
-from nlp.entities import Gazetteer, default_gazetteer
 from warehouse.contradictions import detect
 from warehouse.db import connect
 from warehouse.export import rows

@@ -16,10 +16,10 @@ import pytest
 from conftest import TESTS
 from store_helpers import NOW, add_article, add_claims, figure
 
+from core.claim import Claim
 from core.positions import score
 from core.provenance import Outlet
 from nlp.attribution import find_attribution
-from nlp.claims import Claim
 from warehouse.db import connect
 from warehouse.dispute_rows import FigureIn, _position_ids, cluster_rows
 from warehouse.dispute_views import VIEWS, score_sql

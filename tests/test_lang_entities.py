@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.entities import default_gazetteer
+from core.entities import default_gazetteer
 from spiders.lang import LATIN_LANGUAGES, article_lang, detect_lang
 
 

@@ -17,7 +17,7 @@ import pytest
 from store_helpers import add_article, add_claims, claim, figure
 
 from cli.main import main
-from nlp.claims import Figure
+from core.claim import Figure
 from warehouse.db import connect
 from warehouse.health import source_health
 from warehouse.runs import RunReport, finish_run, start_run

@@ -15,10 +15,10 @@ from datetime import UTC, date, datetime
 import duckdb
 import pyarrow as pa
 
+from core.claim import Claim, Figure
 from core.facts import keyed_bounds
 from core.ids import stable_id
 from core.textkeys import text_key
-from nlp.claims import Claim, Figure
 from warehouse.bulk import run_with_table
 from warehouse.stages import stage, wrote
 from warehouse.stagestate import batch, mark_done

@@ -22,9 +22,9 @@ import duckdb
 import pyarrow as pa
 
 from core.cues import Cues
+from core.entities import default_gazetteer
 from core.ids import stable_id
 from core.judge import ClaimSide, FigureRow, judge
-from nlp.entities import default_gazetteer
 from warehouse.bulk import run_with_table
 from warehouse.figurestore import figure_rows
 from warehouse.stages import stage
@@ -76,7 +76,7 @@ def with_cues(
 
 
 def side_from_claim(claim, claim_id: str, article_id: str, source: str, **kwargs) -> ClaimSide:
-    """A ClaimSide from an nlp.claims.Claim (the gold scorer judges extracted claims directly)."""
+    """A ClaimSide from a core.claim.Claim (the gold scorer judges extracted claims directly)."""
     figures = tuple(
         FigureRow(
             claim_id=claim_id,

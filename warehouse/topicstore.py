@@ -16,12 +16,12 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 
-from nlp.topics import TopicSet
 from warehouse.bulk import run_with_table
 from warehouse.stages import stage
 from warehouse.stagestate import batch, mark_done
@@ -51,6 +51,38 @@ class TopicCounts:
             "failed": self.failed,
             "by_topic": dict(sorted(self.by_topic.items(), key=lambda kv: (-kv[1], kv[0]))),
         }
+
+
+class TopicSet(Protocol):
+    """What the store needs of the topics file: nlp.topics.TopicSet, which flows/ loads and
+    passes in. A structural type, so that warehouse/ imports no nlp module (issue #12)."""
+
+    topics: tuple
+    threshold: float
+
+    @property
+    def names(self) -> list[str]: ...
+
+    def score_from_vectors(
+        self,
+        texts: list[tuple[str, str | None]],
+        vectors: dict[int, np.ndarray],
+        descriptions: np.ndarray | None,
+        words_floor: bool = False,
+    ) -> list[dict[str, float]]: ...
+
+    def best(
+        self, scores: dict[str, float], allowed: list[str] | tuple[str, ...] | None = None
+    ) -> str | None: ...
+
+
+def mean_vector(vectors: list[np.ndarray]) -> np.ndarray | None:
+    """The L2-normalised mean of unit vectors (an article's meaning from its claims), or None."""
+    if not vectors:
+        return None
+    mean = np.mean(np.stack(vectors), axis=0)
+    norm = float(np.linalg.norm(mean))
+    return (mean / norm).astype(np.float32) if norm > 0 else None
 
 
 def save_source_limits(con: duckdb.DuckDBPyConnection, limits: dict[str, list[str]]) -> None:
@@ -187,7 +219,6 @@ def _article_vectors(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> 
     """Per article: the mean of its current English claims' stored vectors (a syndicated copy:
     its original's), what the claims and embed stages computed; none for an article without."""
     from core.textkeys import model_name
-    from nlp.topics import mean_vector
 
     table = con.execute(
         """SELECT a.article_id, e.vector FROM articles a

@@ -1,4 +1,4 @@
-"""Canonical entities from the editable gazetteer (nlp/gazetteer.yaml), in every script."""
+"""Canonical entities from the editable gazetteer (core/gazetteer.yaml), in every script."""
 
 from __future__ import annotations
 
@@ -118,9 +118,9 @@ def _fold_width(text: str) -> str:
 
 
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
-    """The gazetteer at `path`, or the bundled nlp/gazetteer.yaml."""
+    """The gazetteer at `path`, or the bundled core/gazetteer.yaml."""
     if path is None:
-        text = resources.files("nlp").joinpath("gazetteer.yaml").read_text(encoding="utf-8")
+        text = resources.files("core").joinpath("gazetteer.yaml").read_text(encoding="utf-8")
     else:
         text = Path(path).read_text(encoding="utf-8")
     return Gazetteer(yaml.safe_load(text)["entities"])
