@@ -75,9 +75,22 @@ _PERIODS = re.compile(
     | \bQ(?P<qd>[1-4])\b | 第(?P<qj>[1-4一二三四])四半期
     | \b(?P<hn>first|second)\s+half\b | \bH(?P<hd>[12])\b | (?P<hj>上|下)半期
     | \b(?P<rel>this|last|next|previous|coming)\s+year\b | (?P<relj>今年|昨年|去年|来年|前年)
-    | \b(?:in|during|for|fiscal)\s+(?P<year>(?:19|20)\d\d)\b | (?P<yearj>(?:19|20)\d\d)年(?!\d|[0-9]{1,2}月)
+    | \b(?:in|during|for|fiscal|of|over|throughout)\s+(?P<year>(?:19|20)\d\d)\b
+    | (?P<yearj>(?:19|20)\d\d)年(?!\d|[0-9]{1,2}月)
+    | \b(?:on\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b
+    | (?P<wdj>[月火水木金土日])曜 | (?:星期|周|礼拜)(?P<wdz>[一二三四五六日天])
     """
 )
+# "closed 2% higher on Tuesday" and "fell 3% on Monday" are two trading days (beat class B4):
+# a weekday is a period kind of its own, 1 (Monday) to 7.
+_WEEKDAYS = {
+    d: i
+    for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), 1)
+}
+_WEEKDAYS |= {d: i for i, d in enumerate("月火水木金土日", 1)} | {
+    d: i for i, d in enumerate("一二三四五六日", 1)
+}
+_WEEKDAYS["天"] = 7
 _RELATIVE_YEARS = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}
 _RELATIVE_YEARS |= {"今年": 0, "昨年": -1, "去年": -1, "前年": -1, "来年": 1}
 
@@ -98,6 +111,8 @@ def periods_in(text: str, published: date | None) -> dict[str, set[object]]:
             found.setdefault("year", set()).add(published.year + _RELATIVE_YEARS[value.lower()])
         elif name in ("year", "yearj"):
             found.setdefault("year", set()).add(int(value))
+        elif name in ("wd", "wdj", "wdz"):
+            found.setdefault("weekday", set()).add(_WEEKDAYS[value.lower()])
     # The length in months of the period a figure covers, the finest one named: "$120m over the
     # whole of 2023" (12) and "$200m in the first quarter of 2024 alone" (3) are no one fact
     # even in one year (beat class B4); a bare year is a whole year.

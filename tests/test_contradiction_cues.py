@@ -45,7 +45,16 @@ def test_contradiction_cues_periods_resolve_relative_years_and_quarters():
     assert periods("第1四半期の売上高は来年に公表する。") == {"quarter": {1}, "year": {2026}, "span": {3}}
     assert periods("Chips worth $1 billion were smuggled.") == {}
     # Beat class B4 (made up): the length of the period covered, so a year never meets its quarter.
-    assert periods("Fines came to $120 million over the whole of 2023.") == {"span": {12}}
+    assert periods("Fines came to $120 million over the whole of 2023.") == {"year": {2023}, "span": {12}}
+    assert periods("In the first quarter of 2024 alone, fines topped $200 million.") == {
+        "quarter": {1},
+        "year": {2024},
+        "span": {3},
+    }
+    # Two trading days are two periods: a weekday is a period kind of its own.
+    assert periods("Acme stock closed 2% higher on Tuesday.") == {"weekday": {2}}
+    assert periods("アクメの株価は金曜日に5%下落した。") == {"weekday": {5}}
+    assert periods("阿克米股价周一下跌1.5%。") == {"weekday": {1}}
     assert periods("Sales reached $10 billion in 2024.") == {"year": {2024}, "span": {12}}
     assert periods("上半期の売上高は通年の半分だった。")["span"] == {6}
 
