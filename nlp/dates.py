@@ -62,13 +62,11 @@ _OFFSETS = {
 def _anchored_year(text: str, start: int, end: int, lang: str) -> int | None:
     """The year of a month "of the following year" (翌年3月, 次年3月 ...): the last year named
     before it in the sentence, moved by the relative word; None without both."""
-    if lang in ("ja", "zh"):
-        rel = _CJK_RELATIVE.search(text, 0, start)
-    else:
-        rel = _EN_RELATIVE.match(text[end:])
+    cjk = lang in ("ja", "zh")
+    rel = _CJK_RELATIVE.search(text, 0, start) if cjk else _EN_RELATIVE.match(text[end:])
     if rel is None:
         return None
-    years = _YEAR.findall(text, 0, rel.start() if lang in ("ja", "zh") else start)
+    years = _YEAR.findall(text, 0, rel.start() if cjk else start)
     if not years:
         return None
     return int(years[-1]) + _OFFSETS.get(rel.group("rel").lower(), 0)
