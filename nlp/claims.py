@@ -21,7 +21,7 @@ from nlp.discourse import Discourse, main_entity
 from nlp.measures import refine
 from nlp.nonsentences import non_sentence
 from nlp.quantities import Quantity
-from nlp.subjects import as_ratio, ratio_reference, subject_mention, subject_mentions
+from nlp.subjects import as_ratio, cjk_references, ratio_reference, subject_mention, subject_mentions
 
 # Kept: a claim scores at least this. Any sentence with a figure (0.55 and up) passes;
 # a sentence with an entity and an attribution but no figure (0.45) does not.
@@ -176,7 +176,7 @@ def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, cont
     chosen = subject_mention(q, subjects, lang, sentence)
     named_reference = ratio_reference(q, subjects, lang, sentence, None) if q.unit == "x" else None
     if chosen is None and named_reference:  # "消費電力はGB200 NVL72の約3倍": naming only the reference
-        names_any = any(m.entity.id != named_reference for m in subjects)
+        names_any = names_any and any(m.entity.id != named_reference for m in subjects)
     subject, subject_from = discourse.subject_of(
         chosen, reading, sentence, (q.start, q.end), q.unit, measure, names_any
     )
@@ -184,7 +184,9 @@ def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, cont
         subject, subject_from = None, None  # nothing is compared with itself
     value, lower, upper, precision, reference = q.value, q.lower, q.upper, q.precision, None
     if q.unit == "x":
-        reference = ratio_reference(q, subjects, lang, sentence, subject)
+        reference = discourse.reference_of(
+            ratio_reference(q, subjects, lang, sentence, subject), subject, reading.salient
+        )
         # The hedge of "less than a sixth" bounds the ratio; it does not invert it.
         bound = _BOUND_FIRST.match(q.surface)
         inverse = _INVERSE.search(sentence[q.start + (bound.end() if bound else 0) : q.end + 12])
@@ -298,7 +300,10 @@ def claim_from_sentence(
     subjects = subject_mentions(reading.mentions, sentence)
     if other_source:
         subjects = [m for m in subjects if m.end <= source.start or m.start >= source.end]
-    context = (discourse, reading, bool(subjects))
+    # A sentence naming only what it compares with ("演算性能は約300ペタFLOPSで、Yの約2倍") names
+    # no subject: the carried topic is its subject.
+    compared = cjk_references(subjects, lang, sentence)
+    context = (discourse, reading, any(i not in compared for i in range(len(subjects))))
     figures = _two_sides([_figure(q, subjects, sentence, lead, context) for q in quantities], sentence, lead)
     return Claim(
         text=stripped,

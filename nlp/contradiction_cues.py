@@ -72,10 +72,10 @@ _ORDINALS |= {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四
 _PERIODS = re.compile(
     r"""(?ix)
     \b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b
-    | \bQ(?P<qd>[1-4])\b | 第(?P<qj>[1-4一二三四])四半期
+    | \bQ(?P<qd>[1-4])\b | 第(?P<qj>[1-4一二三四])四半期 | 第?(?P<qz>[1-4一二三四])季度
     | \b(?P<hn>first|second)\s+half\b | \bH(?P<hd>[12])\b | (?P<hj>上|下)半期
     | \b(?P<rel>this|last|next|previous|coming)\s+year\b | (?P<relj>今年|昨年|去年|来年|前年)
-    | \b(?:in|during|for|fiscal|of|over|throughout)\s+(?P<year>(?:19|20)\d\d)\b
+    | \b(?:in|during|for|fiscal|of|over|throughout|across)\s+(?P<year>(?:19|20)\d\d)\b
     | (?P<yearj>(?:19|20)\d\d)年(?!\d|[0-9]{1,2}月)
     | \b(?:on\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b
     | (?P<wdj>[月火水木金土日])曜 | (?:星期|周|礼拜)(?P<wdz>[一二三四五六日天])
@@ -103,7 +103,7 @@ def periods_in(text: str, published: date | None) -> dict[str, set[object]]:
     for m in _PERIODS.finditer(text):
         groups = {k: v for k, v in m.groupdict().items() if v}
         ((name, value),) = groups.items()
-        if name in ("qn", "qd", "qj"):
+        if name in ("qn", "qd", "qj", "qz"):
             found.setdefault("quarter", set()).add(_ORDINALS[value.lower()])
         elif name in ("hn", "hd", "hj"):
             found.setdefault("half", set()).add({"first": 1, "1": 1, "上": 1}.get(value.lower(), 2))
@@ -117,6 +117,10 @@ def periods_in(text: str, published: date | None) -> dict[str, set[object]]:
     # whole of 2023" (12) and "$200m in the first quarter of 2024 alone" (3) are no one fact
     # even in one year (beat class B4); a bare year is a whole year.
     span = 3 if "quarter" in found else 6 if "half" in found else None
+    months = _MONTHS_SPAN.search(text)
+    if months:  # "in the three months after the curbs", 4カ月間, 两个月内: the span is said outright
+        word = next(g for g in months.groups() if g)
+        span = int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
     if span is None and ("year" in found or _WHOLE_YEAR.search(text)):
         span = 12
     if span is not None:
@@ -124,6 +128,20 @@ def periods_in(text: str, published: date | None) -> dict[str, set[object]]:
     return found
 
 
+# A span of N months named as such ("in the three months to July", 4カ月間で, 两个月内).
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"), 1
+    )
+}
+_NUMBER_WORDS |= {w: i for i, w in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+_MONTHS_SPAN = re.compile(
+    r"(?i)\b(?:in|over|during|within|for)\s+the\s+(?:(?:first|last|past|next|following)\s+)?"
+    r"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+months?\b"
+    r"|(\d{1,2}|[一二三四五六七八九十])(?:カ|か|ヶ|ケ|箇)月(?:間)?"
+    r"|(\d{1,2}|[一二三四五六七八九十两])个月"
+)
 _WHOLE_YEAR = re.compile(
     r"(?i)\b(?:full[\s-]year|annual(?:ly)?|whole\s+(?:of\s+)?(?:the\s+)?(?:year|(?:19|20)\d\d))\b|通年|年間|全年"
 )
@@ -151,6 +169,9 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
             r"(?i)\bimpos\w*\b|\b(?:add|adds|added|adding|introduc\w*|issu(?:e|ed|es|ing))\s+(?:the\s+|a\s+|new\s+)?"
             r"(?:[\w-]+\s+){0,3}(?:rule|requirement|curb|restriction)s?\b"
             r"|\b(?:licen[cs]e|permit)\s+(?:requirement|rule)s?\b|義務付け|許可制|许可证?要求|实施"
+            # "first required a licence for X", "made X subject to an export permit", 纳入许可证管理
+            r"|\brequir(?:e|ed|es|ing)\s+(?:an?\s+)?(?:export\s+)?(?:licen[cs]es?|permits?)\b"
+            r"|\bsubject\s+to\s+(?:an?\s+)?(?:export\s+)?(?:licen[cs]e|permit)s?\b|纳入(?:出口)?许可(?:证)?管理"
         ),
     ),
     (

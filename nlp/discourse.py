@@ -406,6 +406,35 @@ class Discourse:
                     return whole, how
         return subject, how
 
+    def reference_of(self, reference: str | None, subject: str | None, salient) -> str | None:
+        """A ratio's reference at its subject's level: "Nvidia's flagship" against a system is
+        Nvidia's system, "a Blackwell GPU" against a chip is the Blackwell chip; the most salient
+        such product, else the only one the gazetteer knows. Otherwise the reference as it is.
+        One outlet writing "1.4 times Nvidia's flagship" and another "2 times the GB200 NVL72" state
+        one fact and must share its key (beat class 4, round 2)."""
+        ref = self.gazetteer.entities.get(reference) if reference else None
+        subj = self.gazetteer.entities.get(subject) if subject else None
+        if ref is None or subj is None or subj.type != "product" or subj.kind not in ("system", "chip"):
+            return reference
+        if ref.type == "org" and ref.kind in (None, "company"):
+
+            def fits(e: Entity) -> bool:
+                return e.maker == ref.id and e.kind == subj.kind
+
+        elif ref.kind == "family" and subj.kind == "chip":
+
+            def fits(e: Entity) -> bool:
+                return e.family == ref.id and e.kind == "chip"
+
+        else:
+            return reference
+        for entity_id in salient:
+            entity = self.gazetteer.entities.get(entity_id)
+            if entity is not None and entity_id != subject and fits(entity):
+                return entity_id
+        known = [e.id for e in self.gazetteer.entities.values() if e.id != subject and fits(e)]
+        return known[0] if len(known) == 1 else reference
+
     def _whole_of(self, part: str, candidates) -> str | None:
         """The first of `candidates` that is a system built of `part`."""
         for entity_id in candidates:

@@ -55,6 +55,39 @@ _ASIDE = re.compile(r",\s*(?:which|that|built|made|using|with|featuring|whose)\b
 _RATIO_OF = re.compile(r"\s*[」』”）)]?\s*(?:の|的)\s*(?:約|およそ|ほぼ|最大|约|大约|近|将近|超过|逾)?\s*")
 
 
+# "「Y」の約2倍", "Y（145キロワット）のほぼ4倍", "Y的1.7倍": the entity is what a ratio is of.
+_CJK_RATIO_AFTER = re.compile(
+    r"\s*[」』”）)]?\s*(?:[（(][^()（）]{0,20}[)）])?\s*(?:の|的)\s*"
+    r"(?:約|およそ|ほぼ|最大|约|大约|近|将近|超过|逾)?\s*[0-9０-９.．一二三四五六七八九十百]+\s*倍"
+)
+# "米オルビス社の「Titan R8」", "英伟达的GB200": a maker right before its product.
+_CJK_MAKER_OF = re.compile(r"\s*社?\s*(?:の|的)?\s*[「『“]?\s*")
+
+
+def cjk_references(mentions: list[Mention], lang: str, sentence: str) -> set[int]:
+    """Indexes of the mentions a Japanese or Chinese sentence only compares with: "Yの約2倍",
+    "Yに比べ", "与Y相比", and the maker written before such a Y ("米X社の「Y」の約2倍"). They never
+    own a figure; the sentence's subject is then carried (round 2 class 2: "消費電力は559kWで、
+    Y（145kW）のほぼ4倍だ" gave the 559 kW to Y)."""
+    if lang not in ("ja", "zh"):
+        return set()
+    found = {
+        i
+        for i, m in enumerate(mentions)
+        if _CJK_RATIO_AFTER.match(sentence, m.end)
+        or _CJK_REFERENCE_AFTER.match(sentence, m.end)
+        or (lang == "zh" and _CJKREFERENCE_BEFORE.search(sentence[: m.start]))
+    }
+    for i, m in enumerate(mentions[:-1]):
+        if (
+            i + 1 in found
+            and m.entity.type == "org"
+            and _CJK_MAKER_OF.fullmatch(sentence[m.end : mentions[i + 1].start])
+        ):
+            found.add(i)
+    return found
+
+
 def subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> Mention | None:
     """The mention of the sentence a figure measures, or None (then nlp.discourse carries one)."""
     if not mentions:
@@ -65,13 +98,17 @@ def subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: s
     if before and _PARENTHESIS.fullmatch(sentence[before[-1].end : q.start]):
         return before[-1]  # "the CloudMatrix 384 (about 300 PFLOPS)"
     if lang in ("ja", "zh"):
-        # "GB200 NVL72に比べ、演算性能は約1.7倍": the compared-with entity never owns the figure.
+        # "GB200 NVL72に比べ、演算性能は約1.7倍": the compared-with entity never owns the figure;
+        # nor does one named after the figure only as what a ratio is of ("…で、Yの約2倍").
+        references = {id(mentions[i]) for i in cjk_references(mentions, lang, sentence)}
         before = [
             m
             for m in before
             if not _CJK_REFERENCE_AFTER.match(sentence[m.end :])
             and not (lang == "zh" and _CJKREFERENCE_BEFORE.search(sentence[: m.start]))
         ]
+        before = [m for m in before if id(m) not in references]
+        after = [m for m in after if id(m) not in references]
         if not before and not after and not inside:
             return None
     elif before:

@@ -51,6 +51,17 @@ def test_contradiction_cues_periods_resolve_relative_years_and_quarters():
         "year": {2024},
         "span": {3},
     }
+    # A span said in months (beat class B4/B7): a year and "the two months after" are two facts.
+    assert periods("About $900 million of chips were diverted in the two months after the rules.")[
+        "span"
+    ] == {2}
+    assert periods("Across 2023, about $250 million of chips were diverted.") == {
+        "year": {2023},
+        "span": {12},
+    }
+    assert periods("規制強化後の4カ月間で、少なくとも7億ドルが流入した。")["span"] == {4}
+    assert periods("规则收紧后的两个月内，约2亿美元的芯片流入。")["span"] == {2}
+    assert periods("一季度违规出境的芯片总值约2亿美元。") == {"quarter": {1}, "span": {3}}
     # Two trading days are two periods: a weekday is a period kind of its own.
     assert periods("Acme stock closed 2% higher on Tuesday.") == {"weekday": {2}}
     assert periods("アクメの株価は金曜日に5%下落した。") == {"weekday": {5}}
@@ -135,6 +146,11 @@ def test_contradiction_cues_backfilled_before_any_link_is_judged(tmp_path):
         "Officials only imposed the licence requirement for the H20 in March.",
         "The US Commerce Department added the permit rule for the H20 in April.",
         "美国商务部在4月对H20实施了出口许可证要求。",
+        # Beat class B3, round 2 (made up): more wordings of one licensing event.
+        "Washington first required a licence for H20 exports in April.",
+        "Regulators made the H20 subject to an export permit in May.",
+        "今年5月，美方又将H20纳入出口许可管理。",
+        "米当局は5月、H20の輸出にも許可取得を義務付けた。",
     ],
 )
 def test_contradiction_cues_a_requirement_put_in_place_is_one_event_class(text):

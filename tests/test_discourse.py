@@ -35,6 +35,8 @@ CLASSES |= {"percent-more", "ratio-subject", "fallback"}
 CLASSES |= {"comparison-reference", "second-figure", "system-level", "chips-carried"}
 # B5: a count of visitors, exhibitors or sessions in a sentence naming nothing is the event's.
 CLASSES |= {"event-carried"}
+# Round 2, class 4: a maker or family named as the reference of a ratio is its product.
+CLASSES |= {"reference-level"}
 
 
 @pytest.fixture(scope="module")
