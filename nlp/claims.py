@@ -65,7 +65,7 @@ _MEASURE_WORDS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("memory", re.compile(r"memory|\bhbm\b|メモリ|内存", re.I)),
+    ("memory", re.compile(r"memory|\bhbm\b|メモリ|記憶容量|内存|显存(?!带宽)", re.I)),
     ("bandwidth", re.compile(r"bandwidth|throughput|帯域|带宽", re.I)),
     ("price", re.compile(r"price|cost|\bpriced\b|価格|价格|售价", re.I)),
     ("revenue", re.compile(r"revenue|sales|売上|收入|营收", re.I)),
@@ -100,7 +100,8 @@ def _unit_measure(q: Quantity, sentence: str) -> str:
         return _UNIT_MEASURE[q.unit]
     if q.unit == "count":
         return f"count:{_singular((q.noun or 'items').casefold().strip())}"
-    after = sentence[q.end : q.end + 60]
+    # Up to the clause's end: "是GB200的3.6倍；显存带宽为…" names the next figure's measure.
+    after = re.split(r"[;；。、，,]", sentence[q.end : q.end + 60], maxsplit=1)[0]
     times = re.search(r"\btimes\b", sentence[q.start : q.end + 8]) if q.unit == "x" else None
     if times and (many := _AS_MANY.match(sentence[q.start + times.end() :])):
         # "five times as many chips as B", "384 chips, five times as many as B": a count's ratio,
@@ -111,6 +112,18 @@ def _unit_measure(q: Quantity, sentence: str) -> str:
     for name, pattern in _MEASURE_WORDS:
         if pattern.search(after):
             return name
+    if q.unit == "x":
+        # The measure named last before a ratio, within its clause group: "显存容量为96GB，是对手的2倍；
+        # 显存带宽为4TB/s，约为后者的1.5倍" (1.5x is bandwidth), 記憶容量は3倍、帯域幅は約1.8倍.
+        # The first one of the sentence gave every ratio of a two-ratio sentence one measure.
+        start = max(sentence.rfind(c, 0, q.start) for c in ";；。")
+        named = [
+            (m.end(), name)
+            for name, pattern in _MEASURE_WORDS
+            for m in pattern.finditer(sentence, start + 1, q.start)
+        ]
+        if named:
+            return max(named)[1]
     for name, pattern in _MEASURE_WORDS:
         if pattern.search(sentence):
             return name

@@ -158,7 +158,8 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         "ease",
         re.compile(r"(?i)\b(?:eas(?:e|ed|ing)|relax\w*|loosen\w*|lift(?:ed|ing)?)\b|緩和|解除|放宽|放松"),
     ),
-    ("ban", re.compile(r"(?i)\b(?:bann?\w*|prohibit\w*|barred|blacklist\w*)\b|禁止|禁輸|禁令")),
+    # Not "bandwidth": bann?\w* took every sentence about memory bandwidth for a ban.
+    ("ban", re.compile(r"(?i)\b(?:bans?|bann(?:ed|ing)|prohibit\w*|barred|blacklist\w*)\b|禁止|禁輸|禁令")),
     ("effect", re.compile(r"(?i)\b(?:took|take|takes|taking)\s+effect\b|into\s+force\b|発効|施行|生效")),
     # A requirement or rule put in place ("imposed the licence requirement in March", "added the
     # permit rule", 許可制を導入, 实施许可证要求): beat class B3, the event of a licensing date. After

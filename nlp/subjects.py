@@ -56,10 +56,14 @@ _RATIO_OF = re.compile(r"\s*[」』”）)]?\s*(?:の|的)\s*(?:約|およそ|�
 
 
 # "「Y」の約2倍", "Y（145キロワット）のほぼ4倍", "Y的1.7倍": the entity is what a ratio is of.
+# "Yの145キロワットの4倍" too: Y owns the figure between, not the ratio's subject.
 _CJK_RATIO_AFTER = re.compile(
     r"\s*[」』”）)]?\s*(?:[（(][^()（）]{0,20}[)）])?\s*(?:の|的)\s*"
+    r"(?:[0-9０-９][0-9０-９.．,，]*\s*[^\s、。，,の的倍0-9０-９]{0,8}\s*(?:の|的)\s*)?"
     r"(?:約|およそ|ほぼ|最大|约|大约|近|将近|超过|逾)?\s*[0-9０-９.．一二三四五六七八九十百]+\s*倍"
 )
+# "Yの145キロワット", "Y的20千瓦": the entity right before a figure, joined by の/的, owns it.
+_CJK_OWNER_BEFORE = re.compile(r"\s*[」』”]?\s*(?:の|的)\s*")
 # "米オルビス社の「Titan R8」", "英伟达的GB200": a maker right before its product.
 _CJK_MAKER_OF = re.compile(r"\s*社?\s*(?:の|的)?\s*[「『“]?\s*")
 
@@ -97,6 +101,9 @@ def subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: s
     inside = [m for m in mentions if q.start <= m.start and m.end <= q.end]
     if before and _PARENTHESIS.fullmatch(sentence[before[-1].end : q.start]):
         return before[-1]  # "the CloudMatrix 384 (about 300 PFLOPS)"
+    owner_before = before and _CJK_OWNER_BEFORE.fullmatch(sentence[before[-1].end : q.start])
+    if lang in ("ja", "zh") and q.unit not in ("x", "%") and owner_before:
+        return before[-1]  # "GB200 NVL72の145キロワット" (but "Yの約3倍" is what a ratio is of)
     if lang in ("ja", "zh"):
         # "GB200 NVL72に比べ、演算性能は約1.7倍": the compared-with entity never owns the figure;
         # nor does one named after the figure only as what a ratio is of ("…で、Yの約2倍").

@@ -157,3 +157,9 @@ def test_contradiction_cues_a_requirement_put_in_place_is_one_event_class(text):
     # Beat class B3 (made up): a licensing date had no verb class, so no date was compared.
     assert event(text) == "require"
     assert event("The licence requirement for the H20 was lifted in July.") == "ease"  # another event
+
+
+def test_contradiction_cues_bandwidth_is_no_ban():
+    assert event("Its memory bandwidth reaches 1.6 TB/s, the vendor says.") is None
+    assert event("Washington banned H20 sales to China in April.") == "ban"
+    assert event("The ban on H20 sales stayed in place until July.") == "ban"
