@@ -25,7 +25,7 @@ from itertools import pairwise
 
 from core.entities import Entity, Gazetteer, Mention, default_gazetteer
 from core.facts import CARRIED, FALLBACK, MAKER_OF, NAMED, PART_OF, SUBJECT_FROM  # noqa: F401
-from nlp.subjects import REFERENCE_BEFORE
+from nlp.subjects import COUNTED_BEFORE, REFERENCE_BEFORE
 
 # Generic nouns that stand for an entity of a kind. English: singular only ("Nvidia's chips" is
 # the company's chips in general, "Nvidia's accelerator" one product).
@@ -198,7 +198,15 @@ class Discourse:
                 # cross-language link for one must-not-flag pair and two false flags fewer.
                 inner = _EN_INNER_PRONOUN.search(sentence)
                 before = [m for m in own if inner and m.start < inner.start()]
-                if inner and before and all(REFERENCE_BEFORE.search(sentence[: m.start]) for m in before):
+                if (
+                    inner
+                    and before
+                    and all(
+                        REFERENCE_BEFORE.search(sentence[: m.start])
+                        or COUNTED_BEFORE.search(sentence, 0, m.start)
+                        for m in before
+                    )
+                ):
                     add(self.salient[0], inner.start(), inner.end(), CARRIED)
             descriptions = _EN_DESC.finditer(sentence)
         else:

@@ -92,10 +92,24 @@ def cjk_references(mentions: list[Mention], lang: str, sentence: str) -> set[int
     return found
 
 
+# "links 384 Ascend 910C chips", "384個のAscend 910C", "384颗昇腾910C": a counted entity.
+_WHOLE_UNITS = {"FLOPS", "W", "B", "B/s", "x"}
+_EACH = re.compile(r"\b(?:each|apiece|per|every\s+one)\b|每|あたり|ずつ|単体|单颗|单卡", re.I)
+COUNTED_BEFORE = re.compile(r"(?<![\w.])\d[\d,]*\s*(?:個の|基の|枚の|颗|块|个|枚)?\s*[「『“]?\s*$")
+
+
 def subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> Mention | None:
     """The mention of the sentence a figure measures, or None (then nlp.discourse carries one)."""
     if not mentions:
         return None
+    if q.unit in _WHOLE_UNITS and not _EACH.search(sentence):
+        # What a count counts is no subject of the sentence's other physical figures: "The
+        # CloudMatrix 384 links 384 Ascend 910C chips and reaches 300 PFLOPS" (the system's, not
+        # the chip's; blind-corpus class C, beat class B6). Unless the sentence speaks per unit
+        # ("72 B200 GPUs, each delivering 10 PFLOPS"; "1,000 H20 chips for $12,000 each").
+        mentions = [m for m in mentions if not COUNTED_BEFORE.search(sentence, 0, m.start)]
+        if not mentions:
+            return None
     before = [m for m in mentions if m.end <= q.start]
     after = [m for m in mentions if m.start >= q.end]
     inside = [m for m in mentions if q.start <= m.start and m.end <= q.end]
