@@ -28,6 +28,20 @@ _PERCENT: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(?:tariffs?|dut(?:y|ies)|tax(?:es)?)\b|関税|税率|关税|税", re.I),
     ),
     ("stake", re.compile(r"\bstakes?\b|\bownership\b|出資比率|持ち株|股份|持股|股权", re.I)),
+    # The part of revenue a region or product brings in ("China accounted for 13% of sales",
+    # 売上高のうち欧州向けは約20%を占める, 占英伟达收入的13%) is not the cut handed to a
+    # government ("agreed to pay 15% of its H20 revenue"): two facts of one company that shared
+    # `revenue-share` and made a false dispute (blind corpus, positions round class D).
+    (
+        "sales-share",
+        re.compile(
+            r"(?=.*\b(?:revenues?|sales|turnover)\b)(?=.*\b(?:account(?:s|ed|ing)?\s+for|ma(?:de|kes?|king)\s+up"
+            r"|represent(?:s|ed|ing)?|contribut(?:es|ed|ing)|c(?:a|o)mes?\s+from|generat(?:es|ed|ing)|earn(?:s|ed|ing)?"
+            r"|derived?)\b)"
+            r"|(?=.*(?:売上|収入|収益))(?=.*(?:を占め|占める|のうち))|(?=.*(?:收入|营收|销售额))(?=.*(?:占|来自))",
+            re.I | re.S,
+        ),
+    ),
     (
         "revenue-share",
         re.compile(

@@ -99,7 +99,8 @@ def test_claims_ratio_direction_is_kept_so_both_wordings_compare():
     [
         # Made up (blind-corpus class E): the second ratio of a sentence measures its own clause.
         (
-            "华为推出CloudMatrix 384。其显存容量为49.2TB，是GB200 NVL72的3.6倍；显存带宽为1229TB/s，约为后者的2.1倍。",
+            "华为推出CloudMatrix 384。其显存容量为49.2TB，是GB200 NVL72的3.6倍；"
+            "显存带宽为1229TB/s，约为后者的2.1倍。",
             "zh",
         ),
         ("CloudMatrix 384の記憶容量はGB200 NVL72の3.6倍、帯域幅は約2.1倍となる。", "ja"),

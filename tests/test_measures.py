@@ -20,6 +20,13 @@ CASES = [
         "revenue-share",
     ),
     ("Acme holds about 95% of the Chinese AI chip market.", "95%", "share", "market-share"),
+    # The part of revenue a region brings in is no cut handed over (positions round, class D).
+    ("Acme earned about 18% of its sales in Brazil last year.", "18%", "share", "sales-share"),
+    ("China accounted for 13% of Acme's revenue in the quarter.", "13%", "share", "sales-share"),
+    ("Acme agreed to pay the government 12% of its sales of the K5 chip.", "12%", "share", "revenue-share"),
+    ("アクメの売上高のうち欧州向けは約20%を占める。", "約20%", "share", "sales-share"),
+    ("アクメは同製品の売上の10%を政府に納める。", "10%", "share", "revenue-share"),
+    ("中国市场占阿克米收入的13%。", "13%", "share", "sales-share"),
     ("Acme's market share in China slid to 50%.", "50%", "share", "market-share"),
     ("Acme shares fell 3% on Monday.", "3%", "share", "fall"),
     ("Revenue rose 12% year on year.", "12%", "share", "rise"),
