@@ -210,9 +210,15 @@ def group(figures: Iterable[FigureObs]) -> list[list[FigureObs]]:
     return [g for g in groups if g]
 
 
+def _support(figure: FigureObs, others: list[FigureObs]) -> int:
+    """How many other claims state a value compatible with `figure`."""
+    return len({g.claim_id for g in others if compatible(figure, g)})
+
+
 def one_report_per_claim(figures: Iterable[FigureObs]) -> list[FigureObs]:
     """The figures that report the fact: of one claim's figures, those compatible with its first
-    stated one (lowest idx).
+    stated one (lowest idx), or, when the claim's own figures disagree, with the one that most
+    other claims also state.
 
     A sentence that states two incompatible values of one fact states a whole and its parts
     ("The whole system occupies 16 racks, with twelve holding the processors and four housing
@@ -226,9 +232,17 @@ def one_report_per_claim(figures: Iterable[FigureObs]) -> list[FigureObs]:
     for f in figures:
         by_claim.setdefault(f.claim_id, []).append(f)
     out = []
-    for members in by_claim.values():
+    for claim_id, members in by_claim.items():
         members.sort(key=lambda f: f.idx)
         first = members[0]
+        if len(members) > 1 and any(not compatible(f, first) for f in members):
+            # Of two incompatible values of one sentence, the one other claims also state: a
+            # figure given this fact's subject by mistake ("消費電力は559kWで、Yの145kWのほぼ4倍":
+            # the 559 kW is the other system's) is stated by no other outlet, and taking it as the
+            # sentence's report split an agreeing fact in two (blind corpus, positions round B).
+            # The first stated still wins a tie.
+            others = [g for c, fs in by_claim.items() if c != claim_id for g in fs]
+            first = max(members, key=lambda f: (_support(f, others), -f.idx))
         out.extend(f for f in members if f is first or compatible(f, first))
     return out
 

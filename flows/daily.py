@@ -237,6 +237,18 @@ def _downstream(
     sources: str | None = None,
 ) -> None:
     """Everything after the articles are stored: claims, embeddings, links, contradictions."""
+    with db_slot():  # once for every stage below (issue 16: not once per stage and write batch)
+        _stages(db, report, seconds, topics, limits, sources)
+
+
+def _stages(
+    db: str,
+    report: RunReport,
+    seconds: dict[str, float],
+    topics: str | None,
+    limits: dict | None,
+    sources: str | None,
+) -> None:
     from flows.nlp_stage import run_nlp_stage
 
     gate = _Gate(_pending_work(db, limits, sources), report)

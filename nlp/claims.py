@@ -21,7 +21,7 @@ from nlp.discourse import Discourse, main_entity
 from nlp.measures import refine
 from nlp.nonsentences import non_sentence
 from nlp.quantities import Quantity
-from nlp.subjects import as_ratio, ratio_reference, subject_mention, subject_mentions
+from nlp.subjects import as_ratio, cjk_references, ratio_reference, subject_mention, subject_mentions
 
 # Kept: a claim scores at least this. Any sentence with a figure (0.55 and up) passes;
 # a sentence with an entity and an attribution but no figure (0.45) does not.
@@ -65,7 +65,7 @@ _MEASURE_WORDS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("memory", re.compile(r"memory|\bhbm\b|メモリ|内存", re.I)),
+    ("memory", re.compile(r"memory|\bhbm\b|メモリ|記憶容量|内存|显存(?!带宽)", re.I)),
     ("bandwidth", re.compile(r"bandwidth|throughput|帯域|带宽", re.I)),
     ("price", re.compile(r"price|cost|\bpriced\b|価格|价格|售价", re.I)),
     ("revenue", re.compile(r"revenue|sales|売上|收入|营收", re.I)),
@@ -100,7 +100,8 @@ def _unit_measure(q: Quantity, sentence: str) -> str:
         return _UNIT_MEASURE[q.unit]
     if q.unit == "count":
         return f"count:{_singular((q.noun or 'items').casefold().strip())}"
-    after = sentence[q.end : q.end + 60]
+    # Up to the clause's end: "是GB200的3.6倍；显存带宽为…" names the next figure's measure.
+    after = re.split(r"[;；。、，,]", sentence[q.end : q.end + 60], maxsplit=1)[0]
     times = re.search(r"\btimes\b", sentence[q.start : q.end + 8]) if q.unit == "x" else None
     if times and (many := _AS_MANY.match(sentence[q.start + times.end() :])):
         # "five times as many chips as B", "384 chips, five times as many as B": a count's ratio,
@@ -111,6 +112,18 @@ def _unit_measure(q: Quantity, sentence: str) -> str:
     for name, pattern in _MEASURE_WORDS:
         if pattern.search(after):
             return name
+    if q.unit == "x":
+        # The measure named last before a ratio, within its clause group: "显存容量为96GB，是对手的2倍；
+        # 显存带宽为4TB/s，约为后者的1.5倍" (1.5x is bandwidth), 記憶容量は3倍、帯域幅は約1.8倍.
+        # The first one of the sentence gave every ratio of a two-ratio sentence one measure.
+        start = max(sentence.rfind(c, 0, q.start) for c in ";；。")
+        named = [
+            (m.end(), name)
+            for name, pattern in _MEASURE_WORDS
+            for m in pattern.finditer(sentence, start + 1, q.start)
+        ]
+        if named:
+            return max(named)[1]
     for name, pattern in _MEASURE_WORDS:
         if pattern.search(sentence):
             return name
@@ -176,7 +189,7 @@ def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, cont
     chosen = subject_mention(q, subjects, lang, sentence)
     named_reference = ratio_reference(q, subjects, lang, sentence, None) if q.unit == "x" else None
     if chosen is None and named_reference:  # "消費電力はGB200 NVL72の約3倍": naming only the reference
-        names_any = any(m.entity.id != named_reference for m in subjects)
+        names_any = names_any and any(m.entity.id != named_reference for m in subjects)
     subject, subject_from = discourse.subject_of(
         chosen, reading, sentence, (q.start, q.end), q.unit, measure, names_any
     )
@@ -184,7 +197,9 @@ def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, cont
         subject, subject_from = None, None  # nothing is compared with itself
     value, lower, upper, precision, reference = q.value, q.lower, q.upper, q.precision, None
     if q.unit == "x":
-        reference = ratio_reference(q, subjects, lang, sentence, subject)
+        reference = discourse.reference_of(
+            ratio_reference(q, subjects, lang, sentence, subject), subject, reading.salient
+        )
         # The hedge of "less than a sixth" bounds the ratio; it does not invert it.
         bound = _BOUND_FIRST.match(q.surface)
         inverse = _INVERSE.search(sentence[q.start + (bound.end() if bound else 0) : q.end + 12])
@@ -298,7 +313,10 @@ def claim_from_sentence(
     subjects = subject_mentions(reading.mentions, sentence)
     if other_source:
         subjects = [m for m in subjects if m.end <= source.start or m.start >= source.end]
-    context = (discourse, reading, bool(subjects))
+    # A sentence naming only what it compares with ("演算性能は約300ペタFLOPSで、Yの約2倍") names
+    # no subject: the carried topic is its subject.
+    compared = cjk_references(subjects, lang, sentence)
+    context = (discourse, reading, any(i not in compared for i in range(len(subjects))))
     figures = _two_sides([_figure(q, subjects, sentence, lead, context) for q in quantities], sentence, lead)
     return Claim(
         text=stripped,

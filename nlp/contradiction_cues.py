@@ -72,12 +72,25 @@ _ORDINALS |= {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四
 _PERIODS = re.compile(
     r"""(?ix)
     \b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b
-    | \bQ(?P<qd>[1-4])\b | 第(?P<qj>[1-4一二三四])四半期
+    | \bQ(?P<qd>[1-4])\b | 第(?P<qj>[1-4一二三四])四半期 | 第?(?P<qz>[1-4一二三四])季度
     | \b(?P<hn>first|second)\s+half\b | \bH(?P<hd>[12])\b | (?P<hj>上|下)半期
     | \b(?P<rel>this|last|next|previous|coming)\s+year\b | (?P<relj>今年|昨年|去年|来年|前年)
-    | \b(?:in|during|for|fiscal)\s+(?P<year>(?:19|20)\d\d)\b | (?P<yearj>(?:19|20)\d\d)年(?!\d|[0-9]{1,2}月)
+    | \b(?:in|during|for|fiscal|of|over|throughout|across)\s+(?P<year>(?:19|20)\d\d)\b
+    | (?P<yearj>(?:19|20)\d\d)年(?!\d|[0-9]{1,2}月)
+    | \b(?:on\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b
+    | (?P<wdj>[月火水木金土日])曜 | (?:星期|周|礼拜)(?P<wdz>[一二三四五六日天])
     """
 )
+# "closed 2% higher on Tuesday" and "fell 3% on Monday" are two trading days (beat class B4):
+# a weekday is a period kind of its own, 1 (Monday) to 7.
+_WEEKDAYS = {
+    d: i
+    for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), 1)
+}
+_WEEKDAYS |= {d: i for i, d in enumerate("月火水木金土日", 1)} | {
+    d: i for i, d in enumerate("一二三四五六日", 1)
+}
+_WEEKDAYS["天"] = 7
 _RELATIVE_YEARS = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}
 _RELATIVE_YEARS |= {"今年": 0, "昨年": -1, "去年": -1, "前年": -1, "来年": 1}
 
@@ -90,7 +103,7 @@ def periods_in(text: str, published: date | None) -> dict[str, set[object]]:
     for m in _PERIODS.finditer(text):
         groups = {k: v for k, v in m.groupdict().items() if v}
         ((name, value),) = groups.items()
-        if name in ("qn", "qd", "qj"):
+        if name in ("qn", "qd", "qj", "qz"):
             found.setdefault("quarter", set()).add(_ORDINALS[value.lower()])
         elif name in ("hn", "hd", "hj"):
             found.setdefault("half", set()).add({"first": 1, "1": 1, "上": 1}.get(value.lower(), 2))
@@ -98,10 +111,16 @@ def periods_in(text: str, published: date | None) -> dict[str, set[object]]:
             found.setdefault("year", set()).add(published.year + _RELATIVE_YEARS[value.lower()])
         elif name in ("year", "yearj"):
             found.setdefault("year", set()).add(int(value))
+        elif name in ("wd", "wdj", "wdz"):
+            found.setdefault("weekday", set()).add(_WEEKDAYS[value.lower()])
     # The length in months of the period a figure covers, the finest one named: "$120m over the
     # whole of 2023" (12) and "$200m in the first quarter of 2024 alone" (3) are no one fact
     # even in one year (beat class B4); a bare year is a whole year.
     span = 3 if "quarter" in found else 6 if "half" in found else None
+    months = _MONTHS_SPAN.search(text)
+    if months:  # "in the three months after the curbs", 4カ月間, 两个月内: the span is said outright
+        word = next(g for g in months.groups() if g)
+        span = int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
     if span is None and ("year" in found or _WHOLE_YEAR.search(text)):
         span = 12
     if span is not None:
@@ -109,6 +128,20 @@ def periods_in(text: str, published: date | None) -> dict[str, set[object]]:
     return found
 
 
+# A span of N months named as such ("in the three months to July", 4カ月間で, 两个月内).
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"), 1
+    )
+}
+_NUMBER_WORDS |= {w: i for i, w in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+_MONTHS_SPAN = re.compile(
+    r"(?i)\b(?:in|over|during|within|for)\s+the\s+(?:(?:first|last|past|next|following)\s+)?"
+    r"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+months?\b"
+    r"|(\d{1,2}|[一二三四五六七八九十])(?:カ|か|ヶ|ケ|箇)月(?:間)?"
+    r"|(\d{1,2}|[一二三四五六七八九十两])个月"
+)
 _WHOLE_YEAR = re.compile(
     r"(?i)\b(?:full[\s-]year|annual(?:ly)?|whole\s+(?:of\s+)?(?:the\s+)?(?:year|(?:19|20)\d\d))\b|通年|年間|全年"
 )
@@ -125,7 +158,8 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         "ease",
         re.compile(r"(?i)\b(?:eas(?:e|ed|ing)|relax\w*|loosen\w*|lift(?:ed|ing)?)\b|緩和|解除|放宽|放松"),
     ),
-    ("ban", re.compile(r"(?i)\b(?:bann?\w*|prohibit\w*|barred|blacklist\w*)\b|禁止|禁輸|禁令")),
+    # Not "bandwidth": bann?\w* took every sentence about memory bandwidth for a ban.
+    ("ban", re.compile(r"(?i)\b(?:bans?|bann(?:ed|ing)|prohibit\w*|barred|blacklist\w*)\b|禁止|禁輸|禁令")),
     ("effect", re.compile(r"(?i)\b(?:took|take|takes|taking)\s+effect\b|into\s+force\b|発効|施行|生效")),
     # A requirement or rule put in place ("imposed the licence requirement in March", "added the
     # permit rule", 許可制を導入, 实施许可证要求): beat class B3, the event of a licensing date. After
@@ -136,6 +170,9 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
             r"(?i)\bimpos\w*\b|\b(?:add|adds|added|adding|introduc\w*|issu(?:e|ed|es|ing))\s+(?:the\s+|a\s+|new\s+)?"
             r"(?:[\w-]+\s+){0,3}(?:rule|requirement|curb|restriction)s?\b"
             r"|\b(?:licen[cs]e|permit)\s+(?:requirement|rule)s?\b|義務付け|許可制|许可证?要求|实施"
+            # "first required a licence for X", "made X subject to an export permit", 纳入许可证管理
+            r"|\brequir(?:e|ed|es|ing)\s+(?:an?\s+)?(?:export\s+)?(?:licen[cs]es?|permits?)\b"
+            r"|\bsubject\s+to\s+(?:an?\s+)?(?:export\s+)?(?:licen[cs]e|permit)s?\b|纳入(?:出口)?许可(?:证)?管理"
         ),
     ),
     (

@@ -40,6 +40,38 @@ _PARTS = {
 }
 
 
+# "drafted in late 2022, it came into force on March 9 of the following year": a month dated
+# against a year the sentence named before it (beat class B3), not against the article's date.
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_EN_RELATIVE = re.compile(
+    r"\A,?\s+(?:of\s+)?(?:the\s+)?(?P<rel>following|next|same|that|previous|preceding|prior)\s+year\b", re.I
+)
+_CJK_RELATIVE = re.compile(r"(?P<rel>翌年|次年|第二年|同年|当年|该年)\Z")
+_OFFSETS = {
+    "following": 1,
+    "next": 1,
+    "翌年": 1,
+    "次年": 1,
+    "第二年": 1,
+    "previous": -1,
+    "preceding": -1,
+    "prior": -1,
+}
+
+
+def _anchored_year(text: str, start: int, end: int, lang: str) -> int | None:
+    """The year of a month "of the following year" (翌年3月, 次年3月 ...): the last year named
+    before it in the sentence, moved by the relative word; None without both."""
+    cjk = lang in ("ja", "zh")
+    rel = _CJK_RELATIVE.search(text, 0, start) if cjk else _EN_RELATIVE.match(text[end:])
+    if rel is None:
+        return None
+    years = _YEAR.findall(text, 0, rel.start() if cjk else start)
+    if not years:
+        return None
+    return int(years[-1]) + _OFFSETS.get(rel.group("rel").lower(), 0)
+
+
 def year_fraction(day: date) -> float:
     """2025-01-01 -> 2025.0; 2025-12-31 -> 2025.997."""
     days = 366 if calendar.isleap(day.year) else 365
@@ -98,6 +130,8 @@ def parse_dates(text: str, lang: str = "en", published: date | None = None) -> l
         )
         if m.group("year"):
             year = int(m.group("year"))
+        elif (anchored := _anchored_year(text, m.start(), m.end(), lang)) is not None:
+            year = anchored
         elif published is not None:
             year = _infer_year(month, published)
         else:

@@ -25,7 +25,7 @@ from itertools import pairwise
 
 from core.entities import Entity, Gazetteer, Mention, default_gazetteer
 from core.facts import CARRIED, FALLBACK, MAKER_OF, NAMED, PART_OF, SUBJECT_FROM  # noqa: F401
-from nlp.subjects import REFERENCE_BEFORE
+from nlp.subjects import COUNTED_BEFORE, REFERENCE_BEFORE
 
 # Generic nouns that stand for an entity of a kind. English: singular only ("Nvidia's chips" is
 # the company's chips in general, "Nvidia's accelerator" one product).
@@ -33,13 +33,15 @@ _EN_NOUNS = {
     "system": r"system|rack|supernode|super-node|cluster|machine|cabinet|server",
     "chip": r"chip|gpu|accelerator|processor|card",
     "org": r"company|firm|chipmaker|group|maker|vendor",
+    "event": r"conference|summit|expo|exhibition|fair|forum|show",
 }
 _CJK_NOUNS = {
     "system": r"システム|ラック|スーパーノード|クラスター|系统|机柜|超节点|集群|整机",
     "chip": r"チップ|GPU|アクセラレーター|プロセッサー|芯片|加速器|加速卡|处理器|显卡",
     "org": r"社|会社|公司|企业|厂商",
+    "event": r"大会|峰会|博览会|展会|会議|博覧会|展示会|イベント",
 }
-_KINDS = {"system": ("system",), "chip": ("chip", "family"), "org": ()}
+_KINDS = {"system": ("system",), "chip": ("chip", "family"), "org": (), "event": ()}
 _NOUN_ALT = "|".join(_EN_NOUNS.values())
 _EN_ADJ = (
     r"(?:(?:new|newer|latest|flagship|top|fastest|biggest|own|current|whole|entire|same|rival|competing|"
@@ -47,7 +49,7 @@ _EN_ADJ = (
 )
 _RIVAL = re.compile(r"\b(?:rival|competing|other|older|previous)\b|競合|ライバル|对手|竞品")
 _EN_DESC = re.compile(
-    rf"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?P<adj>{_EN_ADJ})(?P<noun>(?i:{_NOUN_ALT}))\b"
+    rf"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]his\s+year['’]s)\s+(?P<adj>{_EN_ADJ})(?P<noun>(?i:{_NOUN_ALT}))\b"
     r"(?!\s+(?:export|ban|industry|sector|market|makers?|war|curbs|controls|rules|stocks?|shares?|"
     r"trade|design|business|unit|division)\b)"
 )
@@ -57,7 +59,7 @@ _EN_PRONOUN = re.compile(
 )
 _EN_POSSESSIVE = re.compile(rf"^(?:['’]s)?\s+(?P<adj>{_EN_ADJ})(?P<noun>(?i:{_NOUN_ALT}))\b(?!-)")
 _CJK_DESC = re.compile(
-    rf"(?:同|该|此|当該|この|その|这款|这套|这台|这颗|这一)(?P<noun>{'|'.join(_CJK_NOUNS.values())}|製品|产品|機)"
+    rf"(?:同|该|此|当該|この|その|这款|这套|这台|这颗|这一|本届|今回の|今年の|今年的|今年)(?P<noun>{'|'.join(_CJK_NOUNS.values())}|製品|产品|機)"
     rf"|(?P<whole>システム|ラック)全体|(?P<it>其|它)"
 )
 _CJK_POSSESSIVE = re.compile(
@@ -86,6 +88,14 @@ _EN_INNER_PRONOUN = re.compile(r"(?<=\s)(?:it|its)\b")
 _JA_TOPIC = re.compile(r"([^\s、。，,「」（）()]{1,12}?)(?:は|も)")
 _MEASURE_NOUN = re.compile(
     r"演算|性能|処理能力|計算|電力|消費|メモリ|容量|帯域|価格|値段|コスト|算力|功耗|内存|带宽|价格|售价"
+)
+# Counted people and sessions of an event ("800 exhibitors", 来場者は2万人, 20多个分论坛): in a
+# sentence naming nothing, the event the story is about is what they are counted at (beat class B5).
+_EVENT_COUNT = re.compile(
+    r"\b(?:visitors?|attendees?|exhibitors?|speakers?|participants?|delegates?|guests?|booths?|"
+    r"forums?|sessions?|attendance)\b|来場者|来場|出展者|出展企業|出展社|参加者|登壇者|観客|"
+    r"观众|参观者|参展商|展商|嘉宾|分论坛|论坛|展位|参会者|人次",
+    re.I,
 )
 # Per-part and per-whole wording around a figure ("1.7 kW per GPU", "128 GB each", 每颗芯片).
 _PER_PART = re.compile(
@@ -188,7 +198,15 @@ class Discourse:
                 # cross-language link for one must-not-flag pair and two false flags fewer.
                 inner = _EN_INNER_PRONOUN.search(sentence)
                 before = [m for m in own if inner and m.start < inner.start()]
-                if inner and before and all(REFERENCE_BEFORE.search(sentence[: m.start]) for m in before):
+                if (
+                    inner
+                    and before
+                    and all(
+                        REFERENCE_BEFORE.search(sentence[: m.start])
+                        or COUNTED_BEFORE.search(sentence, 0, m.start)
+                        for m in before
+                    )
+                ):
                     add(self.salient[0], inner.start(), inner.end(), CARRIED)
             descriptions = _EN_DESC.finditer(sentence)
         else:
@@ -231,6 +249,8 @@ class Discourse:
     def _fits(self, entity: Entity, kind: str | None) -> bool:
         if kind == "org":
             return entity.type == "org" and entity.kind in (None, "company")
+        if kind == "event":
+            return entity.type == "event"
         if kind is None:
             return entity.type == "product"
         return entity.kind in _KINDS[kind]
@@ -242,6 +262,10 @@ class Discourse:
             if entity is not None and entity_id not in exclude and self._fits(entity, kind):
                 return entity_id
         return None
+
+    def _event_in(self, salient) -> str | None:
+        """The most salient event of the story (WAIC), if any."""
+        return next((e for e in salient if self._fits(self.gazetteer.entities.get(e), "event")), None)
 
     def _maker_in_story(self) -> str | None:
         """The company whose chips the story is about: the most salient company or product maker."""
@@ -317,6 +341,13 @@ class Discourse:
             subject, how = chosen.entity.id, reading.how.get((chosen.start, chosen.end), NAMED)
         elif not names_any and self._carries(sentence, at[0], reading):
             subject, how = reading.topic, CARRIED
+        elif (
+            not names_any
+            and unit == "count"
+            and _EVENT_COUNT.search(_clause(sentence, at))
+            and (event := self._event_in(reading.salient))
+        ):
+            return event, CARRIED
         elif not names_any and reading.main and unit not in ("count", "year"):
             # A count names what it counts ("800 exhibitors") and a date dates an event: neither
             # is a property of the story's main entity.
@@ -382,6 +413,35 @@ class Discourse:
                 if whole:
                     return whole, how
         return subject, how
+
+    def reference_of(self, reference: str | None, subject: str | None, salient) -> str | None:
+        """A ratio's reference at its subject's level: "Nvidia's flagship" against a system is
+        Nvidia's system, "a Blackwell GPU" against a chip is the Blackwell chip; the most salient
+        such product, else the only one the gazetteer knows. Otherwise the reference as it is.
+        One outlet writing "1.4 times Nvidia's flagship" and another "2 times the GB200 NVL72" state
+        one fact and must share its key (beat class 4, round 2)."""
+        ref = self.gazetteer.entities.get(reference) if reference else None
+        subj = self.gazetteer.entities.get(subject) if subject else None
+        if ref is None or subj is None or subj.type != "product" or subj.kind not in ("system", "chip"):
+            return reference
+        if ref.type == "org" and ref.kind in (None, "company"):
+
+            def fits(e: Entity) -> bool:
+                return e.maker == ref.id and e.kind == subj.kind
+
+        elif ref.kind == "family" and subj.kind == "chip":
+
+            def fits(e: Entity) -> bool:
+                return e.family == ref.id and e.kind == "chip"
+
+        else:
+            return reference
+        for entity_id in salient:
+            entity = self.gazetteer.entities.get(entity_id)
+            if entity is not None and entity_id != subject and fits(entity):
+                return entity_id
+        known = [e.id for e in self.gazetteer.entities.values() if e.id != subject and fits(e)]
+        return known[0] if len(known) == 1 else reference
 
     def _whole_of(self, part: str, candidates) -> str | None:
         """The first of `candidates` that is a system built of `part`."""

@@ -26,11 +26,11 @@ PRE_HEDGE = re.compile(
             |approaching|nearing|near(?:-|(?=\s))  # "a near-$65 million deal"
             # "a shade under $3 billion" is "just under", not the open "under": DESIGN's nearly row
             |(?:a\s+(?:shade|hair|tad|touch|whisker)|slightly|fractionally|marginally)\s+(?:under|below|less\s+than))
-            |将近|接近|近乎|几乎|近)
+            |将近|接近|近乎|几乎|近|ほぼ)  # ほぼ is "almost" (ほぼ4倍: nearly four times, [3.4, 4.0])
       | (?P<about>\b(?i:about|around|roughly|approximately|approx\.?|some|an\s+estimated|circa
             |perhaps|maybe|possibly  # the speaker's estimate: read as "about", as the fact-checkers do
             |closer\s+to|in\s+the\s+region\s+of|on\s+the\s+order\s+of)
-            |大约|大約|大概|差不多|約|约|おおよそ|およそ|ほぼ)
+            |大约|大約|大概|差不多|約|约|おおよそ|およそ)
     )\s*$""",
     re.X,
 )

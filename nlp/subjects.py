@@ -55,23 +55,81 @@ _ASIDE = re.compile(r",\s*(?:which|that|built|made|using|with|featuring|whose)\b
 _RATIO_OF = re.compile(r"\s*[」』”）)]?\s*(?:の|的)\s*(?:約|およそ|ほぼ|最大|约|大约|近|将近|超过|逾)?\s*")
 
 
+# "「Y」の約2倍", "Y（145キロワット）のほぼ4倍", "Y的1.7倍": the entity is what a ratio is of.
+# "Yの145キロワットの4倍" too: Y owns the figure between, not the ratio's subject.
+_CJK_RATIO_AFTER = re.compile(
+    r"\s*[」』”）)]?\s*(?:[（(][^()（）]{0,20}[)）])?\s*(?:の|的)\s*"
+    r"(?:[0-9０-９][0-9０-９.．,，]*\s*[^\s、。，,の的倍0-9０-９]{0,8}\s*(?:の|的)\s*)?"
+    r"(?:約|およそ|ほぼ|最大|约|大约|近|将近|超过|逾)?\s*[0-9０-９.．一二三四五六七八九十百]+\s*倍"
+)
+# "Yの145キロワット", "Y的20千瓦": the entity right before a figure, joined by の/的, owns it.
+_CJK_OWNER_BEFORE = re.compile(r"\s*[」』”]?\s*(?:の|的)\s*")
+# "米オルビス社の「Titan R8」", "英伟达的GB200": a maker right before its product.
+_CJK_MAKER_OF = re.compile(r"\s*社?\s*(?:の|的)?\s*[「『“]?\s*")
+
+
+def cjk_references(mentions: list[Mention], lang: str, sentence: str) -> set[int]:
+    """Indexes of the mentions a Japanese or Chinese sentence only compares with: "Yの約2倍",
+    "Yに比べ", "与Y相比", and the maker written before such a Y ("米X社の「Y」の約2倍"). They never
+    own a figure; the sentence's subject is then carried (round 2 class 2: "消費電力は559kWで、
+    Y（145kW）のほぼ4倍だ" gave the 559 kW to Y)."""
+    if lang not in ("ja", "zh"):
+        return set()
+    found = {
+        i
+        for i, m in enumerate(mentions)
+        if _CJK_RATIO_AFTER.match(sentence, m.end)
+        or _CJK_REFERENCE_AFTER.match(sentence, m.end)
+        or (lang == "zh" and _CJKREFERENCE_BEFORE.search(sentence[: m.start]))
+    }
+    for i, m in enumerate(mentions[:-1]):
+        if (
+            i + 1 in found
+            and m.entity.type == "org"
+            and _CJK_MAKER_OF.fullmatch(sentence[m.end : mentions[i + 1].start])
+        ):
+            found.add(i)
+    return found
+
+
+# "links 384 Ascend 910C chips", "384個のAscend 910C", "384颗昇腾910C": a counted entity.
+_WHOLE_UNITS = {"FLOPS", "W", "B", "B/s", "x"}
+_EACH = re.compile(r"\b(?:each|apiece|per|every\s+one)\b|每|あたり|ずつ|単体|单颗|单卡", re.I)
+COUNTED_BEFORE = re.compile(r"(?<![\w.])\d[\d,]*\s*(?:個の|基の|枚の|颗|块|个|枚)?\s*[「『“]?\s*$")
+
+
 def subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> Mention | None:
     """The mention of the sentence a figure measures, or None (then nlp.discourse carries one)."""
     if not mentions:
         return None
+    if q.unit in _WHOLE_UNITS and not _EACH.search(sentence):
+        # What a count counts is no subject of the sentence's other physical figures: "The
+        # CloudMatrix 384 links 384 Ascend 910C chips and reaches 300 PFLOPS" (the system's, not
+        # the chip's; blind-corpus class C, beat class B6). Unless the sentence speaks per unit
+        # ("72 B200 GPUs, each delivering 10 PFLOPS"; "1,000 H20 chips for $12,000 each").
+        mentions = [m for m in mentions if not COUNTED_BEFORE.search(sentence, 0, m.start)]
+        if not mentions:
+            return None
     before = [m for m in mentions if m.end <= q.start]
     after = [m for m in mentions if m.start >= q.end]
     inside = [m for m in mentions if q.start <= m.start and m.end <= q.end]
     if before and _PARENTHESIS.fullmatch(sentence[before[-1].end : q.start]):
         return before[-1]  # "the CloudMatrix 384 (about 300 PFLOPS)"
+    owner_before = before and _CJK_OWNER_BEFORE.fullmatch(sentence[before[-1].end : q.start])
+    if lang in ("ja", "zh") and q.unit not in ("x", "%") and owner_before:
+        return before[-1]  # "GB200 NVL72の145キロワット" (but "Yの約3倍" is what a ratio is of)
     if lang in ("ja", "zh"):
-        # "GB200 NVL72に比べ、演算性能は約1.7倍": the compared-with entity never owns the figure.
+        # "GB200 NVL72に比べ、演算性能は約1.7倍": the compared-with entity never owns the figure;
+        # nor does one named after the figure only as what a ratio is of ("…で、Yの約2倍").
+        references = {id(mentions[i]) for i in cjk_references(mentions, lang, sentence)}
         before = [
             m
             for m in before
             if not _CJK_REFERENCE_AFTER.match(sentence[m.end :])
             and not (lang == "zh" and _CJKREFERENCE_BEFORE.search(sentence[: m.start]))
         ]
+        before = [m for m in before if id(m) not in references]
+        after = [m for m in after if id(m) not in references]
         if not before and not after and not inside:
             return None
     elif before:

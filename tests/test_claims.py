@@ -92,3 +92,21 @@ def test_claims_ratio_direction_is_kept_so_both_wordings_compare():
     # In the key's orientation (cloudmatrix-384 : gb200-nvl72) the two say 1.7 and 7.5.
     assert oriented(b.subject, b.reference, "x", b.lower, b.upper) == (pytest.approx(7.5), pytest.approx(7.5))
     assert oriented(a.subject, a.reference, "x", a.lower, a.upper) == (1.7, 1.7)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Made up (blind-corpus class E): the second ratio of a sentence measures its own clause.
+        (
+            "华为推出CloudMatrix 384。其显存容量为49.2TB，是GB200 NVL72的3.6倍；"
+            "显存带宽为1229TB/s，约为后者的2.1倍。",
+            "zh",
+        ),
+        ("CloudMatrix 384の記憶容量はGB200 NVL72の3.6倍、帯域幅は約2.1倍となる。", "ja"),
+    ],
+)
+def test_claims_each_ratio_takes_the_measure_of_its_own_clause(text, lang):
+    ratios = [f for c in extract_claims(text, lang) for f in c.figures if f.unit == "x"]
+    assert [(f.value, f.measure) for f in ratios] == [(3.6, "memory"), (2.1, "bandwidth")]
+    assert {f.subject for f in ratios} == {"cloudmatrix-384"}

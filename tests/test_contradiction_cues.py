@@ -45,7 +45,27 @@ def test_contradiction_cues_periods_resolve_relative_years_and_quarters():
     assert periods("第1四半期の売上高は来年に公表する。") == {"quarter": {1}, "year": {2026}, "span": {3}}
     assert periods("Chips worth $1 billion were smuggled.") == {}
     # Beat class B4 (made up): the length of the period covered, so a year never meets its quarter.
-    assert periods("Fines came to $120 million over the whole of 2023.") == {"span": {12}}
+    assert periods("Fines came to $120 million over the whole of 2023.") == {"year": {2023}, "span": {12}}
+    assert periods("In the first quarter of 2024 alone, fines topped $200 million.") == {
+        "quarter": {1},
+        "year": {2024},
+        "span": {3},
+    }
+    # A span said in months (beat class B4/B7): a year and "the two months after" are two facts.
+    assert periods("About $900 million of chips were diverted in the two months after the rules.")[
+        "span"
+    ] == {2}
+    assert periods("Across 2023, about $250 million of chips were diverted.") == {
+        "year": {2023},
+        "span": {12},
+    }
+    assert periods("規制強化後の4カ月間で、少なくとも7億ドルが流入した。")["span"] == {4}
+    assert periods("规则收紧后的两个月内，约2亿美元的芯片流入。")["span"] == {2}
+    assert periods("一季度违规出境的芯片总值约2亿美元。") == {"quarter": {1}, "span": {3}}
+    # Two trading days are two periods: a weekday is a period kind of its own.
+    assert periods("Acme stock closed 2% higher on Tuesday.") == {"weekday": {2}}
+    assert periods("アクメの株価は金曜日に5%下落した。") == {"weekday": {5}}
+    assert periods("阿克米股价周一下跌1.5%。") == {"weekday": {1}}
     assert periods("Sales reached $10 billion in 2024.") == {"year": {2024}, "span": {12}}
     assert periods("上半期の売上高は通年の半分だった。")["span"] == {6}
 
@@ -126,9 +146,20 @@ def test_contradiction_cues_backfilled_before_any_link_is_judged(tmp_path):
         "Officials only imposed the licence requirement for the H20 in March.",
         "The US Commerce Department added the permit rule for the H20 in April.",
         "美国商务部在4月对H20实施了出口许可证要求。",
+        # Beat class B3, round 2 (made up): more wordings of one licensing event.
+        "Washington first required a licence for H20 exports in April.",
+        "Regulators made the H20 subject to an export permit in May.",
+        "今年5月，美方又将H20纳入出口许可管理。",
+        "米当局は5月、H20の輸出にも許可取得を義務付けた。",
     ],
 )
 def test_contradiction_cues_a_requirement_put_in_place_is_one_event_class(text):
     # Beat class B3 (made up): a licensing date had no verb class, so no date was compared.
     assert event(text) == "require"
     assert event("The licence requirement for the H20 was lifted in July.") == "ease"  # another event
+
+
+def test_contradiction_cues_bandwidth_is_no_ban():
+    assert event("Its memory bandwidth reaches 1.6 TB/s, the vendor says.") is None
+    assert event("Washington banned H20 sales to China in April.") == "ban"
+    assert event("The ban on H20 sales stayed in place until July.") == "ban"

@@ -15,7 +15,18 @@ import pytest
 from core import intervals
 from core.ids import stable_id
 from core.intervals import compatible, gap, interval, key_interval
-from core.positions import Fact, FigureObs, contest, dispute, positions, rank, recency, score, spread
+from core.positions import (
+    Fact,
+    FigureObs,
+    contest,
+    dispute,
+    one_report_per_claim,
+    positions,
+    rank,
+    recency,
+    score,
+    spread,
+)
 from core.provenance import Origin, resolve_origin
 
 T0 = datetime(2025, 7, 24, 9, 0, tzinfo=UTC)
@@ -409,3 +420,24 @@ def test_core_positions_rank_is_stable_on_ties():
     b = _two_sided("b", ["x"], ["y"], day=14)
     assert a.score == b.score
     assert rank([b, a]) == rank([a, b])
+
+
+def test_positions_a_sentence_with_two_values_reports_the_one_other_claims_state():
+    # Made up (blind corpus, positions round B): "消費電力は559kWで、GB200 NVL72の145kWのほぼ4倍"
+    # once gave both powers the rack's subject; the first stated (559 kW) is stated by no other
+    # outlet, the 145 kW by three. The sentence reports 145 kW: one position, no dispute.
+    kw = 1000.0
+    figs = [fig("a", 559 * kw, idx=0), fig("a", 145 * kw, idx=1)]
+    figs += [fig(c, 145 * kw) for c in "bcd"]
+    (only,) = positions(one_report_per_claim(figs))
+    assert {f.claim_id for f in only.figures} == {"a", "b", "c", "d"}
+    assert [f.value for f in only.figures if f.claim_id == "a"] == [145 * kw]
+    # With no other claim to tell, the first stated wins, as before ("$5bn, up from $3bn").
+    alone = one_report_per_claim([fig("e", 5 * BN, idx=0), fig("e", 3 * BN, idx=1)])
+    assert [f.value for f in alone] == [5 * BN]
+    # A real disagreement stays one: the two-value sentence against an outlet stating its first.
+    kept = one_report_per_claim(
+        [fig("g", 5 * BN, idx=0), fig("g", 3 * BN, idx=1), fig("h", 5 * BN), fig("i", 2 * BN)]
+    )
+    assert len(positions(kept)) == 2
+    assert sorted(f.value for f in kept) == [2 * BN, 5 * BN, 5 * BN]

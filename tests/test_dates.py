@@ -71,3 +71,29 @@ def test_dates_replace_the_year_inside_them():
     text = "WAIC 2025 opened on July 26, 2025."
     merged = merge_dates(parse_quantities(text), parse_dates(text, "en", PUBLISHED))
     assert [q.surface for q in merged] == ["2025", "July 26, 2025"]  # the event name's year stays
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "year"),
+    [
+        # Beat class B3 (made up): a month "of the following year" counts from the year named before it.
+        (
+            "Drafted in late 2022, the schedule came into force on March 9 of the following year.",
+            "en",
+            "March 9",
+            2023,
+        ),
+        ("The rule was proposed in 2021 and took effect in May of that year.", "en", "May", 2021),
+        ("規則は2022年末に策定され、翌年3月に施行された。", "ja", "3月", 2023),
+        ("该规定于2022年底起草，次年3月生效。", "zh", "3月", 2023),
+        ("该规定于2022年底起草，同年12月生效。", "zh", "12月", 2022),
+    ],
+)
+def test_dates_a_month_of_the_following_year_counts_from_the_year_named(text, lang, surface, year):
+    (found,) = [q for q in parse_dates(text, lang, PUBLISHED) if q.surface == surface]
+    assert int(found.lower) == year
+
+
+def test_dates_a_relative_year_without_a_named_year_falls_back_to_the_article_date():
+    (found,) = parse_dates("It came into force in March of the following year.", "en", PUBLISHED)
+    assert int(found.lower) == 2025  # nothing to count from: the article's date decides, as before

@@ -33,6 +33,10 @@ CLASSES |= {"percent-more", "ratio-subject", "fallback"}
 # taken as the subject, a second figure given the main subject or measure, a system-level figure
 # given its chip, the chips in general carried from the story's maker.
 CLASSES |= {"comparison-reference", "second-figure", "system-level", "chips-carried"}
+# B5: a count of visitors, exhibitors or sessions in a sentence naming nothing is the event's.
+CLASSES |= {"event-carried"}
+# Round 2, class 4: a maker or family named as the reference of a ratio is its product.
+CLASSES |= {"reference-level"}
 
 
 @pytest.fixture(scope="module")

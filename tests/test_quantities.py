@@ -114,6 +114,7 @@ CASES = [
     ("10億ドル以上", "ja", 1e9, USD, 1e9, INF, "10億ドル以上", "at_least"),
     ("約4億ドル以上", "ja", 4e8, USD, 4e8, INF, "約4億ドル以上", "at_least"),  # a bound beats "about"
     ("2倍近く", "ja", 2.0, "x", 1.7, 2.0, "2倍近く", "nearly"),
+    ("ほぼ4倍", "ja", 4.0, "x", 3.4, 4.0, "ほぼ4倍", "nearly"),  # ほぼ: "almost", DESIGN's nearly row
     ("100万ドル未満", "ja", 1e6, USD, INF, 1e6, "100万ドル未満", "at_most"),
     ("4億ドル程度", "ja", 4e8, USD, 3.6e8, 4.4e8, "4億ドル程度", "about"),
     ("1000社超", "ja", 1000, "count", 1000, INF, "1000社超", "at_least"),
