@@ -32,10 +32,12 @@ def fact_key(
     subject_from: str | None = None,
 ) -> str | None:
     """(subject, measure, unit) as "subject|measure|unit"; a ratio between two entities as
-    "first~second|measure|x" (the pair sorted). None for no subject, a date, or a subject found
-    only by fallback."""
-    if subject is None or unit == "year" or subject_from == FALLBACK:
+    "first~second|measure|x" (the pair sorted). None for no subject, a date of no named event
+    (measure "date", not "date:<event>"), or a subject found only by fallback."""
+    if subject is None or subject_from == FALLBACK:
         return None
+    if unit == "year" and not (measure or "").startswith("date:"):
+        return None  # a date keys a fact only as the date of a named event (nlp.claims.event_dated)
     if unit == "x" and reference and reference != subject:
         first, second = sorted((subject, reference))
         return f"{first}~{second}|{measure}|x"

@@ -13,8 +13,14 @@ from dataclasses import replace
 from datetime import date
 
 from core.claim import Claim, Figure
-from core.entities import Mention
-from core.facts import FALLBACK, fact_key, invert, oriented  # noqa: F401 (oriented: callers read it here)
+from core.entities import Mention, default_gazetteer
+from core.facts import (  # noqa: F401 (oriented: callers read it here)
+    FALLBACK,
+    NAMED,
+    fact_key,
+    invert,
+    oriented,
+)
 from nlp.attribution import Attribution, find_attribution
 from nlp.dates import merge_dates, parse_dates
 from nlp.discourse import Discourse, main_entity
@@ -423,7 +429,35 @@ def _with_cues(claim: Claim, published: date | None) -> Claim:
     from nlp.contradiction_cues import claim_cues
 
     cues = claim_cues(claim.text, [(f.start, f.end) for f in claim.figures], published)
-    return replace(claim, cues=cues.to_dict())
+    figures = event_dated(claim.figures, cues.event, claim.entities)
+    return replace(claim, figures=figures, cues=cues.to_dict())
+
+
+def event_dated(figures: list[Figure], event: str | None, entities: list[str] = ()) -> list[Figure]:
+    """A sentence's one date, when the sentence names its event, measures that event: "added the
+    permit rule for the H20 in March" and "H20纳入出口许可管理…5月" are `h20|date:require|year`,
+    one fact whatever the language, so they link and cluster by key like any other figure
+    (round-2 class 1: dates had no key, and date conflicts across languages were never
+    compared). Several dates, no event, no subject or a fallback subject: `date`, keyless.
+
+    The event's subject is what it happened to, whoever did it: the one product the sentence
+    names (the H20 whose licence was required, by the ministry or "美国商务部"), else the one
+    event (WAIC opened), else the date's own subject."""
+    dates = [i for i, f in enumerate(figures) if f.unit == "year"]
+    if event is None or len(dates) != 1:
+        return figures
+    date = figures[dates[0]]
+    if date.subject is None or date.subject_from == FALLBACK or date.lower is None or date.upper is None:
+        return figures
+    subject, how = date.subject, date.subject_from
+    known = default_gazetteer().entities
+    for kind in ("product", "event"):
+        named = [e for e in entities if e in known and known[e].type == kind and known[e].kind != "family"]
+        if len(named) == 1:
+            subject, how = named[0], NAMED
+            break
+    dated = replace(date, measure=f"date:{event}", subject=subject, subject_from=how)
+    return [dated if i == dates[0] else f for i, f in enumerate(figures)]
 
 
 def _own_mentions(sentence: str, lang: str, mentions: list[Mention]) -> list[Mention]:

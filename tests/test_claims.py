@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from core.facts import fact_key
 from nlp.claims import CHECKWORTHY_THRESHOLD, extract_claims, extract_claims_many
 
 EN = (
@@ -110,3 +113,26 @@ def test_claims_each_ratio_takes_the_measure_of_its_own_clause(text, lang):
     ratios = [f for c in extract_claims(text, lang) for f in c.figures if f.unit == "x"]
     assert [(f.value, f.measure) for f in ratios] == [(3.6, "memory"), (2.1, "bandwidth")]
     assert {f.subject for f in ratios} == {"cloudmatrix-384"}
+
+
+JULY = date(2025, 7, 28)
+
+
+def test_claims_an_event_date_keys_its_event_in_every_language():
+    # Made up (round-2 class 1): one licensing event, three wordings, one fact key.
+    docs = [
+        ("The US Commerce Department added the licence requirement for the H20 in April.", "en", JULY),
+        ("美国商务部于今年2月将H20纳入出口许可管理。", "zh", JULY),
+        ("米商務省は2月、H20の輸出に許可取得を義務付けた。", "ja", JULY),
+    ]
+    keys = [
+        fact_key(f.subject, f.measure, f.unit, f.reference, f.subject_from)
+        for claims in extract_claims_many(docs)
+        for c in claims
+        for f in c.figures
+        if f.unit == "year"
+    ]
+    assert keys == ["h20|date:require|year"] * 3
+    # Two dates in one sentence, or no event named: a date keys nothing.
+    (two,) = extract_claims("The H20 rule was drafted in January 2025 and took effect in April.", "en", JULY)
+    assert {f.measure for f in two.figures if f.unit == "year"} == {"date"}
