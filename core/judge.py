@@ -176,6 +176,20 @@ def _accounted_for(fig: FigureRow, other: ClaimSide, partner: FigureRow) -> bool
     )
 
 
+def _keyed_date_conflict(
+    dates_a: list[FigureRow], dates_b: list[FigureRow]
+) -> tuple[int, FigureRow, FigureRow] | None:
+    """The widest day gap between two dates keyed to one event (`h20|date:require|year`: the
+    extraction found each date's own event), or None."""
+    best = None
+    for fa in dates_a:
+        for fb in dates_b:
+            days = date_gap(fa, fb) if fa.key is not None and fa.key == fb.key else 0
+            if days and (best is None or days > best[0]):
+                best = (days, fa, fb)
+    return best
+
+
 def _event_dates(side: ClaimSide) -> list[FigureRow]:
     return [f for f in side.figures if f.unit == "year" and day_span(f) is not None]
 
@@ -232,7 +246,12 @@ def judge(a: ClaimSide, b: ClaimSide, names: Mapping[str, str] | None = None) ->
         key = fa.key if fa.key == fb.key else fact_key(fa.subject, "ratio", "x", fa.reference)
         found.append(Conflict(QUANTITY, key, g, fa, fb, reason(a, fa, b, fb, key, names)))
     dates_a, dates_b = _event_dates(a), _event_dates(b)
-    if len(dates_a) == 1 and len(dates_b) == 1:  # several dates: which one dates the event is unclear
+    keyed = _keyed_date_conflict(dates_a, dates_b)
+    if keyed is not None:
+        days, fa, fb = keyed
+        key = fa.key.rsplit("|", 1)[0] + "|day"  # "h20|date:require|day", as the unkeyed rule names it
+        found.append(Conflict(DATE, key, float(days), fa, fb, reason(a, fa, b, fb, key, names)))
+    elif len(dates_a) == 1 and len(dates_b) == 1:  # several dates: which one dates the event is unclear
         fa, fb = dates_a[0], dates_b[0]
         days = date_gap(fa, fb)
         kind = _same_event(a, fa, b, fb) if days else None

@@ -429,35 +429,47 @@ def _with_cues(claim: Claim, published: date | None) -> Claim:
     from nlp.contradiction_cues import claim_cues
 
     cues = claim_cues(claim.text, [(f.start, f.end) for f in claim.figures], published)
-    figures = event_dated(claim.figures, cues.event, claim.entities)
+    figures = event_dated(claim.figures, cues.event, claim.entities, claim.text)
     return replace(claim, figures=figures, cues=cues.to_dict())
 
 
-def event_dated(figures: list[Figure], event: str | None, entities: list[str] = ()) -> list[Figure]:
-    """A sentence's one date, when the sentence names its event, measures that event: "added the
-    permit rule for the H20 in March" and "H20纳入出口许可管理…5月" are `h20|date:require|year`,
-    one fact whatever the language, so they link and cluster by key like any other figure
-    (round-2 class 1: dates had no key, and date conflicts across languages were never
-    compared). Several dates, no event, no subject or a fallback subject: `date`, keyless.
+def event_dated(
+    figures: list[Figure], event: str | None, entities: list[str] = (), text: str = ""
+) -> list[Figure]:
+    """A date measures the event its sentence names: "added the permit rule for the H20 in March"
+    and "H20纳入出口许可管理…5月" are `h20|date:require|year`, one fact whatever the language, so they
+    link and cluster by key like any other figure (round-2 class 1: dates had no key, and date
+    conflicts across languages were never compared). A sentence with one date: the sentence's
+    event; with several, each date the event of the verb nearest it in its clause ("announced in
+    October 2023 and took effect on November 17"). No event, no subject or a fallback subject:
+    `date`, keyless.
 
     The event's subject is what it happened to, whoever did it: the one product the sentence
     names (the H20 whose licence was required, by the ministry or "美国商务部"), else the one
     event (WAIC opened), else the date's own subject."""
+    from nlp.contradiction_cues import event_at
+
     dates = [i for i, f in enumerate(figures) if f.unit == "year"]
-    if event is None or len(dates) != 1:
+    if not dates:
         return figures
-    date = figures[dates[0]]
-    if date.subject is None or date.subject_from == FALLBACK or date.lower is None or date.upper is None:
-        return figures
-    subject, how = date.subject, date.subject_from
     known = default_gazetteer().entities
+    named_subject = None
     for kind in ("product", "event"):
         named = [e for e in entities if e in known and known[e].type == kind and known[e].kind != "family"]
         if len(named) == 1:
-            subject, how = named[0], NAMED
+            named_subject = named[0]
             break
-    dated = replace(date, measure=f"date:{event}", subject=subject, subject_from=how)
-    return [dated if i == dates[0] else f for i, f in enumerate(figures)]
+    out = list(figures)
+    for i in dates:
+        date = figures[i]
+        own = event if len(dates) == 1 else (event_at(text, date.start, date.end) if text else None)
+        if own is None or date.subject is None or date.subject_from == FALLBACK:
+            continue
+        if date.lower is None or date.upper is None:
+            continue  # a deadline ("by 2030") dates no event
+        subject, how = (named_subject, NAMED) if named_subject else (date.subject, date.subject_from)
+        out[i] = replace(date, measure=f"date:{own}", subject=subject, subject_from=how)
+    return out
 
 
 def _own_mentions(sentence: str, lang: str, mentions: list[Mention]) -> list[Mention]:

@@ -207,6 +207,27 @@ def event(text: str) -> str | None:
     return None
 
 
+# Where a date's own verb may stand: before it in its clause ("took effect on November 17"), or
+# right after it (「5月に施行された」, "in March, it banned ..."). Breaks: "and", "but", commas.
+_EVENT_BREAK = re.compile(r"[;；。、，]|,\s|\b(?:and|but|while|whereas)\b")
+
+
+def event_at(text: str, start: int, end: int) -> str | None:
+    """The event class of the verb nearest a date at text[start:end] within its clause: "announced
+    in October 2023 and took effect on November 17" dates two events, not one. None when the
+    clause names none."""
+    left = max((m.end() for m in _EVENT_BREAK.finditer(text, 0, start)), default=0)
+    stop = _EVENT_BREAK.search(text, end)
+    right = stop.start() if stop else len(text)
+    best: tuple[int, str] | None = None
+    for name, pattern in _EVENTS:
+        for m in pattern.finditer(text, left, right):
+            distance = start - m.end() if m.end() <= start else m.start() - end if m.start() >= end else 0
+            if distance >= 0 and (best is None or distance < best[0]):
+                best = (distance, name)
+    return best[1] if best else None
+
+
 # ---------------------------------------------------------------- one claim's cues, stored
 
 

@@ -133,6 +133,6 @@ def test_claims_an_event_date_keys_its_event_in_every_language():
         if f.unit == "year"
     ]
     assert keys == ["h20|date:require|year"] * 3
-    # Two dates in one sentence, or no event named: a date keys nothing.
+    # Two dates in one sentence: each takes its own verb's event; one with none keys nothing.
     (two,) = extract_claims("The H20 rule was drafted in January 2025 and took effect in April.", "en", JULY)
-    assert {f.measure for f in two.figures if f.unit == "year"} == {"date"}
+    assert [f.measure for f in two.figures if f.unit == "year"] == ["date", "date:effect"]

@@ -163,3 +163,15 @@ def test_contradiction_cues_bandwidth_is_no_ban():
     assert event("Its memory bandwidth reaches 1.6 TB/s, the vendor says.") is None
     assert event("Washington banned H20 sales to China in April.") == "ban"
     assert event("The ban on H20 sales stayed in place until July.") == "ban"
+
+
+def test_contradiction_cues_each_date_has_the_event_of_its_own_verb():
+    from nlp.contradiction_cues import event_at
+
+    text = "The rules were announced in October 2023 and took effect on November 17 of that year."
+    assert event_at(text, *_span(text, "October 2023")) == "announce"
+    assert event_at(text, *_span(text, "November 17")) == "effect"
+    ja = "規則は3月に承認され、5月に施行された。"
+    assert event_at(ja, *_span(ja, "3月")) == "approve"
+    assert event_at(ja, *_span(ja, "5月")) == "effect"
+    assert event_at("Shares were flat in March.", 21, 26) is None
