@@ -73,7 +73,7 @@ _MEASURE_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("memory", re.compile(r"memory|\bhbm\b|メモリ|記憶容量|内存|显存(?!带宽)", re.I)),
     ("bandwidth", re.compile(r"bandwidth|throughput|帯域|带宽", re.I)),
-    ("price", re.compile(r"price|cost|\bpriced\b|価格|价格|售价", re.I)),
+    ("price", re.compile(r"price|cost|\bpriced\b|価格|単価|价格|售价|单价", re.I)),
     ("revenue", re.compile(r"revenue|sales|売上|收入|营收", re.I)),
 ]
 _UNIT_MEASURE = {

@@ -136,3 +136,17 @@ def test_claims_an_event_date_keys_its_event_in_every_language():
     # Two dates in one sentence: each takes its own verb's event; one with none keys nothing.
     (two,) = extract_claims("The H20 rule was drafted in January 2025 and took effect in April.", "en", JULY)
     assert [f.measure for f in two.figures if f.unit == "year"] == ["date", "date:effect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Made up (beat class B8): a unit price (单价, 単価) is the price "per chip" states.
+        ("知情人士称，H20单价约1.2万美元。", "zh"),
+        ("H20の単価は1万2000～1万5000ドルとされる。", "ja"),
+        ("At list prices of $12,000 to $15,000 per chip, the H20 is cheap.", "en"),
+    ],
+)
+def test_claims_a_unit_price_is_a_price_in_every_language(text, lang):
+    (claim,) = extract_claims(text, lang)
+    assert [(f.subject, f.measure, f.unit) for f in claim.figures] == [("h20", "price", "USD")]
