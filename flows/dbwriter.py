@@ -124,7 +124,8 @@ def db_slot() -> Iterator[None]:
 
     with _depth_lock:
         nested = _depth > 0
-        _depth += nested
+        if nested:
+            _depth += 1
     if nested:
         try:
             yield

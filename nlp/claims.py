@@ -433,9 +433,7 @@ def _with_cues(claim: Claim, published: date | None) -> Claim:
     return replace(claim, figures=figures, cues=cues.to_dict())
 
 
-def event_dated(
-    figures: list[Figure], event: str | None, entities: list[str] = (), text: str = ""
-) -> list[Figure]:
+def event_dated(figures: list[Figure], event: str | None, entities: list[str], text: str) -> list[Figure]:
     """A date measures the event its sentence names: "added the permit rule for the H20 in March"
     and "H20纳入出口许可管理…5月" are `h20|date:require|year`, one fact whatever the language, so they
     link and cluster by key like any other figure (round-2 class 1: dates had no key, and date
@@ -462,7 +460,7 @@ def event_dated(
     out = list(figures)
     for i in dates:
         date = figures[i]
-        own = event if len(dates) == 1 else (event_at(text, date.start, date.end) if text else None)
+        own = event if len(dates) == 1 else event_at(text, date.start, date.end)
         if own is None or date.subject is None or date.subject_from == FALLBACK:
             continue
         if date.lower is None or date.upper is None:

@@ -10,6 +10,7 @@ stored with it (claims.cues, migration 0016); the contradiction stage reads the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
 
@@ -43,6 +44,30 @@ _WHOLE_CUES = re.compile(
 _FORWARD_ONLY = re.compile(r"(?i)^(?:of\s+which|of\s+that|うち|その中|其中)")
 
 
+def nearest_label(
+    text: str,
+    start: int,
+    end: int,
+    labelled: Iterable[tuple[str, re.Pattern[str]]],
+    lo: int = 0,
+    hi: int | None = None,
+    keep: Callable[[re.Match[str]], bool] | None = None,
+) -> str | None:
+    """The label of the match nearest text[start:end] among `labelled` patterns searched in
+    text[lo:hi]; matches starting inside the span do not count, the first label wins a tie, and
+    `keep` may refuse a match. None without one. The one rule behind a figure's scope, a move's
+    direction (nlp.measures) and a date's own event."""
+    best: tuple[int, str] | None = None
+    for label, pattern in labelled:
+        for m in pattern.finditer(text, lo, len(text) if hi is None else hi):
+            if start <= m.start() < end or (keep is not None and not keep(m)):
+                continue
+            distance = max(m.start() - end, start - m.end(), 0)
+            if best is None or distance < best[0]:
+                best = (distance, label)
+    return None if best is None else best[1]
+
+
 @lru_cache(maxsize=65536)
 def scope_at(text: str, start: int, end: int) -> str:
     """'part' or 'whole' by the cue nearest text[start:end], else 'unspecified' (read as the whole).
@@ -51,17 +76,14 @@ def scope_at(text: str, start: int, end: int) -> str:
     "$1bn in total". Cues inside the figure's own words do not count; "of which" and うち
     qualify only figures after them ("$1bn, of which $400m": $1bn is no part).
     """
-    best: tuple[int, str] | None = None
-    for label, pattern in (("part", _PART_CUES), ("whole", _WHOLE_CUES)):
-        for m in pattern.finditer(text):
-            if start <= m.start() < end:
-                continue
-            if m.start() >= end and _FORWARD_ONLY.match(m.group()):
-                continue
-            distance = max(m.start() - end, start - m.end(), 0)
-            if best is None or distance < best[0]:
-                best = (distance, label)
-    return "unspecified" if best is None else best[1]
+    label = nearest_label(
+        text,
+        start,
+        end,
+        (("part", _PART_CUES), ("whole", _WHOLE_CUES)),
+        keep=lambda m: not (m.start() >= end and _FORWARD_ONLY.match(m.group())),
+    )
+    return label or "unspecified"
 
 
 # The period a figure covers, when the sentence names one: a quarter, a half, a year (relative
@@ -218,14 +240,7 @@ def event_at(text: str, start: int, end: int) -> str | None:
     clause names none."""
     left = max((m.end() for m in _EVENT_BREAK.finditer(text, 0, start)), default=0)
     stop = _EVENT_BREAK.search(text, end)
-    right = stop.start() if stop else len(text)
-    best: tuple[int, str] | None = None
-    for name, pattern in _EVENTS:
-        for m in pattern.finditer(text, left, right):
-            distance = start - m.end() if m.end() <= start else m.start() - end if m.start() >= end else 0
-            if distance >= 0 and (best is None or distance < best[0]):
-                best = (distance, name)
-    return best[1] if best else None
+    return nearest_label(text, start, end, _EVENTS, left, stop.start() if stop else len(text))
 
 
 # ---------------------------------------------------------------- one claim's cues, stored

@@ -12,12 +12,15 @@ figure's own clause, in every language of the beat, so the same fact still meets
 - money: charge (write-down, impairment), loss (lost sales or revenue), investment, fine,
   market-cap; else what nlp.claims found (price, revenue, value).
 
-Pure: regular expressions only; nlp.claims calls `refine`.
+Pure: regular expressions only (the nearest-word rule is nlp.contradiction_cues.nearest_label);
+nlp.claims calls `refine`.
 """
 
 from __future__ import annotations
 
 import re
+
+from nlp.contradiction_cues import nearest_label
 
 # Checked in order; the first that matches the figure's surroundings wins. The window is the
 # figure's clause (up to a comma or a full stop), which keeps a second figure's words out:
@@ -144,14 +147,5 @@ def refine(measure: str, unit: str, sentence: str, start: int, end: int) -> str:
 def _direction(clause: str, start: int, end: int) -> str | None:
     """'rise' or 'fall' by the direction word nearest the figure at clause[start:end], 'change'
     for a change without one, None for no change."""
-    nearest: tuple[int, str] | None = None
-    for name, pattern in (("rise", _RISE), ("fall", _FALL)):
-        for m in pattern.finditer(clause):
-            if start <= m.start() < end:
-                continue  # the figure's own words
-            distance = max(m.start() - end, start - m.end(), 0)
-            if nearest is None or distance < nearest[0]:
-                nearest = (distance, name)
-    if nearest is not None:
-        return nearest[1]
-    return "change" if _CHANGE.search(clause) else None
+    nearest = nearest_label(clause, start, end, (("rise", _RISE), ("fall", _FALL)))
+    return nearest or ("change" if _CHANGE.search(clause) else None)

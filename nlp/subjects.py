@@ -121,13 +121,8 @@ def subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: s
     if lang in ("ja", "zh"):
         # "GB200 NVL72に比べ、演算性能は約1.7倍": the compared-with entity never owns the figure;
         # nor does one named after the figure only as what a ratio is of ("…で、Yの約2倍").
+        # cjk_references covers the に比べ / 相比 / 比X cases this filter had on its own.
         references = {id(mentions[i]) for i in cjk_references(mentions, lang, sentence)}
-        before = [
-            m
-            for m in before
-            if not _CJK_REFERENCE_AFTER.match(sentence[m.end :])
-            and not (lang == "zh" and _CJKREFERENCE_BEFORE.search(sentence[: m.start]))
-        ]
         before = [m for m in before if id(m) not in references]
         after = [m for m in after if id(m) not in references]
         if not before and not after and not inside:
