@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from core.eligibility import independent
+from core.entities import default_gazetteer
 from core.facts import fact_key
 from core.facts import inverted as _inverted
 from core.intervals import RELATIVE_TOLERANCE, gap
@@ -35,6 +36,10 @@ from core.intervals import RELATIVE_TOLERANCE, gap
 # Two single days one apart are the same day in two time zones (a Beijing evening is a New York
 # morning); a month, a mid-month or two days apart are not.
 DATE_SLACK_DAYS = 1
+# A rule is amended again and again (the October 2023 update, the April 2025 H20 licence): two
+# dates of one rule event further apart than this are two actions, not one misdated. Misdatings
+# seen on the beat are a day to a few months (a wrong month, announced vs in force).
+RULE_ACTION_DAYS = 180
 # A date gap of a month or more scores as a full disagreement.
 DATE_FULL_GAP_DAYS = 30
 QUANTITY = "quantity"
@@ -185,9 +190,20 @@ def _keyed_date_conflict(
     for fa in dates_a:
         for fb in dates_b:
             days = date_gap(fa, fb) if fa.key is not None and fa.key == fb.key else 0
+            if _two_actions(fa, fb, days):
+                continue
             if days and (best is None or days > best[0]):
                 best = (days, fa, fb)
     return best
+
+
+def _two_actions(fa: FigureRow, fb: FigureRow, days: int) -> bool:
+    """Whether two dates of a rule (gazetteer type `rule`) are far enough apart to be two of
+    its actions rather than one misdated."""
+    if days <= RULE_ACTION_DAYS:
+        return False
+    entity = default_gazetteer().entities.get(fa.subject or fb.subject or "")
+    return entity is not None and entity.type == "rule"
 
 
 def _event_dates(side: ClaimSide) -> list[FigureRow]:
@@ -255,7 +271,7 @@ def judge(a: ClaimSide, b: ClaimSide, names: Mapping[str, str] | None = None) ->
         fa, fb = dates_a[0], dates_b[0]
         days = date_gap(fa, fb)
         kind = _same_event(a, fa, b, fb) if days else None
-        if kind is not None:
+        if kind is not None and not _two_actions(fa, fb, days):
             subject = fa.subject or fb.subject or min(a.entities & b.entities, default="event")
             key = f"{subject}|date:{kind}|day"
             found.append(Conflict(DATE, key, float(days), fa, fb, reason(a, fa, b, fb, key, names)))

@@ -15,6 +15,7 @@ from datetime import date
 from core.claim import Claim, Figure
 from core.entities import Mention, default_gazetteer
 from core.facts import (  # noqa: F401 (oriented: callers read it here)
+    CARRIED,
     FALLBACK,
     NAMED,
     fact_key,
@@ -32,6 +33,8 @@ from nlp.subjects import as_ratio, cjk_references, ratio_reference, subject_ment
 # Kept: a claim scores at least this. Any sentence with a figure (0.55 and up) passes;
 # a sentence with an entity and an attribution but no figure (0.45) does not.
 CHECKWORTHY_THRESHOLD = 0.5
+# The gazetteer's one rule entity: the subject of an export rule's own dates (event_dated).
+_RULE_ID = "us-export-controls"
 
 _MONTHS_EN = (
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -445,7 +448,7 @@ def event_dated(figures: list[Figure], event: str | None, entities: list[str], t
     The event's subject is what it happened to, whoever did it: the one product the sentence
     names (the H20 whose licence was required, by the ministry or "美国商务部"), else the one
     event (WAIC opened), else the date's own subject."""
-    from nlp.contradiction_cues import event_at
+    from nlp.contradiction_cues import RULE_EVENTS, event_at, rule_named
 
     dates = [i for i, f in enumerate(figures) if f.unit == "year"]
     if not dates:
@@ -457,15 +460,22 @@ def event_dated(figures: list[Figure], event: str | None, entities: list[str], t
         if len(named) == 1:
             named_subject = named[0]
             break
+    rule = _RULE_ID if named_subject is None else None
+    rule_how = rule_named(text) if rule else None
     out = list(figures)
     for i in dates:
         date = figures[i]
         own = event if len(dates) == 1 else event_at(text, date.start, date.end)
-        if own is None or date.subject is None or date.subject_from == FALLBACK:
+        if own is None or date.lower is None or date.upper is None:
+            continue  # no event, or a deadline ("by 2030") that dates none
+        if named_subject:
+            subject, how = named_subject, NAMED
+        elif rule_how and own in RULE_EVENTS:
+            subject, how = rule, NAMED if rule_how == "named" else CARRIED
+        elif date.subject is None or date.subject_from == FALLBACK:
             continue
-        if date.lower is None or date.upper is None:
-            continue  # a deadline ("by 2030") dates no event
-        subject, how = (named_subject, NAMED) if named_subject else (date.subject, date.subject_from)
+        else:
+            subject, how = date.subject, date.subject_from
         out[i] = replace(date, measure=f"date:{own}", subject=subject, subject_from=how)
     return out
 

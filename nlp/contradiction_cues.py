@@ -175,7 +175,14 @@ _WHOLE_YEAR = re.compile(
 # compared only when both claims name the same class: "tightened in April" vs "eased in May"
 # are two events, not one event dated twice.
 _EVENTS: list[tuple[str, re.Pattern[str]]] = [
-    ("tighten", re.compile(r"(?i)\b(?:tighten\w*|toughen\w*|stiffen\w*)\b|強化|厳格化|收紧|加强")),
+    # "widened the curbs", 規制を拡大, 扩大管制: a tightening ("expanded" alone is too often capacity).
+    (
+        "tighten",
+        re.compile(
+            r"(?i)\b(?:tighten\w*|toughen\w*|stiffen\w*|widen(?:s|ed|ing)?|broaden\w*)\b|強化|厳格化|收紧|加强"
+            r"|(?:規制|管制|限制)を?(?:拡大|扩大)|扩大(?:出口)?(?:管制|限制)"
+        ),
+    ),
     (
         "ease",
         re.compile(r"(?i)\b(?:eas(?:e|ed|ing)|relax\w*|loosen\w*|lift(?:ed|ing)?)\b|緩和|解除|放宽|放松"),
@@ -241,6 +248,33 @@ def event_at(text: str, start: int, end: int) -> str | None:
     left = max((m.end() for m in _EVENT_BREAK.finditer(text, 0, start)), default=0)
     stop = _EVENT_BREAK.search(text, end)
     return nearest_label(text, start, end, _EVENTS, left, stop.start() if stop else len(text))
+
+
+# The export rules as what a date happened to ("the rules took effect on November 17", 该规则…生效,
+# 新規制は…施行): a sentence naming no product dates the rules, not the company it also names
+# (positions class F: "the rules … were announced in October 2023 and took effect on November 17"
+# took Nvidia's subject, 该规则…生效 none, so the two dates were never compared). Explicit wording
+# (export controls, 出口管制) or a description (the rules, the curbs, 该规则, 新規制).
+_RULE_EXPLICIT = re.compile(
+    r"(?i)\bexport[\s-]+(?:controls?|rules?|curbs?|restrictions?|regulations?|bans?)\b"
+    r"|\b(?:chip|AI[\s-]chip)\s+(?:export\s+)?(?:controls|rules|curbs|restrictions)\b"
+    r"|出口管制|出口限制|輸出規制|輸出管理"
+)
+_RULE_DESCRIBED = re.compile(
+    r"(?i)\b(?:the|these|those|new|revised|updated|latest|tighter)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:rules?|curbs|restrictions|regulations?|controls)\b"
+    r"|(?:该|这些|此|新|同|この|当該|新たな)(?:规则|规定|规|禁令|管制|条例|規制|規則)|新规|新規制"
+)
+# The events of a rule: what it is dated by; "shipped", "launched", "opened" date something else.
+RULE_EVENTS = frozenset({"tighten", "ease", "ban", "effect", "require", "announce"})
+
+
+def rule_named(text: str) -> str | None:
+    """"named" when the sentence names the export rules, "carried" when it describes them
+    ("the rules", 该规则), else None."""
+    if _RULE_EXPLICIT.search(text):
+        return "named"
+    return "carried" if _RULE_DESCRIBED.search(text) else None
 
 
 # ---------------------------------------------------------------- one claim's cues, stored

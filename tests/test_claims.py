@@ -138,6 +138,43 @@ def test_claims_an_event_date_keys_its_event_in_every_language():
     assert [f.measure for f in two.figures if f.unit == "year"] == ["date", "date:effect"]
 
 
+def _date_keys(docs):
+    return [
+        fact_key(f.subject, f.measure, f.unit, f.reference, f.subject_from)
+        for claims in extract_claims_many(docs)
+        for c in claims
+        for f in c.figures
+        if f.unit == "year"
+    ]
+
+
+def test_claims_the_rules_own_their_dates_whoever_else_the_sentence_names():
+    # Made up (positions class F): a rule's dates key the rules, not the company the sentence
+    # names or nothing at all, so outlets that date its entry into force differently meet.
+    docs = [
+        ("The rules, which cut off sales of Acme chips, were announced in March 2024 and took effect on April 9.",
+         "en", JULY),
+        ("该条例已于2024年3月起施行。", "zh", JULY),
+        ("新規制は2024年4月9日に施行された。", "ja", JULY),
+        ("The chip curbs were widened in May 2024, the ministry said.", "en", JULY),
+    ]
+    assert _date_keys(docs) == [
+        "us-export-controls|date:announce|year",
+        "us-export-controls|date:effect|year",
+        "us-export-controls|date:effect|year",
+        "us-export-controls|date:effect|year",
+        "us-export-controls|date:tighten|year",
+    ]
+
+
+def test_claims_a_dated_event_of_something_else_stays_its_own_despite_the_rules():
+    docs = [
+        ("Nvidia shipped the first chips in March 2025 despite the rules.", "en", JULY),
+        ("The US tightened export controls on the H20 in April 2025.", "en", JULY),
+    ]
+    assert _date_keys(docs) == ["nvidia|date:ship|year", "h20|date:tighten|year"]
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [

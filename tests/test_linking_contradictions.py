@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 
@@ -488,3 +489,25 @@ def test_contradictions_are_all_or_nothing_with_judged(store, monkeypatch):
     assert con.execute("SELECT count(*) FROM contradictions").fetchone()[0] == 0
     monkeypatch.undo()
     assert detect(con) == 1
+
+
+def test_contradictions_a_rule_dated_twice_flags_but_two_rule_actions_do_not():
+    # Made up (positions class F): one entry into force dated a month apart by two outlets is a
+    # conflict; the same rule's next amendment, 17 months later, is another action.
+    from core.judge import judge
+    from nlp.claims import extract_claims
+    from warehouse.contradictions import side_from_claim
+
+    published = datetime.date(2025, 7, 28)
+    texts = [
+        ("a", "The rules were announced in October 2023 and took effect on November 17 of that year.", "en"),
+        ("b", "该规则在2023年10月即已生效。", "zh"),
+        ("c", "新規制は2025年4月に施行された。", "ja"),
+    ]
+    sides = {
+        cid: side_from_claim(extract_claims(text, lang, published)[0], cid, cid, cid, published=published)
+        for cid, text, lang in texts
+    }
+    (conflict,) = judge(sides["a"], sides["b"])
+    assert (conflict.kind, conflict.fact_key) == ("date", "us-export-controls|date:effect|day")
+    assert judge(sides["a"], sides["c"]) == [] and judge(sides["b"], sides["c"]) == []
