@@ -56,10 +56,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         if report is not None:
             print(format_report(report))
             return 0
-    from flows.daily import daily_ingest
-    from flows.prefect_server import api_for_runner
+    from flows.prefect_server import api_for_runner, early_api
+    from flows.warmup import warm
 
-    with api_for_runner(args.task_runner, args.dask_address), terminal():
+    # Something is pending: Prefect's API boots while this process loads the models it needs.
+    warming = (lambda: warm(args.db, every_article=False, embedder=True)) if ingested else None
+    with api_for_runner(args.task_runner, args.dask_address), early_api(warming), terminal():
+        from flows.daily import daily_ingest
+
         report = daily_ingest(
             sources=args.sources,
             db=args.db,
@@ -159,12 +163,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
-    from flows.daily import reprocess_archive
+    from flows.prefect_server import early_api
     from flows.report import format_report
+    from flows.warmup import warm
     from warehouse.db import connect
 
     connect(args.db, read_only=True).close()  # a missing store fails here, in one line
-    print(format_report(reprocess_archive(db=args.db, since=args.since)))
+    # Every article is read again: its languages' pipelines load while Prefect's API boots.
+    with early_api(lambda: warm(args.db, every_article=True, embedder=False)):
+        from flows.daily import reprocess_archive
+
+        print(format_report(reprocess_archive(db=args.db, since=args.since)))
     return 0
 
 

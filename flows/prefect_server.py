@@ -1,4 +1,5 @@
-"""Start and stop a `prefect server` on loopback: for the Dask path of `claimwatch run` and tests.
+"""Prefect servers on loopback: a `prefect server` for the Dask path of `claimwatch run` and the
+tests, and the temporary API of a local run started early (`early_api`).
 
 Prefect's ephemeral API lives inside one process; Dask workers are other processes, and
 without PREFECT_API_URL each of them starts a temporary server of its own (measured: +5-8 s
@@ -7,16 +8,19 @@ a worker and 3x the memory). A real server, shared through PREFECT_API_URL, avoi
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -159,3 +163,111 @@ def api_for_runner(kind: str, dask_address: str | None = None) -> Iterator[None]
         )
     with server_for_dask():
         yield
+
+
+# ---------------------------------------------------------------- the temporary API, started early
+
+# Prefect's ephemeral API starts on the first client call inside the flow: importing its server
+# module (1.9 s) and waiting for the server process to answer (4.1 s), with this process idle,
+# and only then the flow loads spaCy and the models (3 s). Started here instead, before the
+# process imports Prefect, the server boots on the second core while this one imports and loads
+# what the run needs (`flows.warmup`): the same server Prefect would start (its uvicorn app,
+# PREFECT_HOME's database, no UI), owned by this process.
+_SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """The server goes when this process goes, a `kill -9` included (Linux: PR_SET_PDEATHSIG)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
+
+
+def _launch_temporary() -> tuple[str, subprocess.Popen] | None:
+    """Start Prefect's temporary API server without importing Prefect; None where one is
+    configured (PREFECT_API_URL) or already running in this process (Prefect's own)."""
+    import importlib.util
+
+    if os.environ.get("PREFECT_API_URL"):
+        return None
+    if "prefect.server.api.server" in sys.modules:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        if any(s.running for s in SubprocessASGIServer._instances.values()):
+            return None  # a test process, or a second run in one: Prefect's server is up already
+    spec = importlib.util.find_spec("prefect")
+    if spec is None or spec.origin is None:
+        return None
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "uvicorn", "--app-dir", str(Path(spec.origin).parent.parent)),
+            *("--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1"),
+            *("--port", str(port), "--log-level", "error", "--lifespan", "on"),
+        ],
+        env={**os.environ, **_SERVER_ENV},
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+    )
+    return f"http://127.0.0.1:{port}/api", process
+
+
+def _drain_prefect() -> None:
+    """Wait for what Prefect still sends (logs, events) while its API is up."""
+    if "prefect" not in sys.modules:
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        try:
+            worker.drain_all(timeout=5)
+        except Exception:  # a worker that cannot drain must not keep the server up
+            log.debug("draining %s failed", worker.__name__, exc_info=True)
+
+
+def _stop_temporary(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def early_api(warm: Callable[[], object] | None = None, timeout: float = 180) -> Iterator[None]:
+    """A Prefect API for the block, its start overlapped with `warm` (imports, model loads).
+
+    With PREFECT_API_URL set, or a server of Prefect's already up in this process, only `warm`
+    runs and the flow uses that API. A server that fails to start is stopped and the flow falls
+    back to Prefect's own ephemeral start. `warm` is an optimisation: its failure is logged,
+    and the stage that needs what it loads reports the error in its place."""
+    launched = _launch_temporary()
+    url = None
+    try:
+        if warm is not None:
+            try:
+                warm()
+            except Exception:
+                log.warning("warming up failed; the stages load what they need", exc_info=True)
+        if launched is not None:
+            try:
+                wait_healthy(launched[0], timeout, launched[1])
+                url = launched[0]
+            except (RuntimeError, TimeoutError) as exc:
+                print(f"[claimwatch] temporary Prefect API did not start ({exc}); Prefect starts its own", flush=True)
+        if url is None:
+            yield
+        else:
+            with api_url(url):
+                try:
+                    yield
+                finally:
+                    _drain_prefect()  # before the settings go back: a drain must not start a server
+    finally:
+        if launched is not None:
+            _stop_temporary(launched[1])

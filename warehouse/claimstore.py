@@ -46,6 +46,15 @@ def pending_versions(con: duckdb.DuckDBPyConnection) -> list[PendingVersion]:
     return [PendingVersion(*row) for row in rows]
 
 
+def article_langs(con: duckdb.DuckDBPyConnection, pending_only: bool = True) -> list[str]:
+    """The languages of the versions pending claim extraction (all current articles': False),
+    for loading their pipelines before the stage (flows/warmup.py)."""
+    claims = stage("claims")
+    where = f"WHERE {claims.pending()}" if pending_only else ""
+    rows = con.execute(f"SELECT DISTINCT coalesce(a.lang, 'en') {claims.source()} {where} ORDER BY 1").fetchall()
+    return [lang for (lang,) in rows]
+
+
 _CLAIM_COLUMNS = (
     "claim_id",
     "article_id",
