@@ -184,7 +184,7 @@ def _accounted_for(fig: FigureRow, other: ClaimSide, partner: FigureRow) -> bool
 def _keyed_date_conflict(
     dates_a: list[FigureRow], dates_b: list[FigureRow]
 ) -> tuple[int, FigureRow, FigureRow] | None:
-    """The widest day gap between two dates keyed to one event (`h20|date:require|year`: the
+    """The widest day gap between two dates keyed to one event (`h20|date:restrict|year`: the
     extraction found each date's own event), or None."""
     best = None
     for fa in dates_a:
@@ -265,7 +265,7 @@ def judge(a: ClaimSide, b: ClaimSide, names: Mapping[str, str] | None = None) ->
     keyed = _keyed_date_conflict(dates_a, dates_b)
     if keyed is not None:
         days, fa, fb = keyed
-        key = fa.key.rsplit("|", 1)[0] + "|day"  # "h20|date:require|day", as the unkeyed rule names it
+        key = fa.key.rsplit("|", 1)[0] + "|day"  # "h20|date:restrict|day", as the unkeyed rule names it
         found.append(Conflict(DATE, key, float(days), fa, fb, reason(a, fa, b, fb, key, names)))
     elif len(dates_a) == 1 and len(dates_b) == 1:  # several dates: which one dates the event is unclear
         fa, fb = dates_a[0], dates_b[0]
@@ -292,6 +292,6 @@ def reason(
     names = names or {}
     pair = [names.get(s, s) for s in subject.split("~")]
     what = " vs ".join(pair) if len(pair) > 1 else pair[0]
-    # Dates read "US Commerce Department, tighten, date"; figures "Nvidia, value, USD".
+    # Dates read "US Commerce Department, restrict, date"; figures "Nvidia, value, USD".
     fact = f"{what}, {measure.removeprefix('date:')}, date" if unit == "day" else f"{what}, {measure}, {unit}"
     return f"{_side(a, fa)} vs {_side(b, fb)} — {fact}"

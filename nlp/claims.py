@@ -438,7 +438,7 @@ def _with_cues(claim: Claim, published: date | None) -> Claim:
 
 def event_dated(figures: list[Figure], event: str | None, entities: list[str], text: str) -> list[Figure]:
     """A date measures the event its sentence names: "added the permit rule for the H20 in March"
-    and "H20纳入出口许可管理…5月" are `h20|date:require|year`, one fact whatever the language, so they
+    and "H20纳入出口许可管理…5月" are `h20|date:restrict|year`, one fact whatever the language, so they
     link and cluster by key like any other figure (round-2 class 1: dates had no key, and date
     conflicts across languages were never compared). A sentence with one date: the sentence's
     event; with several, each date the event of the verb nearest it in its clause ("announced in

@@ -173,11 +173,15 @@ _WHOLE_YEAR = re.compile(
 
 # What happened on the date, by verb class, in English, Japanese and Chinese. Two dates are
 # compared only when both claims name the same class: "tightened in April" vs "eased in May"
-# are two events, not one event dated twice.
+# are two events, not one event dated twice. A restriction put in place is one class however
+# the outlet words it: "banned H20 sales in April", "required a licence for the H20 in April",
+# "tightened controls on the H20 in April", 出台…出口管制规则 (beat class D/I: one rule's date
+# was `ban` in one outlet and `require` or nothing in another, and never compared). Its three
+# wordings stay three patterns for list order: "the requirement took effect" is `effect`.
 _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     # "widened the curbs", 規制を拡大, 扩大管制: a tightening ("expanded" alone is too often capacity).
     (
-        "tighten",
+        "restrict",
         re.compile(
             r"(?i)\b(?:tighten\w*|toughen\w*|stiffen\w*|widen(?:s|ed|ing)?|broaden\w*)\b|強化|厳格化|收紧|加强"
             r"|(?:規制|管制|限制)を?(?:拡大|扩大)|扩大(?:出口)?(?:管制|限制)"
@@ -188,15 +192,19 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"(?i)\b(?:eas(?:e|ed|ing)|relax\w*|loosen\w*|lift(?:ed|ing)?)\b|緩和|解除|放宽|放松"),
     ),
     # Not "bandwidth": bann?\w* took every sentence about memory bandwidth for a ban.
-    ("ban", re.compile(r"(?i)\b(?:bans?|bann(?:ed|ing)|prohibit\w*|barred|blacklist\w*)\b|禁止|禁輸|禁令")),
+    ("restrict", re.compile(r"(?i)\b(?:bans?|bann(?:ed|ing)|prohibit\w*|barred|blacklist\w*)\b|禁止|禁輸|禁令")),
     ("effect", re.compile(r"(?i)\b(?:took|take|takes|taking)\s+effect\b|into\s+force\b|発効|施行|生效")),
     # A requirement or rule put in place ("imposed the licence requirement in March", "added the
     # permit rule", 許可制を導入, 实施许可证要求): beat class B3, the event of a licensing date. After
     # "effect" (a rule's entry into force is its own date) and before "launch" ("introduced").
     (
-        "require",
+        "restrict",
         re.compile(
-            r"(?i)\bimpos\w*\b|\b(?:add|adds|added|adding|introduc\w*|issu(?:e|ed|es|ing))\s+(?:the\s+|a\s+|new\s+)?"
+            # rules issued or put in place: 出台/颁布 (zh), 規制を導入/発動 (ja), "rules issued in May"
+            r"(?i)出台|颁布|(?:規制|規則|制限)を?(?:導入|発動)|发布[^，。]{0,20}?(?:规定|规则|禁令|管制)"
+            r"|\b(?:rules?|requirements?|curbs|restrictions|regulations?|controls)\s+(?:\w+\s+)?"
+            r"(?:issued|imposed|introduced|published|unveiled)\b"
+            r"|\bimpos\w*\b|\b(?:add|adds|added|adding|introduc\w*|issu(?:e|ed|es|ing))\s+(?:the\s+|a\s+|new\s+)?"
             r"(?:[\w-]+\s+){0,3}(?:rule|requirement|curb|restriction)s?\b"
             r"|\b(?:licen[cs]e|permit)\s+(?:requirement|rule)s?\b|義務付け|許可制|许可证?要求|实施"
             # "first required a licence for X", "made X subject to an export permit", 纳入许可证管理
@@ -258,7 +266,7 @@ def event_at(text: str, start: int, end: int) -> str | None:
 _RULE_EXPLICIT = re.compile(
     r"(?i)\bexport[\s-]+(?:controls?|rules?|curbs?|restrictions?|regulations?|bans?)\b"
     r"|\b(?:chip|AI[\s-]chip)\s+(?:export\s+)?(?:controls|rules|curbs|restrictions)\b"
-    r"|出口管制|出口限制|輸出規制|輸出管理"
+    r"|出口管制|出口限制|出口许可规定|出口(?:规定|规则)|輸出規制|輸出管理"
 )
 _RULE_DESCRIBED = re.compile(
     r"(?i)\b(?:the|these|those|new|revised|updated|latest|tighter)\s+(?:[\w-]+\s+){0,2}?"
@@ -266,12 +274,22 @@ _RULE_DESCRIBED = re.compile(
     r"|(?:该|这些|此|新|同|この|当該|新たな)(?:规则|规定|规|禁令|管制|条例|規制|規則)|新规|新規制"
 )
 # The events of a rule: what it is dated by; "shipped", "launched", "opened" date something else.
-RULE_EVENTS = frozenset({"tighten", "ease", "ban", "effect", "require", "announce"})
+RULE_EVENTS = frozenset({"restrict", "ease", "effect", "announce"})
+
+
+# Another government's rules, named as the sentence's actor ("China restricted gallium exports",
+# 欧盟于…发布…规定): not the US rules, whatever the sentence calls them.
+_OTHER_RULE_MAKER = re.compile(
+    r"^(?:The\s+)?(?:EU|European\s+Union|Brussels|China|Chinese|Beijing|Japan|Japanese|Tokyo|"
+    r"Netherlands|Dutch|The\s+Hague|Taiwan|South\s+Korea|Seoul)\b|^(?:欧盟|欧洲|中国|中方|北京|日本|荷兰|台湾|韩国|中国政府|日本政府)"
+)
 
 
 def rule_named(text: str) -> str | None:
-    """"named" when the sentence names the export rules, "carried" when it describes them
+    """"named" when the sentence names the (US) export rules, "carried" when it describes them
     ("the rules", 该规则), else None."""
+    if _OTHER_RULE_MAKER.search(text.lstrip()):
+        return None
     if _RULE_EXPLICIT.search(text):
         return "named"
     return "carried" if _RULE_DESCRIBED.search(text) else None

@@ -132,7 +132,7 @@ def test_claims_an_event_date_keys_its_event_in_every_language():
         for f in c.figures
         if f.unit == "year"
     ]
-    assert keys == ["h20|date:require|year"] * 3
+    assert keys == ["h20|date:restrict|year"] * 3
     # Two dates in one sentence: each takes its own verb's event; one with none keys nothing.
     (two,) = extract_claims("The H20 rule was drafted in January 2025 and took effect in April.", "en", JULY)
     assert [f.measure for f in two.figures if f.unit == "year"] == ["date", "date:effect"]
@@ -163,7 +163,7 @@ def test_claims_the_rules_own_their_dates_whoever_else_the_sentence_names():
         "us-export-controls|date:effect|year",
         "us-export-controls|date:effect|year",
         "us-export-controls|date:effect|year",
-        "us-export-controls|date:tighten|year",
+        "us-export-controls|date:restrict|year",
     ]
 
 
@@ -172,7 +172,7 @@ def test_claims_a_dated_event_of_something_else_stays_its_own_despite_the_rules(
         ("Nvidia shipped the first chips in March 2025 despite the rules.", "en", JULY),
         ("The US tightened export controls on the H20 in April 2025.", "en", JULY),
     ]
-    assert _date_keys(docs) == ["nvidia|date:ship|year", "h20|date:tighten|year"]
+    assert _date_keys(docs) == ["nvidia|date:ship|year", "h20|date:restrict|year"]
 
 
 @pytest.mark.parametrize(

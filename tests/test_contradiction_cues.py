@@ -73,7 +73,7 @@ def test_contradiction_cues_periods_resolve_relative_years_and_quarters():
 def test_contradiction_cues_event_and_json_round_trip():
     text = "The US tightened export rules in April, and eased them in Q2 next year."
     cues = claim_cues(text, [_span(text, "April"), (None, None)], JULY_28)
-    assert cues.event == "tighten"  # the first class in list order
+    assert cues.event == "restrict"  # the first class in list order
     assert cues.scopes == ("unspecified", "unspecified")
     assert Cues.from_json(cues.to_json()) == cues
     assert Cues.from_dict(cues.to_dict()) == cues
@@ -155,14 +155,38 @@ def test_contradiction_cues_backfilled_before_any_link_is_judged(tmp_path):
 )
 def test_contradiction_cues_a_requirement_put_in_place_is_one_event_class(text):
     # Beat class B3 (made up): a licensing date had no verb class, so no date was compared.
-    assert event(text) == "require"
+    assert event(text) == "restrict"
     assert event("The licence requirement for the H20 was lifted in July.") == "ease"  # another event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Made up (beat classes D and I): one restriction put in place, worded five ways.
+        "Washington first banned exports of top-end accelerators in October 2022.",
+        "Export rules issued in October 2022 first cut off the fastest parts.",
+        "美国于2022年10月出台针对先进芯片的出口管制规则。",
+        "该国于2022年10月颁布相关限制。",
+        "米国は2022年10月に先端半導体の輸出規制を導入した。",
+    ],
+)
+def test_contradiction_cues_a_restriction_is_one_event_however_it_is_worded(text):
+    assert event(text) == "restrict"
+
+
+def test_contradiction_cues_another_governments_rules_are_not_the_us_rules():
+    from nlp.contradiction_cues import rule_named
+
+    assert rule_named("The curbs were widened in May 2024.") == "carried"
+    assert rule_named("Analysts said export controls would bite by March.") == "named"
+    assert rule_named("China restricted gallium exports under new rules in July 2023.") is None
+    assert rule_named("欧盟于2021年5月首次发布针对光刻设备的出口许可规定。") is None
 
 
 def test_contradiction_cues_bandwidth_is_no_ban():
     assert event("Its memory bandwidth reaches 1.6 TB/s, the vendor says.") is None
-    assert event("Washington banned H20 sales to China in April.") == "ban"
-    assert event("The ban on H20 sales stayed in place until July.") == "ban"
+    assert event("Washington banned H20 sales to China in April.") == "restrict"
+    assert event("The ban on H20 sales stayed in place until July.") == "restrict"
 
 
 def test_contradiction_cues_each_date_has_the_event_of_its_own_verb():

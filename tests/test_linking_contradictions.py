@@ -332,7 +332,7 @@ def test_contradictions_dates_of_one_event_flag_with_kind_date(tmp_path):
     (flag,) = _flags(con)
     assert flag[3] == "date"
     assert {flag[1], flag[2]} == {ids["a"], ids["b"]}
-    for part in ('"April"', '"May"', "US Commerce Department, tighten, date"):
+    for part in ('"April"', '"May"', "US Commerce Department, restrict, date"):
         assert part in flag[7]
     con.close()
 
