@@ -25,7 +25,7 @@ from core.facts import (  # noqa: F401 (oriented: callers read it here)
 from nlp.attribution import Attribution, find_attribution
 from nlp.dates import merge_dates, parse_dates
 from nlp.discourse import Discourse, main_entity
-from nlp.measures import refine
+from nlp.measures import GENERIC_COUNTERS, count_class, refine
 from nlp.nonsentences import non_sentence
 from nlp.quantities import Quantity
 from nlp.subjects import as_ratio, cjk_references, ratio_reference, subject_mention, subject_mentions
@@ -79,6 +79,12 @@ _MEASURE_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("price", re.compile(r"price|cost|\bpriced\b|価格|単価|价格|售价|单价", re.I)),
     ("revenue", re.compile(r"revenue|sales|売上|收入|营收", re.I)),
 ]
+# A sum of money said per unit with no price word ("at 2 million yuan each", "apiece",
+# 200万元前後で取引されている "is traded at"): a price, as 售价 is (beat class G, made-up cases).
+_PER_UNIT_PRICE = re.compile(
+    r"(?i)\b(?:apiece|a\s+piece|per\s+(?:unit|server|box|system|card)|each(?!\s+(?:of|year|quarter|month|week|day)\b))\b"
+    r"|で(?:売買|取引|販売)され|报价"
+)
 _UNIT_MEASURE = {
     "FLOPS": "compute",
     "W": "power",
@@ -104,11 +110,24 @@ def _singular(noun: str) -> str:
     return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
+def _count_measure(noun: str | None, before: str) -> str:
+    """`count:<class>` of a counted noun (nlp.measures.count_class); a counter that says nothing
+    of the thing (個, 基) takes the kind of the product named right before the number
+    (「Ascend 910C」を384個: chip); else the noun itself, singular."""
+    noun = _singular((noun or "items").casefold().strip())
+    named = count_class(noun)
+    if named is None and (noun in GENERIC_COUNTERS or default_gazetteer().find(noun)):
+        mentions = default_gazetteer().find(noun if noun not in GENERIC_COUNTERS else before[-24:])
+        kinds = {m.entity.kind for m in mentions if m.entity.type == "product"}
+        named = "chip" if kinds & {"chip", "family"} else "system" if "system" in kinds else None
+    return f"count:{named or noun}"
+
+
 def _unit_measure(q: Quantity, sentence: str) -> str:
     if q.unit in _UNIT_MEASURE:
         return _UNIT_MEASURE[q.unit]
     if q.unit == "count":
-        return f"count:{_singular((q.noun or 'items').casefold().strip())}"
+        return _count_measure(q.noun, sentence[: q.start])
     # Up to the clause's end: "是GB200的3.6倍；显存带宽为…" names the next figure's measure.
     after = re.split(r"[;；。、，,]", sentence[q.end : q.end + 60], maxsplit=1)[0]
     times = re.search(r"\btimes\b", sentence[q.start : q.end + 8]) if q.unit == "x" else None
@@ -117,7 +136,7 @@ def _unit_measure(q: Quantity, sentence: str) -> str:
         # whatever measure the rest of the sentence names.
         earlier = _COUNTED.findall(sentence[: q.start])
         counted = many.group("noun") or many.group("more") or (earlier[-1] if earlier else None)
-        return f"count:{_singular(counted.casefold())}" if counted else "count:items"
+        return _count_measure(counted, sentence[: q.start])
     for name, pattern in _MEASURE_WORDS:
         if pattern.search(after):
             return name
@@ -136,7 +155,13 @@ def _unit_measure(q: Quantity, sentence: str) -> str:
     for name, pattern in _MEASURE_WORDS:
         if pattern.search(sentence):
             return name
+    if _is_money(q.unit) and _PER_UNIT_PRICE.search(sentence):
+        return "price"
     return "ratio" if q.unit == "x" else "value"
+
+
+def _is_money(unit: str | None) -> bool:
+    return bool(unit) and len(unit) == 3 and unit.isalpha() and unit.isupper()
 
 
 def _score(

@@ -89,11 +89,13 @@ _JA_TOPIC = re.compile(r"([^\s、。，,「」（）()]{1,12}?)(?:は|も)")
 _MEASURE_NOUN = re.compile(
     r"演算|性能|処理能力|計算|電力|消費|メモリ|容量|帯域|価格|値段|コスト|算力|功耗|内存|带宽|价格|售价"
 )
-# Counted people and sessions of an event ("800 exhibitors", 来場者は2万人, 20多个分论坛): in a
-# sentence naming nothing, the event the story is about is what they are counted at (beat class B5).
+# Counted people and sessions of an event ("800 exhibitors", 来場者は2万人, 20多个分论坛), and
+# those taking part ("800 companies took part", 逾800家企业参展): in a sentence naming nothing, the
+# event the story is about is what they are counted at (beat classes B5 and F).
 _EVENT_COUNT = re.compile(
     r"\b(?:visitors?|attendees?|exhibitors?|speakers?|participants?|delegates?|guests?|booths?|"
-    r"forums?|sessions?|attendance)\b|来場者|来場|出展者|出展企業|出展社|参加者|登壇者|観客|"
+    r"forums?|sessions?|attendance|exhibit(?:s|ed|ing)?|show\s+floor)\b|\b(?:took|take|taking)\s+part\b"
+    r"|参展|参会|来場者|来場|出展者|出展企業|出展社|参加者|登壇者|観客|"
     r"观众|参观者|参展商|展商|嘉宾|分论坛|论坛|展位|参会者|人次",
     re.I,
 )

@@ -149,3 +149,53 @@ def _direction(clause: str, start: int, end: int) -> str | None:
     for a change without one, None for no change."""
     nearest = nearest_label(clause, start, end, (("rise", _RISE), ("fall", _FALL)))
     return nearest or ("change" if _CHANGE.search(clause) else None)
+
+
+# ---------------------------------------------------------------- what a count counts
+
+# One name for what a count counts, in every language of the beat: "800 companies", "800 firms",
+# 800社, 逾800家企业参展 are one fact, and "384 Ascend 910C processors", 384颗昇腾910C芯片构成…,
+# 「Ascend 910C」を384個 another. The counted noun as written (`count:companie`, `count:個`,
+# `count:昇腾910c芯片构成`) kept one fact apart in every language (blind beat class A, made-up
+# cases in tests/test_measures.py). Checked in order, anywhere in the noun (a Chinese noun runs
+# on into its verb); a noun of none keeps its own (singular) name.
+_COUNT_CLASSES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "org",
+        re.compile(
+            r"\b(?:compan(?:y|ie)|firm|exhibitor|vendor|business|enterprise|supplier|startup|chipmaker)"
+            r"|企业|公司|厂商|展商|企業|出展社|出展企業|^社$|^家$",
+            re.I,
+        ),
+    ),
+    ("cpu", re.compile(r"\bcpu|中央处理器", re.I)),
+    (
+        "chip",
+        re.compile(r"\b(?:chip|processor|accelerator|gpu|npu)|芯片|处理器|加速器|チップ|プロセッサ|アクセラレータ|^颗$", re.I),
+    ),
+    (
+        "person",
+        re.compile(
+            r"\b(?:people|person|visitor|attendee|participant|delegate|guest|employee|worker|staff|engineer)"
+            r"|观众|参观者|嘉宾|员工|来場者|参加者|従業員|^人$|^名$|^人次$",
+            re.I,
+        ),
+    ),
+    (
+        "system",
+        re.compile(r"\b(?:server|rack|system|node|cabinet|supernode)|服务器|机柜|超节点|サーバー|ラック", re.I),
+    ),
+]
+# Counters that say nothing of the thing counted (個, 个, 基, 枚, 台): the thing is the entity
+# named right before the number ("「Ascend 910C」を384個", "H20を10万個").
+GENERIC_COUNTERS = frozenset({"個", "个", "基", "枚", "台", "つ", "items"})
+
+
+def count_class(noun: str | None) -> str | None:
+    """The class of a counted noun (org, cpu, chip, person, system), or None."""
+    if not noun:
+        return None
+    for name, pattern in _COUNT_CLASSES:
+        if pattern.search(noun):
+            return name
+    return None

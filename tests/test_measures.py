@@ -98,3 +98,53 @@ def test_measures_other_units_are_left_as_they_are():
     sentence = "The rack draws 120 kW, up 40% on the old one."
     assert refine("power", "W", sentence, 15, 21) == "power"
     assert refine("compute", "x", "It is 1.7 times faster, a market first.", 6, 15) == "compute"
+
+
+def _keys(text: str, lang: str) -> list[tuple[str | None, str]]:
+    from nlp.claims import extract_claims
+
+    return [(f.subject, f.measure) for c in extract_claims(text, lang) for f in c.figures if f.unit != "year"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Made up (blind beat class A): one count of chips, worded four ways.
+        ("The CloudMatrix 384 houses 384 Ascend 910C processors.", "en"),
+        ("Each CloudMatrix 384 bundles 384 Ascend 910C chips.", "en"),
+        ("「CloudMatrix 384」は自社製の「Ascend 910C」を384個組み込んでいる。", "ja"),
+        ("每台CloudMatrix 384内置384颗昇腾910C芯片构成的计算阵列。", "zh"),
+    ],
+)
+def test_measures_a_count_of_chips_is_one_measure_in_every_language(text, lang):
+    assert _keys(text, lang) == [("cloudmatrix-384", "count:chip")]
+
+
+def test_measures_counted_companies_cpus_and_unknown_nouns():
+    assert _keys("More than 800 companies exhibited at WAIC.", "en") == [("waic", "count:org")]
+    assert _keys("WAICには800社以上が出展した。", "ja") == [("waic", "count:org")]
+    assert _keys("The CloudMatrix 384 pairs 384 Ascend NPUs with 192 Kunpeng CPUs.", "en") == [
+        ("cloudmatrix-384", "count:chip"),
+        ("cloudmatrix-384", "count:cpu"),  # two kinds of chip are two facts
+    ]
+    assert _keys("The CloudMatrix 384 links its chips with 6,912 optical transceivers.", "en") == [
+        ("cloudmatrix-384", "count:optical transceiver")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Made up (blind beat class G): a price said per unit without a price word.
+        ("Resellers in Shenzhen quote H20 servers at roughly 2 million yuan each.", "en"),
+        ("H20 servers changed hands for around 2 million yuan apiece.", "en"),
+        ("H20搭載サーバーは200万元前後で取引されている。", "ja"),
+        ("一台H20服务器在国内售价约200万元。", "zh"),
+    ],
+)
+def test_measures_money_said_per_unit_is_a_price(text, lang):
+    assert ("h20", "price") in _keys(text, lang)
+
+
+def test_measures_a_total_stays_a_value():
+    assert _keys("Smugglers moved $1 billion of H20 chips in three months.", "en") == [("h20", "value")]
