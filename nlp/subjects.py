@@ -48,7 +48,12 @@ REFERENCE_BEFORE = re.compile(
 _CJK_REFERENCE_AFTER = re.compile(r"\s*[」』”）)]?\s*(?:に比べ|と比べ|と比較|より|相比|相较)")
 _CJKREFERENCE_BEFORE = re.compile(r"(?:比|较)\s*[「『“（(]?\s*$")
 # "the 145 kW of the GB200 NVL72", "780 teraflops per Ascend 910C": the owner right after.
-_OWNER_RIGHT_AFTER = re.compile(r"\s*(?:worth\s+)?(?:of|per|for each)\s+(?:the\s+|an?\s+|each\s+)?")
+# "the 180 petaflops of Nvidia's GB200 NVL72", "of the rival GB200": a maker's possessive or a
+# rival's adjective between is still the owner's (blind class H).
+_OWNER_RIGHT_AFTER = re.compile(
+    r"\s*(?:worth\s+)?(?:of|per|for each)\s+(?:the\s+|an?\s+|each\s+)?(?:[\w-]+['’]s\s+)?"
+    r"(?:(?:rival|competing)\s+)?"
+)
 _ASIDE = re.compile(r",\s*(?:which|that|built|made|using|with|featuring|whose)\b[^,]*,")
 # "GB200 NVL72の約3倍", "「GB200 NVL72」の3倍近い", "GB200 NVL72的3.9倍": the entity right before
 # is what the ratio is of.
@@ -95,7 +100,9 @@ def cjk_references(mentions: list[Mention], lang: str, sentence: str) -> set[int
 # "links 384 Ascend 910C chips", "384個のAscend 910C", "384颗昇腾910C": a counted entity.
 _WHOLE_UNITS = {"FLOPS", "W", "B", "B/s", "x"}
 _EACH = re.compile(r"\b(?:each|apiece|per|every\s+one)\b|每|あたり|ずつ|単体|单颗|单卡", re.I)
-COUNTED_BEFORE = re.compile(r"(?<![\w.])\d[\d,]*\s*(?:個の|基の|枚の|颗|块|个|枚)?\s*[「『“]?\s*$")
+COUNTED_BEFORE = re.compile(
+    r"(?<![\w.])\d[\d,]*\s*(?:個の|基の|枚の|颗|块|个|枚|of\s+(?:the\s+|[\w&-]+['’]s\s+))?\s*[「『“]?\s*$"
+)
 
 
 def subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> Mention | None:

@@ -150,8 +150,11 @@ IRREGULAR_PLURALS = {"people", "staff", "children", "men", "women", "personnel",
 
 # Counts whose noun does not follow the number. A partitive: "120 of our clinics", "900 of which";
 # not "one of the biggest" (an idiom) nor "page 5 of the report" (a numbered thing).
+# "384 of Huawei's Ascend 910C accelerators": a company's possessive is a determiner too (blind class C).
 PARTITIVE = re.compile(
-    r"\s+of\s+(?:(?P<det>the|our|its|their|his|her|these|those|your|my)|them|whom|which|us|you)\b", re.I
+    r"\s+of\s+(?:(?P<det>the|our|its|their|his|her|these|those|your|my|[A-Z][\w&-]*['’]s(?=\s))|them|whom|which|us|you)"
+    r"(?:\b|(?<=s))",
+    re.I,
 )
 NUMBERED_BEFORE = re.compile(
     r"\b(?i:page|pages|step|figure|table|part|item|point|paragraph|slide|episode|season|day|act|clause|line"
