@@ -219,14 +219,17 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
             r"|発売|公開|披露|初公開|発表した新|发布|推出|亮相"
         ),
     ),
-    ("ship", re.compile(r"(?i)\b(?:ship(?:s|ped|ping)?|deliver(?:ed|ies|ing)?)\b|出荷|納入|发货|交付")),
+    # Resumed or halted shipments (出荷を再開, "resumed shipping") are the resumption or the halt.
     ("resume", re.compile(r"(?i)\b(?:resum\w*|restart\w*)\b|再開|恢复")),
     ("halt", re.compile(r"(?i)\b(?:halt\w*|suspend\w*|stopp\w*|paus\w*)\b|停止|中止|暂停")),
+    # 交付 after a permit is its issue (許可の交付を開始: licences granted), not a delivery.
+    ("ship", re.compile(r"(?i)\b(?:ship(?:s|ped|ping)?|deliver(?:ed|ies|ing)?)\b|出荷|納入|发货|(?<!許可の)(?<!許可証の)交付")),
     (
         "agree",
         re.compile(r"(?i)\b(?:agree\w*|sign(?:s|ed|ing)?|struck|reached\s+a\s+deal)\b|合意|締結|签署|达成"),
     ),
-    ("approve", re.compile(r"(?i)\b(?:approv\w*|licens\w*|grant\w*)\b|承認|許可|批准")),
+    # Licences handed out: "started granting licences", 許可の交付, 发放…许可证 (blind class D).
+    ("approve", re.compile(r"(?i)\b(?:approv\w*|licens\w*|grant\w*)\b|承認|許可|批准|发放[^，。]{0,12}许可|许可证?发放")),
     ("arrest", re.compile(r"(?i)\b(?:arrest\w*|charg(?:ed|es)|indict\w*|detain\w*)\b|逮捕|起訴|拘束|拘留")),
     (
         "open",

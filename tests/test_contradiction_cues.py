@@ -199,3 +199,20 @@ def test_contradiction_cues_each_date_has_the_event_of_its_own_verb():
     assert event_at(ja, *_span(ja, "3月")) == "approve"
     assert event_at(ja, *_span(ja, "5月")) == "effect"
     assert event_at("Shares were flat in March.", 21, 26) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # Made up (blind class D): licences handed out, and shipments resumed, in three languages.
+        ("The Commerce Department started granting H20 export licences in early August.", "approve"),
+        ("米商務省は8月上旬からH20向け輸出許可の交付を開始した。", "approve"),
+        ("美国商务部8月初开始向英伟达发放H20出口许可证。", "approve"),
+        ("Nvidia resumed H20 shipments in May.", "resume"),
+        ("エヌビディアは5月にH20の出荷を再開した。", "resume"),
+        ("英伟达5月恢复向中国交付H20。", "resume"),
+        ("エヌビディアは5月にH20を出荷した。", "ship"),
+    ],
+)
+def test_contradiction_cues_one_event_in_every_language(text, want):
+    assert event(text) == want
