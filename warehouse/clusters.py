@@ -1,7 +1,9 @@
 """Fact clusters and stories in the store: `claims.cluster_id` and `claims.story_id`.
 
 The rule lives in core/clusters.py; this module reads what it needs (eligible
-claims, their fact keys, the links between them), applies it and writes the ids back.
+claims, their fact keys, the links between them), applies it and writes the ids back. Links of
+method "cluster" (warehouse/linking.py `cluster_links`) follow from the clusters and are never
+read back as evidence for them.
 A run re-clusters only the stories its new claims and links touch; the whole store is
 re-clustered when a clustered claim left (superseded or syndicated: removing a claim can
 split a cluster) or was clustered before story_id existed (migration 0012).
@@ -109,7 +111,7 @@ def _recluster(con: duckdb.DuckDBPyConnection, region: list[str] | None) -> None
         rows = con.execute(_ELIGIBLE).fetchall()
         links = con.execute(
             f"""SELECT claim_a, claim_b, similarity FROM links
-                WHERE claim_a IN (SELECT claim_id FROM ({_ELIGIBLE}))
+                WHERE method <> 'cluster' AND claim_a IN (SELECT claim_id FROM ({_ELIGIBLE}))
                   AND claim_b IN (SELECT claim_id FROM ({_ELIGIBLE}))"""
         ).fetchall()
         outside: set[str] = set()
@@ -124,8 +126,8 @@ def _recluster(con: duckdb.DuckDBPyConnection, region: list[str] | None) -> None
             con,
             "region",
             region,
-            """SELECT claim_a, claim_b, similarity FROM links
-               WHERE claim_a IN (SELECT claim_id FROM region) AND claim_b IN (SELECT claim_id FROM region)""",
+            """SELECT claim_a, claim_b, similarity FROM links WHERE method <> 'cluster'
+               AND claim_a IN (SELECT claim_id FROM region) AND claim_b IN (SELECT claim_id FROM region)""",
         )
         # Names held outside the region, so that a new group never takes one.
         outside = {

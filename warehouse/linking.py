@@ -307,6 +307,87 @@ def _vectors_for(con: duckdb.DuckDBPyConnection, claim_ids: list[str], model: st
     return {cid: by_text[h] for cid, h in hashes if h in by_text}
 
 
+def _store_links(con: duckdb.DuckDBPyConnection, links: dict[tuple[str, str], tuple]) -> None:
+    if not links:
+        return
+    rows = list(zip(*links.values(), strict=True))
+    run_with_table(
+        con,
+        "new_links",
+        {
+            "claim_a": list(rows[0]),
+            "claim_b": list(rows[1]),
+            "similarity": list(rows[2]),
+            "method": list(rows[3]),
+            "tier": list(rows[4]),
+            "created_at": pa.array(rows[5], pa.timestamp("us", tz="UTC")),
+        },
+        "INSERT INTO links (claim_a, claim_b, similarity, method, tier, created_at) SELECT claim_a, "
+        "claim_b, similarity, method, tier, created_at FROM new_links ON CONFLICT DO NOTHING",
+    )
+
+
+# Two claims of one fact cluster that share a fact key are one fact stated twice, linked or not:
+# a same-language pair restating a figure in other words scores under FIGURE_LINK (0.58), joins
+# the fact through its other claims, and its disagreement went unjudged while the fact's dispute
+# showed it (issue 13, class 5: a disputed fact with no flagged pair). Method "cluster": a link
+# the clusters imply, judged like any other; never evidence for a cluster (clusters.py skips it).
+CLUSTER_METHOD = "cluster"
+
+
+def cluster_links(
+    con: duckdb.DuckDBPyConnection, new_ids: list[str], model: str, now: datetime
+) -> dict[tuple[str, str], tuple]:
+    """Links between each new claim and the members of its fact cluster that share one of its
+    fact keys, from another article, not linked yet (pairs of old claims were offered when the
+    newer of them was new)."""
+    if not new_ids:
+        return {}
+    con.register("cluster_new", pa.table({"claim_id": pa.array(new_ids, pa.string())}))
+    try:
+        rows = con.execute(
+            """SELECT c.claim_id, c.cluster_id, c.claim_id IN (SELECT claim_id FROM cluster_new)
+               FROM claims c JOIN eligible_claims e ON e.claim_id = c.claim_id
+               WHERE c.linked AND c.cluster_id IN (
+                   SELECT cluster_id FROM claims WHERE claim_id IN (SELECT claim_id FROM cluster_new))"""
+        ).fetchall()
+    finally:
+        con.unregister("cluster_new")
+    members: dict[str, list[str]] = defaultdict(list)
+    for cid, cluster, _ in rows:
+        members[cluster].append(cid)
+    fresh = {cid for cid, _, new in rows if new}
+    if not fresh:
+        return {}
+    every = sorted({cid for cid, _, _ in rows})
+    sides = _sides(con, every, set())
+    linked = set(
+        map(
+            tuple,
+            con.execute(
+                "SELECT claim_a, claim_b FROM links WHERE claim_a IN (SELECT unnest(?::VARCHAR[]))",
+                [every],
+            ).fetchall(),
+        )
+    )
+    wanted: list[tuple[str, str]] = []
+    for group in members.values():
+        for cid in (c for c in group if c in fresh):
+            for other in group:
+                pair = tuple(sorted((cid, other)))
+                a, b = sides.get(cid), sides.get(other)
+                if other == cid or pair in linked or a is None or b is None or a.article_id == b.article_id:
+                    continue
+                if figure_evidence(a.figures, b.figures).shared_key:
+                    wanted.append(pair)
+    vectors = _vectors_for(con, sorted({c for pair in wanted for c in pair}), model)
+    return {
+        pair: (*pair, round(float(vectors[pair[0]] @ vectors[pair[1]]), 6), CLUSTER_METHOD, "suggested", now)
+        for pair in set(wanted)
+        if pair[0] in vectors and pair[1] in vectors
+    }
+
+
 def store_size(con: duckdb.DuckDBPyConnection, model: str) -> int:
     """Linked claims with a vector of `model`: what the ANN index holds."""
     return con.execute(
@@ -361,24 +442,10 @@ def link_new_claims(
                 links[pair] = (*pair, round(sim, 6), *decision, now)
     # Links, `linked` and clusters in one transaction: a kill leaves all of them or none.
     with batch(con, "link"):
-        if links:
-            rows = list(zip(*links.values(), strict=True))
-            run_with_table(
-                con,
-                "new_links",
-                {
-                    "claim_a": list(rows[0]),
-                    "claim_b": list(rows[1]),
-                    "similarity": list(rows[2]),
-                    "method": list(rows[3]),
-                    "tier": list(rows[4]),
-                    "created_at": pa.array(rows[5], pa.timestamp("us", tz="UTC")),
-                },
-                "INSERT INTO links (claim_a, claim_b, similarity, method, tier, created_at) SELECT claim_a, "
-                "claim_b, similarity, method, tier, created_at FROM new_links ON CONFLICT DO NOTHING",
-            )
+        _store_links(con, links)
         mark_done(con, "link", {"claim_id": new_ids})
         clusters = update_clusters(con, list(links), new_ids)
+        _store_links(con, cluster_links(con, new_ids, model, now))
     recall = None
     if index is not None:
         index.save()  # after the store says `linked`: the fingerprints then agree
