@@ -14,13 +14,14 @@ export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
 
-.PHONY: setup demo test lint format lock clean help
+.PHONY: setup demo test lint format lock clean help bench-speed
 
 help:
 	@echo "make demo    set up, then crawl the bundled sample site and show contradictions"
 	@echo "make test    set up, then run the test suite"
 	@echo "make setup   create .venv and install the pinned dependencies (idempotent)"
 	@echo "make lint    ruff check + format check"
+	@echo "make bench-speed  issue 16's table in one run: run cost, store-size curve, ANN recall (~1 h)"
 
 setup: $(STAMP)
 
@@ -39,6 +40,9 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+bench-speed: setup
+	$(BIN)/python bench/issue16.py --out bench/issue16.txt
 
 lint: setup
 	$(BIN)/ruff check .

@@ -23,7 +23,8 @@ from core.intervals import Stated, gap
 # Thresholds of `decide`, from bench/calibrate_links.py on tests/fixtures/pairs/labelled.jsonl
 # (83 pairs: 46 en-en, 37 ja-en, hard negatives included). Refit 2026-12-06 after "Huawei's
 # system ... Nvidia's GB200 NVL72" keyed its ratio to the CloudMatrix (three same-fact pairs had
-# disjoint keys): 0.58 / 0.58 / 0.58 -> 0.55 / 0.30 / 0.95, en-en P 0.58 -> 0.75, R 0.95 -> 0.82. Link thresholds: best F1; confirmed:
+# disjoint keys): 0.58 / 0.58 / 0.58 -> 0.55 / 0.30 / 0.95, en-en P 0.58 -> 0.75, R 0.95 -> 0.82.
+# Link thresholds: best F1; confirmed:
 # highest recall at precision 1.0 on the set. MiniLM separates facts poorly on this beat (hard
 # negatives such as "H20 has 96 GB" vs "H200 has 141 GB" score 0.91, "tightened" vs "loosened"
 # the same rules 0.97, paraphrases 0.55-0.86), so the fact keys carry most of the weight.

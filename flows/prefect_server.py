@@ -178,12 +178,11 @@ _SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PRE
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
     """The server goes when this process goes, a `kill -9` included (Linux: PR_SET_PDEATHSIG)."""
+    import contextlib
     import ctypes
 
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
-    except (OSError, AttributeError):
-        pass
 
 
 def _launch_temporary() -> tuple[str, subprocess.Popen] | None:
@@ -259,7 +258,10 @@ def early_api(warm: Callable[[], object] | None = None, timeout: float = 180) ->
                 wait_healthy(launched[0], timeout, launched[1])
                 url = launched[0]
             except (RuntimeError, TimeoutError) as exc:
-                print(f"[claimwatch] temporary Prefect API did not start ({exc}); Prefect starts its own", flush=True)
+                print(
+                    f"[claimwatch] temporary Prefect API did not start ({exc}); Prefect starts its own",
+                    flush=True,
+                )
         if url is None:
             yield
         else:

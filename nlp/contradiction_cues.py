@@ -192,7 +192,10 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"(?i)\b(?:eas(?:e|ed|ing)|relax\w*|loosen\w*|lift(?:ed|ing)?)\b|緩和|解除|放宽|放松"),
     ),
     # Not "bandwidth": bann?\w* took every sentence about memory bandwidth for a ban.
-    ("restrict", re.compile(r"(?i)\b(?:bans?|bann(?:ed|ing)|prohibit\w*|barred|blacklist\w*)\b|禁止|禁輸|禁令")),
+    (
+        "restrict",
+        re.compile(r"(?i)\b(?:bans?|bann(?:ed|ing)|prohibit\w*|barred|blacklist\w*)\b|禁止|禁輸|禁令"),
+    ),
     ("effect", re.compile(r"(?i)\b(?:took|take|takes|taking)\s+effect\b|into\s+force\b|発効|施行|生效")),
     # A requirement or rule put in place ("imposed the licence requirement in March", "added the
     # permit rule", 許可制を導入, 实施许可证要求): beat class B3, the event of a licensing date. After
@@ -223,13 +226,23 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("resume", re.compile(r"(?i)\b(?:resum\w*|restart\w*)\b|再開|恢复")),
     ("halt", re.compile(r"(?i)\b(?:halt\w*|suspend\w*|stopp\w*|paus\w*)\b|停止|中止|暂停")),
     # 交付 after a permit is its issue (許可の交付を開始: licences granted), not a delivery.
-    ("ship", re.compile(r"(?i)\b(?:ship(?:s|ped|ping)?|deliver(?:ed|ies|ing)?)\b|出荷|納入|发货|(?<!許可の)(?<!許可証の)交付")),
+    (
+        "ship",
+        re.compile(
+            r"(?i)\b(?:ship(?:s|ped|ping)?|deliver(?:ed|ies|ing)?)\b|出荷|納入|发货|(?<!許可の)(?<!許可証の)交付"
+        ),
+    ),
     (
         "agree",
         re.compile(r"(?i)\b(?:agree\w*|sign(?:s|ed|ing)?|struck|reached\s+a\s+deal)\b|合意|締結|签署|达成"),
     ),
     # Licences handed out: "started granting licences", 許可の交付, 发放…许可证 (blind class D).
-    ("approve", re.compile(r"(?i)\b(?:approv\w*|licens\w*|grant\w*)\b|承認|許可|批准|发放[^，。]{0,12}许可|许可证?发放")),
+    (
+        "approve",
+        re.compile(
+            r"(?i)\b(?:approv\w*|licens\w*|grant\w*)\b|承認|許可|批准|发放[^，。]{0,12}许可|许可证?发放"
+        ),
+    ),
     ("arrest", re.compile(r"(?i)\b(?:arrest\w*|charg(?:ed|es)|indict\w*|detain\w*)\b|逮捕|起訴|拘束|拘留")),
     (
         "open",
@@ -289,7 +302,7 @@ _OTHER_RULE_MAKER = re.compile(
 
 
 def rule_named(text: str) -> str | None:
-    """"named" when the sentence names the (US) export rules, "carried" when it describes them
+    """ "named" when the sentence names the (US) export rules, "carried" when it describes them
     ("the rules", 该规则), else None."""
     if _OTHER_RULE_MAKER.search(text.lstrip()):
         return None

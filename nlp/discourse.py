@@ -397,7 +397,9 @@ class Discourse:
                 # "Its bandwidth is 1,229 TB/s, 2.1 times Nvidia's 576 TB/s" in a CloudMatrix story:
                 # the rival company's figure is its product at the story's level, as the ratio's
                 # reference is (`reference_of`; blind class H, made-up cases).
-                peer = next((e for e in reading.salient if self._fits(self.gazetteer.entities.get(e), None)), None)
+                peer = next(
+                    (e for e in reading.salient if self._fits(self.gazetteer.entities.get(e), None)), None
+                )
                 level = self.reference_of(subject, peer, reading.salient) if peer else subject
                 product = level if level != subject else None
             if product is not None:

@@ -171,7 +171,10 @@ _COUNT_CLASSES: list[tuple[str, re.Pattern[str]]] = [
     ("cpu", re.compile(r"\bcpu|中央处理器", re.I)),
     (
         "chip",
-        re.compile(r"\b(?:chip|processor|accelerator|gpu|npu)|芯片|处理器|加速器|チップ|プロセッサ|アクセラレータ|^颗$", re.I),
+        re.compile(
+            r"\b(?:chip|processor|accelerator|gpu|npu)|芯片|处理器|加速器|チップ|プロセッサ|アクセラレータ|^颗$",
+            re.I,
+        ),
     ),
     (
         "person",
@@ -183,7 +186,9 @@ _COUNT_CLASSES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "system",
-        re.compile(r"\b(?:server|rack|system|node|cabinet|supernode)|服务器|机柜|超节点|サーバー|ラック", re.I),
+        re.compile(
+            r"\b(?:server|rack|system|node|cabinet|supernode)|服务器|机柜|超节点|サーバー|ラック", re.I
+        ),
     ),
 ]
 # Counters that say nothing of the thing counted (個, 个, 基, 枚, 台): the thing is the entity

@@ -152,8 +152,11 @@ def test_claims_the_rules_own_their_dates_whoever_else_the_sentence_names():
     # Made up (positions class F): a rule's dates key the rules, not the company the sentence
     # names or nothing at all, so outlets that date its entry into force differently meet.
     docs = [
-        ("The rules, which cut off sales of Acme chips, were announced in March 2024 and took effect on April 9.",
-         "en", JULY),
+        (
+            "The rules, which cut off Acme chips, were announced in March 2024 and took effect on April 9.",
+            "en",
+            JULY,
+        ),
         ("该条例已于2024年3月起施行。", "zh", JULY),
         ("新規制は2024年4月9日に施行された。", "ja", JULY),
         ("The chip curbs were widened in May 2024, the ministry said.", "en", JULY),

@@ -43,7 +43,9 @@ print(json.dumps({"after": os.environ.get("PREFECT_API_URL")}), flush=True)
 
 def _env(tmp_path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    env.update(PREFECT_HOME=str(tmp_path / "prefect"), PREFECT_SERVER_ANALYTICS_ENABLED="false", PYTHONPATH=REPO)
+    env.update(
+        PREFECT_HOME=str(tmp_path / "prefect"), PREFECT_SERVER_ANALYTICS_ENABLED="false", PYTHONPATH=REPO
+    )
     return env
 
 
@@ -56,11 +58,17 @@ def _answers(url: str) -> bool:
 
 def test_early_api_runs_the_flow_on_its_own_server_and_stops_it(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-c", _SCRIPT], env=_env(tmp_path), cwd=REPO, capture_output=True, text=True, timeout=300
+        [sys.executable, "-c", _SCRIPT],
+        env=_env(tmp_path),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     during, after = (json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{"))
-    assert during["url"].startswith("http://127.0.0.1:") and during["result"] == 42
+    assert during["url"].startswith("http://127.0.0.1:")
+    assert during["result"] == 42
     assert during["warm_saw"] == [None]  # the warm-up ran before the API was pointed at
     assert after == {"after": None}  # the process's settings are back as they were
     assert not _answers(during["url"])  # and the server is gone

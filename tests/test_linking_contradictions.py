@@ -510,4 +510,5 @@ def test_contradictions_a_rule_dated_twice_flags_but_two_rule_actions_do_not():
     }
     (conflict,) = judge(sides["a"], sides["b"])
     assert (conflict.kind, conflict.fact_key) == ("date", "us-export-controls|date:effect|day")
-    assert judge(sides["a"], sides["c"]) == [] and judge(sides["b"], sides["c"]) == []
+    assert judge(sides["a"], sides["c"]) == []
+    assert judge(sides["b"], sides["c"]) == []

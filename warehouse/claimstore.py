@@ -51,7 +51,9 @@ def article_langs(con: duckdb.DuckDBPyConnection, pending_only: bool = True) -> 
     for loading their pipelines before the stage (flows/warmup.py)."""
     claims = stage("claims")
     where = f"WHERE {claims.pending()}" if pending_only else ""
-    rows = con.execute(f"SELECT DISTINCT coalesce(a.lang, 'en') {claims.source()} {where} ORDER BY 1").fetchall()
+    rows = con.execute(
+        f"SELECT DISTINCT coalesce(a.lang, 'en') {claims.source()} {where} ORDER BY 1"
+    ).fetchall()
     return [lang for (lang,) in rows]
 
 
