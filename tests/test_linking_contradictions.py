@@ -512,3 +512,42 @@ def test_contradictions_a_rule_dated_twice_flags_but_two_rule_actions_do_not():
     assert (conflict.kind, conflict.fact_key) == ("date", "us-export-controls|date:effect|day")
     assert judge(sides["a"], sides["c"]) == []
     assert judge(sides["b"], sides["c"]) == []
+
+
+def test_linking_claims_of_one_fact_cluster_sharing_a_key_are_judged_unlinked(tmp_path):
+    # Two English outlets state one value two ways in words MiniLM finds unrelated (cosine 0);
+    # a Japanese claim of the same key links both, so the three are one fact cluster. The
+    # English pair disagrees: judged through a "cluster" link, which clustering never reads.
+    con = connect(tmp_path / "c.duckdb")
+    for art, source in (("a", "alpha"), ("b", "beta"), ("c", "gamma")):
+        add_article(con, art, source)
+    (a,) = add_claims(
+        con, "a", [claim(SMUGGLED_A, figure(1e9, "USD", 1e9, None, "at least $1 billion", "nvidia"))]
+    )
+    (b,) = add_claims(
+        con, "b", [claim(SMUGGLED_B, figure(4e8, "USD", 3.6e8, 4.4e8, "about $400 million", "nvidia"))]
+    )
+    ja = "密輸されたエヌビディア製チップは10億ドル以上に上る。"
+    (c,) = add_claims(
+        con, "c", [claim(ja, figure(1e9, "USD", 1e9, None, "10億ドル以上", "nvidia"), lang="ja")], lang="ja"
+    )
+    set_vector(con, SMUGGLED_A, basis(0))
+    set_vector(con, SMUGGLED_B, basis(1))  # cosine 0 with A: no link of their own
+    set_vector(con, ja, basis(2))
+    link_new_claims(con)
+    links = _links(con)
+    assert links[tuple(sorted((a, b)))][1] == "cluster"
+    assert {links[tuple(sorted((a, c)))][1], links[tuple(sorted((b, c)))][1]} == {"figure"}
+    clusters = dict(con.execute("SELECT claim_id, cluster_id FROM claims").fetchall())
+    assert clusters[a] == clusters[b] == clusters[c]
+    detect(con)
+    flagged = {
+        tuple(sorted(r[:2])) for r in con.execute("SELECT claim_a, claim_b FROM contradictions").fetchall()
+    }
+    assert tuple(sorted((a, b))) in flagged
+    # Clustering from scratch without the cluster link gives the same clusters.
+    from warehouse.clusters import refresh_clusters
+
+    refresh_clusters(con)
+    assert dict(con.execute("SELECT claim_id, cluster_id FROM claims").fetchall()) == clusters
+    con.close()
