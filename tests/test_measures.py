@@ -22,11 +22,14 @@ CASES = [
     ("Acme holds about 95% of the Chinese AI chip market.", "95%", "share", "market-share"),
     # The part of revenue a region brings in is no cut handed over (positions round, class D).
     ("Acme earned about 18% of its sales in Brazil last year.", "18%", "share", "sales-share"),
-    ("China accounted for 13% of Acme's revenue in the quarter.", "13%", "share", "sales-share"),
+    # Made up (blind class L): a share with no handing word is a part brought in, by segment.
+    ("In China, sales were 13% of Acme revenue.", "13%", "share", "sales-share:china"),
+    ("Data centres made up 88% of Acme's sales.", "88%", "share", "sales-share:data-centre"),
+    ("China accounted for 13% of Acme's revenue in the quarter.", "13%", "share", "sales-share:china"),
     ("Acme agreed to pay the government 12% of its sales of the K5 chip.", "12%", "share", "revenue-share"),
-    ("アクメの売上高のうち欧州向けは約20%を占める。", "約20%", "share", "sales-share"),
+    ("アクメの売上高のうち欧州向けは約20%を占める。", "約20%", "share", "sales-share:europe"),
     ("アクメは同製品の売上の10%を政府に納める。", "10%", "share", "revenue-share"),
-    ("中国市场占阿克米收入的13%。", "13%", "share", "sales-share"),
+    ("中国市场占阿克米收入的13%。", "13%", "share", "sales-share:china"),
     ("Acme's market share in China slid to 50%.", "50%", "share", "market-share"),
     ("Acme shares fell 3% on Monday.", "3%", "share", "fall"),
     ("Revenue rose 12% year on year.", "12%", "share", "rise"),
@@ -148,3 +151,21 @@ def test_measures_money_said_per_unit_is_a_price(text, lang):
 
 def test_measures_a_total_stays_a_value():
     assert _keys("Smugglers moved $1 billion of H20 chips in three months.", "en") == [("h20", "value")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # Made up (blind class M): power per unit of compute, or compute per watt, is no power draw.
+        (
+            "Per petaflop, the CloudMatrix 384 needs about 2.3 times the energy of the GB200 NVL72.",
+            "power-per-compute",
+        ),
+        ("CloudMatrix 384的每单位算力功耗是GB200 NVL72的2.3倍。", "power-per-compute"),
+        ("The CloudMatrix 384 is 2.3 times less power-efficient than the GB200 NVL72.", "efficiency"),
+        ("The CloudMatrix 384 draws nearly four times the power of the GB200 NVL72.", "power"),
+    ],
+)
+def test_measures_power_per_unit_of_compute_is_its_own_measure(text, want):
+    lang = "zh" if "的" in text else "en"
+    assert [m for _, m in _keys(text, lang)] == [want]
