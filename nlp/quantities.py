@@ -567,4 +567,19 @@ def parse_quantities(text: str, lang: str = "en") -> list[Quantity]:
             q,
             pre if pre is not None else prev_pre if q.hedge == prev_pre else None,
         )
-    return [q for q in found if q.unit != NOT_A_FIGURE]
+    return [q for q in found if q.unit != NOT_A_FIGURE and not _one_unit(q)]
+
+
+# "一台H20服务器", "一套系统报价约5000万元", "1個あたり": one unit named with its counter is an
+# article or a "per", not a count of anything (blind class K: a stray count of 1 pulled price
+# claims into a chip-count fact). Counts of one in words ("only one company") stay.
+_ONE_UNIT = re.compile(r"(?:一|1|１)\s*(?:台|套|颗|顆|块|塊|枚|個|个|基|つ|件|款|部)")
+
+
+def _one_unit(q: Quantity) -> bool:
+    return (
+        q.unit == "count"
+        and q.value == 1
+        and q.lower == q.upper
+        and bool(_ONE_UNIT.fullmatch(q.surface.strip()))
+    )

@@ -538,3 +538,20 @@ def test_quantities_round_trip_random_renderings(rng):
     assert q.value == pytest.approx(value, rel=1e-9), text
     assert q.lower == _approx(lower), text
     assert q.upper == _approx(upper), text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "unit"),
+    [
+        # Made up (blind class K): one unit with its counter is an article or a "per".
+        ("一套CloudMatrix 384系统报价约5000万元。", "zh", "CNY"),
+        ("一台H20服务器在国内售价约200万元。", "zh", "CNY"),
+        ("Ascend 910Cは1個あたり約780テラFLOPSの演算性能を持つ。", "ja", "FLOPS"),
+    ],
+)
+def test_quantities_one_unit_with_its_counter_is_no_count(text, lang, unit):
+    assert [q.unit for q in parse_quantities(text, lang)] == [unit]
+
+
+def test_quantities_a_count_of_one_company_stays():
+    assert [(q.value, q.unit) for q in parse_quantities("出展した企業は1社だけだった。", "ja")] == [(1.0, "count")]
