@@ -554,4 +554,6 @@ def test_quantities_one_unit_with_its_counter_is_no_count(text, lang, unit):
 
 
 def test_quantities_a_count_of_one_company_stays():
-    assert [(q.value, q.unit) for q in parse_quantities("出展した企業は1社だけだった。", "ja")] == [(1.0, "count")]
+    assert [(q.value, q.unit) for q in parse_quantities("出展した企業は1社だけだった。", "ja")] == [
+        (1.0, "count")
+    ]
