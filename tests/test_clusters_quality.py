@@ -13,9 +13,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.clusters import build_store, group_of, labelled, pair_scores, store_report
 
-# (purity, completeness) floors over all 158 labelled pairs; measured 2026-12-05: clusters
+# (purity, completeness) floors over all labelled pairs; measured 2026-12-05: clusters
 # 0.81 / 0.78. Before (union-find over every link, i.e. today's story_id): 0.63 / 0.94.
-FLOORS = {"purity": 0.78, "completeness": 0.74}
+# 2026-12-06 (count classes, a rival's figure its product's, the link refit): clusters 0.88 /
+# 0.88, stories 0.83 / 0.91: the refit's links are purer, so the stories they connect are too.
+FLOORS = {"purity": 0.85, "completeness": 0.84}
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +36,7 @@ def test_clusters_quality_meets_floors_on_labelled_pairs(labelled_store):
     print(f"clusters {clusters}\nstories  {stories}")
     for name, floor in FLOORS.items():
         assert clusters[name] >= floor, (name, clusters[name])
-    assert clusters["purity"] > stories["purity"] + 0.1  # facts, not stories
+    assert clusters["purity"] > stories["purity"]  # facts, not stories
     assert stories["completeness"] >= clusters["completeness"]  # a story holds whole facts
 
 
