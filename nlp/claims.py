@@ -212,6 +212,11 @@ def _too_short(sentence: str, lang: str) -> bool:
 _INVERSE = re.compile(
     r"\b(?:slower|less|smaller|fewer|lower|cheaper|weaker|worse|behind)\b|少な|低い|遅い|小さい|低于|慢|少于"
 )
+# A ratio's reference named by its role, not its name (the entity named earlier in the story).
+_RIVAL_REFERENCE = re.compile(
+    r"(?i)\b(?:the\s+latter|(?:the|its|their)\s+(?:rival|competitor|competing\s+\w+)|the\s+other\s+(?:system|chip|rack))"
+    r"|后者|後者|对手|對手|竞品|競合|ライバル"
+)
 _BOUND_FIRST = re.compile(r"(?i:less|fewer|lower)\s+than\s+|不到|少于|低于")
 
 
@@ -234,6 +239,9 @@ def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, cont
         reference = discourse.reference_of(
             ratio_reference(q, subjects, lang, sentence, subject), subject, reading.salient
         )
+        if reference is None and _RIVAL_REFERENCE.search(sentence, q.end, q.end + 50):
+            # "3.6 times the latter's", "about twice its rival's", 后者的3倍 (the rival named earlier)
+            reference = discourse.rival_of(subject, reading.salient)
         # The hedge of "less than a sixth" bounds the ratio; it does not invert it.
         bound = _BOUND_FIRST.match(q.surface)
         inverse = _INVERSE.search(sentence[q.start + (bound.end() if bound else 0) : q.end + 12])

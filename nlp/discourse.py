@@ -425,6 +425,23 @@ class Discourse:
                     return whole, how
         return subject, how
 
+    def rival_of(self, subject: str | None, salient) -> str | None:
+        """The product a ratio of `subject` is against when the sentence says only "the latter",
+        "its rival", 后者, 競合: the most salient other product of the subject's kind."""
+        subj = self.gazetteer.entities.get(subject) if subject else None
+        if subj is None or subj.type != "product" or subj.kind not in ("system", "chip"):
+            return None
+        for entity_id in salient:
+            entity = self.gazetteer.entities.get(entity_id)
+            if (
+                entity is not None
+                and entity_id != subject
+                and entity.type == "product"
+                and entity.kind == subj.kind
+            ):
+                return entity_id
+        return None
+
     def reference_of(self, reference: str | None, subject: str | None, salient) -> str | None:
         """A ratio's reference at its subject's level: "Nvidia's flagship" against a system is
         Nvidia's system, "a Blackwell GPU" against a chip is the Blackwell chip; the most salient
