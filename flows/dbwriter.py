@@ -51,9 +51,11 @@ def ensure_limit() -> None:
 
 def _holder_file() -> Path | None:
     """Where the ephemeral API's slot holder writes its pid; None on a real Prefect server."""
-    from prefect.settings import PREFECT_API_URL, PREFECT_HOME
+    from prefect.settings import PREFECT_HOME
 
-    return None if PREFECT_API_URL.value() else Path(PREFECT_HOME.value()) / f"{DB_WRITER_LIMIT}.pid"
+    from flows.prefect_server import on_temporary_api
+
+    return Path(PREFECT_HOME.value()) / f"{DB_WRITER_LIMIT}.pid" if on_temporary_api() else None
 
 
 def _alive(pid: int) -> bool:

@@ -174,6 +174,17 @@ def api_for_runner(kind: str, dask_address: str | None = None) -> Iterator[None]
 # what the run needs (`flows.warmup`): the same server Prefect would start (its uvicorn app,
 # PREFECT_HOME's database, no UI), owned by this process.
 _SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+_temporary_url: str | None = None  # the API `early_api` points this process at, while it does
+
+
+def on_temporary_api() -> bool:
+    """Whether this process's Prefect API is a temporary server of its own (Prefect's ephemeral
+    one, or `early_api`'s), not a shared `prefect server`: a killed run's writer slot is then
+    freed by its pid (flows/dbwriter.py), as no other host can hold it."""
+    from prefect.settings import PREFECT_API_URL
+
+    url = PREFECT_API_URL.value()
+    return not url or url == _temporary_url
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
@@ -265,11 +276,14 @@ def early_api(warm: Callable[[], object] | None = None, timeout: float = 180) ->
         if url is None:
             yield
         else:
+            global _temporary_url
+            _temporary_url = url
             with api_url(url):
                 try:
                     yield
                 finally:
                     _drain_prefect()  # before the settings go back: a drain must not start a server
+                    _temporary_url = None
     finally:
         if launched is not None:
             _stop_temporary(launched[1])
