@@ -117,9 +117,9 @@ def test_e2e_links_across_outlets_and_languages(crawled_db):
 
 
 def test_e2e_fixture_facts_land_in_one_cluster_each(crawled_db):
-    """EXPECTED.md: three facts with two or more claims (Nvidia smuggled value a1/b1/g2, the
-    compute ratio a2/b2/g1, 300 petaflops a2/g1) make three fact clusters in two stories;
-    g1 states both CloudMatrix facts and joins the petaflops (otherwise a single claim)."""
+    """EXPECTED.md: four facts with two or more claims (Nvidia smuggled value a1/b1/g2, the
+    compute ratio a2/b2/g1, 300 petaflops a2/g1, the 384-chip count a2/g1) make four fact
+    clusters; g1 states both CloudMatrix facts and joins the petaflops (otherwise a single claim)."""
     db, _ = crawled_db
     claims = [c for c in _export(db, "claims") if c["current"]]
     by_cluster: dict[str, set[tuple[str, str]]] = {}
@@ -132,6 +132,7 @@ def test_e2e_fixture_facts_land_in_one_cluster_each(crawled_db):
             {("alpha", "at least $1 billion"), ("beta", "about $400 million"), ("gamma", "10億ドル以上")},
             {("alpha", "1.7 times"), ("beta", "almost double")},
             {("alpha", "about 300 petaflops"), ("gamma", "約300ペタFLOPS")},
+            {("alpha", "384 Ascend 910C processors"), ("gamma", "384個")},
         ],
         key=sorted,
     )
