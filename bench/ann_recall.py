@@ -3,10 +3,13 @@ clustered synthetic vectors of several spreads and on real sentence embeddings (
 fact-checked claims and debate sentences in ../shared/data, embedded with the bundled MiniLM).
 
 For each data set: recall@10 of every tenth row against exact search, at the old fixed
-ef_search (48) and at the ef_search `warehouse.ann.calibrate` chose from 256 sampled rows, and
-the query time of all rows against exact search measured in the same run.
+ef_search (48), at each ef_search of warehouse.ann.EF_LADDER (`--ladder`) and at the one
+`warehouse.ann.calibrate` chose from its sampled rows, and the query time of all rows against
+exact search measured in the same run. `--graph 12,40` builds with another M and ef_add than
+warehouse/ann.py's (the numbers behind CONNECTIVITY and EXPANSION_ADD are in its comments).
 
     .venv/bin/python bench/ann_recall.py [--n 100000] [--real-limit 40000] [--cache emb.npy]
+        [--spreads 0.3,0.6,0.9,1.2] [--ladder] [--graph M,EF_ADD] [--no-real]
 """
 
 from __future__ import annotations
@@ -73,8 +76,8 @@ def recall_at(index, v: np.ndarray, rows: np.ndarray, truth: dict[int, set[int]]
     return hits / (K * len(rows))
 
 
-def measure(name: str, v: np.ndarray) -> dict:
-    from warehouse.ann import EXPANSION_SEARCH, _index, calibrate, search
+def measure(name: str, v: np.ndarray, ladder: bool = False) -> dict:
+    from warehouse.ann import EF_LADDER, EXPANSION_SEARCH, _index, calibrate, search
     from warehouse.similarity import top_k_between
 
     n = len(v)
@@ -95,6 +98,7 @@ def measure(name: str, v: np.ndarray) -> dict:
     cal = calibrate(index, np.arange(n, dtype=np.uint64), v)
     calibrate_s = time.perf_counter() - t0
     fixed = recall_at(index, v, rows, truth, EXPANSION_SEARCH)
+    per_ef = {ef: recall_at(index, v, rows, truth, ef) for ef in EF_LADDER} if ladder else {}
     chosen = recall_at(index, v, rows, truth, cal.ef_search) if cal.met else float("nan")
     t0 = time.perf_counter()
     search(index, v, K + 1, cal.ef_search or EXPANSION_SEARCH)
@@ -110,6 +114,7 @@ def measure(name: str, v: np.ndarray) -> dict:
         "calibrate": calibrate_s,
         "query": query_s,
         "exact": exact_s,
+        "per_ef": per_ef,
     }
 
 
@@ -120,14 +125,23 @@ def main() -> None:
     parser.add_argument("--real-limit", type=int, default=40_000, help="real sentences at most")
     parser.add_argument("--cache", type=Path, help="keep the real embeddings in this .npy file")
     parser.add_argument("--data", type=Path, default=DATA, help="the shared benchmark data folder")
+    parser.add_argument("--ladder", action="store_true", help="recall at every ef_search of EF_LADDER")
+    parser.add_argument("--graph", help="M,EF_ADD to build with instead of warehouse/ann.py's")
+    parser.add_argument("--no-real", action="store_true", help="synthetic sets only")
     args = parser.parse_args()
+    if args.graph:
+        from warehouse import ann
+
+        ann.CONNECTIVITY, ann.EXPANSION_ADD = (int(x) for x in args.graph.split(","))
     results = []
-    for spread in [float(s) for s in args.spreads.split(",")]:
-        results.append(measure(f"clustered, spread {spread}", clustered(args.n, spread)))
+    for spread in [float(s) for s in args.spreads.split(",") if s]:
+        results.append(measure(f"clustered, spread {spread}", clustered(args.n, spread), args.ladder))
         print(results[-1], flush=True)
-    if args.data.exists():
+    if args.no_real:
+        pass
+    elif args.data.exists():
         texts = real_sentences(args.data, args.real_limit)
-        results.append(measure("CheckThat! claims + debates", embed(texts, args.cache)))
+        results.append(measure("CheckThat! claims + debates", embed(texts, args.cache), args.ladder))
         print(results[-1], flush=True)
     else:
         print(f"  {args.data} missing: real sentences skipped")
@@ -141,6 +155,9 @@ def main() -> None:
             f"{r['calibrated']:>7.3f} {r['build']:>8.1f} {r['calibrate']:>8.2f} {r['query']:>8.1f} "
             f"{r['exact']:>8.1f}"
         )
+    for r in results:
+        if r["per_ef"]:
+            print(f"{r['data']:<30} " + " ".join(f"ef {ef}: {x:.3f}" for ef, x in r["per_ef"].items()))
 
 
 if __name__ == "__main__":

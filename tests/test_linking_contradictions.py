@@ -448,6 +448,24 @@ def test_linking_ann_records_its_calibration_or_links_exactly(store, tmp_path, m
     assert not reopened.calibration.met
 
 
+def test_linking_ann_index_records_its_graph_and_rebuilds_when_it_changes(store, tmp_path, monkeypatch):
+    from warehouse import ann
+    from warehouse.linking import model_name
+
+    con, _ = store
+    result = link_new_claims(con, method="ann")
+    path = ann.index_path(tmp_path / "s.duckdb", model_name())
+    meta = json.loads(path.with_suffix(".json").read_text())
+    graph = {"connectivity": ann.CONNECTIVITY, "expansion_add": ann.EXPANSION_ADD, "dtype": "f16"}
+    assert meta["graph"] == graph
+    assert meta["calibration"]["recall"] >= ann.RECALL_GOAL
+    assert result.ann_recall == meta["calibration"]["recall"]
+    assert not ann.StoreIndex.open(con, model_name(), 384, path).rebuilt
+    # An index built with other parameters promises another recall: built again and measured.
+    monkeypatch.setattr(ann, "CONNECTIVITY", ann.CONNECTIVITY + 4)
+    assert ann.StoreIndex.open(con, model_name(), 384, path).rebuilt
+
+
 def test_contradictions_judge_links_a_killed_run_left_unjudged(store):
     # Issue #14: a run linked, then died before its contradiction stage; the next run's own
     # links are newer. The old link is still pending (not judged) and is judged now.

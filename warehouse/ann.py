@@ -33,15 +33,21 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-# At 50k clustered vectors (CPU s build + query-all, recall@10): M=12 ef 40/24: 6.4 + 4.8,
-# 0.997; M=16 ef 64/32: 22.2 + 8.5, 1.000; M=16 ef 32/24: 0.993; M=8 ef 32/24: 0.933 (too low).
-# Recall falls as n grows at a fixed ef_search: at 200k (M=12, ef_add=40) ef_search 24 gives
-# 0.966, 32 gives 0.984, 48 gives 0.996 for about the same query time (1000 queries 0.2 s).
-CONNECTIVITY = 12  # M
-EXPANSION_ADD = 40  # ef_construction
+# The graph decides how far ef_search can take recall (bench/ann_recall.py --ladder, recall@10
+# of 2,000 rows against exact, f16, 2 threads at load 2.6-3.8, 2026-12-06):
+#                                     M=12 ef_add=40             M=16 ef_add=64
+#   MiniLM CheckThat! (29k sentences): ef 48 0.948, 192 0.982    ef 48 0.980, 96 0.989; build 2.7 -> 3.9 s
+#   store_curve vectors (150k, 0.6):   ef 48 0.902, 512 0.977    ef 48 0.992, 128 0.999; build 39 -> 43 s
+#   clustered spread 1.2 (100k):       ef 48 0.708, 512 0.920    ef 96 0.982, 512 0.994; build 17 -> 48 s
+# With M=12 more ef could not close the gap (clusters reached through too few edges: 150k claims
+# plateaued at 0.977, the exact fallback made a 30k-article run's link O(store), 5.7 s); M=16
+# reaches the goal at ef <= 128 for a build paid once per store. M=24 ef_add=96 gave 0.999 at
+# ef 48 on the 150k set but took 115 s to build.
+CONNECTIVITY = 16  # M
+EXPANSION_ADD = 64  # ef_construction
 EXPANSION_SEARCH = 48  # ef_search before calibration; raised to 2k for queries asking more neighbours
 DTYPE = "f16"  # f16 halves memory, builds 2x faster than f32 here, same recall; i8 loses 5 points
-_FORMAT = 2  # 2: the sidecar carries the calibration
+_FORMAT = 3  # 2: the sidecar carries the calibration; 3: and the graph's M and ef_add
 
 # A fixed ef_search cannot promise recall: on clustered vectors with noise 0.6 (20 points per
 # centre) ef 48 gave recall@10 0.940 at 100k, against 0.998 on our own data (issue 16). So
@@ -68,6 +74,11 @@ def _index(ndim: int):
         expansion_add=EXPANSION_ADD,
         expansion_search=EXPANSION_SEARCH,
     )
+
+
+def _graph() -> dict:
+    """The build parameters a saved index was made with (its sidecar records them)."""
+    return {"connectivity": CONNECTIVITY, "expansion_add": EXPANSION_ADD, "dtype": DTYPE}
 
 
 def _threads() -> int:
@@ -258,12 +269,13 @@ class StoreIndex:
         if path and path.exists() and meta_path.exists():
             try:
                 meta = json.loads(meta_path.read_text())
-                if (meta.get("format"), meta.get("model"), meta.get("count"), meta.get("checksum")) == (
-                    _FORMAT,
-                    model,
-                    count,
-                    int(checksum),
-                ):
+                if (
+                    meta.get("format"),
+                    meta.get("model"),
+                    meta.get("count"),
+                    meta.get("checksum"),
+                    meta.get("graph"),
+                ) == (_FORMAT, model, count, int(checksum), _graph()):
                     index = _index(dims)
                     index.load(str(path))
                     calibration = Calibration(**meta["calibration"])
@@ -328,6 +340,7 @@ class StoreIndex:
             "model": self.model,
             "count": self.count,
             "checksum": self.checksum,
+            "graph": _graph(),  # other build parameters: rebuilt (their recall differs)
             "calibration": asdict(self.calibration),
         }
         meta_path.write_text(json.dumps(meta))
