@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 
+import numpy as np
 import pytest
 from store_helpers import add_article, add_claims, basis, claim, figure, set_vector
 
@@ -506,3 +507,28 @@ def test_contradictions_are_all_or_nothing_with_judged(store, monkeypatch):
     assert con.execute("SELECT count(*) FROM contradictions").fetchone()[0] == 0
     monkeypatch.undo()
     assert detect(con) == 1
+
+
+def test_linking_ann_keeps_exact_vectors_beside_the_index_and_rebuilds_a_torn_copy(store, tmp_path):
+    from warehouse import ann
+    from warehouse.linking import _vectors_for, model_name
+
+    con, _ = store
+    link_new_claims(con, method="ann")
+    add_article(con, "e1", "epsilon")
+    late_figure = figure(4e8, "USD", 3.6e8, 4.4e8, "about $400m", "nvidia", hedge="about")
+    (late,) = add_claims(con, "e1", [claim(SMUGGLED_B + " ", late_figure)])
+    set_vector(con, SMUGGLED_B + " ", basis(0, 1, 0.31))
+    link_new_claims(con, method="ann")  # the late claim's row is appended to the copy
+    path = ann.index_path(tmp_path / "s.duckdb", model_name())
+    index = ann.StoreIndex.open(con, model_name(), 384, path)
+    assert not index.rebuilt
+    linked = [r[0] for r in con.execute("SELECT claim_id FROM claims WHERE linked").fetchall()]
+    assert late in linked
+    stored = _vectors_for(con, linked, model_name())
+    copied = index.vectors([*linked, "ffffffffffffffff"])  # a claim it does not hold is left out
+    assert set(copied) == set(stored)
+    assert all(np.array_equal(copied[c], stored[c]) for c in linked)  # the same float32 bits
+    with path.with_suffix(".f32").open("r+b") as torn:  # a crash mid-append
+        torn.truncate(384 * 4 * 2 + 100)
+    assert ann.StoreIndex.open(con, model_name(), 384, path).rebuilt

@@ -170,7 +170,7 @@ def _sides(con: duckdb.DuckDBPyConnection, claim_ids: list[str], new_ids: set[st
 
 
 def _key_partners(
-    con: duckdb.DuckDBPyConnection, new_ids: list[str], new_vectors: np.ndarray, model: str
+    con: duckdb.DuckDBPyConnection, new_ids: list[str], new_vectors: np.ndarray, model: str, index=None
 ) -> dict[str, set[str]]:
     """For each new claim, up to NEIGHBOURS eligible claims sharing one of its fact keys.
 
@@ -208,7 +208,7 @@ def _key_partners(
     finally:
         con.unregister("new_ids")
     wanted = sorted({cid for key in {k for ks in keys_of_new.values() for k in ks} for cid in members[key]})
-    vector_of = _vectors_for(con, wanted, model)
+    vector_of = _lookup(con, wanted, model, index)
     partners: dict[str, set[str]] = defaultdict(set)
     for n, cid in enumerate(new_ids):
         for key in keys_of_new.get(cid, ()):
@@ -307,6 +307,15 @@ def _vectors_for(con: duckdb.DuckDBPyConnection, claim_ids: list[str], model: st
     return {cid: by_text[h] for cid, h in hashes if h in by_text}
 
 
+def _lookup(con: duckdb.DuckDBPyConnection, claim_ids: list[str], model: str, index=None) -> dict:
+    """Vectors of the given claims: from the ANN index's exact copy where it holds them (a read
+    of those rows), the rest (none once the index is in use, but for claims not linked yet) from
+    the embeddings table."""
+    found = index.vectors(claim_ids) if index is not None else {}
+    found.update(_vectors_for(con, [c for c in claim_ids if c not in found], model))
+    return found
+
+
 def store_size(con: duckdb.DuckDBPyConnection, model: str) -> int:
     """Linked claims with a vector of `model`: what the ANN index holds."""
     return con.execute(
@@ -333,14 +342,14 @@ def link_new_claims(
     if method is None:
         method = "ann" if store_size(con, model) >= ANN_MIN_STORE else "exact"
     partners, index = _embedding_partners(con, new_ids, new_vectors, model, method)
-    for cid, others in _key_partners(con, new_ids, new_vectors, model).items():
+    for cid, others in _key_partners(con, new_ids, new_vectors, model, index).items():
         partners[cid].update(others)
 
     new_set = set(new_ids)
     involved = sorted(new_set | {o for others in partners.values() for o in others})
     sides = _sides(con, involved, new_set)
     vectors = dict(zip(new_ids, new_vectors, strict=True))
-    vectors.update(_vectors_for(con, [c for c in involved if c not in vectors], model))
+    vectors.update(_lookup(con, [c for c in involved if c not in vectors], model, index))
     now = datetime.now(UTC)
     links: dict[tuple[str, str], tuple] = {}  # both directions of a new-new pair meet here
     for cid in new_ids:
