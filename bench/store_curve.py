@@ -51,6 +51,9 @@ WORDS = 150  # words an article: random words from a 20,000-word vocabulary
 CLAIMS_PER_FACT = 50
 
 
+NOISE = 0.6  # --noise: the vectors' spread around their centres (0.6: issue 16's hard case)
+
+
 def _build(con, first: int, count: int, seed: int, facts: int, copies_of: list[int] = ()) -> None:
     """Articles first..first+count (the last len(copies_of) reprint stored ones), claims with one
     figure under one of `facts` fact keys, vectors."""
@@ -102,9 +105,9 @@ def _build(con, first: int, count: int, seed: int, facts: int, copies_of: list[i
         [facts, first, first, count, CLAIMS_PER_ARTICLE],
     )
     keys = [f"t{i * 8 + k}" for i in range(first, first + count) for k in range(CLAIMS_PER_ARTICLE)]
-    # Clustered like sentence embeddings: 50 claims a centre, noise 0.6 (issue 16's hard case).
+    # Clustered like sentence embeddings: 50 claims a centre, spread NOISE (0.6: issue 16's hard case).
     centres = rng.standard_normal((max(len(keys) // 50, 1), DIMENSIONS)).astype(np.float32)
-    vectors = centres[rng.integers(0, len(centres), len(keys))] + 0.6 * rng.standard_normal(
+    vectors = centres[rng.integers(0, len(centres), len(keys))] + NOISE * rng.standard_normal(
         (len(keys), DIMENSIONS)
     ).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -167,7 +170,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=(1_000, 10_000, 100_000))
     parser.add_argument("--new", type=int, default=100, help="new articles per measured run (100)")
+    parser.add_argument("--noise", type=float, default=NOISE, help="vector spread around centres (0.6)")
     args = parser.parse_args()
+    global NOISE
+    NOISE = args.noise
     with tempfile.TemporaryDirectory() as tmp:
         rows = []
         for size in args.sizes:
