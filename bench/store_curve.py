@@ -166,14 +166,18 @@ def measure(size: int, new: int, tmp: Path) -> dict:
     return {"size": size, **timings}
 
 
+def set_noise(noise: float) -> None:
+    global NOISE
+    NOISE = noise
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=(1_000, 10_000, 100_000))
     parser.add_argument("--new", type=int, default=100, help="new articles per measured run (100)")
     parser.add_argument("--noise", type=float, default=NOISE, help="vector spread around centres (0.6)")
     args = parser.parse_args()
-    global NOISE
-    NOISE = args.noise
+    set_noise(args.noise)
     with tempfile.TemporaryDirectory() as tmp:
         rows = []
         for size in args.sizes:
