@@ -532,3 +532,35 @@ def test_linking_ann_keeps_exact_vectors_beside_the_index_and_rebuilds_a_torn_co
     with path.with_suffix(".f32").open("r+b") as torn:  # a crash mid-append
         torn.truncate(384 * 4 * 2 + 100)
     assert ann.StoreIndex.open(con, model_name(), 384, path).rebuilt
+
+
+def test_linking_ann_searches_new_claims_exactly_until_the_graph_takes_them(store, tmp_path, monkeypatch):
+    from warehouse import ann
+    from warehouse.linking import model_name
+
+    con, ids = store
+    link_new_claims(con, method="ann")
+    path = ann.index_path(tmp_path / "s.duckdb", model_name())
+    graph_file = path.stat().st_ino, path.stat().st_mtime_ns
+    add_article(con, "e1", "epsilon")
+    late_figure = figure(4e8, "USD", 3.6e8, 4.4e8, "about $400m", "nvidia", hedge="about")
+    (late,) = add_claims(con, "e1", [claim(SMUGGLED_B + " ", late_figure)])
+    set_vector(con, SMUGGLED_B + " ", basis(0, 1, 0.31))
+    link_new_claims(con, method="ann")
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == graph_file  # the graph was not written
+    meta = json.loads(path.with_suffix(".json").read_text())
+    # The first run found no linked claim: an empty graph, its 6 claims and the late one are the delta.
+    assert (meta["graph_count"], meta["count"]) == (0, 7)
+    index = ann.StoreIndex.open(con, model_name(), 384, path)
+    assert not index.rebuilt
+    vector = index.vectors([late])[late]
+    assert late in index.search(vector[None, :], 3)[0]  # found in the delta, exactly
+    assert tuple(sorted((late, ids["smug_a"]))) in _links(con)
+    monkeypatch.setattr(ann, "DELTA_MAX", 0)  # the delta is past its size: the graph takes it
+    index.save()
+    meta = json.loads(path.with_suffix(".json").read_text())
+    assert (meta["graph_count"], meta["count"]) == (7, 7)
+    reopened = ann.StoreIndex.open(con, model_name(), 384, path)
+    assert not reopened.rebuilt
+    assert reopened.graph_count == 7
+    assert late in reopened.search(vector[None, :], 3)[0]  # now through the graph

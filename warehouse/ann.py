@@ -30,9 +30,13 @@ import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
+
+if TYPE_CHECKING:
+    from warehouse.exact_vectors import ExactVectors
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +54,7 @@ CONNECTIVITY = 16  # M
 EXPANSION_ADD = 64  # ef_construction
 EXPANSION_SEARCH = 48  # ef_search before calibration; raised to 2k for queries asking more neighbours
 DTYPE = "f16"  # f16 halves memory, builds 2x faster than f32 here, same recall; i8 loses 5 points
-_FORMAT = 3  # 2: the sidecar carries the calibration; 3: and the graph's M and ef_add
+_FORMAT = 4  # 2: the sidecar carries the calibration; 3: the graph's M and ef_add; 4: its count
 
 # A fixed ef_search cannot promise recall: on clustered vectors with noise 0.6 (20 points per
 # centre) ef 48 gave recall@10 0.940 at 100k, against 0.998 on our own data (issue 16). So
@@ -250,72 +254,19 @@ def vectors_of(relation: duckdb.DuckDBPyRelation | duckdb.DuckDBPyConnection, di
     return ids, np.asarray(flat, dtype=np.float32).reshape(len(ids), dims)
 
 
-class ExactVectors:
-    """The float32 vectors of the index's claims, beside it (`<model>.f32`, rows in the order
-    added, and `<model>.keys`): the exact cosines of a run's candidate pairs read from here, by
-    row, instead of from DuckDB. Fetching 5,000 claims' vectors from the embeddings table read
-    the whole vector column (0.2-0.5 s warm, 4 s cold at 150k claims: columnar storage cannot
-    skip row groups for keys spread over all of them); the index itself keeps only f16."""
-
-    def __init__(self, keys: np.ndarray, rows: np.ndarray, dims: int) -> None:
-        self.dims = dims
-        self.keys = keys  # uint64, in file order
-        self.rows = rows  # float32 (n, dims): a memmap of the file, or what was just built
-        self.order = np.argsort(keys, kind="stable")
-        self.fresh: list[tuple[np.ndarray, np.ndarray]] = []  # added since: appended at save
-
-    @classmethod
-    def load(cls, path: Path, dims: int, count: int) -> ExactVectors | None:
-        """The sidecar of `path` when it holds `count` rows (None: missing or torn)."""
-        keys_path, rows_path = path.with_suffix(".keys"), path.with_suffix(".f32")
-        if not keys_path.exists() or not rows_path.exists():
-            return None
-        keys = np.fromfile(keys_path, dtype=np.uint64)
-        if len(keys) != count or rows_path.stat().st_size != count * dims * 4:
-            return None
-        rows = np.memmap(rows_path, dtype=np.float32, mode="r", shape=(count, dims)) if count else None
-        return cls(keys, rows if rows is not None else np.zeros((0, dims), np.float32), dims)
-
-    def add(self, keys: np.ndarray, vectors: np.ndarray) -> None:
-        self.fresh.append((keys.astype(np.uint64), np.ascontiguousarray(vectors, dtype=np.float32)))
-
-    def get(self, claim_ids: list[str]) -> dict[str, np.ndarray]:
-        """Vectors of those of `claim_ids` that are stored (new ones of this run included)."""
-        out: dict[str, np.ndarray] = {}
-        if not claim_ids or not len(self.keys):
-            pass
-        else:
-            wanted = np.array([claim_key(c) for c in claim_ids], dtype=np.uint64)
-            sorted_keys = self.keys[self.order]
-            at = np.minimum(np.searchsorted(sorted_keys, wanted), len(sorted_keys) - 1)
-            hit = sorted_keys[at] == wanted
-            picked = np.asarray(self.rows[self.order[at[hit]]])  # reads those rows of the file only
-            out = dict(
-                zip([c for c, h in zip(claim_ids, hit.tolist(), strict=True) if h], picked, strict=True)
-            )
-        wanted_ids = set(claim_ids)
-        for keys, vectors in self.fresh:
-            for key, vector in zip(keys.tolist(), vectors, strict=True):
-                cid = key_claim(key)
-                if cid in wanted_ids and cid not in out:
-                    out[cid] = vector
-        return out
-
-    def save(self, path: Path, whole: bool) -> None:
-        """Write the rows (`whole`) or append the ones added since loading."""
-        keys_path, rows_path = path.with_suffix(".keys"), path.with_suffix(".f32")
-        parts = ([(self.keys, self.rows)] if whole else []) + self.fresh
-        mode = "wb" if whole else "ab"
-        with open(keys_path, mode) as keys_file, open(rows_path, mode) as rows_file:
-            for keys, rows in parts:
-                keys_file.write(np.ascontiguousarray(keys, dtype=np.uint64).tobytes())
-                rows_file.write(np.ascontiguousarray(rows, dtype=np.float32).tobytes())
+# Claims added since the graph was written are searched exactly (warehouse/exact_vectors.py)
+# until there are this many; then they join the graph, which is written again. A run then writes
+# its own rows, not the whole graph (0.24 s at 150k claims, a file of ~1 KB a claim) and opens
+# the graph by mmap (0.08 s against 0.14 s to load it at 150k). 10,000 rows: 500 new claims
+# against them take ~0.05 s of matrix product, and the graph is written once per ~20 runs of
+# 100 articles (adding 10,000 vectors at M=16: ~4.5 s, about what 20 runs added one by one).
+DELTA_MAX = 10_000
 
 
 @dataclass
 class StoreIndex:
-    """The HNSW index of a store's linked claims for one model, with its calibration and the
-    exact vectors of its claims."""
+    """The HNSW graph of a store's linked claims for one model, with its calibration, the exact
+    vectors of its claims, and the claims added since the graph was written (searched exactly)."""
 
     index: object
     model: str
@@ -325,12 +276,15 @@ class StoreIndex:
     calibration: Calibration
     rebuilt: bool = False
     exact: ExactVectors | None = None
+    graph_count: int = 0  # the first rows of `exact` that the graph holds; the rest are the delta
 
     @classmethod
     def open(cls, con: duckdb.DuckDBPyConnection, model: str, dims: int, path: Path | None) -> StoreIndex:
-        """Load the index file when it matches the store; otherwise rebuild it from the
-        embeddings table (first use, reprocessed claims, a copied store). Calibrated when built
-        and again once it has doubled since its last calibration."""
+        """Map the graph file when it and its exact vectors match the store; otherwise rebuild
+        both from the embeddings table (first use, reprocessed claims, a copied store, a torn
+        file). Calibrated when built and again when the graph has doubled since."""
+        from warehouse.exact_vectors import ExactVectors
+
         count, checksum = con.execute(_LINKED_FINGERPRINT, [model]).fetchone()
         meta_path = path.with_suffix(".json") if path else None
         if path and path.exists() and meta_path.exists():
@@ -347,12 +301,13 @@ class StoreIndex:
                     if exact is None:
                         raise ValueError("its exact vectors are missing or torn")
                     index = _index(dims)
-                    index.load(str(path))
+                    index.view(str(path))  # read-only mmap: pages are read as the search needs them
+                    if len(index) != meta["graph_count"]:
+                        raise ValueError(f"its graph holds {len(index)} claims, not {meta['graph_count']}")
                     calibration = Calibration(**meta["calibration"])
-                    if count >= RECALIBRATE_GROWTH * max(calibration.count, 1):
-                        ids, vectors = vectors_of(con.execute(_LINKED_VECTORS, [model]), dims)
-                        calibration = _calibrate_store(index, ids, vectors)
-                    return cls(index, model, path, count, int(checksum), calibration, exact=exact)
+                    return cls(
+                        index, model, path, count, int(checksum), calibration, False, exact, len(index)
+                    )
                 log.info(
                     "ANN index %s is stale (%s vs %d claims): rebuilding", path, meta.get("count"), count
                 )
@@ -365,65 +320,97 @@ class StoreIndex:
             index.add(keys, vectors, threads=_threads())
         calibration = _calibrate_store(index, ids, vectors)
         exact = ExactVectors(keys, vectors, dims)
-        return cls(index, model, path, count, int(checksum), calibration, rebuilt=True, exact=exact)
+        return cls(index, model, path, count, int(checksum), calibration, True, exact, len(ids))
 
     def __len__(self) -> int:
-        return len(self.index)
+        return self.count
 
     def add(self, claim_ids: list[str], vectors: np.ndarray) -> None:
+        """Add claims to the delta (searched exactly until the graph takes them, in `save`)."""
         keys = np.array([claim_key(c) for c in claim_ids], dtype=np.uint64)
-        fresh = np.array([not self.index.contains(int(k)) for k in keys], dtype=bool)
+        fresh = ~self.exact.contains(keys) & _first(keys)
         if fresh.any():
-            self.index.add(keys[fresh], vectors[fresh], threads=_threads())
-            if self.exact is not None:
-                self.exact.add(keys[fresh], vectors[fresh])
+            self.exact.add(keys[fresh], np.asarray(vectors, dtype=np.float32)[fresh])
         for key in keys[fresh].tolist():
             self.checksum ^= key
         self.count += int(fresh.sum())
 
     def search(self, queries: np.ndarray, k: int, exact: bool | None = None) -> list[list[str]]:
-        """Claim ids of the k nearest claims in the index of each query: through the graph at
-        the calibrated ef_search, or by brute force over the index's vectors when the graph
-        cannot promise the recall goal (`exact` None: decided by the calibration). Brute force
-        here reads no table: at 150k claims, reading their vectors from DuckDB for an exact
-        search was most of a 14.8 s link stage (bench/store_curve.py)."""
-        if len(self.index) == 0 or len(queries) == 0:
+        """Claim ids of the k nearest claims of each query: from the graph at the calibrated
+        ef_search (or by brute force over its vectors when it cannot promise the recall goal;
+        `exact` None: decided by the calibration), merged with an exact search of the delta.
+        Brute force reads no table: at 150k claims, reading their vectors from DuckDB for an
+        exact search was most of a 14.8 s link stage (bench/store_curve.py)."""
+        from warehouse.exact_vectors import nearest
+
+        if self.count == 0 or len(queries) == 0:
             return [[] for _ in range(len(queries))]
+        queries = np.ascontiguousarray(queries, dtype=np.float32)
         exact = not self.calibration.met if exact is None else exact
         ef = self.calibration.ef_search or EF_LADDER[-1]
-        keys, sims = search(self.index, queries, min(k, len(self.index)), ef, exact=exact)
-        finite = np.isfinite(sims)
+        found_keys, found_sims = nearest(queries, *self.exact.since(self.graph_count), k)
+        if self.graph_count:
+            keys, sims = search(self.index, queries, min(k, self.graph_count), ef, exact=exact)
+            found_keys = np.concatenate([keys, found_keys], axis=1)
+            found_sims = np.concatenate([sims, found_sims], axis=1)
+        order = np.argsort(-found_sims, axis=1, kind="stable")[:, :k]
+        found_keys = np.take_along_axis(found_keys, order, axis=1)
+        finite = np.isfinite(np.take_along_axis(found_sims, order, axis=1))
         return [
             [key_claim(x) for x, ok in zip(row, oks, strict=True) if ok]
-            for row, oks in zip(keys.tolist(), finite.tolist(), strict=True)
+            for row, oks in zip(found_keys.tolist(), finite.tolist(), strict=True)
         ]
 
     def vectors(self, claim_ids: list[str]) -> dict[str, np.ndarray]:
         """Exact float32 vectors of those of `claim_ids` the index holds."""
-        return self.exact.get(claim_ids) if self.exact is not None else {}
+        return self.exact.get(claim_ids)
+
+    def _merge(self) -> None:
+        """The delta joins the graph (loaded whole: a mapped graph is read-only), calibrated
+        again when it has doubled since its last measurement."""
+        index = _index(self.exact.dims)
+        index.load(str(self.path))
+        keys, rows = self.exact.since(self.graph_count)
+        index.add(keys, rows, threads=_threads())
+        self.index, self.graph_count = index, len(index)
+        if self.graph_count >= RECALIBRATE_GROWTH * max(self.calibration.count, 1):
+            all_keys, all_rows = self.exact.since(0)
+            self.calibration = calibrate(index, all_keys, all_rows)
 
     def save(self) -> None:
-        """Write the index, its exact vectors and its fingerprint; the fingerprint last, so a crash in between
-        leaves a stale (rebuilt next run), never a wrong, index."""
+        """Append the new exact vectors; write the graph when rebuilt or when the delta passed
+        DELTA_MAX; the fingerprint last, so a crash in between leaves a stale (rebuilt next
+        run), never a wrong, index."""
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         meta_path = self.path.with_suffix(".json")
         meta_path.unlink(missing_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        self.index.save(str(tmp))
-        tmp.replace(self.path)
-        if self.exact is not None:
-            self.exact.save(self.path, whole=self.rebuilt)
+        merged = not self.rebuilt and self.count - self.graph_count > DELTA_MAX
+        if merged:
+            self._merge()
+        if self.rebuilt or merged:
+            tmp = self.path.with_suffix(".tmp")
+            self.index.save(str(tmp))
+            tmp.replace(self.path)
+        self.exact.save(self.path, whole=self.rebuilt)
         meta = {
             "format": _FORMAT,
             "model": self.model,
             "count": self.count,
             "checksum": self.checksum,
             "graph": _graph(),  # other build parameters: rebuilt (their recall differs)
+            "graph_count": self.graph_count,
             "calibration": asdict(self.calibration),
         }
         meta_path.write_text(json.dumps(meta))
+
+
+def _first(keys: np.ndarray) -> np.ndarray:
+    """True at the first occurrence of each key."""
+    first = np.zeros(len(keys), dtype=bool)
+    first[np.unique(keys, return_index=True)[1]] = True
+    return first
 
 
 def _calibrate_store(index, ids: list[str], vectors: np.ndarray) -> Calibration:
