@@ -123,6 +123,32 @@ NEW_CLAIMS_SQL = f"""
     JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
     WHERE {stage("link").pending()}
     ORDER BY c.claim_id"""
+# The same claims, with the row of their vector instead of the vector: the join then reads the
+# keys of the embeddings table, not its vector column (NEW_CLAIMS_SQL took 0.50 s at 500k
+# claims against 0.03 s at 150k, reading every vector). Their vectors are then read by rowid
+# range: a run's new vectors were appended by its embed stage, so the range is the table's tail.
+_NEW_CLAIM_ROWS_SQL = f"""
+    SELECT c.claim_id, e.rowid AS vector_row {stage("link").source()}
+    JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
+    WHERE {stage("link").pending()}
+    ORDER BY c.claim_id"""
+
+
+def new_claims(con: duckdb.DuckDBPyConnection, model: str) -> tuple[list[str], np.ndarray]:
+    """(claim ids, float32 vectors) of the claims the link stage has pending: NEW_CLAIMS_SQL's
+    rows, the vectors read from the rows between the first and the last one wanted."""
+    found = con.execute(_NEW_CLAIM_ROWS_SQL, [model]).fetchall()
+    if not found:
+        return [], np.zeros((0, DIMENSIONS), dtype=np.float32)
+    rows = np.array([r for _, r in found], dtype=np.int64)
+    table = con.execute(
+        "SELECT rowid AS claim_id, vector FROM embeddings WHERE rowid BETWEEN ? AND ?",
+        [int(rows.min()), int(rows.max())],
+    )
+    at, vectors = _arrow_vectors(table)
+    position = dict(zip(at, range(len(at)), strict=True))
+    return [c for c, _ in found], vectors[[position[int(r)] for r in rows.tolist()]]
+
 
 # Linked claims still eligible as link partners (the exact path reads all of them).
 _STORE_CLAIMS_SQL = """
@@ -334,7 +360,7 @@ def link_new_claims(
         method: "exact" or "ann"; None picks by store size (ANN_MIN_STORE).
     """
     model = model or model_name()
-    new_ids, new_vectors = _arrow_vectors(con.execute(NEW_CLAIMS_SQL, [model]))
+    new_ids, new_vectors = new_claims(con, model)
     if not new_ids:
         with batch(con, "link"):
             clusters = update_clusters(con, [])
