@@ -13,20 +13,43 @@ articles (5 of them near-copies of stored ones) go through the store-side stages
   starts its spare from a byte copy): the spare file is synced row by row (warehouse/snapshot_sync.py).
 Goal: the run (dedupe + link + contradictions) within +-30% across sizes.
 
-Measured 2026-12-05 on the shared 2-core machine, 100 new articles, main (263e0bc) then this
-code, one after the other (load 1.9-2.0 for main, 2.0-4.3 for this code):
+The vectors: 50 claims a centre, spread `--noise` 0.6 (issue 16's hard case). With the ANN
+graph of before (M=12, ef_add=40) they were harder than real sentence embeddings only past
+~100k claims (bench/ann_recall.py, recall@10 against exact: MiniLM over the 29k CheckThat!
+sentences 0.948 at ef 48, 0.982 at ef 192; these vectors at 29k 0.997 at ef 48, at 150k 0.902
+at ef 48 and a plateau of 0.977 at ef 512, so the 30k store fell back to brute force). With
+M=16, ef_add=64 (warehouse/ann.py) both meet the goal at the bottom of the ladder: real
+sentences 0.980 at ef 48 and 0.989 at ef 96, these vectors at 150k 0.992 at ef 48 (calibrated
+0.996 at ef 48 in the runs below), so the default keeps 0.6; `--noise` makes harder stores (the
+exact fallback is tested in tests/test_linking_contradictions.py).
+
+Measured 2026-12-06 on the shared 2-core machine (another engineer's jobs alongside), 100 new
+articles; main (71bc31a) at 04:39 (load 1.5-2.8), this code (4c5da58) at 05:14-05:26 (load
+0.8-4.2, above 3.6 during the 100k store):
            main: run (link) / publish        now: run (link) / publish
-    1k:  0.41 (0.30) / 0.51 s                0.67 (0.51) / 0.59 s
-   10k:  1.19 (1.03) / 2.90 s                1.16 (0.99) / 2.04 s
-   30k: 21.30 (21.00) / 13.38 s              8.60 (8.18) / 8.33 s
-An earlier run of this code at load 3.4-6.3 gave 30k: run 3.28 (link 3.05) / publish 3.27 s.
-At 30k (150k claims) the ANN index misses recall 0.98 on these noise-0.6 vectors (0.978-0.981 at
-ef_search 512) in both: main re-built and re-calibrated the index every run, then read every
-vector from DuckDB for an exact search; now the missed calibration is saved with the index and
-the exact search runs over the index's vectors (usearch brute force: 3.9-5.4 s of the link at
-load 7; O(store) by nature). Publish still grows: a checkpoint of the updated spare, the
-fingerprint scans, and the Parquet files of every table that changed are written whole (only
-embeddings.parquet is appended). Not run at 100k (a 30k store takes 40-110 s to build here).
+    1k:  0.47 (0.35) / 0.53 s                0.39 (0.28) / 0.47 s
+   10k:  1.26 (1.08) / 2.34 s                1.02 (0.85) / 2.03 s
+   30k:  3.72 (3.39) / 3.47 s                1.94 (1.51) / 3.38 s
+  100k:  not run                             5.50 (4.69) / 8.30 s   [store built in 579 s]
+An earlier run of this code (fb89bb6, before the new claims' vectors were read by rowid) at
+load 0.9-2.5 gave 10k 1.52 (1.28) / 1.92 and 30k 1.52 (1.29) / 2.03: 30k/10k 1.00x (run) and
+1.06x (publish); at 100k, runs of b383a1a and fb89bb6 (load 2-4) gave 6.08 and 6.47 (link
+5.47, 5.80) / 4.01 and 5.06 s. So: at 30k main's index missed the goal (0.975 at ef 512) and searched by brute
+force, this code's meets it at ef 48 (0.996) and the run is flat within the noise of this
+machine from 10k to 30k; it still grows to 100k (500k claims), where link is not profiled yet:
+what was found and fixed at 500k is the new claims' vector join (0.49 -> 0.06 s); what is left
+O(store) and measured: the index fingerprint (0.09 s at 500k) and store_size (0.07 s) joins,
+_STALE (0.05 s), the key-holder semi join over _ELIGIBLE, the graph's page faults on a mapped
+500 MB file. From 1k to 10k: at 1k linking is exact over 5k claims and the re-clustering region
+is the whole 5k-claim store, from 10k on the ~20k claims sharing a fact key with the new ones
+(this bench keeps 50 claims a key). Publish: the checkpoint rewrites the partly filled last
+row group of embeddings (0.88 of 1.7 s at 10k: 50k vectors in it; bounded by a row group,
+122,880 rows, a sawtooth, not a slope), and the Parquet files of changed tables (claims,
+article_versions, figures, views) are written whole: 0.14 s for article_versions at 10k, 0.27 s
+at 30k. The ANN graph is written again once per 10,000 new claims (warehouse/ann.py
+DELTA_MAX: ~4.5 s for adding them plus the file, ~0.25 s a run amortised), not in this bench's
+measured run. Before this round (2026-12-05, main 263e0bc against the code then): 30k run
+21.30 -> 8.60 s, publish 13.38 -> 8.33 s.
 
     .venv/bin/python bench/store_curve.py [--sizes 1000 10000 100000] [--new 100]
 """
@@ -49,6 +72,9 @@ WORDS = 150  # words an article: random words from a 20,000-word vocabulary
 # A store covers more facts as it grows: one fact key per 50 claims on average, like the vectors'
 # clusters (with a fixed handful of keys, every claim of a 100k store was one story).
 CLAIMS_PER_FACT = 50
+
+
+NOISE = 0.6  # --noise: the vectors' spread around their centres (0.6: issue 16's hard case)
 
 
 def _build(con, first: int, count: int, seed: int, facts: int, copies_of: list[int] = ()) -> None:
@@ -102,9 +128,9 @@ def _build(con, first: int, count: int, seed: int, facts: int, copies_of: list[i
         [facts, first, first, count, CLAIMS_PER_ARTICLE],
     )
     keys = [f"t{i * 8 + k}" for i in range(first, first + count) for k in range(CLAIMS_PER_ARTICLE)]
-    # Clustered like sentence embeddings: 50 claims a centre, noise 0.6 (issue 16's hard case).
+    # Clustered like sentence embeddings: 50 claims a centre, spread NOISE (0.6: issue 16's hard case).
     centres = rng.standard_normal((max(len(keys) // 50, 1), DIMENSIONS)).astype(np.float32)
-    vectors = centres[rng.integers(0, len(centres), len(keys))] + 0.6 * rng.standard_normal(
+    vectors = centres[rng.integers(0, len(centres), len(keys))] + NOISE * rng.standard_normal(
         (len(keys), DIMENSIONS)
     ).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -163,11 +189,18 @@ def measure(size: int, new: int, tmp: Path) -> dict:
     return {"size": size, **timings}
 
 
+def set_noise(noise: float) -> None:
+    global NOISE
+    NOISE = noise
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=(1_000, 10_000, 100_000))
     parser.add_argument("--new", type=int, default=100, help="new articles per measured run (100)")
+    parser.add_argument("--noise", type=float, default=NOISE, help="vector spread around centres (0.6)")
     args = parser.parse_args()
+    set_noise(args.noise)
     with tempfile.TemporaryDirectory() as tmp:
         rows = []
         for size in args.sizes:

@@ -6,6 +6,7 @@ import datetime
 import json
 import math
 
+import numpy as np
 import pytest
 from store_helpers import add_article, add_claims, basis, claim, figure, set_vector
 
@@ -449,6 +450,24 @@ def test_linking_ann_records_its_calibration_or_links_exactly(store, tmp_path, m
     assert not reopened.calibration.met
 
 
+def test_linking_ann_index_records_its_graph_and_rebuilds_when_it_changes(store, tmp_path, monkeypatch):
+    from warehouse import ann
+    from warehouse.linking import model_name
+
+    con, _ = store
+    result = link_new_claims(con, method="ann")
+    path = ann.index_path(tmp_path / "s.duckdb", model_name())
+    meta = json.loads(path.with_suffix(".json").read_text())
+    graph = {"connectivity": ann.CONNECTIVITY, "expansion_add": ann.EXPANSION_ADD, "dtype": "f16"}
+    assert meta["graph"] == graph
+    assert meta["calibration"]["recall"] >= ann.RECALL_GOAL
+    assert result.ann_recall == meta["calibration"]["recall"]
+    assert not ann.StoreIndex.open(con, model_name(), 384, path).rebuilt
+    # An index built with other parameters promises another recall: built again and measured.
+    monkeypatch.setattr(ann, "CONNECTIVITY", ann.CONNECTIVITY + 4)
+    assert ann.StoreIndex.open(con, model_name(), 384, path).rebuilt
+
+
 def test_contradictions_judge_links_a_killed_run_left_unjudged(store):
     # Issue #14: a run linked, then died before its contradiction stage; the next run's own
     # links are newer. The old link is still pending (not judged) and is judged now.
@@ -551,3 +570,60 @@ def test_linking_claims_of_one_fact_cluster_sharing_a_key_are_judged_unlinked(tm
     refresh_clusters(con)
     assert dict(con.execute("SELECT claim_id, cluster_id FROM claims").fetchall()) == clusters
     con.close()
+
+
+def test_linking_ann_keeps_exact_vectors_beside_the_index_and_rebuilds_a_torn_copy(store, tmp_path):
+    from warehouse import ann
+    from warehouse.linking import _vectors_for, model_name
+
+    con, _ = store
+    link_new_claims(con, method="ann")
+    add_article(con, "e1", "epsilon")
+    late_figure = figure(4e8, "USD", 3.6e8, 4.4e8, "about $400m", "nvidia", hedge="about")
+    (late,) = add_claims(con, "e1", [claim(SMUGGLED_B + " ", late_figure)])
+    set_vector(con, SMUGGLED_B + " ", basis(0, 1, 0.31))
+    link_new_claims(con, method="ann")  # the late claim's row is appended to the copy
+    path = ann.index_path(tmp_path / "s.duckdb", model_name())
+    index = ann.StoreIndex.open(con, model_name(), 384, path)
+    assert not index.rebuilt
+    linked = [r[0] for r in con.execute("SELECT claim_id FROM claims WHERE linked").fetchall()]
+    assert late in linked
+    stored = _vectors_for(con, linked, model_name())
+    copied = index.vectors([*linked, "ffffffffffffffff"])  # a claim it does not hold is left out
+    assert set(copied) == set(stored)
+    assert all(np.array_equal(copied[c], stored[c]) for c in linked)  # the same float32 bits
+    with path.with_suffix(".f32").open("r+b") as torn:  # a crash mid-append
+        torn.truncate(384 * 4 * 2 + 100)
+    assert ann.StoreIndex.open(con, model_name(), 384, path).rebuilt
+
+
+def test_linking_ann_searches_new_claims_exactly_until_the_graph_takes_them(store, tmp_path, monkeypatch):
+    from warehouse import ann
+    from warehouse.linking import model_name
+
+    con, ids = store
+    link_new_claims(con, method="ann")
+    path = ann.index_path(tmp_path / "s.duckdb", model_name())
+    graph_file = path.stat().st_ino, path.stat().st_mtime_ns
+    add_article(con, "e1", "epsilon")
+    late_figure = figure(4e8, "USD", 3.6e8, 4.4e8, "about $400m", "nvidia", hedge="about")
+    (late,) = add_claims(con, "e1", [claim(SMUGGLED_B + " ", late_figure)])
+    set_vector(con, SMUGGLED_B + " ", basis(0, 1, 0.31))
+    link_new_claims(con, method="ann")
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == graph_file  # the graph was not written
+    meta = json.loads(path.with_suffix(".json").read_text())
+    # The first run found no linked claim: an empty graph, its 6 claims and the late one are the delta.
+    assert (meta["graph_count"], meta["count"]) == (0, 7)
+    index = ann.StoreIndex.open(con, model_name(), 384, path)
+    assert not index.rebuilt
+    vector = index.vectors([late])[late]
+    assert late in index.search(vector[None, :], 3)[0]  # found in the delta, exactly
+    assert tuple(sorted((late, ids["smug_a"]))) in _links(con)
+    monkeypatch.setattr(ann, "DELTA_MAX", 0)  # the delta is past its size: the graph takes it
+    index.save()
+    meta = json.loads(path.with_suffix(".json").read_text())
+    assert (meta["graph_count"], meta["count"]) == (7, 7)
+    reopened = ann.StoreIndex.open(con, model_name(), 384, path)
+    assert not reopened.rebuilt
+    assert reopened.graph_count == 7
+    assert late in reopened.search(vector[None, :], 3)[0]  # now through the graph

@@ -333,3 +333,50 @@ def test_publish_killed_mid_sync_keeps_the_published_file_and_the_next_publish_r
     monkeypatch.setattr(snapshot_sync, "_sync_keyed", real)
     assert publish_snapshot(store)["whole_copy"] is False
     assert set(_differences(store).values()) == {0}
+
+
+def test_publish_copies_appended_rows_only_and_still_equals_the_store_after_a_delete(store, monkeypatch):
+    from store_helpers import basis, set_vector
+
+    import warehouse.snapshot_sync as snapshot_sync
+
+    paths = snapshot_paths(store)
+
+    def parquet_matches_live() -> bool:
+        with duckdb.connect() as con:
+            con.execute(f"ATTACH '{store}' AS live (READ_ONLY)")
+            folder = paths.parquet / "embeddings.parquet"
+            return not con.execute(
+                f"SELECT count(*) FROM ((SELECT * FROM read_parquet('{folder}/*.parquet') EXCEPT ALL "
+                f"SELECT * FROM live.embeddings) UNION ALL (SELECT * FROM live.embeddings EXCEPT ALL "
+                f"SELECT * FROM read_parquet('{folder}/*.parquet')))"
+            ).fetchone()[0]
+
+    with connect(store) as con:
+        set_vector(con, "v0", basis(0))
+    for _ in range(2):
+        publish_snapshot(store)
+    compared = []
+    keyed, multiset = snapshot_sync._sync_keyed, snapshot_sync._sync_multiset
+    monkeypatch.setattr(snapshot_sync, "_sync_keyed", lambda *a: (compared.append(a[3]), keyed(*a)))
+    monkeypatch.setattr(snapshot_sync, "_sync_multiset", lambda *a: (compared.append(a[1]), multiset(*a)))
+    with connect(store) as con:  # only appends: vectors and MinHash buckets (a keyless table)
+        for n in range(1, 4):
+            set_vector(con, f"v{n}", basis(n))
+        con.execute("INSERT INTO article_lsh VALUES (7, 1, 'a1'), (7, 1, 'a1')")
+    for _ in range(2):  # both files (each two publishes behind) take the appended rows alone
+        assert not publish_snapshot(store)["whole_copy"]
+        assert set(_differences(store).values()) == {0}, _differences(store)
+        assert parquet_matches_live()
+    assert not [t for t in compared if "embeddings" in t or "article_lsh" in t]
+    assert len(list((paths.parquet / "embeddings.parquet").glob("part-*.parquet"))) == 2
+    with connect(store) as con:  # a delete, then appends: the fingerprints do not add up
+        con.execute("DELETE FROM embeddings WHERE text_sha1 = (SELECT min(text_sha1) FROM embeddings)")
+        con.execute("CHECKPOINT")
+        for n in range(8, 10):
+            set_vector(con, f"v{n}", basis(n))
+    for _ in range(2):
+        assert not publish_snapshot(store)["whole_copy"]
+        assert set(_differences(store).values()) == {0}, _differences(store)
+        assert parquet_matches_live()
+    assert "embeddings" in compared  # compared row by row, not taken as appended

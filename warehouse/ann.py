@@ -16,7 +16,10 @@ Uniform random 384-d vectors are the worst case (no neighbourhood structure): re
 
 The persistent index holds the vectors of every claim already linked (`claims.linked`), one
 file per embedding model; a sidecar JSON records their count and XOR of keys so a stale file
-(reprocessed claims, another store) is noticed and rebuilt from the embeddings table.
+(reprocessed claims, another store) is noticed and rebuilt from the embeddings table, the graph's
+build parameters, and the calibration (ef_search and the recall@10 it measured). Beside it,
+an exact float32 copy of the vectors (`.f32` + `.keys`, appended each run) gives a run its
+candidates' vectors without scanning the embeddings table.
 """
 
 from __future__ import annotations
@@ -27,21 +30,31 @@ import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
 
+if TYPE_CHECKING:
+    from warehouse.exact_vectors import ExactVectors
+
 log = logging.getLogger(__name__)
 
-# At 50k clustered vectors (CPU s build + query-all, recall@10): M=12 ef 40/24: 6.4 + 4.8,
-# 0.997; M=16 ef 64/32: 22.2 + 8.5, 1.000; M=16 ef 32/24: 0.993; M=8 ef 32/24: 0.933 (too low).
-# Recall falls as n grows at a fixed ef_search: at 200k (M=12, ef_add=40) ef_search 24 gives
-# 0.966, 32 gives 0.984, 48 gives 0.996 for about the same query time (1000 queries 0.2 s).
-CONNECTIVITY = 12  # M
-EXPANSION_ADD = 40  # ef_construction
+# The graph decides how far ef_search can take recall (bench/ann_recall.py --ladder, recall@10
+# of 2,000 rows against exact, f16, 2 threads at load 2.6-3.8, 2026-12-06):
+#                                     M=12 ef_add=40             M=16 ef_add=64
+#   MiniLM CheckThat! (29k sentences): ef 48 0.948, 192 0.982    ef 48 0.980, 96 0.989; build 2.7 -> 3.9 s
+#   store_curve vectors (150k, 0.6):   ef 48 0.902, 512 0.977    ef 48 0.992, 128 0.999; build 39 -> 43 s
+#   clustered spread 1.2 (100k):       ef 48 0.708, 512 0.920    ef 96 0.982, 512 0.994; build 17 -> 48 s
+# With M=12 more ef could not close the gap (clusters reached through too few edges: 150k claims
+# plateaued at 0.977, the exact fallback made a 30k-article run's link O(store), 5.7 s); M=16
+# reaches the goal at ef <= 128 for a build paid once per store. M=24 ef_add=96 gave 0.999 at
+# ef 48 on the 150k set but took 115 s to build.
+CONNECTIVITY = 16  # M
+EXPANSION_ADD = 64  # ef_construction
 EXPANSION_SEARCH = 48  # ef_search before calibration; raised to 2k for queries asking more neighbours
 DTYPE = "f16"  # f16 halves memory, builds 2x faster than f32 here, same recall; i8 loses 5 points
-_FORMAT = 2  # 2: the sidecar carries the calibration
+_FORMAT = 4  # 2: the sidecar carries the calibration; 3: the graph's M and ef_add; 4: its count
 
 # A fixed ef_search cannot promise recall: on clustered vectors with noise 0.6 (20 points per
 # centre) ef 48 gave recall@10 0.940 at 100k, against 0.998 on our own data (issue 16). So
@@ -68,6 +81,11 @@ def _index(ndim: int):
         expansion_add=EXPANSION_ADD,
         expansion_search=EXPANSION_SEARCH,
     )
+
+
+def _graph() -> dict:
+    """The build parameters a saved index was made with (its sidecar records them)."""
+    return {"connectivity": CONNECTIVITY, "expansion_add": EXPANSION_ADD, "dtype": DTYPE}
 
 
 def _threads() -> int:
@@ -236,9 +254,19 @@ def vectors_of(relation: duckdb.DuckDBPyRelation | duckdb.DuckDBPyConnection, di
     return ids, np.asarray(flat, dtype=np.float32).reshape(len(ids), dims)
 
 
+# Claims added since the graph was written are searched exactly (warehouse/exact_vectors.py)
+# until there are this many; then they join the graph, which is written again. A run then writes
+# its own rows, not the whole graph (0.24 s at 150k claims, a file of ~1 KB a claim) and opens
+# the graph by mmap (0.08 s against 0.14 s to load it at 150k). 10,000 rows: 500 new claims
+# against them take ~0.05 s of matrix product, and the graph is written once per ~20 runs of
+# 100 articles (adding 10,000 vectors at M=16: ~4.5 s, about what 20 runs added one by one).
+DELTA_MAX = 10_000
+
+
 @dataclass
 class StoreIndex:
-    """The HNSW index of a store's linked claims for one model, with its calibration."""
+    """The HNSW graph of a store's linked claims for one model, with its calibration, the exact
+    vectors of its claims, and the claims added since the graph was written (searched exactly)."""
 
     index: object
     model: str
@@ -247,30 +275,39 @@ class StoreIndex:
     checksum: int
     calibration: Calibration
     rebuilt: bool = False
+    exact: ExactVectors | None = None
+    graph_count: int = 0  # the first rows of `exact` that the graph holds; the rest are the delta
 
     @classmethod
     def open(cls, con: duckdb.DuckDBPyConnection, model: str, dims: int, path: Path | None) -> StoreIndex:
-        """Load the index file when it matches the store; otherwise rebuild it from the
-        embeddings table (first use, reprocessed claims, a copied store). Calibrated when built
-        and again once it has doubled since its last calibration."""
+        """Map the graph file when it and its exact vectors match the store; otherwise rebuild
+        both from the embeddings table (first use, reprocessed claims, a copied store, a torn
+        file). Calibrated when built and again when the graph has doubled since."""
+        from warehouse.exact_vectors import ExactVectors
+
         count, checksum = con.execute(_LINKED_FINGERPRINT, [model]).fetchone()
         meta_path = path.with_suffix(".json") if path else None
         if path and path.exists() and meta_path.exists():
             try:
                 meta = json.loads(meta_path.read_text())
-                if (meta.get("format"), meta.get("model"), meta.get("count"), meta.get("checksum")) == (
-                    _FORMAT,
-                    model,
-                    count,
-                    int(checksum),
-                ):
+                if (
+                    meta.get("format"),
+                    meta.get("model"),
+                    meta.get("count"),
+                    meta.get("checksum"),
+                    meta.get("graph"),
+                ) == (_FORMAT, model, count, int(checksum), _graph()):
+                    exact = ExactVectors.load(path, dims, count)
+                    if exact is None:
+                        raise ValueError("its exact vectors are missing or torn")
                     index = _index(dims)
-                    index.load(str(path))
+                    index.view(str(path))  # read-only mmap: pages are read as the search needs them
+                    if len(index) != meta["graph_count"]:
+                        raise ValueError(f"its graph holds {len(index)} claims, not {meta['graph_count']}")
                     calibration = Calibration(**meta["calibration"])
-                    if count >= RECALIBRATE_GROWTH * max(calibration.count, 1):
-                        ids, vectors = vectors_of(con.execute(_LINKED_VECTORS, [model]), dims)
-                        calibration = _calibrate_store(index, ids, vectors)
-                    return cls(index, model, path, count, int(checksum), calibration)
+                    return cls(
+                        index, model, path, count, int(checksum), calibration, False, exact, len(index)
+                    )
                 log.info(
                     "ANN index %s is stale (%s vs %d claims): rebuilding", path, meta.get("count"), count
                 )
@@ -278,59 +315,102 @@ class StoreIndex:
                 log.warning("ANN index %s unreadable (%s): rebuilding", path, exc)
         index = _index(dims)
         ids, vectors = vectors_of(con.execute(_LINKED_VECTORS, [model]), dims)
+        keys = np.array([claim_key(c) for c in ids], dtype=np.uint64)
         if ids:
-            index.add(np.array([claim_key(c) for c in ids], dtype=np.uint64), vectors, threads=_threads())
+            index.add(keys, vectors, threads=_threads())
         calibration = _calibrate_store(index, ids, vectors)
-        return cls(index, model, path, count, int(checksum), calibration, rebuilt=True)
+        exact = ExactVectors(keys, vectors, dims)
+        return cls(index, model, path, count, int(checksum), calibration, True, exact, len(ids))
 
     def __len__(self) -> int:
-        return len(self.index)
+        return self.count
 
     def add(self, claim_ids: list[str], vectors: np.ndarray) -> None:
+        """Add claims to the delta (searched exactly until the graph takes them, in `save`)."""
         keys = np.array([claim_key(c) for c in claim_ids], dtype=np.uint64)
-        fresh = np.array([not self.index.contains(int(k)) for k in keys], dtype=bool)
+        fresh = ~self.exact.contains(keys) & _first(keys)
         if fresh.any():
-            self.index.add(keys[fresh], vectors[fresh], threads=_threads())
+            self.exact.add(keys[fresh], np.asarray(vectors, dtype=np.float32)[fresh])
         for key in keys[fresh].tolist():
             self.checksum ^= key
         self.count += int(fresh.sum())
 
     def search(self, queries: np.ndarray, k: int, exact: bool | None = None) -> list[list[str]]:
-        """Claim ids of the k nearest claims in the index of each query: through the graph at
-        the calibrated ef_search, or by brute force over the index's vectors when the graph
-        cannot promise the recall goal (`exact` None: decided by the calibration). Brute force
-        here reads no table: at 150k claims, reading their vectors from DuckDB for an exact
-        search was most of a 14.8 s link stage (bench/store_curve.py)."""
-        if len(self.index) == 0 or len(queries) == 0:
+        """Claim ids of the k nearest claims of each query: from the graph at the calibrated
+        ef_search (or by brute force over its vectors when it cannot promise the recall goal;
+        `exact` None: decided by the calibration), merged with an exact search of the delta.
+        Brute force reads no table: at 150k claims, reading their vectors from DuckDB for an
+        exact search was most of a 14.8 s link stage (bench/store_curve.py)."""
+        from warehouse.exact_vectors import nearest
+
+        if self.count == 0 or len(queries) == 0:
             return [[] for _ in range(len(queries))]
+        queries = np.ascontiguousarray(queries, dtype=np.float32)
         exact = not self.calibration.met if exact is None else exact
         ef = self.calibration.ef_search or EF_LADDER[-1]
-        keys, sims = search(self.index, queries, min(k, len(self.index)), ef, exact=exact)
-        finite = np.isfinite(sims)
+        found_keys, found_sims = nearest(queries, *self.exact.since(self.graph_count), k)
+        if self.graph_count:
+            keys, sims = search(self.index, queries, min(k, self.graph_count), ef, exact=exact)
+            found_keys = np.concatenate([keys, found_keys], axis=1)
+            found_sims = np.concatenate([sims, found_sims], axis=1)
+        order = np.argsort(-found_sims, axis=1, kind="stable")[:, :k]
+        found_keys = np.take_along_axis(found_keys, order, axis=1)
+        finite = np.isfinite(np.take_along_axis(found_sims, order, axis=1))
         return [
             [key_claim(x) for x, ok in zip(row, oks, strict=True) if ok]
-            for row, oks in zip(keys.tolist(), finite.tolist(), strict=True)
+            for row, oks in zip(found_keys.tolist(), finite.tolist(), strict=True)
         ]
 
+    def vectors(self, claim_ids: list[str]) -> dict[str, np.ndarray]:
+        """Exact float32 vectors of those of `claim_ids` the index holds."""
+        return self.exact.get(claim_ids)
+
+    def _merge(self) -> None:
+        """The delta joins the graph (loaded whole: a mapped graph is read-only), calibrated
+        again when it has doubled since its last measurement."""
+        index = _index(self.exact.dims)
+        index.load(str(self.path))
+        keys, rows = self.exact.since(self.graph_count)
+        index.add(keys, rows, threads=_threads())
+        self.index, self.graph_count = index, len(index)
+        if self.graph_count >= RECALIBRATE_GROWTH * max(self.calibration.count, 1):
+            all_keys, all_rows = self.exact.since(0)
+            self.calibration = calibrate(index, all_keys, all_rows)
+
     def save(self) -> None:
-        """Write the index and its fingerprint; the fingerprint last, so a crash in between
-        leaves a stale (rebuilt next run), never a wrong, index."""
+        """Append the new exact vectors; write the graph when rebuilt or when the delta passed
+        DELTA_MAX; the fingerprint last, so a crash in between leaves a stale (rebuilt next
+        run), never a wrong, index."""
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         meta_path = self.path.with_suffix(".json")
         meta_path.unlink(missing_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        self.index.save(str(tmp))
-        tmp.replace(self.path)
+        merged = not self.rebuilt and self.count - self.graph_count > DELTA_MAX
+        if merged:
+            self._merge()
+        if self.rebuilt or merged:
+            tmp = self.path.with_suffix(".tmp")
+            self.index.save(str(tmp))
+            tmp.replace(self.path)
+        self.exact.save(self.path, whole=self.rebuilt)
         meta = {
             "format": _FORMAT,
             "model": self.model,
             "count": self.count,
             "checksum": self.checksum,
+            "graph": _graph(),  # other build parameters: rebuilt (their recall differs)
+            "graph_count": self.graph_count,
             "calibration": asdict(self.calibration),
         }
         meta_path.write_text(json.dumps(meta))
+
+
+def _first(keys: np.ndarray) -> np.ndarray:
+    """True at the first occurrence of each key."""
+    first = np.zeros(len(keys), dtype=bool)
+    first[np.unique(keys, return_index=True)[1]] = True
+    return first
 
 
 def _calibrate_store(index, ids: list[str], vectors: np.ndarray) -> Calibration:

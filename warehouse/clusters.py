@@ -116,11 +116,16 @@ def _recluster(con: duckdb.DuckDBPyConnection, region: list[str] | None) -> None
         ).fetchall()
         outside: set[str] = set()
     else:
+        # From the region outwards (a join, not `_ELIGIBLE ... IN region`, which built every
+        # eligible claim first: 0.116 against 0.070 s for 3,000 of 150k claims).
         rows = _with_ids(
             con,
             "region",
             region,
-            f"SELECT * FROM ({_ELIGIBLE}) WHERE claim_id IN (SELECT claim_id FROM region)",
+            """SELECT c.claim_id, coalesce(c.lang, 'en') AS lang, c.created_at, c.cluster_id, c.story_id
+               FROM region r JOIN claims c ON c.claim_id = r.claim_id
+               JOIN eligible_claims e ON e.claim_id = c.claim_id
+               WHERE c.linked""",
         )
         links = _with_ids(
             con,

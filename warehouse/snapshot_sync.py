@@ -87,6 +87,30 @@ def fingerprint(con: duckdb.DuckDBPyConnection, catalog: str, table: str, column
     return int(rows), int(total)
 
 
+def _tail(con: duckdb.DuckDBPyConnection, relation: str, table: str, columns: tuple, start: int) -> tuple:
+    """(rows, fingerprint) of the rows of `relation` at rowid `start` and after: the scan skips
+    the row groups before it (DuckDB pushes rowid filters into the scan)."""
+    rows, total = con.execute(
+        f"SELECT count(*), coalesce(sum({_row_hash(table, columns)})::HUGEINT, 0) % 18446744073709551616 "
+        f"FROM {relation} WHERE rowid >= ?",
+        [start],
+    ).fetchone()
+    return int(rows), int(total)
+
+
+def appended(
+    con: duckdb.DuckDBPyConnection, relation: str, table: str, columns: tuple, before: tuple, now: tuple
+) -> bool:
+    """Whether `relation` (fingerprint `now`) is the rows fingerprinted `before`, at rowids
+    0..before[0]-1, and only appended to since: then its rows from rowid before[0] on are what
+    is new. Rowids of a table only ever appended to are dense and in insertion order; a deletion
+    or an update shows as a fingerprint that does not add up, and the caller compares whole."""
+    if now[0] <= before[0]:
+        return False
+    rows, total = _tail(con, relation, table, columns, before[0])
+    return (before[0] + rows, (before[1] + total) % 2**64) == (now[0], now[1])
+
+
 def fingerprints(con: duckdb.DuckDBPyConnection, catalog: str, private: tuple[str, ...]) -> dict:
     """{table: (rows, fingerprint)} of every base table of `catalog` (private ones as empty)."""
     return {
@@ -115,7 +139,17 @@ def sync(
         source = f"{_q(live)}.main.{_q(table)}"
         now = fingerprint(con, live, table, columns)
         prints[table] = now
-        if fingerprint(con, snap, table, columns) == now:
+        before = fingerprint(con, snap, table, columns)
+        if before == now:
+            continue
+        if appended(con, source, table, columns, before, now):
+            # Only rows added since (embeddings, MinHash buckets, links of a run): copy those,
+            # reading the last row groups only. At 150k claims the anti join of the general
+            # path read every vector (0.33 s for embeddings, 0.35 s for article_lsh's multiset).
+            names = ", ".join(_q(c) for c, _ in columns)
+            con.execute(
+                f"INSERT INTO {target} ({names}) SELECT {names} FROM {source} WHERE rowid >= ?", [before[0]]
+            )
             continue
         keys = primary_keys.get(table)
         if keys:
@@ -199,15 +233,43 @@ def _sync_multiset(con: duckdb.DuckDBPyConnection, source: str, target: str, h: 
 
 
 def _write_parts(
-    con: duckdb.DuckDBPyConnection, name: str, kept: Path | None, target: Path, unchanged: bool
+    con: duckdb.DuckDBPyConnection, name: str, kept: Path | None, target: Path, prints: tuple
 ) -> int:
     """`target` as a folder of part files (the layout Spark writes; pandas, polars and
     `read_parquet('NAME.parquet/*.parquet')` read it): the current version's parts as hard links
     and one new part with the rows they lack. Parts are rewritten as one when a row of theirs
-    left the table, or past MAX_PARTS. Returns 1 when a part was written, else 0."""
+    left the table, or past MAX_PARTS. `prints`: (fingerprint the parts were written at, or
+    None, and the table's now). Returns 1 when a part was written, else 0."""
     target.mkdir()
     parts = sorted(kept.glob("part-*.parquet")) if kept is not None else []
     key = ", ".join(APPENDED[name])
+    before, now = prints
+    columns = tuple(
+        (c, None) for (c,) in con.execute(f"SELECT column_name FROM (DESCRIBE {_q(name)})").fetchall()
+    )
+    if parts and len(parts) < MAX_PARTS and before is not None and tuple(before) == tuple(now):
+        for part in parts:
+            os.link(part, target / part.name)
+        return 0
+    if (
+        parts
+        and len(parts) < MAX_PARTS
+        and before is not None
+        and appended(con, _q(name), name, columns, tuple(before), tuple(now))
+    ):
+        # The parts hold the table's first before[0] rows and rows were only added since: the
+        # new part is the rows from that rowid on (reading the parts' keys back for an anti join
+        # was 0.5 s of a publish at 150k claims, O(store)). COPY takes no bound parameters in
+        # DuckDB 1.5.5: the rowid goes in as an int literal.
+        for part in parts:
+            os.link(part, target / part.name)
+        number = int(parts[-1].stem.removeprefix("part-")) + 1
+        con.execute(
+            f'COPY (SELECT * FROM "{name}" WHERE rowid >= {int(before[0])}) '
+            f"TO {literal_path(target / f'part-{number:05d}.parquet')} {PARQUET}"
+        )
+        return 1
+    unchanged = before is not None and tuple(before) == tuple(now)
     if parts and len(parts) < MAX_PARTS:
         old = "read_parquet([" + ", ".join(literal_path(p) for p in parts) + "])"
         gone = con.execute(f'SELECT count(*) FROM {old} o ANTI JOIN "{name}" t USING ({key})').fetchone()[0]
@@ -249,7 +311,11 @@ def write_parquet(
         unchanged = name in prints and before.get(name) == list(prints[name])
         if name in APPENDED:
             written += _write_parts(
-                con, name, kept if kept is not None and kept.is_dir() else None, target, unchanged
+                con,
+                name,
+                kept if kept is not None and kept.is_dir() else None,
+                target,
+                (before.get(name), prints.get(name, (0, 0))),
             )
             continue
         if unchanged and kept is not None and kept.is_file():
