@@ -117,16 +117,11 @@ def store_scores(con: duckdb.DuckDBPyConnection, ids: list[str], scores: list[fl
 
 
 # The new claims a run links: the link stage's pending claims (warehouse/stages.py: current,
-# not linked yet, not in a duplicate article, on the beat) that have a vector.
-NEW_CLAIMS_SQL = f"""
-    SELECT c.claim_id, e.vector {stage("link").source()}
-    JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
-    WHERE {stage("link").pending()}
-    ORDER BY c.claim_id"""
-# The same claims, with the row of their vector instead of the vector: the join then reads the
-# keys of the embeddings table, not its vector column (NEW_CLAIMS_SQL took 0.50 s at 500k
-# claims against 0.03 s at 150k, reading every vector). Their vectors are then read by rowid
-# range: a run's new vectors were appended by its embed stage, so the range is the table's tail.
+# not linked yet, not in a duplicate article, on the beat) that have a vector, with the row of
+# their vector instead of the vector: the join then reads the keys of the embeddings table, not
+# its vector column (selecting e.vector here took 0.50 s at 500k claims against 0.03 s at 150k,
+# reading every vector). Their vectors are then read by rowid range: a run's new vectors were
+# appended by its embed stage, so the range is the table's tail.
 _NEW_CLAIM_ROWS_SQL = f"""
     SELECT c.claim_id, e.rowid AS vector_row {stage("link").source()}
     JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
@@ -135,8 +130,8 @@ _NEW_CLAIM_ROWS_SQL = f"""
 
 
 def new_claims(con: duckdb.DuckDBPyConnection, model: str) -> tuple[list[str], np.ndarray]:
-    """(claim ids, float32 vectors) of the claims the link stage has pending: NEW_CLAIMS_SQL's
-    rows, the vectors read from the rows between the first and the last one wanted."""
+    """(claim ids, float32 vectors) of the claims the link stage has pending, the vectors read
+    from the rows between the first and the last one wanted."""
     found = con.execute(_NEW_CLAIM_ROWS_SQL, [model]).fetchall()
     if not found:
         return [], np.zeros((0, DIMENSIONS), dtype=np.float32)
@@ -354,7 +349,7 @@ def _store_links(con: duckdb.DuckDBPyConnection, links: dict[tuple[str, str], tu
 
 
 # Two claims of one fact cluster that share a fact key are one fact stated twice, linked or not:
-# a same-language pair restating a figure in other words scores under FIGURE_LINK (0.58), joins
+# a same-language pair restating a figure in other words scores under FIGURE_LINK, joins
 # the fact through its other claims, and its disagreement went unjudged while the fact's dispute
 # showed it (issue 13, class 5: a disputed fact with no flagged pair). Method "cluster": a link
 # the clusters imply, judged like any other; never evidence for a cluster (clusters.py skips it).
@@ -362,11 +357,17 @@ CLUSTER_METHOD = "cluster"
 
 
 def cluster_links(
-    con: duckdb.DuckDBPyConnection, new_ids: list[str], model: str, now: datetime
+    con: duckdb.DuckDBPyConnection,
+    new_ids: list[str],
+    model: str,
+    now: datetime,
+    vectors: dict[str, np.ndarray],
+    index=None,
 ) -> dict[tuple[str, str], tuple]:
     """Links between each new claim and the members of its fact cluster that share one of its
     fact keys, from another article, not linked yet (pairs of old claims were offered when the
-    newer of them was new)."""
+    newer of them was new). `vectors`: those the link stage holds already; the others are read
+    as it reads them (`_lookup`)."""
     if not new_ids:
         return {}
     con.register("cluster_new", pa.table({"claim_id": pa.array(new_ids, pa.string())}))
@@ -406,7 +407,8 @@ def cluster_links(
                     continue
                 if figure_evidence(a.figures, b.figures).shared_key:
                     wanted.append(pair)
-    vectors = _vectors_for(con, sorted({c for pair in wanted for c in pair}), model)
+    needed = sorted({c for pair in wanted for c in pair} - vectors.keys())
+    vectors = {**vectors, **_lookup(con, needed, model, index)}
     return {
         pair: (*pair, round(float(vectors[pair[0]] @ vectors[pair[1]]), 6), CLUSTER_METHOD, "suggested", now)
         for pair in set(wanted)
@@ -480,7 +482,7 @@ def link_new_claims(
         _store_links(con, links)
         mark_done(con, "link", {"claim_id": new_ids})
         clusters = update_clusters(con, list(links), new_ids)
-        _store_links(con, cluster_links(con, new_ids, model, now))
+        _store_links(con, cluster_links(con, new_ids, model, now, vectors, index))
     recall = None
     if index is not None:
         index.save()  # after the store says `linked`: the fingerprints then agree
