@@ -23,6 +23,7 @@ from core.facts import (  # noqa: F401 (oriented: callers read it here)
     oriented,
 )
 from nlp.attribution import Attribution, find_attribution
+from nlp.contradiction_cues import first_label
 from nlp.dates import merge_dates, parse_dates
 from nlp.discourse import Discourse, main_entity
 from nlp.measures import GENERIC_COUNTERS, count_class, refine
@@ -33,8 +34,6 @@ from nlp.subjects import as_ratio, cjk_references, ratio_reference, subject_ment
 # Kept: a claim scores at least this. Any sentence with a figure (0.55 and up) passes;
 # a sentence with an entity and an attribution but no figure (0.45) does not.
 CHECKWORTHY_THRESHOLD = 0.5
-# The gazetteer's one rule entity: the subject of an export rule's own dates (event_dated).
-_RULE_ID = "us-export-controls"
 
 _MONTHS_EN = (
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -116,8 +115,8 @@ def _count_measure(noun: str | None, before: str) -> str:
     (「Ascend 910C」を384個: chip); else the noun itself, singular."""
     noun = _singular((noun or "items").casefold().strip())
     named = count_class(noun)
-    if named is None and (noun in GENERIC_COUNTERS or default_gazetteer().find(noun)):
-        mentions = default_gazetteer().find(noun if noun not in GENERIC_COUNTERS else before[-24:])
+    if named is None:
+        mentions = default_gazetteer().find(before[-24:] if noun in GENERIC_COUNTERS else noun)
         kinds = {m.entity.kind for m in mentions if m.entity.type == "product"}
         named = "chip" if kinds & {"chip", "family"} else "system" if "system" in kinds else None
     return f"count:{named or noun}"
@@ -137,9 +136,8 @@ def _unit_measure(q: Quantity, sentence: str) -> str:
         earlier = _COUNTED.findall(sentence[: q.start])
         counted = many.group("noun") or many.group("more") or (earlier[-1] if earlier else None)
         return _count_measure(counted, sentence[: q.start])
-    for name, pattern in _MEASURE_WORDS:
-        if pattern.search(after):
-            return name
+    if found := first_label(after, _MEASURE_WORDS):
+        return found
     if q.unit == "x":
         # The measure named last before a ratio, within its clause group: "显存容量为96GB，是对手的2倍；
         # 显存带宽为4TB/s，约为后者的1.5倍" (1.5x is bandwidth), 記憶容量は3倍、帯域幅は約1.8倍.
@@ -152,9 +150,8 @@ def _unit_measure(q: Quantity, sentence: str) -> str:
         ]
         if named:
             return max(named)[1]
-    for name, pattern in _MEASURE_WORDS:
-        if pattern.search(sentence):
-            return name
+    if found := first_label(sentence, _MEASURE_WORDS):
+        return found
     if _is_money(q.unit) and _PER_UNIT_PRICE.search(sentence):
         return "price"
     return "ratio" if q.unit == "x" else "value"
@@ -493,7 +490,8 @@ def event_dated(figures: list[Figure], event: str | None, entities: list[str], t
         if len(named) == 1:
             named_subject = named[0]
             break
-    rule = _RULE_ID if named_subject is None else None
+    # The export rules (the gazetteer's entity of type `rule`) when the sentence names no product.
+    rule = next((e.id for e in known.values() if e.type == "rule"), None) if named_subject is None else None
     rule_how = rule_named(text) if rule else None
     out = list(figures)
     for i in dates:

@@ -68,6 +68,12 @@ def nearest_label(
     return None if best is None else best[1]
 
 
+def first_label(text: str, labelled: Iterable[tuple[str, re.Pattern[str]]]) -> str | None:
+    """The label of the first of `labelled` patterns (in list order) found anywhere in `text`,
+    or None: the rule behind a sentence's event, a figure's measure word and what a count counts."""
+    return next((label for label, pattern in labelled if pattern.search(text)), None)
+
+
 @lru_cache(maxsize=65536)
 def scope_at(text: str, start: int, end: int) -> str:
     """'part' or 'whole' by the cue nearest text[start:end], else 'unspecified' (read as the whole).
@@ -254,10 +260,7 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
 
 def event(text: str) -> str | None:
     """The event class of a sentence (first in list order), or None."""
-    for name, pattern in _EVENTS:
-        if pattern.search(text):
-            return name
-    return None
+    return first_label(text, _EVENTS)
 
 
 # Where a date's own verb may stand: before it in its clause ("took effect on November 17"), or

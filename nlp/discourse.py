@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -431,14 +432,13 @@ class Discourse:
         subj = self.gazetteer.entities.get(subject) if subject else None
         if subj is None or subj.type != "product" or subj.kind not in ("system", "chip"):
             return None
+        return self._first_salient(salient, subject, lambda e: e.type == "product" and e.kind == subj.kind)
+
+    def _first_salient(self, salient, subject: str | None, fits: Callable[[Entity], bool]) -> str | None:
+        """The most salient entity other than `subject` that `fits`, or None."""
         for entity_id in salient:
             entity = self.gazetteer.entities.get(entity_id)
-            if (
-                entity is not None
-                and entity_id != subject
-                and entity.type == "product"
-                and entity.kind == subj.kind
-            ):
+            if entity is not None and entity_id != subject and fits(entity):
                 return entity_id
         return None
 
@@ -464,10 +464,8 @@ class Discourse:
 
         else:
             return reference
-        for entity_id in salient:
-            entity = self.gazetteer.entities.get(entity_id)
-            if entity is not None and entity_id != subject and fits(entity):
-                return entity_id
+        if (found := self._first_salient(salient, subject, fits)) is not None:
+            return found
         known = [e.id for e in self.gazetteer.entities.values() if e.id != subject and fits(e)]
         return known[0] if len(known) == 1 else reference
 

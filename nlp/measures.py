@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.contradiction_cues import nearest_label
+from nlp.contradiction_cues import first_label, nearest_label
 
 # Checked in order; the first that matches the figure's surroundings wins. The window is the
 # figure's clause (up to a comma or a full stop), which keeps a second figure's words out:
@@ -186,11 +186,11 @@ def refine(measure: str, unit: str, sentence: str, start: int, end: int) -> str:
     else:
         return measure
     left, clause = _clause(sentence, start, end)
-    for name, pattern in rules:
-        if pattern.search(clause):
-            if name == "sales-share" and (segment := nearest_label(sentence, start, end, _SEGMENTS)):
-                return f"{name}:{segment}"
-            return name
+    name = first_label(clause, rules)
+    if name == "sales-share" and (segment := nearest_label(sentence, start, end, _SEGMENTS)):
+        return f"{name}:{segment}"
+    if name is not None:
+        return name
     if unit == "%" and not _LEVEL.search(sentence[max(0, start - 20) : start]):
         return _direction(clause, start - left, end - left) or measure
     return measure
@@ -250,9 +250,4 @@ GENERIC_COUNTERS = frozenset({"個", "个", "基", "枚", "台", "つ", "items"}
 
 def count_class(noun: str | None) -> str | None:
     """The class of a counted noun (org, cpu, chip, person, system), or None."""
-    if not noun:
-        return None
-    for name, pattern in _COUNT_CLASSES:
-        if pattern.search(noun):
-            return name
-    return None
+    return first_label(noun, _COUNT_CLASSES) if noun else None
