@@ -113,10 +113,12 @@ def _count_measure(noun: str | None, before: str) -> str:
     """`count:<class>` of a counted noun (nlp.measures.count_class); a counter that says nothing
     of the thing (個, 基) takes the kind of the product named right before the number
     (「Ascend 910C」を384個: chip); else the noun itself, singular."""
-    noun = _singular((noun or "items").casefold().strip())
+    raw = (noun or "items").strip()
+    noun = _singular(raw.casefold())
     named = count_class(noun)
     if named is None:
-        mentions = default_gazetteer().find(before[-24:] if noun in GENERIC_COUNTERS else noun)
+        # The gazetteer matches aliases as written ("個のH20": H20, not h20).
+        mentions = default_gazetteer().find(before[-24:] if noun in GENERIC_COUNTERS else raw)
         kinds = {m.entity.kind for m in mentions if m.entity.type == "product"}
         named = "chip" if kinds & {"chip", "family"} else "system" if "system" in kinds else None
     return f"count:{named or noun}"

@@ -105,10 +105,37 @@ COUNTED_BEFORE = re.compile(
 )
 
 
+# "约100万颗H20", "約100万個のH20": the counter between a count and the product it counts.
+_COUNTER_GAP = re.compile(r"\s*(?:颗|块|个|台|套|枚|個|基|台の|個の|基の|枚の|の)?\s*")
+
+
+def _counted_product(q: Quantity, mentions: list[Mention], sentence: str) -> Mention | None:
+    """The product a count counts, named in its surface or right after it ("1 million H20
+    processors", "约100万颗H20芯片")."""
+    for m in mentions:
+        if m.entity.type != "product":
+            continue
+        if q.start <= m.start and m.end <= q.end:
+            return m
+        if m.start >= q.end and _COUNTER_GAP.fullmatch(sentence[q.end : m.start]):
+            return m
+    return None
+
+
 def subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> Mention | None:
     """The mention of the sentence a figure measures, or None (then nlp.discourse carries one)."""
     if not mentions:
         return None
+    chosen = _subject_mention(q, mentions, lang, sentence)
+    if q.unit == "count" and (chosen is None or chosen.entity.type == "org"):
+        # "Nvidia sold 1 million H20 processors" and "1.2 million H20 chips were shipped" count
+        # the same thing: units of a product are the product's count, whoever made or sold them
+        # (a system that holds chips keeps its own: "the CloudMatrix 384 links 384 Ascend chips").
+        return _counted_product(q, mentions, sentence) or chosen
+    return chosen
+
+
+def _subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> Mention | None:
     if q.unit in _WHOLE_UNITS and not _EACH.search(sentence):
         # What a count counts is no subject of the sentence's other physical figures: "The
         # CloudMatrix 384 links 384 Ascend 910C chips and reaches 300 PFLOPS" (the system's, not

@@ -123,6 +123,32 @@ def test_measures_a_count_of_chips_is_one_measure_in_every_language(text, lang):
     assert _keys(text, lang) == [("cloudmatrix-384", "count:chip")]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Made up: units of a product are the product's count, whoever sold or made them, in
+        # every wording (the maker as the clause's subject, a passive, a Japanese counter).
+        ("Nvidia sold roughly 1 million H20 processors in China in 2024.", "en"),
+        ("About 1.2 million H20 chips were shipped to China last year.", "en"),
+        ("英伟达去年向中国交付了约100万颗H20芯片。", "zh"),
+        ("エヌビディアは昨年、約100万個のH20を中国に出荷した。", "ja"),
+        ("同社はH20を10万個出荷した。", "ja"),
+    ],
+)
+def test_measures_units_of_a_product_are_its_count(text, lang):
+    assert _keys(text, lang) == [("h20", "count:chip")]
+
+
+def test_measures_a_system_keeps_the_count_of_chips_it_holds():
+    # ... while the maker of a system is not what a count of its chips is about.
+    assert _keys("The CloudMatrix 384 links 384 Ascend chips with optical interconnects.", "en") == [
+        ("cloudmatrix-384", "count:chip")
+    ]
+    assert _keys("Huawei plans to make 600,000 Ascend 910C chips next year.", "en") == [
+        ("ascend-910c", "count:chip")
+    ]
+
+
 def test_measures_counted_companies_cpus_and_unknown_nouns():
     assert _keys("More than 800 companies exhibited at WAIC.", "en") == [("waic", "count:org")]
     assert _keys("WAICには800社以上が出展した。", "ja") == [("waic", "count:org")]
