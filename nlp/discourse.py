@@ -383,9 +383,12 @@ class Discourse:
         if entity is None:
             return subject, how
         if entity.type == "org" and (
-            unit in _PHYSICAL_UNITS or (unit == "x" and measure in _PHYSICAL_MEASURES)
+            unit in _PHYSICAL_UNITS
+            or measure == "price"
+            or (unit == "x" and measure in _PHYSICAL_MEASURES | {"price"})
         ):
-            # A company has no FLOPS or kW: in a story about its system, the system is meant.
+            # A company has no FLOPS, kW or unit price: in a story about its system, the system
+            # is meant ("Huawei unveiled the CloudMatrix 384. It costs $8 million").
             product = next(
                 (
                     e

@@ -44,8 +44,10 @@ POST_HEDGE = re.compile(
       | (?P<nearly>に近い|近く|弱|に迫る|に迫った)
       | (?P<about>(?i:or\s+so|or\s+thereabouts|give\s+or\s+take)\b|程度|前後|ほど|くらい|ぐらい|左右|上下
             # "58 percent, approximately.", "$14,000 per pupil, approximately" -- unless it hedges the
-            # next number ("..., roughly 3 million")
-            |(?:\s+(?i:per|a|an|each)\s+[A-Za-z]+)?,?\s*(?i:approximately|approx\b\.?|roughly)\b(?![\s$€£]*[0-9]))
+            # next number ("..., roughly 3 million", "559 kW, roughly four times the ...")
+            |(?:\s+(?i:per|a|an|each)\s+[A-Za-z]+)?,?\s*(?i:approximately|approx\b\.?|roughly)\b
+            (?![\s$€£]*(?:[0-9]|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty
+                |thirty|forty|fifty|hundred|twice|double|triple|half)\b)))
     )""",
     re.X,
 )

@@ -567,7 +567,7 @@ def parse_quantities(text: str, lang: str = "en") -> list[Quantity]:
             q,
             pre if pre is not None else prev_pre if q.hedge == prev_pre else None,
         )
-    return [q for q in found if q.unit != NOT_A_FIGURE and not _one_unit(q)]
+    return [q for q in found if q.unit != NOT_A_FIGURE and not _one_unit(q) and not _source_count(q, text)]
 
 
 # "一台H20服务器", "一套系统报价约5000万元", "1個あたり": one unit named with its counter is an
@@ -582,4 +582,37 @@ def _one_unit(q: Quantity) -> bool:
         and q.value == 1
         and q.lower == q.upper
         and bool(_ONE_UNIT.fullmatch(q.surface.strip()))
+    )
+
+
+# "two officials said", "according to three people familiar with the matter", "两名知情人士透露",
+# "関係者2人によると": how many sources an outlet has is how it knows, not what it reports; as a
+# count it would key a fact ("h20|count:official") that every other story's sources contradict.
+_SOURCE_NOUN = (
+    r"(?:officials?|sources?|people|persons?|insiders?|diplomats?|executives?|aides?|lawmakers?"
+    r"|analysts?|employees?|traders?|investors?)"
+)
+_EN_SOURCE_AFTER = re.compile(
+    r"(?:\s+(?:familiar|briefed|with\s+knowledge|close|knowledgeable|involved|aware)\b[^,.;]{0,60})?"
+    r",?\s+(?:have\s+|had\s+)?(?:said|say|says|told|confirmed|disclosed)\b",
+    re.I,
+)
+_EN_SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|citing|cited|quoting)\s+$", re.I)
+_ZH_SOURCE = re.compile(
+    r"\s*(?:名|位)?(?:知情人士|消息人士|业内人士|官员|人士)[^，。]{0,6}?(?:称|表示|透露|说|证实)"
+)
+_JA_SOURCE_BEFORE = re.compile(r"(?:関係者|当局者|消息筋|高官)\s*$")
+_JA_SOURCE_AFTER = re.compile(r"\s*(?:人)?(?:によると|の話)")
+SOURCES_MAX = 12  # "two officials", "three people familiar": a handful; "2,000 employees said" is a survey
+
+
+def _source_count(q: Quantity, text: str) -> bool:
+    if q.unit != "count" or q.value > SOURCES_MAX:
+        return False
+    before, after = text[: q.start], text[q.end :]
+    noun = (q.noun or "").split()
+    if noun and re.fullmatch(_SOURCE_NOUN, noun[-1], re.I):
+        return bool(_EN_SOURCE_AFTER.match(after) or _EN_SOURCE_BEFORE.search(before))
+    return bool(_ZH_SOURCE.match(q.noun or "") or _ZH_SOURCE.match(after)) or bool(
+        _JA_SOURCE_BEFORE.search(before) and _JA_SOURCE_AFTER.match(after)
     )

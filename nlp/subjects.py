@@ -54,6 +54,7 @@ _OWNER_RIGHT_AFTER = re.compile(
     r"\s*(?:worth\s+)?(?:of|per|for each)\s+(?:the\s+|an?\s+|each\s+)?(?:[\w-]+['’]s\s+)?"
     r"(?:(?:rival|competing)\s+)?"
 )
+_COMPARED_AFTER = re.compile(r"\b(?:times|than|compared|versus|vs\b|relative|twice|double|triple)", re.I)
 _ASIDE = re.compile(r",\s*(?:which|that|built|made|using|with|featuring|whose)\b[^,]*,")
 # "GB200 NVL72の約3倍", "「GB200 NVL72」の3倍近い", "GB200 NVL72的3.9倍": the entity right before
 # is what the ratio is of.
@@ -147,6 +148,10 @@ def _subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: 
     before = [m for m in mentions if m.end <= q.start]
     after = [m for m in mentions if m.start >= q.end]
     inside = [m for m in mentions if q.start <= m.start and m.end <= q.end]
+    if lang == "en" and q.unit != "x":
+        # "It costs $8 million, roughly three times the price of the Nvidia system": what a later
+        # comparison is made with does not own the figure before it.
+        after = [m for m in after if not _COMPARED_AFTER.search(sentence, q.end, m.start)]
     if before and _PARENTHESIS.fullmatch(sentence[before[-1].end : q.start]):
         return before[-1]  # "the CloudMatrix 384 (about 300 PFLOPS)"
     owner_before = before and _CJK_OWNER_BEFORE.fullmatch(sentence[before[-1].end : q.start])

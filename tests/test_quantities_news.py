@@ -248,9 +248,37 @@ def test_quantities_more_hedge_wording(text, lower, upper, hedge):
     assert (q.hedge, q.lower, q.upper) == (hedge, _approx(lower), _approx(upper))
 
 
-def test_quantities_trailing_hedge_word_before_another_number_is_that_numbers():
-    first, second = parse_quantities("Turnout was 61 percent, roughly 4 million voters.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turnout was 61 percent, roughly 4 million voters.",
+        "The rack draws 559 kW, roughly four times the rival's.",  # a number word follows
+        "It costs $8 million, roughly twice the price of the older model.",
+    ],
+)
+def test_quantities_trailing_hedge_word_before_another_number_is_that_numbers(text):
+    first, second = parse_quantities(text)
     assert (first.hedge, second.hedge) == ("exact", "about")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        # Made up: how many sources an outlet has is no figure of what it reports.
+        ("The licences were approved in mid-August, two officials said.", "en", []),
+        ("Huawei shipped 300 systems, according to three people familiar with the matter.", "en", [300]),
+        ("Two US officials said the licences were approved.", "en", []),
+        ("Two people briefed on the talks told reporters that the deal was done.", "en", []),
+        ("两名知情人士透露，英伟达已获得许可。", "zh", []),
+        ("関係者2人によると、エヌビディアは許可を得た。", "ja", []),
+        # ... while counted people stay counts, sourced or not.
+        ("The fire killed 12 people, officials said.", "en", [12]),
+        ("About 300 officials attended the summit.", "en", [300]),
+        ("Some 2,000 employees said they would strike.", "en", [2000]),
+    ],
+)
+def test_quantities_a_count_of_sources_is_no_figure(text, lang, kept):
+    assert [q.value for q in parse_quantities(text, lang) if q.unit == "count"] == kept
 
 
 @pytest.mark.parametrize(
