@@ -17,13 +17,14 @@ from core.entities import Mention, default_gazetteer
 from core.facts import (  # noqa: F401 (oriented: callers read it here)
     CARRIED,
     FALLBACK,
+    MAKER_OF,
     NAMED,
     fact_key,
     invert,
     oriented,
 )
 from nlp.attribution import Attribution, find_attribution
-from nlp.contradiction_cues import first_label
+from nlp.contradiction_cues import PRODUCT_EVENTS, dated_event, first_label
 from nlp.dates import merge_dates, parse_dates
 from nlp.discourse import Discourse, main_entity
 from nlp.measures import GENERIC_COUNTERS, count_class, refine
@@ -219,12 +220,21 @@ _RIVAL_REFERENCE = re.compile(
 _BOUND_FIRST = re.compile(r"(?i:less|fewer|lower)\s+than\s+|不到|少于|低于")
 
 
+# Money a company books (a charge, lost sales): its own, whichever product the sentence names.
+_BOOKED_MONEY = frozenset({"charge", "loss"})
+
+
 def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, context: tuple) -> Figure:
     """One figure; `context` is (discourse, reading, whether the sentence names an entity)."""
     discourse, reading, names_any = context
     stated, q = q, as_ratio(q, sentence)
     lang, measure = discourse.lang, _measure(q, sentence)
     chosen = subject_mention(q, subjects, lang, sentence)
+    if measure in _BOOKED_MONEY and chosen is not None and chosen.entity.maker:
+        # "Nvidia booked a $4.5 billion charge on H20 inventory", "The H20 charge came to $4.5
+        # billion", H20库存减记45亿美元: one charge, on its maker's books in every wording.
+        maker = default_gazetteer().entities.get(chosen.entity.maker)
+        chosen = Mention(maker, chosen.start, chosen.end, chosen.text) if maker else chosen
     named_reference = ratio_reference(q, subjects, lang, sentence, None) if q.unit == "x" else None
     if chosen is None and named_reference:  # "消費電力はGB200 NVL72の約3倍": naming only the reference
         names_any = names_any and any(m.entity.id != named_reference for m in subjects)
@@ -233,6 +243,15 @@ def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, cont
     )
     if subject_from == FALLBACK and subject == named_reference:
         subject, subject_from = None, None  # nothing is compared with itself
+    if q.unit == "year" and subject is not None and not any(m.entity.type == "product" for m in subjects):
+        # "Buyers could order again after Nvidia said in May that licences would be granted", in
+        # an H200 story: a licence, a shipment or a launch is dated for the story's product, as
+        # 黄仁勋5月表示，美国将批准H200出口许可 names it (blind class: the speaker took the date).
+        product = (
+            discourse.product_of(subject) if dated_event(sentence, q.start, q.end) in PRODUCT_EVENTS else None
+        )
+        if product is not None:
+            subject, subject_from = product, MAKER_OF
     value, lower, upper, precision, reference = q.value, q.lower, q.upper, q.precision, None
     if q.unit == "x":
         reference = discourse.reference_of(
@@ -300,6 +319,14 @@ def _named(source: Attribution | None) -> bool:
     return source is not None and (source.entity is not None or source.source[:1].isupper())
 
 
+# "Nvidia reported revenue of $46.7 billion", "Nvidia booked a $4.5 billion charge": a company's
+# results are its own figures, though no "its" says so.
+_EN_OWN_RESULTS = re.compile(
+    r"\s+(?:reported|reports|posted|posts|booked|books|recorded|records|forecast|forecasts)\s+"
+    r"(?:(?:a|an|its|record|quarterly|annual|net|total|first|second|third|fourth|-|quarter)\s+){0,3}"
+    r"(?:revenue|sales|profit|income|loss|charge|earnings|margin|write-?down)",
+    re.I,
+)
 _SELF_VERBS_JA = re.compile(r"と(?:発表|明らかに|公表)")
 
 
@@ -309,7 +336,8 @@ def _self_report(source: Attribution, sentence: str, lang: str) -> bool:
     if source.entity is None:
         return False
     if lang == "en":
-        return bool(re.search(r"\b(?:its|it|their)\b", sentence[source.end :]))
+        after = sentence[source.end :]
+        return bool(re.search(r"\b(?:its|it|their)\b", after) or _EN_OWN_RESULTS.match(after))
     if lang == "zh":  # "天数智芯表示，其通用GPU累计出货量…"
         return bool(re.search(r"其|自身|自家", sentence[source.end :]))
     return bool(_SELF_VERBS_JA.search(sentence[source.end :]))
@@ -498,7 +526,9 @@ def event_dated(figures: list[Figure], event: str | None, entities: list[str], t
     out = list(figures)
     for i in dates:
         date = figures[i]
-        own = event if len(dates) == 1 else event_at(text, date.start, date.end)
+        # The verb of the date's own clause first ("restarted after Nvidia said in May that
+        # licences would be granted": the licences, not the restart); else the sentence's event.
+        own = event_at(text, date.start, date.end) or (event if len(dates) == 1 else None)
         if own is None or date.lower is None or date.upper is None:
             continue  # no event, or a deadline ("by 2030") that dates none
         if named_subject:

@@ -246,13 +246,17 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     (
         "approve",
         re.compile(
-            r"(?i)\b(?:approv\w*|licens\w*|grant\w*)\b|承認|許可|批准|发放[^，。]{0,12}许可|许可证?发放"
+            r"(?i)\b(?:approv\w*|licen[cs]\w*|grant\w*|permits?)\b|承認|許可|批准|发放[^，。]{0,12}许可|许可证?发放"
         ),
     ),
     ("arrest", re.compile(r"(?i)\b(?:arrest\w*|charg(?:ed|es)|indict\w*|detain\w*)\b|逮捕|起訴|拘束|拘留")),
+    # "the fair began", not "began issuing licences" (the licences are the event).
     (
         "open",
-        re.compile(r"(?i)\b(?:open(?:s|ed)|kick(?:s|ed)\s+off|beg[au]n|held)\b|開幕|開催|开幕|举行|举办"),
+        re.compile(
+            r"(?i)\b(?:open(?:s|ed)|kick(?:s|ed)\s+off|beg[au]n(?!\s+(?:to\s+\w+|\w+ing)\b)|held)\b"
+            r"|開幕|開催|开幕|举行|举办"
+        ),
     ),
     ("announce", re.compile(r"(?i)\b(?:announc\w*)\b|と発表|を発表|宣布")),
 ]
@@ -261,6 +265,15 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
 def event(text: str) -> str | None:
     """The event class of a sentence (first in list order), or None."""
     return first_label(text, _EVENTS)
+
+
+# Events that happen to a product (its licence, its shipments, its launch), whoever acts.
+PRODUCT_EVENTS = frozenset({"approve", "resume", "halt", "ship", "launch"})
+
+
+def dated_event(text: str, start: int, end: int) -> str | None:
+    """The event a date at text[start:end] dates: its clause's verb, else the sentence's."""
+    return event_at(text, start, end) or event(text)
 
 
 # Where a date's own verb may stand: before it in its clause ("took effect on November 17"), or

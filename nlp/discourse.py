@@ -173,6 +173,7 @@ class Discourse:
         found: list[Mention] = []
         how: dict[tuple[int, int], str] = {}
         taken = {m.entity.id for m in own}
+        inner_it: tuple[str, int, int, str] | None = None
 
         def add(entity_id: str | None, start: int, end: int, label: str) -> None:
             entity = self.gazetteer.entities.get(entity_id) if entity_id else None
@@ -210,7 +211,10 @@ class Discourse:
                         for m in before
                     )
                 ):
-                    add(self.salient[0], inner.start(), inner.end(), CARRIED)
+                    # Resolved after the descriptions: in "The rack links 384 Ascend chips, and it
+                    # reaches 300 PFLOPS" both are the story's system; taken first, "it" left
+                    # "The rack" nothing, and the count fell to the chips (blind dev class 3).
+                    inner_it = (self.salient[0], inner.start(), inner.end(), CARRIED)
             descriptions = _EN_DESC.finditer(sentence)
         else:
             descriptions = _CJK_DESC.finditer(sentence)
@@ -237,6 +241,8 @@ class Discourse:
             if _RIVAL.search(groups.get("adj") or "") and not any(self._fits(m.entity, kind) for m in own):
                 exclude.add(self._first_of(kind))  # "the rival rack": not the one the story is about
             add(self._first_of(kind, exclude), match.start(), match.end(), CARRIED)
+        if inner_it is not None:
+            add(*inner_it)
         return found, how
 
     def _kind_of(self, noun: str) -> str | None:
@@ -293,6 +299,11 @@ class Discourse:
         """Whether `part` (a chip, or its family) is what `system` is built of."""
         chip = self.gazetteer.entities.get(system.parts or "")
         return chip is not None and part in (chip.id, chip.family)
+
+    def product_of(self, maker: str) -> str | None:
+        """The story's most salient product of `maker` (an org), or None."""
+        entity = self.gazetteer.entities.get(maker)
+        return self._product_of(maker, None) if entity is not None and entity.type == "org" else None
 
     def _product_of(self, maker: str, kind: str | None) -> str | None:
         """The most salient product of `maker` (of a kind): "Nvidia's rack" in a GB200 story."""

@@ -107,9 +107,11 @@ _MONEY: list[tuple[str, re.Pattern[str]]] = [
     (
         "loss",
         re.compile(
-            r"\b(?:lost|forgone|foregone|losing|lose|miss(?:ed)?|cost|shave[sd]?|wipe[sd]?|knock(?:s|ed)?)\b"
+            # "would cut its revenue by $8 billion" (not "cut its forecast to $45 billion": a level)
+            r"\b(?:cut(?:s|ting)?|reduc(?:e|ed|es|ing)|dent(?:s|ed)?)\b[^,;]{0,40}?\b(?:sales|revenues?)\b[^,;]{0,30}?\bby\b"
+            r"|\b(?:lost|forgone|foregone|losing|lose|miss(?:ed)?|cost|shave[sd]?|wipe[sd]?|knock(?:s|ed)?)\b"
             r"[^,;]{0,40}?\b(?:sales|revenues?)\b"
-            r"|\b(?:sales|revenues?)\s+(?:loss|hit)\b|\bloss(?:es)?\b|逸失|失った|損失|损失",
+            r"|\b(?:sales|revenues?)\s+(?:loss|hit)\b|\bloss(?:es)?\b|逸失|失った|失う|失い|損失|损失|少赚",
             re.I,
         ),
     ),

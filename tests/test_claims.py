@@ -178,6 +178,37 @@ def test_claims_a_dated_event_of_something_else_stays_its_own_despite_the_rules(
     assert _date_keys(docs) == ["nvidia|date:ship|year", "h20|date:restrict|year"]
 
 
+def test_claims_a_licence_is_dated_for_its_product_in_every_wording():
+    # Made up (blind dev classes 1-2): licences handed out, begun, or said to be coming, in any
+    # spelling and language, date the product's approval, not an opening, a restart or a speaker.
+    docs = [
+        ("The ministry started handing out export licences for the H200 in late September.", "en", JULY),
+        ("経産省は9月下旬からH200の輸出許可の交付を始めた。", "ja", JULY),
+        ("The agency began processing H20 licences in early March.", "en", JULY),
+        ("美国商务部3月上旬开始发放H20出口许可证。", "zh", JULY),
+        (
+            "Shipments of the H200 restarted after Nvidia said in early May that permits would be issued.",
+            "en",
+            JULY,
+        ),
+        (
+            "The H200 had been off the market since spring. Buyers could order again after Nvidia said in"
+            " early May that licences would be granted.",
+            "en",
+            JULY,
+        ),
+        ("黄仁勋5月上旬表示，美国政府将批准H200对华出口许可。", "zh", JULY),
+    ]
+    assert (
+        _date_keys(docs)
+        == ["h200|date:approve|year"] * 2 + ["h20|date:approve|year"] * 2 + ["h200|date:approve|year"] * 3
+    )
+    # ... while a fair that began opened, and a company's own deal stays the company's.
+    assert _date_keys([("The fair began on July 26 in Shanghai, next to WAIC.", "en", JULY)]) == [
+        "waic|date:open|year"
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [

@@ -195,3 +195,28 @@ def test_measures_a_total_stays_a_value():
 def test_measures_power_per_unit_of_compute_is_its_own_measure(text, want):
     lang = "zh" if "的" in text else "en"
     assert [m for _, m in _keys(text, lang)] == [want]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        # Made up: a charge or a loss of sales that a story ties to a product is its maker's,
+        # whether the maker is the clause's subject or not, in every language.
+        ("Nvidia booked a $4.5 billion charge on H20 inventory.", "en", ("nvidia", "charge")),
+        ("The H20 charge came to $4.5 billion.", "en", ("nvidia", "charge")),
+        ("英伟达因H20计提45亿美元费用。", "zh", ("nvidia", "charge")),
+        (
+            "ロイターによると、エヌビディアはH20の在庫について45億ドルの費用を計上した。",
+            "ja",
+            ("nvidia", "charge"),
+        ),
+        ("Nvidia expects to lose $8 billion in H20 sales this quarter.", "en", ("nvidia", "loss")),
+        ("エヌビディアはH20の販売停止で80億ドルの売上を失う見通しだ。", "ja", ("nvidia", "loss")),
+        ("英伟达预计本季度将因H20损失80亿美元的销售额。", "zh", ("nvidia", "loss")),
+        # ... and a company's own results stay the company's ("reported", no "its").
+        ("Nvidia reported revenue of $46.7 billion for the quarter.", "en", ("nvidia", "revenue")),
+        ("Nvidia posted a $2 billion loss.", "en", ("nvidia", "loss")),
+    ],
+)
+def test_measures_a_charge_of_a_product_is_its_makers(text, lang, want):
+    assert _keys(text, lang) == [want]
