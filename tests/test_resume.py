@@ -189,8 +189,8 @@ def test_duplicates_seen_together_go_by_credible_date_then_id_and_canonical_over
     assert _originals(con) == {
         "a-late": "b-early",
         "b-early": None,
-        "c-nodate": None,  # no date on either: the smaller id, not the fetch order
-        "d-nodate": "c-nodate",
+        "c-nodate": "d-nodate",  # no date on either: the smaller URL (port aside), not the fetch order
+        "d-nodate": None,
         "e-syndicated": "f-home",
         "f-home": None,
     }

@@ -93,3 +93,24 @@ def test_syndication_buckets_never_miss_a_copy_at_the_rule_threshold():
     sigs_a, sigs_b = syndication.signatures(texts_a), syndication.signatures(texts_b)
     for sa, sb in zip(sigs_a, sigs_b, strict=True):
         assert set(enumerate(syndication.buckets(sa))) & set(enumerate(syndication.buckets(sb)))
+
+
+def test_syndication_a_replay_of_old_pages_keeps_the_original_on_any_port():
+    # A crawl a year after publication (a backfill, the blind corpora on loopback): no page date
+    # is credible, so the page dates order the copies; never the hash of a URL with its port.
+    from warehouse.ingest import _Copy, _first_seen_order
+
+    seen = SEEN + timedelta(days=400)
+    for port in (34705, 40001, 45555, 51234, 38000):
+        wire = _Copy(f"w{port}", f"http://127.0.0.1:{port}/wire/h20.html", None, None, SEEN, seen)
+        reprint = _Copy(
+            f"r{port}",
+            f"http://127.0.0.1:{port}/reprint/h20.html",
+            None,
+            None,
+            SEEN + timedelta(hours=3),
+            seen,
+        )
+        assert [c.url.split("/")[3] for c in _first_seen_order([reprint, wire])] == ["wire", "reprint"]
+        undated = [_Copy(c.article_id, c.url, None, None, None, seen) for c in (reprint, wire)]
+        assert [c.url.split("/")[3] for c in _first_seen_order(undated)] == ["reprint", "wire"]  # by path

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 import pyarrow as pa
@@ -259,12 +260,22 @@ class _Copy:
     first_seen: datetime
 
 
+def _portless(url: str) -> tuple[str, str]:
+    """(host, path?query) of a URL: the same page on another port sorts the same."""
+    parts = urlsplit(url)
+    return (parts.hostname or "", f"{parts.path}?{parts.query}")
+
+
 def _first_seen_order(copies: list[_Copy]) -> list[_Copy]:
     """Copies of one story, the original first: the copy the crawler saw first. Copies first
     seen within SEEN_TOGETHER of the first one (one crawl, or a crawl and its rerun after a
     crash) were seen together: among them a credible page date decides, then the article id.
     A page date is credible when it is no more than SEEN_TOGETHER before the first copy's
-    first-seen time (nor after its own): a back-dated near-copy does not become the original."""
+    first-seen time (nor after its own): a back-dated near-copy does not become the original.
+    When none is credible (a backfill, a replay of old pages: every copy is older than the
+    crawl), the page dates still order them; the last tie-break is the URL without its port, so
+    the same pages served on another port keep the same original (blind2: the wire story or its
+    reprint by the hash of a URL holding a random loopback port, 3 ports in 5 the reprint)."""
     t0 = min(c.first_seen for c in copies)
 
     def key(c: _Copy) -> tuple:
@@ -274,11 +285,14 @@ def _first_seen_order(copies: list[_Copy]) -> list[_Copy]:
             and c.published is not None
             and t0 - SEEN_TOGETHER <= c.published <= c.first_seen + SEEN_TOGETHER
         )
+        dated = together and c.published is not None
         return (
             not together,
             c.first_seen if not together else t0,
             not credible,
-            c.published if credible else t0,
+            not dated,
+            c.published if dated else t0,
+            _portless(c.url),
             c.article_id,
         )
 
