@@ -122,6 +122,13 @@ def _match_claims(gold: dict, claims: list[dict]) -> dict[str, str]:
     return matched
 
 
+def _is_range(g: dict) -> bool:
+    """A gold range ("between 3 and 3.5 million yuan"): DESIGN gives it bounds, no value, and
+    the corpora's writers wrote its value as the lower bound (blind2) or the midpoint (blind)."""
+    lo, hi = g.get("lower"), g.get("upper")
+    return lo is not None and hi is not None and lo < hi and _close(g["value"], lo)
+
+
 def _figures_right(gold_figs: list[dict], sys_figs: list[dict]) -> int:
     right = 0
     free = list(sys_figs)
@@ -129,7 +136,7 @@ def _figures_right(gold_figs: list[dict], sys_figs: list[dict]) -> int:
         for f in free:
             if (
                 f["unit"] == g["unit"]
-                and _close(f["value"], g["value"])
+                and (_close(f["value"], g["value"]) or _is_range(g))
                 and _close(f["lower"], g["lower"])
                 and _close(f["upper"], g["upper"])
             ):
