@@ -24,7 +24,7 @@ from core.facts import (  # noqa: F401 (oriented: callers read it here)
     oriented,
 )
 from nlp.attribution import Attribution, find_attribution
-from nlp.contradiction_cues import PRODUCT_EVENTS, dated_event, first_label
+from nlp.contradiction_cues import PRODUCT_EVENTS, approval_and, dated_event, first_label, nearest_label
 from nlp.dates import merge_dates, parse_dates
 from nlp.discourse import Discourse, main_entity
 from nlp.measures import GENERIC_COUNTERS, count_class, refine
@@ -220,6 +220,11 @@ _RIVAL_REFERENCE = re.compile(
 _BOUND_FIRST = re.compile(r"(?i:less|fewer|lower)\s+than\s+|不到|少于|低于")
 
 
+# Events that wait on a licence: a sentence naming both may date either.
+_FOLLOWS_APPROVAL = frozenset({"resume", "ship", "halt"})
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|stated|confirmed|signall?ed|indicated|disclosed)\s+(?:[\w,]+\s+){0,3}$"
+)
 # Money a company books (a charge, lost sales): its own, whichever product the sentence names.
 _BOOKED_MONEY = frozenset({"charge", "loss"})
 
@@ -526,9 +531,15 @@ def event_dated(figures: list[Figure], event: str | None, entities: list[str], t
     out = list(figures)
     for i in dates:
         date = figures[i]
-        # The verb of the date's own clause first ("restarted after Nvidia said in May that
-        # licences would be granted": the licences, not the restart); else the sentence's event.
-        own = event_at(text, date.start, date.end) or (event if len(dates) == 1 else None)
+        own = event if len(dates) == 1 else event_at(text, date.start, date.end)
+        if own in _FOLLOWS_APPROVAL and re.search(r"[A-Za-z]", text):
+            # Of a restart and the approval it waits on, the date's own verb decides (list order
+            # said restart; 黄仁勋5月表示…将批准 says approve): the verb before it ("resumed H20
+            # shipments in August after licences were approved"), or after a speech verb what
+            # was said ("restarted after Nvidia said in early May that permits would be issued").
+            said = _SAID_BEFORE.search(text, 0, date.start)
+            lo, hi = (date.end, len(text)) if said else (0, date.start)
+            own = nearest_label(text, date.start, date.end, approval_and(own), lo, hi) or own
         if own is None or date.lower is None or date.upper is None:
             continue  # no event, or a deadline ("by 2030") that dates none
         if named_subject:

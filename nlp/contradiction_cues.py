@@ -271,6 +271,11 @@ def event(text: str) -> str | None:
 PRODUCT_EVENTS = frozenset({"approve", "resume", "halt", "ship", "launch"})
 
 
+def approval_and(label: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The patterns of `label` and of the approval, in list order."""
+    return [(name, pattern) for name, pattern in _EVENTS if name in (label, "approve")]
+
+
 def dated_event(text: str, start: int, end: int) -> str | None:
     """The event a date at text[start:end] dates: its clause's verb, else the sentence's."""
     return event_at(text, start, end) or event(text)

@@ -203,6 +203,19 @@ def test_claims_a_licence_is_dated_for_its_product_in_every_wording():
         _date_keys(docs)
         == ["h200|date:approve|year"] * 2 + ["h20|date:approve|year"] * 2 + ["h200|date:approve|year"] * 3
     )
+    # A restart dated by its own verb stays a restart, before or after the approval it waited on.
+    assert _date_keys(
+        [
+            ("Nvidia resumed H20 shipments in August after licences were approved.", "en", JULY),
+            ("After licences were approved, Nvidia resumed H20 shipments in August.", "en", JULY),
+            (
+                "Nvidia said on Thursday, October 2, 2025, that Washington would approve licences so it"
+                " could restart H200 deliveries.",
+                "en",
+                JULY,
+            ),
+        ]
+    ) == ["h20|date:resume|year"] * 2 + ["h200|date:approve|year"]
     # ... while a fair that began opened, and a company's own deal stays the company's.
     assert _date_keys([("The fair began on July 26 in Shanghai, next to WAIC.", "en", JULY)]) == [
         "waic|date:open|year"
