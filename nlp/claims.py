@@ -8,6 +8,7 @@ every sentence stating a figure is kept, which is what the daily job promises.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -485,7 +486,10 @@ def extract_claims_many(docs: list[tuple]) -> list[list[Claim]]:
                 sentences[i].append((sent.text, off + sent.start_char, figures, sent._.mentions or [], ents))
     results: list[list[Claim]] = []
     for doc, article in zip(docs, sentences, strict=True):
-        discourse = Discourse(doc[1], main=main_entity([_own_mentions(s[0], doc[1], s[3]) for s in article]))
+        own = [_own_mentions(s[0], doc[1], s[3]) for s in article]
+        discourse = Discourse(
+            doc[1], main=main_entity(own), named=Counter(m.entity.id for mentions in own for m in mentions)
+        )
         claims = [claim_from_sentence(t, off, doc[1], f, m, e, discourse) for t, off, f, m, e in article]
         published = doc[2] if len(doc) > 2 else None
         results.append([_with_cues(c, published) for c in claims if c is not None])

@@ -134,6 +134,7 @@ class Discourse:
 
     lang: str
     main: str | None = None
+    named: Counter = field(default_factory=Counter)  # entity id -> mentions in the whole article
     salient: list[str] = field(default_factory=list)
     topic: str | None = None
     gazetteer: Gazetteer = field(default_factory=default_gazetteer)
@@ -265,12 +266,18 @@ class Discourse:
         return entity.kind in _KINDS[kind]
 
     def _first_of(self, kind: str | None, exclude: set[str] = frozenset()) -> str | None:
-        """The most salient entity of a kind, none of `exclude`."""
-        for entity_id in self.salient:
-            entity = self.gazetteer.entities.get(entity_id)
-            if entity is not None and entity_id not in exclude and self._fits(entity, kind):
-                return entity_id
-        return None
+        """The entity of a kind the story is about, none of `exclude`: the one the article names
+        most, the most salient on a tie. "The system", 该系统, 同社 after a sentence on the rival
+        (or on AMD beside Nvidia's story) is still the story's (blind2 dev class 1: 11 misses,
+        recency alone)."""
+        fitting = [
+            e
+            for e in self.salient
+            if (entity := self.gazetteer.entities.get(e)) is not None
+            and e not in exclude
+            and self._fits(entity, kind)
+        ]
+        return max(fitting, key=lambda e: self.named[e], default=None)
 
     def _event_in(self, salient) -> str | None:
         """The most salient event of the story (WAIC), if any."""
