@@ -86,6 +86,11 @@ _PER_UNIT_PRICE = re.compile(
     r"(?i)\b(?:apiece|a\s+piece|per\s+(?:unit|server|box|system|card)|each(?!\s+(?:of|year|quarter|month|week|day)\b))\b"
     r"|で(?:売買|取引|販売)され|报价"
 )
+# "Resellers quote the system at $7.5 million", "listed at", "sells for": what one unit costs.
+_QUOTED_AT = re.compile(
+    r"(?i)\b(?:quot(?:e|es|ed|ing)|list(?:s|ed)?|retail(?:s|ed)?|sells|selling)\b[^,;]{0,30}?"
+    r"\b(?:at|for)\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+)?$"
+)
 _UNIT_MEASURE = {
     "FLOPS": "compute",
     "W": "power",
@@ -156,7 +161,7 @@ def _unit_measure(q: Quantity, sentence: str) -> str:
             return max(named)[1]
     if found := first_label(sentence, _MEASURE_WORDS):
         return found
-    if _is_money(q.unit) and _PER_UNIT_PRICE.search(sentence):
+    if _is_money(q.unit) and (_PER_UNIT_PRICE.search(sentence) or _QUOTED_AT.search(sentence, 0, q.start)):
         return "price"
     return "ratio" if q.unit == "x" else "value"
 
@@ -218,6 +223,7 @@ _RIVAL_REFERENCE = re.compile(
     r"(?i)\b(?:the\s+latter|(?:the|its|their)\s+(?:rival|competitor|competing\s+\w+)|the\s+other\s+(?:system|chip|rack))"
     r"|后者|後者|对手|對手|竞品|競合|ライバル"
 )
+_AS_WELL = re.compile(r"(?i)[^,;.]{0,20}?\b(?:as\s+well|too|also)\b")
 _BOUND_FIRST = re.compile(r"(?i:less|fewer|lower)\s+than\s+|不到|少于|低于")
 
 
@@ -263,8 +269,14 @@ def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, cont
         reference = discourse.reference_of(
             ratio_reference(q, subjects, lang, sentence, subject), subject, reading.salient
         )
-        if reference is None and _RIVAL_REFERENCE.search(sentence, q.end, q.end + 50):
-            # "3.6 times the latter's", "about twice its rival's", 后者的3倍 (the rival named earlier)
+        cjk = lang in ("ja", "zh")
+        if reference is None and (
+            _RIVAL_REFERENCE.search(sentence, q.end, q.end + 50)
+            or (cjk and _RIVAL_REFERENCE.search(sentence, max(0, q.start - 12), q.start))
+            or _AS_WELL.match(sentence, q.end, q.end + 30)
+        ):
+            # "3.6 times the latter's", "about twice its rival's", 约为对手的5.3倍, and a second
+            # ratio "5.3 times greater as well": against the rival named earlier.
             reference = discourse.rival_of(subject, reading.salient)
         # The hedge of "less than a sixth" bounds the ratio; it does not invert it.
         bound = _BOUND_FIRST.match(q.surface)

@@ -56,7 +56,8 @@ _EN_DESC = re.compile(
 )
 _EN_PRONOUN = re.compile(
     r"^(?:[^,]{0,40},\s*)?(?:[Ii]ts?\b|(?:That|This)"
-    r"(?=\s+(?:is|was|means|puts|makes|equals|gives|would)\b|['’]s\b))"
+    r"(?=\s+(?:is|was|means|puts|makes|equals|gives|would|comes|works|amounts|translates|represents)\b"
+    r"|['’]s\b))"
 )
 _EN_POSSESSIVE = re.compile(rf"^(?:['’]s)?\s+(?P<adj>{_EN_ADJ})(?P<noun>(?i:{_NOUN_ALT}))\b(?!-)")
 _CJK_DESC = re.compile(
@@ -267,7 +268,7 @@ class Discourse:
 
     def _first_of(self, kind: str | None, exclude: set[str] = frozenset()) -> str | None:
         """The entity of a kind the story is about, none of `exclude`: the one the article names
-        most, the most salient on a tie. "The system", 该系统, 同社 after a sentence on the rival
+        most, the one it names first on a tie. "The system", 该系统, 同社 after a sentence on the rival
         (or on AMD beside Nvidia's story) is still the story's (blind2 dev class 1: 11 misses,
         recency alone)."""
         fitting = [
@@ -277,7 +278,8 @@ class Discourse:
             and e not in exclude
             and self._fits(entity, kind)
         ]
-        return max(fitting, key=lambda e: self.named[e], default=None)
+        first = {e: i for i, e in enumerate(self.named)}  # the order the article first names them
+        return max(fitting, key=lambda e: (self.named[e], -first.get(e, len(first))), default=None)
 
     def _event_in(self, salient) -> str | None:
         """The most salient event of the story (WAIC), if any."""

@@ -213,6 +213,7 @@ def test_measures_power_per_unit_of_compute_is_its_own_measure(text, want):
         ("Nvidia expects to lose $8 billion in H20 sales this quarter.", "en", ("nvidia", "loss")),
         ("エヌビディアはH20の販売停止で80億ドルの売上を失う見通しだ。", "ja", ("nvidia", "loss")),
         ("英伟达预计本季度将因H20损失80亿美元的销售额。", "zh", ("nvidia", "loss")),
+        ("英伟达预计，受管制影响，本季度H200收入将减少约40亿美元。", "zh", ("nvidia", "loss")),
         # ... and a company's own results stay the company's ("reported", no "its").
         ("Nvidia reported revenue of $46.7 billion for the quarter.", "en", ("nvidia", "revenue")),
         ("Nvidia posted a $2 billion loss.", "en", ("nvidia", "loss")),
