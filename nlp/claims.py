@@ -529,7 +529,7 @@ def event_dated(figures: list[Figure], event: str | None, entities: list[str], t
     The event's subject is what it happened to, whoever did it: the one product the sentence
     names (the H20 whose licence was required, by the ministry or "美国商务部"), else the one
     event (WAIC opened), else the date's own subject."""
-    from nlp.contradiction_cues import RULE_EVENTS, event_at, rule_named
+    from nlp.contradiction_cues import RULE_EVENTS, event_at, government_of, rule_named
 
     dates = [i for i, f in enumerate(figures) if f.unit == "year"]
     if not dates:
@@ -562,6 +562,8 @@ def event_dated(figures: list[Figure], event: str | None, entities: list[str], t
             subject, how = named_subject, NAMED
         elif rule_how and own in RULE_EVENTS:
             subject, how = rule, NAMED if rule_how == "named" else CARRIED
+        elif own in RULE_EVENTS and named_subject is None and (government := government_of(text)):
+            subject, how = government, NAMED
         elif date.subject is None or date.subject_from == FALLBACK:
             continue
         else:

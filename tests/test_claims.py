@@ -170,6 +170,19 @@ def test_claims_the_rules_own_their_dates_whoever_else_the_sentence_names():
     ]
 
 
+def test_claims_another_governments_rules_are_dated_for_that_government():
+    # Made up (blind2 dev class 3): a permit rule of a government that is not the US had no key,
+    # so its three languages never met.
+    docs = [
+        ("Vietnam started demanding export permits for American AI accelerators on October 6.", "en", JULY),
+        ("ベトナムは10月6日から、米国製AIアクセラレーターの輸出に許可制を敷いた。", "ja", JULY),
+        ("越南自10月6日起对美国AI加速器出口实行许可制度。", "zh", JULY),
+        ("Malaysia began requiring permits for US AI chips on July 14.", "en", JULY),
+    ]
+    vietnam, malaysia = "vietnam-rules|date:restrict|year", "malaysia-rules|date:restrict|year"
+    assert _date_keys(docs) == [vietnam] * 3 + [malaysia]
+
+
 def test_claims_a_dated_event_of_something_else_stays_its_own_despite_the_rules():
     docs = [
         ("Nvidia shipped the first chips in March 2025 despite the rules.", "en", JULY),
