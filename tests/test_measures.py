@@ -221,3 +221,13 @@ def test_measures_power_per_unit_of_compute_is_its_own_measure(text, want):
 )
 def test_measures_a_charge_of_a_product_is_its_makers(text, lang, want):
     assert _keys(text, lang) == [want]
+
+
+def test_measures_a_charge_forecast_is_not_the_charge_booked():
+    # Made up (blind2 dev class 5): the warning's open interval held the outcome and joined it.
+    assert _keys("Nvidia cautioned in May that it expected a charge of as much as $3 billion.", "en") == [
+        ("nvidia", "charge-forecast")
+    ]
+    assert _keys("英伟达预计将计提约30亿美元费用。", "zh") == [("nvidia", "charge-forecast")]
+    assert _keys("Nvidia ultimately recorded a $2.2 billion charge.", "en") == [("nvidia", "charge")]
+    assert _keys("英伟达最终计提了22亿美元费用。", "zh") == [("nvidia", "charge")]
