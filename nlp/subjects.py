@@ -110,6 +110,12 @@ COUNTED_BEFORE = re.compile(
 _COUNTER_GAP = re.compile(r"\s*(?:颗|块|个|台|套|枚|個|基|台の|個の|基の|枚の|の)?\s*")
 
 
+_BUILT_OF_AFTER = re.compile(
+    r"[^、。，「」]{0,14}?(?:を|颗|个)?\s*(?:つな|搭載|連結|組み込|組み合わせ|束ね|接続|统合|統合|组成|构成|互联|连接)"
+    r"[^、。，「」]{0,12}?[「『“]?\s*"
+)
+
+
 def _counted_product(q: Quantity, mentions: list[Mention], sentence: str) -> Mention | None:
     """The product a count counts, named in its surface or right after it ("1 million H20
     processors", "约100万颗H20芯片")."""
@@ -128,6 +134,21 @@ def subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: s
     if not mentions:
         return None
     chosen = _subject_mention(q, mentions, lang, sentence)
+    if q.unit == "count" and lang in ("ja", "zh"):
+        # "GPU「B200」を72個つないだシステム「GB200 NVL72」", "由384颗昇腾芯片组成的CloudMatrix 384":
+        # the system built of the counted chips, named after them, holds the count (blind2 class 7).
+        holder = next(
+            (
+                m
+                for m in mentions
+                if m.start >= q.end
+                and m.entity.kind == "system"
+                and _BUILT_OF_AFTER.fullmatch(sentence, q.end, m.start)
+            ),
+            None,
+        )
+        if holder is not None:
+            return holder
     if q.unit == "count" and (chosen is None or chosen.entity.type == "org"):
         # "Nvidia sold 1 million H20 processors" and "1.2 million H20 chips were shipped" count
         # the same thing: units of a product are the product's count, whoever made or sold them
