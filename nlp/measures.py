@@ -168,6 +168,18 @@ _SEGMENTS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Compute is quoted at a number format: "1.44 exaflops of FP4" and "180 petaflops in BF16" are one
+# rack's two facts, and "about 600 PFLOPS at FP8" against "300 PFLOPS" no conflict. BF16/FP16
+# (dense half precision) is what an unqualified figure means on this beat, so it keys `compute`;
+# the other formats key their own (`compute:fp8`).
+_PRECISION = re.compile(r"(?i)(?<![a-z0-9])(FP4|FP6|FP8|INT8|INT4|TF32|FP32|FP64)(?![a-z0-9])")
+
+
+def _at_precision(measure: str, sentence: str) -> str:
+    found = _PRECISION.search(sentence)
+    return f"{measure}:{found.group(1).lower()}" if found and measure == "compute" else measure
+
+
 def refine(measure: str, unit: str, sentence: str, start: int, end: int) -> str:
     """The finer measure of a percentage or a sum of money at `start:end` of `sentence`, of a
     power or compute ratio said per unit (`power-per-compute`, `efficiency`); any other figure's
@@ -179,7 +191,9 @@ def refine(measure: str, unit: str, sentence: str, start: int, end: int) -> str:
             return "efficiency"
         if _POWER_PER_COMPUTE.search(sentence):
             return "power-per-compute"
-        return measure
+        return _at_precision(measure, sentence)
+    if unit == "FLOPS" and measure == "compute":
+        return _at_precision(measure, sentence)
     if unit == "%":
         rules = _PERCENT
     elif unit == "USD" or re.fullmatch(r"[A-Z]{3}", unit):

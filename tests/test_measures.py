@@ -231,3 +231,22 @@ def test_measures_a_charge_forecast_is_not_the_charge_booked():
     assert _keys("英伟达预计将计提约30亿美元费用。", "zh") == [("nvidia", "charge-forecast")]
     assert _keys("Nvidia ultimately recorded a $2.2 billion charge.", "en") == [("nvidia", "charge")]
     assert _keys("英伟达最终计提了22亿美元费用。", "zh") == [("nvidia", "charge")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        # Made up: compute at another number format is another fact; BF16 is the plain one.
+        ("The CloudMatrix 384 delivers 300 petaflops of dense BF16 compute.", "en", "compute"),
+        ("At FP8 precision the CloudMatrix 384 reaches about 600 petaflops.", "en", "compute:fp8"),
+        ("CloudMatrix 384的FP8算力约为600 PFLOPS。", "zh", "compute:fp8"),
+        ("The GB200 NVL72 offers 1.44 exaflops of FP4 performance.", "en", "compute:fp4"),
+        (
+            "In FP8 terms the CloudMatrix 384 offers 1.7 times the compute of the GB200 NVL72.",
+            "en",
+            "compute:fp8",
+        ),
+    ],
+)
+def test_measures_compute_is_keyed_by_its_number_format(text, lang, want):
+    assert [measure for _, measure in _keys(text, lang)] == [want]
