@@ -70,6 +70,8 @@ def build_nlp(lang: str, model: str | None = None) -> Language:
                 f"spaCy model {name!r} for {lang!r} is not installed: pip install it or set "
                 f"CLAIMWATCH_SPACY_{lang.upper()} to an installed one"
             ) from exc
+        if lang == "ja" and "parser" in nlp.pipe_names and "senter" not in nlp.component_names:
+            nlp.add_pipe("claimwatch_ja_sentences", before="parser")
         if "senter" in nlp.component_names and "parser" in nlp.pipe_names:
             # The statistical senter instead of the parser: the parser split "Nvidia processors
             # worth about $400 million | were smuggled into China ..." in two, losing the

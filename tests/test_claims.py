@@ -247,3 +247,20 @@ def test_claims_a_licence_is_dated_for_its_product_in_every_wording():
 def test_claims_a_unit_price_is_a_price_in_every_language(text, lang):
     (claim,) = extract_claims(text, lang)
     assert [(f.subject, f.measure, f.unit) for f in claim.figures] == [("h20", "price", "USD")]
+
+
+def test_claims_japanese_sentences_end_at_their_stops_only():
+    # Made up (blind2 dev class D): GiNZA's parser cut before 「CloudMatrix 384」, so the count of
+    # chips lost the system they are built into.
+    text = (
+        "世界人工知能大会（WAIC）が上海で開幕した。中国の華為技術（ファーウェイ）は、自社開発のAI半導体"
+        "「昇騰（Ascend）910C」を400個近くつないだ大型システム「CloudMatrix 384」を初めて一般公開した。"
+        "社長は「性能は約2倍だ。」と述べた。"
+    )
+    claims = extract_claims(text, "ja")
+    assert [c.text[-8:] for c in claims][:1] == ["を初めて一般公開した。"[-8:]]
+    counts = [f for c in claims for f in c.figures if f.unit == "count"]
+    assert [(f.subject, f.measure, f.lower, f.upper) for f in counts] == [
+        ("cloudmatrix-384", "count:chip", 340.0, 400.0)
+    ]
+    assert claims[-1].text == "社長は「性能は約2倍だ。」と述べた。"  # a quote's 。 keeps its 」
