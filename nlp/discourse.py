@@ -408,10 +408,8 @@ class Discourse:
             or (unit == "x" and measure in _PHYSICAL_MEASURES | {"price"})
         ):
             # A company has no FLOPS, kW or unit price: in a story about its system, the system
-            # is meant ("Huawei unveiled the CloudMatrix 384. It costs $8 million"). A company
-            # only carried (a は-topic of "エヌビディアはコメントを控えた" in a CloudMatrix story)
-            # means the story's product, not its own rival one (blind2 dev class 1).
-            product = (self._first_of(None) if how == CARRIED else None) or next(
+            # is meant ("Huawei unveiled the CloudMatrix 384. It costs $8 million").
+            product = next(
                 (
                     e
                     for e in reading.salient
