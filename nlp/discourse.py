@@ -26,7 +26,7 @@ from itertools import pairwise
 
 from core.entities import Entity, Gazetteer, Mention, default_gazetteer
 from core.facts import CARRIED, FALLBACK, MAKER_OF, NAMED, PART_OF, SUBJECT_FROM  # noqa: F401
-from nlp.subjects import COUNTED_BEFORE, REFERENCE_BEFORE
+from nlp.subjects import COUNTED_BEFORE, REFERENCE_BEFORE, TOPIC_MARK
 
 # Generic nouns that stand for an entity of a kind. English: singular only ("Nvidia's chips" is
 # the company's chips in general, "Nvidia's accelerator" one product).
@@ -69,8 +69,8 @@ _CJK_POSSESSIVE = re.compile(
 )
 # A sentence that opens on a measure ("Power draw is…", 消費電力は…, 功耗…) speaks of the topic.
 _EN_MEASURE_OPENING = re.compile(
-    r"^(?:(?:Its|Total|Peak|Overall)\s+)?(?:power(?:\s+(?:draw|consumption|use))?|memory(?:\s+capacity)?|"
-    r"bandwidth|compute|performance|throughput|price|energy use)\b",
+    r"^(?:(?:Its|The|Total|Peak|Overall)\s+)?(?:power(?:\s+(?:draw|consumption|use))?|memory(?:\s+capacity)?|"
+    r"bandwidth|compute|performance|throughput|price|energy use|charge|write-?down|write-?off)\b",
     re.I,
 )
 # The chips in general, named by no product ("the restricted parts", 相关芯片, 同社製チップ): in a
@@ -339,7 +339,9 @@ class Discourse:
         ids = list(dict.fromkeys(m.entity.id for m in mentions))
         ids = [e for e in ids if e not in possessive] + [e for e in ids if e in possessive]
         if self.lang == "ja":
-            topics = [m.entity.id for m in mentions if sentence[m.end : m.end + 1] in ("は", "も")]
+            topics = [
+                m.entity.id for m in mentions if (t := TOPIC_MARK.match(sentence, m.end)) and t[1] in "はも"
+            ]
             if topics:
                 self.topic = topics[0]
                 ids.remove(topics[0])
@@ -409,14 +411,15 @@ class Discourse:
         ):
             # A company has no FLOPS, kW or unit price: in a story about its system, the system
             # is meant ("Huawei unveiled the CloudMatrix 384. It costs $8 million").
-            product = next(
-                (
-                    e
-                    for e in reading.salient
-                    if (p := self.gazetteer.entities.get(e)) is not None and p.maker == subject
-                ),
-                None,
-            )
+            # Its system before its chip: "華為技術は…910Cを384個つないだ「CloudMatrix 384」を公開した。
+            # 消費電力は約0.6メガワット" is the system's (a per-chip figure says so: _PER_PART below).
+            made = [
+                e
+                for e in reading.salient
+                if (p := self.gazetteer.entities.get(e)) is not None and p.maker == subject
+            ]
+            systems = [e for e in made if self.gazetteer.entities[e].kind == "system"]
+            product = (systems or made or [None])[0]
             if product is None:
                 # "Its bandwidth is 1,229 TB/s, 2.1 times Nvidia's 576 TB/s" in a CloudMatrix story:
                 # the rival company's figure is its product at the story's level, as the ratio's

@@ -98,6 +98,11 @@ def cjk_references(mentions: list[Mention], lang: str, sentence: str) -> set[int
     return found
 
 
+# The particle that marks a topic, after a reading in brackets too: "華為技術（ファーウェイ）は"
+# was no topic, so recency chose the subject (blind2 dev r2 class B).
+TOPIC_MARK = re.compile(r"(?:[（(][^（）()]{0,20}[）)])?([はがも也])")
+
+
 # "links 384 Ascend 910C chips", "384個のAscend 910C", "384颗昇腾910C": a counted entity.
 _WHOLE_UNITS = {"FLOPS", "W", "B", "B/s", "x"}
 _EACH = re.compile(r"\b(?:each|apiece|per|every\s+one)\b|每|あたり|ずつ|単体|单颗|单卡", re.I)
@@ -223,7 +228,7 @@ def _subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: 
     if lang in ("ja", "zh"):
         # "AはBの1.7倍" / "Aは384個のBを搭載し、約300ペタFLOPS": the topic (marked は/が/也) is
         # what the clause measures; the entity right before a figure is often its reference.
-        topics = [m for m in before if sentence[m.end : m.end + 1] in ("は", "が", "也")]
+        topics = [m for m in before if (t := TOPIC_MARK.match(sentence, m.end)) and t[1] in "はが也"]
         if topics:
             return topics[-1]
         if (q.unit == "x" or lang == "zh") and before:

@@ -231,6 +231,10 @@ def test_measures_a_charge_forecast_is_not_the_charge_booked():
     assert _keys("英伟达预计将计提约30亿美元费用。", "zh") == [("nvidia", "charge-forecast")]
     assert _keys("Nvidia ultimately recorded a $2.2 billion charge.", "en") == [("nvidia", "charge")]
     assert _keys("英伟达最终计提了22亿美元费用。", "zh") == [("nvidia", "charge")]
+    # A forecast word outside the figure's clause does not make the outcome a forecast.
+    assert _keys("Nvidia's $4.5 billion charge, which analysts had expected, was booked in May.", "en") == [
+        ("nvidia", "charge")
+    ]
 
 
 @pytest.mark.parametrize(
