@@ -107,6 +107,9 @@ def _export(db: Path, table: str) -> list[dict]:
 def _match_claims(gold: dict, claims: list[dict]) -> dict[str, str]:
     """gold claim id -> system claim id (current claims of the gold claim's article)."""
     path_of = {a["id"]: a["path"] for a in gold["articles"]}
+    # A syndicated copy's claims are stored once, under the original's URL (the copy is an
+    # appearance): a gold claim of the copy is matched there too.
+    original = {a["id"]: a.get("syndicated_from") for a in gold["articles"]}
     by_path: dict[str, list[dict]] = defaultdict(list)
     for c in claims:
         if c.get("current", True):
@@ -114,7 +117,9 @@ def _match_claims(gold: dict, claims: list[dict]) -> dict[str, str]:
     matched: dict[str, str] = {}
     for g in gold["claims"]:
         want = _norm(g["text"])
-        for c in by_path.get(path_of[g["article"]], []):
+        copied_from = original[g["article"]]
+        paths = [path_of[g["article"]]] + ([path_of[copied_from]] if copied_from else [])
+        for c in (c for path in paths for c in by_path.get(path, [])):
             have = _norm(c["text"])
             if want in have or (have in want and len(have) >= 0.6 * len(want)):
                 matched[g["id"]] = c["claim_id"]
