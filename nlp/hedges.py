@@ -31,7 +31,9 @@ PRE_HEDGE = re.compile(
             |perhaps|maybe|possibly  # the speaker's estimate: read as "about", as the fact-checkers do
             |closer\s+to|in\s+the\s+region\s+of|on\s+the\s+order\s+of)
             |大约|大約|大概|差不多|約|约|おおよそ|およそ)
-    )\s*$""",
+    )
+    # "至少价值10亿美元", "逾价值": what is worth it stands between the hedge and the number
+    (?:价值|總值|总值|总额|總額|金额|規模|规模)?\s*$""",
     re.X,
 )
 # を上回る/を下回る after a figure compare the subject with it ("B200の192GBを下回る": the 192 GB
