@@ -96,23 +96,6 @@ _FALL = re.compile(
 # A change named without its direction: "year on year", 前年比, 同比.
 _CHANGE = re.compile(r"\byear[- ]on[- ]year\b|前年比|前年同期比|同比|环比", re.I)
 _MONEY: list[tuple[str, re.Pattern[str]]] = [
-    # Goods seized and goods smuggled are two facts of a smuggling story, and neither is a sale:
-    # "seized chips worth about $160 million" and "at least $1 billion of processors smuggled"
-    # shared `nvidia|value|USD` and were judged against each other (made-up cases).
-    (
-        "value:seized",
-        re.compile(
-            r"\b(?:seiz\w*|confiscat\w*|impound\w*|intercept\w*)\b|押収|差し押さ|查获|没收|缴获|查扣", re.I
-        ),
-    ),
-    (
-        "value:smuggled",
-        re.compile(
-            r"\b(?:smuggl\w*|illegal\w*|black[\s-]market|gr[ae]y[\s-]market|divert\w*|contraband)\b"
-            r"|密輸|密売|不正輸出|走私|黑市|非法",
-            re.I,
-        ),
-    ),
     (
         "charge",
         re.compile(

@@ -95,4 +95,4 @@ def test_contradictions_gold_issue_examples_decided_as_the_issue_says(gold_repor
 def test_contradictions_gold_reason_names_both_values_sources_and_dates(gold_report):
     (reason,) = next(o for o in gold_report.outcomes if o.id == "en-q01").reasons
     expected = 'FT (2025-07-24): "at least $1 billion" vs Reuters (2025-07-28): "about $400 million"'
-    assert reason == f"{expected} — Nvidia, value:smuggled, USD"
+    assert reason == f"{expected} — Nvidia, value, USD"

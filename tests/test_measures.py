@@ -67,8 +67,7 @@ CASES = [
     ("Regulators fined Acme $300 million.", "$300 million", "value", "fine"),
     ("Orbit will invest $2 billion in a new fab.", "$2 billion", "value", "investment"),
     ("Acme's market value topped $4 trillion.", "$4 trillion", "value", "market-cap"),
-    ("Chips worth at least $1 billion were smuggled into China.", "$1 billion", "value", "value:smuggled"),
-    ("Chips worth at least $1 billion were sold into China.", "$1 billion", "value", "value"),
+    ("Chips worth at least $1 billion were smuggled into China.", "$1 billion", "value", "value"),
     ("Quarterly revenue reached $46.7 billion.", "$46.7 billion", "revenue", "revenue"),
     ("Each card is priced at $25,000.", "$25,000", "price", "price"),
     ("アクメは45億ドルの評価損を計上した。", "45億ドル", "value", "charge"),
@@ -177,12 +176,7 @@ def test_measures_money_said_per_unit_is_a_price(text, lang):
 
 
 def test_measures_a_total_stays_a_value():
-    assert _keys("Smugglers moved $1 billion of H20 chips in three months.", "en") == [
-        ("h20", "value:smuggled")
-    ]
-    assert _keys("Chinese buyers ordered $1 billion of H20 chips in three months.", "en") == [
-        ("h20", "value")
-    ]
+    assert _keys("Smugglers moved $1 billion of H20 chips in three months.", "en") == [("h20", "value")]
 
 
 @pytest.mark.parametrize(
@@ -259,30 +253,6 @@ def test_measures_a_charge_forecast_is_not_the_charge_booked():
     ],
 )
 def test_measures_compute_is_keyed_by_its_number_format(text, lang, want):
-    assert [measure for _, measure in _keys(text, lang)] == [want]
-
-
-@pytest.mark.parametrize(
-    ("text", "lang", "want"),
-    [
-        # Made up: goods seized and goods smuggled are two facts, in every language.
-        (
-            "Federal agents seized Nvidia chips worth about $160 million in a raid in Florida.",
-            "en",
-            "value:seized",
-        ),
-        ("米当局はフロリダ州で約1億6000万ドル相当のエヌビディア製チップを押収した。", "ja", "value:seized"),
-        ("美国联邦探员在佛罗里达州查获价值约1.6亿美元的英伟达芯片。", "zh", "value:seized"),
-        (
-            "Smugglers moved at least $1 billion of Nvidia processors into China in the quarter.",
-            "en",
-            "value:smuggled",
-        ),
-        ("少なくとも10億ドル相当のエヌビディア製プロセッサーが中国に密輸された。", "ja", "value:smuggled"),
-        ("管制收紧后，至少价值10亿美元的英伟达处理器被走私到中国。", "zh", "value:smuggled"),
-    ],
-)
-def test_measures_seized_and_smuggled_goods_are_two_values(text, lang, want):
     assert [measure for _, measure in _keys(text, lang)] == [want]
 
 
