@@ -125,6 +125,9 @@ _PRODUCT_BEFORE = re.compile(
     r"|Channel|Platform|Gate|Terminal|Room|District|Ward|Precinct|Week|Game|Round|Series|Version|Vol\.|No\."
     r"|Nos\.|H\.\s?R\.|H\.\s?Res\.|S\.\s?Res\.)|S&P|(?<![A-Za-z.])S\.|#)\s*$"
 )
+# A further part of a spelled-out number after a scale word: "[and] forty-two", not the "one" of
+# "three hundred one-bedroom flats".
+_WORD_PART = re.compile(rf"\s+(?P<and>(?i:and)\s+)?(?P<num>(?i:{WORD_NUMBER}))(?![\w-])")
 _HALF_BLOCKERS = re.compile(r"\b(?i:first|second|latter|former|a|the|and)\s+$")  # "first half of 2025"
 
 
@@ -247,6 +250,59 @@ def _parse_unit(norm: str, a: _Atom, pos: int, lang: str) -> int:
     return pos
 
 
+def _word_value(text: str) -> float:
+    """ "forty-two" -> 42; "a" (before a scale word) -> 1."""
+    return float(sum(WORD_VALUES.get(w, 1) for w in re.split(r"[- \s]+", text.lower())))
+
+
+def _compose_words(norm: str, a: _Atom, scales_start: int, pos: int) -> int:
+    """A spelled-out number that goes on after its scale words: "three hundred forty-two" = 342,
+    "nine hundred and five" = 905, "two hundred sixty thousand" = 260000, "one million two hundred
+    thousand" = 1.2e6. `a` holds the first word, whose scale words run from `scales_start` to `pos`;
+    returns the new end (== pos when nothing is added: `a` then stays as the scale loop read it).
+    Left alone, the 42 of "three hundred forty-two miners" was the noun of a false 300, and the
+    "sixty thousand workers" of "two hundred sixty thousand" a second figure."""
+    tokens: list[tuple[float, int, bool]] = []  # (value, end, is a scale), after the first word
+    at = scales_start
+    while True:
+        if (s := SCALE_WORD.match(norm, at)) is not None:
+            tokens.append((SCALES[s.group(1).lower()], s.end(), True))
+            at = s.end()
+        elif tokens and tokens[-1][2] and (w := _WORD_PART.match(norm, at)) is not None:
+            if w.group("and") and SCALE_WORD.match(norm, w.end()):
+                break  # "between two hundred and three hundred": two numbers
+            tokens.append((_word_value(w.group("num")), w.end(), False))
+            at = w.end()
+            if w.group("and"):
+                break  # "nine hundred and five" ends there
+        else:
+            break
+    total, group, big = 0.0, a.raw, float("inf")  # `big`: the last scale of a thousand or more
+    best: tuple[float, float, int] | None = None
+    trailing = 1.0  # the scale words at the end: "two hundred sixty thousand" is 260 thousands
+    for value, end, is_scale in tokens:
+        if not is_scale:
+            if group % 100:  # "two hundred forty-two": the tens and ones are written once
+                break
+            group += value
+            trailing = 1.0
+        elif value == 100:
+            if not 0 < group < 100:
+                break
+            group *= 100
+            trailing *= 100
+        elif value >= big:
+            break  # "two thousand three thousand" is no number
+        else:
+            total, group, big = total + group * value, 0.0, value
+            trailing *= value
+        best = (total + group, trailing, end)
+    if best is None or best[2] <= pos:
+        return pos  # scale words only: the loop before has read them
+    a.raw, a.scale = best[0] / best[1], best[1]
+    return best[2]
+
+
 def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
     """Read one figure (currency, number, scale, unit) starting at a _NUMBER match; None if it is none."""
     kind = next(k for k in _KINDS if m.group(k) is not None)
@@ -281,8 +337,7 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
     if kind == "fscale":  # "half a million", "three quarters of a billion": a fraction of the scale
         a.raw = 0.5 if text.lower() == "half" else FRACTION_WORDS[re.sub(r"[ -]+", " ", text.lower())]
     elif kind == "word":  # "twenty-five" -> 25; "a" only precedes a scale word ("a million")
-        words = re.split(r"[- \s]+", text.lower())
-        a.raw = 12.0 if "dozen" in words else float(sum(WORD_VALUES.get(w, 1) for w in words))
+        a.raw = 12.0 if "dozen" in text.lower() else _word_value(text)
     else:
         a.raw = number_value(text)
         a.prec = 0.5 / 10 ** len(text.partition(".")[2])
@@ -296,10 +351,13 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
     pos = num_end = m.end()
     if (filler := SCALE_FILLER.match(norm, pos)) is not None:
         pos = filler.end()
+    scales_start = pos
     # Scale words multiply ("two hundred million"); CJK scales may continue ("1兆2000億").
     while (s := SCALE_WORD.match(norm, pos)) is not None:
         a.scale *= SCALES[s.group(1).lower()]
         pos = s.end()
+    if kind == "word" and pos != num_end:
+        pos = _compose_words(norm, a, scales_start, pos)
     if pos == num_end and (s := SCALE_ABBR.match(norm, pos) or (cur and SCALE_ABBR_MONEY.match(norm, pos))):
         a.scale, pos = SCALES[s.group(1) or s.group(2)], s.end()
     elif pos == num_end and (s := SCALE_CJK.match(norm, pos)) is not None:
@@ -322,7 +380,7 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
                 break
     if a.scale != 1.0:
         a.year = False
-    else:
+    elif pos == scales_start:
         pos = num_end  # a filler counts only before a scale word
 
     if (mid := MID_HEDGE.match(norm, pos)) is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.numerals import SCALES
+from nlp.numerals import SCALES, WORD_VALUES
 
 # Currencies a sign or code names before the number ("S$50 billion", "₹500 crore", "CAD 2bn").
 CURRENCY_PREFIX = (
@@ -177,13 +177,23 @@ def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
     words: list[str] = []
     for _ in range(3):
         m = NOUN_TOKEN.match(norm, pos)
-        if not m or m.group(1).lower() in NOUN_STOP or m.group(1).lower() in SCALES:
+        if (
+            not m
+            or m.group(1).lower() in NOUN_STOP
+            or m.group(1).lower() in SCALES
+            or _number_word(m.group(1))
+        ):
             return None
         words.append(m.group(1))
         pos = m.end()
         if is_plural(m.group(1)):
             return " ".join(words), pos
     return None
+
+
+def _number_word(word: str) -> bool:
+    """ "thirty", "forty-two": a number goes on, it names nothing counted ("100 thirty people")."""
+    return all(w in WORD_VALUES for w in word.lower().split("-"))
 
 
 def is_plural(word: str) -> bool:

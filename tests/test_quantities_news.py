@@ -379,3 +379,23 @@ def test_quantities_hedge_shared_with_an_elided_count():
         _approx(225),
         _approx(275),
     )
+
+
+# realtext2 dev failure classes (the sentences are made up for these tests).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three hundred forty-two miners were rescued after the collapse.", [(342, "miners")]),
+        ("The agency hired two hundred sixty thousand seasonal workers.", [(260000, "seasonal workers")]),
+        ("Nine hundred and five ballots were rejected by the clerk.", [(905, "ballots")]),
+        ("One million two hundred thousand voters registered.", [(1.2e6, "voters")]),
+        ("Two thousand five hundred homes lost power.", [(2500, "homes")]),
+        ("A hundred and twenty nurses walked out.", [(120, "nurses")]),
+        # no compound: a range, a scale word alone, a number word that begins an adjective
+        ("Between two hundred and three hundred people came.", [(250, "people")]),
+        ("Two hundred million people voted.", [(2e8, "people")]),
+        ("The town built three hundred one-bedroom flats.", [(300, "one-bedroom flats")]),
+    ],
+)
+def test_quantities_compound_number_words_are_one_number(text, expected):
+    assert [(q.value, q.noun) for q in parse_quantities(text)] == [(pytest.approx(v), n) for v, n in expected]
