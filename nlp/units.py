@@ -81,13 +81,16 @@ PERCENT = re.compile(r"\s?(?:%|(?i:percent|per\s+cent|percentage\s+points?)\b|ãƒ
 # is read, so that nothing inside it is read again, then dropped: "4.5 billion years", "200
 # light-years", "fell 350 points" and "up to five years in prison" were all counts.
 NOT_A_FIGURE = "measure"
+# One modifier may stand between the number and its measure: "45 long minutes", "two full days".
 EN_MEASURE = re.compile(
-    r"""\s+(?:(?i:square|sq\.?|cubic)\s+)?(?i:
+    r"""\s+(?:(?i:straight|full|long|short|whole|entire|consecutive|more|extra|additional|solid)\s+)?
+    (?:(?i:square|sq\.?|cubic)\s+)?(?i:
         light[\s-]years?|(?:man|person)[\s-](?:hours|years)
       | seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?
       | centuries|century|millenni(?:a|um)
       | miles?(?:\s+(?:per|an)\s+hour)?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|ft|inch(?:es)?
       | yards?|yds?|acres?|hectares?|mph|kph|km/h|knots?|degrees?
+      | blocks?(?=\s+(?:from|away|north|south|east|west|up|down)\b)  # not "voting blocks", "blocks of flats"
       | tons?|tonnes?|kilograms?|kilos?|kg|grams?|ounces?|oz|lbs?|pounds?(?=\s+of\b)
       | gallons?|lit(?:er|re)s?|barrels?|bpd
       | points?|pts?|(?:kilo|mega|giga|tera)?watt[\s-]hours?|[kMGT]Wh  # energy, no power

@@ -399,3 +399,31 @@ def test_quantities_hedge_shared_with_an_elided_count():
 )
 def test_quantities_compound_number_words_are_one_number(text, expected):
     assert [(q.value, q.noun) for q in parse_quantities(text)] == [(pytest.approx(v), n) for v, n in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clinic sits three blocks from the harbor.",
+        "He lives two blocks away from the stadium.",
+        "She waited 45 long minutes for the bus to arrive.",
+        "The convoy stalled for two full days at the border.",
+        "The crew worked 60 straight hours.",
+        "They spent three whole weeks at sea.",
+    ],
+)
+def test_quantities_measure_after_a_modifier_is_no_count(text):
+    assert parse_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("Five voting blocks formed in the chamber.", "voting blocks"),
+        ("They knocked down three blocks of flats.", "blocks"),
+        ("The firm has 20 full-time staff.", "full-time staff"),
+    ],
+)
+def test_quantities_blocks_that_are_things_stay_counts(text, noun):
+    [q] = parse_quantities(text)
+    assert (q.unit, q.noun) == ("count", noun)
