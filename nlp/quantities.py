@@ -67,6 +67,7 @@ from nlp.units import (
     SI,
     SI_WORDS,
     TIMES_WORD,
+    TWICE_MULTIPLE_AFTER,
     WARI,
     cjk_noun,
     english_noun,
@@ -179,19 +180,23 @@ class _Atom:
         return self.raw * self.scale * self.mult
 
 
+def _repetition(norm: str, start: int, end: int) -> bool:
+    """Whether "N times" or "twice" from `start` to `end`, with no comparative after it, counts
+    events (GUIDE: repetitions are frequencies): a time word or the end of the clause follows, and
+    no verb of growth stands before it."""
+    return FREQUENCY_AFTER.match(norm, end) is not None and not GROWTH_BEFORE.search(
+        norm, max(0, start - 40), start
+    )
+
+
 def _parse_unit(norm: str, a: _Atom, pos: int, lang: str) -> int:
     """Attach the unit that follows position `pos` to `a`; returns the new end (== pos if none)."""
     if (m := RATIO_UNIT.match(norm, pos)) is not None:
         if (c := COMPARATIVE.match(norm, m.end())) is not None:
             a.unit = "x"
             return c.end()
-        frequency = (
-            TIMES_WORD.match(norm, pos) is not None
-            and a.raw == int(a.raw)
-            and FREQUENCY_AFTER.match(norm, m.end()) is not None
-            and not GROWTH_BEFORE.search(norm, max(0, a.start - 40), a.start)
-        )
-        a.unit = NOT_A_FIGURE if frequency else "x"
+        frequency = TIMES_WORD.match(norm, pos) is not None and a.raw == int(a.raw)
+        a.unit = NOT_A_FIGURE if frequency and _repetition(norm, a.start, m.end()) else "x"
         return m.end()
     if (m := PERCENT.match(norm, pos)) is not None:
         a.unit = "%"
@@ -320,6 +325,13 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
             a.raw = table.get(text.lower()) or FRACTION_WORDS[re.sub(r"[ -]", " ", text.lower())]
         a.unit, a.prec = "x", 0.0
         a.end = c.end() if (c := COMPARATIVE.match(norm, m.end())) else m.end()
+        if (
+            text.lower() == "twice"
+            and c is None
+            and not TWICE_MULTIPLE_AFTER.match(norm, m.end())
+            and _repetition(norm, m.start(), m.end())
+        ):
+            a.unit = NOT_A_FIGURE  # "postponed the vote twice.": a repetition, no multiple
         return a
 
     cur = (m.group("cur") or "").strip()

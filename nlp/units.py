@@ -67,9 +67,17 @@ COMPARATIVE = re.compile(
 # "booked seven times."): a frequency, no multiple. A whole number only: "1.7 times" is a ratio.
 TIMES_WORD = re.compile(r"\s+(?i:times)\b")
 FREQUENCY_AFTER = re.compile(
-    r"\s*[.,;:!?)]|\s+(?i:last|this|that|next|in|since|during|a|an|per|each|every|so\s+far|already|before"
+    r"\s*[.,;:!?)—–]|\s+(?i:last|this|that|next|in|since|during|a|an|per|each|every|so\s+far|already|before"
     r"|after|between|on|at|against|with|while|when|until|within|from|by|now|previously|in\s+total|and|or"
     r"|but|to|running|straight|overall|today|yesterday)\b"
+)
+# "twice" is "two times": a multiple before what it multiplies ("twice as many", "twice the price",
+# "twice that amount"), a repetition before a time or at the end ("postponed the vote twice.",
+# "twice last week", "twice that year"); the test after it is FREQUENCY_AFTER's.
+TWICE_MULTIPLE_AFTER = re.compile(
+    r"\s+(?i:as|the|what|its|their|his|her|our|my|your|these|those"
+    r"|(?:that|this)(?!\s+(?:year|month|week|day|season|morning|afternoon|evening|night|decade|quarter"
+    r"|summer|winter|spring|fall|autumn|time)\b))\b"
 )
 # ... unless a verb of growth stands before it: "exports grew four times." is a multiple.
 GROWTH_BEFORE = re.compile(

@@ -427,3 +427,32 @@ def test_quantities_measure_after_a_modifier_is_no_count(text):
 def test_quantities_blocks_that_are_things_stay_counts(text, noun):
     [q] = parse_quantities(text)
     assert (q.unit, q.noun) == ("count", noun)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge has been inspected by state engineers — twice.",
+        "The council postponed the budget vote twice.",
+        "She called the hotline twice last week about the leak.",
+        "He was fined twice that year.",
+        "The board meets twice a month",
+    ],
+)
+def test_quantities_twice_as_a_repetition_is_no_multiple(text):
+    assert parse_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There were twice as many applicants this year.",
+        "It costs twice the price of the old model.",
+        "The plant now produces twice that amount.",
+        "She earns twice what he does.",
+        "Imports have grown twice.",  # a verb of growth before it
+    ],
+)
+def test_quantities_twice_before_what_it_multiplies_stays_a_multiple(text):
+    [q] = parse_quantities(text)
+    assert (q.value, q.unit) == (2, "x")
