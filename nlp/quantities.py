@@ -63,12 +63,14 @@ from nlp.units import (
     PER_SECOND_AFTER,
     PERCENT,
     PHYSICAL,
+    PLAIN_POUNDS,
     RATIO_UNIT,
     SI,
     SI_WORDS,
     TIMES_WORD,
     TWICE_MULTIPLE_AFTER,
     WARI,
+    WEIGHT_BEFORE,
     cjk_noun,
     english_noun,
     per_second_before,
@@ -216,7 +218,12 @@ def _parse_unit(norm: str, a: _Atom, pos: int, lang: str) -> int:
         a.unit = NOT_A_FIGURE
         return m.end()
     if (m := CURRENCY_SUFFIX.match(norm, pos)) is not None:
-        a.unit = m.lastgroup
+        weight = (
+            PLAIN_POUNDS.fullmatch(m.group())
+            and a.scale == 1.0
+            and WEIGHT_BEFORE.search(norm, max(0, a.start - 50), a.start)
+        )
+        a.unit = NOT_A_FIGURE if weight else m.lastgroup
         return m.end()
     if (m := CENTS.match(norm, pos)) is not None:
         a.unit, a.mult = "USD", 0.01

@@ -56,6 +56,14 @@ CURRENCY_SUFFIX = re.compile(
     )""",
     re.X,
 )
+# Plain "pounds" a few words after a verb of weight is a weight, no GBP (GUIDE: weights are no
+# figures): "had to shed 15 pounds", "lost over 40 pounds", "gained nine pounds"; only unscaled, as
+# "lost 40 million pounds" is money. "£", "pounds sterling" and "British pounds" stay GBP.
+WEIGHT_BEFORE = re.compile(
+    r"\b(?i:shed(?:s|ding)?|los(?:e|es|ing|t)|gain(?:s|ed|ing)?|weigh(?:s|ed|ing|t)?|put(?:s|ting)?\s+on)\b"
+    r"(?:\s+[\w-]+){0,3}\s*$"  # a few words on: "lost over 40 pounds", "his weight rose by 10 pounds"
+)
+PLAIN_POUNDS = re.compile(r"\s*(?i:pounds?)")
 # A hundredth of a dollar: "35 cents per container" is 0.35 USD ("per cent" is a percent, read first).
 CENTS = re.compile(r"\s?(?:¢|(?i:cents?)\b)")
 RATIO_UNIT = re.compile(r"x(?![A-Za-z0-9])|\s?×|\s+(?i:times)\b|-?(?i:fold)\b|\s?倍")
@@ -99,7 +107,8 @@ EN_MEASURE = re.compile(
       | miles?(?:\s+(?:per|an)\s+hour)?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|ft|inch(?:es)?
       | yards?|yds?|acres?|hectares?|mph|kph|km/h|knots?|degrees?
       | blocks?(?=\s+(?:from|away|north|south|east|west|up|down)\b)  # not "voting blocks", "blocks of flats"
-      | tons?|tonnes?|kilograms?|kilos?|kg|grams?|ounces?|oz|lbs?|pounds?(?=\s+of\b)
+      | tons?|tonnes?|kilograms?|kilos?|kg|grams?|ounces?|oz|lbs?
+      | pounds?(?=\s+(?:of|overweight|underweight|heavier|lighter)\b)  # "64 pounds of plastic"
       | gallons?|lit(?:er|re)s?|barrels?|bpd
       | points?|pts?|(?:kilo|mega|giga|tera)?watt[\s-]hours?|[kMGT]Wh  # energy, no power
       | touchdowns?|TDs?|rebounds?|assists?|goals?|strikeouts?|innings|wickets?|homers?|home\s+runs

@@ -456,3 +456,32 @@ def test_quantities_twice_as_a_repetition_is_no_multiple(text):
 def test_quantities_twice_before_what_it_multiplies_stays_a_multiple(text):
     [q] = parse_quantities(text)
     assert (q.value, q.unit) == (2, "x")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The boxer had to shed 15 pounds before the weigh-in.",
+        "Contestants who lost over 40 pounds won a holiday.",
+        "He gained nine pounds over the holidays.",
+        "The patient was at least 30 pounds overweight.",
+        "The new model is 12 pounds lighter.",
+        "The parcel weighs 18 pounds.",
+    ],
+)
+def test_quantities_pounds_of_weight_are_no_money(text):
+    assert parse_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The ticket to the match costs 40 pounds.", 40),
+        ("The club paid 40 pounds for each seat.", 40),
+        ("The bank lost 40 million pounds last year.", 4e7),  # scaled: money
+        ("She lost weight and the fee is 30 pounds.", 30),  # the weight verb is far before
+    ],
+)
+def test_quantities_pounds_of_money_stay_gbp(text, value):
+    [q] = parse_quantities(text)
+    assert (q.value, q.unit) == (value, "GBP")
