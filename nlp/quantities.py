@@ -131,6 +131,12 @@ _PRODUCT_BEFORE = re.compile(
 # A further part of a spelled-out number after a scale word: "[and] forty-two", not the "one" of
 # "three hundred one-bedroom flats".
 _WORD_PART = re.compile(rf"\s+(?P<and>(?i:and)\s+)?(?P<num>(?i:{WORD_NUMBER}))(?![\w-])")
+# A fraction of a measure is a measure ("three-tenths of an inch", "four-tenths of a second"), and of
+# a group of people or things a share, which GUIDE lists among the vague quantities ("a third of the
+# voters"); both were false x figures. Of what it is compared with it stays x ("a third of the
+# cost", "less than a sixth of the H100").
+_FRACTION_OF_ONE = re.compile(r"\s+of\s+(?i:a|an|one)(?=\s)")
+_FRACTION_OF_THE = re.compile(r"\s+of\s+(?i:the|its|their|his|her|our|these|those)(?= )")
 _HALF_BLOCKERS = re.compile(r"\b(?i:first|second|latter|former|a|the|and)\s+$")  # "first half of 2025"
 
 
@@ -315,6 +321,16 @@ def _compose_words(norm: str, a: _Atom, scales_start: int, pos: int) -> int:
     return best[2]
 
 
+def _fraction_of_no_amount(norm: str, pos: int) -> bool:
+    """Whether the "of" after a fraction word at `pos` leads to a measure or a group (plural noun)."""
+    if (one := _FRACTION_OF_ONE.match(norm, pos)) is not None:
+        return EN_MEASURE.match(norm, one.end()) is not None
+    if (the := _FRACTION_OF_THE.match(norm, pos)) is not None:
+        noun = english_noun(norm, the.end())
+        return noun is not None and noun[0].islower()
+    return False
+
+
 def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
     """Read one figure (currency, number, scale, unit) starting at a _NUMBER match; None if it is none."""
     kind = next(k for k in _KINDS if m.group(k) is not None)
@@ -331,6 +347,8 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
             table = CJK_RATIOS | RATIO_WORDS | {"half": 0.5}
             a.raw = table.get(text.lower()) or FRACTION_WORDS[re.sub(r"[ -]", " ", text.lower())]
         a.unit, a.prec = "x", 0.0
+        if kind == "fracword" and _fraction_of_no_amount(norm, m.end()):
+            a.unit = NOT_A_FIGURE
         a.end = c.end() if (c := COMPARATIVE.match(norm, m.end())) else m.end()
         if (
             text.lower() == "twice"

@@ -485,3 +485,21 @@ def test_quantities_pounds_of_weight_are_no_money(text):
 def test_quantities_pounds_of_money_stay_gbp(text, value):
     [q] = parse_quantities(text)
     assert (q.value, q.unit) == (value, "GBP")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sea levels rose three-tenths of an inch along the coast.",
+        "The sprinter finished four-tenths of a second ahead of her rival.",
+        "Only a third of the voters turned out for the runoff.",  # a share: vague (GUIDE)
+        "Two-thirds of the residents left.",
+    ],
+)
+def test_quantities_fraction_of_a_measure_or_a_group_is_no_multiple(text):
+    assert parse_quantities(text) == []
+
+
+def test_quantities_fraction_of_an_amount_stays_a_multiple():
+    [q] = parse_quantities("It costs a third of the price of the old model.")
+    assert (q.value, q.unit) == (pytest.approx(1 / 3), "x")
