@@ -158,8 +158,11 @@ _CHANGE_BEFORE = re.compile(rf"\b(?i:up|down|{_CHANGE_WORD})\s+(?:(?i:from)\s+)?
 _CHANGE_FROM = re.compile(rf"\b(?i:{_CHANGE_WORD})\b[^,;:!?()\[\]]{{0,40}}?\s(?i:from)\s+$")
 _RANGE_WORDS = re.compile(r"\b(?i:rang(?:e|es|ed|ing)|anywhere|vary|varies|varying|between)\s+(?i:from)\s+$")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"  # noqa: E501
+# A year as a modifier takes a determiner or "at" too: "at 2010 Winter Olympics", "the 1998 Yankees",
+# "her 2016 tax returns" were counts of "Winter Olympics", "Yankees", "tax returns".
 _YEAR_CONTEXT = re.compile(
-    rf"\b(?i:in|by|since|from|until|till|through|before|after|during|of|to|for|early|late|mid|end|{_MONTHS})"
+    r"\b(?i:in|by|since|from|until|till|through|before|after|during|of|to|for|early|late|mid|end|at|the|that"
+    rf"|his|her|its|their|our|my|your|{_MONTHS})"
     r"\.?(?:\s+[0-9]{1,2}(?:st|nd|rd|th)?)?,?[\s-]*$"
 )
 
@@ -553,7 +556,8 @@ def _quantity_at(
 
     if a.year and a.unit in (None, "count"):
         nen = norm.startswith("年", m.end())
-        if nen or a.unit is None or _YEAR_CONTEXT.search(norm, max(0, a.start - 30), a.start):
+        named = a.noun is not None and a.noun[0].isupper()  # "2010 Winter Olympics": a name, no count
+        if nen or a.unit is None or named or _YEAR_CONTEXT.search(norm, max(0, a.start - 30), a.start):
             end = m.end() + nen
             surface = text[a.start : end]
             return Quantity(a.raw, "year", a.raw, a.raw, surface, a.start, end, "exact", None, 0.5), None

@@ -503,3 +503,18 @@ def test_quantities_fraction_of_a_measure_or_a_group_is_no_multiple(text):
 def test_quantities_fraction_of_an_amount_stays_a_multiple():
     [q] = parse_quantities("It costs a third of the price of the old model.")
     assert (q.value, q.unit) == (pytest.approx(1 / 3), "x")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He coached the skaters at 2010 Winter Olympics in Vancouver.", []),
+        ("Fans still call the 1998 Yankees the best team ever assembled.", []),
+        ("Her 2016 tax returns showed $85,000 in income.", [(85000, USD)]),
+        ("Tickets for 2022 World Cup matches sold out.", []),  # a name after the year
+        ("The firm laid off 2000 workers.", [(2000, "count")]),  # no determiner: still a count
+    ],
+)
+def test_quantities_year_before_a_name_or_noun_is_no_count(text, expected):
+    found = [(q.value, q.unit) for q in parse_quantities(text) if q.unit != "year"]
+    assert found == expected
