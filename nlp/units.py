@@ -156,7 +156,8 @@ CJK_NOUN = re.compile(
 ZH_NOUN_STOP = re.compile(r"[的是在和与及了将为把被对也都有]")  # the noun run ends at a particle or verb
 
 # English counted nouns: up to three words, ending at the first plural ("384 Ascend 910C chips").
-NOUN_TOKEN = re.compile(r" ([A-Za-z][\w\-]*(?:['’]s\b)?|[0-9]+[A-Za-z][\w\-]*)")  # "85 McDonald's outlets"
+# "85 McDonald's outlets"; an opening quote is skipped: "27 'rogue traders'" counts rogue traders.
+NOUN_TOKEN = re.compile(r" [‘'“\"]?([A-Za-z][\w\-]*(?:['’]s\b)?|[0-9]+[A-Za-z][\w\-]*)")
 NOUN_STOP = {
     "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "as", "into",
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "said", "says",
@@ -167,6 +168,10 @@ NOUN_STOP = {
     "requires", "costs", "appears", "seems", "comes", "goes", "stands", "sits", "looks",
 }  # fmt: skip
 IRREGULAR_PLURALS = {"people", "staff", "children", "men", "women", "personnel", "police"}
+# Their compounds: "schoolchildren", "great-grandchildren", "townspeople", "firemen",
+# "congresswomen" (three letters before at least); not "specimen", "abdomen", "acumen", "stamen",
+# where a vowel stands before -men.
+COMPOUND_PLURAL = re.compile(r"(?:children|women|people|(?<![aiou])men)$")
 
 # Counts whose noun does not follow the number. A partitive: "120 of our clinics", "900 of which";
 # not "one of the biggest" (an idiom) nor "page 5 of the report" (a numbered thing).
@@ -220,6 +225,8 @@ def is_plural(word: str) -> bool:
     """Whether a counted noun is plural: "chips", "people", "GPUs"; not "bonus", "status", "glass"."""
     w = word.lower()
     if w in IRREGULAR_PLURALS:
+        return True
+    if (compound := COMPOUND_PLURAL.search(w)) is not None and compound.start() >= 3:
         return True
     if w.endswith(("'s", "’s")):  # a possessive names the owner of what is counted
         return False

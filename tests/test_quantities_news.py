@@ -518,3 +518,27 @@ def test_quantities_fraction_of_an_amount_stays_a_multiple():
 def test_quantities_year_before_a_name_or_noun_is_no_count(text, expected):
     found = [(q.value, q.unit) for q in parse_quantities(text) if q.unit != "year"]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("The district enrolled 340 schoolchildren this fall.", "schoolchildren"),
+        ("The town hired 18 firemen after the blaze.", "firemen"),
+        ("She has 11 great-grandchildren.", "great-grandchildren"),
+        ("About 400 townspeople gathered.", "townspeople"),
+        ("Police detained 27 'rogue traders' at the market.", "rogue traders"),
+        ("The board named 3 “independent directors” this year.", "independent directors"),
+    ],
+)
+def test_quantities_compound_plurals_and_quoted_nouns_are_counted(text, noun):
+    [q] = parse_quantities(text)
+    assert (q.unit, q.noun) == ("count", noun)
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [("The lab kept 40 specimen jars.", "specimen jars"), ("It took 3 regimen changes.", "regimen changes")],
+)
+def test_quantities_singular_words_in_men_are_no_plurals(text, noun):
+    assert [q.noun for q in parse_quantities(text)] == [noun]
