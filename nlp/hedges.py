@@ -31,7 +31,10 @@ PRE_HEDGE = re.compile(
             |perhaps|maybe|possibly  # the speaker's estimate: read as "about", as the fact-checkers do
             |closer\s+to|in\s+the\s+region\s+of|on\s+the\s+order\s+of)
             |大约|大約|大概|差不多|約|约|おおよそ|およそ)
-    )\s*$""",
+    )
+    # "at least another 30,000", "up to an additional $2 billion": the hedge still bounds the number
+    (?:\s+(?i:(?:yet\s+)?another|an?\s+(?:additional|further|extra)|additional|further|extra))?
+    \s*$""",
     re.X,
 )
 # を上回る/を下回る after a figure compare the subject with it ("B200の192GBを下回る": the 192 GB

@@ -542,3 +542,24 @@ def test_quantities_compound_plurals_and_quoted_nouns_are_counted(text, noun):
 )
 def test_quantities_singular_words_in_men_are_no_plurals(text, noun):
     assert [q.noun for q in parse_quantities(text)] == [noun]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "lower", "upper", "surface"),
+    [
+        (
+            "The plan would hire at least another 30,000 teachers over a decade.",
+            3e4, 3e4, INF, "at least another 30,000 teachers",
+        ),
+        ("Officials expect up to an additional $2 billion in repair costs.", 2e9, INF, 2e9,
+         "up to an additional $2 billion"),
+        ("The storm could displace more than a further 12,000 residents.", 12000, 12000, INF,
+         "more than a further 12,000 residents"),
+        ("They need at least another half a million doses.", 5e5, 5e5, INF,
+         "at least another half a million doses"),
+        ("Another 3,000 homes were built.", 3000, 3000, 3000, "3,000 homes"),  # no hedge: exact
+    ],
+)  # fmt: skip
+def test_quantities_hedge_before_another_still_bounds_the_number(text, value, lower, upper, surface):
+    [q] = parse_quantities(text)
+    assert (q.value, q.lower, q.upper, q.surface) == (value, _approx(lower), _approx(upper), surface)
