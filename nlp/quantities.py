@@ -46,12 +46,14 @@ from nlp.units import (
     BASIS_POINTS,
     CENTS,
     CJK_MEASURE,
+    CLAUSE_END,
     COMPARATIVE,
     COUNTER,
     CURRENCY_CODES,
     CURRENCY_PREFIX,
     CURRENCY_SUFFIX,
     ELIDED_BEFORE,
+    ELIDED_OBJECT_BEFORE,
     EN_MEASURE,
     FREQUENCY_AFTER,
     GROWTH_BEFORE,
@@ -529,7 +531,9 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
         before = norm[floor : a.start]
         if (pre := PRE_HEDGE.search(before)) is not None:
             before = before[: pre.start()]
-        if ELIDED_BEFORE.search(before):
+        if ELIDED_BEFORE.search(before) or (
+            ELIDED_OBJECT_BEFORE.search(before) and CLAUSE_END.match(norm, a.end)
+        ):
             return elided.noun
     return False
 

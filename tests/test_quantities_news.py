@@ -563,3 +563,24 @@ def test_quantities_singular_words_in_men_are_no_plurals(text, noun):
 def test_quantities_hedge_before_another_still_bounds_the_number(text, value, lower, upper, surface):
     [q] = parse_quantities(text)
     assert (q.value, q.lower, q.upper, q.surface) == (value, _approx(lower), _approx(upper), surface)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The county employed 4,800 nurses a decade ago; today it employs 3,100.",
+            [(4800, "nurses"), (3100, "nurses")],
+        ),
+        (
+            "Instead of 90,000 visitors a month, the museum now gets 40,000.",
+            [(90000, "visitors"), (40000, "visitors")],
+        ),
+        # not the object that ends the clause, or no clause break: no elided count
+        ("It cut 500 jobs, and the rival had 3 in May.", [(500, "jobs")]),
+        ("The firm has 300 workers and had 12.", [(300, "workers")]),
+        ("Smith won 306 in that election.", []),  # nothing counted is named
+    ],
+)
+def test_quantities_elided_noun_after_a_contrast_clause(text, expected):
+    assert [(q.value, q.noun) for q in parse_quantities(text)] == expected
