@@ -53,9 +53,13 @@ _PREDICTION = re.compile(
     r"\b(?:will|would|expects?|expected|forecasts?|plans?|aims?|by 20\d\d)\b|見通し|予定|目指|计划|预计|将"
 )
 # Ads, footers and calls to action state figures that nobody checks ("50% off", "Copyright 2025").
+# A plain "per month" is no boilerplate: "pays families $640 per month" is a claim (GUIDE: prices),
+# and the "per month" entry here dropped such sentences whole; a subscription offer still names
+# itself ("subscribe", "free trial", "unlimited digital access", "cancel anytime").
 _BOILERPLATE = re.compile(
-    r"(?i:\b(?:copyright|all rights reserved|subscribe|sign up|newsletter|cookies?|log in|per month|"
-    r"free trial|advertisement|sponsored)\b|©|\d+\s?% off\b)|月額|購読|会員登録|広告|版权所有|订阅"
+    r"(?i:\b(?:copyright|all rights reserved|subscribe|sign up|newsletter|cookies?|log in|free trial"
+    r"|advertisement|sponsored|unlimited\s+(?:digital\s+)?access|cancel\s+any\s?time)\b|©|\d+\s?% off\b)"
+    r"|月額|購読|会員登録|広告|版权所有|订阅"
 )
 # Words of a measure near a figure, first match wins; checked right after the figure,
 # then in the whole sentence ("演算性能は約300ペタFLOPS": the noun comes first in Japanese).

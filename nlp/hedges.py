@@ -32,6 +32,8 @@ PRE_HEDGE = re.compile(
             |closer\s+to|in\s+the\s+region\s+of|on\s+the\s+order\s+of)
             |大约|大約|大概|差不多|約|约|おおよそ|およそ)
     )
+    # "at least another 30,000", "up to an additional $2 billion": the hedge still bounds the number
+    (?:\s+(?i:(?:yet\s+)?another|an?\s+(?:additional|further|extra)|additional|further|extra))?
     # "至少价值10亿美元", "逾价值": what is worth it stands between the hedge and the number
     (?:价值|總值|总值|总额|總額|金额|規模|规模)?\s*$""",
     re.X,

@@ -46,12 +46,14 @@ from nlp.units import (
     BASIS_POINTS,
     CENTS,
     CJK_MEASURE,
+    CLAUSE_END,
     COMPARATIVE,
     COUNTER,
     CURRENCY_CODES,
     CURRENCY_PREFIX,
     CURRENCY_SUFFIX,
     ELIDED_BEFORE,
+    ELIDED_OBJECT_BEFORE,
     EN_MEASURE,
     FREQUENCY_AFTER,
     GROWTH_BEFORE,
@@ -63,11 +65,14 @@ from nlp.units import (
     PER_SECOND_AFTER,
     PERCENT,
     PHYSICAL,
+    PLAIN_POUNDS,
     RATIO_UNIT,
     SI,
     SI_WORDS,
     TIMES_WORD,
+    TWICE_MULTIPLE_AFTER,
     WARI,
+    WEIGHT_BEFORE,
     cjk_noun,
     english_noun,
     per_second_before,
@@ -125,6 +130,15 @@ _PRODUCT_BEFORE = re.compile(
     r"|Channel|Platform|Gate|Terminal|Room|District|Ward|Precinct|Week|Game|Round|Series|Version|Vol\.|No\."
     r"|Nos\.|H\.\s?R\.|H\.\s?Res\.|S\.\s?Res\.)|S&P|(?<![A-Za-z.])S\.|#)\s*$"
 )
+# A further part of a spelled-out number after a scale word: "[and] forty-two", not the "one" of
+# "three hundred one-bedroom flats".
+_WORD_PART = re.compile(rf"\s+(?P<and>(?i:and)\s+)?(?P<num>(?i:{WORD_NUMBER}))(?![\w-])")
+# A fraction of a measure is a measure ("three-tenths of an inch", "four-tenths of a second"), and of
+# a group of people or things a share, which GUIDE lists among the vague quantities ("a third of the
+# voters"); both were false x figures. Of what it is compared with it stays x ("a third of the
+# cost", "less than a sixth of the H100").
+_FRACTION_OF_ONE = re.compile(r"\s+of\s+(?i:a|an|one)(?=\s)")
+_FRACTION_OF_THE = re.compile(r"\s+of\s+(?i:the|its|their|his|her|our|these|those)(?= )")
 _HALF_BLOCKERS = re.compile(r"\b(?i:first|second|latter|former|a|the|and)\s+$")  # "first half of 2025"
 
 
@@ -146,8 +160,11 @@ _CHANGE_BEFORE = re.compile(rf"\b(?i:up|down|{_CHANGE_WORD})\s+(?:(?i:from)\s+)?
 _CHANGE_FROM = re.compile(rf"\b(?i:{_CHANGE_WORD})\b[^,;:!?()\[\]]{{0,40}}?\s(?i:from)\s+$")
 _RANGE_WORDS = re.compile(r"\b(?i:rang(?:e|es|ed|ing)|anywhere|vary|varies|varying|between)\s+(?i:from)\s+$")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"  # noqa: E501
+# A year as a modifier takes a determiner or "at" too: "at 2010 Winter Olympics", "the 1998 Yankees",
+# "her 2016 tax returns" were counts of "Winter Olympics", "Yankees", "tax returns".
 _YEAR_CONTEXT = re.compile(
-    rf"\b(?i:in|by|since|from|until|till|through|before|after|during|of|to|for|early|late|mid|end|{_MONTHS})"
+    r"\b(?i:in|by|since|from|until|till|through|before|after|during|of|to|for|early|late|mid|end|at|the|that"
+    rf"|his|her|its|their|our|my|your|{_MONTHS})"
     r"\.?(?:\s+[0-9]{1,2}(?:st|nd|rd|th)?)?,?[\s-]*$"
 )
 
@@ -176,19 +193,23 @@ class _Atom:
         return self.raw * self.scale * self.mult
 
 
+def _repetition(norm: str, start: int, end: int) -> bool:
+    """Whether "N times" or "twice" from `start` to `end`, with no comparative after it, counts
+    events (GUIDE: repetitions are frequencies): a time word or the end of the clause follows, and
+    no verb of growth stands before it."""
+    return FREQUENCY_AFTER.match(norm, end) is not None and not GROWTH_BEFORE.search(
+        norm, max(0, start - 40), start
+    )
+
+
 def _parse_unit(norm: str, a: _Atom, pos: int, lang: str) -> int:
     """Attach the unit that follows position `pos` to `a`; returns the new end (== pos if none)."""
     if (m := RATIO_UNIT.match(norm, pos)) is not None:
         if (c := COMPARATIVE.match(norm, m.end())) is not None:
             a.unit = "x"
             return c.end()
-        frequency = (
-            TIMES_WORD.match(norm, pos) is not None
-            and a.raw == int(a.raw)
-            and FREQUENCY_AFTER.match(norm, m.end()) is not None
-            and not GROWTH_BEFORE.search(norm, max(0, a.start - 40), a.start)
-        )
-        a.unit = NOT_A_FIGURE if frequency else "x"
+        frequency = TIMES_WORD.match(norm, pos) is not None and a.raw == int(a.raw)
+        a.unit = NOT_A_FIGURE if frequency and _repetition(norm, a.start, m.end()) else "x"
         return m.end()
     if (m := PERCENT.match(norm, pos)) is not None:
         a.unit = "%"
@@ -208,7 +229,12 @@ def _parse_unit(norm: str, a: _Atom, pos: int, lang: str) -> int:
         a.unit = NOT_A_FIGURE
         return m.end()
     if (m := CURRENCY_SUFFIX.match(norm, pos)) is not None:
-        a.unit = m.lastgroup
+        weight = (
+            PLAIN_POUNDS.fullmatch(m.group())
+            and a.scale == 1.0
+            and WEIGHT_BEFORE.search(norm, max(0, a.start - 50), a.start)
+        )
+        a.unit = NOT_A_FIGURE if weight else m.lastgroup
         return m.end()
     if (m := CENTS.match(norm, pos)) is not None:
         a.unit, a.mult = "USD", 0.01
@@ -247,6 +273,69 @@ def _parse_unit(norm: str, a: _Atom, pos: int, lang: str) -> int:
     return pos
 
 
+def _word_value(text: str) -> float:
+    """ "forty-two" -> 42; "a" (before a scale word) -> 1."""
+    return float(sum(WORD_VALUES.get(w, 1) for w in re.split(r"[- \s]+", text.lower())))
+
+
+def _compose_words(norm: str, a: _Atom, scales_start: int, pos: int) -> int:
+    """A spelled-out number that goes on after its scale words: "three hundred forty-two" = 342,
+    "nine hundred and five" = 905, "two hundred sixty thousand" = 260000, "one million two hundred
+    thousand" = 1.2e6. `a` holds the first word, whose scale words run from `scales_start` to `pos`;
+    returns the new end (== pos when nothing is added: `a` then stays as the scale loop read it).
+    Left alone, the 42 of "three hundred forty-two miners" was the noun of a false 300, and the
+    "sixty thousand workers" of "two hundred sixty thousand" a second figure."""
+    tokens: list[tuple[float, int, bool]] = []  # (value, end, is a scale), after the first word
+    at = scales_start
+    while True:
+        if (s := SCALE_WORD.match(norm, at)) is not None:
+            tokens.append((SCALES[s.group(1).lower()], s.end(), True))
+            at = s.end()
+        elif tokens and tokens[-1][2] and (w := _WORD_PART.match(norm, at)) is not None:
+            if w.group("and") and SCALE_WORD.match(norm, w.end()):
+                break  # "between two hundred and three hundred": two numbers
+            tokens.append((_word_value(w.group("num")), w.end(), False))
+            at = w.end()
+            if w.group("and"):
+                break  # "nine hundred and five" ends there
+        else:
+            break
+    total, group, big = 0.0, a.raw, float("inf")  # `big`: the last scale of a thousand or more
+    best: tuple[float, float, int] | None = None
+    trailing = 1.0  # the scale words at the end: "two hundred sixty thousand" is 260 thousands
+    for value, end, is_scale in tokens:
+        if not is_scale:
+            if group % 100:  # "two hundred forty-two": the tens and ones are written once
+                break
+            group += value
+            trailing = 1.0
+        elif value == 100:
+            if not 0 < group < 100:
+                break
+            group *= 100
+            trailing *= 100
+        elif value >= big:
+            break  # "two thousand three thousand" is no number
+        else:
+            total, group, big = total + group * value, 0.0, value
+            trailing *= value
+        best = (total + group, trailing, end)
+    if best is None or best[2] <= pos:
+        return pos  # scale words only: the loop before has read them
+    a.raw, a.scale = best[0] / best[1], best[1]
+    return best[2]
+
+
+def _fraction_of_no_amount(norm: str, pos: int) -> bool:
+    """Whether the "of" after a fraction word at `pos` leads to a measure or a group (plural noun)."""
+    if (one := _FRACTION_OF_ONE.match(norm, pos)) is not None:
+        return EN_MEASURE.match(norm, one.end()) is not None
+    if (the := _FRACTION_OF_THE.match(norm, pos)) is not None:
+        noun = english_noun(norm, the.end())
+        return noun is not None and noun[0].islower()
+    return False
+
+
 def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
     """Read one figure (currency, number, scale, unit) starting at a _NUMBER match; None if it is none."""
     kind = next(k for k in _KINDS if m.group(k) is not None)
@@ -263,7 +352,16 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
             table = CJK_RATIOS | RATIO_WORDS | {"half": 0.5}
             a.raw = table.get(text.lower()) or FRACTION_WORDS[re.sub(r"[ -]", " ", text.lower())]
         a.unit, a.prec = "x", 0.0
+        if kind == "fracword" and _fraction_of_no_amount(norm, m.end()):
+            a.unit = NOT_A_FIGURE
         a.end = c.end() if (c := COMPARATIVE.match(norm, m.end())) else m.end()
+        if (
+            text.lower() == "twice"
+            and c is None
+            and not TWICE_MULTIPLE_AFTER.match(norm, m.end())
+            and _repetition(norm, m.start(), m.end())
+        ):
+            a.unit = NOT_A_FIGURE  # "postponed the vote twice.": a repetition, no multiple
         return a
 
     cur = (m.group("cur") or "").strip()
@@ -281,8 +379,7 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
     if kind == "fscale":  # "half a million", "three quarters of a billion": a fraction of the scale
         a.raw = 0.5 if text.lower() == "half" else FRACTION_WORDS[re.sub(r"[ -]+", " ", text.lower())]
     elif kind == "word":  # "twenty-five" -> 25; "a" only precedes a scale word ("a million")
-        words = re.split(r"[- \s]+", text.lower())
-        a.raw = 12.0 if "dozen" in words else float(sum(WORD_VALUES.get(w, 1) for w in words))
+        a.raw = 12.0 if "dozen" in text.lower() else _word_value(text)
     else:
         a.raw = number_value(text)
         a.prec = 0.5 / 10 ** len(text.partition(".")[2])
@@ -296,10 +393,13 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
     pos = num_end = m.end()
     if (filler := SCALE_FILLER.match(norm, pos)) is not None:
         pos = filler.end()
+    scales_start = pos
     # Scale words multiply ("two hundred million"); CJK scales may continue ("1兆2000億").
     while (s := SCALE_WORD.match(norm, pos)) is not None:
         a.scale *= SCALES[s.group(1).lower()]
         pos = s.end()
+    if kind == "word" and pos != num_end:
+        pos = _compose_words(norm, a, scales_start, pos)
     if pos == num_end and (s := SCALE_ABBR.match(norm, pos) or (cur and SCALE_ABBR_MONEY.match(norm, pos))):
         a.scale, pos = SCALES[s.group(1) or s.group(2)], s.end()
     elif pos == num_end and (s := SCALE_CJK.match(norm, pos)) is not None:
@@ -322,7 +422,7 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
                 break
     if a.scale != 1.0:
         a.year = False
-    else:
+    elif pos == scales_start:
         pos = num_end  # a filler counts only before a scale word
 
     if (mid := MID_HEDGE.match(norm, pos)) is not None:
@@ -431,7 +531,9 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
         before = norm[floor : a.start]
         if (pre := PRE_HEDGE.search(before)) is not None:
             before = before[: pre.start()]
-        if ELIDED_BEFORE.search(before):
+        if ELIDED_BEFORE.search(before) or (
+            ELIDED_OBJECT_BEFORE.search(before) and CLAUSE_END.match(norm, a.end)
+        ):
             return elided.noun
     return False
 
@@ -458,7 +560,8 @@ def _quantity_at(
 
     if a.year and a.unit in (None, "count"):
         nen = norm.startswith("年", m.end())
-        if nen or a.unit is None or _YEAR_CONTEXT.search(norm, max(0, a.start - 30), a.start):
+        named = a.noun is not None and a.noun[0].isupper()  # "2010 Winter Olympics": a name, no count
+        if nen or a.unit is None or named or _YEAR_CONTEXT.search(norm, max(0, a.start - 30), a.start):
             end = m.end() + nen
             surface = text[a.start : end]
             return Quantity(a.raw, "year", a.raw, a.raw, surface, a.start, end, "exact", None, 0.5), None

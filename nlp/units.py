@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.numerals import SCALES
+from nlp.numerals import SCALES, WORD_VALUES
 
 # Currencies a sign or code names before the number ("S$50 billion", "₹500 crore", "CAD 2bn").
 CURRENCY_PREFIX = (
@@ -56,6 +56,14 @@ CURRENCY_SUFFIX = re.compile(
     )""",
     re.X,
 )
+# Plain "pounds" a few words after a verb of weight is a weight, no GBP (GUIDE: weights are no
+# figures): "had to shed 15 pounds", "lost over 40 pounds", "gained nine pounds"; only unscaled, as
+# "lost 40 million pounds" is money. "£", "pounds sterling" and "British pounds" stay GBP.
+WEIGHT_BEFORE = re.compile(
+    r"\b(?i:shed(?:s|ding)?|los(?:e|es|ing|t)|gain(?:s|ed|ing)?|weigh(?:s|ed|ing|t)?|put(?:s|ting)?\s+on)\b"
+    r"(?:\s+[\w-]+){0,3}\s*$"  # a few words on: "lost over 40 pounds", "his weight rose by 10 pounds"
+)
+PLAIN_POUNDS = re.compile(r"\s*(?i:pounds?)")
 # A hundredth of a dollar: "35 cents per container" is 0.35 USD ("per cent" is a percent, read first).
 CENTS = re.compile(r"\s?(?:¢|(?i:cents?)\b)")
 RATIO_UNIT = re.compile(r"x(?![A-Za-z0-9])|\s?×|\s+(?i:times)\b|-?(?i:fold)\b|\s?倍")
@@ -67,9 +75,17 @@ COMPARATIVE = re.compile(
 # "booked seven times."): a frequency, no multiple. A whole number only: "1.7 times" is a ratio.
 TIMES_WORD = re.compile(r"\s+(?i:times)\b")
 FREQUENCY_AFTER = re.compile(
-    r"\s*[.,;:!?)]|\s+(?i:last|this|that|next|in|since|during|a|an|per|each|every|so\s+far|already|before"
+    r"\s*[.,;:!?)—–]|\s+(?i:last|this|that|next|in|since|during|a|an|per|each|every|so\s+far|already|before"
     r"|after|between|on|at|against|with|while|when|until|within|from|by|now|previously|in\s+total|and|or"
     r"|but|to|running|straight|overall|today|yesterday)\b"
+)
+# "twice" is "two times": a multiple before what it multiplies ("twice as many", "twice the price",
+# "twice that amount"), a repetition before a time or at the end ("postponed the vote twice.",
+# "twice last week", "twice that year"); the test after it is FREQUENCY_AFTER's.
+TWICE_MULTIPLE_AFTER = re.compile(
+    r"\s+(?i:as|the|what|its|their|his|her|our|my|your|these|those"
+    r"|(?:that|this)(?!\s+(?:year|month|week|day|season|morning|afternoon|evening|night|decade|quarter"
+    r"|summer|winter|spring|fall|autumn|time)\b))\b"
 )
 # ... unless a verb of growth stands before it: "exports grew four times." is a multiple.
 GROWTH_BEFORE = re.compile(
@@ -81,14 +97,18 @@ PERCENT = re.compile(r"\s?(?:%|(?i:percent|per\s+cent|percentage\s+points?)\b|�
 # is read, so that nothing inside it is read again, then dropped: "4.5 billion years", "200
 # light-years", "fell 350 points" and "up to five years in prison" were all counts.
 NOT_A_FIGURE = "measure"
+# One modifier may stand between the number and its measure: "45 long minutes", "two full days".
 EN_MEASURE = re.compile(
-    r"""\s+(?:(?i:square|sq\.?|cubic)\s+)?(?i:
+    r"""\s+(?:(?i:straight|full|long|short|whole|entire|consecutive|more|extra|additional|solid)\s+)?
+    (?:(?i:square|sq\.?|cubic)\s+)?(?i:
         light[\s-]years?|(?:man|person)[\s-](?:hours|years)
       | seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?
       | centuries|century|millenni(?:a|um)
       | miles?(?:\s+(?:per|an)\s+hour)?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|ft|inch(?:es)?
       | yards?|yds?|acres?|hectares?|mph|kph|km/h|knots?|degrees?
-      | tons?|tonnes?|kilograms?|kilos?|kg|grams?|ounces?|oz|lbs?|pounds?(?=\s+of\b)
+      | blocks?(?=\s+(?:from|away|north|south|east|west|up|down)\b)  # not "voting blocks", "blocks of flats"
+      | tons?|tonnes?|kilograms?|kilos?|kg|grams?|ounces?|oz|lbs?
+      | pounds?(?=\s+(?:of|overweight|underweight|heavier|lighter)\b)  # "64 pounds of plastic"
       | gallons?|lit(?:er|re)s?|barrels?|bpd
       | points?|pts?|(?:kilo|mega|giga|tera)?watt[\s-]hours?|[kMGT]Wh  # energy, no power
       | touchdowns?|TDs?|rebounds?|assists?|goals?|strikeouts?|innings|wickets?|homers?|home\s+runs
@@ -136,7 +156,8 @@ CJK_NOUN = re.compile(
 ZH_NOUN_STOP = re.compile(r"[的是在和与及了将为把被对也都有]")  # the noun run ends at a particle or verb
 
 # English counted nouns: up to three words, ending at the first plural ("384 Ascend 910C chips").
-NOUN_TOKEN = re.compile(r" ([A-Za-z][\w\-]*(?:['’]s\b)?|[0-9]+[A-Za-z][\w\-]*)")  # "85 McDonald's outlets"
+# "85 McDonald's outlets"; an opening quote is skipped: "27 'rogue traders'" counts rogue traders.
+NOUN_TOKEN = re.compile(r" [‘'“\"]?([A-Za-z][\w\-]*(?:['’]s\b)?|[0-9]+[A-Za-z][\w\-]*)")
 NOUN_STOP = {
     "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "as", "into",
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "said", "says",
@@ -147,6 +168,10 @@ NOUN_STOP = {
     "requires", "costs", "appears", "seems", "comes", "goes", "stands", "sits", "looks",
 }  # fmt: skip
 IRREGULAR_PLURALS = {"people", "staff", "children", "men", "women", "personnel", "police"}
+# Their compounds: "schoolchildren", "great-grandchildren", "townspeople", "firemen",
+# "congresswomen" (three letters before at least); not "specimen", "abdomen", "acumen", "stamen",
+# where a vowel stands before -men.
+COMPOUND_PLURAL = re.compile(r"(?:children|women|people|(?<![aiou])men)$")
 
 # Counts whose noun does not follow the number. A partitive: "120 of our clinics", "900 of which";
 # not "one of the biggest" (an idiom) nor "page 5 of the report" (a numbered thing).
@@ -168,6 +193,14 @@ ELIDED_BEFORE = re.compile(
     r"\b(?i:including|includ(?:es|ed)|among\s+them|and|or|but|while|versus|vs\.?|compared\s+(?:with|to)"
     r"|against)\s+$"
 )
+# ... or as the object that ends a later clause of possession after a clause break: "employed 4,800
+# nurses a decade ago; today it employs 3,100", "Instead of 90,000 visitors a month, the museum now
+# gets 40,000". Narrow on purpose: bare numbers are usually no figures.
+ELIDED_OBJECT_BEFORE = re.compile(
+    r"[;,][^;,]*\b(?i:has|have|had|gets?|got|employs?|employed|houses?|housed|holds?|held)\s+"
+    r"(?:(?i:only|just)\s+)?$"
+)
+CLAUSE_END = re.compile(r"\s*(?:[.;!?]|$)")
 # A list of bare numbers takes the unit of its last member: "2 or 3 percent", "5, 8, 12 percent".
 LIST_SEP = re.compile(r"\s*,\s*(?:(?i:or|and)\s+)?|\s+(?i:or|and)\s+")
 
@@ -177,7 +210,12 @@ def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
     words: list[str] = []
     for _ in range(3):
         m = NOUN_TOKEN.match(norm, pos)
-        if not m or m.group(1).lower() in NOUN_STOP or m.group(1).lower() in SCALES:
+        if (
+            not m
+            or m.group(1).lower() in NOUN_STOP
+            or m.group(1).lower() in SCALES
+            or _number_word(m.group(1))
+        ):
             return None
         words.append(m.group(1))
         pos = m.end()
@@ -186,10 +224,17 @@ def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
+def _number_word(word: str) -> bool:
+    """ "thirty", "forty-two": a number goes on, it names nothing counted ("100 thirty people")."""
+    return all(w in WORD_VALUES for w in word.lower().split("-"))
+
+
 def is_plural(word: str) -> bool:
     """Whether a counted noun is plural: "chips", "people", "GPUs"; not "bonus", "status", "glass"."""
     w = word.lower()
     if w in IRREGULAR_PLURALS:
+        return True
+    if (compound := COMPOUND_PLURAL.search(w)) is not None and compound.start() >= 3:
         return True
     if w.endswith(("'s", "’s")):  # a possessive names the owner of what is counted
         return False

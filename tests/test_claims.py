@@ -35,6 +35,28 @@ def test_claims_keep_every_sentence_with_a_figure_and_drop_the_rest():
     assert claims[1].claim_type == "comparison"
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Made up: an amount per month is a price, not the boilerplate of a subscription offer.
+        ("Retired officers receive $2,300 per month in housing aid.", 2300),
+        ("The program pays families $640 per month for each child.", 640),
+        ("Tenants saw rents climb to €1,150 per month in the capital.", 1150),
+    ],
+)
+def test_claims_amount_per_month_is_no_boilerplate(text, value):
+    [claim] = extract_claims(text, "en")
+    assert [q.value for q in claim.figures] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Subscribe now for $4.99 per month.", "Get unlimited digital access for $1 a month, cancel anytime."],
+)
+def test_claims_subscription_offer_stays_boilerplate(text):
+    assert extract_claims(text, "en") == []
+
+
 def test_claims_offsets_point_into_the_article():
     for claim in extract_claims(EN, "en"):
         assert EN[claim.start : claim.end] == claim.text
