@@ -20,7 +20,14 @@ _EN_PATTERNS = [
     re.compile(
         rf"\b[Aa]ccording to\s+(?P<who>{_NAME}|[a-z]+(?:\s+[a-z]+){{0,3}}?)(?=[,.;:]|\s+(?:on|in|at)\b|$)"
     ),
-    re.compile(rf"(?:^|,\s*|\bthat\s+)(?P<who>{_NAME})\s+{_VERBS}\b"),
+    # "Analysts at Bernstein had estimated", "Bernstein has estimated": the firm, past any auxiliary
+    re.compile(
+        rf"(?:^|,\s*|\bthat\s+)(?:[Aa]nalysts\s+at\s+)?(?P<who>{_NAME})\s+(?:had\s+|has\s+|have\s+)?{_VERBS}\b"
+    ),
+    # "By Huawei's count", "by SemiAnalysis's own figures"
+    re.compile(
+        rf"\b[Bb]y\s+(?P<who>{_NAME})['’]s?\s+(?:own\s+)?(?:count|numbers|figures|estimates?|reckoning|tally)\b"
+    ),
     re.compile(rf",\s*(?P<who>(?:the\s+)?[a-z]+(?:\s+[a-z]+){{0,3}}?)\s+{_VERBS}\s*[.!]?$"),
     re.compile(rf",\s*{_VERBS}\s+(?P<who>{_NAME})"),
 ]

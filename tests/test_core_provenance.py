@@ -359,6 +359,14 @@ def test_core_provenance_chains_are_bounded_on_dense_graphs():
         ("据彭博社报道，销售额约为4亿美元。", "zh", "publication:bloomberg"),
         ("商务部表示，涉及140家实体。", "zh", "official:mofcom"),
         ("据新华社报道，产能提升了两倍。", "zh", "publication:xinhua"),
+        # Made up (blind dev appendix): analysts at a firm, an auxiliary, "by X's count".
+        (
+            "Analysts at Bloomberg had estimated that shipments would reach 300,000.",
+            "en",
+            "publication:bloomberg",
+        ),
+        ("Reuters had reported that sales topped $1 billion.", "en", "outlet:reuters"),
+        ("By Reuters' count, the rack draws 560 kW.", "en", "outlet:reuters"),
     ],
 )
 def test_core_provenance_resolves_what_the_claim_stage_extracts(sentence, lang, origin_id):
