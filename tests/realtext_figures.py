@@ -154,6 +154,11 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    import sys
+
+    # Run as a script: this checkout's code, not whatever an editable install points at (a
+    # worktree's scores were another checkout's).
+    sys.path.insert(0, str(ROOT))
     from settings import apply_process_defaults
 
     apply_process_defaults()
