@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from core.links import FIGURE_LINK, NEIGHBOURS, decide, figure_evidence
 from core.textkeys import DIMENSIONS, model_name
-from warehouse.bulk import run_with_table
+from warehouse.bulk import rows_with_ids, run_with_table
 from warehouse.clusters import update_clusters
 from warehouse.figurestore import figure_rows
 from warehouse.similarity import top_k_between
@@ -215,14 +215,17 @@ def _key_partners(
             return {}
         members: dict[str, list[str]] = defaultdict(list)
         # By subject (a ratio keyed "a~b" is found through the subject its new claim states).
-        for cid, key in con.execute(
+        for cid, key in rows_with_ids(
+            con,
+            "key_subjects",
+            subjects,
             """SELECT f.claim_id, f.fact_key FROM figures f
                JOIN claims c ON c.claim_id = f.claim_id JOIN eligible_claims e ON e.claim_id = c.claim_id
-               WHERE f.subject IN (SELECT unnest(?::VARCHAR[])) AND f.fact_key IS NOT NULL
+               WHERE f.subject IN (SELECT subject FROM key_subjects) AND f.fact_key IS NOT NULL
                  AND (c.linked OR c.claim_id IN (SELECT claim_id FROM new_ids))
                ORDER BY c.created_at DESC, f.claim_id""",
-            [subjects],
-        ).fetchall():
+            column="subject",
+        ):
             group = members[key]
             if len(group) < KEY_GROUP_CAP and (not group or group[-1] != cid):
                 group.append(cid)
@@ -391,10 +394,12 @@ def cluster_links(
     linked = set(
         map(
             tuple,
-            con.execute(
-                "SELECT claim_a, claim_b FROM links WHERE claim_a IN (SELECT unnest(?::VARCHAR[]))",
-                [every],
-            ).fetchall(),
+            rows_with_ids(
+                con,
+                "cluster_members",
+                every,
+                "SELECT claim_a, claim_b FROM links WHERE claim_a IN (SELECT claim_id FROM cluster_members)",
+            ),
         )
     )
     wanted: list[tuple[str, str]] = []
