@@ -22,8 +22,11 @@ from warehouse.bulk import rows_with_ids, run_with_table
 
 # Claims that take part: current, linked (compared with the store already), in a non-duplicate
 # article (invariant 4). Off-beat claims are never linked, so they never take part.
+# created_at is read as epoch microseconds: `name_groups` only orders by it, and a TIMESTAMPTZ
+# comes back through pytz (49k region rows: 0.3-0.5 s of a 30k-article store's link stage).
 _ELIGIBLE = """
-    SELECT c.claim_id, coalesce(c.lang, 'en') AS lang, c.created_at, c.cluster_id, c.story_id
+    SELECT c.claim_id, coalesce(c.lang, 'en') AS lang, epoch_us(c.created_at) AS created_at, c.cluster_id,
+           c.story_id
     FROM claims c JOIN eligible_claims e ON e.claim_id = c.claim_id
     WHERE c.linked"""
 
@@ -117,7 +120,8 @@ def _recluster(con: duckdb.DuckDBPyConnection, region: list[str] | None) -> None
             con,
             "region",
             region,
-            """SELECT c.claim_id, coalesce(c.lang, 'en') AS lang, c.created_at, c.cluster_id, c.story_id
+            """SELECT c.claim_id, coalesce(c.lang, 'en') AS lang, epoch_us(c.created_at) AS created_at,
+                      c.cluster_id, c.story_id
                FROM region r JOIN claims c ON c.claim_id = r.claim_id
                JOIN eligible_claims e ON e.claim_id = c.claim_id
                WHERE c.linked""",

@@ -245,7 +245,12 @@ def _key_partners(
 
 
 def _embedding_partners(
-    con: duckdb.DuckDBPyConnection, new_ids: list[str], new_vectors: np.ndarray, model: str, method: str
+    con: duckdb.DuckDBPyConnection,
+    new_ids: list[str],
+    new_vectors: np.ndarray,
+    model: str,
+    method: str,
+    fingerprint: tuple[int, int] | None = None,
 ) -> tuple[dict[str, set[str]], object | None]:
     """For each new claim, its NEIGHBOURS nearest claims (new or linked) by cosine. With "ann",
     from the store's index: through its graph when calibrated to the recall goal, else by brute
@@ -256,7 +261,7 @@ def _embedding_partners(
         from warehouse.ann import StoreIndex, index_path, store_path
 
         db = store_path(con)
-        index = StoreIndex.open(con, model, DIMENSIONS, index_path(db, model) if db else None)
+        index = StoreIndex.open(con, model, DIMENSIONS, index_path(db, model) if db else None, fingerprint)
         if not index.calibration.met:
             log.warning(
                 "ANN index misses its recall goal (%.3f): searching its vectors exactly",
@@ -430,15 +435,6 @@ def _lookup(con: duckdb.DuckDBPyConnection, claim_ids: list[str], model: str, in
     return found
 
 
-def store_size(con: duckdb.DuckDBPyConnection, model: str) -> int:
-    """Linked claims with a vector of `model`: what the ANN index holds."""
-    return con.execute(
-        """SELECT count(*) FROM claims c JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
-           WHERE c.linked""",
-        [model],
-    ).fetchone()[0]
-
-
 def link_new_claims(
     con: duckdb.DuckDBPyConnection, model: str | None = None, method: str | None = None
 ) -> LinkResult:
@@ -453,9 +449,13 @@ def link_new_claims(
         with batch(con, "link"):
             clusters = update_clusters(con, [])
         return LinkResult(0, 0, clusters)
-    if method is None:
-        method = "ann" if store_size(con, model) >= ANN_MIN_STORE else "exact"
-    partners, index = _embedding_partners(con, new_ids, new_vectors, model, method)
+    fingerprint = None
+    if method is None:  # the index's own fingerprint counts the store: one join over it, not two
+        from warehouse.ann import linked_fingerprint
+
+        fingerprint = linked_fingerprint(con, model)
+        method = "ann" if fingerprint[0] >= ANN_MIN_STORE else "exact"
+    partners, index = _embedding_partners(con, new_ids, new_vectors, model, method, fingerprint)
     for cid, others in _key_partners(con, new_ids, new_vectors, model, index).items():
         partners[cid].update(others)
 
