@@ -177,9 +177,13 @@ def _sides(con: duckdb.DuckDBPyConnection, claim_ids: list[str], new_ids: set[st
         sides = {
             cid: _Side(article, lang or "en", bool(eligible and (linked or cid in new_ids)), [])
             for cid, article, lang, linked, eligible in con.execute(
-                """SELECT c.claim_id, c.article_id, c.lang, c.linked, e.claim_id IS NOT NULL
-                   FROM claims c LEFT JOIN eligible_claims e ON e.claim_id = c.claim_id
-                   WHERE c.claim_id IN (SELECT claim_id FROM wanted_claims)"""
+                # The wanted rows first, then their eligibility (0.16 against 0.21 s for 30k
+                # claims at 100k stored articles).
+                """WITH w AS MATERIALIZED (
+                       SELECT claim_id, article_id, lang, linked FROM claims
+                       WHERE claim_id IN (SELECT claim_id FROM wanted_claims))
+                   SELECT w.claim_id, w.article_id, w.lang, w.linked, e.claim_id IS NOT NULL
+                   FROM w LEFT JOIN eligible_claims e ON e.claim_id = w.claim_id"""
             ).fetchall()
         }
     finally:
@@ -380,11 +384,14 @@ def cluster_links(
         return {}
     con.register("cluster_new", pa.table({"claim_id": pa.array(new_ids, pa.string())}))
     try:
+        # The clusters' members first, then their eligibility: joining every claim of the store
+        # with eligible_claims first took 0.21 against 0.06 s at 100k stored articles.
         rows = con.execute(
-            """SELECT c.claim_id, c.cluster_id, c.claim_id IN (SELECT claim_id FROM cluster_new)
-               FROM claims c JOIN eligible_claims e ON e.claim_id = c.claim_id
-               WHERE c.linked AND c.cluster_id IN (
-                   SELECT cluster_id FROM claims WHERE claim_id IN (SELECT claim_id FROM cluster_new))"""
+            """WITH m AS MATERIALIZED (
+                   SELECT claim_id, cluster_id FROM claims WHERE linked AND cluster_id IN (
+                       SELECT cluster_id FROM claims WHERE claim_id IN (SELECT claim_id FROM cluster_new)))
+               SELECT m.claim_id, m.cluster_id, m.claim_id IN (SELECT claim_id FROM cluster_new)
+               FROM m JOIN eligible_claims e ON e.claim_id = m.claim_id"""
         ).fetchall()
     finally:
         con.unregister("cluster_new")
