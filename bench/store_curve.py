@@ -24,32 +24,54 @@ sentences 0.980 at ef 48 and 0.989 at ef 96, these vectors at 150k 0.992 at ef 4
 exact fallback is tested in tests/test_linking_contradictions.py).
 
 Measured 2026-12-06 on the shared 2-core machine (another engineer's jobs alongside), 100 new
-articles; main (71bc31a) at 04:39 (load 1.5-2.8), this code (4c5da58) at 05:14-05:26 (load
-0.8-4.2, above 3.6 during the 100k store):
+articles, the median of 2 runs (--repeat 2) on copies of the same cached stores, main (7451833)
+then this code (branch scale2) in one sitting, twice:
+  07:49-07:53, load 2.3-4.4 (the checkpoint in whichever stage it fell):
            main: run (link) / publish        now: run (link) / publish
-    1k:  0.47 (0.35) / 0.53 s                0.39 (0.28) / 0.47 s
-   10k:  1.26 (1.08) / 2.34 s                1.02 (0.85) / 2.03 s
-   30k:  3.72 (3.39) / 3.47 s                1.94 (1.51) / 3.38 s
-  100k:  not run                             5.50 (4.69) / 8.30 s   [store built in 579 s]
-An earlier run of this code (fb89bb6, before the new claims' vectors were read by rowid) at
-load 0.9-2.5 gave 10k 1.52 (1.28) / 1.92 and 30k 1.52 (1.29) / 2.03: 30k/10k 1.00x (run) and
-1.06x (publish); at 100k, runs of b383a1a and fb89bb6 (load 2-4) gave 6.08 and 6.47 (link
-5.47, 5.80) / 4.01 and 5.06 s. So: at 30k main's index missed the goal (0.975 at ef 512) and searched by brute
-force, this code's meets it at ef 48 (0.996) and the run is flat within the noise of this
-machine from 10k to 30k; it still grows to 100k (500k claims), where link is not profiled yet:
-what was found and fixed at 500k is the new claims' vector join (0.49 -> 0.06 s); what is left
-O(store) and measured: the index fingerprint (0.09 s at 500k) and store_size (0.07 s) joins,
-_STALE (0.05 s), the key-holder semi join over _ELIGIBLE, the graph's page faults on a mapped
-500 MB file. From 1k to 10k: at 1k linking is exact over 5k claims and the re-clustering region
-is the whole 5k-claim store, from 10k on the ~20k claims sharing a fact key with the new ones
-(this bench keeps 50 claims a key). Publish: the checkpoint rewrites the partly filled last
-row group of embeddings (0.88 of 1.7 s at 10k: 50k vectors in it; bounded by a row group,
-122,880 rows, a sawtooth, not a slope), and the Parquet files of changed tables (claims,
-article_versions, figures, views) are written whole: 0.14 s for article_versions at 10k, 0.27 s
-at 30k. The ANN graph is written again once per 10,000 new claims (warehouse/ann.py
-DELTA_MAX: ~4.5 s for adding them plus the file, ~0.25 s a run amortised), not in this bench's
-measured run. Before this round (2026-12-05, main 263e0bc against the code then): 30k run
-21.30 -> 8.60 s, publish 13.38 -> 8.33 s.
+    1k:   1.88 (1.42) / 1.03 s               1.29 (0.69) / 1.17 s
+   10k:   4.97 (4.62) / 4.60 s               1.61 (1.30) / 2.25 s
+   30k:   6.62 (6.01) / 4.35 s               1.66 (1.30) / 2.78 s
+  100k:  11.36 (10.16) / 7.99 s              5.60 (4.57) / 6.95 s
+  08:03-08:08, load 3.0-4.9 (the load's writes checkpointed before the clock):
+    1k:   2.51 (1.83) / 1.06 s               1.60 (0.92) / 1.11 s
+   10k:   4.27 (4.03) / 2.84 s               2.07 (1.66) / 4.85 s
+   30k:   6.94 (6.44) / 4.95 s               2.40 (1.92) / 3.99 s
+  100k:  13.05 (11.80) / 11.92 s             3.86 (3.15) / 9.90 s
+Run against 1k: main 2.65 / 3.53 / 6.05x and 1.70 / 2.76 / 5.20x at 10k / 30k / 100k, now
+1.25 / 1.28 / 4.34x and 1.29 / 1.50 / 2.41x. Publish is the same code on both sides: its spread
+(10k: 2.25 against 4.85 s) is this machine's. Single runs still move up to 2x with the load (30k
+now: 3.35 and 1.45 s).
+
+What was found: main had merged cluster links (323d419) after the earlier curve (4c5da58: 1k
+0.39, 10k 1.02, 30k 1.94, 100k 5.50 s), and their links query bound the cluster members as a
+Python list parameter, which DuckDB 1.5.5 converts value by value, trying imports for each
+(40,000 ids: 7.4 s against 0.15 s through a registered Arrow table): 14.8 of an 18.4 s link at
+10k. Every such list now goes through warehouse/bulk.py rows_with_ids. Then: one fingerprint
+join instead of two (store_size), created_at read as epoch microseconds (pytz per row), and
+key holders, _sides and cluster_links read their few claims first and join eligible_claims to
+those (0.62 -> 0.31, 0.21 -> 0.16, 0.21 -> 0.06 s).
+
+What is left O(store), measured at 100k (500k claims): DuckDB's checkpoint writes the key index
+(ART) of every table appended to whole: claims, embeddings and figures (500k keys each),
+articles (+ url), article_versions, article_minhash, article_lsh. CHECKPOINT after the 100 new
+articles' load took 5.3 s (load 7); 500 rows added to a 2M-key table: 0.94-1.38 s, 0.02 s
+without the key. A run pays it when its WAL passes 16 MiB and when it closes the store; this
+bench now takes the load's checkpoint out of the clock and times the stages' own (at 100k it
+still falls inside a stage: 0.00 s after them). Making it O(new) means fewer keyed tables (the
+ON CONFLICT inserts need them) or checkpoints deferred and amortised (a WAL replayed on every
+open): not done. Also left: the fingerprint, _STALE and new-claim joins over claims and
+embeddings (0.3 s each at 100k, load 7), and the re-clustering region: from 10k on the ~25k
+claims sharing a fact key with the new ones (this bench keeps 50 claims a key), at 1k the whole
+5.5k-claim store, so 1k is cheaper for a reason that is not the store's size. Publish
+(unchanged here, 6.35 s at 100k, load 3.3): _sync_keyed's anti join over the row hashes of
+every changed table (2.1 s) and the Parquet files of changed tables written whole (2.7 s: 18
+files); both need a record of which rows changed since the last publish. Known from before and
+not in the measured run: the ANN graph is written again once per 10,000 new claims
+(warehouse/ann.py DELTA_MAX: ~4.5 s, ~0.25 s a run amortised), and a publish's checkpoint
+rewrites the partly filled last row group of embeddings (a sawtooth up to 122,880 rows). The 100k
+store took 925 s to build in this sitting (load 4-7).
+Before this round (2026-12-05, main 263e0bc against the code then): 30k run 21.30 -> 8.60 s,
+publish 13.38 -> 8.33 s.
 
 Each built store (up to the measured run) is kept under $TMPDIR/claimwatch-store-curve, named by
 its size, seed, spread, migrations and ANN format, and copied before each measured run: the 100k
