@@ -244,6 +244,12 @@ _LINKED_VECTORS = """
     WHERE c.linked ORDER BY c.claim_id"""
 
 
+def linked_fingerprint(con: duckdb.DuckDBPyConnection, model: str) -> tuple[int, int]:
+    """(count, XOR of keys) of the linked claims with a vector of `model`: what the index holds."""
+    count, checksum = con.execute(_LINKED_FINGERPRINT, [model]).fetchone()
+    return int(count), int(checksum)
+
+
 def vectors_of(relation: duckdb.DuckDBPyRelation | duckdb.DuckDBPyConnection, dims: int) -> tuple:
     """(claim ids, float32 (n, dims)) from a result with claim_id and vector columns, through
     Arrow: fetchall() of FLOAT[384] lists costs ~40 us per row, Arrow ~1 us."""
@@ -279,13 +285,21 @@ class StoreIndex:
     graph_count: int = 0  # the first rows of `exact` that the graph holds; the rest are the delta
 
     @classmethod
-    def open(cls, con: duckdb.DuckDBPyConnection, model: str, dims: int, path: Path | None) -> StoreIndex:
+    def open(
+        cls,
+        con: duckdb.DuckDBPyConnection,
+        model: str,
+        dims: int,
+        path: Path | None,
+        fingerprint: tuple[int, int] | None = None,
+    ) -> StoreIndex:
         """Map the graph file when it and its exact vectors match the store; otherwise rebuild
         both from the embeddings table (first use, reprocessed claims, a copied store, a torn
-        file). Calibrated when built and again when the graph has doubled since."""
+        file). Calibrated when built and again when the graph has doubled since. `fingerprint`:
+        `linked_fingerprint` when the caller has it (one join over the store, not two)."""
         from warehouse.exact_vectors import ExactVectors
 
-        count, checksum = con.execute(_LINKED_FINGERPRINT, [model]).fetchone()
+        count, checksum = fingerprint or linked_fingerprint(con, model)
         meta_path = path.with_suffix(".json") if path else None
         if path and path.exists() and meta_path.exists():
             try:

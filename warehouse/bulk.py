@@ -20,3 +20,18 @@ def run_with_table(
         con.execute(sql)
     finally:
         con.unregister(name)
+
+
+def rows_with_ids(
+    con: duckdb.DuckDBPyConnection, name: str, ids: list[str], sql: str, params=(), column: str = "claim_id"
+) -> list[tuple]:
+    """Rows of `sql`, which reads `ids` as the one-column view `name` (column `column`).
+
+    Never bind such a list as a parameter (`IN (SELECT unnest(?::VARCHAR[]))`): DuckDB 1.5.5
+    converts a Python list value by value, trying imports for each (40,000 ids: 7.4 s, against
+    0.15 s registered through Arrow; 14.8 of an 18.4 s link stage at 10k stored articles)."""
+    con.register(name, pa.table({column: pa.array(ids, pa.string())}))
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.unregister(name)

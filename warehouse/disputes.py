@@ -24,7 +24,7 @@ import duckdb
 import pyarrow as pa
 
 from core.provenance import Appearance, Outlet, Resolver
-from warehouse.bulk import run_with_table
+from warehouse.bulk import rows_with_ids, run_with_table
 from warehouse.dispute_rows import COLUMNS, FigureIn, Rows, cluster_inputs, cluster_key, cluster_rows
 from warehouse.stages import DISPUTE_INPUTS, stage
 from warehouse.stagestate import batch
@@ -102,9 +102,9 @@ def _sync_outlets(con: duckdb.DuckDBPyConnection, outlets: Mapping[str, Outlet] 
 
 
 def _keys_of(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> set[str]:
-    rows = con.execute(
-        f"{_FIGURES} WHERE f.claim_id IN (SELECT unnest(?::VARCHAR[]))", [claim_ids]
-    ).fetchall()
+    rows = rows_with_ids(
+        con, "key_claims", claim_ids, f"{_FIGURES} WHERE f.claim_id IN (SELECT claim_id FROM key_claims)"
+    )
     return {k for k in (FigureIn(*r).key for r in rows) if k}
 
 
@@ -120,10 +120,13 @@ def _touched(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str]]:
     if keys:  # the facts these claims report besides their own cluster's
         clusters |= {
             r[0]
-            for r in con.execute(
-                "SELECT cluster_id FROM fact_summaries WHERE fact_key IN (SELECT unnest(?::VARCHAR[]))",
-                [sorted(keys)],
-            ).fetchall()
+            for r in rows_with_ids(
+                con,
+                "pending_keys",
+                sorted(keys),
+                "SELECT cluster_id FROM fact_summaries WHERE fact_key IN (SELECT fact_key FROM pending_keys)",
+                column="fact_key",
+            )
         }
     return sorted(clusters), claims
 
@@ -134,11 +137,14 @@ def _outsiders(con: duckdb.DuckDBPyConnection, keys: set[str], members: set[str]
     subjects = sorted({s for k in keys for s in k.split("|", 1)[0].split("~")})
     if not subjects:
         return []
-    rows = con.execute(
-        f"""{_FIGURES} WHERE f.subject IN (SELECT unnest(?::VARCHAR[]))
+    rows = rows_with_ids(
+        con,
+        "outside_subjects",
+        subjects,
+        f"""{_FIGURES} WHERE f.subject IN (SELECT subject FROM outside_subjects)
             AND f.claim_id IN (SELECT claim_id FROM ({_CLAIMS}))""",
-        [subjects],
-    ).fetchall()
+        column="subject",
+    )
     return [r for r in rows if r[0] not in members and FigureIn(*r).key in keys]
 
 
@@ -170,13 +176,20 @@ def update_disputes(
 
 def _build(con: duckdb.DuckDBPyConnection, touched: list[str], resolver: Resolver) -> tuple[Rows, list[str]]:
     """The new rows of the touched clusters, and their member claims."""
-    claim_rows = con.execute(
-        f"SELECT * FROM ({_CLAIMS}) WHERE cluster_id IN (SELECT unnest(?::VARCHAR[]))", [touched]
-    ).fetchall()
+    claim_rows = rows_with_ids(
+        con,
+        "touched_clusters",
+        touched,
+        f"SELECT * FROM ({_CLAIMS}) WHERE cluster_id IN (SELECT cluster_id FROM touched_clusters)",
+        column="cluster_id",
+    )
     members = {r[1] for r in claim_rows}
-    figure_rows = con.execute(
-        f"{_FIGURES} WHERE f.claim_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(members)]
-    ).fetchall()
+    figure_rows = rows_with_ids(
+        con,
+        "member_claims",
+        sorted(members),
+        f"{_FIGURES} WHERE f.claim_id IN (SELECT claim_id FROM member_claims)",
+    )
     by_cluster, by_claim = cluster_inputs(claim_rows, figure_rows)
     keys = {
         cid: cluster_key(f for c in cs for f in by_claim.get(c.claim_id, ()))
@@ -185,10 +198,12 @@ def _build(con: duckdb.DuckDBPyConnection, touched: list[str], resolver: Resolve
     outside = _outsiders(con, {k for k in keys.values() if k}, members)
     if outside:
         more_claims, more_figures = cluster_inputs(
-            con.execute(
-                f"SELECT * FROM ({_CLAIMS}) WHERE claim_id IN (SELECT unnest(?::VARCHAR[]))",
-                [_ids(r[0] for r in outside)],
-            ).fetchall(),
+            rows_with_ids(
+                con,
+                "outside_claims",
+                _ids(r[0] for r in outside),
+                f"SELECT * FROM ({_CLAIMS}) WHERE claim_id IN (SELECT claim_id FROM outside_claims)",
+            ),
             outside,
         )
         for cluster_id, cs in more_claims.items():
@@ -202,11 +217,13 @@ def _build(con: duckdb.DuckDBPyConnection, touched: list[str], resolver: Resolve
                 stating.setdefault(f.key, set()).add(claim_id)
     appearances = [
         Appearance(*r)
-        for r in con.execute(
+        for r in rows_with_ids(
+            con,
+            "every_claim",
+            sorted(every),
             """SELECT claim_id, source, article_id FROM appearances
-               WHERE claim_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY claim_id, article_id""",
-            [sorted(every)],
-        ).fetchall()
+               WHERE claim_id IN (SELECT claim_id FROM every_claim) ORDER BY claim_id, article_id""",
+        )
     ]
     rows = Rows()
     for cluster_id in touched:

@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from core.links import FIGURE_LINK, NEIGHBOURS, decide, figure_evidence
 from core.textkeys import DIMENSIONS, model_name
-from warehouse.bulk import run_with_table
+from warehouse.bulk import rows_with_ids, run_with_table
 from warehouse.clusters import update_clusters
 from warehouse.figurestore import figure_rows
 from warehouse.similarity import top_k_between
@@ -177,9 +177,13 @@ def _sides(con: duckdb.DuckDBPyConnection, claim_ids: list[str], new_ids: set[st
         sides = {
             cid: _Side(article, lang or "en", bool(eligible and (linked or cid in new_ids)), [])
             for cid, article, lang, linked, eligible in con.execute(
-                """SELECT c.claim_id, c.article_id, c.lang, c.linked, e.claim_id IS NOT NULL
-                   FROM claims c LEFT JOIN eligible_claims e ON e.claim_id = c.claim_id
-                   WHERE c.claim_id IN (SELECT claim_id FROM wanted_claims)"""
+                # The wanted rows first, then their eligibility (0.16 against 0.21 s for 30k
+                # claims at 100k stored articles).
+                """WITH w AS MATERIALIZED (
+                       SELECT claim_id, article_id, lang, linked FROM claims
+                       WHERE claim_id IN (SELECT claim_id FROM wanted_claims))
+                   SELECT w.claim_id, w.article_id, w.lang, w.linked, e.claim_id IS NOT NULL
+                   FROM w LEFT JOIN eligible_claims e ON e.claim_id = w.claim_id"""
             ).fetchall()
         }
     finally:
@@ -215,14 +219,17 @@ def _key_partners(
             return {}
         members: dict[str, list[str]] = defaultdict(list)
         # By subject (a ratio keyed "a~b" is found through the subject its new claim states).
-        for cid, key in con.execute(
+        for cid, key in rows_with_ids(
+            con,
+            "key_subjects",
+            subjects,
             """SELECT f.claim_id, f.fact_key FROM figures f
                JOIN claims c ON c.claim_id = f.claim_id JOIN eligible_claims e ON e.claim_id = c.claim_id
-               WHERE f.subject IN (SELECT unnest(?::VARCHAR[])) AND f.fact_key IS NOT NULL
+               WHERE f.subject IN (SELECT subject FROM key_subjects) AND f.fact_key IS NOT NULL
                  AND (c.linked OR c.claim_id IN (SELECT claim_id FROM new_ids))
                ORDER BY c.created_at DESC, f.claim_id""",
-            [subjects],
-        ).fetchall():
+            column="subject",
+        ):
             group = members[key]
             if len(group) < KEY_GROUP_CAP and (not group or group[-1] != cid):
                 group.append(cid)
@@ -242,7 +249,12 @@ def _key_partners(
 
 
 def _embedding_partners(
-    con: duckdb.DuckDBPyConnection, new_ids: list[str], new_vectors: np.ndarray, model: str, method: str
+    con: duckdb.DuckDBPyConnection,
+    new_ids: list[str],
+    new_vectors: np.ndarray,
+    model: str,
+    method: str,
+    fingerprint: tuple[int, int] | None = None,
 ) -> tuple[dict[str, set[str]], object | None]:
     """For each new claim, its NEIGHBOURS nearest claims (new or linked) by cosine. With "ann",
     from the store's index: through its graph when calibrated to the recall goal, else by brute
@@ -253,7 +265,7 @@ def _embedding_partners(
         from warehouse.ann import StoreIndex, index_path, store_path
 
         db = store_path(con)
-        index = StoreIndex.open(con, model, DIMENSIONS, index_path(db, model) if db else None)
+        index = StoreIndex.open(con, model, DIMENSIONS, index_path(db, model) if db else None, fingerprint)
         if not index.calibration.met:
             log.warning(
                 "ANN index misses its recall goal (%.3f): searching its vectors exactly",
@@ -372,11 +384,14 @@ def cluster_links(
         return {}
     con.register("cluster_new", pa.table({"claim_id": pa.array(new_ids, pa.string())}))
     try:
+        # The clusters' members first, then their eligibility: joining every claim of the store
+        # with eligible_claims first took 0.21 against 0.06 s at 100k stored articles.
         rows = con.execute(
-            """SELECT c.claim_id, c.cluster_id, c.claim_id IN (SELECT claim_id FROM cluster_new)
-               FROM claims c JOIN eligible_claims e ON e.claim_id = c.claim_id
-               WHERE c.linked AND c.cluster_id IN (
-                   SELECT cluster_id FROM claims WHERE claim_id IN (SELECT claim_id FROM cluster_new))"""
+            """WITH m AS MATERIALIZED (
+                   SELECT claim_id, cluster_id FROM claims WHERE linked AND cluster_id IN (
+                       SELECT cluster_id FROM claims WHERE claim_id IN (SELECT claim_id FROM cluster_new)))
+               SELECT m.claim_id, m.cluster_id, m.claim_id IN (SELECT claim_id FROM cluster_new)
+               FROM m JOIN eligible_claims e ON e.claim_id = m.claim_id"""
         ).fetchall()
     finally:
         con.unregister("cluster_new")
@@ -391,10 +406,12 @@ def cluster_links(
     linked = set(
         map(
             tuple,
-            con.execute(
-                "SELECT claim_a, claim_b FROM links WHERE claim_a IN (SELECT unnest(?::VARCHAR[]))",
-                [every],
-            ).fetchall(),
+            rows_with_ids(
+                con,
+                "cluster_members",
+                every,
+                "SELECT claim_a, claim_b FROM links WHERE claim_a IN (SELECT claim_id FROM cluster_members)",
+            ),
         )
     )
     wanted: list[tuple[str, str]] = []
@@ -425,15 +442,6 @@ def _lookup(con: duckdb.DuckDBPyConnection, claim_ids: list[str], model: str, in
     return found
 
 
-def store_size(con: duckdb.DuckDBPyConnection, model: str) -> int:
-    """Linked claims with a vector of `model`: what the ANN index holds."""
-    return con.execute(
-        """SELECT count(*) FROM claims c JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
-           WHERE c.linked""",
-        [model],
-    ).fetchone()[0]
-
-
 def link_new_claims(
     con: duckdb.DuckDBPyConnection, model: str | None = None, method: str | None = None
 ) -> LinkResult:
@@ -448,9 +456,13 @@ def link_new_claims(
         with batch(con, "link"):
             clusters = update_clusters(con, [])
         return LinkResult(0, 0, clusters)
-    if method is None:
-        method = "ann" if store_size(con, model) >= ANN_MIN_STORE else "exact"
-    partners, index = _embedding_partners(con, new_ids, new_vectors, model, method)
+    fingerprint = None
+    if method is None:  # the index's own fingerprint counts the store: one join over it, not two
+        from warehouse.ann import linked_fingerprint
+
+        fingerprint = linked_fingerprint(con, model)
+        method = "ann" if fingerprint[0] >= ANN_MIN_STORE else "exact"
+    partners, index = _embedding_partners(con, new_ids, new_vectors, model, method, fingerprint)
     for cid, others in _key_partners(con, new_ids, new_vectors, model, index).items():
         partners[cid].update(others)
 
