@@ -73,7 +73,9 @@ class Gazetteer:
                 parts.append(body)
             else:
                 # ASCII boundaries: in "ファーウェイのCloudMatrix" the の is a \w character.
-                parts.append(rf"(?<![A-Za-z0-9_-]){body}(?![A-Za-z0-9_])")
+                # A model number's plural is the model: "100,000 H20s", "B200s".
+                plural = "s?" if alias[-1].isdigit() else ""
+                parts.append(rf"(?<![A-Za-z0-9_-]){body}(?={plural}(?![A-Za-z0-9_]))")
         self._regex = re.compile("|".join(parts)) if parts else None
 
     def find(self, text: str) -> list[Mention]:

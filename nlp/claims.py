@@ -146,7 +146,10 @@ def _count_measure(noun: str | None, before: str) -> str:
     named = count_class(noun)
     if named is None:
         # The gazetteer matches aliases as written ("個のH20": H20, not h20).
-        mentions = default_gazetteer().find(before[-24:] if noun in GENERIC_COUNTERS else raw)
+        gazetteer = default_gazetteer()
+        mentions = gazetteer.find(before[-24:] if noun in GENERIC_COUNTERS else raw)
+        if not mentions and raw.endswith("s"):
+            mentions = gazetteer.find(raw[:-1])  # "100,000 H20s"
         kinds = {m.entity.kind for m in mentions if m.entity.type == "product"}
         named = "chip" if kinds & {"chip", "family"} else "system" if "system" in kinds else None
     return f"count:{named or noun}"

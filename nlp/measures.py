@@ -172,12 +172,17 @@ _SEGMENTS: list[tuple[str, re.Pattern[str]]] = [
 # rack's two facts, and "about 600 PFLOPS at FP8" against "300 PFLOPS" no conflict. BF16/FP16
 # (dense half precision) is what an unqualified figure means on this beat, so it keys `compute`;
 # the other formats key their own (`compute:fp8`).
-_PRECISION = re.compile(r"(?i)(?<![a-z0-9])(FP4|FP6|FP8|INT8|INT4|TF32|FP32|FP64)(?![a-z0-9])")
+_PRECISION = re.compile(r"(?i)(?<![a-z0-9])(FP4|FP6|FP8|INT8|INT4|TF32|FP32|FP64|BF16|FP16)(?![a-z0-9])")
+_PLAIN_PRECISION = {"bf16", "fp16"}
 
 
-def _at_precision(measure: str, sentence: str) -> str:
-    found = _PRECISION.search(sentence)
-    return f"{measure}:{found.group(1).lower()}" if found and measure == "compute" else measure
+def _at_precision(measure: str, sentence: str, start: int, end: int) -> str:
+    """The format nearest the figure ("180 PFLOPS at BF16 and 360 PFLOPS at FP8": one each)."""
+    found = [m for m in _PRECISION.finditer(sentence) if not start <= m.start() < end]
+    if not found or measure != "compute":
+        return measure
+    nearest = min(found, key=lambda m: max(m.start() - end, start - m.end(), 0)).group(1).lower()
+    return measure if nearest in _PLAIN_PRECISION else f"{measure}:{nearest}"
 
 
 def refine(measure: str, unit: str, sentence: str, start: int, end: int) -> str:
@@ -191,9 +196,9 @@ def refine(measure: str, unit: str, sentence: str, start: int, end: int) -> str:
             return "efficiency"
         if _POWER_PER_COMPUTE.search(sentence):
             return "power-per-compute"
-        return _at_precision(measure, sentence)
+        return _at_precision(measure, sentence, start, end)
     if unit == "FLOPS" and measure == "compute":
-        return _at_precision(measure, sentence)
+        return _at_precision(measure, sentence, start, end)
     if unit == "%":
         rules = _PERCENT
     elif unit == "USD" or re.fullmatch(r"[A-Z]{3}", unit):

@@ -205,11 +205,17 @@ CLAUSE_END = re.compile(r"\s*(?:[.;!?]|$)")
 LIST_SEP = re.compile(r"\s*,\s*(?:(?i:or|and)\s+)?|\s+(?i:or|and)\s+")
 
 
+_MODEL_NUMBER = re.compile(r" ([0-9]{2,5})(?= [A-Za-z])")
+
+
 def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
     """The counted noun after a number: words up to the first plural, at most three, no stop words."""
     words: list[str] = []
     for _ in range(3):
         m = NOUN_TOKEN.match(norm, pos)
+        if m is None and words and words[-1][:1].isupper():
+            # "10 CloudMatrix 384 systems", "12 Boeing 737 jets": a model number inside a name
+            m = _MODEL_NUMBER.match(norm, pos)
         if (
             not m
             or m.group(1).lower() in NOUN_STOP

@@ -256,6 +256,23 @@ def test_measures_compute_is_keyed_by_its_number_format(text, lang, want):
     assert [measure for _, measure in _keys(text, lang)] == [want]
 
 
+def test_measures_each_figure_takes_the_number_format_nearest_it():
+    text = "The GB200 NVL72 delivers 180 PFLOPS at BF16 and 360 PFLOPS at FP8."
+    assert [measure for _, measure in _keys(text, "en")] == ["compute", "compute:fp8"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # Made up: a model number inside the counted name, a model's plural.
+        ("Huawei has sold 10 CloudMatrix 384 systems this year.", ("cloudmatrix-384", "count:system")),
+        ("Nvidia shipped 100,000 H20s in the quarter.", ("h20", "count:chip")),
+    ],
+)
+def test_measures_counts_of_models_named_with_numbers(text, want):
+    assert _keys(text, "en") == [want]
+
+
 def test_measures_a_zh_hedge_reaches_over_what_is_worth_it():
     from nlp.quantities import parse_quantities
 
