@@ -79,7 +79,13 @@ _MEASURE_WORDS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("memory", re.compile(r"memory|\bhbm\b|メモリ|記憶容量|内存|显存(?!带宽)", re.I)),
+    # "memory bandwidth", "HBM bandwidth", メモリ帯域: a bandwidth, not the memory itself.
+    (
+        "memory",
+        re.compile(
+            r"(?:memory|\bhbm\b)(?!\s+bandwidth)|メモリ(?!帯域)|記憶容量|内存(?!带宽)|显存(?!带宽)", re.I
+        ),
+    ),
     ("bandwidth", re.compile(r"bandwidth|throughput|帯域|带宽", re.I)),
     ("price", re.compile(r"price|cost|\bpriced\b|価格|単価|价格|售价|单价", re.I)),
     ("revenue", re.compile(r"revenue|sales|売上|收入|营收", re.I)),
@@ -372,6 +378,21 @@ _EN_OWN_RESULTS = re.compile(
 _SELF_VERBS_JA = re.compile(r"と(?:発表|明らかに|公表)")
 
 
+def _edition_year(q: Quantity, mentions: list[Mention], sentence: str) -> bool:
+    """ "WAIC 2025", "2025世界人工智能大会": the year names the edition of an event; as a figure it
+    dated the event a second time, to the whole year (made-up probe class)."""
+    if q.unit != "year" or not q.surface.strip().isdigit():
+        return False
+    return any(
+        m.entity.type == "event"
+        and (
+            (m.end <= q.start and not sentence[m.end : q.start].strip())
+            or (q.end <= m.start and not sentence[q.end : m.start].strip())
+        )
+        for m in mentions
+    )
+
+
 def _self_report(source: Attribution, sentence: str, lang: str) -> bool:
     """An organisation reporting its own figures ("Nvidia said ... its revenue", エヌビディアは…
     と発表した): there the source IS the subject."""
@@ -400,6 +421,7 @@ def claim_from_sentence(
         discourse: the article read so far (nlp.discourse), which every sentence of it must pass
             through in order, claim or not; None reads the sentence as an article of its own.
     """
+    quantities = [q for q in quantities if not _edition_year(q, mentions, sentence)]
     source = find_attribution(sentence, lang)
     # The source of a statement is not what its figures measure ("..., according to
     # SemiAnalysis"; "SemiAnalysis said the system draws 559 kW"), unless it reports its own.

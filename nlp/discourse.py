@@ -50,7 +50,8 @@ _EN_ADJ = (
 )
 _RIVAL = re.compile(r"\b(?:rival|competing|other|older|previous)\b|競合|ライバル|对手|竞品")
 _EN_DESC = re.compile(
-    rf"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]his\s+year['’]s)\s+(?P<adj>{_EN_ADJ})(?P<noun>(?i:{_NOUN_ALT}))\b"
+    rf"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]his\s+year['’]s|[Ee]ach|[Ee]very)\s+(?P<adj>{_EN_ADJ})"
+    rf"(?P<noun>(?i:{_NOUN_ALT}))\b"
     r"(?!\s+(?:export|ban|industry|sector|market|makers?|war|curbs|controls|rules|stocks?|shares?|"
     r"trade|design|business|unit|division)\b)"
 )

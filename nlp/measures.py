@@ -258,11 +258,11 @@ _COUNT_CLASSES: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # Racks a system spans are not systems sold: "spans 16 racks" against "sold 10 systems".
+    ("rack", re.compile(r"\b(?:rack|cabinet)|机柜|ラック", re.I)),
     (
         "system",
-        re.compile(
-            r"\b(?:server|rack|system|node|cabinet|supernode)|服务器|机柜|超节点|サーバー|ラック", re.I
-        ),
+        re.compile(r"\b(?:server|system|node|supernode)|服务器|超节点|サーバー", re.I),
     ),
 ]
 # Counters that say nothing of the thing counted (個, 个, 基, 枚, 台): the thing is the entity

@@ -278,3 +278,28 @@ def test_measures_a_zh_hedge_reaches_over_what_is_worth_it():
 
     (q,) = parse_quantities("至少价值10亿美元的处理器被走私。", "zh")
     assert (q.lower, q.upper) == (1e9, None)
+
+
+def test_measures_probe_classes_of_made_up_beat_sentences():
+    both = (
+        "The CloudMatrix 384 offers 3.6 times the memory capacity and 2.1 times the memory bandwidth"
+        " of the GB200 NVL72."
+    )
+    assert [measure for _, measure in _keys(both, "en")] == ["memory", "bandwidth"]
+    assert _keys("The CloudMatrix 384 spans 16 racks.", "en") == [("cloudmatrix-384", "count:rack")]
+    assert _keys("The CloudMatrix 384 is Huawei's flagship. Each system costs about $8 million.", "en") == [
+        ("cloudmatrix-384", "price")
+    ]
+
+
+def test_measures_the_year_of_an_events_name_is_no_date():
+    from datetime import date
+
+    from nlp.claims import extract_claims
+
+    for text, lang in (
+        ("WAIC 2025 opened on July 26 in Shanghai.", "en"),
+        ("2025世界人工智能大会于7月26日在上海开幕。", "zh"),
+    ):
+        (claim,) = extract_claims(text, lang, date(2025, 8, 20))
+        assert [(f.subject, f.measure) for f in claim.figures] == [("waic", "date:open")]
