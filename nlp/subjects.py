@@ -40,7 +40,9 @@ _OWNER_AFTER = re.compile(
 _PARENTHESIS = re.compile(r"\s*[(（][^()（）]{0,12}$")
 # "compared with X, ...", "than X", "against X": a ratio's reference, never its subject.
 REFERENCE_BEFORE = re.compile(
-    r"(?i:\b(?:than|compared (?:with|to)|versus|vs\.?|against|relative to|over|as))"
+    r"(?i:\b(?:than|compared (?:with|to)|versus|vs\.?|against|relative to|over|as"
+    r"|outperform(?:s|ed|ing)?|beat(?:s|ing)?|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|outpac(?:es|ed|ing)"
+    r"|trail(?:s|ed|ing)?|lag(?:s|ged|ging)?\s+behind))"
     r"\s+(?:[Tt]he\s+|an?\s+|\w+['’]s\s+)?$"
 )
 # "GB200 NVL72に比べ、…", "与GB200 NVL72相比，…", "比GB200 NVL72高出…": the reference of a
@@ -268,14 +270,43 @@ _PERCENT_MORE_BEFORE = re.compile(
 )
 
 
+# "outperforms the GB200 NVL72 by 70%", "trails it by 40%", "高出GB200 NVL72约70%": a comparison
+# by a percentage, as "70% more than" is (made-up probe class: it was a share of the reference).
+_PERCENT_BY_BEFORE = re.compile(
+    # Not "exceeded forecasts by 5%" (a move against a target: it stays a percentage).
+    r"(?i)\b(?:(?P<up>outperform\w*|outpac\w*)|trail\w*|lag\w*\s+behind)\b[^,;.]{0,60}?\bby\s+$"
+    r"|(?P<up_cjk>高出|领先)[^、。，,]{0,24}?$"
+)
+# "only about 60% of the compute of X": a ratio of the subject to X, not a share of anything.
+_PERCENT_OF = re.compile(
+    r"(?i)\s*of\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:compute|computing|performance|power|energy|memory|bandwidth|capacity|speed|throughput)\b[^,;.]{0,20}?\bof\b"
+)
+
+
 def as_ratio(q: Quantity, sentence: str) -> Quantity:
-    """ "N% more than X" as the ratio 1 + N/100 to X ("N% less": 1 - N/100); other figures as they are."""
+    """ "N% more than X" as the ratio 1 + N/100 to X ("N% less": 1 - N/100), "N% of the compute
+    of X" as N/100; other figures as they are."""
     if q.unit != "%":
         return q
+    if _PERCENT_OF.match(sentence, q.end):
+        return replace(
+            q,
+            value=q.value / 100,
+            unit="x",
+            lower=None if q.lower is None else q.lower / 100,
+            upper=None if q.upper is None else q.upper / 100,
+            precision=q.precision / 100,
+        )
     after, before = _PERCENT_MORE.match(sentence[q.end :]), _PERCENT_MORE_BEFORE.search(sentence[: q.start])
-    if after is None and before is None:
+    by = _PERCENT_BY_BEFORE.search(sentence, 0, q.start)
+    if after is None and before is None and by is None:
         return q
-    up = (after and (after.group("up") or after.group("up_ja"))) or (before and before.group("up"))
+    up = (
+        (after and (after.group("up") or after.group("up_ja")))
+        or (before and before.group("up"))
+        or (by and (by.group("up") or by.group("up_cjk")))
+    )
     sign = 1 if up else -1
 
     def ratio(p: float | None) -> float | None:

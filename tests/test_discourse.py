@@ -148,3 +148,15 @@ def test_discourse_subject_from_is_stored_exported_and_a_fallback_never_contradi
     assert stored == {"a1": "carried", "b1": "named", "c1": FALLBACK}
     assert exported["c1"]["quantities"][0]["subject_from"] == FALLBACK
     assert exported["c1"]["quantities"][0]["subject"] == "h200"
+
+
+def test_discourse_a_comparison_by_a_percentage_is_a_ratio(extracted):
+    # Made up (probe class): "outperforms X by 70%" is 1.7x, "60% of the compute of X" 0.6x, and
+    # "exceeded forecasts by 5%" stays a percentage.
+    (by,) = extracted["en-outperforms-by-1"]
+    (of,) = extracted["en-percent-of-1"]
+    assert (by.unit, by.value, of.unit, of.value) == ("x", pytest.approx(1.7), "x", pytest.approx(0.6))
+    (forecast,) = [
+        f for c in extract_claims_many([("Sales exceeded forecasts by 5%.", "en")])[0] for f in c.figures
+    ]
+    assert (forecast.unit, forecast.value) == ("%", 5.0)
