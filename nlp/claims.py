@@ -126,8 +126,8 @@ def _measure(q: Quantity, sentence: str) -> str:
 # In the figure's own clause: "The charge, which could have been larger, came to $4.5 billion" is
 # the outcome (a cue anywhere in the sentence made booked charges forecasts: blind2 dev r2 class A).
 _EXPECTED = re.compile(
-    r"(?i)\b(?:expects?|expected|expecting|anticipat\w*|warn(?:s|ed|ing)?|cautioned|would|"
-    r"forecast\w*|project(?:s|ed|ing)?|will)\b|見通し|見込み|予想|预计|预期"
+    r"(?i)\b(?:expects?|expected|expecting|anticipat\w*|warn(?:s|ed|ing)?|cautioned|would|could|may|might|"
+    r"forecast\w*|project(?:s|ed|ing)?|will)\b|見通し|見込み|予想|预计|预期|可能"
 )
 _CLAUSE_STOP = re.compile(r"[,;，；。、]")
 
@@ -375,6 +375,9 @@ _EN_OWN_RESULTS = re.compile(
     r"(?:revenue|sales|profit|income|loss|charge|earnings|margin|write-?down)",
     re.I,
 )
+_EN_BOOKED = re.compile(
+    r"(?i)\b(?:charges?|write-?downs?|write-?offs?|revenues?|sales|loss(?:es)?|profits?|earnings)\b"
+)
 _SELF_VERBS_JA = re.compile(r"と(?:発表|明らかに|公表)")
 
 
@@ -400,7 +403,14 @@ def _self_report(source: Attribution, sentence: str, lang: str) -> bool:
         return False
     if lang == "en":
         after = sentence[source.end :]
-        return bool(re.search(r"\b(?:its|it|their)\b", after) or _EN_OWN_RESULTS.match(after))
+        if re.search(r"\b(?:its|it|their)\b", after) or _EN_OWN_RESULTS.match(after):
+            return True
+        # "AMD said export curbs could result in charges of up to $800 million", "The charge could
+        # reach $800 million, AMD said": a company's charge, revenue or loss with no other company
+        # named is its own (probe class: the subject was None).
+        rest = sentence[: source.start] + " " + after
+        others = [m for m in default_gazetteer().find(rest) if m.entity.type == "org"]
+        return bool(_EN_BOOKED.search(rest)) and not others
     if lang == "zh":  # "天数智芯表示，其通用GPU累计出货量…"
         return bool(re.search(r"其|自身|自家", sentence[source.end :]))
     return bool(_SELF_VERBS_JA.search(sentence[source.end :]))

@@ -100,7 +100,9 @@ _MONEY: list[tuple[str, re.Pattern[str]]] = [
         "charge",
         re.compile(
             r"\b(?:charges?|write-?downs?|write-?offs?|impairments?)\b"
-            r"|\b(?:wr(?:ote|ite|ites|iting|itten)|took|take|takes)\s+(?:down|off)\b|減損|評価損|(?:費用|損失)を?計上|计提|减记",
+            r"|\b(?:wr(?:ote|ite|ites|iting|itten)|took|take|takes)\s+(?:down|off)\b|減損|評価損|(?:費用|損失)を?計上|计提|减记"
+            # "an $800 million hit", "a hit of $800 million", 費用が発生する
+            r"|\b(?:million|billion|bn|m)\s+hit\b|\bhit\s+of\b|費用が(?:発生|生じ)",
             re.I,
         ),
     ),

@@ -303,3 +303,21 @@ def test_measures_the_year_of_an_events_name_is_no_date():
     ):
         (claim,) = extract_claims(text, lang, date(2025, 8, 20))
         assert [(f.subject, f.measure) for f in claim.figures] == [("waic", "date:open")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Made up (probe class): one expected charge, worded five ways, one key.
+        "AMD expects an $800 million charge related to the MI308.",
+        "AMD said export curbs could result in charges of up to $800 million.",
+        "AMD expects an $800 million hit from the MI308 curbs.",
+        "The charge could reach as much as $800 million, AMD said.",
+    ],
+)
+def test_measures_an_expected_charge_is_one_fact_however_worded(text):
+    assert _keys(text, "en") == [("amd", "charge-forecast")]
+
+
+def test_measures_a_market_value_that_hit_a_level_is_no_charge():
+    assert _keys("Nvidia's market value hit $4 trillion on Thursday.", "en") == [("nvidia", "market-cap")]
