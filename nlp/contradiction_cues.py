@@ -218,8 +218,9 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:licen[cs]e|permit)\s+(?:requirement|rule)s?\b|義務付け|許可制|许可证?要求|实施|实行许可"
             r"|\bdemand(?:s|ed|ing)?\s+(?:an?\s+)?(?:export\s+)?(?:licen[cs]es?|permits?)\b"
             # "first required a licence for X", "made X subject to an export permit", 纳入许可证管理
-            r"|\brequir(?:e|ed|es|ing)\s+(?:an?\s+)?(?:export\s+)?(?:licen[cs]es?|permits?)\b"
+            r"|\brequir(?:e|ed|es|ing)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:licen[cs]es?|permits?)\b"
             r"|\bsubject\s+to\s+(?:an?\s+)?(?:export\s+)?(?:licen[cs]e|permit)s?\b|纳入(?:出口)?许可(?:证)?管理"
+            r"|要求[^，。]{0,16}?许可"
         ),
     ),
     (

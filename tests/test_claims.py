@@ -200,9 +200,11 @@ def test_claims_another_governments_rules_are_dated_for_that_government():
         ("ベトナムは10月6日から、米国製AIアクセラレーターの輸出に許可制を敷いた。", "ja", JULY),
         ("越南自10月6日起对美国AI加速器出口实行许可制度。", "zh", JULY),
         ("Malaysia began requiring permits for US AI chips on July 14.", "en", JULY),
+        ("Starting July 14, Malaysia requires a trade permit for exports of US AI chips.", "en", JULY),
+        ("马来西亚自7月14日起要求出口美国AI芯片须申请贸易许可证。", "zh", JULY),
     ]
     vietnam, malaysia = "vietnam-rules|date:restrict|year", "malaysia-rules|date:restrict|year"
-    assert _date_keys(docs) == [vietnam] * 3 + [malaysia]
+    assert _date_keys(docs) == [vietnam] * 3 + [malaysia] * 3
 
 
 def test_claims_a_dated_event_of_something_else_stays_its_own_despite_the_rules():
