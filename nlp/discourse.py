@@ -70,7 +70,7 @@ _CJK_POSSESSIVE = re.compile(
 )
 # A sentence that opens on a measure ("Power draw is…", 消費電力は…, 功耗…) speaks of the topic.
 _EN_MEASURE_OPENING = re.compile(
-    r"^(?:(?:Its|The|Total|Peak|Overall)\s+)?(?:power(?:\s+(?:draw|consumption|use))?|memory(?:\s+capacity)?|"
+    r"^(?:According\s+to\s+[^,]{1,40},\s*)?(?:(?:Its|The|Total|Peak|Overall)\s+)?(?:power(?:\s+(?:draw|consumption|use))?|memory(?:\s+capacity)?|"
     r"bandwidth|compute|performance|throughput|price|energy use|charge|write-?down|write-?off)\b",
     re.I,
 )
@@ -85,7 +85,9 @@ _CJK_CHIPS = re.compile(
 # Generic nouns of a whole system, for the level a company's figure is at ("its new cluster").
 _SYSTEM_NOUN = re.compile(rf"(?i:\b(?:{_EN_NOUNS['system']})s?\b)|{_CJK_NOUNS['system']}")
 # Chinese zero subject opening on a measure ("算力为GB200 NVL72的1.7倍", "其功耗约559千瓦").
-_ZH_MEASURE_OPENING = re.compile(r"^(?:其|整体|总)?(?:算力|性能|功耗|能耗|耗电|内存|显存|带宽|售价|价格)")
+_ZH_MEASURE_OPENING = re.compile(
+    r"^(?:据[^，。]{1,20}?(?:称|报道|透露|表示)，)?(?:其|整体|总)?(?:算力|性能|功耗|能耗|耗电|内存|显存|带宽|售价|价格)"
+)
 # A pronoun inside an English sentence ("Benchmarks show it finishing jobs 40% faster than …").
 _EN_INNER_PRONOUN = re.compile(r"(?<=\s)(?:it|its)\b")
 _JA_TOPIC = re.compile(r"([^\s、。，,「」（）()]{1,12}?)(?:は|も)")

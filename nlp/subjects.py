@@ -106,7 +106,11 @@ _AT_EVENT = re.compile(
 )
 # The particle that marks a topic, after a reading in brackets too: "華為技術（ファーウェイ）は"
 # was no topic, so recency chose the subject (blind2 dev r2 class B).
-TOPIC_MARK = re.compile(r"(?:[（(][^（）()]{0,20}[）)])?([はがも也])")
+TOPIC_MARK = re.compile(
+    # "華為技術（ファーウェイ）は": a company suffix after the alias (華為), a reading in brackets, or
+    # the reading itself as the mention (ファーウェイ）は)
+    r"(?:技術|社|グループ|ホールディングス|科技|公司|集团)?(?:[（(][^（）()]{0,20}[）)])?[）)]?([はがも也])"
+)
 
 
 # "links 384 Ascend 910C chips", "384個のAscend 910C", "384颗昇腾910C": a counted entity.
