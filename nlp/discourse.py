@@ -107,6 +107,8 @@ _EVENT_COUNT = re.compile(
 # Per-part and per-whole wording around a figure ("1.7 kW per GPU", "128 GB each", 每颗芯片).
 _PER_PART = re.compile(
     r"\b(?:per|each|a|every|one|single)[\s-]+(?:chip|gpu|accelerator|processor|card)\b|\bper-(?:chip|gpu)\b"
+    # "Each of the 384 Ascend 910C chips in the CloudMatrix 384 delivers 780 TFLOPS"
+    r"|\b(?:each|every\s+one)\s+of\s+(?:the|its|their)\s+(?:[\w,-]+\s+){0,4}?(?:chips|gpus|accelerators|processors|cards)\b"
     r"|(?:チップ|GPU|プロセッサー)?1(?:個|基|枚)?あたり|1チップあたり|チップ単体|単体で|每颗|每块|每个芯片|单颗|单卡|单芯片|单个芯片",
     re.I,
 )
@@ -441,7 +443,7 @@ class Discourse:
                     # the company's system-level figure is the system's, not its chip's.
                     return whole, PART_OF
         near = _clause(sentence, at)
-        if entity.kind == "system" and entity.parts and _PER_PART.search(near):
+        if entity.kind == "system" and entity.parts and unit != "count" and _PER_PART.search(near):
             return entity.parts, PART_OF  # "1.7 kW per GPU" of a rack is its chip's figure
         if entity.kind in ("chip", "family"):
             if _PER_WHOLE.search(near):
