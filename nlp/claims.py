@@ -87,7 +87,8 @@ _MEASURE_WORDS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("bandwidth", re.compile(r"bandwidth|throughput|帯域|带宽", re.I)),
-    ("price", re.compile(r"price|cost|\bpriced\b|価格|単価|价格|售价|单价", re.I)),
+    # 下单价值150亿美元 ("ordered, worth"): 下单 + 价值 holds 单价, no unit price
+    ("price", re.compile(r"price|cost|\bpriced\b|価格|単価|价格|售价|(?<!下)单价", re.I)),
     ("revenue", re.compile(r"revenue|sales|売上|收入|营收", re.I)),
 ]
 # A sum of money said per unit with no price word ("at 2 million yuan each", "apiece",
@@ -177,6 +178,8 @@ def _unit_measure(q: Quantity, sentence: str) -> str:
         return _count_measure(counted, sentence[: q.start])
     if found := first_label(after, _MEASURE_WORDS):
         return found
+    if _is_money(q.unit) and _WORTH_BEFORE.search(sentence, 0, q.start):
+        return "value"  # "has sold systems worth $80 million" beside "each costs $8 million"
     if q.unit == "x":
         # The measure named last before a ratio, within its clause group: "显存容量为96GB，是对手的2倍；
         # 显存带宽为4TB/s，约为后者的1.5倍" (1.5x is bandwidth), 記憶容量は3倍、帯域幅は約1.8倍.
@@ -194,6 +197,12 @@ def _unit_measure(q: Quantity, sentence: str) -> str:
     if _is_money(q.unit) and (_PER_UNIT_PRICE.search(sentence) or _QUOTED_AT.search(sentence, 0, q.start)):
         return "price"
     return "ratio" if q.unit == "x" else "value"
+
+
+_WORTH_BEFORE = re.compile(
+    r"(?i)\bworth\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|more\s+than\s+|over\s+|at\s+least\s+|up\s+to\s+)?$"
+    r"|价值(?:约|超过|逾|近)?$|相当の?$"
+)
 
 
 def _is_money(unit: str | None) -> bool:

@@ -338,3 +338,10 @@ def test_measures_a_market_value_that_hit_a_level_is_no_charge():
 )
 def test_measures_a_count_at_an_event_named_after_it(text, lang, want):
     assert _keys(text, lang) == [want]
+
+
+def test_measures_goods_worth_a_sum_are_a_value_not_a_price():
+    # Made up (probe class): "worth" beside a unit price in the sentence; 下单价值 holds 单价.
+    text = "Each CloudMatrix 384 costs about $8 million, and Huawei has sold systems worth $80 million."
+    assert [measure for _, measure in _keys(text, "en")] == ["price", "value"]
+    assert _keys("字节跳动已下单价值150亿美元的H20芯片。", "zh") == [("h20", "value")]
