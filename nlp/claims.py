@@ -99,8 +99,8 @@ _PER_UNIT_PRICE = re.compile(
 )
 # "Resellers quote the system at $7.5 million", "listed at", "sells for": what one unit costs.
 _QUOTED_AT = re.compile(
-    r"(?i)\b(?:quot(?:e|es|ed|ing)|list(?:s|ed)?|retail(?:s|ed)?|sells|selling)\b[^,;]{0,30}?"
-    r"\b(?:at|for)\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+)?$"
+    r"(?i)\b(?:quot(?:e|es|ed|ing)|list(?:s|ed)?|retail(?:s|ed)?|sells|selling|go(?:es)?|went)\b[^,;]{0,30}?"
+    r"\b(?:at|for)\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+)?$|\bfetch(?:es|ed|ing)?\s+$"
 )
 _UNIT_MEASURE = {
     "FLOPS": "compute",

@@ -121,7 +121,12 @@ _MONEY: list[tuple[str, re.Pattern[str]]] = [
     ("fine", re.compile(r"\b(?:fines?|fined|penalt(?:y|ies)|settlement)\b|罰金|制裁金|罚款|罚金", re.I)),
     (
         "market-cap",
-        re.compile(r"\bmarket (?:value|capitali[sz]ation|cap)\b|\bvaluation\b|時価総額|市值|估值", re.I),
+        # "is valued at $4 trillion", "became a $4 trillion company"
+        re.compile(
+            r"\bmarket (?:value|capitali[sz]ation|cap)\b|\bvaluation\b|\bvalued\s+at\b"
+            r"|\btrillion(?:-dollar)?\s+(?:company|firm|chipmaker|group)\b|時価総額|市值|估值",
+            re.I,
+        ),
     ),
     (
         "investment",

@@ -345,3 +345,16 @@ def test_measures_goods_worth_a_sum_are_a_value_not_a_price():
     text = "Each CloudMatrix 384 costs about $8 million, and Huawei has sold systems worth $80 million."
     assert [measure for _, measure in _keys(text, "en")] == ["price", "value"]
     assert _keys("字节跳动已下单价值150亿美元的H20芯片。", "zh") == [("h20", "value")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # Made up (probe class): a company's worth by any verb; a server's price by "fetched".
+        ("Nvidia is valued at $4 trillion.", ("nvidia", "market-cap")),
+        ("Nvidia became a $4 trillion company on July 9.", ("nvidia", "market-cap")),
+        ("A B200 server fetched roughly $489,000 in Shenzhen.", ("b200", "price")),
+    ],
+)
+def test_measures_market_value_and_price_by_other_verbs(text, want):
+    assert [k for k in _keys(text, "en")] == [want]
