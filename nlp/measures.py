@@ -261,8 +261,7 @@ _COUNT_CLASSES: list[tuple[str, re.Pattern[str]]] = [
         "person",
         re.compile(
             r"\b(?:people|person|visitor|attendee|participant|delegate|guest|employee|worker|staff|engineer)"
-            # 30万人次参观: the counter 人 leaves 次参观 as the noun
-            r"|观众|参观者|嘉宾|员工|来場者|参加者|従業員|^人$|^名$|^人次$|^次(?:参观|观展|参会|观众)",
+            r"|观众|参观者|嘉宾|员工|来場者|参加者|従業員|^人$|^名$|^人次$",
             re.I,
         ),
     ),

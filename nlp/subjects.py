@@ -100,10 +100,6 @@ def cjk_references(mentions: list[Mention], lang: str, sentence: str) -> set[int
     return found
 
 
-_AT_EVENT = re.compile(
-    r"(?i)\b(?:visit\w*|attend\w*|display\w*|exhibit\w*|show(?:n|ed|cased)?|present\w*|took\s+part"
-    r"|join\w*|flock\w*|came|went)\b|来場|参観|参观|参展|出展|展出|展示"
-)
 # The particle that marks a topic, after a reading in brackets too: "華為技術（ファーウェイ）は"
 # was no topic, so recency chose the subject (blind2 dev r2 class B).
 TOPIC_MARK = re.compile(
@@ -249,13 +245,7 @@ def _subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: 
     if inside:  # "About 1.2 million H20 chips were sold": the counted thing
         return inside[0]
     if q.unit == "count":
-        # "Over 300,000 people visited WAIC", "3,000 products were displayed at WAIC": counted at
-        # the event named after them (probe class: no subject). Any other later entity is not
-        # what is counted ("two Chinese nationals ... Nvidia chips").
-        return next(
-            (m for m in after if m.entity.type == "event" and _AT_EVENT.search(sentence, q.end, m.start)),
-            None,
-        )
+        return None  # "two Chinese nationals ... Nvidia chips": a later entity is not what is counted
     return after[0] if after else None
 
 

@@ -323,23 +323,6 @@ def test_measures_a_market_value_that_hit_a_level_is_no_charge():
     assert _keys("Nvidia's market value hit $4 trillion on Thursday.", "en") == [("nvidia", "market-cap")]
 
 
-@pytest.mark.parametrize(
-    ("text", "lang", "want"),
-    [
-        # Made up (probe class): counted at the event named after the count.
-        (
-            "Over 300,000 people visited the World Artificial Intelligence Conference.",
-            "en",
-            ("waic", "count:person"),
-        ),
-        ("More than 3,000 products were displayed at WAIC 2025.", "en", ("waic", "count:product")),
-        ("超过30万人次参观了世界人工智能大会。", "zh", ("waic", "count:person")),
-    ],
-)
-def test_measures_a_count_at_an_event_named_after_it(text, lang, want):
-    assert _keys(text, lang) == [want]
-
-
 def test_measures_goods_worth_a_sum_are_a_value_not_a_price():
     # Made up (probe class): "worth" beside a unit price in the sentence; 下单价值 holds 单价.
     text = "Each CloudMatrix 384 costs about $8 million, and Huawei has sold systems worth $80 million."
