@@ -185,8 +185,10 @@ _PLAIN_PRECISION = {"bf16", "fp16"}
 
 def _at_precision(measure: str, sentence: str, start: int, end: int) -> str:
     """The format nearest the figure ("180 PFLOPS at BF16 and 360 PFLOPS at FP8": one each)."""
+    if measure != "compute":
+        return measure
     found = [m for m in _PRECISION.finditer(sentence) if not start <= m.start() < end]
-    if not found or measure != "compute":
+    if not found:
         return measure
     nearest = min(found, key=lambda m: max(m.start() - end, start - m.end(), 0)).group(1).lower()
     return measure if nearest in _PLAIN_PRECISION else f"{measure}:{nearest}"

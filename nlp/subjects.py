@@ -144,7 +144,6 @@ def subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: s
     """The mention of the sentence a figure measures, or None (then nlp.discourse carries one)."""
     if not mentions:
         return None
-    chosen = _subject_mention(q, mentions, lang, sentence)
     if q.unit == "count" and lang in ("ja", "zh"):
         # "GPU「B200」を72個つないだシステム「GB200 NVL72」", "由384颗昇腾芯片组成的CloudMatrix 384":
         # the system built of the counted chips, named after them, holds the count (blind2 class 7).
@@ -160,6 +159,7 @@ def subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: s
         )
         if holder is not None:
             return holder
+    chosen = _subject_mention(q, mentions, lang, sentence)
     if q.unit == "count" and (chosen is None or chosen.entity.type == "org"):
         # "Nvidia sold 1 million H20 processors" and "1.2 million H20 chips were shipped" count
         # the same thing: units of a product are the product's count, whoever made or sold them
