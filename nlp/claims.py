@@ -579,11 +579,13 @@ def _with_cues(claim: Claim, published: date | None) -> Claim:
     from nlp.contradiction_cues import claim_cues
 
     cues = claim_cues(claim.text, [(f.start, f.end) for f in claim.figures], published)
-    figures = event_dated(claim.figures, cues.event, claim.entities, claim.text)
+    figures = event_dated(claim.figures, cues.event, claim.entities, claim.text, claim.lang)
     return replace(claim, figures=figures, cues=cues.to_dict())
 
 
-def event_dated(figures: list[Figure], event: str | None, entities: list[str], text: str) -> list[Figure]:
+def event_dated(
+    figures: list[Figure], event: str | None, entities: list[str], text: str, lang: str = "en"
+) -> list[Figure]:
     """A date measures the event its sentence names: "added the permit rule for the H20 in March"
     and "H20纳入出口许可管理…5月" are `h20|date:restrict|year`, one fact whatever the language, so they
     link and cluster by key like any other figure (round-2 class 1: dates had no key, and date
@@ -614,11 +616,13 @@ def event_dated(figures: list[Figure], event: str | None, entities: list[str], t
     for i in dates:
         date = figures[i]
         own = event if len(dates) == 1 else event_at(text, date.start, date.end)
-        if own in _FOLLOWS_APPROVAL and re.search(r"[A-Za-z]", text):
+        if own in _FOLLOWS_APPROVAL and lang == "en":
             # Of a restart and the approval it waits on, the date's own verb decides (list order
             # said restart; 黄仁勋5月表示…将批准 says approve): the verb before it ("resumed H20
             # shipments in August after licences were approved"), or after a speech verb what
             # was said ("restarted after Nvidia said in early May that permits would be issued").
+            # English word order only: a Japanese verb follows its date (許可を受け、8月に出荷を再開した
+            # is the restart), and "any Latin letter" let every sentence naming the H20 through.
             said = _SAID_BEFORE.search(text, 0, date.start)
             lo, hi = (date.end, len(text)) if said else (0, date.start)
             own = nearest_label(text, date.start, date.end, approval_and(own), lo, hi) or own

@@ -253,6 +253,10 @@ def test_claims_a_licence_is_dated_for_its_product_in_every_wording():
             ),
         ]
     ) == ["h20|date:resume|year"] * 2 + ["h200|date:approve|year"]
+    # A Japanese verb follows its date: the restart after the approval is the restart.
+    assert _date_keys([("米政府の許可を受け、エヌビディアは8月にH20の出荷を再開した。", "ja", JULY)]) == [
+        "h20|date:resume|year"
+    ]
     # ... while a fair that began opened, and a company's own deal stays the company's.
     assert _date_keys([("The fair began on July 26 in Shanghai, next to WAIC.", "en", JULY)]) == [
         "waic|date:open|year"
