@@ -16,7 +16,9 @@ claim of the same article whose text covers it):
 - must-not-flag: gold must-not-flag pairs left alone; false flags: flagged pairs of matched
   claims that the gold does not list as a disagreement.
 
-`.venv/bin/python tests/blind_beat.py` prints the scores. Tuning rules while reading the
+`.venv/bin/python tests/blind_beat.py` prints the scores; `--half dev|heldout` scores half of the
+gold facts (odd / even fact numbers, `half_of()`), so that failure classes can be drawn from the
+dev half's misses while the held-out half stays unread. Tuning rules while reading the
 corpus's sentences makes these numbers meaningless: write a new fixture case for a class
 instead. `--misses` lists the misses, for the record after the rules are settled.
 """
@@ -253,12 +255,40 @@ def score(gold: dict, claims: list[dict], links: list[dict], flags: list[dict]) 
     return metrics, dict(misses)
 
 
-def evaluate(corpus: Path = CORPUS, workdir: Path | None = None) -> tuple[dict, dict]:
+def _number(gold_id: str) -> int:
+    return int(re.sub(r"\D", "", gold_id) or 0)
+
+
+def half_of(gold: dict, half: str) -> dict:
+    """The gold restricted to one half: facts by number (odd: dev, even: heldout), their claims
+    and contradictions, the claims of no fact and the must-not-flag pairs by number / position."""
+    parity = 1 if half == "dev" else 0
+    facts = [f for f in gold["facts"] if _number(f["id"]) % 2 == parity]
+    kept_facts = {f["id"] for f in facts}
+    in_facts = {cid for f in facts for cid in f["claims"]}
+    in_any = {cid for f in gold["facts"] for cid in f["claims"]}
+    claims = [
+        c
+        for c in gold["claims"]
+        if c["id"] in in_facts or (c["id"] not in in_any and _number(c["id"]) % 2 == parity)
+    ]
+    return {
+        **gold,
+        "facts": facts,
+        "claims": claims,
+        "contradictions": [p for p in gold["contradictions"] if p.get("fact") in kept_facts],
+        "must_not_flag": [p for i, p in enumerate(gold["must_not_flag"]) if (i + 1) % 2 == parity],
+    }
+
+
+def evaluate(corpus: Path = CORPUS, workdir: Path | None = None, half: str = "all") -> tuple[dict, dict]:
     """Run the corpus and score it, disputes and origins too (tests/blind_disputes.py): (metrics,
-    misses)."""
+    misses), of one half of the gold with `half` "dev" or "heldout"."""
     from blind_disputes import score_disputes, stored_origins
 
     gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+    if half != "all":
+        gold = half_of(gold, half)
     origins_file = corpus / "origins.json"
     origins_gold = json.loads(origins_file.read_text(encoding="utf-8")) if origins_file.exists() else None
     with tempfile.TemporaryDirectory() as tmp:
@@ -279,8 +309,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--misses", action="store_true", help="also list the misses (gold ids)")
+    parser.add_argument(
+        "--half", choices=("all", "dev", "heldout"), default="all", help="score half of the gold facts"
+    )
     args = parser.parse_args()
-    metrics, misses = evaluate(args.corpus)
+    metrics, misses = evaluate(args.corpus, half=args.half)
     print(json.dumps(metrics, indent=2))
     if args.misses:
         print(json.dumps(misses, indent=2, ensure_ascii=False))

@@ -53,3 +53,22 @@ def test_blind_beat_corpus_holds_its_floors(name, tmp_path):
     assert metrics["disputes_found"] > 0  # the comparison has teeth
     assert not with_origins or metrics["origins_scored"] > 0
     assert metrics["false_disputes"] <= floors["false_disputes_max"]
+
+
+@pytest.mark.parametrize("name", BEAT_CORPORA)
+def test_blind_beat_halves_split_the_gold_facts_and_pairs(name):
+    import json
+
+    from blind_beat import half_of
+
+    gold = json.loads((FIXTURES / name / "gold.json").read_text(encoding="utf-8"))
+    dev, heldout = half_of(gold, "dev"), half_of(gold, "heldout")
+    for key in ("facts", "contradictions", "must_not_flag"):
+        assert dev[key], key
+        assert heldout[key], key
+        assert len(dev[key]) + len(heldout[key]) == len(gold[key]), key
+    assert not {f["id"] for f in dev["facts"]} & {f["id"] for f in heldout["facts"]}
+    # every claim of a half's fact is in that half's claims, so its pairs can be matched
+    for half in (dev, heldout):
+        ids = {c["id"] for c in half["claims"]}
+        assert all(set(f["claims"]) <= ids for f in half["facts"])

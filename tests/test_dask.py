@@ -12,6 +12,7 @@ from __future__ import annotations
 import duckdb
 import numpy as np
 import pytest
+from conftest import FIRST_CRAWL_ITEMS
 
 # Per table: the stage's columns and the order. Timestamps and run ids are left out.
 STAGE_COLUMNS = {
@@ -51,7 +52,7 @@ def test_dask_runner_gives_the_rows_of_the_sequential_run(prefect_server, crawle
     sequential, _ = crawled_db
     dask = tmp_path / "dask.duckdb"
     with connect(dask) as con:
-        assert load_crawl(con, sequential.parent / f"{sequential.name}.crawl" / "items.jsonl", "load").new > 0
+        assert load_crawl(con, sequential.parent / FIRST_CRAWL_ITEMS, "load").new > 0
     with api_url(prefect_server.url):
         result = run_nlp_stage(str(dask), "dask", workers=2, article_batch=3, text_batch=5)
 
