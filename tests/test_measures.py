@@ -341,3 +341,25 @@ def test_measures_goods_worth_a_sum_are_a_value_not_a_price():
 )
 def test_measures_market_value_and_price_by_other_verbs(text, want):
     assert [k for k in _keys(text, "en")] == [want]
+
+
+@pytest.mark.parametrize(
+    ("noun", "label"),
+    [
+        ("nationals", "person"),
+        ("citizens", "person"),
+        ("suspects", "person"),
+        ("men", "person"),
+        ("公民", "person"),
+        ("容疑者", "person"),
+        ("companies", "org"),
+        ("GPUs", "chip"),
+        ("racks", "rack"),
+        ("nations", None),  # not "national"
+        ("mentions", None),  # not "men"
+    ],
+)
+def test_count_class_of_counted_nouns(noun, label):
+    from nlp.measures import count_class
+
+    assert count_class(noun) == label
