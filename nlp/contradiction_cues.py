@@ -82,14 +82,53 @@ def scope_at(text: str, start: int, end: int) -> str:
     "$1bn in total". Cues inside the figure's own words do not count; "of which" and うち
     qualify only figures after them ("$1bn, of which $400m": $1bn is no part).
     """
+    lo, hi = _own_clause(text, start, end)
+    percent = _PERCENT_AFTER.match(text, max(start, end - 1))
+    denominator = _DENOMINATOR.match(text, percent.end()) if percent else None
     label = nearest_label(
         text,
         start,
         end,
         (("part", _PART_CUES), ("whole", _WHOLE_CUES)),
-        keep=lambda m: not (m.start() >= end and _FORWARD_ONLY.match(m.group())),
+        lo,
+        hi,
+        keep=lambda m: not (m.start() >= end and _FORWARD_ONLY.match(m.group()))
+        and not (denominator and denominator.start() <= m.start() < denominator.end()),
     )
     return label or "unspecified"
+
+
+# A subordinate clause after a comma is another clause: in "a $800 million charge, after it resold
+# some of the stockpiled parts" the "some of" is not the charge's (blind3 dev class 2). English
+# only; an appositive (", worth $400 million,") is no such break.
+_SUBORDINATE_BREAK = re.compile(
+    r"(?i)[,;]\s+(?=(?:after|before|while|because|since|although|though|whereas|when|as|which|who|where"
+    r"|but|even\s+as|even\s+though|despite)\b)"
+)
+# A percentage's "of the total" is its denominator, not a part: "28% of the total".
+_PERCENT_AFTER = re.compile(r"[%％]\s*|\s*(?:percent|per\s+cent)\s+")
+_DENOMINATOR = re.compile(r"(?i)of\s+(?:the\s+|its\s+|their\s+)?(?:total|whole|overall)\b")
+
+
+def _own_clause(text: str, start: int, end: int) -> tuple[int, int | None]:
+    """The bounds of the figure's clause for its scope cues: cut at a comma that opens a
+    subordinate clause, before or after the figure."""
+    lo, hi = 0, None
+    for m in _SUBORDINATE_BREAK.finditer(text):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    if lo == 0 and (first := _LEADING_SUBORDINATE.match(text)) and first.end() <= start:
+        lo = first.end()  # "After it resold some of its parts, AMD booked an $800 million charge"
+    return lo, hi
+
+
+_LEADING_SUBORDINATE = re.compile(
+    r"(?i)(?:after|before|while|because|since|although|though|whereas|when|as|even\s+as|even\s+though)"
+    r"\b[^,;]{3,120}[,;]\s*"
+)
 
 
 # The period a figure covers, when the sentence names one: a quarter, a half, a year (relative

@@ -30,9 +30,16 @@ def test_contradiction_cues_scope_reads_part_and_whole_cues():
         "Chips worth $1 billion were smuggled.": "unspecified",
         # "of which" qualifies what follows it, not the total before it
         "Chips worth $1 billion were smuggled, of which $400 million went through Malaysia.": "unspecified",
+        # Blind3 dev class 2 (made up): a cue in another clause, or a percentage's denominator.
+        "Acme booked an $800 million charge, after it resold some of the stockpiled parts.": "unspecified",
+        "After it resold some of the stockpiled parts, Acme booked an $800 million charge.": "unspecified",
+        "Europe brought Acme $9 billion last year, or 28% of the total, filings show.": "unspecified",
+        "Some of the chips, worth $400 million, went through Malaysia.": "part",
+        "Of the total, $400 million went through one dealer.": "part",
+        "In total, $1 billion of chips were smuggled.": "whole",
     }
     for text, expected in cases.items():
-        surface = "$1 billion" if "$1 billion" in text else "$400 million"
+        surface = next(s for s in ("$1 billion", "$800 million", "28%", "$400 million") if s in text)
         assert claim_cues(text, [_span(text, surface)], JULY_28).scopes == (expected,), text
 
 
