@@ -163,11 +163,29 @@ def _count_measure(noun: str | None, before: str) -> str:
     return f"count:{named or noun}"
 
 
+# A count per container: "each with 8 GPUs", "8 GPUs apiece", "8 GPUs per tray", 每个托盘配备8颗.
+_PER_CONTAINER_BEFORE = re.compile(
+    r"(?:\b(?:each|every\s+one)\s+(?:with|holding|containing|carrying|housing|packing|hosting|fitted\s+with)"
+    r"|(?:每个|每块|每台)(?:托盘|节点|计算板|板卡|模块|服务器)[^，。,]{0,6}|各(?:トレイ|ノード|ボード|モジュール)に)"
+    r"\s*(?:up\s+to\s+|about\s+|some\s+)?$",
+    re.I,
+)
+_PER_CONTAINER_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+)?(?:each|apiece|per\s+(?:tray|node|board|blade|server|module|card|chassis))\b",
+    re.I,
+)
+
+
 def _unit_measure(q: Quantity, sentence: str) -> str:
     if q.unit in _UNIT_MEASURE:
         return _UNIT_MEASURE[q.unit]
     if q.unit == "count":
-        return _count_measure(q.noun, sentence[: q.start])
+        measure = _count_measure(q.noun, sentence[: q.start])
+        if _PER_CONTAINER_BEFORE.search(sentence, 0, q.start) or _PER_CONTAINER_AFTER.match(sentence, q.end):
+            # "9 compute trays, each with 8 GPUs": 8 is per tray, not the system's count of
+            # chips (blind3 dev class 9: three false flags against "connects 72 GPUs").
+            return f"{measure}:each"
+        return measure
     # Up to the clause's end: "是GB200的3.6倍；显存带宽为…" names the next figure's measure.
     after = re.split(r"[;；。、，,]", sentence[q.end : q.end + 60], maxsplit=1)[0]
     times = re.search(r"\btimes\b", sentence[q.start : q.end + 8]) if q.unit == "x" else None

@@ -292,3 +292,22 @@ def test_claims_japanese_sentences_end_at_their_stops_only():
         ("cloudmatrix-384", "count:chip", 340.0, 400.0)
     ]
     assert claims[-1].text == "社長は「性能は約2倍だ。」と述べた。"  # a quote's 。 keeps its 」
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "per_container"),
+    [
+        # Blind3 dev class 9 (made up): a count per tray or node is no count of the whole system.
+        ("The GB200 NVL72 is built from 18 compute trays, each with 4 Blackwell GPUs.", "en", "4 Blackwell GPUs"),
+        ("The GB200 NVL72 packs 18 compute trays with 4 GPUs apiece.", "en", "4 GPUs"),
+        ("The CloudMatrix 384 spreads its chips over 12 racks, each holding 32 chips.", "en", "32 chips"),
+        ("GB200 NVL72由18个计算托盘组成，每个托盘配备4颗GPU。", "zh", "4颗"),
+    ],
+)
+def test_claims_a_count_per_container_is_not_the_systems_count(text, lang, per_container):
+    (claim,) = extract_claims(text, lang)
+    counts = {f.surface: f.measure for f in claim.figures if f.unit == "count"}
+    assert counts[per_container].endswith(":each")
+    assert [m for s, m in counts.items() if s != per_container and m.endswith(":each")] == []
+    whole = extract_claims("The GB200 NVL72 connects 72 Blackwell GPUs.", "en")[0].figures[0]
+    assert whole.measure == "count:chip"
