@@ -298,7 +298,7 @@ def test_claims_japanese_sentences_end_at_their_stops_only():
     ("text", "lang", "per_container"),
     [
         # Blind3 dev class 9 (made up): a count per tray or node is no count of the whole system.
-        ("The GB200 NVL72 is built from 18 compute trays, each with 4 Blackwell GPUs.", "en", "4 Blackwell GPUs"),
+        ("The GB200 NVL72 is built from 18 trays, each with 4 Blackwell GPUs.", "en", "4 Blackwell GPUs"),
         ("The GB200 NVL72 packs 18 compute trays with 4 GPUs apiece.", "en", "4 GPUs"),
         ("The CloudMatrix 384 spreads its chips over 12 racks, each holding 32 chips.", "en", "32 chips"),
         ("GB200 NVL72由18个计算托盘组成，每个托盘配备4颗GPU。", "zh", "4颗"),
