@@ -191,3 +191,32 @@ def test_clusters_superseded_and_syndicated_claims_leave(chain_store):
     update_clusters(con, [])
     got = _ids(con)
     assert got[ids["B"]] == got[ids["C"]] == (None, None)
+
+
+def test_clusters_a_fallback_subject_keys_no_cluster(tmp_path):
+    # Blind3 dev class 7 (made up): "Orbis Logistics … exported more than $40 million worth of
+    # servers" got the story's company by fallback and joined its value cluster, unlinked.
+    import dataclasses
+
+    con = connect(tmp_path / "f.duckdb")
+    named = figure(1e9, "USD", 1e9, 1e9, "$1 billion", "nvidia")
+    texts = {
+        "A": ("Nvidia chips worth $1 billion were smuggled.", named),
+        "B": ("Smugglers moved $1 billion of Nvidia chips.", named),
+        "F": (
+            "Orbis Logistics exported more than $40 million worth of servers.",
+            dataclasses.replace(
+                figure(4e7, "USD", 4e7, None, "more than $40 million", "nvidia"), subject_from="fallback"
+            ),
+        ),
+    }
+    ids = {}
+    for n, (name, (text, fig)) in enumerate(texts.items()):
+        add_article(con, f"art{name}", f"source{name.lower()}")
+        (ids[name],) = add_claims(con, f"art{name}", [claim(text, fig)])
+        set_vector(con, text, basis(0 if name != "F" else 5, 1, 0.1 * n))  # F links to neither
+    link_new_claims(con)
+    got = _ids(con)
+    assert got[ids["A"]][0] == got[ids["B"]][0] is not None
+    assert got[ids["F"]][0] != got[ids["A"]][0]
+    con.close()

@@ -41,17 +41,21 @@ _STALE = f"SELECT count(*) FROM ({STALE_SQL})"
 
 
 def _keys(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, set[str]]:
-    """Fact keys of the given claims' figures (core.facts.fact_key: dates have none). Read
-    without subject_from, as before migration 0013: a fallback subject still clusters."""
+    """Fact keys of the given claims' figures (core.facts.fact_key: dates and subjects found only
+    by fallback have none). A fallback subject is a guess, and a cluster is one fact: clustered
+    on it, a claim joined its guessed company's value or revenue cluster. Keyless, it still joins
+    a cluster by average linkage. Cluster precision 0.929 -> 0.935 (blind), 0.846 -> 0.880
+    (blind2), 0.769 -> 0.861 (blind3), for link recall same / cross language 0.85 / 0.90 -> 0.80 /
+    0.89, 0.70 / 0.77 -> 0.68 / 0.73 and 0.73 / 0.62 -> 0.71 / 0.60 (blind3 dev class 7)."""
     keys: dict[str, set[str]] = defaultdict(set)
-    for cid, subject, measure, unit, reference in rows_with_ids(
+    for cid, subject, measure, unit, reference, subject_from in rows_with_ids(
         con,
         "key_claims",
         claim_ids,
-        """SELECT claim_id, subject, measure, unit, reference FROM figures
+        """SELECT claim_id, subject, measure, unit, reference, subject_from FROM figures
            WHERE claim_id IN (SELECT claim_id FROM key_claims) AND subject IS NOT NULL""",
     ):
-        key = fact_key(subject, measure, unit, reference)
+        key = fact_key(subject, measure, unit, reference, subject_from)
         if key:
             keys[cid].add(key)
     return keys
