@@ -78,6 +78,26 @@ def year_fraction(day: date) -> float:
     return day.year + (day.timetuple().tm_yday - 1) / days
 
 
+# A day without its month, as Japanese and Chinese news date this month's events: "14日に開幕した"
+# in a story of 2025-03-15 is 2025-03-14 (blind3 dev class 4: an opening day that met no other
+# date). Not a span of days (3日間, 30日以内), "3日後", or a day after its month (_JA has it).
+_CJK_DAY = re.compile(
+    r"(?<![0-9０-９月年.])(?P<day>[1-3]?[0-9])日(?!間|以内|以上|以降|後|前|连续|連続|ぶり|分|本|元|圆|円|了)"
+)
+
+
+def _day_in_month(day: int, published: date) -> date | None:
+    """The latest such day up to the publication date: this month's, else last month's."""
+    if not 1 <= day <= 31:
+        return None
+    year, month = published.year, published.month
+    if day > published.day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    if day > calendar.monthrange(year, month)[1]:
+        return None
+    return date(year, month, day)
+
+
 def _infer_year(month: int, published: date) -> int:
     """The nearest such month: up to 5 months ahead of publication is this year's, further
     ahead is last year's ("in December", written in January)."""
@@ -137,6 +157,14 @@ def parse_dates(text: str, lang: str = "en", published: date | None = None) -> l
         else:
             continue
         found.append(_quantity(m, *_span(year, month, m.group("day"), m.group("part"))))
+    if lang in ("ja", "zh") and published is not None:
+        taken = [(q.start, q.end) for q in found]
+        for m in _CJK_DAY.finditer(text):
+            if any(lo <= m.start() < hi for lo, hi in taken):
+                continue  # the day of a "7月24日" read above
+            day = _day_in_month(int(m.group("day")), published)
+            if day is not None:
+                found.append(_quantity(m, day, day))
     for m in by_re.finditer(text):
         year = int(m.group("year"))
         found.append(

@@ -97,3 +97,24 @@ def test_dates_a_month_of_the_following_year_counts_from_the_year_named(text, la
 def test_dates_a_relative_year_without_a_named_year_falls_back_to_the_article_date():
     (found,) = parse_dates("It came into force in March of the following year.", "en", PUBLISHED)
     assert int(found.lower) == 2025  # nothing to count from: the article's date decides, as before
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "want"),
+    [
+        # Blind3 dev class 4 (made up): a day without its month is this month's, else last month's.
+        ("上海の見本市は14日に開幕した。", "ja", date(2025, 3, 15), [("14日", date(2025, 3, 14))]),
+        ("展会于28日在深圳开幕。", "zh", date(2025, 3, 2), [("28日", date(2025, 2, 28))]),
+        (
+            "7月24日に発表し、26日に開幕した。",
+            "ja",
+            PUBLISHED,
+            [("7月24日", date(2025, 7, 24)), ("26日", date(2025, 7, 26))],
+        ),
+        ("審査には30日以内の回答が必要で、3日間続いた。", "ja", PUBLISHED, []),
+        ("出荷は3日後に再開する。", "ja", PUBLISHED, []),
+    ],
+)
+def test_dates_a_cjk_day_without_its_month_is_the_latest_such_day(text, lang, published, want):
+    got = [(q.surface, q.lower) for q in parse_dates(text, lang, published)]
+    assert got == [(surface, year_fraction(day)) for surface, day in want]
