@@ -282,6 +282,15 @@ _RIVAL_REFERENCE = re.compile(
     r"|后者|後者|对手|對手|竞品|競合|ライバル"
 )
 _AS_WELL = re.compile(r"(?i)[^,;.]{0,20}?\b(?:as\s+well|too|also)\b")
+# A ratio that says nothing of what it is against: "It uses nearly four times as much power.",
+# "The system delivers 1.7 times the compute." (the comparison was set up a sentence earlier;
+# blind3 dev class 1b). Not "as much power as X", "the compute of X".
+_UNSTATED_REFERENCE = re.compile(
+    r"(?i)(?:(?:\s*as\s+(?:much|many)|(?<=as much|as many))(?:\s+[a-z-]+){0,2}?"
+    r"|\s*the\s+(?:[a-z-]+\s+)?(?:compute|computing\s+power|"
+    r"performance|power|memory|bandwidth|throughput|capacity|energy|electricity))"
+    r"(?=\s*(?:[,.;:]|\Z|\s(?:analysts?|according|at|in|on|while|and|but|under)\b))(?![^,.;]*\b(?:as|than|of)\s)"
+)
 _BOUND_FIRST = re.compile(r"(?i:less|fewer|lower)\s+than\s+|不到|少于|低于")
 
 
@@ -332,6 +341,7 @@ def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, cont
             _RIVAL_REFERENCE.search(sentence, q.end, q.end + 50)
             or (cjk and _RIVAL_REFERENCE.search(sentence, max(0, q.start - 12), q.start))
             or _AS_WELL.match(sentence, q.end, q.end + 30)
+            or (not cjk and subject_from == CARRIED and _UNSTATED_REFERENCE.match(sentence, q.end))
         ):
             # "3.6 times the latter's", "about twice its rival's", 约为对手的5.3倍, and a second
             # ratio "5.3 times greater as well": against the rival named earlier.
