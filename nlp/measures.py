@@ -111,7 +111,7 @@ _MONEY: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # "would cut its revenue by $8 billion" (not "cut its forecast to $45 billion": a level)
             r"\b(?:cut(?:s|ting)?|reduc(?:e|ed|es|ing)|dent(?:s|ed)?)\b[^,;]{0,40}?\b(?:sales|revenues?)\b[^,;]{0,30}?\bby\b"
-            r"|\b(?:lost|forgone|foregone|losing|lose|miss(?:ed)?|cost|shave[sd]?|wipe[sd]?|knock(?:s|ed)?)\b"
+            r"|\b(?:lost|forgone|foregone|forgo(?:es|ing)?|forego(?:es|ing)?|losing|lose|miss(?:ed)?|cost|shave[sd]?|wipe[sd]?|knock(?:s|ed)?)\b"
             r"[^,;]{0,40}?\b(?:sales|revenues?)\b"
             r"|\b(?:sales|revenues?)\s+(?:loss|hit)\b|\bloss(?:es)?\b|逸失|失った|失う|失い|損失|损失|少赚"
             r"|(?:收入|营收|销售额|売上高?|売り上げ)[^，。、]{0,6}?(?:减少|減少|下降)",

@@ -75,6 +75,14 @@ def test_contradiction_cues_periods_resolve_relative_years_and_quarters():
     assert periods("阿克米股价周一下跌1.5%。") == {"weekday": {1}}
     assert periods("Sales reached $10 billion in 2024.") == {"year": {2024}, "span": {12}}
     assert periods("上半期の売上高は通年の半分だった。")["span"] == {6}
+    # Blind3 dev class 10 (made up): a quarter named relative to the article's date (Q3 2025).
+    assert periods("Acme expects to forgo $700 million in the current quarter.") == {
+        "quarter": {3},
+        "year": {2025},
+        "span": {3},
+    }
+    assert periods("It lost $300 million last quarter.")["quarter"] == {2}
+    assert periods("Sales will recover next quarter.")["quarter"] == {4}
 
 
 def test_contradiction_cues_event_and_json_round_trip():

@@ -61,6 +61,8 @@ CASES = [
     ("Acme said it lost $8 billion of sales to the ban.", "$8 billion", "revenue", "loss"),
     ("The ban cost Acme $2.5bn in first-quarter sales.", "$2.5bn", "revenue", "loss"),
     ("The ban will shave roughly $900 million off Acme's sales.", "roughly $900 million", "value", "loss"),
+    # Blind3 dev class 10 (made up): "forgo" sales is a loss too.
+    ("Acme expects to forgo $700 million more in sales this quarter.", "$700 million", "revenue", "loss"),
     ("Sales of the V9 in China will carry a 15 percent levy.", "15 percent", "share", "revenue-share"),
     ("アクメはV9の在庫で45億ドルの費用を計上した。", "45億ドル", "value", "charge"),
     ("V9の中国での売上高の15%を政府に納める。", "15%", "share", "revenue-share"),
