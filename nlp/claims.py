@@ -166,12 +166,13 @@ def _count_measure(noun: str | None, before: str) -> str:
 # A count per container: "each with 8 GPUs", "8 GPUs apiece", "8 GPUs per tray", 每个托盘配备8颗.
 _PER_CONTAINER_BEFORE = re.compile(
     r"(?:\b(?:each|every\s+one)\s+(?:with|holding|containing|carrying|housing|packing|hosting|fitted\s+with)"
+    r"|\b(?:that|which)\s+each\s+(?:hold|house|carr(?:y|ie)|contain|pack|host|ha(?:ve|s)|include|feature)s?"
     r"|(?:每个|每块|每台)(?:托盘|节点|计算板|板卡|模块|服务器)[^，。,]{0,6}|各(?:トレイ|ノード|ボード|モジュール)に)"
     r"\s*(?:up\s+to\s+|about\s+|some\s+)?$",
     re.I,
 )
 _PER_CONTAINER_AFTER = re.compile(
-    r"\s*(?:[\w-]+\s+)?(?:each|apiece|per\s+(?:tray|node|board|blade|server|module|card|chassis))\b",
+    r"\s*(?:(?!(?:that|which|who)\b)[\w-]+\s+)?(?:each|apiece|per\s+(?:tray|node|board|blade|server|module|card|chassis))\b",
     re.I,
 )
 

@@ -139,10 +139,11 @@ _ORDINALS |= {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四
 _PERIODS = re.compile(
     r"""(?ix)
     \b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b
-    | \bQ(?P<qd>[1-4])\b | 第(?P<qj>[1-4一二三四])四半期 | 第?(?P<qz>[1-4一二三四])季度
+    | \bQ(?P<qd>[1-4])\b | 第(?P<qj>[1-4一二三四])四半期 | (?<![上下本])第?(?P<qz>[1-4一二三四])季度
     | \b(?P<hn>first|second)\s+half\b | \bH(?P<hd>[12])\b | (?P<hj>上|下)半期
     | \b(?P<rel>this|last|next|previous|coming)\s+year\b | (?P<relj>今年|昨年|去年|来年|前年)
     | \b(?P<relq>this|current|last|previous|next|coming)\s+(?:fiscal\s+)?quarter\b
+    | (?P<relqc>今四半期|前四半期|来四半期|本季度|上一?季度|下一?季度)
     | \b(?:in|during|for|fiscal|of|over|throughout|across)\s+(?P<year>(?:19|20)\d\d)\b
     | (?P<yearj>(?:19|20)\d\d)年(?!\d|[0-9]{1,2}月)
     | \b(?:on\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b
@@ -160,6 +161,8 @@ _WEEKDAYS |= {d: i for i, d in enumerate("月火水木金土日", 1)} | {
 }
 _WEEKDAYS["天"] = 7
 _RELATIVE_QUARTERS = {"this": 0, "current": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}
+_RELATIVE_QUARTERS |= {"今四半期": 0, "前四半期": -1, "来四半期": 1, "本季度": 0, "上季度": -1}
+_RELATIVE_QUARTERS |= {"上一季度": -1, "下季度": 1, "下一季度": 1}
 _RELATIVE_YEARS = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}
 _RELATIVE_YEARS |= {"今年": 0, "昨年": -1, "去年": -1, "前年": -1, "来年": 1}
 
@@ -176,7 +179,7 @@ def periods_in(text: str, published: date | None) -> dict[str, set[object]]:
             found.setdefault("quarter", set()).add(_ORDINALS[value.lower()])
         elif name in ("hn", "hd", "hj"):
             found.setdefault("half", set()).add({"first": 1, "1": 1, "上": 1}.get(value.lower(), 2))
-        elif name == "relq" and published is not None:
+        elif name in ("relq", "relqc") and published is not None:
             # "$700m more in the current quarter" vs "$300m in the last quarter": two quarters
             # (blind3 dev class 10), dated against the article's quarter.
             index = published.year * 4 + (published.month - 1) // 3 + _RELATIVE_QUARTERS[value.lower()]

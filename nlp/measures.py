@@ -97,6 +97,16 @@ _FALL = re.compile(
 _CHANGE = re.compile(r"\byear[- ]on[- ]year\b|前年比|前年同期比|同比|环比", re.I)
 _MONEY: list[tuple[str, re.Pattern[str]]] = [
     (
+        # A share's price is no sum of money: "Acme shares closed at $162.40" keyed as the value of
+        # smuggled Acme chips (blind3 dev class 6).
+        "share-price",
+        re.compile(
+            r"\b(?:shares?|stock)\s+(?:\w+\s+){0,2}?(?:closed|ended|finished|opened|traded|trading|changed\s+hands)\b"
+            r"|\b(?:share|stock)\s+price\b|\bper\s+share\b|株価|股价|每股",
+            re.I,
+        ),
+    ),
+    (
         "charge",
         re.compile(
             r"\b(?:charges?|write-?downs?|write-?offs?|impairments?)\b"

@@ -302,6 +302,8 @@ def test_claims_japanese_sentences_end_at_their_stops_only():
         ("The GB200 NVL72 packs 18 compute trays with 4 GPUs apiece.", "en", "4 GPUs"),
         ("The CloudMatrix 384 spreads its chips over 12 racks, each holding 32 chips.", "en", "32 chips"),
         ("GB200 NVL72由18个计算托盘组成，每个托盘配备4颗GPU。", "zh", "4颗"),
+        ("The GB200 NVL72 packs 18 server trays which each house four B200 GPUs.", "en", "four B200 GPUs"),
+        ("The GB200 NVL72 has 18 trays that each carry 4 GPUs.", "en", "4 GPUs"),
     ],
 )
 def test_claims_a_count_per_container_is_not_the_systems_count(text, lang, per_container):

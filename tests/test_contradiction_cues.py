@@ -83,6 +83,9 @@ def test_contradiction_cues_periods_resolve_relative_years_and_quarters():
     }
     assert periods("It lost $300 million last quarter.")["quarter"] == {2}
     assert periods("Sales will recover next quarter.")["quarter"] == {4}
+    assert periods("アクメは前四半期に3億ドルを失った。")["quarter"] == {2}
+    assert periods("阿克米上一季度损失3亿美元。")["quarter"] == {2}  # not the first quarter
+    assert periods("阿克米本季度预计损失7亿美元。")["quarter"] == {3}
 
 
 def test_contradiction_cues_event_and_json_round_trip():

@@ -61,6 +61,9 @@ CASES = [
     ("Acme said it lost $8 billion of sales to the ban.", "$8 billion", "revenue", "loss"),
     ("The ban cost Acme $2.5bn in first-quarter sales.", "$2.5bn", "revenue", "loss"),
     ("The ban will shave roughly $900 million off Acme's sales.", "roughly $900 million", "value", "loss"),
+    # Blind3 dev class 6 (made up): a share price is no sum of money.
+    ("Acme shares closed at $162.40 on Friday.", "$162.40", "value", "share-price"),
+    ("アクメの株価は120ドルで取引を終えた。", "120ドル", "value", "share-price"),
     # Blind3 dev class 10 (made up): "forgo" sales is a loss too.
     ("Acme expects to forgo $700 million more in sales this quarter.", "$700 million", "revenue", "loss"),
     ("Sales of the V9 in China will carry a 15 percent levy.", "15 percent", "share", "revenue-share"),
