@@ -139,6 +139,12 @@ _WORD_PART = re.compile(rf"\s+(?P<and>(?i:and)\s+)?(?P<num>(?i:{WORD_NUMBER}))(?
 # cost", "less than a sixth of the H100").
 _FRACTION_OF_ONE = re.compile(r"\s+of\s+(?i:a|an|one)(?=\s)")
 _FRACTION_OF_THE = re.compile(r"\s+of\s+(?i:the|its|their|his|her|our|these|those)(?= )")
+# A capitalised number word followed by a capitalised word, inside a sentence, is a name.
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?\s+[A-Z][a-z]")
+# After a lower-case word or a sentence's opening "The": not a headline in title case ("US Charges
+# Two Chinese Nationals" keeps its count).
+_MID_SENTENCE = re.compile(r"(?:\b[a-z][\w'’-]*[,;:]?\s+(?:the\s+)?|\AThe\s+)\Z")
+_DIGITS_AFTER = re.compile(r"[\s-]+(?i:digits?)\b")
 _HALF_BLOCKERS = re.compile(r"\b(?i:first|second|latter|former|a|the|and)\s+$")  # "first half of 2025"
 
 
@@ -352,8 +358,10 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
             table = CJK_RATIOS | RATIO_WORDS | {"half": 0.5}
             a.raw = table.get(text.lower()) or FRACTION_WORDS[re.sub(r"[ -]", " ", text.lower())]
         a.unit, a.prec = "x", 0.0
-        if kind == "fracword" and _fraction_of_no_amount(norm, m.end()):
-            a.unit = NOT_A_FIGURE
+        if kind in ("fracword", "half") and _fraction_of_no_amount(norm, m.end()):
+            a.unit = NOT_A_FIGURE  # "half of the nurses", like "a third of the nurses": vague
+        if kind == "ratioword" and _DIGITS_AFTER.match(norm, m.end()):
+            a.unit = NOT_A_FIGURE  # "risen by double digits": no multiple (realtext3 dev class F3)
         a.end = c.end() if (c := COMPARATIVE.match(norm, m.end())) else m.end()
         if (
             text.lower() == "twice"
@@ -376,6 +384,8 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         return None
     if kind in ("kanji", "digits") and norm[m.start() - 1 : m.start()] == "第":  # ordinals: 第一, 第3
         return None
+    if kind == "word" and _NAME_WORD.match(norm, m.start()) and _MID_SENTENCE.search(norm, 0, m.start()):
+        return None  # "The Four Seasons hotel group", "the Three Gorges Dam": a name (realtext3 F2)
     if kind == "fscale":  # "half a million", "three quarters of a billion": a fraction of the scale
         a.raw = 0.5 if text.lower() == "half" else FRACTION_WORDS[re.sub(r"[ -]+", " ", text.lower())]
     elif kind == "word":  # "twenty-five" -> 25; "a" only precedes a scale word ("a million")

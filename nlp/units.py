@@ -22,6 +22,8 @@ CURRENCY_CODES |= {"₹": "INR", "Rs": "INR", "Rs.": "INR", "₩": "KRW", "₽":
 # Currencies named in words after the number. A dollar named by its country comes before the plain
 # "dollars" of USD: "50 billion Singapore dollars" was a count of "Singapore dollars" before.
 CURRENCY_SUFFIX = re.compile(
+    # "8 bucks" is money (realtext3 dev class F1: it came out as a count of bucks), lower case only
+    # (the Bucks are a team). Adjectival "-dollar" is not read: "a 20-dollar bill" names a note.
     r"""\s*(?:
         (?P<SGD>(?i:Singapore\s+dollars?)\b|SGD\b|シンガポールドル|新加坡元|新元|新币)
       | (?P<AUD>(?i:Australian\s+dollars?)\b|AUD\b|豪ドル|オーストラリアドル|澳元)
@@ -29,7 +31,7 @@ CURRENCY_SUFFIX = re.compile(
       | (?P<NZD>(?i:New\s+Zealand\s+dollars?)\b|NZD\b|NZドル|纽元)
       | (?P<TWD>(?i:(?:New\s+)?Taiwan(?:ese)?\s+dollars?)\b|TWD\b|台湾ドル|新台币|台币)
       | (?P<HKD>(?i:Hong\s+Kong\s+dollars?)\b|HKD\b|香港ドル|港元|港币)
-      | (?P<USD>(?i:(?:US|U\.S\.|American)\s+dollars?|dollars?)\b|USD\b|米ドル|ドル|美元|美金)
+      | (?P<USD>(?i:(?:US|U\.S\.|American)\s+dollars?|dollars?)\b|bucks?\b|USD\b|米ドル|ドル|美元|美金)
       | (?P<JPY>(?i:(?:Japanese\s+)?yen)\b|JPY\b|円(?![安高])|日元|日圆)
       | (?P<CNY>(?i:(?:Chinese\s+)?yuan|renminbi)\b|CNY\b|RMB\b|人民元|人民币|元)
       | (?P<EUR>(?i:euros?)\b|EUR\b|ユーロ|欧元)

@@ -584,3 +584,23 @@ def test_quantities_hedge_before_another_still_bounds_the_number(text, value, lo
 )
 def test_quantities_elided_noun_after_a_contrast_clause(text, expected):
     assert [(q.value, q.noun) for q in parse_quantities(text)] == expected
+
+
+# Realtext3 dev classes (made up): "bucks" is money; a vague "double digits" or "half of the
+# nurses" is no multiple; a capitalised number word inside a name is no count.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("They raised the parking fee to 8 bucks a day.", [(8.0, "USD")]),
+        ("Rents have risen by double digits every year.", []),
+        ("Prices rose by triple digits.", []),
+        ("More than half of the nurses at the county clinic quit.", []),
+        ("Sales doubled to 40,000 units.", [(2.0, "x"), (40000.0, "count")]),
+        ("The Four Seasons hotel group opened 14 new resorts in Asia.", [(14.0, "count")]),
+        ("US Charges Two Chinese Nationals Over Chip Smuggling", [(2.0, "count")]),
+        ("Two Chinese nationals were charged.", [(2.0, "count")]),
+        ("The Milwaukee Bucks won 112 to 100.", []),
+    ],
+)
+def test_quantities_realtext3_classes(text, want):
+    assert [(q.value, q.unit) for q in parse_quantities(text, "en")] == want
