@@ -33,7 +33,8 @@ PRE_HEDGE = re.compile(
             |大约|大約|大概|差不多|約|约|おおよそ|およそ)
     )
     # "at least another 30,000", "up to an additional $2 billion": the hedge still bounds the number
-    (?:\s+(?i:(?:yet\s+)?another|an?\s+(?:additional|further|extra)|additional|further|extra))?
+    # "around a 40,000 patients" (spoken): an article between the hedge and digits
+    (?:\s+(?i:(?:yet\s+)?another|an?\s+(?:additional|further|extra)|additional|further|extra|a))?
     # "至少价值10亿美元", "逾价值": what is worth it stands between the hedge and the number
     (?:价值|總值|总值|总额|總額|金额|規模|规模)?\s*$""",
     re.X,
@@ -87,3 +88,13 @@ def copula_before(norm: str, floor: int, start: int) -> int | None:
 COORDINATION = re.compile(r"\s*,?\s*(?i:and|or)\s+|\s*,\s*")
 # ... and a count whose noun is elided: "some 3,000 troops went north and 1,500 south".
 COORDINATION_ELIDED = re.compile(r"\s+(?:[A-Za-z'’-]+\s+){0,3}?[A-Za-z'’-]+\s*,?\s+(?i:and|or)\s+")
+
+
+# "could not hold more than eight people", "is not allowed to carry more than 40": a negated
+# lower bound is an upper one (realtext3 dev class I3). The negation governs the verb right
+# before the hedge; "not clear whether more than 40 died" keeps its lower bound.
+NEGATED_BEFORE = re.compile(
+    r"(?i)\b(?:not|never|cannot|can't|n't)\s+(?!(?:only|just|clear|sure|known|certain|whether|if|that)\b)"
+    r"(?:(?!(?:whether|if|that|than)\b)[a-z'’]+\s+){0,3}$|n't\s+(?:(?!(?:whether|if|that)\b)[a-z'’]+\s+){0,3}$"
+)
+NEGATABLE_LOWER = re.compile(r"(?i)(?:more|higher|greater|larger|bigger)\s+than|over|above|exceed\w*")

@@ -18,6 +18,8 @@ from nlp.hedges import (
     COPULA_HEDGE,
     HEDGE_RANK,
     MID_HEDGE,
+    NEGATABLE_LOWER,
+    NEGATED_BEFORE,
     POST_HEDGE,
     PRE_HEDGE,
     copula_before,
@@ -598,7 +600,14 @@ def _quantity_at(
         a.unit, start = "B/s", per
     if (pre := PRE_HEDGE.search(norm, max(floor, start - 30), start)) is not None:
         start = pre.start()
-        hedges.append(pre_hedge := str(pre.lastgroup))
+        pre_hedge = str(pre.lastgroup)
+        if (
+            pre_hedge == "at_least"
+            and NEGATABLE_LOWER.match(pre.group().strip())
+            and NEGATED_BEFORE.search(norm, max(floor, start - 50), start)
+        ):
+            pre_hedge = "at_most"
+        hedges.append(pre_hedge)
         if a.unit == "B" and (per := per_second_before(norm, floor, start)) is not None:  # "毎秒約4TB"
             a.unit, start = "B/s", per
     elif (copula := copula_before(norm, floor, start)) is not None:

@@ -604,3 +604,23 @@ def test_quantities_elided_noun_after_a_contrast_clause(text, expected):
 )
 def test_quantities_realtext3_classes(text, want):
     assert [(q.value, q.unit) for q in parse_quantities(text, "en")] == want
+
+
+# Realtext3 dev classes I2 and I3 (made up): a hedge before "a" and digits still bounds them; a
+# negated lower bound ("could not hold more than eight") is an upper one.
+@pytest.mark.parametrize(
+    ("text", "interval"),
+    [
+        ("The clinic treated around a 40,000 patients.", (36000.0, 44000.0)),
+        ("We raised roughly a 2.5 million dollars.", (2.25e6, 2.75e6)),
+        ("The ferry is not allowed to carry more than 40 passengers.", (None, 40.0)),
+        ("The lift could not hold more than eight people.", (None, 8.0)),
+        ("The firm doesn't employ over 200 people.", (None, 200.0)),
+        ("It is not clear whether more than 40 people died.", (40.0, None)),
+        ("It was not just more than 40 people.", (40.0, None)),
+        ("More than 40 people died.", (40.0, None)),
+    ],
+)
+def test_quantities_realtext3_hedge_classes(text, interval):
+    (q,) = parse_quantities(text, "en")
+    assert (q.lower, q.upper) == pytest.approx(interval)
