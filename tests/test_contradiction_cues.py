@@ -234,3 +234,20 @@ def test_contradiction_cues_each_date_has_the_event_of_its_own_verb():
 )
 def test_contradiction_cues_one_event_in_every_language(text, want):
     assert event(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        ("India tightened its rules in May.", "india-rules"),
+        ("马来西亚于7月14日出台新规。", "malaysia-rules"),
+        # Blind3 dev pass 2 (made up): a nationality is no government.
+        ("Two Indian nationals were charged on Aug. 4.", None),
+        ("美国检方8月4日宣布，两名印度公民被起诉。", None),
+        ("インド国籍の3人が起訴された。", None),
+    ],
+)
+def test_contradiction_cues_a_nationality_names_no_government(text, government):
+    from nlp.contradiction_cues import government_of
+
+    assert government_of(text) == government
