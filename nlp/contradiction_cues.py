@@ -101,10 +101,8 @@ def scope_at(text: str, start: int, end: int) -> str:
 # A subordinate clause after a comma is another clause: in "a $800 million charge, after it resold
 # some of the stockpiled parts" the "some of" is not the charge's (blind3 dev class 2). English
 # only; an appositive (", worth $400 million,") is no such break.
-_SUBORDINATE_BREAK = re.compile(
-    r"(?i)[,;]\s+(?=(?:after|before|while|because|since|although|though|whereas|when|as|which|who|where"
-    r"|but|even\s+as|even\s+though|despite)\b)"
-)
+_SUBORDINATORS = r"after|before|while|because|since|although|though|whereas|when|as|even\s+as|even\s+though"
+_SUBORDINATE_BREAK = re.compile(rf"(?i)[,;]\s+(?=(?:{_SUBORDINATORS}|which|who|where|but|despite)\b)")
 # A percentage's "of the total" is its denominator, not a part: "28% of the total".
 _PERCENT_AFTER = re.compile(r"[%％]\s*|\s*(?:percent|per\s+cent)\s+")
 _DENOMINATOR = re.compile(r"(?i)of\s+(?:the\s+|its\s+|their\s+)?(?:total|whole|overall)\b")
@@ -125,10 +123,7 @@ def _own_clause(text: str, start: int, end: int) -> tuple[int, int | None]:
     return lo, hi
 
 
-_LEADING_SUBORDINATE = re.compile(
-    r"(?i)(?:after|before|while|because|since|although|though|whereas|when|as|even\s+as|even\s+though)"
-    r"\b[^,;]{3,120}[,;]\s*"
-)
+_LEADING_SUBORDINATE = re.compile(rf"(?i)(?:{_SUBORDINATORS})\b[^,;]{{3,120}}[,;]\s*")
 
 
 # The period a figure covers, when the sentence names one: a quarter, a half, a year (relative

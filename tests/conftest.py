@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 # Under pytest-xdist (`-n 2`, pyproject's addopts) each worker gets its own PREFECT_HOME, set
 # before anything imports Prefect: one home's ephemeral-API database and the job's writer slot
@@ -16,9 +19,6 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
     # Prefect creates its home's last folder only: the ephemeral API could not open its
     # database under a parent that did not exist yet ("unable to open database file").
     os.makedirs(os.environ["PREFECT_HOME"], exist_ok=True)
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from prefect_helpers import prefect_server  # noqa: F401  (one server for the server and Dask tests)
