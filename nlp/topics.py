@@ -68,6 +68,14 @@ def _keyword_regex(keyword: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9]){body}{tail}")
 
 
+def _anchor(keyword: str) -> str:
+    """The longest piece of a folded keyword that its regex needs verbatim (spaces and hyphens
+    are the only parts it relaxes): a plain `in` test before the regex. 233,000 regex searches
+    were 80% of the topic stage at 300 articles (bench/claims_stage.py); most keywords are in
+    no given text, and `in` rules them out ~20x faster."""
+    return max(re.split(r"[\s\-]+", fold(keyword.rstrip("*")).strip()), key=len)
+
+
 @dataclass(frozen=True)
 class Topic:
     name: str
@@ -75,10 +83,15 @@ class Topic:
     keywords: tuple[str, ...]
     entities: dict[str, float] = field(default_factory=dict, compare=False)
     patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+    anchors: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def keyword_hits(self, folded: str) -> list[str]:
         """The distinct keywords found in an already folded text."""
-        return [kw for kw, rx in zip(self.keywords, self.patterns, strict=True) if rx.search(folded)]
+        return [
+            kw
+            for kw, anchor, rx in zip(self.keywords, self.anchors, self.patterns, strict=True)
+            if anchor in folded and rx.search(folded)
+        ]
 
 
 def _saturate(amount: float) -> float:
@@ -278,7 +291,10 @@ def parse_topics(data: object, origin: str = "<topics>") -> TopicSet:
         if not keywords and not entities:
             raise TopicsError(f"{where}: give keywords or entities (an embedding alone misses Japanese)")
         patterns = tuple(_keyword_regex(kw) for kw in keywords)
-        topics.append(Topic(name, " ".join(description.split()), tuple(keywords), entities, patterns))
+        anchors = tuple(_anchor(kw) for kw in keywords)
+        topics.append(
+            Topic(name, " ".join(description.split()), tuple(keywords), entities, patterns, anchors)
+        )
     threshold = data.get("threshold", THRESHOLD)
     if not isinstance(threshold, int | float) or isinstance(threshold, bool) or not 0 < threshold < 1:
         raise TopicsError(f"{origin}: 'threshold' must be a number between 0 and 1, got {threshold!r}")

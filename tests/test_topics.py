@@ -65,6 +65,18 @@ def test_topics_keywords_fold_width_and_case(topics):
     assert "CloudMatrix" in cm.keyword_hits(fold("ファーウェイのＣｌｏｕｄＭａｔｒｉｘが"))
 
 
+def test_topics_keyword_anchor_rules_out_only_what_the_regex_would(topics):
+    # The literal anchor is a shortcut before each keyword's regex: on every labelled text,
+    # and on spacing/hyphen variants, the hits are those of the regexes alone.
+    texts = [f"{item.get('title', '')}\n{item.get('text', '')}" for item in load_labelled()]
+    texts += ["a revenuesharing deal", "revenue - sharing", "World  Artificial\nIntelligence Conference"]
+    for text in map(fold, texts):
+        for topic in topics.topics:
+            pairs = zip(topic.keywords, topic.patterns, strict=True)
+            regex_only = [kw for kw, rx in pairs if rx.search(text)]
+            assert topic.keyword_hits(text) == regex_only, (topic.name, text[:80])
+
+
 def test_topics_japanese_scores_without_embeddings(topics):
     on, off = topics.score(
         [

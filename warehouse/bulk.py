@@ -15,7 +15,7 @@ import pyarrow as pa
 
 
 @contextmanager
-def _registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Iterator[None]:
+def registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Iterator[None]:
     """`table` as the view `name` for the length of the block."""
     con.register(name, table)
     try:
@@ -28,7 +28,7 @@ def run_with_table(
     con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, list | pa.Array], sql: str
 ) -> None:
     """Execute `sql`, which reads the rows as the view `name`."""
-    with _registered(con, name, pa.table(columns)):
+    with registered(con, name, pa.table(columns)):
         con.execute(sql)
 
 
@@ -40,5 +40,5 @@ def rows_with_ids(
     Never bind such a list as a parameter (`IN (SELECT unnest(?::VARCHAR[]))`): DuckDB 1.5.5
     converts a Python list value by value, trying imports for each (40,000 ids: 7.4 s, against
     0.15 s registered through Arrow; 14.8 of an 18.4 s link stage at 10k stored articles)."""
-    with _registered(con, name, pa.table({column: pa.array(ids, pa.string())})):
+    with registered(con, name, pa.table({column: pa.array(ids, pa.string())})):
         return con.execute(sql, list(params)).fetchall()

@@ -22,7 +22,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from warehouse.bulk import run_with_table
+from warehouse.bulk import registered, rows_with_ids, run_with_table
 from warehouse.stages import stage
 from warehouse.stagestate import batch, mark_done
 
@@ -198,10 +198,12 @@ def _stored_vectors(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str
 
     if not keys:
         return {}
-    table = con.execute(
-        "SELECT text_sha1, vector FROM embeddings WHERE model = ? AND list_contains(?, text_sha1)",
-        [model_name(), sorted(set(keys))],
-    ).to_arrow_table()
+    with registered(con, "wanted_keys", pa.table({"text_sha1": pa.array(sorted(set(keys)), pa.string())})):
+        table = con.execute(
+            "SELECT e.text_sha1, e.vector FROM embeddings e JOIN wanted_keys w USING (text_sha1) "
+            "WHERE e.model = ? ORDER BY e.text_sha1",
+            [model_name()],
+        ).to_arrow_table()
     return dict(zip(table.column("text_sha1").to_pylist(), _matrix(table.column("vector")), strict=True))
 
 
@@ -220,14 +222,16 @@ def _article_vectors(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> 
     its original's), what the claims and embed stages computed; none for an article without."""
     from core.textkeys import model_name
 
-    table = con.execute(
-        """SELECT a.article_id, e.vector FROM articles a
-           JOIN claims c ON c.article_id = coalesce(a.duplicate_of, a.article_id) AND c.current
-           JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
-           WHERE list_contains(?, a.article_id) AND coalesce(c.lang, 'en') LIKE 'en%'
-           ORDER BY a.article_id, c.claim_id""",
-        [model_name(), article_ids],
-    ).to_arrow_table()
+    with registered(con, "wanted_articles", pa.table({"article_id": pa.array(article_ids, pa.string())})):
+        table = con.execute(
+            """SELECT a.article_id, e.vector FROM wanted_articles w
+               JOIN articles a ON a.article_id = w.article_id
+               JOIN claims c ON c.article_id = coalesce(a.duplicate_of, a.article_id) AND c.current
+               JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
+               WHERE coalesce(c.lang, 'en') LIKE 'en%'
+               ORDER BY a.article_id, c.claim_id""",
+            [model_name()],
+        ).to_arrow_table()
     by_article: dict[str, list[np.ndarray]] = {}
     ids = table.column("article_id").to_pylist()
     for article_id, vector in zip(ids, _matrix(table.column("vector")), strict=True):
@@ -270,11 +274,14 @@ def _score_claims(con: duckdb.DuckDBPyConnection, topics: TopicSet, counts: Topi
     if not on:
         return
     article_scores: dict[tuple[str, int], dict[str, float]] = {}
-    for article_id, version, topic, score in con.execute(
-        """SELECT article_id, version, topic, score FROM article_topics
-           WHERE allowed AND list_contains(?, article_id)""",
-        [sorted({r[5] for r in on})],
-    ).fetchall():
+    for article_id, version, topic, score in rows_with_ids(
+        con,
+        "scored_articles",
+        sorted({r[5] for r in on}),
+        """SELECT t.article_id, t.version, t.topic, t.score FROM article_topics t
+           JOIN scored_articles USING (article_id) WHERE t.allowed""",
+        column="article_id",
+    ):
         article_scores.setdefault((article_id, version), {})[topic] = score
     descriptions = stored_descriptions(con, topics)
     vectors = _claim_vectors(con, on) if descriptions is not None else {}
