@@ -35,8 +35,9 @@ PRE_HEDGE = re.compile(
     # "at least another 30,000", "up to an additional $2 billion": the hedge still bounds the number
     # "around a 40,000 patients" (spoken): an article between the hedge and digits
     (?:\s+(?i:(?:yet\s+)?another|an?\s+(?:additional|further|extra)|additional|further|extra|a))?
-    # "至少价值10亿美元", "逾价值": what is worth it stands between the hedge and the number
-    (?:价值|總值|总值|总额|總額|金额|規模|规模)?\s*$""",
+    # "至少价值10亿美元", "逾价值": what is worth it stands between the hedge and the number;
+    # 至少有 "there are at least" too (blind2 dev round 3: 至少有价值5亿美元 lost its bound)
+    (?:有)?(?:价值|總值|总值|总额|總額|金额|規模|规模)?\s*$""",
     re.X,
 )
 # を上回る/を下回る after a figure compare the subject with it ("B200の192GBを下回る": the 192 GB
@@ -94,7 +95,12 @@ COORDINATION_ELIDED = re.compile(r"\s+(?:[A-Za-z'’-]+\s+){0,3}?[A-Za-z'’-]+\
 # lower bound is an upper one (realtext3 dev class I3). The negation governs the verb right
 # before the hedge; "not clear whether more than 40 died" keeps its lower bound.
 NEGATED_BEFORE = re.compile(
-    r"(?i)\b(?:not|never|cannot|can't|n't)\s+(?!(?:only|just|clear|sure|known|certain|whether|if|that)\b)"
-    r"(?:(?!(?:whether|if|that|than)\b)[a-z'’]+\s+){0,3}$|n't\s+(?:(?!(?:whether|if|that)\b)[a-z'’]+\s+){0,3}$"
+    r"(?i)(?:\b(?:not|never|cannot)|n['’]t)\s+(?!(?:only|just|clear|sure|known|certain|whether|if|that)\b)"
+    r"(?:(?!(?:whether|if|that|than)\b)[a-z'’]+\s+){0,3}$"
+)
+# "hand over 12% of revenue", "spread over 12 racks", "forked over $5 million": "over" is the
+# verb's particle, not "more than" (blind2 dev round 3: two exact figures read as lower bounds).
+PARTICLE_VERB_BEFORE = re.compile(
+    r"(?i)\b(?:hand|turn|spread|split|distribut|fork|sign|spann?|scatter)(?:s|ed|ing|e|ning)?\s+$"
 )
 NEGATABLE_LOWER = re.compile(r"(?i)(?:more|higher|greater|larger|bigger)\s+than|over|above|exceed\w*")

@@ -20,6 +20,7 @@ from nlp.hedges import (
     MID_HEDGE,
     NEGATABLE_LOWER,
     NEGATED_BEFORE,
+    PARTICLE_VERB_BEFORE,
     POST_HEDGE,
     PRE_HEDGE,
     copula_before,
@@ -122,6 +123,7 @@ _KINDS = ("frac", "cjkratio", "digits", "kanji", "fscale", "ratioword", "fracwor
 # Digits glued to letters are model numbers (GB200, H20, NVL72, 910C); "1.2.3" is a version.
 # "F-35", "I-95", "COVID-19", "MiG-29": a capitalised word and a hyphen make a name ("mid-2025" stays).
 _GLUED_BEFORE = re.compile(r"[A-Za-z_0-9.]$|\b(?!(?:Pre|Post|Mid|Early|Late)-)[A-Z][A-Za-z]*-$")
+_GENERIC_GLUED = re.compile(r"(?<![A-Za-z0-9])(?:GPU|CPU|NPU|TPU|DPU)$")
 # Names that a number completes: products ("Boeing 737 jets", "Windows 11 users"), indexes and lists
 # ("Fortune 500 companies", "S&P 500", "Russell 2000" is no year), bills, routes and numbered things.
 _PRODUCT_BEFORE = re.compile(
@@ -146,7 +148,18 @@ _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?\s+[A-Z][a-z]")
 # After a lower-case word or a sentence's opening "The": not a headline in title case ("US Charges
 # Two Chinese Nationals" keeps its count).
 _MID_SENTENCE = re.compile(r"(?:\b[a-z][\w'’-]*[,;:]?\s+(?:the\s+)?|\AThe\s+)\Z")
-_DIGITS_AFTER = re.compile(r"[\s-]+(?i:digits?)\b")
+# "double and triple digits", "double or even triple digits": both words are vague.
+_DIGITS_AFTER = re.compile(
+    r"(?i:\s+(?:and|or|to)\s+(?:even\s+)?(?:single|double|triple|quadruple))?[\s-]+(?i:digits?)\b"
+)
+# "a billion-dollar contract", "a two-billion-dollar bond": an adjectival amount is money when a
+# scale word says how much (realtext3 dev round 2: read as a count of 1e9, or nothing); "a
+# 20-dollar bill" names a note and stays out.
+_SCALED_DOLLAR = re.compile(r"(?i)(?:-(million|billion|trillion))?-dollars?\b")
+# "we collected a million -- more than a million-dollar settlement": a false start before a dash,
+# restated right after it, is no figure of its own (realtext3 dev round 2).
+_FALSE_START = re.compile(r"\s*(?:—|–|--)\s*")
+FALSE_START_REACH = 40
 _HALF_BLOCKERS = re.compile(r"\b(?i:first|second|latter|former|a|the|and)\s+$")  # "first half of 2025"
 
 
@@ -382,6 +395,11 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
             _GLUED_BEFORE.search(norm, max(0, m.start() - 12), m.start())
             or _PRODUCT_BEFORE.search(norm, max(0, m.start() - 20), m.start())
         )
+        and not (
+            # 「GPU72個とCPU36個」: a generic chip noun glued to its count before a counter
+            # (blind2 dev round 3: the sentence had no claim); "H20" stays a model name.
+            _GENERIC_GLUED.search(norm, max(0, m.start() - 4), m.start()) and COUNTER.match(norm, m.end())
+        )
     ):
         return None
     if kind in ("kanji", "digits") and norm[m.start() - 1 : m.start()] == "第":  # ordinals: 第一, 第3
@@ -412,6 +430,11 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         pos = s.end()
     if kind == "word" and pos != num_end:
         pos = _compose_words(norm, a, scales_start, pos)
+    dollar = _SCALED_DOLLAR.match(norm, pos) if not cur and lang == "en" else None
+    if dollar is not None and (dollar.group(1) or a.scale != 1.0):
+        a.scale *= SCALES[dollar.group(1).lower()] if dollar.group(1) else 1.0
+        a.unit, pos = "USD", dollar.end()
+        a.year = False
     if pos == num_end and (s := SCALE_ABBR.match(norm, pos) or (cur and SCALE_ABBR_MONEY.match(norm, pos))):
         a.scale, pos = SCALES[s.group(1) or s.group(2)], s.end()
     elif pos == num_end and (s := SCALE_CJK.match(norm, pos)) is not None:
@@ -593,12 +616,23 @@ def _quantity_at(
     if a.unit is None:
         if a.scale == 1.0:
             return None  # a bare number ("July 26", "CloudMatrix 384") is not a figure
+        if (dash := _FALSE_START.match(norm, a.end)) is not None and norm[a.start : a.end] in norm[
+            dash.end() : dash.end() + FALSE_START_REACH
+        ]:
+            return None
         a.unit = "count"  # "1.4 billion", "3万": scaled numbers are figures even without a noun
 
     start, end, hedges, pre_hedge = a.start, a.end, list[str](), None
     if a.unit == "B" and (per := per_second_before(norm, floor, start)) is not None:  # "約毎秒4TB"
         a.unit, start = "B/s", per
-    if (pre := PRE_HEDGE.search(norm, max(floor, start - 30), start)) is not None:
+    pre = PRE_HEDGE.search(norm, max(floor, start - 30), start)
+    if (
+        pre is not None
+        and pre.group().strip().casefold() == "over"
+        and PARTICLE_VERB_BEFORE.search(norm, max(floor, pre.start() - 16), pre.start())
+    ):
+        pre = None
+    if pre is not None:
         start = pre.start()
         pre_hedge = str(pre.lastgroup)
         if (

@@ -109,11 +109,12 @@ TOPIC_MARK = re.compile(
 )
 
 
-# "links 384 Ascend 910C chips", "384個のAscend 910C", "384颗昇腾910C": a counted entity.
+# "links 384 Ascend 910C chips", "384個のAscend 910C", "384颗昇腾910C": a counted entity. ASCII
+# bounds: after 由 ("由72颗B200组成的…") a hanzi is a word character too (blind2 dev round 3).
 _WHOLE_UNITS = {"FLOPS", "W", "B", "B/s", "x"}
 _EACH = re.compile(r"\b(?:each|apiece|per|every\s+one)\b|每|あたり|ずつ|単体|单颗|单卡", re.I)
 COUNTED_BEFORE = re.compile(
-    r"(?<![\w.])\d[\d,]*\s*(?:個の|基の|枚の|颗|块|个|枚|of\s+(?:the\s+|[\w&-]+['’]s\s+))?\s*[「『“]?\s*$"
+    r"(?<![A-Za-z0-9_.])\d[\d,]*\s*(?:個の|基の|枚の|颗|块|个|枚|of\s+(?:the\s+|[\w&-]+['’]s\s+))?\s*[「『“]?\s*$"
 )
 
 
@@ -166,6 +167,10 @@ def subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: s
         # (a system that holds chips keeps its own: "the CloudMatrix 384 links 384 Ascend chips").
         return _counted_product(q, mentions, sentence) or chosen
     return chosen
+
+
+_COORDINATED = re.compile(r"\s*(?:and|&)\s*", re.I)
+_POSSESSIVE = re.compile(r"['’]s?\b")
 
 
 def _subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> Mention | None:
@@ -241,6 +246,16 @@ def _subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: 
             # Chinese is topic-first too ("英伟达同意将H20…的百分之十五"), without a marker.
             return before[0]
     if before:
+        if (
+            lang == "en"
+            and len(before) > 1
+            and before[-1].entity.type == before[-2].entity.type == "org"
+            and _COORDINATED.fullmatch(sentence[before[-2].end : before[-1].start])
+            and not _POSSESSIVE.match(sentence, before[-1].end)
+        ):
+            # "Moore Threads and AMD would pay 12%": the first of two coordinated companies, as
+            # Chinese and Japanese read it (blind2 dev round 3: the last one, so no key met).
+            return before[-2]
         return before[-1]
     if inside:  # "About 1.2 million H20 chips were sold": the counted thing
         return inside[0]

@@ -149,8 +149,8 @@ PHYSICAL = re.compile(
 # A rate written apart from its byte unit: "4 TB per second", "4 TB/sec"; "毎秒4テラバイト" (before).
 PER_SECOND_AFTER = re.compile(r"\s?/\s?(?:s|sec)\b|\s+(?i:per\s+second|a\s+second)\b|\s?/秒")
 PER_SECOND_BEFORE = re.compile(r"(?:毎秒|每秒)\s?$")
-COUNTER = re.compile(r"ラック|カ国|か国|ヶ国|個|个|台|枚|件|人|社|点|家|名|颗|块|张|套|基|款")
-ZH_COUNTERS = set("个颗块张套家款")  # Chinese measure words: the noun follows with no の
+COUNTER = re.compile(r"ラック|カ国|か国|ヶ国|個|个|台|枚|件|人|社|点|家|名|颗|块|张|套|基|款|项")
+ZH_COUNTERS = set("个颗块张套家款项")  # Chinese measure words: the noun follows with no の
 CJK_NOUN = re.compile(
     r"[A-Za-z\u4e00-\u9fff\u30a1-\u30fa\u30fc][A-Za-z0-9\u4e00-\u9fff\u30a1-\u30fa\u30fc\-]*"
     r"(?: (?:[A-Z][A-Za-z0-9\-]*|[0-9][A-Za-z0-9\-]*)){0,2}"  # "Ascend 910C": ASCII words only
@@ -210,10 +210,17 @@ LIST_SEP = re.compile(r"\s*,\s*(?:(?i:or|and)\s+)?|\s+(?i:or|and)\s+")
 _MODEL_NUMBER = re.compile(r" ([0-9]{2,5})(?= [A-Za-z])")
 
 
+# A transcript's note between a number and its noun: "four hundred and twelve (ph) nurses"
+# (realtext3 dev round 2: the count was lost).
+TRANSCRIPT_NOTE = re.compile(r"(?i) [\(\[](?:ph|sic|inaudible|unintelligible|crosstalk)[\)\]]")
+
+
 def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
     """The counted noun after a number: words up to the first plural, at most three, no stop words."""
     words: list[str] = []
     for _ in range(3):
+        if (note := TRANSCRIPT_NOTE.match(norm, pos)) is not None:
+            pos = note.end()
         m = NOUN_TOKEN.match(norm, pos)
         if m is None and words and words[-1][:1].isupper():
             # "10 CloudMatrix 384 systems", "12 Boeing 737 jets": a model number inside a name

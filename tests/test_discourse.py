@@ -37,6 +37,8 @@ CLASSES |= {"comparison-reference", "second-figure", "system-level", "chips-carr
 CLASSES |= {"event-carried"}
 # Round 2, class 4: a maker or family named as the reference of a ratio is its product.
 CLASSES |= {"reference-level"}
+# Blind2 dev round 3: of two coordinated companies the first is the subject, as zh reads it.
+CLASSES |= {"coordinated"}
 
 
 @pytest.fixture(scope="module")

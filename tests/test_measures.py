@@ -368,3 +368,33 @@ def test_count_class_of_counted_nouns(noun, label):
     from nlp.measures import count_class
 
     assert count_class(noun) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        # Made up (blind2 dev round 3, class 1): 計算だ "works out to" is no compute; the power
+        # word before it names the ratio's measure. 計算性能 stays compute.
+        ("A100の消費電力は約400ワットで、MI300Xはその2倍近くを消費する計算だ。", "ja", ["power", "power"]),
+        ("MI300Xの消費電力はA100の2倍以上になる計算となる。", "ja", ["power"]),
+        ("MI300Xの計算性能はA100の約3倍だ。", "ja", ["compute"]),
+        # Class 4: HBM glued to kana or hanzi is memory, and "N times the 8 GPUs in X" counts.
+        ("MI300XのHBMの容量は192GBで、A100の80GBの約2.4倍に当たる。", "ja", ["memory", "memory", "memory"]),
+        ("MI300X的HBM容量为192GB，约为A100的2.4倍。", "zh", ["memory", "memory"]),
+        (
+            "The DGX GB200 joins 36 Grace CPUs and 72 GPUs, nine times the 8 GPUs in an A100 box.",
+            "en",
+            ["count:cpu", "count:chip", "count:chip", "count:chip"],
+        ),
+        # Class 6: a chip noun glued to its count before a counter counts chips or CPUs.
+        ("DGX B200は、GPU8個とCPU2個で構成される。", "ja", ["count:chip", "count:cpu"]),
+        # Class 2: "$N worth of goods" is a value, whatever the attribution names ("sales").
+        (
+            "More than $3 billion worth of Nvidia GPUs reached Iran, according to an audit of sales records.",
+            "en",
+            ["value"],
+        ),
+    ],
+)
+def test_measures_blind2_round3_classes(text, lang, want):
+    assert [measure for _, measure in _keys(text, lang)] == want

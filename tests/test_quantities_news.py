@@ -618,9 +618,67 @@ def test_quantities_realtext3_classes(text, want):
         ("The firm doesn't employ over 200 people.", (None, 200.0)),
         ("It is not clear whether more than 40 people died.", (40.0, None)),
         ("It was not just more than 40 people.", (40.0, None)),
+        # "n't" glued to its verb is excluded from the same words as "not" is.
+        ("The firm doesn't just employ more than 200 people.", (200.0, None)),
+        ("The hall can’t seat more than 900 people.", (None, 900.0)),
         ("More than 40 people died.", (40.0, None)),
     ],
 )
 def test_quantities_realtext3_hedge_classes(text, interval):
     (q,) = parse_quantities(text, "en")
     assert (q.lower, q.upper) == pytest.approx(interval)
+
+
+# Blind2 dev round 3 (made up): "over" as a verb's particle is no lower bound.
+@pytest.mark.parametrize(
+    ("text", "interval"),
+    [
+        ("The cluster has 4,000 optical links spread over 16 cabinets.", [(4000.0, 4000.0), (16.0, 16.0)]),
+        ("Acme agreed to hand over 15% of its revenue.", [(15.0, 15.0)]),
+        ("The firm forked over $2 million to settle.", [(2e6, 2e6)]),
+        ("Acme handed over more than $3 billion.", [(3e9, None)]),
+        ("Sales rose to over $12 billion.", [(12e9, None)]),
+        ("The deal is worth over $5 million.", [(5e6, None)]),
+    ],
+)
+def test_quantities_over_after_a_particle_verb_is_no_bound(text, interval):
+    assert [(q.lower, q.upper) for q in parse_quantities(text, "en")] == interval
+
+
+# Realtext3 dev round 2 (made up): an adjectival scaled "-dollar" amount is money; "double and
+# triple digits" no multiple; a transcript's "(ph)" between a number and its noun; a false start
+# before a dash restated with its unit; a plain "N-dollar bill" stays out (no scale word).
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The agency approved a billion-dollar ferry contract.", [(1e9, "USD", 1e9, 1e9)]),
+        ("Regulators imposed more than a million-dollar fine.", [(1e6, "USD", 1e6, None)]),
+        ("The city floated a two-billion-dollar bond.", [(2e9, "USD", 2e9, 2e9)]),
+        ("He paid with a 20-dollar bill.", []),
+        ("Tuition has risen by double and triple digits.", []),
+        ("Fees jumped by double or even triple digits.", []),
+        ("Tuition doubled and rents tripled.", [(2.0, "x", 2.0, 2.0), (3.0, "x", 3.0, 3.0)]),
+        ("Four hundred and twelve (ph) nurses signed the letter.", [(412.0, "count", 412.0, 412.0)]),
+        ("Sixty (inaudible) veterans were turned away.", [(60.0, "count", 60.0, 60.0)]),
+        ("We collected a million — more than a million-dollar settlement.", [(1e6, "USD", 1e6, None)]),
+        ("India has 1.4 billion — more than any nation.", [(1.4e9, "count", 1.4e9, 1.4e9)]),
+    ],
+)
+def test_quantities_realtext3_round2_classes(text, want):
+    got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
+    assert got == want
+
+
+# Blind2 dev round 3 (made up): 项 counts ("展品超过3000项" is no year), 至少有 bounds what
+# follows it.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("本届展会展品超过2000项。", [(2000.0, "count", 2000.0, None)]),
+        ("至少有价值3亿美元的芯片被走私。", [(3e8, "USD", 3e8, None)]),
+        ("至少有2000名观众到场。", [(2000.0, "count", 2000.0, None)]),
+    ],
+)
+def test_quantities_blind2_round3_zh_counters_and_hedges(text, want):
+    got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "zh")]
+    assert got == want
