@@ -37,9 +37,17 @@ def test_contradiction_cues_scope_reads_part_and_whole_cues():
         "Some of the chips, worth $400 million, went through Malaysia.": "part",
         "Of the total, $400 million went through one dealer.": "part",
         "In total, $1 billion of chips were smuggled.": "whole",
+        # Blind2 dev round 3 (made up): "a single" or 单个 before a product is per unit, the
+        # reference of a comparison; "of that scale" is no "of that [sum]".
+        "Each MI300X costs about $20,000, roughly twice what a single H100 fetched.": "unspecified",
+        "单个MI300X售价约2万美元。": "unspecified",
+        "The cost of that scale is about $400 million, analysts say.": "unspecified",
+        "Of that, $400 million went through Malaysia.": "part",
+        "单个经销商售出价值4亿美元的芯片。": "part",
     }
     for text, expected in cases.items():
-        surface = next(s for s in ("$1 billion", "$800 million", "28%", "$400 million") if s in text)
+        surfaces = ("$1 billion", "$800 million", "28%", "$400 million", "$20,000", "2万美元", "4亿美元")
+        surface = next(s for s in surfaces if s in text)
         assert claim_cues(text, [_span(text, surface)], JULY_28).scopes == (expected,), text
 
 

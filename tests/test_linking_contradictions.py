@@ -341,10 +341,10 @@ def test_contradictions_dates_of_one_event_flag_with_kind_date(tmp_path):
 def test_contradictions_date_gaps_in_days_with_a_time_zone_slack():
     from core.judge import date_gap
 
-    def row(surface, first, last):
+    def row(surface, first, last, measure="date"):
         fig = _date(surface, first, last)
         return FigureRow(
-            "c", fig.value, "year", fig.lower, fig.upper, fig.hedge, 0.0, surface, None, "date", "s"
+            "c", fig.value, "year", fig.lower, fig.upper, fig.hedge, 0.0, surface, None, measure, "s"
         )
 
     april, may = row("April", "2025-04-01", "2025-04-30"), row("May", "2025-05-01", "2025-05-31")
@@ -356,6 +356,16 @@ def test_contradictions_date_gaps_in_days_with_a_time_zone_slack():
         date_gap(row("July 26", "2025-07-26", "2025-07-26"), row("July 29", "2025-07-29", "2025-07-29")) == 3
     )
     assert date_gap(april, row("April 15", "2025-04-15", "2025-04-15")) == 0
+    # A fair opens, a rule takes effect, on one local date: no slack (blind2/blind3 dev round 3).
+    opens = [
+        row(day, f"2025-07-{day[-2:]}", f"2025-07-{day[-2:]}", "date:open") for day in ("July 26", "July 27")
+    ]
+    assert date_gap(*opens) == 1
+    announced = [
+        row(day, f"2025-07-{day[-2:]}", f"2025-07-{day[-2:]}", "date:announce")
+        for day in ("July 26", "July 27")
+    ]
+    assert date_gap(*announced) == 0
     year = FigureRow("c", 2025, "year", 2025, 2025, "exact", 0.5, "2025", None, "date", "s")
     assert date_gap(year, may) == 0  # a bare year is all of it
 
