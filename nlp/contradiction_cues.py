@@ -299,7 +299,13 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
             r"(?i)\b(?:approv\w*|licen[cs]\w*|grant\w*|permits?)\b|承認|許可|批准|发放[^，。]{0,12}许可|许可证?发放"
         ),
     ),
-    ("arrest", re.compile(r"(?i)\b(?:arrest\w*|charg(?:ed|es)|indict\w*|detain\w*)\b|逮捕|起訴|拘束|拘留")),
+    # 起诉 (zh) and 訴追 (ja) charge as 起訴 does (blind2/blind3 dev round 3).
+    (
+        "arrest",
+        re.compile(r"(?i)\b(?:arrest\w*|charg(?:ed|es)|indict\w*|detain\w*)\b|逮捕|起訴|起诉|訴追|拘束|拘留"),
+    ),
+    # Called in by a regulator: "summoned Nvidia", 約談, 呼び出した (blind3 dev round 3: no event).
+    ("summon", re.compile(r"(?i)\bsummon\w*\b|约谈|召见|呼び出")),
     # "the fair began", not "began issuing licences" (the licences are the event).
     (
         "open",

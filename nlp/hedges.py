@@ -53,7 +53,7 @@ POST_HEDGE = re.compile(
             # next number ("..., roughly 3 million", "559 kW, roughly four times the ...")
             |(?:\s+(?i:per|a|an|each)\s+[A-Za-z]+)?,?\s*(?i:approximately|approx\b\.?|roughly)\b
             (?![\s$€£]*(?:[0-9]|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty
-                |thirty|forty|fifty|hundred|twice|double|triple|half)\b)))
+                |thirty|forty|fifty|hundred|twice|double|triple|half|a\s+(?:third|quarter|fifth|tenth|half))\b)))
     )""",
     re.X,
 )

@@ -102,7 +102,9 @@ _MONEY: list[tuple[str, re.Pattern[str]]] = [
         "share-price",
         re.compile(
             r"\b(?:shares?|stock)\s+(?:\w+\s+){0,2}?(?:closed|ended|finished|opened|traded|trading|changed\s+hands)\b"
-            r"|\b(?:share|stock)\s+price\b|\bper\s+share\b|株価|股价|每股",
+            r"|\b(?:share|stock)\s+price\b|\bper\s+share\b|株価|股价|每股"
+            # "shares were little changed at $178 in premarket trading" (blind3 dev round 3)
+            r"|\b(?:shares?|stock)\s+(?:was|were)\s+(?:\w+\s+){0,2}?at\b|\b(?:pre-?market|after-?hours)\s+trading\b",
             re.I,
         ),
     ),
@@ -123,6 +125,8 @@ _MONEY: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:cut(?:s|ting)?|reduc(?:e|ed|es|ing)|dent(?:s|ed)?)\b[^,;]{0,40}?\b(?:sales|revenues?)\b[^,;]{0,30}?\bby\b"
             r"|\b(?:lost|forgone|foregone|forgo(?:es|ing)?|forego(?:es|ing)?|losing|lose|miss(?:ed)?|cost|shave[sd]?|wipe[sd]?|knock(?:s|ed)?)\b"
             r"[^,;]{0,40}?\b(?:sales|revenues?)\b"
+            # "expects to forgo $1.5bn more": to forgo is to lose sales, said or not (blind3 dev round 3)
+            r"|\b(?:forgo|forego)(?:es|ing|ne)?\b"
             r"|\b(?:sales|revenues?)\s+(?:loss|hit)\b|\bloss(?:es)?\b|逸失|失った|失う|失い|損失|损失|少赚"
             r"|(?:收入|营收|销售额|売上高?|売り上げ)[^，。、]{0,6}?(?:减少|減少|下降)",
             re.I,
@@ -253,6 +257,14 @@ def _direction(clause: str, start: int, end: int) -> str | None:
 # cases in tests/test_measures.py). Checked in order, anywhere in the noun (a Chinese noun runs
 # on into its verb); a noun of none keeps its own (singular) name.
 _COUNT_CLASSES: list[tuple[str, re.Pattern[str]]] = [
+    # Optical transceivers link a system's chips; never chips (blind3 dev round 3: 光トランシーバー
+    # and "optical transceivers" were two keys).
+    (
+        "transceiver",
+        re.compile(
+            r"\b(?:optical\s+)?(?:transceiver|optical\s+module)|光模块|光トランシーバ|光モジュール", re.I
+        ),
+    ),
     (
         "org",
         re.compile(

@@ -37,7 +37,8 @@ _OWNER_AFTER = re.compile(
 
 
 # "(about 90 PFLOPS)" right after what it measures.
-_PARENTHESIS = re.compile(r"\s*[(（][^()（）]{0,12}$")
+# 「H100」（2ペタフロップス）: a closing bracket may stand between (blind3 dev round 3).
+_PARENTHESIS = re.compile(r"\s*[」』”]?\s*[(（][^()（）]{0,12}$")
 # "compared with X, ...", "than X", "against X": a ratio's reference, never its subject.
 REFERENCE_BEFORE = re.compile(
     r"(?i:\b(?:than|compared (?:with|to)|versus|vs\.?|against|relative to|over|as"
@@ -60,13 +61,16 @@ _COMPARED_AFTER = re.compile(r"\b(?:times|than|compared|versus|vs\b|relative|twi
 _ASIDE = re.compile(r",\s*(?:which|that|built|made|using|with|featuring|whose)\b[^,]*,")
 # "GB200 NVL72の約3倍", "「GB200 NVL72」の3倍近い", "GB200 NVL72的3.9倍": the entity right before
 # is what the ratio is of.
-_RATIO_OF = re.compile(r"\s*[」』”）)]?\s*(?:の|的)\s*(?:約|およそ|ほぼ|最大|约|大约|近|将近|超过|逾)?\s*")
+_RATIO_OF = re.compile(
+    r"\s*[」』”）)]?\s*(?:社?製)?(?:の|的)\s*(?:約|およそ|ほぼ|最大|约|大约|近|将近|超过|逾)?\s*"
+)
 
 
-# "「Y」の約2倍", "Y（145キロワット）のほぼ4倍", "Y的1.7倍": the entity is what a ratio is of.
+# "「Y」の約2倍", "Y（145キロワット）のほぼ4倍", "Y的1.7倍": the entity is what a ratio is of;
+# "ファーウェイ製の2.5倍" (made by Y) too (blind3 dev round 3: the maker became the subject).
 # "Yの145キロワットの4倍" too: Y owns the figure between, not the ratio's subject.
 _CJK_RATIO_AFTER = re.compile(
-    r"\s*[」』”）)]?\s*(?:[（(][^()（）]{0,20}[)）])?\s*(?:の|的)\s*"
+    r"\s*[」』”）)]?\s*(?:[（(][^()（）]{0,20}[)）])?\s*(?:社?製)?(?:の|的)\s*"
     r"(?:[0-9０-９][0-9０-９.．,，]*\s*[^\s、。，,の的倍0-9０-９]{0,8}\s*(?:の|的)\s*)?"
     r"(?:約|およそ|ほぼ|最大|约|大约|近|将近|超过|逾)?\s*[0-9０-９.．一二三四五六七八九十百]+\s*倍"
 )
@@ -169,6 +173,7 @@ def subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: s
     return chosen
 
 
+_ABOUT_IT = re.compile(r"\s*,\s*(?:which|whose)\b", re.I)
 _COORDINATED = re.compile(r"\s*(?:and|&)\s*", re.I)
 _POSSESSIVE = re.compile(r"['’]s?\b")
 
@@ -206,10 +211,15 @@ def _subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: 
     elif before:
         # "Compared with the GB200 NVL72 (180 petaflops), it delivers 300": a reference closed by
         # a comma is the other side of the comparison, not what the rest of the sentence measures.
+        # Unless the comma opens a clause about it: "slower than the B200, which carries 192 GB".
         before = [
             m
             for m in before
-            if not (REFERENCE_BEFORE.search(sentence[: m.start]) and "," in sentence[m.end : q.start])
+            if not (
+                REFERENCE_BEFORE.search(sentence[: m.start])
+                and "," in sentence[m.end : q.start]
+                and not _ABOUT_IT.match(sentence, m.end)
+            )
         ] or before
     owner_right_after = after and _OWNER_RIGHT_AFTER.fullmatch(sentence[q.end : after[0].start])
     if lang == "en" and q.unit != "x" and owner_right_after:
@@ -217,12 +227,14 @@ def _subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: 
     if lang in ("ja", "zh") and q.unit in ("x", "%"):
         # A ratio's reference is not its subject: "…GB200 NVL72の約3倍", "CloudMatrix 384の約6割".
         before = [m for m in before if not _RATIO_OF.fullmatch(sentence[m.end : q.start])]
+    if lang not in ("ja", "zh"):
+        # "The CloudMatrix 384, which links 384 Ascend 910C chips, delivers 1.7 times…", "AMD,
+        # which sells the MI355 in the Gulf, agreed to 12%": an aside's entity owns no later figure.
+        asides = [a.span() for a in _ASIDE.finditer(sentence, 0, q.start)]
+        before = [m for m in before if not any(a <= m.start < b for a, b in asides)] or before
     if q.unit == "x" and lang not in ("ja", "zh"):
         # "It is 1.5 times the GB200": the entity after a ratio is its reference.
         before = [m for m in before if not REFERENCE_BEFORE.search(sentence[: m.start])]
-        # "The CloudMatrix 384, which links 384 Ascend 910C chips, delivers 1.7 times…"
-        asides = [a.span() for a in _ASIDE.finditer(sentence, 0, q.start)]
-        before = [m for m in before if not any(a <= m.start < b for a, b in asides)] or before
         if not _OWNER_AFTER.match(sentence[q.end : after[0].start] if after else "-"):
             after = []
     if lang == "en" and before and re.match(r"\s+its\b", sentence[q.end :]):

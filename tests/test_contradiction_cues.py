@@ -238,6 +238,12 @@ def test_contradiction_cues_each_date_has_the_event_of_its_own_verb():
         ("エヌビディアは5月にH20の出荷を再開した。", "resume"),
         ("英伟达5月恢复向中国交付H20。", "resume"),
         ("エヌビディアは5月にH20を出荷した。", "ship"),
+        # Blind2/blind3 dev round 3 (made up): a charge in Chinese and Japanese, a summons.
+        ("美国检方3月5日起诉两名男子。", "arrest"),
+        ("米司法省は3月5日、2人を訴追した。", "arrest"),
+        ("Regulators summoned Nvidia on July 31.", "summon"),
+        ("国家网信办7月31日约谈英伟达。", "summon"),
+        ("当局は7月31日にエヌビディアを呼び出した。", "summon"),
     ],
 )
 def test_contradiction_cues_one_event_in_every_language(text, want):

@@ -161,8 +161,9 @@ def test_measures_counted_companies_cpus_and_unknown_nouns():
         ("cloudmatrix-384", "count:chip"),
         ("cloudmatrix-384", "count:cpu"),  # two kinds of chip are two facts
     ]
-    assert _keys("The CloudMatrix 384 links its chips with 6,912 optical transceivers.", "en") == [
-        ("cloudmatrix-384", "count:optical transceiver")
+    # A noun of no class is its own measure.
+    assert _keys("The CloudMatrix 384 links its chips with 6,912 copper cables.", "en") == [
+        ("cloudmatrix-384", "count:copper cable")
     ]
 
 
@@ -388,6 +389,13 @@ def test_count_class_of_counted_nouns(noun, label):
         ),
         # Class 6: a chip noun glued to its count before a counter counts chips or CPUs.
         ("DGX B200は、GPU8個とCPU2個で構成される。", "ja", ["count:chip", "count:cpu"]),
+        # Blind3 dev round 3: optical transceivers are counted as such in every language; to
+        # forgo is to lose; a share price said "were little changed at"; a counted topic.
+        ("CloudMatrix 384の光トランシーバーは6000個近く。", "ja", ["count:transceiver"]),
+        ("CloudMatrix 384は光トランシーバーを6912個搭載する。", "ja", ["count:transceiver"]),
+        ("The CloudMatrix 384 links its chips with 6,912 optical transceivers.", "en", ["count:transceiver"]),
+        ("AMD expects to forgo $1.2bn more in the current quarter.", "en", ["loss"]),
+        ("AMD shares were little changed at $162 in premarket trading.", "en", ["share-price"]),
         # Class 2: "$N worth of goods" is a value, whatever the attribution names ("sales").
         (
             "More than $3 billion worth of Nvidia GPUs reached Iran, according to an audit of sales records.",

@@ -662,6 +662,11 @@ def test_quantities_over_after_a_particle_verb_is_no_bound(text, interval):
         ("Sixty (inaudible) veterans were turned away.", [(60.0, "count", 60.0, 60.0)]),
         ("We collected a million — more than a million-dollar settlement.", [(1e6, "USD", 1e6, None)]),
         ("India has 1.4 billion — more than any nation.", [(1.4e9, "count", 1.4e9, 1.4e9)]),
+        # Blind3 dev round 3: "roughly a quarter" after a figure hedges the ratio, not the figure.
+        (
+            "Each chip delivers 400 teraflops, roughly a quarter of the rival's.",
+            [(4e14, "FLOPS", 4e14, 4e14), (0.25, "x", 0.225, 0.275)],
+        ),
     ],
 )
 def test_quantities_realtext3_round2_classes(text, want):
