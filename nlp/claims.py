@@ -207,7 +207,10 @@ def _unit_measure(q: Quantity, sentence: str) -> str:
     # Up to the clause's end: "是GB200的3.6倍；显存带宽为…" names the next figure's measure.
     after = re.split(r"[;；。、，,]", sentence[q.end : q.end + 60], maxsplit=1)[0]
     times = re.search(r"\btimes\b", sentence[q.start : q.end + 8]) if q.unit == "x" else None
-    if times and (many := _AS_MANY.match(sentence[q.start + times.end() :])):
+    many = _AS_MANY.match(sentence[q.start + times.end() :]) if times else None
+    if many and many.group("the") and count_class(many.group("the")) is None:
+        many = None  # "2.2 times the 90 petaflops of X" compares compute, not a count of petaflops
+    if many:
         # "five times as many chips as B", "384 chips, five times as many as B": a count's ratio,
         # whatever measure the rest of the sentence names.
         earlier = _COUNTED.findall(sentence[: q.start])

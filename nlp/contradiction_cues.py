@@ -339,7 +339,9 @@ def dated_event(text: str, start: int, end: int) -> str | None:
 
 # Where a date's own verb may stand: before it in its clause ("took effect on November 17"), or
 # right after it (「5月に施行された」, "in March, it banned ..."). Breaks: "and", "but", commas.
-_EVENT_BREAK = re.compile(r"[;；。、，]|,\s|\b(?:and|but|while|whereas)\b")
+# Not the comma of a weekday's apposition: "opened on Friday, September 5, and runs until ..." (blind2
+# dev round 4: September 5 lost its verb).
+_EVENT_BREAK = re.compile(r"[;；。、，]|(?<!day),\s|\b(?:and|but|while|whereas)\b")
 
 
 def event_at(text: str, start: int, end: int) -> str | None:

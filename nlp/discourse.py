@@ -96,6 +96,9 @@ _JA_TOPIC = re.compile(r"([^\s、。，,「」（）()]{1,12}?)(?:は|も)")
 _MEASURE_NOUN = re.compile(
     r"演算|性能|処理能力|計算|電力|消費|メモリ|容量|帯域|価格|値段|コスト|算力|功耗|内存|带宽|价格|售价"
 )
+# A part counted as the topic ("光トランシーバーは約5000個"): the story's system holds them (blind3
+# dev round 4: the count got no subject, 3 cross-language links missed).
+_PART_NOUN = re.compile(r"光トランシーバ|光モジュール|チップ|プロセッサ|ケーブル|GPU|CPU|NPU")
 # Counted people and sessions of an event ("800 exhibitors", 来場者は2万人, 20多个分论坛), and
 # those taking part ("800 companies took part", 逾800家企业参展): in a sentence naming nothing, the
 # event the story is about is what they are counted at (beat classes B5 and F).
@@ -395,7 +398,7 @@ class Discourse:
             return False
         if self.lang == "ja":
             topics = _JA_TOPIC.findall(sentence[:start])
-            return not topics or bool(_MEASURE_NOUN.search(topics[-1]))
+            return not topics or bool(_MEASURE_NOUN.search(topics[-1]) or _PART_NOUN.search(topics[-1]))
         return reading.opens_on_measure
 
     def _relations(
@@ -415,6 +418,7 @@ class Discourse:
             unit in _PHYSICAL_UNITS
             or measure == "price"
             or (unit == "x" and measure in _PHYSICAL_MEASURES | {"price"})
+            or measure == "count:transceiver"  # a company has no transceivers: its system does
         ):
             # A company has no FLOPS, kW or unit price: in a story about its system, the system
             # is meant ("Huawei unveiled the CloudMatrix 384. It costs $8 million").

@@ -178,7 +178,25 @@ _COORDINATED = re.compile(r"\s*(?:and|&)\s*", re.I)
 _POSSESSIVE = re.compile(r"['’]s?\b")
 
 
+# A maker named only as what goods may contain owns none of their value: "servers worth $120
+# million that may have contained AMD chips", AMD製半導体を含む…サーバー, 可能含有AMD芯片的服务器
+# (blind2 dev round 4: the case's servers keyed AMD's smuggled value, 8 impure cluster pairs).
+_CONTAINED_BEFORE = re.compile(
+    r"(?i)\b(?:contain|includ)(?:s|es|ed|ing|e)?\s+(?:[a-z-]+\s+){0,2}$|(?:含有|包含|内含)\s*$"
+)
+_CONTAINED_AFTER = re.compile(r"[^、。，]{0,10}?を含(?:む|んだ)")
+
+
+def _contained(sentence: str, m: Mention) -> bool:
+    return bool(
+        _CONTAINED_BEFORE.search(sentence, max(0, m.start - 40), m.start)
+        or _CONTAINED_AFTER.match(sentence, m.end)
+    )
+
+
 def _subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> Mention | None:
+    if len(q.unit) == 3 and q.unit.isalpha() and q.unit.isupper():
+        mentions = [m for m in mentions if not _contained(sentence, m)]
     if q.unit in _WHOLE_UNITS and not _EACH.search(sentence):
         # What a count counts is no subject of the sentence's other physical figures: "The
         # CloudMatrix 384 links 384 Ascend 910C chips and reaches 300 PFLOPS" (the system's, not

@@ -155,7 +155,9 @@ CJK_NOUN = re.compile(
     r"[A-Za-z\u4e00-\u9fff\u30a1-\u30fa\u30fc][A-Za-z0-9\u4e00-\u9fff\u30a1-\u30fa\u30fc\-]*"
     r"(?: (?:[A-Z][A-Za-z0-9\-]*|[0-9][A-Za-z0-9\-]*)){0,2}"  # "Ascend 910C": ASCII words only
 )
-ZH_NOUN_STOP = re.compile(r"[的是在和与及了将为把被对也都有]")  # the noun run ends at a particle or verb
+# The noun run ends at a particle or verb; 涉 and 因 ("两名公民涉嫌走私芯片": suspected of, for) open a
+# clause about the counted people (blind2 dev round 4: the run reached 芯片 and counted chips).
+ZH_NOUN_STOP = re.compile(r"[的是在和与及了将为把被对也都有涉因]")
 
 # English counted nouns: up to three words, ending at the first plural ("384 Ascend 910C chips").
 # "85 McDonald's outlets"; an opening quote is skipped: "27 'rogue traders'" counts rogue traders.

@@ -225,6 +225,9 @@ def test_contradiction_cues_each_date_has_the_event_of_its_own_verb():
     assert event_at(ja, *_span(ja, "3月")) == "approve"
     assert event_at(ja, *_span(ja, "5月")) == "effect"
     assert event_at("Shares were flat in March.", 21, 26) is None
+    # Blind2 dev round 4 (made up): a weekday's apposition comma does not cut a date from its verb.
+    fair = "The Orion Expo opened in Lyon on Friday, September 5, and runs until September 8."
+    assert event_at(fair, *_span(fair, "September 5")) == "open"
 
 
 @pytest.mark.parametrize(

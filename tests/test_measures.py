@@ -396,6 +396,19 @@ def test_count_class_of_counted_nouns(noun, label):
         ("The CloudMatrix 384 links its chips with 6,912 optical transceivers.", "en", ["count:transceiver"]),
         ("AMD expects to forgo $1.2bn more in the current quarter.", "en", ["loss"]),
         ("AMD shares were little changed at $162 in premarket trading.", "en", ["share-price"]),
+        # Blind2 dev round 4: "N times the 90 petaflops of X" compares compute, not a count; a
+        # Chinese counted noun stops at 涉嫌 ("suspected of").
+        (
+            "The Zeta rack delivers 2.2 times the 90 petaflops of the H200 system.",
+            "en",
+            ["compute", "compute"],
+        ),
+        (
+            "The B200 draws about 1,000 watts, roughly 1.4 times the 700 watts of the H100.",
+            "en",
+            ["power"] * 3,
+        ),
+        ("两名越南公民涉嫌向越南走私AMD芯片。", "zh", ["count:person"]),
         # Class 2: "$N worth of goods" is a value, whatever the attribution names ("sales").
         (
             "More than $3 billion worth of Nvidia GPUs reached Iran, according to an audit of sales records.",
