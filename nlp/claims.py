@@ -102,7 +102,7 @@ _MEASURE_WORDS: list[tuple[str, re.Pattern[str]]] = [
 # 200万元前後で取引されている "is traded at"): a price, as 售价 is (beat class G, made-up cases).
 _PER_UNIT_PRICE = re.compile(
     r"(?i)\b(?:apiece|a\s+piece|per\s+(?:unit|server|box|system|card)|each(?!\s+(?:of|year|quarter|month|week|day)\b))\b"
-    r"|で(?:売買|取引|販売)され|报价"
+    r"|で(?:売買|取引|販売)され|报价|每(?:张|颗|块)(?:卡|芯片)?"
 )
 # "Resellers quote the system at $7.5 million", "listed at", "sells for": what one unit costs.
 _QUOTED_AT = re.compile(

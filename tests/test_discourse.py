@@ -43,6 +43,8 @@ CLASSES |= {"coordinated"}
 CLASSES |= {"reporter"}
 # Blind2 dev round 4: a maker named as what goods may contain owns none of their value.
 CLASSES |= {"contained"}
+# Blind3 dev round 4: a price per card in a sentence naming nothing is the story's chip's.
+CLASSES |= {"per-card"}
 
 
 @pytest.fixture(scope="module")
