@@ -20,6 +20,7 @@ PRE_HEDGE = re.compile(
             |少なくとも|最低|至少|最少|不少于|不低于|超过|超出|突破|多于|逾|超)
       | (?P<at_most>\b(?i:up\s+to|less\s+than|fewer\s+than|under|below|as\s+(?:much|many|high)\s+as
             |no\s+more\s+than|not\s+more\s+than|at\s+most|(?:a\s+)?maximum\s+of|capped\s+at
+            |no\s+(?:higher|greater|larger|bigger)\s+than  # not the at_least "higher than" inside it
             |(?:lower|smaller)\s+than)
             |最大|最多|多达|高达|不超过|不高于|不多于|不到|不足|低于|少于)
       | (?P<nearly>\b(?i:nearly|almost|close\s+to|(?:just\s+)?(?:shy|short)\s+of|just\s+(?:under|below)

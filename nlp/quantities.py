@@ -152,6 +152,7 @@ _MID_SENTENCE = re.compile(r"(?:\b[a-z][\w'’-]*[,;:]?\s+(?:the\s+)?|\AThe\s+)\
 _DIGITS_AFTER = re.compile(
     r"(?i:\s+(?:and|or|to)\s+(?:even\s+)?(?:single|double|triple|quadruple))?[\s-]+(?i:digits?)\b"
 )
+_NOUN_MULTIPLE_BEFORE = re.compile(r"\b(?i:a|body|stunt)\s+$")
 # "a billion-dollar contract", "a two-billion-dollar bond": an adjectival amount is money when a
 # scale word says how much (realtext3 dev round 2: read as a count of 1e9, or nothing); "a
 # 20-dollar bill" names a note and stays out.
@@ -375,6 +376,10 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         a.unit, a.prec = "x", 0.0
         if kind in ("fracword", "half") and _fraction_of_no_amount(norm, m.end()):
             a.unit = NOT_A_FIGURE  # "half of the nurses", like "a third of the nurses": vague
+        if text.lower() in ("double", "triple", "quadruple") and _NOUN_MULTIPLE_BEFORE.search(
+            norm, max(0, m.start() - 8), m.start()
+        ):
+            a.unit = NOT_A_FIGURE  # "a stunt double", "hit a triple": a noun (realtext4 dev)
         if kind == "ratioword" and _DIGITS_AFTER.match(norm, m.end()):
             a.unit = NOT_A_FIGURE  # "risen by double digits": no multiple (realtext3 dev class F3)
         a.end = c.end() if (c := COMPARATIVE.match(norm, m.end())) else m.end()
@@ -611,6 +616,14 @@ def _quantity_at(
     if a.unit is None and (b := _list_partner(norm, a, lang)) is not None:
         a.unit, a.mult, a.noun, a.counter = b.unit, b.mult, b.noun, b.counter
         a.scale = b.scale if a.scale == 1.0 and a.raw <= b.raw else a.scale
+    if (
+        a.scale == 1.0
+        and a.unit == "count"
+        and a.raw == int(a.raw)
+        and 1 <= a.raw <= 31
+        and _MONTH_BEFORE.search(norm, max(0, a.start - 12), a.start)
+    ):
+        return None  # "the July 7 bombings": a day of a month before a plural (realtext4 dev)
     if a.unit is None and lang == "en" and (noun := _bare_count(norm, a, floor, prev)) is not False:
         a.unit, a.noun = "count", noun
     if a.unit is None:

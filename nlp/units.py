@@ -161,7 +161,8 @@ ZH_NOUN_STOP = re.compile(r"[的是在和与及了将为把被对也都有涉因
 
 # English counted nouns: up to three words, ending at the first plural ("384 Ascend 910C chips").
 # "85 McDonald's outlets"; an opening quote is skipped: "27 'rogue traders'" counts rogue traders.
-NOUN_TOKEN = re.compile(r" [‘'“\"]?([A-Za-z][\w\-]*(?:['’]s\b)?|[0-9]+[A-Za-z][\w\-]*)")
+# "five U.S. Marines", "12 U.N. inspectors": a dotted abbreviation is one word (realtext4 dev).
+NOUN_TOKEN = re.compile(r" [‘'“\"]?((?:[A-Z]\.){2,}|[A-Za-z][\w\-]*(?:['’]s\b)?|[0-9]+[A-Za-z][\w\-]*)")
 NOUN_STOP = {
     "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "as", "into",
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "said", "says",
@@ -179,9 +180,11 @@ COMPOUND_PLURAL = re.compile(r"(?:children|women|people|(?<![aiou])men)$")
 
 # Counts whose noun does not follow the number. A partitive: "120 of our clinics", "900 of which";
 # not "one of the biggest" (an idiom) nor "page 5 of the report" (a numbered thing).
-# "384 of Huawei's Ascend 910C accelerators": a company's possessive is a determiner too (blind class C).
+# "384 of Huawei's Ascend 910C accelerators": a company's possessive is a determiner too (blind class C),
+# a person's full name and title too ("14 of Utah Gov. Ann Lee's staffers": realtext4 dev).
 PARTITIVE = re.compile(
-    r"\s+of\s+(?:(?P<det>the|our|its|their|his|her|these|those|your|my|[A-Z][\w&-]*['’]s(?=\s))|them|whom|which|us|you)"
+    r"\s+of\s+(?:(?P<det>the|our|its|their|his|her|these|those|your|my"
+    r"|(?:[A-Z][\w&-]*\.?\s+){0,4}[A-Z][\w&-]*['’]s(?=\s))|them|whom|which|us|you)"
     r"(?:\b|(?<=s))",
     re.I,
 )

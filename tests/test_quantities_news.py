@@ -687,3 +687,28 @@ def test_quantities_realtext3_round2_classes(text, want):
 def test_quantities_blind2_round3_zh_counters_and_hedges(text, want):
     got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "zh")]
     assert got == want
+
+
+# Realtext4 dev classes (made up): "no higher than" is an upper bound; a month's day before a
+# plural ("the July 7 bombings") is a date; "U.S." inside a counted noun; a partitive whose
+# possessor is a full name; "a stunt double" or "hit a triple" is no multiple.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Rent rises will be held to no higher than 4 percent.", [(4.0, "%", None, 4.0)]),
+        ("Fees of no greater than $30 apply.", [(30.0, "USD", None, 30.0)]),
+        ("Survivors of the July 7 bombings met.", []),
+        ("After the April 19 protests, 40 people were held.", [(40.0, "count", 40.0, 40.0)]),
+        ("The blast wounded five U.S. Marines.", [(5.0, "count", 5.0, 5.0)]),
+        ("Tehran expelled 12 U.N. inspectors.", [(12.0, "count", 12.0, 12.0)]),
+        ("Fourteen of Utah Gov. Ann Lee's staffers quit.", [(14.0, "count", 14.0, 14.0)]),
+        ("Nine of Bob Kerr's former aides testified.", [(9.0, "count", 9.0, 9.0)]),
+        ("One of Bob Kerr's aides spoke.", []),
+        ("The senator used a stunt double.", []),
+        ("He hit a triple in the fifth.", []),
+        ("Costs are now double last year's.", [(2.0, "x", 2.0, 2.0)]),
+    ],
+)
+def test_quantities_realtext4_classes(text, want):
+    got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
+    assert got == want
