@@ -32,6 +32,7 @@ from nlp.measures import GENERIC_COUNTERS, count_class, refine
 from nlp.nonsentences import non_sentence
 from nlp.quantities import Quantity
 from nlp.subjects import as_ratio, cjk_references, ratio_reference, subject_mention, subject_mentions
+from nlp.units import GLUED_CHIP_NOUN, is_money
 
 # Kept: a claim scores at least this. Any sentence with a figure (0.55 and up) passes;
 # a sentence with an entity and an attribution but no figure (0.45) does not.
@@ -154,7 +155,6 @@ def _singular(noun: str) -> str:
     return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
-_GLUED_NOUN = re.compile(r"(?<![A-Za-z0-9])(GPU|CPU|NPU|TPU|DPU)$")
 _TOPIC_NOUN = re.compile(r"([\u30a0-\u30ff\u4e00-\u9fff]+)(?:は|も|が|を)(?:約|およそ|合計|計)?$")
 
 
@@ -163,7 +163,7 @@ def _count_measure(noun: str | None, before: str) -> str:
     of the thing (個, 基) takes the kind of the product named right before the number
     (「Ascend 910C」を384個: chip); else the noun itself, singular."""
     raw = (noun or "items").strip()
-    if raw in GENERIC_COUNTERS and (glued := _GLUED_NOUN.search(before)) is not None:
+    if raw in GENERIC_COUNTERS and (glued := GLUED_CHIP_NOUN.search(before)) is not None:
         raw = glued.group(1)  # 「GPU72個」: the noun glued before the count says what it counts
     elif raw in GENERIC_COUNTERS and (topic := _TOPIC_NOUN.search(before)) and count_class(topic.group(1)):
         raw = topic.group(1)  # 「光トランシーバーは5000個近く」: the topic is what is counted
@@ -217,11 +217,11 @@ def _unit_measure(q: Quantity, sentence: str) -> str:
         named = many.group("noun") or many.group("more") or many.group("the")
         counted = named or (earlier[-1] if earlier else None)
         return _count_measure(counted, sentence[: q.start])
-    if _is_money(q.unit) and _WORTH_OF_AFTER.match(sentence, q.end):
+    if is_money(q.unit) and _WORTH_OF_AFTER.match(sentence, q.end):
         return "value"  # "$2 billion worth of chips ..., according to a review of sales records"
     if found := first_label(after, _MEASURE_WORDS):
         return found
-    if _is_money(q.unit) and _WORTH_BEFORE.search(sentence, 0, q.start):
+    if is_money(q.unit) and _WORTH_BEFORE.search(sentence, 0, q.start):
         return "value"  # "has sold systems worth $80 million" beside "each costs $8 million"
     if q.unit == "x":
         # The measure named last before a ratio, within its clause group: "显存容量为96GB，是对手的2倍；
@@ -237,7 +237,7 @@ def _unit_measure(q: Quantity, sentence: str) -> str:
             return max(named)[1]
     if found := first_label(sentence, _MEASURE_WORDS):
         return found
-    if _is_money(q.unit) and (_PER_UNIT_PRICE.search(sentence) or _QUOTED_AT.search(sentence, 0, q.start)):
+    if is_money(q.unit) and (_PER_UNIT_PRICE.search(sentence) or _QUOTED_AT.search(sentence, 0, q.start)):
         return "price"
     return "ratio" if q.unit == "x" else "value"
 
@@ -251,10 +251,6 @@ _WORTH_BEFORE = re.compile(
 # "$2 billion worth of GPUs": the sum is what goods are worth, whatever measure word the rest of
 # the sentence holds (blind2 dev round 3: "a review of sales records" made it revenue).
 _WORTH_OF_AFTER = re.compile(r"(?i)\s*(?:in\s+)?worth\s+of\b|\s*相当の|(?:的)?价值的")
-
-
-def _is_money(unit: str | None) -> bool:
-    return bool(unit) and len(unit) == 3 and unit.isalpha() and unit.isupper()
 
 
 def _score(

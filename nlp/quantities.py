@@ -59,6 +59,7 @@ from nlp.units import (
     ELIDED_OBJECT_BEFORE,
     EN_MEASURE,
     FREQUENCY_AFTER,
+    GLUED_CHIP_NOUN,
     GROWTH_BEFORE,
     LIST_SEP,
     MORE_THAN_AFTER,
@@ -123,7 +124,6 @@ _KINDS = ("frac", "cjkratio", "digits", "kanji", "fscale", "ratioword", "fracwor
 # Digits glued to letters are model numbers (GB200, H20, NVL72, 910C); "1.2.3" is a version.
 # "F-35", "I-95", "COVID-19", "MiG-29": a capitalised word and a hyphen make a name ("mid-2025" stays).
 _GLUED_BEFORE = re.compile(r"[A-Za-z_0-9.]$|\b(?!(?:Pre|Post|Mid|Early|Late)-)[A-Z][A-Za-z]*-$")
-_GENERIC_GLUED = re.compile(r"(?<![A-Za-z0-9])(?:GPU|CPU|NPU|TPU|DPU)$")
 # Names that a number completes: products ("Boeing 737 jets", "Windows 11 users"), indexes and lists
 # ("Fortune 500 companies", "S&P 500", "Russell 2000" is no year), bills, routes and numbered things.
 _PRODUCT_BEFORE = re.compile(
@@ -403,7 +403,7 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         and not (
             # 「GPU72個とCPU36個」: a generic chip noun glued to its count before a counter
             # (blind2 dev round 3: the sentence had no claim); "H20" stays a model name.
-            _GENERIC_GLUED.search(norm, max(0, m.start() - 4), m.start()) and COUNTER.match(norm, m.end())
+            GLUED_CHIP_NOUN.search(norm, max(0, m.start() - 4), m.start()) and COUNTER.match(norm, m.end())
         )
     ):
         return None

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from core.entities import Mention
 from nlp.quantities import Quantity
+from nlp.units import is_money
 
 
 def subject_mentions(mentions: list[Mention], sentence: str) -> list[Mention]:
@@ -195,7 +196,7 @@ def _contained(sentence: str, m: Mention) -> bool:
 
 
 def _subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> Mention | None:
-    if len(q.unit) == 3 and q.unit.isalpha() and q.unit.isupper():
+    if is_money(q.unit):
         mentions = [m for m in mentions if not _contained(sentence, m)]
     if q.unit in _WHOLE_UNITS and not _EACH.search(sentence):
         # What a count counts is no subject of the sentence's other physical figures: "The

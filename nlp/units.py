@@ -15,6 +15,13 @@ CURRENCY_PREFIX = (
     r"(?<![A-Za-z])(?:US|HK|NZ|NT|S|A|C|R)\$|\$|€|£|¥|₹|₩|₽|人民币|(?<![A-Za-z])Rs\.?(?=\s?[0-9])"
     r"|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CNY|RMB|HKD|SGD|AUD|CAD|NZD|TWD|KRW|INR|CHF)(?![A-Za-z])"
 )
+
+
+def is_money(unit: str | None) -> bool:
+    """Whether a figure's unit is a currency (an ISO 4217 code: USD, CNY, JPY ...)."""
+    return bool(unit) and len(unit) == 3 and unit.isalpha() and unit.isupper()
+
+
 CURRENCY_CODES = {"US$": "USD", "$": "USD", "HK$": "HKD", "€": "EUR", "£": "GBP", "RMB": "CNY"}
 CURRENCY_CODES |= {"人民币": "CNY", "¥": "JPY"}  # ¥ is read as CNY when lang == "zh"
 CURRENCY_CODES |= {"S$": "SGD", "A$": "AUD", "C$": "CAD", "NZ$": "NZD", "NT$": "TWD", "R$": "BRL"}
@@ -150,6 +157,8 @@ PHYSICAL = re.compile(
 PER_SECOND_AFTER = re.compile(r"\s?/\s?(?:s|sec)\b|\s+(?i:per\s+second|a\s+second)\b|\s?/秒")
 PER_SECOND_BEFORE = re.compile(r"(?:毎秒|每秒)\s?$")
 COUNTER = re.compile(r"ラック|カ国|か国|ヶ国|個|个|台|枚|件|人|社|点|家|名|颗|块|张|套|基|款|项")
+# A generic chip noun glued to the count it precedes: 「GPU72個」 (a model name such as H20 is not one).
+GLUED_CHIP_NOUN = re.compile(r"(?<![A-Za-z0-9])(GPU|CPU|NPU|TPU|DPU)$")
 ZH_COUNTERS = set("个颗块张套家款项")  # Chinese measure words: the noun follows with no の
 CJK_NOUN = re.compile(
     r"[A-Za-z\u4e00-\u9fff\u30a1-\u30fa\u30fc][A-Za-z0-9\u4e00-\u9fff\u30a1-\u30fa\u30fc\-]*"

@@ -22,7 +22,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from warehouse.bulk import registered, rows_with_ids, run_with_table
+from warehouse.bulk import ids_view, rows_with_ids, run_with_table
 from warehouse.stages import stage
 from warehouse.stagestate import batch, mark_done
 
@@ -198,7 +198,7 @@ def _stored_vectors(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str
 
     if not keys:
         return {}
-    with registered(con, "wanted_keys", pa.table({"text_sha1": pa.array(sorted(set(keys)), pa.string())})):
+    with ids_view(con, "wanted_keys", sorted(set(keys)), "text_sha1"):
         table = con.execute(
             "SELECT e.text_sha1, e.vector FROM embeddings e JOIN wanted_keys w USING (text_sha1) "
             "WHERE e.model = ? ORDER BY e.text_sha1",
@@ -222,7 +222,7 @@ def _article_vectors(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> 
     its original's), what the claims and embed stages computed; none for an article without."""
     from core.textkeys import model_name
 
-    with registered(con, "wanted_articles", pa.table({"article_id": pa.array(article_ids, pa.string())})):
+    with ids_view(con, "wanted_articles", article_ids, "article_id"):
         table = con.execute(
             """SELECT a.article_id, e.vector FROM wanted_articles w
                JOIN articles a ON a.article_id = w.article_id
