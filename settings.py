@@ -33,9 +33,10 @@ class Settings:
     db: str = "data/claimwatch.duckdb"
     # CLAIMWATCH_EMBEDDING_MODEL: any sentence-transformers name or path (384-d).
     embedding_model: str = "sentence-transformers/all-MiniLM-L6-v2"
-    # CLAIMWATCH_EMBEDDING_BACKEND: torch or onnx (validated where it is used, nlp/embeddings.py).
-    embedding_backend: str = "torch"
-    # CLAIMWATCH_ONNX_CACHE: where the int8 ONNX export is cached.
+    # CLAIMWATCH_EMBEDDING_BACKEND: onnx, onnx-int8 or torch (validated where it is used,
+    # nlp/embeddings.py).
+    embedding_backend: str = "onnx"
+    # CLAIMWATCH_ONNX_CACHE: where the ONNX exports are cached.
     onnx_cache: str = str(Path.home() / ".cache" / "claimwatch" / "onnx")
     # CLAIMWATCH_SPACY_<LANG>: spaCy pipeline per language code (lower case), e.g. {"en": "..."}.
     spacy_models: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
@@ -67,7 +68,7 @@ def from_env(environ: Mapping[str, str]) -> Settings:
             values[f.name] = raw
     backend = values.get("embedding_backend")
     if isinstance(backend, str):
-        values["embedding_backend"] = backend.strip().lower() or "torch"
+        values["embedding_backend"] = backend.strip().lower() or Settings.embedding_backend
     values["spacy_models"] = MappingProxyType(
         {
             key[len(_SPACY_PREFIX) :].lower(): value

@@ -1,9 +1,9 @@
 """What a run loads before its first stage, while Prefect's temporary API boots on the other
 core (`flows.prefect_server.early_api`): Prefect and the flow module (1.8 s), spaCy with the
 pipelines of the languages it will read (2.1 s import, about 1 s a pipeline), and the embedding
-model when new claims will need vectors (1.5 s). Each loads once per process (lru_cache in
-nlp/pipeline.py and nlp/embeddings.py), so the stages find them loaded; nothing here changes
-what a stage computes."""
+model when new claims will need vectors (0.4 s on ONNX Runtime, 1.5-2.5 s through torch). Each
+loads once per process (lru_cache in nlp/pipeline.py, nlp/embeddings.py, nlp/onnx_backend.py),
+so the stages find them loaded; nothing here changes what a stage computes."""
 
 from __future__ import annotations
 
@@ -29,10 +29,9 @@ def warm(db: str, *, every_article: bool, embedder: bool) -> float:
     for lang in langs:
         build_nlp(lang)
     if embedder:
-        from nlp.embeddings import backend, load_model, model_name
+        from nlp.embeddings import warm as warm_embedder
 
-        if backend() == "torch":
-            load_model(model_name())
+        warm_embedder()
     seconds = time.perf_counter() - clock
     log.debug("warm-up: %s pipelines%s in %.1f s", ",".join(langs) or "no", " + embedder" * embedder, seconds)
     return seconds

