@@ -47,22 +47,37 @@ def cmd_run(args: argparse.Namespace) -> int:
     from flows.progress import terminal
 
     runner = {"kind": args.task_runner, "address": args.dask_address, "workers": args.dask_workers}
-    ingested = None
+    ingested = launched = None
     # Issue 16: on the ephemeral API, crawl and load before Prefect; nothing pending, no Prefect.
+    # The API and the models start as soon as a crawl fetched an article (Headstart).
     if args.task_runner == "local" and not os.environ.get("PREFECT_API_URL"):
-        with terminal():
-            report, ingested = ingest_first(
-                args.sources, args.db, dict(args.set) or None, args.topics, runner
-            )
+        from flows.prefect_server import _launch_temporary
+        from flows.warmup import Headstart
+
+        headstart = Headstart(_launch_temporary)
+        try:
+            with terminal():
+                report, ingested = ingest_first(
+                    args.sources, args.db, dict(args.set) or None, args.topics, runner, headstart.crawled
+                )
+        except BaseException:
+            headstart.cancel()
+            raise
         if report is not None:
+            headstart.cancel()
             print(format_report(report))
             return 0
+        launched = headstart.take()
     from flows.prefect_server import api_for_runner, early_api
     from flows.warmup import warm
 
     # Something is pending: Prefect's API boots while this process loads the models it needs.
     warming = (lambda: warm(args.db, every_article=False, embedder=True)) if ingested else None
-    with api_for_runner(args.task_runner, args.dask_address), early_api(warming), terminal():
+    with (
+        api_for_runner(args.task_runner, args.dask_address),
+        early_api(warming, launched=launched),
+        terminal(),
+    ):
         from flows.daily import daily_ingest
 
         report = daily_ingest(

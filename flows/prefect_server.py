@@ -54,7 +54,7 @@ def wait_healthy(url: str, timeout: float, process: subprocess.Popen | None = No
                 return
         except httpx.HTTPError:
             pass
-        time.sleep(0.5)
+        time.sleep(0.2)
     raise TimeoutError(f"prefect server at {url} not healthy after {timeout:.0f} s")
 
 
@@ -256,14 +256,19 @@ def _stop_temporary(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def early_api(warm: Callable[[], object] | None = None, timeout: float = 180) -> Iterator[None]:
+def early_api(
+    warm: Callable[[], object] | None = None,
+    timeout: float = 180,
+    launched: tuple[str, subprocess.Popen] | None = None,
+) -> Iterator[None]:
     """A Prefect API for the block, its start overlapped with `warm` (imports, model loads).
 
     With PREFECT_API_URL set, or a server of Prefect's already up in this process, only `warm`
     runs and the flow uses that API. A server that fails to start is stopped and the flow falls
     back to Prefect's own ephemeral start. `warm` is an optimisation: its failure is logged,
-    and the stage that needs what it loads reports the error in its place."""
-    launched = _launch_temporary()
+    and the stage that needs what it loads reports the error in its place. `launched`: a
+    temporary API started already (`_launch_temporary`, by flows/warmup.py's Headstart)."""
+    launched = launched or _launch_temporary()
     url = None
     try:
         if warm is not None:

@@ -120,9 +120,15 @@ def _crawl_with_retries(source: Source, workdir: str, settings: dict | None, sta
 
 
 def _crawl_and_load(
-    source_list: list[Source], db: str, workdir: Path, settings: dict | None, report: RunReport
+    source_list: list[Source],
+    db: str,
+    workdir: Path,
+    settings: dict | None,
+    report: RunReport,
+    on_crawled: Callable[[str], None] | None = None,
 ) -> dict:
-    """The flow's crawl and load stages, as plain functions; returns the stage seconds."""
+    """The flow's crawl and load stages, as plain functions; returns the stage seconds.
+    `on_crawled(items_path)` is called as each source's crawl succeeds, from its thread."""
     from warehouse.db import connect
     from warehouse.ingest import crawl_state
 
@@ -138,6 +144,9 @@ def _crawl_and_load(
             s.name: pool.submit(_crawl_with_retries, s, str(workdir / s.name), settings, state)
             for s in source_list
         }
+        if on_crawled is not None:
+            for future in futures.values():
+                future.add_done_callback(lambda f: f.exception() or on_crawled(f.result()["items"]))
         for name, future in futures.items():
             try:
                 result = future.result()
@@ -194,10 +203,16 @@ def _quiet(report: RunReport, work: dict[str, int]) -> None:
 
 
 def ingest_first(
-    sources: str, db: str, crawl_settings: dict | None, topics: str | None, runner: dict
+    sources: str,
+    db: str,
+    crawl_settings: dict | None,
+    topics: str | None,
+    runner: dict,
+    on_crawled: Callable[[str], None] | None = None,
 ) -> tuple[RunReport | None, dict | None]:
     """Crawl and load without Prefect. Returns (the finished report, None) when nothing was
-    pending after the load, else (None, what `daily_ingest(ingested=...)` goes on from)."""
+    pending after the load, else (None, what `daily_ingest(ingested=...)` goes on from).
+    `on_crawled`: see `_crawl_and_load` (flows/warmup.py's Headstart)."""
     from core.provenance import outlets_from_sources
     from nlp.embeddings import model_name
     from warehouse.db import connect
@@ -214,7 +229,9 @@ def ingest_first(
     report = RunReport(run_id=run_id, sources=len(source_list), db=str(db), task_runner=runner)
     seconds: dict[str, float] = {}
     try:
-        seconds.update(_crawl_and_load(source_list, str(db), Path(f"{db}.crawl"), crawl_settings, report))
+        seconds.update(
+            _crawl_and_load(source_list, str(db), Path(f"{db}.crawl"), crawl_settings, report, on_crawled)
+        )
         with connect(db) as con:
             work = pending_work(con, model_name(), limits, outlets_from_sources(source_list))
         if any(work[name] for name in SKIPPABLE):

@@ -7,10 +7,18 @@ so the stages find them loaded; nothing here changes what a stage computes."""
 
 from __future__ import annotations
 
+import json
 import logging
+import re
+import threading
 import time
+from pathlib import Path
 
 log = logging.getLogger("claimwatch")
+
+# An item line as spiders/pipelines.py writes it: `"kind"` and the HTTP status lead the line (which
+# runs to megabytes with a body), so only the 200s are parsed.
+_ARTICLE_STATUS = re.compile(r'^\{"kind": "article",.*?"status": (\d+)')
 
 
 def warm(db: str, *, every_article: bool, embedder: bool) -> float:
@@ -23,6 +31,15 @@ def warm(db: str, *, every_article: bool, embedder: bool) -> float:
 
     with connect(db, read_only=True) as con:
         langs = article_langs(con, pending_only=not every_article)
+    load(langs, embedder=embedder)
+    seconds = time.perf_counter() - clock
+    log.debug("warm-up: %s pipelines%s in %.1f s", ",".join(langs) or "no", " + embedder" * embedder, seconds)
+    return seconds
+
+
+def load(langs: list[str], *, embedder: bool) -> None:
+    """Import Prefect's flow module, build the pipelines of `langs` and, with `embedder`, load
+    the embedding model (each once per process)."""
     import flows.daily  # noqa: F401  (Prefect and the flow: imported by the stages' caller next)
     from nlp.pipeline import build_nlp
 
@@ -32,6 +49,95 @@ def warm(db: str, *, every_article: bool, embedder: bool) -> float:
         from nlp.embeddings import warm as warm_embedder
 
         warm_embedder()
-    seconds = time.perf_counter() - clock
-    log.debug("warm-up: %s pipelines%s in %.1f s", ",".join(langs) or "no", " + embedder" * embedder, seconds)
-    return seconds
+
+
+def fetched_article_langs(items: str | Path) -> list[str]:
+    """The languages of the articles a crawl fetched with 200 (not 304), from its items file;
+    empty when it fetched none: then the run may have nothing to do."""
+    langs = set()
+    with Path(items).open(encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            status = _ARTICLE_STATUS.match(line)
+            if status and status.group(1) == "200":
+                try:
+                    langs.add(json.loads(line).get("lang") or "en")
+                except ValueError:  # a line cut by a killed crawl: the load counts it
+                    continue
+    return sorted(langs)
+
+
+class Headstart:
+    """Prefect's temporary API and the warm-up, started while the crawl still runs.
+
+    `claimwatch run` learns whether anything is pending only after the crawl and the load, and
+    then spent 11.6 s (fixture web, load 2) starting the API and loading models before its first
+    stage, while the crawl before it mostly waits on the network. As soon as one source's crawl
+    fetched an article (200, not 304), `crawled` launches the API and loads the flow module, the
+    fetched languages' pipelines and the embedder in a thread, beside the other crawls and the
+    load. A run that then finds nothing pending stops the API (`cancel`); one that goes on hands
+    it to `early_api` (`take`). Only a page refetched unchanged (a site without validators)
+    starts one for nothing."""
+
+    def __init__(self, launch) -> None:
+        self._launch = launch  # flows.prefect_server._launch_temporary: no Prefect import
+        self._lock = threading.Lock()
+        self._warmed = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._cancelled = False
+        self.launched = None
+
+    def crawled(self, items: str) -> None:
+        """A source's crawl finished with `items` (called from the crawl's worker threads)."""
+        try:
+            langs = fetched_article_langs(items)
+        except OSError:
+            return
+        with self._lock:
+            if not langs or self._thread is not None:
+                return
+            self._thread = threading.Thread(target=self._start, args=(langs,), daemon=True)
+            self._thread.start()
+
+    def _start(self, langs: list[str]) -> None:
+        clock = time.perf_counter()
+        try:
+            launched = self._launch()
+            with self._lock:
+                cancelled = self._cancelled
+                self.launched = None if cancelled else launched
+            if cancelled:  # the run ended while the API was being launched
+                self.stop(launched)
+                return
+            load(langs, embedder=True)
+        except Exception:
+            log.warning("starting during the crawl failed; the run starts it later", exc_info=True)
+        finally:
+            self._warmed.set()
+        log.debug(
+            "head start: %s pipelines + embedder in %.1f s", ",".join(langs), time.perf_counter() - clock
+        )
+        # The API was started from this thread and is told to stop when its starter ends
+        # (PR_SET_PDEATHSIG follows the thread, not the process): this thread lives as long
+        # as the process, so the API goes with the run, a killed one too.
+        threading.Event().wait()
+
+    def take(self):
+        """Wait for the warm-up; the launched API (url, process) or None."""
+        if self._thread is not None:
+            self._warmed.wait()
+        with self._lock:
+            launched, self.launched = self.launched, None
+        return launched
+
+    def cancel(self) -> None:
+        """Nothing pending: stop the API (the warm-up thread dies with the process)."""
+        with self._lock:
+            launched, self.launched, self._cancelled = self.launched, None, True
+        self.stop(launched)
+
+    @staticmethod
+    def stop(launched) -> None:
+        from flows.prefect_server import _stop_temporary
+
+        if launched is not None:
+            _stop_temporary(launched[1])

@@ -143,6 +143,17 @@ def _export(name: str, precision: str, source: dict) -> None:
     (folder / f"source.json{tmp}").replace(folder / "source.json")  # last: marks the export complete
 
 
+def ensure_exported(name: str, precision: str) -> Path:
+    """The folder holding an up-to-date export of `name`, exported first when it does not."""
+    source = _source(name)
+    if not _ready(name, precision, source):
+        with _locked(model_dir(name)):
+            if not _ready(name, precision, source):  # another process may have exported it meanwhile
+                log.info("exporting %s to ONNX (%s) under %s, once", name, precision, model_dir(name))
+                _export(name, precision, source)
+    return model_dir(name)
+
+
 @lru_cache(maxsize=4)
 def load(name: str, precision: str = "fp32"):
     """(onnxruntime session, tokenizer) for model `name`, exported on first use."""
@@ -151,13 +162,7 @@ def load(name: str, precision: str = "fp32"):
 
     if precision not in PRECISIONS:
         raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
-    source = _source(name)
-    if not _ready(name, precision, source):
-        with _locked(model_dir(name)):
-            if not _ready(name, precision, source):  # another process may have exported it meanwhile
-                log.info("exporting %s to ONNX (%s) under %s, once", name, precision, model_dir(name))
-                _export(name, precision, source)
-    folder = model_dir(name)
+    folder = ensure_exported(name, precision)
     max_tokens = json.loads((folder / "source.json").read_text(encoding="utf-8"))["max_tokens"]
     tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
     # The saved tokenizer pads every text to 128 tokens; sentence-transformers pads a batch to

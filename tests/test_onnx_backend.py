@@ -8,6 +8,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -100,23 +102,36 @@ def test_onnx_backend_exported_model_loads_without_torch(onnx_cache):
     assert out.split() == ["(1,", "384)", "False", "False"]
 
 
-def test_onnx_backend_processes_asking_together_export_once_and_a_changed_model_again(tmp_path):
-    procs = [_embed_in_a_new_process(tmp_path) for _ in range(2)]
-    results = [p.communicate(timeout=300) for p in procs]
-    assert [p.returncode for p in procs] == [0, 0], results
-    assert sum(err.count("exporting") for _, err in results) == 1  # the other waited on the lock
-    (folder,) = [p for p in tmp_path.iterdir() if p.is_dir()]
-    meta = json.loads((folder / "source.json").read_text())
-    assert meta["max_tokens"] == 256
-    assert meta["source"]["weights"]
-    # Another model under the same name (a package upgrade): exported again, not trusted.
-    meta["source"]["weights"] = {"model.safetensors": 1}
-    (folder / "source.json").write_text(json.dumps(meta))
-    proc = _embed_in_a_new_process(tmp_path)
-    out, err = proc.communicate(timeout=300)
-    assert proc.returncode == 0, err
-    assert "exporting" in err
-    assert out.split()[3] == "True"  # sentence-transformers loaded again, for the export
+def test_onnx_backend_threads_asking_together_export_once_and_a_changed_model_again(tmp_path, monkeypatch):
+    # flock excludes two open() of the lock file in one process as it does two processes.
+    monkeypatch.setenv("CLAIMWATCH_ONNX_CACHE", str(tmp_path))
+    exports = []
+
+    def fake_export(name, precision, source):
+        exports.append(name)
+        time.sleep(0.3)  # long enough for the other thread to reach the lock
+        folder = onnx_backend.model_dir(name)
+        for file in (f"model.{precision}.onnx", "tokenizer.json"):
+            (folder / file).write_text("x")
+        (folder / "source.json").write_text(json.dumps({"source": source, "max_tokens": 256}))
+
+    monkeypatch.setattr(onnx_backend, "_export", fake_export)
+    source = onnx_backend._source(embeddings.model_name())
+
+    threads = [
+        threading.Thread(target=onnx_backend.ensure_exported, args=(embeddings.model_name(), "fp32"))
+        for _ in range(3)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(exports) == 1  # the others waited on the lock and found it exported
+    assert source["weights"]  # the bundled model's weight files, by size
+    # Another model under the same name (a package upgrade): not trusted, exported again.
+    changed = {**source, "weights": {"model.safetensors": 1}}
+    assert not onnx_backend._ready(embeddings.model_name(), "fp32", changed)
+    assert not onnx_backend._ready(embeddings.model_name(), "int8", source)  # each precision its file
 
 
 def test_onnx_backend_setting(monkeypatch):
