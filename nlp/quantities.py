@@ -70,6 +70,7 @@ from nlp.units import (
     PERCENT,
     PHYSICAL,
     PLAIN_POUNDS,
+    POINTS,
     RATIO_UNIT,
     SI,
     SI_WORDS,
@@ -80,6 +81,7 @@ from nlp.units import (
     cjk_noun,
     english_noun,
     per_second_before,
+    poll_margin,
 )
 
 __all__ = ["Quantity", "parse_quantities"]
@@ -244,6 +246,9 @@ def _parse_unit(norm: str, a: _Atom, pos: int, lang: str) -> int:
         if m.group(1):  # the 5分 of 3割5分: hundredths
             a.raw += number_value(m.group(1)) / 10
             a.prec = 0.05
+        return m.end()
+    if (m := POINTS.match(norm, pos)) is not None and poll_margin(norm, a.start, m.end()):
+        a.unit = "%"  # "lost by four points": percentage points, no index points
         return m.end()
     if (m := EN_MEASURE.match(norm, pos) or CJK_MEASURE.match(norm, pos)) is not None and not (
         a.year and m.group() == "年"

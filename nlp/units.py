@@ -125,6 +125,34 @@ EN_MEASURE = re.compile(
     )(?![\w-])""",
     re.X,
 )
+# ... except an election or poll margin, which is in percentage points (GUIDE, realtext3/4 READMEs):
+# "lost the runoff by four points", "won them by 12 and 15 points", "a lead of six points", "about 8
+# points behind the incumbent", "nine points ahead in the polls". A verb of winning or leading with
+# "by", or "behind"/"ahead" after the points, says so, unless an index or a game is near ("the Dow
+# lost 500 points", "won the game by 12 points").
+POINTS = re.compile(r"\s+(?i:points?)\b")
+_MARGIN_BEFORE = re.compile(
+    r"(?i:\b(?:w[io]ns?|winning|lost|los(?:e|es|ing)|beat(?:s|ing)?|defeat(?:s|ed|ing)?|lead(?:s|ing)?|led"
+    r"|trail(?:s|ed|ing)?|carr(?:y|ies|ied|ying)|ahead|behind|up|down)\b[^.;:!?]{0,30}?\bby"
+    r"|\b(?:lead|margin|edge|advantage|deficit)\s+of)\s+[^.;:!?]{0,25}$"
+)
+_MARGIN_AFTER = re.compile(
+    r"\s+(?i:behind|ahead)\b|\s+(?i:(?:up|down)\s+)?(?:in|among)\s+(?:the\s+|a\s+|our\s+|their\s+)?(?i:polls?|surveys?)\b"
+)
+_NO_MARGIN = re.compile(
+    r"(?i)\b(?:dow|nasdaq|s&p|index|indexes|indices|stocks?|shares|markets?|games?|match|teams?|season"
+    r"|quarter|halftime|scor\w*|basketball|football|nba|nfl)\b"
+)
+MARGIN_REACH = 100  # characters around the figure that may name an index or a game
+
+
+def poll_margin(norm: str, start: int, end: int) -> bool:
+    """Whether the "points" of the number from `start` to `end` (its unit included) are a margin."""
+    if not (_MARGIN_BEFORE.search(norm, max(0, start - 70), start) or _MARGIN_AFTER.match(norm, end)):
+        return False
+    return _NO_MARGIN.search(norm[max(0, start - MARGIN_REACH) : end + MARGIN_REACH]) is None
+
+
 # 年 after a number that is no calendar year ("懲役5年", "45亿年"), months (not 5月, a date), weeks,
 # days, hours, ages, distances, weights; 円安/円高 is an index move in yen; ポイント an index point.
 CJK_MEASURE = re.compile(

@@ -712,3 +712,24 @@ def test_quantities_blind2_round3_zh_counters_and_hedges(text, want):
 def test_quantities_realtext4_classes(text, want):
     got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
     assert got == want
+
+
+# Realtext dev round 5 (made up): an election or poll margin in "points" is percentage points
+# (GUIDE, realtext3/4 READMEs); index, sports and "points" of an argument stay out.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The governor lost the runoff by four points.", [(4.0, "%", 4.0, 4.0)]),
+        ("He won those districts by 12 and 15 points.", [(12.0, "%", 12.0, 12.0), (15.0, "%", 15.0, 15.0)]),
+        ("Our candidate is about 8 points behind the incumbent.", [(8.0, "%", 7.2, 8.8)]),
+        ("The senator leads her challenger by six points in the latest poll.", [(6.0, "%", 6.0, 6.0)]),
+        ("The mayor is now nine points ahead.", [(9.0, "%", 9.0, 9.0)]),
+        ("The Dow lost 500 points on Friday.", []),
+        ("The Nasdaq is 300 points behind its peak.", []),
+        ("The team won the game by 12 points.", []),
+        ("I want to make three points tonight.", []),
+    ],
+)
+def test_quantities_poll_margin_points_are_percentage_points(text, want):
+    got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
+    assert got == [(v, u, _approx(lo), _approx(hi)) for v, u, lo, hi in want]
