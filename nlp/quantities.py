@@ -78,6 +78,7 @@ from nlp.units import (
     TWICE_MULTIPLE_AFTER,
     WARI,
     WEIGHT_BEFORE,
+    adjectival_noun,
     cjk_noun,
     english_noun,
     per_second_before,
@@ -296,6 +297,10 @@ def _parse_unit(norm: str, a: _Atom, pos: int, lang: str) -> int:
         return m.end()
     if (n := english_noun(norm, pos)) is not None:
         a.unit, a.noun = "count", n[0]
+        return n[1]
+    whole = a.raw == int(a.raw) and a.raw > 1 and not a.year  # not "a one-room cabin", "a 2016-style rally"
+    if lang == "en" and whole and (n := adjectival_noun(norm, pos)) is not None:
+        a.unit, a.noun = "count", n[0]  # "a 180-seat plane": a count of seats
         return n[1]
     return pos
 

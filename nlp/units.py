@@ -249,6 +249,33 @@ CLAUSE_END = re.compile(r"\s*(?:[.;!?]|$)")
 LIST_SEP = re.compile(r"\s*,\s*(?:(?i:or|and)\s+)?|\s+(?i:or|and)\s+")
 
 
+# An adjectival count, glued to its noun by a hyphen before the noun it describes: "a 180-seat
+# plane", "a five-member commission", "a nine-letter word" count seats, members, letters (GUIDE's
+# judgement calls: "six-word", "200-seat"). Not a measure ("a 10-minute speech", "a 12-year-old"), a
+# currency or percent, a participle ("two-pronged"), a fraction ("two-thirds"), nor the words below:
+# ratings and heights ("five-star", "three-story"), repetitions ("three-time"), vague amounts
+# ("six-figure", "30-something"), units outside the contract ("a 12-volt battery").
+ADJECTIVAL_NOUN = re.compile(r"-([a-z]{3,})(?=\s+[‘'“\"]?([A-Za-z]+))")
+NOT_ADJECTIVAL = re.compile(
+    r"(?:time|times|fold|star|story|storey|figure|digit|something|some|odd|ish|plus|old|way|term|pointer"
+    r"|peat|nil|run|pound|volt|amp|watt|horsepower|calorie|bit|byte|pixel|megapixel|gauge|caliber|thirds?"
+    r"|half|halves|quarters?|\w+ths?|\w{3,}ed|\w{3,}ing)"
+)
+
+
+def adjectival_noun(norm: str, pos: int) -> tuple[str, int] | None:
+    """The noun of an adjectival count at `pos` ("-seat" of "a 180-seat plane") and its end."""
+    m = ADJECTIVAL_NOUN.match(norm, pos)
+    if m is None or m.group(2).lower() in NOUN_STOP:
+        return None
+    word = m.group(1)
+    if any(unit.match(f" {word}") for unit in (EN_MEASURE, CURRENCY_SUFFIX, CENTS, PERCENT)):
+        return None
+    if NOT_ADJECTIVAL.fullmatch(word) or word in NOUN_STOP or word in WORD_VALUES or word in SCALES:
+        return None
+    return word, m.end()
+
+
 _MODEL_NUMBER = re.compile(r" ([0-9]{2,5})(?= [A-Za-z])")
 
 

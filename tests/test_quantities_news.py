@@ -733,3 +733,32 @@ def test_quantities_realtext4_classes(text, want):
 def test_quantities_poll_margin_points_are_percentage_points(text, want):
     got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
     assert got == [(v, u, _approx(lo), _approx(hi)) for v, u, lo, hi in want]
+
+
+# Realtext dev round 5 (made up): an adjectival count, "a 180-seat plane", "a five-member
+# commission", is a count of seats, members (GUIDE's judgement calls); measures, ages, ratings,
+# repetitions, participles ("two-pronged"), fractions and vague "six-figure" stay out.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The airline ordered a 180-seat plane.", [(180.0, "count", "seat")]),
+        ("Voters backed a five-member commission.", [(5.0, "count", "member")]),
+        ("He wrote a six-word apology.", [(6.0, "count", "word")]),
+        ("They unveiled a 1,200-bed hospital ship.", [(1200.0, "count", "bed")]),
+        ("They gave a 10-minute speech.", []),
+        ("It was a two-pronged attack.", []),
+        ("They live in a three-story building.", []),
+        ("They stayed at a five-star hotel.", []),
+        ("She is a three-time champion.", []),
+        ("A 12-year-old girl won.", []),
+        ("He earns a six-figure salary.", []),
+        ("They rented a one-room cabin.", []),
+        ("It needs a two-thirds majority.", []),
+        ("It was a 5-4 decision.", []),
+        ("He paid with a 20-dollar bill.", []),
+        ("The 30-something crowd left.", []),
+        ("The score was 3-nil.", []),
+    ],
+)
+def test_quantities_adjectival_counts(text, want):
+    assert [(q.value, q.unit, q.noun) for q in parse_quantities(text, "en")] == want
