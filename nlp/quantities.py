@@ -50,6 +50,7 @@ from nlp.units import (
     CENTS,
     CJK_MEASURE,
     CLAUSE_END,
+    CLAUSE_OPENING,
     COMPARATIVE,
     COUNTER,
     CURRENCY_CODES,
@@ -70,6 +71,7 @@ from nlp.units import (
     PERCENT,
     PHYSICAL,
     PLAIN_POUNDS,
+    PLURAL_VERB_AFTER,
     POINTS,
     RATIO_UNIT,
     SI,
@@ -577,6 +579,12 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
         return noun[0] if noun else None
     if MORE_THAN_AFTER.match(norm, a.end):
         return None
+    elided_noun = elided.noun if elided is not None and elided.unit == "count" else None
+    if a.raw > 1 and a.raw == int(a.raw) and PLURAL_VERB_AFTER.match(norm, a.end):
+        pre = PRE_HEDGE.search(norm, max(floor, a.start - 30), a.start)
+        opening = pre.start() if pre is not None else a.start  # "And more than 2,000 have been arrested"
+        if CLAUSE_OPENING.search(norm, max(floor, opening - 30), opening):  # \A: the sentence opens
+            return elided_noun
     if elided is not None and elided.unit == "count":
         before = norm[floor : a.start]
         if (pre := PRE_HEDGE.search(before)) is not None:

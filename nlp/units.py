@@ -244,6 +244,24 @@ ELIDED_OBJECT_BEFORE = re.compile(
     r"[;,][^;,]*\b(?i:has|have|had|gets?|got|employs?|employed|houses?|housed|holds?|held)\s+"
     r"(?:(?i:only|just)\s+)?$"
 )
+# ... or as the subject of a plural passive or perfect verb, at the opening of a clause: "And more
+# than 2,000 have been arrested", "in fact, nearly 600 were evacuated", "we think maybe 300 are tied
+# to tourism" count the people or things the sentence is about. The clause must open right before
+# the number (and its hedge), so "Americans over 65 are covered" stays an age, and the verb must
+# follow at once (", 85, died" is an apposition).
+_PARTICIPLE = (
+    r"[a-z]+ed|shot|slain|hurt|born|taken|held|left|kept|lost|sent|found|given|caught|beaten|brought|driven"
+    r"|thrown|hit|sold|bought|built|paid|made|put|cut|laid|seen|known|told|stolen|struck|spent|fed|led|won"
+    r"|drawn|grown|chosen|dead|missing"
+)
+PLURAL_VERB_AFTER = re.compile(
+    rf"\s+(?i:(?:have|had)\s+(?:(?:already|all|now|since|reportedly)\s+)?(?:been\s+(?:[a-z]+ly\s+)?(?:{_PARTICIPLE})|died)"
+    rf"|(?:were|are)\s+(?:(?:already|all|now|still|reportedly|[a-z]+ly)\s+)?(?:{_PARTICIPLE})|died|perished)\b"
+)
+CLAUSE_OPENING = re.compile(
+    r"(?:\A|[,;:(—–]|--|\b(?i:and|but|or|so|yet|that|while|where|whereas|when|because|since|think|thinks"
+    r"|believe|believes|estimate|estimates|say|says|said))\s*\Z"
+)
 CLAUSE_END = re.compile(r"\s*(?:[.;!?]|$)")
 # A list of bare numbers takes the unit of its last member: "2 or 3 percent", "5, 8, 12 percent".
 LIST_SEP = re.compile(r"\s*,\s*(?:(?i:or|and)\s+)?|\s+(?i:or|and)\s+")

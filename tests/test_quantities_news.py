@@ -762,3 +762,28 @@ def test_quantities_poll_margin_points_are_percentage_points(text, want):
 )
 def test_quantities_adjectival_counts(text, want):
     assert [(q.value, q.unit, q.noun) for q in parse_quantities(text, "en")] == want
+
+
+# Realtext dev round 5 (made up): a bare number that opens a clause as the subject of a plural
+# passive or perfect verb counts what the sentence is about ("more than 2,000 have been
+# arrested"); an age after a plural noun, an apposition and a singular verb stay out.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Since May, more than 2,000 have been arrested.", [(2000.0, "count", 2000.0, None)]),
+        ("Nearly 600 were evacuated from the town.", [(600.0, "count", 510.0, 600.0)]),
+        ("And 40 have already died in the region.", [(40.0, "count", 40.0, 40.0)]),
+        (
+            "Of the 900 jobs, maybe 300 are tied to tourism.",
+            [(900.0, "count", 900.0, 900.0), (300.0, "count", 270.0, 330.0)],
+        ),
+        ("Americans over 65 are covered by Medicare.", []),
+        ("Smith, 85, died on Monday.", []),
+        ("Windows 10 was released.", []),
+        ("Route 66 was paved in 1938.", [(1938.0, "year", 1938.0, 1938.0)]),
+        ("At 5 the doors were opened.", []),
+    ],
+)
+def test_quantities_bare_subject_of_a_plural_verb(text, want):
+    got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
+    assert got == [(v, u, _approx(lo), _approx(hi)) for v, u, lo, hi in want]
