@@ -754,7 +754,8 @@ def parse_quantities(text: str, lang: str = "en") -> list[Quantity]:
             q,
             pre if pre is not None else prev_pre if q.hedge == prev_pre else None,
         )
-    return [q for q in found if q.unit != NOT_A_FIGURE and not _one_unit(q) and not _source_count(q, text)]
+    dropped = (_one_unit, lambda q: _source_count(q, text), lambda q: _quoted_name(q, text))
+    return [q for q in found if q.unit != NOT_A_FIGURE and not any(drop(q) for drop in dropped)]
 
 
 # "一台H20服务器", "一套系统报价约5000万元", "1個あたり": one unit named with its counter is an
@@ -803,3 +804,26 @@ def _source_count(q: Quantity, text: str) -> bool:
     return bool(_ZH_SOURCE.match(q.noun or "") or _ZH_SOURCE.match(after)) or bool(
         _JA_SOURCE_BEFORE.search(before) and _JA_SOURCE_AFTER.match(after)
     )
+
+
+# A number that opens a quoted name in title case is part of the name: a group "'5 Million Moms for
+# Peace'", a product "'100% Angus'", a film "“Three Billboards”". Quoted speech keeps its figures
+# ('"40 people died"': a lower-case word), and so does a quote that a figure does not open.
+_OPEN_QUOTE = re.compile(r"(?:\A|(?<=[\s(]))(?:(['‘])|([\"“]))\Z")
+_QUOTED = {1: re.compile(r"[^'’.!?;]{0,50}?['’](?![A-Za-z])"), 2: re.compile(r"[^\"”.!?;]{0,50}?[\"”]")}
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’&-]*")
+_NAME_SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+
+
+def _quoted_name(q: Quantity, text: str) -> bool:
+    if (quote := _OPEN_QUOTE.search(text, max(0, q.start - 2), q.start)) is None:
+        return False
+    if (name := _QUOTED[quote.lastindex].match(text, q.start)) is None:
+        return False
+    # the number's own words ("Three", "5 Million") say nothing: the words after them decide
+    words = [
+        w
+        for w in _TITLE_WORD.findall(text, q.start, name.end())
+        if w.lower() not in _NAME_SMALL_WORDS and w.lower() not in WORD_VALUES and w.lower() not in SCALES
+    ]
+    return bool(words) and all(w[0].isupper() for w in words)

@@ -787,3 +787,19 @@ def test_quantities_adjectival_counts(text, want):
 def test_quantities_bare_subject_of_a_plural_verb(text, want):
     got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
     assert got == [(v, u, _approx(lo), _approx(hi)) for v, u, lo, hi in want]
+
+
+# Realtext dev round 5 (made up): a number that opens a quoted title-case name ("'5 Million Moms
+# for Peace'", '"100% Angus"') is part of the name; a quoted statement keeps its figures.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("A group called '5 Million Moms for Peace' held a rally.", []),
+        ('The chain sells a burger it calls "100% Angus" at every branch.', []),
+        ("Fans of “Three Billboards” queued.", []),
+        ('He said "40 people died" in the fire.', [(40.0, "count")]),
+        ("The ad promised '50% Off Everything' but sales fell 20%.", [(20.0, "%")]),
+    ],
+)
+def test_quantities_number_opening_a_quoted_name(text, want):
+    assert [(q.value, q.unit) for q in parse_quantities(text, "en")] == want
