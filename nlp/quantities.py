@@ -46,6 +46,7 @@ from nlp.numerals import (
     number_value,
 )
 from nlp.units import (
+    AT_LEAST_BEFORE,
     BASIS_POINTS,
     CENTS,
     CJK_MEASURE,
@@ -65,6 +66,7 @@ from nlp.units import (
     LIST_SEP,
     MORE_THAN_AFTER,
     NOT_A_FIGURE,
+    NOUN_STOP,
     NUMBERED_BEFORE,
     PARTITIVE,
     PER_SECOND_AFTER,
@@ -80,6 +82,7 @@ from nlp.units import (
     TWICE_MULTIPLE_AFTER,
     WARI,
     WEIGHT_BEFORE,
+    WORD_AFTER,
     adjectival_noun,
     cjk_noun,
     english_noun,
@@ -579,6 +582,9 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
         return noun[0] if noun else None
     if MORE_THAN_AFTER.match(norm, a.end):
         return None
+    if a.raw == 1 and AT_LEAST_BEFORE.search(norm, max(floor, a.start - 12), a.start):
+        word = WORD_AFTER.match(norm, a.end)
+        return None if word is not None and word.group(1) not in NOUN_STOP else False
     elided_noun = elided.noun if elided is not None and elided.unit == "count" else None
     if a.raw > 1 and a.raw == int(a.raw) and PLURAL_VERB_AFTER.match(norm, a.end):
         pre = PRE_HEDGE.search(norm, max(floor, a.start - 30), a.start)

@@ -262,6 +262,10 @@ CLAUSE_OPENING = re.compile(
     r"(?:\A|[,;:(—–]|--|\b(?i:and|but|or|so|yet|that|while|where|whereas|when|because|since|think|thinks"
     r"|believe|believes|estimate|estimates|say|says|said))\s*\Z"
 )
+# "at least one juror", "at least one armed guard": a bounded count of one (realtext4 README), not
+# the determiner of a plain "one juror"; "at least one of them" is a pronoun (a partitive, read first).
+AT_LEAST_BEFORE = re.compile(r"\b(?i:at\s+least)\s+$")
+WORD_AFTER = re.compile(r"\s+([a-z][a-z'’-]*)")
 CLAUSE_END = re.compile(r"\s*(?:[.;!?]|$)")
 # A list of bare numbers takes the unit of its last member: "2 or 3 percent", "5, 8, 12 percent".
 LIST_SEP = re.compile(r"\s*,\s*(?:(?i:or|and)\s+)?|\s+(?i:or|and)\s+")

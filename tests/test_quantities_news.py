@@ -803,3 +803,21 @@ def test_quantities_bare_subject_of_a_plural_verb(text, want):
 )
 def test_quantities_number_opening_a_quoted_name(text, want):
     assert [(q.value, q.unit) for q in parse_quantities(text, "en")] == want
+
+
+# Realtext dev round 5 (made up): "at least one" before a noun is a bounded count (realtext4
+# README); "one of them" stays a pronoun, "at least one year" a duration, a plain "one juror" a
+# determiner.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("At least one juror was dismissed.", [(1.0, "count", 1.0, None)]),
+        ("The shop has at least one armed guard.", [(1.0, "count", 1.0, None)]),
+        ("At least one of them lied.", []),
+        ("It will take at least one year.", []),
+        ("One juror was dismissed.", []),
+    ],
+)
+def test_quantities_at_least_one_before_a_noun(text, want):
+    got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
+    assert got == want
