@@ -60,6 +60,7 @@ from nlp.units import (
     ELIDED_BEFORE,
     ELIDED_OBJECT_BEFORE,
     EN_MEASURE,
+    FAMILY_OF_BEFORE,
     FREQUENCY_AFTER,
     GLUED_CHIP_NOUN,
     GROWTH_BEFORE,
@@ -575,6 +576,8 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
     elided noun); returns the noun (None if none) or False."""
     if a.year or a.scale != 1.0 or _MONTH_BEFORE.search(norm, max(0, a.start - 12), a.start):
         return False
+    if a.raw > 1 and FAMILY_OF_BEFORE.search(norm, max(floor, a.start - 20), a.start):
+        return None  # "a family of five earning $60,000": five people
     if (part := PARTITIVE.match(norm, a.end)) is not None:
         if a.raw == 1 or NUMBERED_BEFORE.search(norm, max(0, a.start - 12), a.start):
             return False

@@ -821,3 +821,18 @@ def test_quantities_number_opening_a_quoted_name(text, want):
 def test_quantities_at_least_one_before_a_noun(text, want):
     got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
     assert got == want
+
+
+# Realtext dev round 5 (made up): "a family of five", "a mother of three" count people (GUIDE's
+# judgement calls); a family "of one victim" is a determiner.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("A family of five earning $60,000 pays more.", [(5.0, "count"), (60000.0, "USD")]),
+        ("She is a mother of three from Ohio.", [(3.0, "count")]),
+        ("The father of two was released on bail.", [(2.0, "count")]),
+        ("The family of one victim sued.", []),
+    ],
+)
+def test_quantities_family_of_n_counts_people(text, want):
+    assert [(q.value, q.unit) for q in parse_quantities(text, "en")] == want
