@@ -154,6 +154,10 @@ _FRACTION_OF_ONE = re.compile(r"\s+of\s+(?i:a|an|one)(?=\s)")
 _FRACTION_OF_THE = re.compile(r"\s+of\s+(?i:the|its|their|his|her|our|these|those)(?= )")
 # A capitalised number word followed by a capitalised word, inside a sentence, is a name.
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?\s+[A-Z][a-z]")
+# ... unless scale words follow it and no further capitalised word but "Dollars": "took Five Million
+# Dollars", "said Two Hundred families" are amounts (realtext dev round 5); "Ten Thousand Villages"
+# stays a name.
+_SCALED_NAME_WORD = re.compile(rf"(?:\s+(?i:{SCALE_WORDS})\b)+(?!\s+(?!(?i:dollars?)\b)[A-Z])")
 # After a lower-case word or a sentence's opening "The": not a headline in title case ("US Charges
 # Two Chinese Nationals" keeps its count).
 _MID_SENTENCE = re.compile(r"(?:\b[a-z][\w'’-]*[,;:]?\s+(?:the\s+)?|\AThe\s+)\Z")
@@ -425,7 +429,12 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         return None
     if kind in ("kanji", "digits") and norm[m.start() - 1 : m.start()] == "第":  # ordinals: 第一, 第3
         return None
-    if kind == "word" and _NAME_WORD.match(norm, m.start()) and _MID_SENTENCE.search(norm, 0, m.start()):
+    if (
+        kind == "word"
+        and _NAME_WORD.match(norm, m.start())
+        and _MID_SENTENCE.search(norm, 0, m.start())
+        and not _SCALED_NAME_WORD.match(norm, m.end())
+    ):
         return None  # "The Four Seasons hotel group", "the Three Gorges Dam": a name (realtext3 F2)
     if kind == "fscale":  # "half a million", "three quarters of a billion": a fraction of the scale
         a.raw = 0.5 if text.lower() == "half" else FRACTION_WORDS[re.sub(r"[ -]+", " ", text.lower())]

@@ -836,3 +836,18 @@ def test_quantities_at_least_one_before_a_noun(text, want):
 )
 def test_quantities_family_of_n_counts_people(text, want):
     assert [(q.value, q.unit) for q in parse_quantities(text, "en")] == want
+
+
+# Realtext dev round 5 (made up): a spelled-out amount in title case ("Five Million Dollars") is
+# money, not a name; a capitalised number word before a name stays part of it.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The senator took Five Million Dollars from donors.", [(5e6, "USD")]),
+        ("The mayor said Two Hundred families moved.", [(200.0, "count")]),
+        ("The Three Gorges Dam is huge.", []),
+        ("She shops at Ten Thousand Villages.", []),
+    ],
+)
+def test_quantities_title_case_amounts(text, want):
+    assert [(q.value, q.unit) for q in parse_quantities(text, "en")] == want
