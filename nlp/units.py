@@ -308,12 +308,22 @@ _MODEL_NUMBER = re.compile(r" ([0-9]{2,5})(?= [A-Za-z])")
 TRANSCRIPT_NOTE = re.compile(r"(?i) [\(\[](?:ph|sic|inaudible|unintelligible|crosstalk)[\)\]]")
 
 
+# "three former city council members", "21 Medal of Honor recipients": four words, and the "of" of
+# a name between two capitalised words is no stop word (realtext dev round 5: both were no count).
+# A fourth word must be a common noun: "2020 presidential candidate Bernie Sanders" counts nothing.
+NOUN_WORDS = 4
+_OF_IN_NAME = re.compile(r" of(?= [A-Z])")
+
+
 def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
-    """The counted noun after a number: words up to the first plural, at most three, no stop words."""
+    """The counted noun after a number: words up to the first plural, at most four, no stop words."""
     words: list[str] = []
-    for _ in range(3):
+    for _ in range(NOUN_WORDS):
         if (note := TRANSCRIPT_NOTE.match(norm, pos)) is not None:
             pos = note.end()
+        if words and words[-1][:1].isupper() and (of := _OF_IN_NAME.match(norm, pos)) is not None:
+            words.append("of")  # "Bank of America branches"
+            pos = of.end()
         m = NOUN_TOKEN.match(norm, pos)
         if m is None and words and words[-1][:1].isupper():
             # "10 CloudMatrix 384 systems", "12 Boeing 737 jets": a model number inside a name
@@ -328,7 +338,8 @@ def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
         words.append(m.group(1))
         pos = m.end()
         if is_plural(m.group(1)):
-            return " ".join(words), pos
+            named = m.group(1)[:1].isupper() and len([w for w in words if w != "of"]) == NOUN_WORDS
+            return None if named else (" ".join(words), pos)
     return None
 
 

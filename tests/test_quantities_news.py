@@ -851,3 +851,21 @@ def test_quantities_family_of_n_counts_people(text, want):
 )
 def test_quantities_title_case_amounts(text, want):
     assert [(q.value, q.unit) for q in parse_quantities(text, "en")] == want
+
+
+# Realtext dev round 5 (made up): a counted noun may stand behind a longer run of modifiers or a
+# name with "of" in it ("three former city council members", "21 Medal of Honor recipients").
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Police charged three former city council members.", [(3.0, "count")]),
+        ("The bank closed 12 Bank of America branches.", [(12.0, "count")]),
+        ("We met 21 Medal of Honor recipients.", [(21.0, "count")]),
+        ("In 10 of the cases the court agreed.", [(10.0, "count")]),
+        ("He sold 5 of his old model trains.", [(5.0, "count")]),
+        ("Call 911 or your local emergency line.", []),
+        ("The U.S. 2024 presidential hopeful Ann Rivers spoke.", [(2024.0, "year")]),
+    ],
+)
+def test_quantities_longer_counted_nouns(text, want):
+    assert [(q.value, q.unit) for q in parse_quantities(text, "en")] == want
