@@ -46,6 +46,7 @@ from nlp.numerals import (
     number_value,
 )
 from nlp.units import (
+    AT_A_TIME_AFTER,
     AT_LEAST_BEFORE,
     BASIS_POINTS,
     CENTS,
@@ -598,6 +599,8 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
         word = WORD_AFTER.match(norm, a.end)
         return None if word is not None and word.group(1) not in NOUN_STOP else False
     elided_noun = elided.noun if elided is not None and elided.unit == "count" else None
+    if a.raw > 1 and a.raw == int(a.raw) and AT_A_TIME_AFTER.match(norm, a.end):
+        return elided_noun  # "let visitors in 50 at a time"
     if a.raw > 1 and a.raw == int(a.raw) and PLURAL_VERB_AFTER.match(norm, a.end):
         pre = PRE_HEDGE.search(norm, max(floor, a.start - 30), a.start)
         opening = pre.start() if pre is not None else a.start  # "And more than 2,000 have been arrested"

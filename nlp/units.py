@@ -268,6 +268,9 @@ AT_LEAST_BEFORE = re.compile(r"\b(?i:at\s+least)\s+$")
 WORD_AFTER = re.compile(r"\s+([a-z][a-z'’-]*)")
 # "a family of five", "a mother of three", "the father of two" count people (GUIDE's judgement calls).
 FAMILY_OF_BEFORE = re.compile(r"\b(?i:famil(?:y|ies)|(?:grand)?(?:mother|father|parent)s?|mom|dad)\s+of\s+$")
+# "let visitors in 50 at a time": a batch of what the clause moves, counted (realtext dev round 5);
+# not "at a time when" (a date).
+AT_A_TIME_AFTER = re.compile(r"\s+(?i:at\s+a\s+time)\b(?!\s+(?i:when|of|like|that|where)\b)")
 CLAUSE_END = re.compile(r"\s*(?:[.;!?]|$)")
 # A list of bare numbers takes the unit of its last member: "2 or 3 percent", "5, 8, 12 percent".
 LIST_SEP = re.compile(r"\s*,\s*(?:(?i:or|and)\s+)?|\s+(?i:or|and)\s+")

@@ -869,3 +869,18 @@ def test_quantities_title_case_amounts(text, want):
 )
 def test_quantities_longer_counted_nouns(text, want):
     assert [(q.value, q.unit) for q in parse_quantities(text, "en")] == want
+
+
+# Realtext dev round 5 (made up): "let in 50 at a time" counts what is let in (elided); "one at a
+# time" is a determiner, "at a time when" a date.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Guards let visitors in 50 at a time.", [(50.0, "count")]),
+        ("The ferry takes them across 12 at a time.", [(12.0, "count")]),
+        ("Take the stairs one at a time.", []),
+        ("Rates were cut to 2 at a time when prices rose.", []),
+    ],
+)
+def test_quantities_n_at_a_time(text, want):
+    assert [(q.value, q.unit) for q in parse_quantities(text, "en")] == want
