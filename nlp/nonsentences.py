@@ -44,6 +44,9 @@ _RHETORICAL_EN = re.compile(
 )
 _CHOICE = re.compile(r"[0-9%]\s*(?i:or)\s+(?:[$€£]\s?)?[0-9]")  # "$5 or $6?", "5% or 6%?"
 _HYPOTHETICAL = re.compile(r"^[\W_]*(?i:if|suppose|supposing|unless|what\s+if|imagine)\b")
+# ... but a negated past counterfactual presupposes what it negates: "If he hadn't inherited $200
+# million, where would he be?" says that he did (realtext dev round 5).
+_COUNTERFACTUAL = re.compile(r"^[\W_]*(?i:if)\s+[^,;?]{0,60}?(?i:\bhad\s+(?:not|never)|\bhadn['’]t)\b")
 # The question after the last comma or dash is a tag when it is this short: ", right?", "-- who pays?"
 _TAG_WORDS = 6
 _TAG_SPLIT = re.compile(r"[,;:—–]|\s-{1,2}\s")
@@ -92,7 +95,7 @@ def _open_question(text: str) -> bool:
         return _RHETORICAL_CJK.search(text) is None
     if _RHETORICAL_EN.search(text):
         return False
-    if _HYPOTHETICAL.search(text):
+    if _HYPOTHETICAL.search(text) and not _COUNTERFACTUAL.search(text):
         return True  # "If the deficit hits $2 trillion, who pays?" states no deficit
     *statement, tag = _TAG_SPLIT.split(text)
     if statement and len(tag.split()) <= _TAG_WORDS and any(c.isdigit() for c in "".join(statement)):

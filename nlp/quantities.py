@@ -46,10 +46,13 @@ from nlp.numerals import (
     number_value,
 )
 from nlp.units import (
+    AT_A_TIME_AFTER,
+    AT_LEAST_BEFORE,
     BASIS_POINTS,
     CENTS,
     CJK_MEASURE,
     CLAUSE_END,
+    CLAUSE_OPENING,
     COMPARATIVE,
     COUNTER,
     CURRENCY_CODES,
@@ -58,18 +61,22 @@ from nlp.units import (
     ELIDED_BEFORE,
     ELIDED_OBJECT_BEFORE,
     EN_MEASURE,
+    FAMILY_OF_BEFORE,
     FREQUENCY_AFTER,
     GLUED_CHIP_NOUN,
     GROWTH_BEFORE,
     LIST_SEP,
     MORE_THAN_AFTER,
     NOT_A_FIGURE,
+    NOUN_STOP,
     NUMBERED_BEFORE,
     PARTITIVE,
     PER_SECOND_AFTER,
     PERCENT,
     PHYSICAL,
     PLAIN_POUNDS,
+    PLURAL_VERB_AFTER,
+    POINTS,
     RATIO_UNIT,
     SI,
     SI_WORDS,
@@ -77,9 +84,12 @@ from nlp.units import (
     TWICE_MULTIPLE_AFTER,
     WARI,
     WEIGHT_BEFORE,
+    WORD_AFTER,
+    adjectival_noun,
     cjk_noun,
     english_noun,
     per_second_before,
+    poll_margin,
 )
 
 __all__ = ["Quantity", "parse_quantities"]
@@ -145,6 +155,10 @@ _FRACTION_OF_ONE = re.compile(r"\s+of\s+(?i:a|an|one)(?=\s)")
 _FRACTION_OF_THE = re.compile(r"\s+of\s+(?i:the|its|their|his|her|our|these|those)(?= )")
 # A capitalised number word followed by a capitalised word, inside a sentence, is a name.
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?\s+[A-Z][a-z]")
+# ... unless scale words follow it and no further capitalised word but "Dollars": "took Five Million
+# Dollars", "said Two Hundred families" are amounts (realtext dev round 5); "Ten Thousand Villages"
+# stays a name.
+_SCALED_NAME_WORD = re.compile(rf"(?:\s+(?i:{SCALE_WORDS})\b)+(?!\s+(?!(?i:dollars?)\b)[A-Z])")
 # After a lower-case word or a sentence's opening "The": not a headline in title case ("US Charges
 # Two Chinese Nationals" keeps its count).
 _MID_SENTENCE = re.compile(r"(?:\b[a-z][\w'’-]*[,;:]?\s+(?:the\s+)?|\AThe\s+)\Z")
@@ -245,6 +259,9 @@ def _parse_unit(norm: str, a: _Atom, pos: int, lang: str) -> int:
             a.raw += number_value(m.group(1)) / 10
             a.prec = 0.05
         return m.end()
+    if (m := POINTS.match(norm, pos)) is not None and poll_margin(norm, a.start, m.end()):
+        a.unit = "%"  # "lost by four points": percentage points, no index points
+        return m.end()
     if (m := EN_MEASURE.match(norm, pos) or CJK_MEASURE.match(norm, pos)) is not None and not (
         a.year and m.group() == "年"
     ):
@@ -291,6 +308,10 @@ def _parse_unit(norm: str, a: _Atom, pos: int, lang: str) -> int:
         return m.end()
     if (n := english_noun(norm, pos)) is not None:
         a.unit, a.noun = "count", n[0]
+        return n[1]
+    whole = a.raw == int(a.raw) and a.raw > 1 and not a.year  # not "a one-room cabin", "a 2016-style rally"
+    if lang == "en" and whole and (n := adjectival_noun(norm, pos)) is not None:
+        a.unit, a.noun = "count", n[0]  # "a 180-seat plane": a count of seats
         return n[1]
     return pos
 
@@ -409,7 +430,12 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         return None
     if kind in ("kanji", "digits") and norm[m.start() - 1 : m.start()] == "第":  # ordinals: 第一, 第3
         return None
-    if kind == "word" and _NAME_WORD.match(norm, m.start()) and _MID_SENTENCE.search(norm, 0, m.start()):
+    if (
+        kind == "word"
+        and _NAME_WORD.match(norm, m.start())
+        and _MID_SENTENCE.search(norm, 0, m.start())
+        and not _SCALED_NAME_WORD.match(norm, m.end())
+    ):
         return None  # "The Four Seasons hotel group", "the Three Gorges Dam": a name (realtext3 F2)
     if kind == "fscale":  # "half a million", "three quarters of a billion": a fraction of the scale
         a.raw = 0.5 if text.lower() == "half" else FRACTION_WORDS[re.sub(r"[ -]+", " ", text.lower())]
@@ -560,6 +586,8 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
     elided noun); returns the noun (None if none) or False."""
     if a.year or a.scale != 1.0 or _MONTH_BEFORE.search(norm, max(0, a.start - 12), a.start):
         return False
+    if a.raw > 1 and FAMILY_OF_BEFORE.search(norm, max(floor, a.start - 20), a.start):
+        return None  # "a family of five earning $60,000": five people
     if (part := PARTITIVE.match(norm, a.end)) is not None:
         if a.raw == 1 or NUMBERED_BEFORE.search(norm, max(0, a.start - 12), a.start):
             return False
@@ -567,6 +595,17 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
         return noun[0] if noun else None
     if MORE_THAN_AFTER.match(norm, a.end):
         return None
+    if a.raw == 1 and AT_LEAST_BEFORE.search(norm, max(floor, a.start - 12), a.start):
+        word = WORD_AFTER.match(norm, a.end)
+        return None if word is not None and word.group(1) not in NOUN_STOP else False
+    elided_noun = elided.noun if elided is not None and elided.unit == "count" else None
+    if a.raw > 1 and a.raw == int(a.raw) and AT_A_TIME_AFTER.match(norm, a.end):
+        return elided_noun  # "let visitors in 50 at a time"
+    if a.raw > 1 and a.raw == int(a.raw) and PLURAL_VERB_AFTER.match(norm, a.end):
+        pre = PRE_HEDGE.search(norm, max(floor, a.start - 30), a.start)
+        opening = pre.start() if pre is not None else a.start  # "And more than 2,000 have been arrested"
+        if CLAUSE_OPENING.search(norm, max(floor, opening - 30), opening):  # \A: the sentence opens
+            return elided_noun
     if elided is not None and elided.unit == "count":
         before = norm[floor : a.start]
         if (pre := PRE_HEDGE.search(before)) is not None:
@@ -736,7 +775,8 @@ def parse_quantities(text: str, lang: str = "en") -> list[Quantity]:
             q,
             pre if pre is not None else prev_pre if q.hedge == prev_pre else None,
         )
-    return [q for q in found if q.unit != NOT_A_FIGURE and not _one_unit(q) and not _source_count(q, text)]
+    dropped = (_one_unit, lambda q: _source_count(q, text), lambda q: _quoted_name(q, text))
+    return [q for q in found if q.unit != NOT_A_FIGURE and not any(drop(q) for drop in dropped)]
 
 
 # "一台H20服务器", "一套系统报价约5000万元", "1個あたり": one unit named with its counter is an
@@ -785,3 +825,26 @@ def _source_count(q: Quantity, text: str) -> bool:
     return bool(_ZH_SOURCE.match(q.noun or "") or _ZH_SOURCE.match(after)) or bool(
         _JA_SOURCE_BEFORE.search(before) and _JA_SOURCE_AFTER.match(after)
     )
+
+
+# A number that opens a quoted name in title case is part of the name: a group "'5 Million Moms for
+# Peace'", a product "'100% Angus'", a film "“Three Billboards”". Quoted speech keeps its figures
+# ('"40 people died"': a lower-case word), and so does a quote that a figure does not open.
+_OPEN_QUOTE = re.compile(r"(?:\A|(?<=[\s(]))(?:(['‘])|([\"“]))\Z")
+_QUOTED = {1: re.compile(r"[^'’.!?;]{0,50}?['’](?![A-Za-z])"), 2: re.compile(r"[^\"”.!?;]{0,50}?[\"”]")}
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’&-]*")
+_NAME_SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+
+
+def _quoted_name(q: Quantity, text: str) -> bool:
+    if (quote := _OPEN_QUOTE.search(text, max(0, q.start - 2), q.start)) is None:
+        return False
+    if (name := _QUOTED[quote.lastindex].match(text, q.start)) is None:
+        return False
+    # the number's own words ("Three", "5 Million") say nothing: the words after them decide
+    words = [
+        w
+        for w in _TITLE_WORD.findall(text, q.start, name.end())
+        if w.lower() not in _NAME_SMALL_WORDS and w.lower() not in WORD_VALUES and w.lower() not in SCALES
+    ]
+    return bool(words) and all(w[0].isupper() for w in words)

@@ -125,6 +125,34 @@ EN_MEASURE = re.compile(
     )(?![\w-])""",
     re.X,
 )
+# ... except an election or poll margin, which is in percentage points (GUIDE, realtext3/4 READMEs):
+# "lost the runoff by four points", "won them by 12 and 15 points", "a lead of six points", "about 8
+# points behind the incumbent", "nine points ahead in the polls". A verb of winning or leading with
+# "by", or "behind"/"ahead" after the points, says so, unless an index or a game is near ("the Dow
+# lost 500 points", "won the game by 12 points").
+POINTS = re.compile(r"\s+(?i:points?)\b")
+_MARGIN_BEFORE = re.compile(
+    r"(?i:\b(?:w[io]ns?|winning|lost|los(?:e|es|ing)|beat(?:s|ing)?|defeat(?:s|ed|ing)?|lead(?:s|ing)?|led"
+    r"|trail(?:s|ed|ing)?|carr(?:y|ies|ied|ying)|ahead|behind|up|down)\b[^.;:!?]{0,30}?\bby"
+    r"|\b(?:lead|margin|edge|advantage|deficit)\s+of)\s+[^.;:!?]{0,25}$"
+)
+_MARGIN_AFTER = re.compile(
+    r"\s+(?i:behind|ahead)\b|\s+(?i:(?:up|down)\s+)?(?:in|among)\s+(?:the\s+|a\s+|our\s+|their\s+)?(?i:polls?|surveys?)\b"
+)
+_NO_MARGIN = re.compile(
+    r"(?i)\b(?:dow|nasdaq|s&p|index|indexes|indices|stocks?|shares|markets?|games?|match|teams?|season"
+    r"|quarter|halftime|scor\w*|basketball|football|nba|nfl)\b"
+)
+MARGIN_REACH = 100  # characters around the figure that may name an index or a game
+
+
+def poll_margin(norm: str, start: int, end: int) -> bool:
+    """Whether the "points" of the number from `start` to `end` (its unit included) are a margin."""
+    if not (_MARGIN_BEFORE.search(norm, max(0, start - 70), start) or _MARGIN_AFTER.match(norm, end)):
+        return False
+    return _NO_MARGIN.search(norm[max(0, start - MARGIN_REACH) : end + MARGIN_REACH]) is None
+
+
 # 年 after a number that is no calendar year ("懲役5年", "45亿年"), months (not 5月, a date), weeks,
 # days, hours, ages, distances, weights; 円安/円高 is an index move in yen; ポイント an index point.
 CJK_MEASURE = re.compile(
@@ -216,9 +244,63 @@ ELIDED_OBJECT_BEFORE = re.compile(
     r"[;,][^;,]*\b(?i:has|have|had|gets?|got|employs?|employed|houses?|housed|holds?|held)\s+"
     r"(?:(?i:only|just)\s+)?$"
 )
+# ... or as the subject of a plural passive or perfect verb, at the opening of a clause: "And more
+# than 2,000 have been arrested", "in fact, nearly 600 were evacuated", "we think maybe 300 are tied
+# to tourism" count the people or things the sentence is about. The clause must open right before
+# the number (and its hedge), so "Americans over 65 are covered" stays an age, and the verb must
+# follow at once (", 85, died" is an apposition).
+_PARTICIPLE = (
+    r"[a-z]+ed|shot|slain|hurt|born|taken|held|left|kept|lost|sent|found|given|caught|beaten|brought|driven"
+    r"|thrown|hit|sold|bought|built|paid|made|put|cut|laid|seen|known|told|stolen|struck|spent|fed|led|won"
+    r"|drawn|grown|chosen|dead|missing"
+)
+PLURAL_VERB_AFTER = re.compile(
+    rf"\s+(?i:(?:have|had)\s+(?:(?:already|all|now|since|reportedly)\s+)?(?:been\s+(?:[a-z]+ly\s+)?(?:{_PARTICIPLE})|died)"
+    rf"|(?:were|are)\s+(?:(?:already|all|now|still|reportedly|[a-z]+ly)\s+)?(?:{_PARTICIPLE})|died|perished)\b"
+)
+CLAUSE_OPENING = re.compile(
+    r"(?:\A|[,;:(—–]|--|\b(?i:and|but|or|so|yet|that|while|where|whereas|when|because|since|think|thinks"
+    r"|believe|believes|estimate|estimates|say|says|said))\s*\Z"
+)
+# "at least one juror", "at least one armed guard": a bounded count of one (realtext4 README), not
+# the determiner of a plain "one juror"; "at least one of them" is a pronoun (a partitive, read first).
+AT_LEAST_BEFORE = re.compile(r"\b(?i:at\s+least)\s+$")
+WORD_AFTER = re.compile(r"\s+([a-z][a-z'’-]*)")
+# "a family of five", "a mother of three", "the father of two" count people (GUIDE's judgement calls).
+FAMILY_OF_BEFORE = re.compile(r"\b(?i:famil(?:y|ies)|(?:grand)?(?:mother|father|parent)s?|mom|dad)\s+of\s+$")
+# "let visitors in 50 at a time": a batch of what the clause moves, counted (realtext dev round 5);
+# not "at a time when" (a date).
+AT_A_TIME_AFTER = re.compile(r"\s+(?i:at\s+a\s+time)\b(?!\s+(?i:when|of|like|that|where)\b)")
 CLAUSE_END = re.compile(r"\s*(?:[.;!?]|$)")
 # A list of bare numbers takes the unit of its last member: "2 or 3 percent", "5, 8, 12 percent".
 LIST_SEP = re.compile(r"\s*,\s*(?:(?i:or|and)\s+)?|\s+(?i:or|and)\s+")
+
+
+# An adjectival count, glued to its noun by a hyphen before the noun it describes: "a 180-seat
+# plane", "a five-member commission", "a nine-letter word" count seats, members, letters (GUIDE's
+# judgement calls: "six-word", "200-seat"). Not a measure ("a 10-minute speech", "a 12-year-old"), a
+# currency or percent, a participle ("two-pronged"), a fraction ("two-thirds"), nor the words below:
+# ratings and heights ("five-star", "three-story"), repetitions ("three-time"), vague amounts
+# ("six-figure", "30-something"), units outside the contract ("a 12-volt battery").
+ADJECTIVAL_NOUN = re.compile(r"-([a-z]{3,})(?=\s+[‘'“\"]?([A-Za-z]+))")
+NOT_ADJECTIVAL = re.compile(
+    r"(?:time|times|fold|star|story|storey|figure|digit|something|some|odd|ish|plus|old|way|term|pointer"
+    r"|peat|nil|run|pound|volt|amp|watt|horsepower|calorie|bit|byte|pixel|megapixel|gauge|caliber|thirds?"
+    r"|half|halves|quarters?|\w+ths?|\w{3,}ed|\w{3,}ing)"
+)
+
+
+def adjectival_noun(norm: str, pos: int) -> tuple[str, int] | None:
+    """The noun of an adjectival count at `pos` ("-seat" of "a 180-seat plane") and its end."""
+    m = ADJECTIVAL_NOUN.match(norm, pos)
+    if m is None or m.group(2).lower() in NOUN_STOP:
+        return None
+    word = m.group(1)
+    if any(unit.match(f" {word}") for unit in (EN_MEASURE, CURRENCY_SUFFIX, CENTS, PERCENT)):
+        return None
+    if NOT_ADJECTIVAL.fullmatch(word) or word in NOUN_STOP or word in WORD_VALUES or word in SCALES:
+        return None
+    return word, m.end()
 
 
 _MODEL_NUMBER = re.compile(r" ([0-9]{2,5})(?= [A-Za-z])")
@@ -229,12 +311,22 @@ _MODEL_NUMBER = re.compile(r" ([0-9]{2,5})(?= [A-Za-z])")
 TRANSCRIPT_NOTE = re.compile(r"(?i) [\(\[](?:ph|sic|inaudible|unintelligible|crosstalk)[\)\]]")
 
 
+# "three former city council members", "21 Medal of Honor recipients": four words, and the "of" of
+# a name between two capitalised words is no stop word (realtext dev round 5: both were no count).
+# A fourth word must be a common noun: "2020 presidential candidate Bernie Sanders" counts nothing.
+NOUN_WORDS = 4
+_OF_IN_NAME = re.compile(r" of(?= [A-Z])")
+
+
 def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
-    """The counted noun after a number: words up to the first plural, at most three, no stop words."""
+    """The counted noun after a number: words up to the first plural, at most four, no stop words."""
     words: list[str] = []
-    for _ in range(3):
+    for _ in range(NOUN_WORDS):
         if (note := TRANSCRIPT_NOTE.match(norm, pos)) is not None:
             pos = note.end()
+        if words and words[-1][:1].isupper() and (of := _OF_IN_NAME.match(norm, pos)) is not None:
+            words.append("of")  # "Bank of America branches"
+            pos = of.end()
         m = NOUN_TOKEN.match(norm, pos)
         if m is None and words and words[-1][:1].isupper():
             # "10 CloudMatrix 384 systems", "12 Boeing 737 jets": a model number inside a name
@@ -249,7 +341,8 @@ def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
         words.append(m.group(1))
         pos = m.end()
         if is_plural(m.group(1)):
-            return " ".join(words), pos
+            named = m.group(1)[:1].isupper() and len([w for w in words if w != "of"]) == NOUN_WORDS
+            return None if named else (" ".join(words), pos)
     return None
 
 

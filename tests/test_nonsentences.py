@@ -72,6 +72,9 @@ RHETORICAL = [
     ("Teachers got a 2% raise while managers got 14% -- where is the fairness?", "en", [2, 14]),
     ("Doesn't it bother you that 30,000 veterans sleep rough?", "en", [30000]),
     ("Who approved the 600 new parking meters?", "en", [600]),
+    # A negated past counterfactual presupposes what it negates (realtext dev round 5, made up).
+    ("If the mayor hadn't spent $40 million on the stadium, where would we be?", "en", [4e7]),
+    ("If she had not cut 300 jobs, who would have?", "en", [300]),
     ("なぜ政府は5億円を支払ったのか？", "ja", [5e8]),
     ("为什么该项目花费了3亿元？", "zh", [3e8]),
 ]
@@ -81,6 +84,7 @@ OPEN_QUESTIONS = [
     ("Was the overrun $3 million or $4 million?", "en"),
     ("So which is it, 12% or 15%?", "en"),
     ("If rents rise 10 percent, where will nurses live?", "en"),
+    ("If he had inherited $5 million, what would he do?", "en"),
     ("電気料金は10%上がるのでしょうか？", "ja"),
     ("油价会涨到每升10元吗？", "zh"),
 ]
