@@ -149,7 +149,8 @@ def ensure_exported(name: str, precision: str) -> Path:
     if not _ready(name, precision, source):
         with _locked(model_dir(name)):
             if not _ready(name, precision, source):  # another process may have exported it meanwhile
-                log.info("exporting %s to ONNX (%s) under %s, once", name, precision, model_dir(name))
+                # A warning so that a CLI run shows it: the one pause of ~10 s a new cache costs.
+                log.warning("exporting %s to ONNX (%s) under %s, once", name, precision, model_dir(name))
                 _export(name, precision, source)
     return model_dir(name)
 
