@@ -90,6 +90,13 @@ def copula_before(norm: str, floor: int, start: int) -> int | None:
 COORDINATION = re.compile(r"\s*,?\s*(?i:and|or)\s+|\s*,\s*")
 # ... and a count whose noun is elided: "some 3,000 troops went north and 1,500 south".
 COORDINATION_ELIDED = re.compile(r"\s+(?:[A-Za-z'’-]+\s+){0,3}?[A-Za-z'’-]+\s*,?\s+(?i:and|or)\s+")
+# ... and amounts in parallel phrases, the first one's phrase short and opened by a preposition:
+# "up to $5,000 for adults and $2,000 for children", "about 30% in the capital and 25% in the port"
+# (the real-text annotators' rule: "in excess of $6 ... and $9"). A clause between ("for adults,
+# while children get $2,000") or a longer phrase breaks it.
+COORDINATION_PARALLEL = re.compile(
+    r"\s+(?i:for|per|in|on|at|of|from|to)\s+(?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+\s+(?i:and|or)\s+"
+)
 
 
 # "could not hold more than eight people", "is not allowed to carry more than 40": a negated

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from nlp.hedges import (
     COORDINATION,
     COORDINATION_ELIDED,
+    COORDINATION_PARALLEL,
     COPULA_HEDGE,
     HEDGE_RANK,
     MID_HEDGE,
@@ -734,6 +735,7 @@ def _coordinated(q: Quantity, prev: Quantity, prev_pre_hedge: str | None, norm: 
     if not (
         COORDINATION.fullmatch(norm, prev.end, q.start)
         or (elided and COORDINATION_ELIDED.fullmatch(norm, prev.end, q.start))
+        or COORDINATION_PARALLEL.fullmatch(norm, prev.end, q.start)
     ):
         return q
     lower, upper = interval(prev_pre_hedge, q.value)

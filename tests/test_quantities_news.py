@@ -170,7 +170,16 @@ def test_quantities_traps_hold_no_figure(text):
         ("Families can get up to $5,000 and $2,000 for each child.", [(None, 5000), (None, 2000)]),
         ("at least 30%, 25% or 20%", [(30, None), (25, None), (20, None)]),
         ("about $5 billion and $3 billion", [(4.5e9, 5.5e9), (2.7e9, 3.3e9)]),
-        ("up to $5,000 for adults and $2,000 for children", [(None, 5000), (2000, 2000)]),  # not adjacent
+        # Parallel phrases: the hedge governs both amounts (realtext GUIDE: "in excess of $6 ... and $9").
+        ("up to $5,000 for adults and $2,000 for children", [(None, 5000), (None, 2000)]),
+        ("in excess of $6 for a sandwich and $9 for a salad", [(6, None), (9, None)]),
+        ("Rents rose about 30% in the capital and 25% in the port city.", [(27, 33), (22.5, 27.5)]),
+        ("at least $40 per ticket or $70 per pair", [(40, None), (70, None)]),
+        # ... but not across a clause, nor onto an amount with its own hedge or another unit.
+        ("up to $5,000 for adults, while children get $2,000", [(None, 5000), (2000, 2000)]),
+        ("up to $5,000 for adults and as little as $100 for children", [(None, 5000), (100, 100)]),
+        ("at most 5% of the vote and 3 million people", [(None, 5), (3e6, 3e6)]),
+        ("up to $5,000 for adults who say they need more than a year and $2,000", [(None, 5000), (2000, 2000)]),
         ("up to 20% and 3 million people", [(None, 20), (3e6, 3e6)]),  # another unit
         ("up to $5,000 and as little as $100", [(None, 5000), (100, 100)]),
     ],
