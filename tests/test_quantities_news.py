@@ -179,7 +179,10 @@ def test_quantities_traps_hold_no_figure(text):
         ("up to $5,000 for adults, while children get $2,000", [(None, 5000), (2000, 2000)]),
         ("up to $5,000 for adults and as little as $100 for children", [(None, 5000), (100, 100)]),
         ("at most 5% of the vote and 3 million people", [(None, 5), (3e6, 3e6)]),
-        ("up to $5,000 for adults who say they need more than a year and $2,000", [(None, 5000), (2000, 2000)]),
+        (
+            "up to $5,000 for adults who say they need more than a year and $2,000",
+            [(None, 5000), (2000, 2000)],
+        ),
         ("up to 20% and 3 million people", [(None, 20), (3e6, 3e6)]),  # another unit
         ("up to $5,000 and as little as $100", [(None, 5000), (100, 100)]),
     ],
