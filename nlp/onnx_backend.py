@@ -26,6 +26,7 @@ import logging
 import os
 import re
 import warnings
+from collections.abc import Callable
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -75,15 +76,23 @@ def _locked(folder: Path):
         yield
 
 
-def _ready(name: str, precision: str, source: dict) -> bool:
+def _ready(name: str, precision: str, source: dict) -> dict | None:
+    """The export's source.json when the export of `name` at `precision` is complete and made
+    from `source`, else None."""
     folder = model_dir(name)
     try:
         stored = json.loads((folder / "source.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return stored.get("source") == source and all(
-        (folder / f).exists() for f in (model_path(name, precision).name, "tokenizer.json")
-    )
+        return None
+    files = (model_path(name, precision).name, "tokenizer.json")
+    return stored if stored.get("source") == source and all((folder / f).exists() for f in files) else None
+
+
+def _write_into(path: Path, write: Callable[[Path], object]) -> None:
+    """`write(tmp)` beside `path`, then renamed over it: a reader finds the old file or the new."""
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    write(tmp)
+    tmp.replace(path)
 
 
 def _export(name: str, precision: str, source: dict) -> None:
@@ -98,7 +107,6 @@ def _export(name: str, precision: str, source: dict) -> None:
     if not getattr(tokenizer, "is_fast", False):
         raise ValueError(f"{name!r} has no fast tokenizer: use CLAIMWATCH_EMBEDDING_BACKEND=torch")
     folder = model_dir(name)
-    tmp = f".tmp{os.getpid()}"
     sample = tokenizer(["a sample sentence", "another one"], padding=True, return_tensors="pt")
 
     class _Tokens(torch.nn.Module):
@@ -112,47 +120,51 @@ def _export(name: str, precision: str, source: dict) -> None:
             )
             return out[0]
 
-    axes = {n: {0: "batch", 1: "tokens"} for n in (*_INPUTS, "token_embeddings")}
-    fp32 = folder / f"model.fp32.onnx{tmp}"
-    # The tracer warns about every Python branch on shapes in transformers' code (5 warnings
-    # a run, none about this model's graph): noise in a CLI run's output.
-    with torch.no_grad(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            _Tokens(transformer),
-            tuple(sample[n] for n in _INPUTS),
-            str(fp32),
-            input_names=list(_INPUTS),
-            output_names=["token_embeddings"],
-            dynamic_axes=axes,
-            opset_version=17,
-            dynamo=False,
-        )
-    if precision == "int8":
+    def export_fp32(path: Path) -> None:
+        axes = {n: {0: "batch", 1: "tokens"} for n in (*_INPUTS, "token_embeddings")}
+        # The tracer warns about every Python branch on shapes in transformers' code (5 warnings
+        # a run, none about this model's graph): noise in a CLI run's output.
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                _Tokens(transformer),
+                tuple(sample[n] for n in _INPUTS),
+                str(path),
+                input_names=list(_INPUTS),
+                output_names=["token_embeddings"],
+                dynamic_axes=axes,
+                opset_version=17,
+                dynamo=False,
+            )
+
+    def quantise(path: Path) -> None:
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        int8 = folder / f"model.int8.onnx{tmp}"
-        quantize_dynamic(str(fp32), str(int8), op_types_to_quantize=["MatMul"], per_channel=True,
-                         weight_type=QuantType.QInt8)  # fmt: skip
-        int8.replace(model_path(name, "int8"))
-    fp32.replace(model_path(name, "fp32"))
-    tokenizer.backend_tokenizer.save(str(folder / f"tokenizer.json{tmp}"))
-    (folder / f"tokenizer.json{tmp}").replace(folder / "tokenizer.json")
+        quantize_dynamic(str(model_path(name, "fp32")), str(path), op_types_to_quantize=["MatMul"],
+                         per_channel=True, weight_type=QuantType.QInt8)  # fmt: skip
+
+    _write_into(model_path(name, "fp32"), export_fp32)
+    if precision == "int8":
+        _write_into(model_path(name, "int8"), quantise)
+    _write_into(folder / "tokenizer.json", lambda path: tokenizer.backend_tokenizer.save(str(path)))
     meta = {"source": source, "max_tokens": int(encoder.max_seq_length or 256)}
-    (folder / f"source.json{tmp}").write_text(json.dumps(meta, indent=1), encoding="utf-8")
-    (folder / f"source.json{tmp}").replace(folder / "source.json")  # last: marks the export complete
+    # Last: source.json marks the export complete.
+    _write_into(
+        folder / "source.json", lambda path: path.write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    )
 
 
-def ensure_exported(name: str, precision: str) -> Path:
-    """The folder holding an up-to-date export of `name`, exported first when it does not."""
+def ensure_exported(name: str, precision: str) -> dict:
+    """The source.json of an up-to-date export of `name`, exported first when there is none."""
     source = _source(name)
-    if not _ready(name, precision, source):
+    if (meta := _ready(name, precision, source)) is None:
         with _locked(model_dir(name)):
-            if not _ready(name, precision, source):  # another process may have exported it meanwhile
+            if (meta := _ready(name, precision, source)) is None:  # or another process exported it meanwhile
                 # A warning so that a CLI run shows it: the one pause of ~10 s a new cache costs.
                 log.warning("exporting %s to ONNX (%s) under %s, once", name, precision, model_dir(name))
                 _export(name, precision, source)
-    return model_dir(name)
+                meta = _ready(name, precision, source)
+    return meta
 
 
 @lru_cache(maxsize=4)
@@ -163,9 +175,8 @@ def load(name: str, precision: str = "fp32"):
 
     if precision not in PRECISIONS:
         raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
-    folder = ensure_exported(name, precision)
-    max_tokens = json.loads((folder / "source.json").read_text(encoding="utf-8"))["max_tokens"]
-    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    max_tokens = ensure_exported(name, precision)["max_tokens"]
+    tokenizer = Tokenizer.from_file(str(model_dir(name) / "tokenizer.json"))
     # The saved tokenizer pads every text to 128 tokens; sentence-transformers pads a batch to
     # its longest text and cuts at max_seq_length (256 for MiniLM): the same ids, less padding.
     tokenizer.enable_truncation(max_tokens)
