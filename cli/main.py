@@ -51,10 +51,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     # Issue 16: on the ephemeral API, crawl and load before Prefect; nothing pending, no Prefect.
     # The API and the models start as soon as a crawl fetched an article (Headstart).
     if args.task_runner == "local" and not os.environ.get("PREFECT_API_URL"):
-        from flows.prefect_server import _launch_temporary
         from flows.warmup import Headstart
 
-        headstart = Headstart(_launch_temporary)
+        headstart = Headstart()
         try:
             with terminal():
                 report, ingested = ingest_first(

@@ -12,6 +12,7 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 log = logging.getLogger("claimwatch")
@@ -78,8 +79,10 @@ class Headstart:
     it to `early_api` (`take`). Only a page refetched unchanged (a site without validators)
     starts one for nothing."""
 
-    def __init__(self, launch) -> None:
-        self._launch = launch  # flows.prefect_server._launch_temporary: no Prefect import
+    def __init__(self, launch: Callable[[], object] | None = None) -> None:
+        from flows.prefect_server import _launch_temporary  # starts the API without importing Prefect
+
+        self._launch = launch or _launch_temporary
         self._lock = threading.Lock()
         self._warmed = threading.Event()
         self._thread: threading.Thread | None = None
@@ -88,6 +91,8 @@ class Headstart:
 
     def crawled(self, items: str) -> None:
         """A source's crawl finished with `items` (called from the crawl's worker threads)."""
+        if self._thread is not None:
+            return  # started already: the other sources' items are read once, by the load
         try:
             langs = fetched_article_langs(items)
         except OSError:

@@ -108,9 +108,9 @@ def test_headstart_cancel_stops_the_api_even_while_it_is_being_launched(tmp_path
 _SCRIPT = """
 import json, sys, threading, time
 from flows import warmup
-from flows.prefect_server import _launch_temporary, wait_healthy
+from flows.prefect_server import wait_healthy
 warmup.load = lambda langs, embedder: None  # the API is under test, not the models
-head = warmup.Headstart(_launch_temporary)
+head = warmup.Headstart()  # launches the real temporary API
 crawl = threading.Thread(target=head.crawled, args=(sys.argv[1],))
 crawl.start(); crawl.join()  # as a crawl worker thread: it ends before the run goes on
 url, process = head.take()
