@@ -1,0 +1,91 @@
+"""Numbers the figure parser reads as figures that the contract does not count, dropped after
+parsing (`nlp.quantities.parse_quantities`): one unit named with its counter, a count of an
+outlet's own sources, and a number that opens a quoted name. Each needs the parsed figure (its
+unit, value, noun and span) and the sentence around it, so they run on the parser's output.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from nlp.numerals import SCALES, WORD_VALUES
+
+if TYPE_CHECKING:
+    from nlp.quantities import Quantity
+
+
+def not_a_figure(q: Quantity, text: str) -> bool:
+    """Whether figure `q` of sentence `text` is one of the three."""
+    return _one_unit(q) or _source_count(q, text) or _quoted_name(q, text)
+
+
+# "一台H20服务器", "一套系统报价约5000万元", "1個あたり": one unit named with its counter is an
+# article or a "per", not a count of anything (blind class K: a stray count of 1 pulled price
+# claims into a chip-count fact). Counts of one in words ("only one company") stay.
+_ONE_UNIT = re.compile(r"(?:一|1|１)\s*(?:台|套|颗|顆|块|塊|枚|個|个|基|つ|件|款|部)")
+
+
+def _one_unit(q: Quantity) -> bool:
+    return (
+        q.unit == "count"
+        and q.value == 1
+        and q.lower == q.upper
+        and bool(_ONE_UNIT.fullmatch(q.surface.strip()))
+    )
+
+
+# "two officials said", "according to three people familiar with the matter", "两名知情人士透露",
+# "関係者2人によると": how many sources an outlet has is how it knows, not what it reports; as a
+# count it would key a fact ("h20|count:official") that every other story's sources contradict.
+_SOURCE_NOUN = (
+    r"(?:officials?|sources?|people|persons?|insiders?|diplomats?|executives?|aides?|lawmakers?"
+    r"|analysts?|employees?|traders?|investors?)"
+)
+_EN_SOURCE_AFTER = re.compile(
+    r"(?:\s+(?:familiar|briefed|with\s+knowledge|close|knowledgeable|involved|aware)\b[^,.;]{0,60})?"
+    r",?\s+(?:have\s+|had\s+)?(?:said|say|says|told|confirmed|disclosed)\b",
+    re.I,
+)
+_EN_SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|citing|cited|quoting)\s+$", re.I)
+_ZH_SOURCE = re.compile(
+    r"\s*(?:名|位)?(?:知情人士|消息人士|业内人士|官员|人士)[^，。]{0,6}?(?:称|表示|透露|说|证实)"
+)
+_JA_SOURCE_BEFORE = re.compile(r"(?:関係者|当局者|消息筋|高官)\s*$")
+_JA_SOURCE_AFTER = re.compile(r"\s*(?:人)?(?:によると|の話)")
+SOURCES_MAX = 12  # "two officials", "three people familiar": a handful; "2,000 employees said" is a survey
+
+
+def _source_count(q: Quantity, text: str) -> bool:
+    if q.unit != "count" or q.value > SOURCES_MAX:
+        return False
+    before, after = text[: q.start], text[q.end :]
+    noun = (q.noun or "").split()
+    if noun and re.fullmatch(_SOURCE_NOUN, noun[-1], re.I):
+        return bool(_EN_SOURCE_AFTER.match(after) or _EN_SOURCE_BEFORE.search(before))
+    return bool(_ZH_SOURCE.match(q.noun or "") or _ZH_SOURCE.match(after)) or bool(
+        _JA_SOURCE_BEFORE.search(before) and _JA_SOURCE_AFTER.match(after)
+    )
+
+
+# A number that opens a quoted name in title case is part of the name: a group "'5 Million Moms for
+# Peace'", a product "'100% Angus'", a film "“Three Billboards”". Quoted speech keeps its figures
+# ('"40 people died"': a lower-case word), and so does a quote that a figure does not open.
+_OPEN_QUOTE = re.compile(r"(?:\A|(?<=[\s(]))(?:(['‘])|([\"“]))\Z")
+_QUOTED = {1: re.compile(r"[^'’.!?;]{0,50}?['’](?![A-Za-z])"), 2: re.compile(r"[^\"”.!?;]{0,50}?[\"”]")}
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’&-]*")
+_NAME_SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+
+
+def _quoted_name(q: Quantity, text: str) -> bool:
+    if (quote := _OPEN_QUOTE.search(text, max(0, q.start - 2), q.start)) is None:
+        return False
+    if (name := _QUOTED[quote.lastindex].match(text, q.start)) is None:
+        return False
+    # the number's own words ("Three", "5 Million") say nothing: the words after them decide
+    words = [
+        w
+        for w in _TITLE_WORD.findall(text, q.start, name.end())
+        if w.lower() not in _NAME_SMALL_WORDS and w.lower() not in WORD_VALUES and w.lower() not in SCALES
+    ]
+    return bool(words) and all(w[0].isupper() for w in words)
