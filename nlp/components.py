@@ -3,6 +3,9 @@ sentence ends fixed before the parser."""
 
 from __future__ import annotations
 
+import nlp.torchless  # noqa: F401  # first: spaCy's thinc imported without torch
+
+# isort: split
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 import importlib.util
 from functools import lru_cache
 
+import nlp.torchless  # first: spaCy's thinc imported without torch
+
+# isort: split
 import spacy
 from spacy.language import Language
 
