@@ -56,6 +56,29 @@ def test_claimstore_new_version_supersedes_changed_claims_and_keeps_the_rest(tmp
     assert rows[kept] == (1, True, None)  # the unchanged sentence keeps its claim (and its links)
 
 
+def test_claimstore_a_sentence_said_twice_keeps_both_claims_when_reread(tmp_path):
+    # A summary box repeating a sentence of the story: two claims. Reading the same text again
+    # (`claimwatch reprocess`, or a new version that keeps both) supersedes neither; a version
+    # that says it once keeps the first. Before: the second saying was superseded on every
+    # reprocess (19 of 358 claims of bench/run_cost.py's web, 83 contradictions closed).
+    processors = figure(384, "count", 384, 384, "384 Ascend 910C processors", "cloudmatrix-384")
+    said_twice = [
+        claim(KEPT, processors),
+        claim(V1, figure(2.3, "x", 2.3, 2.3, "2.3 times", "cloudmatrix-384", "power"), start=70),
+        claim(KEPT, processors, start=140),
+    ]
+    with connect(tmp_path / "s.duckdb") as con:
+        add_article(con, "a1", "alpha")
+        first = add_claims(con, "a1", said_twice)
+        assert len(first) == 3
+        assert add_claims(con, "a1", said_twice) == []  # the same text read again: nothing new
+        current = {r[0] for r in con.execute("SELECT claim_id FROM claims WHERE current").fetchall()}
+        assert current == set(first)
+        add_claims(con, "a1", said_twice[:2])  # the repeat is gone: the first saying keeps its claim
+        current = {r[0] for r in con.execute("SELECT claim_id FROM claims WHERE current").fetchall()}
+    assert current == set(first[:2])
+
+
 def test_claimstore_diff_reports_figure_changes_and_corrections(tmp_path):
     from cli.formatting import format_diff
     from warehouse.revisions import ArticleNotFound

@@ -203,7 +203,8 @@ def _save_originals(
     """Claim and figure rows of the originals' versions, and their no-longer-said claims superseded."""
     old_of: dict[str, list[tuple[str, str]]] = {}
     for article_id, claim_id, text in con.execute(
-        "SELECT article_id, claim_id, text FROM claims WHERE current AND list_contains(?, article_id)",
+        """SELECT article_id, claim_id, text FROM claims WHERE current AND list_contains(?, article_id)
+           ORDER BY article_id, start_char, claim_id""",
         [[p.article_id for p, _ in originals]],
     ).fetchall():
         old_of.setdefault(article_id, []).append((claim_id, text))
@@ -212,13 +213,18 @@ def _save_originals(
     superseded: dict[str, list] = {"claim_id": [], "superseded_by": []}
     for pending, claims in originals:
         old = old_of.get(pending.article_id, [])
-        old_by_text = {text: claim_id for claim_id, text in old}
+        # A sentence an article says twice (a summary box, a pull quote) is two claims: each
+        # saying of it keeps one of the old rows (a text -> one id map kept the last and
+        # superseded the other on every reprocess, closing its contradictions).
+        old_by_text: dict[str, list[str]] = {}
+        for claim_id, text in old:  # in article order: the first saying keeps the first row
+            old_by_text.setdefault(text, []).append(claim_id)
         new_ids = saved.new_ids.setdefault(pending.article_id, [])
         kept: set[str] = set()
         new_texts: dict[str, set[str]] = {}
         for claim in claims:
-            if claim.text in old_by_text:  # unchanged sentence: same claim, same links
-                kept.add(old_by_text[claim.text])
+            if old_by_text.get(claim.text):  # unchanged sentence: same claim, same links
+                kept.add(old_by_text[claim.text].pop(0))
                 continue
             claim_id = stable_id(pending.article_id, pending.version, claim.start, claim.end)
             _claim_row(claim_rows, claim_id, pending, claim, now)
