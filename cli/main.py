@@ -178,17 +178,29 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
-    from flows.prefect_server import early_api
+    from flows.prefect_server import early_api, launch_temporary, stop_temporary
     from flows.report import format_report
     from flows.warmup import warm
     from warehouse.db import connect
 
     connect(args.db, read_only=True).close()  # a missing store fails here, in one line
-    # Every article is read again: its languages' pipelines load while Prefect's API boots.
-    with early_api(lambda: warm(args.db, every_article=True, embedder=False)):
+    extracted = launched = None
+    if not os.environ.get("PREFECT_API_URL"):
+        # Issue 16: on the ephemeral API, the re-extract runs here while the API boots.
+        from flows.reprocess import reextract_first
+
+        launched = launch_temporary()
+        try:
+            extracted = reextract_first(args.db, args.since)
+        except BaseException:
+            if launched is not None:
+                stop_temporary(launched[1])
+            raise
+    # Every article is read again: its languages' pipelines load while the API finishes booting.
+    with early_api(lambda: warm(args.db, every_article=True, embedder=False), launched=launched):
         from flows.daily import reprocess_archive
 
-        print(format_report(reprocess_archive(db=args.db, since=args.since)))
+        print(format_report(reprocess_archive(db=args.db, since=args.since, extracted=extracted)))
     return 0
 
 

@@ -431,16 +431,14 @@ def daily_ingest(
 @task(name="re-extract", cache_policy=NONE)
 def reextract_archive(db: str, since: str | None = None) -> dict:
     """Re-extract articles from the stored fetches (no network)."""
-    from flows.reprocess import reextract
-    from warehouse.db import connect
+    from flows.reprocess import reextract_db
 
-    with db_slot(), connect(db) as con:
-        result = reextract(con, datetime.fromisoformat(since) if since else None)
-    return result.as_dict()
+    with db_slot():
+        return reextract_db(db, since)
 
 
 @flow(name="reprocess", flow_run_name=_run_name)
-def reprocess_archive(db: str, since: str | None = None) -> RunReport:
+def reprocess_archive(db: str, since: str | None = None, extracted: dict | None = None) -> RunReport:
     """Re-extract articles and claims from the archive, then link and compare again.
 
     The `backfill` deployment: nothing is fetched (feeds only list recent articles, so a
@@ -451,18 +449,26 @@ def reprocess_archive(db: str, since: str | None = None) -> RunReport:
     Args:
         db: path of the DuckDB store.
         since: only fetches from this date on (ISO 8601); None: the whole archive.
+        extracted: the run flows/reprocess.py's `reextract_first` started and re-extracted
+            (its run_id, articles, seconds): the flow goes on from the claims stage.
     """
+    from flows.reprocess import run_label
 
     def body(report: RunReport, seconds: dict[str, float]) -> None:
-        report.articles = _stage(
-            "re-extract",
-            seconds,
-            lambda: reextract_archive(str(db), since),
-            lambda a: f"{a['new']} new, {a['updated']} updated",
-        )
+        if extracted:
+            report.articles = extracted["articles"]
+            seconds.update(extracted["seconds"])
+        else:
+            report.articles = _stage(
+                "re-extract",
+                seconds,
+                lambda: reextract_archive(str(db), since),
+                lambda a: f"{a['new']} new, {a['updated']} updated",
+            )
         _downstream(str(db), report, seconds)
 
-    return _recorded(str(db), f"reprocess since {since or 'the start'}", 0, body)
+    run_id = extracted["run_id"] if extracted else None
+    return _recorded(str(db), run_label(since), 0, body, run_id=run_id)
 
 
 if __name__ == "__main__":  # `python -m flows.daily SOURCES DB`: the flow without the CLI

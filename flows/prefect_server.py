@@ -203,7 +203,7 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
 
 
-def _launch_temporary() -> tuple[str, subprocess.Popen] | None:
+def launch_temporary() -> tuple[str, subprocess.Popen] | None:
     """Start Prefect's temporary API server without importing Prefect; None where one is
     configured (PREFECT_API_URL) or already running in this process (Prefect's own)."""
     import importlib.util
@@ -245,7 +245,7 @@ def _drain_prefect() -> None:
             log.debug("draining %s failed", worker.__name__, exc_info=True)
 
 
-def _stop_temporary(process: subprocess.Popen) -> None:
+def stop_temporary(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.terminate()
         try:
@@ -267,8 +267,8 @@ def early_api(
     runs and the flow uses that API. A server that fails to start is stopped and the flow falls
     back to Prefect's own ephemeral start. `warm` is an optimisation: its failure is logged,
     and the stage that needs what it loads reports the error in its place. `launched`: a
-    temporary API started already (`_launch_temporary`, by flows/warmup.py's Headstart)."""
-    launched = launched or _launch_temporary()
+    temporary API started already (`launch_temporary`, by flows/warmup.py's Headstart)."""
+    launched = launched or launch_temporary()
     url = None
     try:
         if warm is not None:
@@ -298,4 +298,4 @@ def early_api(
                     _temporary_url = None
     finally:
         if launched is not None:
-            _stop_temporary(launched[1])
+            stop_temporary(launched[1])

@@ -80,9 +80,9 @@ class Headstart:
     starts one for nothing."""
 
     def __init__(self, launch: Callable[[], object] | None = None) -> None:
-        from flows.prefect_server import _launch_temporary  # starts the API without importing Prefect
+        from flows.prefect_server import launch_temporary  # starts the API without importing Prefect
 
-        self._launch = launch or _launch_temporary
+        self._launch = launch or launch_temporary
         self._lock = threading.Lock()
         self._warmed = threading.Event()
         self._thread: threading.Thread | None = None
@@ -142,7 +142,7 @@ class Headstart:
 
     @staticmethod
     def stop(launched) -> None:
-        from flows.prefect_server import _stop_temporary
+        from flows.prefect_server import stop_temporary
 
         if launched is not None:
-            _stop_temporary(launched[1])
+            stop_temporary(launched[1])

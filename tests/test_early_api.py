@@ -16,7 +16,7 @@ import time
 import httpx
 import pytest
 
-from flows.prefect_server import _launch_temporary
+from flows.prefect_server import launch_temporary
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -100,4 +100,4 @@ def test_early_api_server_goes_with_a_killed_run(tmp_path):
 
 def test_early_api_starts_nothing_where_an_api_is_configured(monkeypatch):
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")
-    assert _launch_temporary() is None
+    assert launch_temporary() is None

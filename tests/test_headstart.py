@@ -54,7 +54,7 @@ class _Launch:
         time.sleep(self.delay)
         return ("http://127.0.0.1:1/api", self)
 
-    def poll(self):  # the Popen that _stop_temporary stops
+    def poll(self):  # the Popen that stop_temporary stops
         return None
 
     def terminate(self):

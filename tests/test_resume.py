@@ -274,6 +274,31 @@ def test_reprocess_one_bad_article_is_rolled_back_counted_and_the_replay_goes_on
     assert sorted(p.article_id for p in pending_versions(con)) == sorted(ids)
 
 
+def test_reprocess_before_prefect_records_its_run_and_a_failed_replay_fails_the_run(tmp_path, monkeypatch):
+    # `claimwatch reprocess` re-extracts while Prefect's API boots (flows/reprocess.py
+    # reextract_first): the runs row is started there and handed to the flow; a re-extract
+    # that breaks finishes it as failed, as the flow does, instead of leaving it `running`.
+    from flows import reprocess
+
+    db = tmp_path / "s.duckdb"
+    connect(db).close()
+    handed = reprocess.reextract_first(str(db))
+    assert handed["articles"]["new"] == 0
+    assert set(handed["seconds"]) == {"re-extract"}
+
+    def broken(db, since=None):
+        raise RuntimeError("the archive is unreadable")
+
+    monkeypatch.setattr(reprocess, "reextract_db", broken)
+    with pytest.raises(RuntimeError, match="unreadable"):
+        reprocess.reextract_first(str(db), "2026-01-01")
+    with connect(db, read_only=True) as con:
+        runs = dict(con.execute("SELECT status, sources_file FROM runs ORDER BY started_at").fetchall())
+        error = con.execute("SELECT report->>'error' FROM runs WHERE status = 'failed'").fetchone()[0]
+    assert runs == {"running": "reprocess since the start", "failed": "reprocess since 2026-01-01"}
+    assert "unreadable" in error
+
+
 # ---------------------------------------------------------------- kill -9, rerun, compare
 
 # Wall-clock columns differ between any two runs; everything else must not.
