@@ -71,7 +71,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from flows.warmup import warm
 
     # Something is pending: Prefect's API boots while this process loads the models it needs.
-    warming = (lambda: warm(args.db, every_article=False, embedder=True)) if ingested else None
+    warming = (lambda: warm(args.db, every_article=False, embedder=True, api=launched)) if ingested else None
     with (
         api_for_runner(args.task_runner, args.dask_address),
         early_api(warming, launched=launched),
@@ -196,8 +196,11 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
             if launched is not None:
                 stop_temporary(launched[1])
             raise
-    # Every article is read again: its languages' pipelines load while the API finishes booting.
-    with early_api(lambda: warm(args.db, every_article=True, embedder=False), launched=launched):
+    # Every article is read again: its languages' pipelines load, and the first articles' claims
+    # are extracted, while the API finishes booting.
+    with early_api(
+        lambda: warm(args.db, every_article=True, embedder=False, api=launched), launched=launched
+    ):
         from flows.daily import reprocess_archive
 
         print(format_report(reprocess_archive(db=args.db, since=args.since, extracted=extracted)))

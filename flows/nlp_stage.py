@@ -15,6 +15,7 @@ prefect-dask's DaskTaskRunner. Either way:
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from datetime import UTC, datetime
 
@@ -36,11 +37,53 @@ EMBED_BATCH = 256
 _WRITE_SECONDS = {"claims": 0.0, "embed": 0.0}  # the writer's share of the stage, per run
 
 
+# Claims extracted ahead of their stage, in this process, while Prefect's temporary API boots
+# (flows/warmup.py `prefetch_claims`), by their (text, lang, published) article: a batch takes
+# them instead of extracting them again. extract_claims_many is a function of that tuple alone.
+_PREFETCHED: dict[tuple, list[dict]] = {}
+_PREFETCH_WORK = {"articles": 0, "seconds": 0.0}  # done ahead, not yet counted by a claims stage
+_prefetch_lock = threading.Lock()
+
+
+def prefetch(docs: list[tuple]) -> None:
+    """Extract the claims of (text, lang, published) articles now, for the stage to take."""
+    from nlp.claims import extract_claims_many
+
+    clock = time.perf_counter()
+    results = [[c.to_dict() for c in claims] for claims in extract_claims_many(docs)]
+    with _prefetch_lock:
+        _PREFETCHED.update(zip(docs, results, strict=True))
+        _PREFETCH_WORK["articles"] += len(docs)
+        _PREFETCH_WORK["seconds"] += time.perf_counter() - clock
+
+
+def _prefetch_work() -> dict:
+    """The work done ahead for this stage (counted once)."""
+    with _prefetch_lock:
+        work = dict(_PREFETCH_WORK)
+        _PREFETCH_WORK.update(articles=0, seconds=0.0)
+    return work
+
+
+def _take_prefetched(docs: list[tuple]) -> list[list[dict] | None]:
+    with _prefetch_lock:
+        return [_PREFETCHED.pop(doc, None) for doc in docs]
+
+
 @task(name="claims-batch", cache_policy=NONE)
 def claims_batch(docs: list[tuple]) -> dict:
     """Claims of (text, lang, published) articles as dicts; None for an article that failed."""
+    known = _take_prefetched(docs)
+    fresh = _extract_batch([doc for doc, claims in zip(docs, known, strict=True) if claims is None])
+    computed = iter(fresh["claims"])
+    return {"claims": [next(computed) if c is None else c for c in known], "failed": fresh["failed"]}
+
+
+def _extract_batch(docs: list[tuple]) -> dict:
     from nlp.claims import extract_claims_many
 
+    if not docs:
+        return {"claims": [], "failed": 0}
     try:
         results = [[c.to_dict() for c in claims] for claims in extract_claims_many(docs)]
         return {"claims": results, "failed": 0}
@@ -152,6 +195,8 @@ def _claims(db: str, article_batch: int) -> dict:
         _WRITE_SECONDS["claims"] += time.perf_counter() - clock
         counts = {k: counts[k] + saved[k] for k in counts}
         progress.advance("claims", len(batch), f"{counts['new']} claims")
+    with _prefetch_lock:
+        _PREFETCHED.clear()  # what no batch took (a version no longer pending) is not kept
     return counts
 
 
@@ -251,8 +296,13 @@ def nlp_embed(
     clock = time.perf_counter()
     counts = _claims(db, article_batch)
     counts["cued"] = _cues(db)
-    claims_s = time.perf_counter() - clock
-    progress.done("claims", f"{counts['new']} new from {counts['versions']} article versions", claims_s)
+    # The articles extracted while Prefect's API booted are this stage's work, done earlier.
+    ahead = _prefetch_work()
+    claims_s = time.perf_counter() - clock + ahead["seconds"]
+    early = f", {ahead['articles']} of them while Prefect started" if ahead["articles"] else ""
+    progress.done(
+        "claims", f"{counts['new']} new from {counts['versions']} article versions{early}", claims_s
+    )
     clock = time.perf_counter()
     embedded = _embeddings(db, text_batch, topics_file)
     embed_s = time.perf_counter() - clock

@@ -42,18 +42,23 @@ def prefect_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "prefect", *args]
 
 
-def wait_healthy(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
+def api_healthy(url: str, timeout: float = 2) -> bool:
+    """Whether the Prefect API at `url` answers its health check now."""
     import httpx
 
+    try:
+        return httpx.get(f"{url}/health", timeout=timeout).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def wait_healthy(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"prefect server exited {process.returncode} before it was healthy")
-        try:
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
+        if api_healthy(url):
+            return
         time.sleep(0.2)
     raise TimeoutError(f"prefect server at {url} not healthy after {timeout:.0f} s")
 

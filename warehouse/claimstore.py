@@ -34,14 +34,16 @@ class PendingVersion:
     published: date | None = None
 
 
-def pending_versions(con: duckdb.DuckDBPyConnection) -> list[PendingVersion]:
-    """Current article versions whose claims have not been extracted yet; originals first,
-    so a syndicated copy finds the claims it carries."""
+def pending_versions(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> list[PendingVersion]:
+    """Current article versions whose claims have not been extracted yet (the first `limit`);
+    originals first, so a syndicated copy finds the claims it carries."""
     claims = stage("claims")
     rows = con.execute(
         f"""SELECT v.article_id, v.version, v.text, coalesce(a.lang, 'en'), a.duplicate_of,
                   CAST(coalesce(a.published_at, a.first_seen) AS DATE)
-           {claims.source()} WHERE {claims.pending()} ORDER BY a.duplicate_of IS NOT NULL, v.article_id"""
+           {claims.source()} WHERE {claims.pending()} ORDER BY a.duplicate_of IS NOT NULL, v.article_id
+           LIMIT ?""",
+        [limit],
     ).fetchall()
     return [PendingVersion(*row) for row in rows]
 
