@@ -61,3 +61,61 @@ def test_prefetch_stops_when_the_api_answers_and_extracts_the_pending_versions_i
     first = {(p.text, p.lang, p.published) for p in pending[:done]}
     assert set(nlp_stage._PREFETCHED) == first
     assert prefetch_claims(str(db), lambda: True) == 0  # up already: nothing read, nothing extracted
+
+
+class _StubApi:
+    """A loopback stand-in for Prefect's API: /health answers 200 after `down` looks."""
+
+    def __init__(self, down: int) -> None:
+        import http.server
+        import threading
+
+        self.down, self.paths = down, []
+        stub = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                stub.paths.append(self.path)
+                up = self.path != "/api/health" or stub.paths.count("/api/health") > stub.down
+                self.send_response(200 if up else 503)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/api"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_warm_api_waits_for_the_api_then_makes_its_first_request():
+    from flows.warmup import warm_api
+
+    stub = _StubApi(down=2)
+    try:
+        warmed = warm_api(stub.url)
+        assert warmed.wait(10)
+    finally:
+        stub.close()
+    # Not warm while it is down; once up, the first request past /health is made for the flow.
+    assert stub.paths == ["/api/health"] * 3 + ["/api/admin/version"]
+
+
+def test_warm_api_gives_up_when_the_api_process_ended():
+    from flows.warmup import warm_api
+
+    class Ended:
+        def poll(self):
+            return 1
+
+    stub = _StubApi(down=1000)
+    try:
+        warmed = warm_api(stub.url, Ended())
+        assert warmed.wait(10)  # set, so the prefetch stops and the caller's wait says why
+    finally:
+        stub.close()
+    assert "/api/admin/version" not in stub.paths
