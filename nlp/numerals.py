@@ -75,7 +75,9 @@ SCALES = {
     "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "b": 1e9, "B": 1e9, "bn": 1e9, "tn": 1e12,
     "T": 1e12, "百": 1e2, "千": 1e3, "万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12,
 }  # fmt: skip
-SCALE_WORD = re.compile(rf"\s+(?i:({SCALE_WORDS}))s?\b")
+# "£38million", "$1.2billion": British pages glue the big scale words to the digits (realtext5 dev: two
+# transfer fees lost, the glued letters read as a model number); "hundred"/"thousand" never are.
+SCALE_WORD = re.compile(rf"(?:\s+|(?<=[0-9])(?=(?i:[mbt]r?illion)))(?i:({SCALE_WORDS}))s?\b")
 # A transcript's filler between a number and its scale: "seventeen more million more people" is 17e6.
 SCALE_FILLER = re.compile(r"\s+(?i:more)(?=\s+(?i:thousand|million|billion|trillion)\b)")
 SCALE_ABBR = re.compile(r"\s?(bn|mn|tn)(?![A-Za-z])|(k)(?![A-Za-z])")
