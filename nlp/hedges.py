@@ -112,3 +112,30 @@ PARTICLE_VERB_BEFORE = re.compile(
     r"(?i)\b(?:hand|turn|spread|split|distribut|fork|sign|spann?|scatter)(?:s|ed|ing|e|ning)?\s+$"
 )
 NEGATABLE_LOWER = re.compile(r"(?i)(?:more|higher|greater|larger|bigger)\s+than|over|above|exceed\w*")
+
+
+# A starting price is a lower bound (realtext5 README: "from $700", "start at $44,000", "started at
+# $200" -> at least; realtext5 dev: two such prices read exact). "start(ed) at" / "priced from" say
+# so outright; a bare "from" only after a noun ("thermostats from $139", not "benefit from",
+# "recovered from", "apart from") and with the amount ending its clause, so that "to $6bn from $5bn
+# a year earlier" and "from $5.1bn in 2018" (a change) keep exact figures.
+STARTING_PRICE_BEFORE = re.compile(
+    r"\b(?i:(?:start(?:s|ed|ing)?|begin(?:s|ning)?|began)\s+(?:at|from)|priced\s+from"
+    r"|(?<!\bapart\s)(?<!\baside\s)(?<!\baway\s)(?P<bare>(?<![a-z]ed\s)(?<![a-z]ing\s)from))\s+$"
+)
+STARTING_PRICE_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|\s(?i:and|or|on|for|with)\b)")
+
+
+def starting_price(norm: str, floor: int, start: int, end: int) -> int | None:
+    """Where the wording that makes the amount from `start` to `end` a starting price begins; None if
+    it is none. A bare "from" needs no figure of its own clause before it (floor: where the previous
+    figure ended): "$6bn from $5bn" compares two amounts."""
+    m = STARTING_PRICE_BEFORE.search(norm, max(floor, start - 20), start)
+    if m is None:
+        return None
+    if m.group("bare") is not None:
+        between = norm[floor : m.start()] if floor else ""
+        same_clause = floor and not re.search(r"[,;:]|\b(?i:and|or|but)\b", between)
+        if same_clause or STARTING_PRICE_AFTER.match(norm, end) is None:
+            return None
+    return m.start()

@@ -26,6 +26,7 @@ from nlp.hedges import (
     PRE_HEDGE,
     copula_before,
     interval,
+    starting_price,
 )
 from nlp.not_figures import not_a_figure
 from nlp.numerals import (
@@ -90,6 +91,7 @@ from nlp.units import (
     adjectival_noun,
     cjk_noun,
     english_noun,
+    is_money,
     per_second_before,
     poll_margin,
 )
@@ -698,6 +700,13 @@ def _quantity_at(
         hedges.append(pre_hedge)
         if a.unit == "B" and (per := per_second_before(norm, floor, start)) is not None:  # "毎秒約4TB"
             a.unit, start = "B/s", per
+    elif (
+        is_money(a.unit)
+        and (sp := starting_price(norm, floor, start, a.end)) is not None
+        and not _is_change(norm, start)
+    ):
+        start, pre_hedge = sp, "at_least"
+        hedges.append(pre_hedge)
     elif (copula := copula_before(norm, floor, start)) is not None:
         hedges.append("about")
         if COPULA_HEDGE.fullmatch(norm, copula, start):  # "约为559千瓦": right before, so in the surface

@@ -36,3 +36,42 @@ def _want(want: list[tuple]) -> list[tuple]:
 )
 def test_quantities_scale_word_glued_to_digits(text, want):
     assert _got(text) == _want(want)
+
+
+# Realtext5 dev (made up): a starting price, "from $139", "started at $200", is at least that much
+# (realtext5 README); a change ("down from $7bn", "to $6bn from $5bn"), a range, and "from" that a
+# verb or "apart" governs keep their figures exact.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Tickets start at $25 for adults.", [(25, "USD", 25, None)]),
+        ("Used copies started at $40 online.", [(40, "USD", 40, None)]),
+        ("The base model starts from $999.", [(999, "USD", 999, None)]),
+        ("Salaries starting at £30,000 are on offer.", [(30000, "GBP", 30000, None)]),
+        ("The new tablet is priced from £329.", [(329, "GBP", 329, None)]),
+        ("Flights to Lisbon from $99.", [(99, "USD", 99, None)]),
+        (
+            "Deals on headphones from $49 and speakers from $99.",
+            [(49, "USD", 49, None), (99, "USD", 99, None)],
+        ),
+        ("You get a case for $30 and smart plugs from $15.", [(30, "USD", 30, 30), (15, "USD", 15, None)]),
+        (
+            "Revenue rose to $6 billion from $5 billion a year earlier.",
+            [(6e9, "USD", 6e9, 6e9), (5e9, "USD", 5e9, 5e9)],
+        ),
+        ("Sales were $6bn, down from $7bn.", [(6e9, "USD", 6e9, 6e9), (7e9, "USD", 7e9, 7e9)]),
+        (
+            "Net income was $6.2bn, from $5.1bn in the prior year.",
+            [(6.2e9, "USD", 6.2e9, 6.2e9), (5.1e9, "USD", 5.1e9, 5.1e9)],
+        ),
+        ("Prices range from $5 to $10.", [(7.5, "USD", 5, 10)]),
+        ("The fund grew from $10m to $12m.", [(10e6, "USD", 10e6, 10e6), (12e6, "USD", 12e6, 12e6)]),
+        ("The firm will benefit from $5 billion in subsidies.", [(5e9, "USD", 5e9, 5e9)]),
+        ("The town recovered from $2 million of damage.", [(2e6, "USD", 2e6, 2e6)]),
+        ("Apart from $300 in fees, the course is free.", [(300, "USD", 300, 300)]),
+        ("Turnout started at 40% in the morning.", [(40, "%", 40, 40)]),
+        ("The meeting starts at 9 on Monday.", []),
+    ],
+)
+def test_quantities_starting_price_is_a_lower_bound(text, want):
+    assert _got(text) == _want(want)
