@@ -75,3 +75,27 @@ def test_quantities_scale_word_glued_to_digits(text, want):
 )
 def test_quantities_starting_price_is_a_lower_bound(text, want):
     assert _got(text) == _want(want)
+
+
+# Realtext5 dev (made up): "the two", "Of the three" name a group of people or things by its size
+# (realtext5 README, like realtext3's "the two of you"): a count with no noun. Only a spelled-out
+# number after "the" and before a verb or a clause break: "the 405" (a road), "the one who",
+# "the five o'clock news" and a name ("the Big Ten") stay out.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Of the two, only Smith will speak tonight.", [(2, "count", 2, 2)]),
+        ("Police said the two were arguing before the crash.", [(2, "count", 2, 2)]),
+        ("The two met in college and married later.", [(2, "count", 2, 2)]),
+        ("Talks between the three have stalled.", [(3, "count", 3, 3)]),
+        ("The court heard that the four clashed outside a bar.", [(4, "count", 4, 4)]),
+        ("Those five who stayed were praised.", [(5, "count", 5, 5)]),
+        ("She drove the 405 to work.", []),
+        ("We watched the five o'clock news.", []),
+        ("The Big Ten said nothing.", []),
+        ("The one who left was fined.", []),
+        ("It was one of the two.", [(2, "count", 2, 2)]),
+    ],
+)
+def test_quantities_the_two_is_a_count(text, want):
+    assert _got(text) == _want(want)
