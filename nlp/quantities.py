@@ -592,7 +592,9 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
     elided noun); returns the noun (None if none) or False."""
     if a.year or a.scale != 1.0 or _MONTH_BEFORE.search(norm, max(0, a.start - 12), a.start):
         return False
-    if a.raw > 1 and FAMILY_OF_BEFORE.search(norm, max(floor, a.start - 20), a.start):
+    pre = PRE_HEDGE.search(norm, max(floor, a.start - 30), a.start)  # "an estimate of about 660,000"
+    opening = pre.start() if pre is not None else a.start
+    if a.raw > 1 and a.raw == int(a.raw) and FAMILY_OF_BEFORE.search(norm, max(floor, opening - 20), opening):
         return None  # "a family of five earning $60,000": five people
     if (part := PARTITIVE.match(norm, a.end)) is not None:
         if a.raw == 1 or NUMBERED_BEFORE.search(norm, max(0, a.start - 12), a.start):

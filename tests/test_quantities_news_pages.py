@@ -99,3 +99,27 @@ def test_quantities_starting_price_is_a_lower_bound(text, want):
 )
 def test_quantities_the_two_is_a_count(text, want):
     assert _got(text) == _want(want)
+
+
+# Realtext5 dev (made up): a group noun and "of" say what a bare number counts, like GUIDE's "a
+# family of five": "the field of 20" teams, "a crowd of 12,000", "an estimate of about 660,000"
+# people, also with a hedge between. Measures, years, money and fractions stay as they are.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Four teams from there will join the field of 24.", [(4, "count", 4, 4), (24, "count", 24, 24)]),
+        ("A crowd of 12,000 packed the stadium.", [(12000, "count", 12000, 12000)]),
+        ("The utility cut its estimate of about 5,000 after the storm.", [(5000, "count", 4500, 5500)]),
+        ("A total of 340 took part in the strike.", [(340, "count", 340, 340)]),
+        ("The death toll of nearly 90 is expected to rise.", [(90, "count", 76.5, 90)]),
+        ("She hired a team of 15 to run the study.", [(15, "count", 15, 15)]),
+        ("A family of about five lived there.", [(5, "count", 4.5, 5.5)]),
+        ("The class of 2019 graduated in May.", [(2019, "year", 2019, 2019)]),
+        ("A total of 45 minutes was lost.", []),
+        ("The estimate of 2.5 was revised.", []),
+        ("A total of $300 was raised.", [(300, "USD", 300, 300)]),
+        ("The field of 5G is crowded.", []),
+    ],
+)
+def test_quantities_group_noun_of_a_bare_number(text, want):
+    assert _got(text) == _want(want)
