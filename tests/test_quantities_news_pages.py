@@ -123,3 +123,21 @@ def test_quantities_the_two_is_a_count(text, want):
 )
 def test_quantities_group_noun_of_a_bare_number(text, want):
     assert _got(text) == _want(want)
+
+
+# Realtext5 dev (made up): a verb of reporting in any form opens the clause whose subject is a bare
+# count ("reports suggesting as many as 200 have been killed"), as "say", "think" and "estimate"
+# already did; an age or a bare number not opening the clause stays out.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Some reports suggesting as many as 300 have been killed.", [(300, "count", None, 300)]),
+        ("Officials fear more than 40 were trapped.", [(40, "count", 40, None)]),
+        ("Local media reported nearly 70 were injured.", [(70, "count", 59.5, 70)]),
+        ("Early data showing about 1,200 were infected worried doctors.", [(1200, "count", 1080, 1320)]),
+        ("Reports suggest residents over 65 are covered.", []),
+        ("Reports suggest that in 2019 the rules changed.", [(2019, "year", 2019, 2019)]),
+    ],
+)
+def test_quantities_reporting_verb_opens_a_counted_clause(text, want):
+    assert _got(text) == _want(want)
