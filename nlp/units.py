@@ -100,7 +100,10 @@ TWICE_MULTIPLE_AFTER = re.compile(
 GROWTH_BEFORE = re.compile(
     r"\b(?i:grow\w*|grew|increas\w*|multipl\w*|expand\w*|balloon\w*|soar\w*|surg\w*)\s+(?:\w+\s+){0,3}$"
 )
-PERCENT = re.compile(r"\s?(?:%|(?i:percent|per\s+cent|percentage\s+points?)\b|パーセント|个百分点|百分点)")
+# "80-percent", "10-per-cent": car and tech pages join the percent with hyphens (realtext5 dev: lost).
+PERCENT = re.compile(
+    r"\s?(?:%|(?i:-?percent|-?per[\s-]cent|percentage\s+points?)\b|パーセント|个百分点|百分点)"
+)
 # Measures that are no figure of the contract (DESIGN.md's base units): durations, distances, areas,
 # weights, volumes, speeds, temperatures, index points and sports statistics. The number before one
 # is read, so that nothing inside it is read again, then dropped: "4.5 billion years", "200

@@ -141,3 +141,18 @@ def test_quantities_group_noun_of_a_bare_number(text, want):
 )
 def test_quantities_reporting_verb_opens_a_counted_clause(text, want):
     assert _got(text) == _want(want)
+
+
+# Realtext5 dev (made up): "80-percent", "a 10-per-cent rise": a percent joined by a hyphen, as car
+# and tech pages write it, was lost.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The battery charges to 90-percent in an hour.", [(90, "%", 90, 90)]),
+        ("Shares fell after a 10-per-cent drop in sales.", [(10, "%", 10, 10)]),
+        ("Roughly 30-percent of users agreed.", [(30, "%", 27, 33)]),
+        ("Only 40 percent agreed.", [(40, "%", 40, 40)]),
+    ],
+)
+def test_quantities_hyphenated_percent(text, want):
+    assert _got(text) == _want(want)
