@@ -111,6 +111,10 @@ NEGATED_BEFORE = re.compile(
 PARTICLE_VERB_BEFORE = re.compile(
     r"(?i)\b(?:hand|turn|spread|split|distribut|fork|sign|spann?|scatter)(?:s|ed|ing|e|ning)?\s+$"
 )
+# "top up to 80-percent", "adds up to $4 million", "ramped up to 5,000": after a phrasal verb with
+# "up", "to" gives the level reached, and "up to" is no bound (realtext5 dev: a charge level read as
+# "at most"). Verbs that may take a bound ("charge up to", "fill up to 80% of the seats") stay out.
+UP_PARTICLE_BEFORE = re.compile(r"(?i)\b(?:top|add|sum|ramp|scale|climb|ratchet)(?:s|ped|ping|ed|ing)?\s+$")
 NEGATABLE_LOWER = re.compile(r"(?i)(?:more|higher|greater|larger|bigger)\s+than|over|above|exceed\w*")
 
 

@@ -24,6 +24,7 @@ from nlp.hedges import (
     PARTICLE_VERB_BEFORE,
     POST_HEDGE,
     PRE_HEDGE,
+    UP_PARTICLE_BEFORE,
     copula_before,
     interval,
     starting_price,
@@ -695,6 +696,12 @@ def _quantity_at(
         and PARTICLE_VERB_BEFORE.search(norm, max(floor, pre.start() - 16), pre.start())
     ):
         pre = None
+    if (
+        pre is not None
+        and re.fullmatch(r"(?i)up\s+to", pre.group().strip())
+        and UP_PARTICLE_BEFORE.search(norm, max(floor, pre.start() - 12), pre.start())
+    ):
+        pre = None  # "top up to 80-percent": the level reached
     if pre is not None:
         start = pre.start()
         pre_hedge = str(pre.lastgroup)

@@ -156,3 +156,22 @@ def test_quantities_reporting_verb_opens_a_counted_clause(text, want):
 )
 def test_quantities_hyphenated_percent(text, want):
     assert _got(text) == _want(want)
+
+
+# Realtext5 dev (made up): after a phrasal verb with "up" ("top up", "add up", "ramp up"), "to"
+# gives the level reached, so "up to" is no upper bound: "top up to 80 percent" is exact. A
+# plain "up to" and one after a verb that may take a bound ("charge up to", "fill up to 80% of the
+# seats") stay bounds.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The car can top up to 80 percent in half an hour.", [(80, "%", 80, 80)]),
+        ("The bills add up to $4 million a year.", [(4e6, "USD", 4e6, 4e6)]),
+        ("Output was ramped up to 5,000 cars.", [(5000, "count", 5000, 5000)]),
+        ("Fans can fill up to 80% of the seats.", [(80, "%", None, 80)]),
+        ("The phone can charge up to 80 percent in an hour.", [(80, "%", None, 80)]),
+        ("Fines of up to $5,000 apply.", [(5000, "USD", None, 5000)]),
+    ],
+)
+def test_quantities_up_particle_before_to(text, want):
+    assert _got(text) == _want(want)
