@@ -31,14 +31,15 @@ PRE_HEDGE = re.compile(
       | (?P<about>\b(?i:about|around|roughly|approximately|approx\.?|some|an\s+estimated|circa
             |perhaps|maybe|possibly  # the speaker's estimate: read as "about", as the fact-checkers do
             |closer\s+to|in\s+the\s+region\s+of|on\s+the\s+order\s+of)
-            |大约|大約|大概|差不多|約|约|おおよそ|およそ)
+            |大约|大約|大概|差不多|約|约|おおよそ|およそ
+            |~)  # "~9x", "approximately ~9x" (realtext5 README): a tilde is "about"
     )
     # "at least another 30,000", "up to an additional $2 billion": the hedge still bounds the number
     # "around a 40,000 patients" (spoken): an article between the hedge and digits
     (?:\s+(?i:(?:yet\s+)?another|an?\s+(?:additional|further|extra)|additional|further|extra|a))?
     # "至少价值10亿美元", "逾价值": what is worth it stands between the hedge and the number;
     # 至少有 "there are at least" too (blind2 dev round 3: 至少有价值5亿美元 lost its bound)
-    (?:有)?(?:价值|總值|总值|总额|總額|金额|規模|规模)?\s*$""",
+    (?:有)?(?:价值|總值|总值|总额|總額|金额|規模|规模)?(?:\s*~)?\s*$""",
     re.X,
 )
 # を上回る/を下回る after a figure compare the subject with it ("B200の192GBを下回る": the 192 GB

@@ -175,3 +175,20 @@ def test_quantities_hyphenated_percent(text, want):
 )
 def test_quantities_up_particle_before_to(text, want):
     assert _got(text) == _want(want)
+
+
+# Realtext5 dev (made up): a tilde before a figure is "about", alone or after a hedge word
+# ("approximately ~9x", realtext5 README); between two numbers it is a range dash as before.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The grant is approximately ~9x as cost-effective.", [(9, "x", 8.1, 9.9)]),
+        ("The new chip is ~4x faster than the old one.", [(4, "x", 3.6, 4.4)]),
+        ("The stock is up ~15% this year.", [(15, "%", 13.5, 16.5)]),
+        ("They spent around ~$200 million on it.", [(200e6, "USD", 180e6, 220e6)]),
+        ("Growth of 10~20% is expected.", [(15, "%", 10, 20)]),
+        ("Posted ~12 hours ago.", []),
+    ],
+)
+def test_quantities_tilde_is_about(text, want):
+    assert _got(text) == _want(want)
