@@ -1,7 +1,8 @@
 """Numbers the figure parser reads as figures that the contract does not count, dropped after
 parsing (`nlp.quantities.parse_quantities`): one unit named with its counter, a count of an
-outlet's own sources, and a number that opens a quoted name. Each needs the parsed figure (its
-unit, value, noun and span) and the sentence around it, so they run on the parser's output.
+outlet's own sources, a number that opens a quoted name, and an emergency number. Each needs the
+parsed figure (its unit, value, noun and span) and the sentence around it, so they run on the
+parser's output.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ if TYPE_CHECKING:
 
 
 def not_a_figure(q: Quantity, text: str) -> bool:
-    """Whether figure `q` of sentence `text` is one of the three."""
-    return _one_unit(q) or _source_count(q, text) or _quoted_name(q, text)
+    """Whether figure `q` of sentence `text` is one of the four."""
+    return _one_unit(q) or _source_count(q, text) or _quoted_name(q, text) or _emergency_number(q)
 
 
 # "一台H20服务器", "一套系统报价约5000万元", "1個あたり": one unit named with its counter is an
@@ -89,3 +90,19 @@ def _quoted_name(q: Quantity, text: str) -> bool:
         if w.lower() not in _NAME_SMALL_WORDS and w.lower() not in WORD_VALUES and w.lower() not in SCALES
     ]
     return bool(words) and all(w[0].isupper() for w in words)
+
+
+# "began receiving 911 calls", "the 911 dispatchers", "999 callers": the emergency number names the
+# line called, it counts nothing (realtext5 dev: a false count of 911 calls). Only the US and UK
+# numbers: 112 is a plausible count of calls.
+_EMERGENCY_NUMBER = re.compile(r"(?:911|999)(?![0-9,.])")
+_EMERGENCY_NOUN = re.compile(r"(?i)(?:call|dispatch|operator|line|center|centre|system|tape|recording)\w*")
+
+
+def _emergency_number(q: Quantity) -> bool:
+    return (
+        q.unit == "count"
+        and q.lower == q.upper
+        and bool(_EMERGENCY_NUMBER.match(q.surface))
+        and bool(_EMERGENCY_NOUN.match(q.noun or ""))
+    )

@@ -192,3 +192,21 @@ def test_quantities_up_particle_before_to(text, want):
 )
 def test_quantities_tilde_is_about(text, want):
     assert _got(text) == _want(want)
+
+
+# Realtext5 dev (made up): "911 calls", "a 999 call": an emergency number names the line called,
+# it counts no calls; a count of calls with another number stays.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Neighbours made several 911 calls after the blast.", []),
+        ("Police began receiving 911 calls at noon.", []),
+        ("A 999 call was made just after midnight.", []),
+        ("The 911 dispatchers were overwhelmed.", []),
+        ("The hotline took 950 calls on Monday.", [(950, "count", 950, 950)]),
+        ("The center logged 912 calls in a day.", [(912, "count", 912, 912)]),
+        ("The city logged 9,110 calls in a week.", [(9110, "count", 9110, 9110)]),
+    ],
+)
+def test_quantities_emergency_number_is_no_count(text, want):
+    assert _got(text) == _want(want)
