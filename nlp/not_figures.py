@@ -1,6 +1,6 @@
 """Numbers the figure parser reads as figures that the contract does not count, dropped after
 parsing (`nlp.quantities.parse_quantities`): one unit named with its counter, a count of an
-outlet's own sources, a number that opens a quoted name, and an emergency number. Each needs the
+outlet's own sources, a number that opens a quoted name or term, and an emergency number. Each needs the
 parsed figure (its unit, value, noun and span) and the sentence around it, so they run on the
 parser's output.
 """
@@ -78,7 +78,24 @@ _TITLE_WORD = re.compile(r"[A-Za-z][\w'’&-]*")
 _NAME_SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
 
 
+# ... and so does one in a quote that the sentence names as a term, in any case: 'the term "three
+# amigos"', 'nicknamed "the two musketeers"' (realtext5 README: a nickname, no count; realtext5 dev:
+# a false count of 3). The quote must hold nothing but the figure, so 'promised "10,000 new jobs" by
+# 2025' (a partial quote of speech, no naming word) keeps its count.
+_TERM_BEFORE = re.compile(
+    r"(?i)\b(?:term|phrase|expression|nickname[ds]?|dubbed|so-called|label(?:led|ed)?|slogan|moniker)"
+    r"(?:\s+(?:them|him|her|it|us))?\s+[\"“'‘](?:the\s+)?\Z"
+)
+_TERM_CLOSE = re.compile(r"[\"”'’](?![A-Za-z])")
+
+
+def _quoted_term(q: Quantity, text: str) -> bool:
+    return bool(_TERM_BEFORE.search(text, max(0, q.start - 30), q.start) and _TERM_CLOSE.match(text, q.end))
+
+
 def _quoted_name(q: Quantity, text: str) -> bool:
+    if _quoted_term(q, text):
+        return True
     if (quote := _OPEN_QUOTE.search(text, max(0, q.start - 2), q.start)) is None:
         return False
     if (name := _QUOTED[quote.lastindex].match(text, q.start)) is None:

@@ -210,3 +210,22 @@ def test_quantities_tilde_is_about(text, want):
 )
 def test_quantities_emergency_number_is_no_count(text, want):
     assert _got(text) == _want(want)
+
+
+# Realtext5 dev (made up): a number inside a quoted term that the sentence names as a term ("the
+# term "three amigos"", "nicknamed "the two musketeers"") is a name, not a count (realtext5 README:
+# the nickname "three amigos"). A partial quote of speech keeps its count.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ('He said he never used the term "three amigos" in public.', []),
+        ("The press nicknamed them “the two musketeers” within a week.", []),
+        ("Critics mocked the phrase 'four horsemen' at once.", []),
+        ('The so-called "seven sisters" dominated the market.', []),
+        ('He promised "10,000 new jobs" by the end of the year.', [(10000, "count", 10000, 10000)]),
+        ('Officials said "two people" had died.', [(2, "count", 2, 2)]),
+        ("The term lasts four years and two months.", []),
+    ],
+)
+def test_quantities_number_in_a_quoted_term(text, want):
+    assert _got(text) == _want(want)
