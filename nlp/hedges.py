@@ -116,6 +116,19 @@ PARTICLE_VERB_BEFORE = re.compile(
 # "up", "to" gives the level reached, and "up to" is no bound (realtext5 dev: a charge level read as
 # "at most"). Verbs that may take a bound ("charge up to", "fill up to 80% of the seats") stay out.
 UP_PARTICLE_BEFORE = re.compile(r"(?i)\b(?:top|add|sum|ramp|scale|climb|ratchet)(?:s|ped|ping|ed|ing)?\s+$")
+
+
+def particle_not_hedge(norm: str, floor: int, pre: re.Match[str]) -> bool:
+    """Whether the PRE_HEDGE match `pre` is a verb's particle ("hand over", "top up to"), no hedge."""
+    word = re.sub(r"\s+", " ", pre.group().strip().casefold())
+    if word == "over":
+        return PARTICLE_VERB_BEFORE.search(norm, max(floor, pre.start() - 16), pre.start()) is not None
+    return (
+        word == "up to"
+        and UP_PARTICLE_BEFORE.search(norm, max(floor, pre.start() - 12), pre.start()) is not None
+    )
+
+
 NEGATABLE_LOWER = re.compile(r"(?i)(?:more|higher|greater|larger|bigger)\s+than|over|above|exceed\w*")
 
 

@@ -21,21 +21,23 @@ from nlp.hedges import (
     MID_HEDGE,
     NEGATABLE_LOWER,
     NEGATED_BEFORE,
-    PARTICLE_VERB_BEFORE,
     POST_HEDGE,
     PRE_HEDGE,
-    UP_PARTICLE_BEFORE,
     copula_before,
     interval,
+    particle_not_hedge,
     starting_price,
 )
 from nlp.not_figures import not_a_figure
 from nlp.numerals import (
     CJK_RATIOS,
+    COUNT_K_MIN,
     FRACTION_WORDS,
     KANJI,
     RATIO_WORDS,
+    RETIREMENT_PLAN,
     SCALE_ABBR,
+    SCALE_ABBR_COUNT,
     SCALE_ABBR_MONEY,
     SCALE_CJK,
     SCALE_CJK_MORE,
@@ -437,6 +439,8 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         return None
     if kind in ("kanji", "digits") and norm[m.start() - 1 : m.start()] == "第":  # ordinals: 第一, 第3
         return None
+    if kind == "digits" and not cur and RETIREMENT_PLAN.match(norm, m.start()):
+        return None
     if (
         kind == "word"
         and _NAME_WORD.match(norm, m.start())
@@ -473,7 +477,11 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         a.scale *= SCALES[dollar.group(1).lower()] if dollar.group(1) else 1.0
         a.unit, pos = "USD", dollar.end()
         a.year = False
-    if pos == num_end and (s := SCALE_ABBR.match(norm, pos) or (cur and SCALE_ABBR_MONEY.match(norm, pos))):
+    if pos == num_end and (
+        s := SCALE_ABBR.match(norm, pos)
+        or (cur and SCALE_ABBR_MONEY.match(norm, pos))
+        or (a.raw >= COUNT_K_MIN and SCALE_ABBR_COUNT.match(norm, pos))
+    ):
         a.scale, pos = SCALES[s.group(1) or s.group(2)], s.end()
     elif pos == num_end and (s := SCALE_CJK.match(norm, pos)) is not None:
         for ch in s.group():
@@ -690,18 +698,8 @@ def _quantity_at(
     if a.unit == "B" and (per := per_second_before(norm, floor, start)) is not None:  # "約毎秒4TB"
         a.unit, start = "B/s", per
     pre = PRE_HEDGE.search(norm, max(floor, start - 30), start)
-    if (
-        pre is not None
-        and pre.group().strip().casefold() == "over"
-        and PARTICLE_VERB_BEFORE.search(norm, max(floor, pre.start() - 16), pre.start())
-    ):
-        pre = None
-    if (
-        pre is not None
-        and re.fullmatch(r"(?i)up\s+to", pre.group().strip())
-        and UP_PARTICLE_BEFORE.search(norm, max(floor, pre.start() - 12), pre.start())
-    ):
-        pre = None  # "top up to 80-percent": the level reached
+    if pre is not None and particle_not_hedge(norm, floor, pre):
+        pre = None  # "hand over 12%", "top up to 80-percent"
     if pre is not None:
         start = pre.start()
         pre_hedge = str(pre.lastgroup)

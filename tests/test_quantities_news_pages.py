@@ -229,3 +229,23 @@ def test_quantities_emergency_number_is_no_count(text, want):
 )
 def test_quantities_number_in_a_quoted_term(text, want):
     assert _got(text) == _want(want)
+
+
+# Realtext5 dev (made up): a headline's "150K customers" is 150,000 (realtext5 README: K applied to
+# a count). A capital K before a plural noun only from 20 up, so resolutions ("4K TVs", "8K") and
+# race distances ("5K", "10K") stay out; a retirement plan ("401k", "401K") is no amount either.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Utility to cut power to 150K customers", [(150e3, "count", 150e3, 150e3)]),
+        ("The app now has 300K users.", [(300e3, "count", 300e3, 300e3)]),
+        ("The company shipped 20K units in May.", [(20e3, "count", 20e3, 20e3)]),
+        ("He paid $5K for the car.", [(5e3, "USD", 5e3, 5e3)]),
+        ("The firm sold 4K TVs.", []),
+        ("He ran the 10K race.", []),
+        ("Put more money in your 401K plan.", []),
+        ("Put more money in your 401k plan.", []),
+    ],
+)
+def test_quantities_capital_k_on_a_count(text, want):
+    assert _got(text) == _want(want)
