@@ -70,8 +70,6 @@ from nlp.units import (
     FAMILY_OF_BEFORE,
     FREQUENCY_AFTER,
     GLUED_CHIP_NOUN,
-    GROUP_AFTER,
-    GROUP_BEFORE,
     GROWTH_BEFORE,
     LIST_SEP,
     MORE_THAN_AFTER,
@@ -99,6 +97,7 @@ from nlp.units import (
     is_money,
     per_second_before,
     poll_margin,
+    unnamed_group,
 )
 
 __all__ = ["Quantity", "parse_quantities"]
@@ -612,9 +611,8 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
         return noun[0] if noun else None
     if MORE_THAN_AFTER.match(norm, a.end):
         return None
-    group = a.raw > 1 and norm[a.start].isalpha() and GROUP_BEFORE.search(norm, max(0, a.start - 8), a.start)
-    if group and GROUP_AFTER.match(norm, a.end):
-        return None  # "Of the two, only Steyer": a group named by its size
+    if unnamed_group(norm, a.start, a.end, a.raw):
+        return None  # "Of the two, only Steyer", "from eight that submitted proposals"
     if a.raw == 1 and AT_LEAST_BEFORE.search(norm, max(floor, a.start - 12), a.start):
         word = WORD_AFTER.match(norm, a.end)
         return None if word is not None and word.group(1) not in NOUN_STOP else False

@@ -249,3 +249,22 @@ def test_quantities_number_in_a_quoted_term(text, want):
 )
 def test_quantities_capital_k_on_a_count(text, want):
     assert _got(text) == _want(want)
+
+
+# Realtext5 dev (made up): a bare whole number that a relative clause describes counts people or
+# things ("selected from eight that submitted proposals", "the 12 who applied"). "that" only before
+# a past form, so a time ("at 5 that afternoon") and "page 5 that" stay out.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The winners were picked from eleven that submitted bids.", [(11, "count", 11, 11)]),
+        ("Of 40 who applied, only a few were hired.", [(40, "count", 40, 40)]),
+        ("Officials praised the 300 who volunteered.", [(300, "count", 300, 300)]),
+        ("We met at 5 that afternoon.", []),
+        ("See page 5 that explains it.", []),
+        ("It was one who knew.", []),
+        ("In 2019 who knew what would happen?", [(2019, "year", 2019, 2019)]),
+    ],
+)
+def test_quantities_bare_number_before_a_relative_clause(text, want):
+    assert _got(text) == _want(want)
