@@ -95,8 +95,12 @@ COORDINATION_ELIDED = re.compile(r"\s+(?:[A-Za-z'’-]+\s+){0,3}?[A-Za-z'’-]+\
 # "up to $5,000 for adults and $2,000 for children", "about 30% in the capital and 25% in the port"
 # (the real-text annotators' rule: "in excess of $6 ... and $9"). A clause between ("for adults,
 # while children get $2,000") or a longer phrase breaks it.
+# One word (an adverb) may stand before the preposition, and a plan name end the phrase: "up to
+# $19,000 pretax to a 401(k) and $6,000 to a traditional IRA" (realtext5 dev: the second amount lost
+# its bound).
 COORDINATION_PARALLEL = re.compile(
-    r"\s+(?i:for|per|in|on|at|of|from|to)\s+(?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+\s+(?i:and|or)\s+"
+    r"\s+(?:[a-z]+\s+)?(?i:for|per|in|into|on|at|of|from|to)\s+(?:[A-Za-z'’-]+\s+){0,2}?"
+    r"(?:[A-Za-z'’-]+|[0-9]{3}\([a-z]\))\s+(?i:and|or)\s+"
 )
 
 

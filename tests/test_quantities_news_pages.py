@@ -268,3 +268,27 @@ def test_quantities_capital_k_on_a_count(text, want):
 )
 def test_quantities_bare_number_before_a_relative_clause(text, want):
     assert _got(text) == _want(want)
+
+
+# Realtext5 dev (made up): "up to" bounds both amounts of a parallel phrase whose first part has an
+# adverb before its preposition or a plan name with digits ("up to $19,000 pretax to a 401(k) and
+# $6,000 to an IRA", GUIDE: the hedge governs both); a clause between still breaks it.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "You can put up to $19,500 pretax into a 401(k) and $6,000 into an IRA.",
+            [(19500, "USD", None, 19500), (6000, "USD", None, 6000)],
+        ),
+        (
+            "Parents may give up to $15,000 yearly to each child and $30,000 to a couple.",
+            [(15000, "USD", None, 15000), (30000, "USD", None, 30000)],
+        ),
+        (
+            "Fines reach up to $5,000 for adults, while children pay $2,000.",
+            [(5000, "USD", None, 5000), (2000, "USD", 2000, 2000)],
+        ),
+    ],
+)
+def test_quantities_hedge_over_a_parallel_phrase_with_an_adverb(text, want):
+    assert _got(text) == _want(want)
