@@ -298,11 +298,16 @@ GROUP_AFTER = re.compile(
 # proposals", "the 300 who volunteered" (realtext5 dev: a count missed). "that" only before a past
 # form, so "at 5 that afternoon" stays a time.
 RELATIVE_AFTER = re.compile(r"\s+(?:who\b|that\s+[a-z]+ed\b)")
+# "won 4-1 in front of 15,522": an attendance counts the crowd (realtext5 README; realtext5 dev: lost).
+# From 100 up and not before a capitalised word: "in front of 1600 Pennsylvania Avenue" is an address.
+CROWD_BEFORE = re.compile(r"\b(?i:in\s+front\s+of)\s+$")
+CROWD_MIN = 100
 
 
 def unnamed_group(norm: str, start: int, end: int, raw: float) -> bool:
     """Whether the bare whole number from `start` to `end` counts a group that no noun after it names:
-    "Of the two, ...", "the 300 who volunteered"; "page 5 that listed" is a numbered thing."""
+    "Of the two, ...", "the 300 who volunteered", "in front of 15,522"; "page 5 that listed" is a
+    numbered thing."""
     if raw <= 1 or raw != int(raw):
         return False
     if (
@@ -311,6 +316,8 @@ def unnamed_group(norm: str, start: int, end: int, raw: float) -> bool:
         and GROUP_AFTER.match(norm, end)
     ):
         return True
+    if raw >= CROWD_MIN and CROWD_BEFORE.search(norm, max(0, start - 14), start):
+        return re.match(r"\s+[A-Z]", norm[end : end + 2]) is None
     return RELATIVE_AFTER.match(norm, end) is not None and not NUMBERED_BEFORE.search(
         norm, max(0, start - 12), start
     )

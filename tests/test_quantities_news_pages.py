@@ -292,3 +292,18 @@ def test_quantities_bare_number_before_a_relative_clause(text, want):
 )
 def test_quantities_hedge_over_a_parallel_phrase_with_an_adverb(text, want):
     assert _got(text) == _want(want)
+
+
+# Realtext5 dev (made up): "in front of 15,522" is an attendance, a count of the crowd (realtext5
+# README); an address ("in front of 1600 Pennsylvania Avenue", "10 Downing Street") stays out.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The hosts won again in front of 18,204 at the arena.", [(18204, "count", 18204, 18204)]),
+        ("The band played in front of 40,000 on Saturday.", [(40000, "count", 40000, 40000)]),
+        ("Protesters gathered in front of 10 Downing Street.", []),
+        ("He stood in front of 1600 Pennsylvania Avenue.", []),
+    ],
+)
+def test_quantities_attendance_in_front_of(text, want):
+    assert _got(text) == _want(want)
