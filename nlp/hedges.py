@@ -31,14 +31,15 @@ PRE_HEDGE = re.compile(
       | (?P<about>\b(?i:about|around|roughly|approximately|approx\.?|some|an\s+estimated|circa
             |perhaps|maybe|possibly  # the speaker's estimate: read as "about", as the fact-checkers do
             |closer\s+to|in\s+the\s+region\s+of|on\s+the\s+order\s+of)
-            |大约|大約|大概|差不多|約|约|おおよそ|およそ)
+            |大约|大約|大概|差不多|約|约|おおよそ|およそ
+            |~)  # "~9x", "approximately ~9x" (realtext5 README): a tilde is "about"
     )
     # "at least another 30,000", "up to an additional $2 billion": the hedge still bounds the number
     # "around a 40,000 patients" (spoken): an article between the hedge and digits
     (?:\s+(?i:(?:yet\s+)?another|an?\s+(?:additional|further|extra)|additional|further|extra|a))?
     # "至少价值10亿美元", "逾价值": what is worth it stands between the hedge and the number;
     # 至少有 "there are at least" too (blind2 dev round 3: 至少有价值5亿美元 lost its bound)
-    (?:有)?(?:价值|總值|总值|总额|總額|金额|規模|规模)?\s*$""",
+    (?:有)?(?:价值|總值|总值|总额|總額|金额|規模|规模)?(?:\s*~)?\s*$""",
     re.X,
 )
 # を上回る/を下回る after a figure compare the subject with it ("B200の192GBを下回る": the 192 GB
@@ -94,8 +95,12 @@ COORDINATION_ELIDED = re.compile(r"\s+(?:[A-Za-z'’-]+\s+){0,3}?[A-Za-z'’-]+\
 # "up to $5,000 for adults and $2,000 for children", "about 30% in the capital and 25% in the port"
 # (the real-text annotators' rule: "in excess of $6 ... and $9"). A clause between ("for adults,
 # while children get $2,000") or a longer phrase breaks it.
+# One word (an adverb) may stand before the preposition, and a plan name end the phrase: "up to
+# $19,000 pretax to a 401(k) and $6,000 to a traditional IRA" (realtext5 dev: the second amount lost
+# its bound).
 COORDINATION_PARALLEL = re.compile(
-    r"\s+(?i:for|per|in|on|at|of|from|to)\s+(?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+\s+(?i:and|or)\s+"
+    r"\s+(?:[a-z]+\s+)?(?i:for|per|in|into|on|at|of|from|to)\s+(?:[A-Za-z'’-]+\s+){0,2}?"
+    r"(?:[A-Za-z'’-]+|[0-9]{3}\([a-z]\))\s+(?i:and|or)\s+"
 )
 
 
@@ -111,4 +116,48 @@ NEGATED_BEFORE = re.compile(
 PARTICLE_VERB_BEFORE = re.compile(
     r"(?i)\b(?:hand|turn|spread|split|distribut|fork|sign|spann?|scatter)(?:s|ed|ing|e|ning)?\s+$"
 )
+# "top up to 80-percent", "adds up to $4 million", "ramped up to 5,000": after a phrasal verb with
+# "up", "to" gives the level reached, and "up to" is no bound (realtext5 dev: a charge level read as
+# "at most"). Verbs that may take a bound ("charge up to", "fill up to 80% of the seats") stay out.
+UP_PARTICLE_BEFORE = re.compile(r"(?i)\b(?:top|add|sum|ramp|scale|climb|ratchet)(?:s|ped|ping|ed|ing)?\s+$")
+
+
+def particle_not_hedge(norm: str, floor: int, pre: re.Match[str]) -> bool:
+    """Whether the PRE_HEDGE match `pre` is a verb's particle ("hand over", "top up to"), no hedge."""
+    word = re.sub(r"\s+", " ", pre.group().strip().casefold())
+    if word == "over":
+        return PARTICLE_VERB_BEFORE.search(norm, max(floor, pre.start() - 16), pre.start()) is not None
+    return (
+        word == "up to"
+        and UP_PARTICLE_BEFORE.search(norm, max(floor, pre.start() - 12), pre.start()) is not None
+    )
+
+
 NEGATABLE_LOWER = re.compile(r"(?i)(?:more|higher|greater|larger|bigger)\s+than|over|above|exceed\w*")
+
+
+# A starting price is a lower bound (realtext5 README: "from $700", "start at $44,000", "started at
+# $200" -> at least; realtext5 dev: two such prices read exact). "start(ed) at" / "priced from" say
+# so outright; a bare "from" only after a noun ("thermostats from $139", not "benefit from",
+# "recovered from", "apart from") and with the amount ending its clause, so that "to $6bn from $5bn
+# a year earlier" and "from $5.1bn in 2018" (a change) keep exact figures.
+STARTING_PRICE_BEFORE = re.compile(
+    r"\b(?i:(?:start(?:s|ed|ing)?|begin(?:s|ning)?|began)\s+(?:at|from)|priced\s+from"
+    r"|(?<!\bapart\s)(?<!\baside\s)(?<!\baway\s)(?P<bare>(?<![a-z]ed\s)(?<![a-z]ing\s)from))\s+$"
+)
+STARTING_PRICE_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|\s(?i:and|or|on|for|with)\b)")
+
+
+def starting_price(norm: str, floor: int, start: int, end: int) -> int | None:
+    """Where the wording that makes the amount from `start` to `end` a starting price begins; None if
+    it is none. A bare "from" needs no figure of its own clause before it (floor: where the previous
+    figure ended): "$6bn from $5bn" compares two amounts."""
+    m = STARTING_PRICE_BEFORE.search(norm, max(floor, start - 20), start)
+    if m is None:
+        return None
+    if m.group("bare") is not None:
+        between = norm[floor : m.start()] if floor else ""
+        same_clause = floor and not re.search(r"[,;:]|\b(?i:and|or|but)\b", between)
+        if same_clause or STARTING_PRICE_AFTER.match(norm, end) is None:
+            return None
+    return m.start()

@@ -1,7 +1,8 @@
 """Numbers the figure parser reads as figures that the contract does not count, dropped after
 parsing (`nlp.quantities.parse_quantities`): one unit named with its counter, a count of an
-outlet's own sources, and a number that opens a quoted name. Each needs the parsed figure (its
-unit, value, noun and span) and the sentence around it, so they run on the parser's output.
+outlet's own sources, a number that opens a quoted name or term, and an emergency number. Each needs the
+parsed figure (its unit, value, noun and span) and the sentence around it, so they run on the
+parser's output.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ if TYPE_CHECKING:
 
 
 def not_a_figure(q: Quantity, text: str) -> bool:
-    """Whether figure `q` of sentence `text` is one of the three."""
-    return _one_unit(q) or _source_count(q, text) or _quoted_name(q, text)
+    """Whether figure `q` of sentence `text` is one of the four."""
+    return _one_unit(q) or _source_count(q, text) or _quoted_name(q, text) or _emergency_number(q)
 
 
 # "一台H20服务器", "一套系统报价约5000万元", "1個あたり": one unit named with its counter is an
@@ -77,7 +78,24 @@ _TITLE_WORD = re.compile(r"[A-Za-z][\w'’&-]*")
 _NAME_SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
 
 
+# ... and so does one in a quote that the sentence names as a term, in any case: 'the term "three
+# amigos"', 'nicknamed "the two musketeers"' (realtext5 README: a nickname, no count; realtext5 dev:
+# a false count of 3). The quote must hold nothing but the figure, so 'promised "10,000 new jobs" by
+# 2025' (a partial quote of speech, no naming word) keeps its count.
+_TERM_BEFORE = re.compile(
+    r"(?i)\b(?:term|phrase|expression|nickname[ds]?|dubbed|so-called|label(?:led|ed)?|slogan|moniker)"
+    r"(?:\s+(?:them|him|her|it|us))?\s+[\"“'‘](?:the\s+)?\Z"
+)
+_TERM_CLOSE = re.compile(r"[\"”'’](?![A-Za-z])")
+
+
+def _quoted_term(q: Quantity, text: str) -> bool:
+    return bool(_TERM_BEFORE.search(text, max(0, q.start - 30), q.start) and _TERM_CLOSE.match(text, q.end))
+
+
 def _quoted_name(q: Quantity, text: str) -> bool:
+    if _quoted_term(q, text):
+        return True
     if (quote := _OPEN_QUOTE.search(text, max(0, q.start - 2), q.start)) is None:
         return False
     if (name := _QUOTED[quote.lastindex].match(text, q.start)) is None:
@@ -89,3 +107,19 @@ def _quoted_name(q: Quantity, text: str) -> bool:
         if w.lower() not in _NAME_SMALL_WORDS and w.lower() not in WORD_VALUES and w.lower() not in SCALES
     ]
     return bool(words) and all(w[0].isupper() for w in words)
+
+
+# "began receiving 911 calls", "the 911 dispatchers", "999 callers": the emergency number names the
+# line called, it counts nothing (realtext5 dev: a false count of 911 calls). Only the US and UK
+# numbers: 112 is a plausible count of calls.
+_EMERGENCY_NUMBER = re.compile(r"(?:911|999)(?![0-9,.])")
+_EMERGENCY_NOUN = re.compile(r"(?i)(?:call|dispatch|operator|line|center|centre|system|tape|recording)\w*")
+
+
+def _emergency_number(q: Quantity) -> bool:
+    return (
+        q.unit == "count"
+        and q.lower == q.upper
+        and bool(_EMERGENCY_NUMBER.match(q.surface))
+        and bool(_EMERGENCY_NOUN.match(q.noun or ""))
+    )

@@ -75,11 +75,19 @@ SCALES = {
     "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "b": 1e9, "B": 1e9, "bn": 1e9, "tn": 1e12,
     "T": 1e12, "百": 1e2, "千": 1e3, "万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12,
 }  # fmt: skip
-SCALE_WORD = re.compile(rf"\s+(?i:({SCALE_WORDS}))s?\b")
+# "£38million", "$1.2billion": British pages glue the big scale words to the digits (realtext5 dev: two
+# transfer fees lost, the glued letters read as a model number); "hundred"/"thousand" never are.
+SCALE_WORD = re.compile(rf"(?:\s+|(?<=[0-9])(?=(?i:[mbt]r?illion)))(?i:({SCALE_WORDS}))s?\b")
 # A transcript's filler between a number and its scale: "seventeen more million more people" is 17e6.
 SCALE_FILLER = re.compile(r"\s+(?i:more)(?=\s+(?i:thousand|million|billion|trillion)\b)")
 SCALE_ABBR = re.compile(r"\s?(bn|mn|tn)(?![A-Za-z])|(k)(?![A-Za-z])")
 SCALE_ABBR_MONEY = re.compile(r"([mMbBKT])(?![A-Za-z])")  # "$400m", "$4B": only after a currency sign
+# "150K customers": a capital K before a plural noun scales a count too (realtext5 dev: a headline's
+# count lost), from 20 up (COUNT_K_MIN), so "4K TVs", "8K" (resolutions), "5K", "10K" (races) stay out.
+SCALE_ABBR_COUNT = re.compile(r"(K)(?=\s+[a-z][a-z'’-]*s\b)")
+COUNT_K_MIN = 20
+# "your 401k", "a 403b": retirement plans, no thousands (a false count of 401,000 before).
+RETIREMENT_PLAN = re.compile(r"(?:401|403|457)[kKbB](?![A-Za-z])")
 # A scale character right before 瓦 is an SI prefix (千瓦 = kW, 兆瓦 = MW), left to PHYSICAL.
 SCALE_CJK = re.compile(r"(?:[百千万萬億亿兆](?!瓦))+")
 # What may follow a scale, in the script of the leading number: the "2000億" of "1兆2000億", the

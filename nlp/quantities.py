@@ -21,19 +21,23 @@ from nlp.hedges import (
     MID_HEDGE,
     NEGATABLE_LOWER,
     NEGATED_BEFORE,
-    PARTICLE_VERB_BEFORE,
     POST_HEDGE,
     PRE_HEDGE,
     copula_before,
     interval,
+    particle_not_hedge,
+    starting_price,
 )
 from nlp.not_figures import not_a_figure
 from nlp.numerals import (
     CJK_RATIOS,
+    COUNT_K_MIN,
     FRACTION_WORDS,
     KANJI,
     RATIO_WORDS,
+    RETIREMENT_PLAN,
     SCALE_ABBR,
+    SCALE_ABBR_COUNT,
     SCALE_ABBR_MONEY,
     SCALE_CJK,
     SCALE_CJK_MORE,
@@ -90,8 +94,10 @@ from nlp.units import (
     adjectival_noun,
     cjk_noun,
     english_noun,
+    is_money,
     per_second_before,
     poll_margin,
+    unnamed_group,
 )
 
 __all__ = ["Quantity", "parse_quantities"]
@@ -432,6 +438,8 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         return None
     if kind in ("kanji", "digits") and norm[m.start() - 1 : m.start()] == "第":  # ordinals: 第一, 第3
         return None
+    if kind == "digits" and not cur and RETIREMENT_PLAN.match(norm, m.start()):
+        return None
     if (
         kind == "word"
         and _NAME_WORD.match(norm, m.start())
@@ -468,7 +476,11 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         a.scale *= SCALES[dollar.group(1).lower()] if dollar.group(1) else 1.0
         a.unit, pos = "USD", dollar.end()
         a.year = False
-    if pos == num_end and (s := SCALE_ABBR.match(norm, pos) or (cur and SCALE_ABBR_MONEY.match(norm, pos))):
+    if pos == num_end and (
+        s := SCALE_ABBR.match(norm, pos)
+        or (cur and SCALE_ABBR_MONEY.match(norm, pos))
+        or (a.raw >= COUNT_K_MIN and SCALE_ABBR_COUNT.match(norm, pos))
+    ):
         a.scale, pos = SCALES[s.group(1) or s.group(2)], s.end()
     elif pos == num_end and (s := SCALE_CJK.match(norm, pos)) is not None:
         for ch in s.group():
@@ -588,7 +600,9 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
     elided noun); returns the noun (None if none) or False."""
     if a.year or a.scale != 1.0 or _MONTH_BEFORE.search(norm, max(0, a.start - 12), a.start):
         return False
-    if a.raw > 1 and FAMILY_OF_BEFORE.search(norm, max(floor, a.start - 20), a.start):
+    pre = PRE_HEDGE.search(norm, max(floor, a.start - 30), a.start)  # "an estimate of about 660,000"
+    opening = pre.start() if pre is not None else a.start
+    if a.raw > 1 and a.raw == int(a.raw) and FAMILY_OF_BEFORE.search(norm, max(floor, opening - 20), opening):
         return None  # "a family of five earning $60,000": five people
     if (part := PARTITIVE.match(norm, a.end)) is not None:
         if a.raw == 1 or NUMBERED_BEFORE.search(norm, max(0, a.start - 12), a.start):
@@ -597,6 +611,8 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
         return noun[0] if noun else None
     if MORE_THAN_AFTER.match(norm, a.end):
         return None
+    if unnamed_group(norm, a.start, a.end, a.raw):
+        return None  # "Of the two, only Steyer", "from eight that submitted proposals"
     if a.raw == 1 and AT_LEAST_BEFORE.search(norm, max(floor, a.start - 12), a.start):
         word = WORD_AFTER.match(norm, a.end)
         return None if word is not None and word.group(1) not in NOUN_STOP else False
@@ -680,12 +696,8 @@ def _quantity_at(
     if a.unit == "B" and (per := per_second_before(norm, floor, start)) is not None:  # "約毎秒4TB"
         a.unit, start = "B/s", per
     pre = PRE_HEDGE.search(norm, max(floor, start - 30), start)
-    if (
-        pre is not None
-        and pre.group().strip().casefold() == "over"
-        and PARTICLE_VERB_BEFORE.search(norm, max(floor, pre.start() - 16), pre.start())
-    ):
-        pre = None
+    if pre is not None and particle_not_hedge(norm, floor, pre):
+        pre = None  # "hand over 12%", "top up to 80-percent"
     if pre is not None:
         start = pre.start()
         pre_hedge = str(pre.lastgroup)
@@ -698,6 +710,13 @@ def _quantity_at(
         hedges.append(pre_hedge)
         if a.unit == "B" and (per := per_second_before(norm, floor, start)) is not None:  # "毎秒約4TB"
             a.unit, start = "B/s", per
+    elif (
+        is_money(a.unit)
+        and (sp := starting_price(norm, floor, start, a.end)) is not None
+        and not _is_change(norm, start)
+    ):
+        start, pre_hedge = sp, "at_least"
+        hedges.append(pre_hedge)
     elif (copula := copula_before(norm, floor, start)) is not None:
         hedges.append("about")
         if COPULA_HEDGE.fullmatch(norm, copula, start):  # "约为559千瓦": right before, so in the surface
