@@ -1,8 +1,8 @@
 """Numbers the figure parser reads as figures that the contract does not count, dropped after
 parsing (`nlp.quantities.parse_quantities`): one unit named with its counter, a count of an
-outlet's own sources, a number that opens a quoted name or term, and an emergency number. Each needs the
-parsed figure (its unit, value, noun and span) and the sentence around it, so they run on the
-parser's output.
+outlet's own sources, a number that opens a quoted name or term, an emergency number, and a
+sports margin. Each needs the parsed figure (its unit, value, noun and span) and the sentence
+around it, so they run on the parser's output.
 """
 
 from __future__ import annotations
@@ -17,8 +17,14 @@ if TYPE_CHECKING:
 
 
 def not_a_figure(q: Quantity, text: str) -> bool:
-    """Whether figure `q` of sentence `text` is one of the four."""
-    return _one_unit(q) or _source_count(q, text) or _quoted_name(q, text) or _emergency_number(q)
+    """Whether figure `q` of sentence `text` is one of the five."""
+    return (
+        _one_unit(q)
+        or _source_count(q, text)
+        or _quoted_name(q, text)
+        or _emergency_number(q)
+        or _sports_margin(q, text)
+    )
 
 
 # "一台H20服务器", "一套系统报价约5000万元", "1個あたり": one unit named with its counter is an
@@ -122,4 +128,23 @@ def _emergency_number(q: Quantity) -> bool:
         and q.lower == q.upper
         and bool(_EMERGENCY_NUMBER.match(q.surface))
         and bool(_EMERGENCY_NOUN.match(q.noun or ""))
+    )
+
+
+# "lead the division by three games", "won by two strokes", "trailed by four shots": a margin in a
+# standings table or on a leaderboard is a sports statistic (GUIDE), not a count of games played.
+# units.EN_MEASURE already drops "three games behind"; here the "by" before the number says it.
+_MARGIN_NOUN = re.compile(r"(?i)(?:games?|shots?|strokes?|lengths?|runs?|goals?|wins?)")
+_MARGIN_BY = re.compile(
+    r"(?i)\b(?:lead\w*|led|trail\w*|won|wins?|winning|beat\w*|ahead|behind|clear|finish\w*)\b"
+    r"[^.;:!?]{0,30}?\bby\s+\Z"
+)
+
+
+def _sports_margin(q: Quantity, text: str) -> bool:
+    return (
+        q.unit == "count"
+        and q.lower == q.upper
+        and bool(_MARGIN_NOUN.fullmatch(q.noun or ""))
+        and bool(_MARGIN_BY.search(text, max(0, q.start - 60), q.start))
     )

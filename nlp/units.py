@@ -111,7 +111,8 @@ PERCENT = re.compile(
 NOT_A_FIGURE = "measure"
 # One modifier may stand between the number and its measure: "45 long minutes", "two full days".
 EN_MEASURE = re.compile(
-    r"""\s+(?:(?i:straight|full|long|short|whole|entire|consecutive|more|extra|additional|solid)\s+)?
+    r"""\s+(?:(?i:straight|full|long|short|whole|entire|consecutive|more|extra|additional|solid
+      |strong|scoreless|shutout|hitless|league|career|international)\s+)?
     (?:(?i:square|sq\.?|cubic)\s+)?(?i:
         light[\s-]years?|(?:man|person)[\s-](?:hours|years)
       | seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?
@@ -125,6 +126,11 @@ EN_MEASURE = re.compile(
       | points?|pts?|(?:kilo|mega|giga|tera)?watt[\s-]hours?|[kMGT]Wh  # energy, no power
       | touchdowns?|TDs?|rebounds?|assists?|goals?|strikeouts?|innings|wickets?|homers?|home\s+runs
       | RBIs?|interceptions?|laps?|birdies|bogeys
+      # A player's or a team's line: "struck out 11 batters", "in 20 league appearances", "two shots
+      # behind the leader", "lead the division by three games" are sports statistics (GUIDE), no counts.
+      # Shots and games only as a margin: "10 million shots" of vaccine, "82 games" on TV stay counts.
+      | batters|hitters|appearances|caps|saves|sacks|tackles|receptions|steals|strokes
+      | (?:shots?|games?)(?=\s+(?:behind|ahead|back|clear|off\s+the\s+(?:lead|pace))\b)
     )(?![\w-])""",
     re.X,
 )
