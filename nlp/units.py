@@ -112,7 +112,7 @@ NOT_A_FIGURE = "measure"
 # One modifier may stand between the number and its measure: "45 long minutes", "two full days".
 EN_MEASURE = re.compile(
     r"""\s+(?:(?i:straight|full|long|short|whole|entire|consecutive|more|extra|additional|solid
-      |strong|scoreless|shutout|hitless|league|career|international)\s+)?
+      |strong|scoreless|shutout|hitless|unanswered|league|career|international)\s+)?
     (?:(?i:square|sq\.?|cubic)\s+)?(?i:
         light[\s-]years?|(?:man|person)[\s-](?:hours|years)
       | seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?
@@ -129,7 +129,7 @@ EN_MEASURE = re.compile(
       # A player's or a team's line: "struck out 11 batters", "in 20 league appearances", "two shots
       # behind the leader", "lead the division by three games" are sports statistics (GUIDE), no counts.
       # Shots and games only as a margin: "10 million shots" of vaccine, "82 games" on TV stay counts.
-      | batters|hitters|appearances|caps|saves|sacks|tackles|receptions|steals|strokes
+      | batters|hitters|appearances|caps|saves|sacks|tackles|receptions|steals|strokes|doubles|triples
       | (?:shots?|games?)(?=\s+(?:behind|ahead|back|clear|off\s+the\s+(?:lead|pace))\b)
       # Kitchen measures are volumes (GUIDE: volumes are no figure): "2 cups of flour", "1 teaspoon".
       | teaspoons?|tablespoons?|tsp|tbsp|pints?|quarts?|cups?(?=\s+(?:of\s+)?(?-i:[a-z]))
