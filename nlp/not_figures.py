@@ -1,8 +1,8 @@
 """Numbers the figure parser reads as figures that the contract does not count, dropped after
 parsing (`nlp.quantities.parse_quantities`): one unit named with its counter, a count of an
-outlet's own sources, a number that opens a quoted name or term, an emergency number, and a
-sports margin. Each needs the parsed figure (its unit, value, noun and span) and the sentence
-around it, so they run on the parser's output.
+outlet's own sources, a number that opens a quoted name or term, an emergency number, a
+sports margin, and a code or version number. Each needs the parsed figure (its unit, value,
+noun and span) and the sentence around it, so they run on the parser's output.
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ if TYPE_CHECKING:
 
 
 def not_a_figure(q: Quantity, text: str) -> bool:
-    """Whether figure `q` of sentence `text` is one of the five."""
+    """Whether figure `q` of sentence `text` is one of the six."""
     return (
         _one_unit(q)
         or _source_count(q, text)
         or _quoted_name(q, text)
         or _emergency_number(q)
         or _sports_margin(q, text)
+        or _code_or_version(q, text)
     )
 
 
@@ -148,3 +149,20 @@ def _sports_margin(q: Quantity, text: str) -> bool:
         and bool(_MARGIN_NOUN.fullmatch(q.noun or ""))
         and bool(_MARGIN_BY.search(text, max(0, q.start - 60), q.start))
     )
+
+
+# "Agent 007", "dial 0800": a number written with a leading zero is a code, never a count. "Web 3.0
+# services", "Industry 4.0 projects": a decimal right after a capitalised word inside a sentence is
+# a version that completes the name; a count with decimals needs a scale word ("Apple 3.5 million
+# users" is no version, and neither is "averaged 2.5 children", after a lower-case word).
+_LEADING_ZERO = re.compile(r"0[0-9]+(?![0-9.,])")
+_VERSION = re.compile(r"[0-9]+\.[0-9]+(?![0-9.,])(?!\s+(?i:thousand|million|billion|trillion|m|bn|k)\b)")
+_NAME_BEFORE = re.compile(r"(?<=[a-z,] )[A-Z][A-Za-z]+\s\Z")
+
+
+def _code_or_version(q: Quantity, text: str) -> bool:
+    if q.unit != "count" or q.lower != q.upper:
+        return False
+    if _LEADING_ZERO.match(text, q.start):
+        return True
+    return bool(_VERSION.match(text, q.start) and _NAME_BEFORE.search(text, max(0, q.start - 30), q.start))
