@@ -363,6 +363,7 @@ def adjectival_noun(norm: str, pos: int) -> tuple[str, int] | None:
 
 
 _MODEL_NUMBER = re.compile(r" ([0-9]{2,5})(?= [A-Za-z])")
+_MODEL_NUMBER_FIRST = re.compile(r" ([0-9]{3,5})(?= [A-Z]{2,}\b| [A-Z][a-z]+ [a-z]+s\b)")
 
 
 # A transcript's note between a number and its noun: "four hundred and twelve (ph) nurses"
@@ -390,6 +391,9 @@ def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
         if m is None and words and words[-1][:1].isupper():
             # "10 CloudMatrix 384 systems", "12 Boeing 737 jets": a model number inside a name
             m = _MODEL_NUMBER.match(norm, pos)
+        if m is None and not words:
+            # "44 737 MAX jets": a model number that opens the name; the count is the number before
+            m = _MODEL_NUMBER_FIRST.match(norm, pos)
         if (
             not m
             or m.group(1).lower() in NOUN_STOP
