@@ -130,6 +130,7 @@ EN_MEASURE = re.compile(
       # behind the leader", "lead the division by three games" are sports statistics (GUIDE), no counts.
       # Shots and games only as a margin: "10 million shots" of vaccine, "82 games" on TV stay counts.
       | batters|hitters|appearances|caps|saves|sacks|tackles|receptions|steals|strokes|doubles|triples
+      | knockouts|KOs
       | (?:shots?|games?)(?=\s+(?:behind|ahead|back|clear|off\s+the\s+(?:lead|pace))\b)
       # Kitchen measures are volumes (GUIDE: volumes are no figure): "2 cups of flour", "1 teaspoon".
       | teaspoons?|tablespoons?|tsp|tbsp|pints?|quarts?|cups?(?=\s+(?:of\s+)?(?-i:[a-z]))
