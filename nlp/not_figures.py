@@ -1,8 +1,9 @@
 """Numbers the figure parser reads as figures that the contract does not count, dropped after
 parsing (`nlp.quantities.parse_quantities`): one unit named with its counter, a count of an
 outlet's own sources, a number that opens a quoted name or term, an emergency number, a
-sports margin, and a code or version number. Each needs the parsed figure (its unit, value,
-noun and span) and the sentence around it, so they run on the parser's output.
+sports margin, a code or version number, and the second half of a score. Each needs the parsed
+figure (its unit, value, noun and span) and the sentence around it, so they run on the parser's
+output.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def not_a_figure(q: Quantity, text: str) -> bool:
-    """Whether figure `q` of sentence `text` is one of the six."""
+    """Whether figure `q` of sentence `text` is one of the seven."""
     return (
         _one_unit(q)
         or _source_count(q, text)
@@ -25,6 +26,7 @@ def not_a_figure(q: Quantity, text: str) -> bool:
         or _emergency_number(q)
         or _sports_margin(q, text)
         or _code_or_version(q, text)
+        or _score_second_half(q, text)
     )
 
 
@@ -166,3 +168,19 @@ def _code_or_version(q: Quantity, text: str) -> bool:
     if _LEADING_ZERO.match(text, q.start):
         return True
     return bool(_VERSION.match(text, q.start) and _NAME_BEFORE.search(text, max(0, q.start - 30), q.start))
+
+
+# "The vote was 52-48 along party lines", "is 25-0 with 20 knockouts", "won 112-104": a score or a
+# vote tally (GUIDE: no figure). Its first number has no noun and is dropped; the second one must
+# not then count "along party lines" or take the % of a figure that follows. A range rises
+# ("5-10 people"), a tally written winner first does not: only a second number no greater than the
+# first, with no unit of its own, is read as a score.
+_SCORE_FIRST = re.compile(r"(?<![0-9.,/-])([0-9]{1,3})-\Z")
+_BARE_DIGITS = re.compile(r"[0-9]{1,3}(?![0-9%]|[.,][0-9])")
+
+
+def _score_second_half(q: Quantity, text: str) -> bool:
+    if q.lower != q.upper or not _BARE_DIGITS.match(text, q.start):
+        return False
+    first = _SCORE_FIRST.search(text, max(0, q.start - 4), q.start)
+    return first is not None and int(first.group(1)) >= q.value
