@@ -1,9 +1,9 @@
 """Numbers the figure parser reads as figures that the contract does not count, dropped after
 parsing (`nlp.quantities.parse_quantities`): one unit named with its counter, a count of an
 outlet's own sources, a number that opens a quoted name or term, an emergency number, a
-sports margin, a code or version number, and the second half of a score. Each needs the parsed
-figure (its unit, value, noun and span) and the sentence around it, so they run on the parser's
-output.
+sports margin, a code or version number, the second half of a score, and a numbered name. Each
+needs the parsed figure (its unit, value, noun and span) and the sentence around it, so they run
+on the parser's output.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def not_a_figure(q: Quantity, text: str) -> bool:
-    """Whether figure `q` of sentence `text` is one of the seven."""
+    """Whether figure `q` of sentence `text` is one of the eight."""
     return (
         _one_unit(q)
         or _source_count(q, text)
@@ -27,6 +27,7 @@ def not_a_figure(q: Quantity, text: str) -> bool:
         or _sports_margin(q, text)
         or _code_or_version(q, text)
         or _score_second_half(q, text)
+        or _numbered_name(q, text)
     )
 
 
@@ -184,3 +185,21 @@ def _score_second_half(q: Quantity, text: str) -> bool:
         return False
     first = _SCORE_FIRST.search(text, max(0, q.start - 4), q.start)
     return first is not None and int(first.group(1)) >= q.value
+
+
+# "the Area 51 story", "the Apollo 11 mission", "a Vision 2030 project": after an article, a
+# capitalised word and a bare number make one name that the article determines; a count would
+# take a possessive ("Tesla's 3,000 workers") or stand before the name ("3,000 Tesla workers").
+# A headline in title case ("A Further 50 Jobs Cut") capitalises its noun too: it keeps its count.
+_ARTICLE_NAME_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+[A-Z][A-Za-z]+\s\Z")
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,4}(?![0-9.,%])")
+
+
+def _numbered_name(q: Quantity, text: str) -> bool:
+    return (
+        q.unit == "count"
+        and q.lower == q.upper
+        and (q.noun or "")[:1].islower()
+        and bool(_PLAIN_NUMBER.match(text, q.start))
+        and bool(_ARTICLE_NAME_BEFORE.search(text, max(0, q.start - 30), q.start))
+    )
