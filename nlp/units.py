@@ -71,6 +71,8 @@ CURRENCY_SUFFIX = re.compile(
 WEIGHT_BEFORE = re.compile(
     r"\b(?i:shed(?:s|ding)?|los(?:e|es|ing|t)|gain(?:s|ed|ing)?|weigh(?:s|ed|ing|t)?|put(?:s|ting)?\s+on)\b"
     r"(?:\s+[\w-]+){0,3}\s*$"  # a few words on: "lost over 40 pounds", "his weight rose by 10 pounds"
+    # a player's height then weight: "6-foot-2, 210 pounds", "is 5-11 and 180 pounds" (no GBP)
+    r"|\b[4-7]-(?:(?i:foot|feet)(?:-(?:[0-9]|1[01]))?|(?:[0-9]|1[01]))\b,?\s+(?:and\s+)?$"
 )
 PLAIN_POUNDS = re.compile(r"\s*(?i:pounds?)")
 # A hundredth of a dollar: "35 cents per container" is 0.35 USD ("per cent" is a percent, read first).
