@@ -155,12 +155,17 @@ def _sports_margin(q: Quantity, text: str) -> bool:
 
 
 # "Agent 007", "dial 0800": a number written with a leading zero is a code, never a count. "Web 3.0
-# services", "Industry 4.0 projects": a decimal right after a capitalised word inside a sentence is
-# a version that completes the name; a count with decimals needs a scale word ("Apple 3.5 million
-# users" is no version, and neither is "averaged 2.5 children", after a lower-case word).
+# services", "Industry 4.0 projects": a decimal right after a capitalised word is a version that
+# completes the name; a count with decimals needs a scale word ("Apple 3.5 million users" is no
+# version, and neither is "averaged 2.5 children", after a lower-case word).
 _LEADING_ZERO = re.compile(r"0[0-9]+(?![0-9.,])")
 _VERSION = re.compile(r"[0-9]+\.[0-9]+(?![0-9.,])(?!\s+(?i:thousand|million|billion|trillion|m|bn|k)\b)")
-_NAME_BEFORE = re.compile(r"(?<=[a-z,] )[A-Z][A-Za-z]+\s\Z")
+# The name may open the sentence ("Python 3.12 speeds up loops") and have its capital inside
+# ("iOS 17.2"); an opening word that is no name ("About 2.5 children") is not one.
+_NAME_BEFORE = re.compile(
+    r"(?:(?<=[a-z,] )|\A)(?!(?i:the|an?|about|some|nearly|only|just|over|around|roughly|almost)\s)"
+    r"[A-Za-z]*[A-Z][A-Za-z]*\s\Z"
+)
 
 
 def _code_or_version(q: Quantity, text: str) -> bool:
