@@ -1,9 +1,9 @@
 """Numbers the figure parser reads as figures that the contract does not count, dropped after
 parsing (`nlp.quantities.parse_quantities`): one unit named with its counter, a count of an
 outlet's own sources, a number that opens a quoted name or term, an emergency number, a
-sports margin, a code or version number, the second half of a score, and a numbered name. Each
-needs the parsed figure (its unit, value, noun and span) and the sentence around it, so they run
-on the parser's output.
+sports margin, a code or version number, the second half of a score, a numbered name, and a
+number that labels a thing (a size, a page, a hole). Each needs the parsed figure (its unit,
+value, noun and span) and the sentence around it, so they run on the parser's output.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def not_a_figure(q: Quantity, text: str) -> bool:
-    """Whether figure `q` of sentence `text` is one of the eight."""
+    """Whether figure `q` of sentence `text` is one of the nine."""
     return (
         _one_unit(q)
         or _source_count(q, text)
@@ -28,6 +28,7 @@ def not_a_figure(q: Quantity, text: str) -> bool:
         or _code_or_version(q, text)
         or _score_second_half(q, text)
         or _numbered_name(q, text)
+        or _label_number(q, text)
     )
 
 
@@ -207,4 +208,23 @@ def _numbered_name(q: Quantity, text: str) -> bool:
         and (q.noun or "")[:1].islower()
         and bool(_PLAIN_NUMBER.match(text, q.start))
         and bool(_ARTICLE_NAME_BEFORE.search(text, max(0, q.start - 30), q.start))
+    )
+
+
+# "wears size 12 shoes", "on page 20", "parred hole 7", "near mile marker 45", "in week 3", "phase 3
+# trials": a number after the noun it labels is an identifier (GUIDE: names and identifiers), in
+# lower case as the capitalised ones (quantities._PRODUCT_BEFORE: "Gate 12", "Chapter 11") are.
+_LABEL_BEFORE = re.compile(
+    r"(?i)\b(?:size|page|hole|gate|platform|room|exit|row|seat|aisle|lane|pier|track|bus|train|route"
+    r"|chapter|section|article|episode|season|week|game|round|stage|phase|level|grade|mile\s+marker"
+    r"|channel|version|number|no\.)\s\Z"
+)
+
+
+def _label_number(q: Quantity, text: str) -> bool:
+    return (
+        q.unit == "count"
+        and q.lower == q.upper
+        and bool(_PLAIN_NUMBER.match(text, q.start))
+        and bool(_LABEL_BEFORE.search(text, max(0, q.start - 20), q.start))
     )

@@ -239,6 +239,55 @@ TRAPS = [
     "She was born in the 1960s.",
     "The chart ranks it at No. 12.",
     "He scored 41 as the Suns won.",
+    # software versions, sizes, labels, ratings, heights and weights
+    "Apple's iOS 17.2 update fixes the bug.",
+    "The Python 3.12 release speeds up loops.",
+    "He wears size 12 shoes.",
+    "The film runs 2 hours 15 minutes.",
+    "He is 6 feet 2 inches tall.",
+    "The State Department issued a Level 3 travel advisory.",
+    "The resort is a five-star hotel.",
+    "The Pac-12 lost two more schools.",
+    "The Big 3 automakers reported results.",
+    "She anchored the 4x100 relay.",
+    "He made five 3-pointers in the first half.",
+    "She birdied the 18th hole.",
+    "He parred hole 7 and bogeyed 8.",
+    "The course plays to a par 72.",
+    "The crash happened near mile marker 45.",
+    "Take Exit 14 toward downtown.",
+    "Flights were delayed at Terminal 5.",
+    "The store is running a 2-for-1 sale.",
+    "She left her 9-to-5 job to start a bakery.",
+    "The parade marched down 5th Avenue.",
+    "The club was modeled after Studio 54.",
+    "Maroon 5 will headline the festival.",
+    "Take the 1 train to South Ferry.",
+    "The package was sent to PO Box 123.",
+    "Homes in ZIP code 90210 are pricey.",
+    "The case, No. 21-cv-1234, was dismissed.",
+    "President Biden signed Executive Order 14110.",
+    "Taxpayers file Form 1040 by April 15.",
+    "The air quality index hit 150 on Tuesday.",
+    "The UV index will reach 9 this afternoon.",
+    "The singer, in his 70s, still tours.",
+    "The city imposed Stage 3 water restrictions.",
+    "The drug entered a Phase 2 trial.",
+    "He was a five-star recruit out of high school.",
+    "The Big 12 tournament starts Wednesday.",
+    "Duke fell out of the Top 25 poll.",
+    "She finished at 10 under for the week.",
+    "The car goes from 0 to 60 in 3.1 seconds.",
+    "The truck has a 2.0-liter engine.",
+    "The car gets 30 miles per gallon.",
+    "He is 6-foot-2, 210 pounds.",
+    "The movie is rated PG-13.",
+    "The court issued a 5-4 ruling.",
+    "He turned 3 in March.",
+    "The dog, 4, was adopted.",
+    "The company has been around for 100 years.",
+    "The curfew begins at 10.",
+    "The Fed meets on the 18th.",
 ]
 
 MIXED = [
@@ -290,6 +339,33 @@ MIXED = [
     ("Woods, 48, earned 15 titles at majors worth $30 million.", [(15, "count"), (3e7, "USD")]),
     ("Call 311 or visit one of 40 city offices.", [(40, "count")]),
     ("The vote was 52-48, and 12% of senators abstained.", [(12, "%")]),
+    ("Apple's iOS 17.2 update reached 500 million iPhones.", [(5e8, "count")]),
+    ("The Level 3 advisory affects 2,000 Americans.", [(2000, "count")]),
+    ("He made five 3-pointers and signed a $40 million deal.", [(4e7, "USD")]),
+    ("The court's 5-4 ruling affects 40 million borrowers.", [(4e7, "count")]),
+]
+
+# Traps still read as counts: classes left, each with why (no general rule that keeps the near-miss
+# counts found yet).
+KNOWN_LEFT = [
+    (
+        "Android 14 users reported crashes.",
+        "a product name that opens the sentence (no list of product names)",
+    ),
+    (
+        "Chrome 120 adds a new privacy panel.",
+        "a product name that opens the sentence, and a verb in -s read as the noun",
+    ),
+    ("The Galaxy Z Fold 5 folds flat.", "a verb in -s read as the counted noun after a model number"),
+    (
+        "The retired general has 4 stars on his shoulder.",
+        "stars as a rank; '40 stars attended' is a count of people",
+    ),
+    ("The app is rated 4.5 stars in the store.", "a rating in stars; the same ambiguity"),
+    (
+        "He completed a 12-step program.",
+        "'N-noun' compounds are counts ('a 12-person jury', 'a 30-member panel')",
+    ),
 ]
 
 
@@ -302,3 +378,9 @@ def test_not_figures_news_traps(text):
 def test_not_figures_news_mixed_keep_the_figure(text, expected):
     got = [(f["value"], f["unit"]) for f in predict([text])[0]]
     assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+@pytest.mark.parametrize(("text", "why"), KNOWN_LEFT)
+@pytest.mark.xfail(strict=True, reason="a not-figure class left (see KNOWN_LEFT)")
+def test_not_figures_news_known_left(text, why):
+    assert predict([text]) == [[]], why
