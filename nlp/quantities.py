@@ -76,6 +76,7 @@ from nlp.units import (
     NOT_A_FIGURE,
     NOUN_STOP,
     NUMBERED_BEFORE,
+    PART_OF_NUMBER,
     PARTITIVE,
     PER_SECOND_AFTER,
     PERCENT,
@@ -609,6 +610,10 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
         return None  # "a family of five earning $60,000": five people
     if (part := PARTITIVE.match(norm, a.end)) is not None:
         if a.raw == 1 or NUMBERED_BEFORE.search(norm, max(0, a.start - 12), a.start):
+            return False
+        # "won 4 of her last 5 matches", "in 3 of the past 10 years": a part of a measure (a sports
+        # line, a duration) is that measure, no count
+        if (whole := PART_OF_NUMBER.match(norm, part.end())) and EN_MEASURE.match(norm, whole.end()):
             return False
         noun = english_noun(norm, part.end()) if part.group("det") else None
         return noun[0] if noun else None

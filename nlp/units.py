@@ -132,8 +132,11 @@ EN_MEASURE = re.compile(
       # behind the leader", "lead the division by three games" are sports statistics (GUIDE), no counts.
       # Shots and games only as a margin: "10 million shots" of vaccine, "82 games" on TV stay counts.
       | batters|hitters|appearances|caps|saves|sacks|tackles|receptions|steals|strokes|doubles|triples
-      | knockouts|KOs
+      | knockouts|KOs|carries|catches|kills|digs|turnovers|free\s+throws|field\s+goals|3-pointers
+      | three-pointers|victories|wins|losses|matches|penalties|sets(?!\s+of\b)
+      | shots\s+on\s+(?:goal|target)
       | (?:shots?|games?)(?=\s+(?:behind|ahead|back|clear|off\s+the\s+(?:lead|pace))\b)
+      | games?(?=\s+(?:over|under)\s+\.500)  # "5 games over .500": a record
       # Kitchen measures are volumes (GUIDE: volumes are no figure): "2 cups of flour", "1 teaspoon".
       | teaspoons?|tablespoons?|tsp|tbsp|pints?|quarts?|cups?(?=\s+(?:of\s+)?(?-i:[a-z]))
     )(?![\w-])""",
@@ -239,6 +242,8 @@ PARTITIVE = re.compile(
     r"(?:\b|(?<=s))",
     re.I,
 )
+# The whole that a partitive names by a number: "of her last 5", "of the past 10" (quantities).
+PART_OF_NUMBER = re.compile(r"(?i:\s+(?:last|first|next|past|previous|final))?\s+[0-9]+(?![0-9.,])")
 NUMBERED_BEFORE = re.compile(
     r"\b(?i:page|pages|step|figure|table|part|item|point|paragraph|slide|episode|season|day|act|clause|line"
     r"|count|question|rule|row|column|number|no\.|exhibit|appendix|annex|tier|volume|edition|lot|box)\s+$"
