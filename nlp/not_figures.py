@@ -1,9 +1,10 @@
 """Numbers the figure parser reads as figures that the contract does not count, dropped after
 parsing (`nlp.quantities.parse_quantities`): one unit named with its counter, a count of an
 outlet's own sources, a number that opens a quoted name or term, an emergency number, a
-sports margin, a code or version number, the second half of a score, a numbered name, and a
-number that labels a thing (a size, a page, a hole). Each needs the parsed figure (its unit,
-value, noun and span) and the sentence around it, so they run on the parser's output.
+sports margin, a code or version number, the second half of a score, a numbered name, a number
+that labels a thing (a size, a page, a hole), and a year that a span or a quarter writes bare.
+Each needs the parsed figure (its unit, value, noun and span) and the sentence around it, so they
+run on the parser's output.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def not_a_figure(q: Quantity, text: str) -> bool:
-    """Whether figure `q` of sentence `text` is one of the nine."""
+    """Whether figure `q` of sentence `text` is one of the ten."""
     return (
         _one_unit(q)
         or _source_count(q, text)
@@ -29,6 +30,7 @@ def not_a_figure(q: Quantity, text: str) -> bool:
         or _score_second_half(q, text)
         or _numbered_name(q, text)
         or _label_number(q, text)
+        or _year_part(q, text)
     )
 
 
@@ -228,3 +230,20 @@ def _label_number(q: Quantity, text: str) -> bool:
         and bool(_PLAIN_NUMBER.match(text, q.start))
         and bool(_LABEL_BEFORE.search(text, max(0, q.start - 20), q.start))
     )
+
+
+# "the 2023-24 season", "fiscal 2019/20": two digits after a year and a dash or slash end a span of
+# years; "its Q4 2023 earnings call", "H1 2024 results", "FY 2025 budget": a year after a quarter or
+# a fiscal year dates what follows. The parser reads neither as a year (no "in" or month before it).
+_YEAR_SPAN_BEFORE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}[-–/]\Z")
+_PERIOD_BEFORE = re.compile(r"\b(?:Q[1-4]|H[12]|FY|(?i:fiscal))\s\Z")
+_TWO_DIGITS = re.compile(r"[0-9]{2}(?![0-9.,%])")
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}(?![0-9.,%])")
+
+
+def _year_part(q: Quantity, text: str) -> bool:
+    if q.unit != "count" or q.lower != q.upper:
+        return False
+    if _TWO_DIGITS.match(text, q.start) and _YEAR_SPAN_BEFORE.search(text, max(0, q.start - 6), q.start):
+        return True
+    return bool(_YEAR.match(text, q.start) and _PERIOD_BEFORE.search(text, max(0, q.start - 8), q.start))
