@@ -2,7 +2,8 @@
 parsing (`nlp.quantities.parse_quantities`): one unit named with its counter, a count of an
 outlet's own sources, a number that opens a quoted name or term, an emergency number, a
 sports margin, a code or version number, the second half of a score, a numbered name, a number
-that labels a thing (a size, a page, a hole), and a year that a span or a quarter writes bare.
+that labels a thing (a size, a page, a hole), a year that a span or a quarter writes bare, and
+the last of a list of ages.
 Each needs the parsed figure (its unit, value, noun and span) and the sentence around it, so they
 run on the parser's output.
 """
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def not_a_figure(q: Quantity, text: str) -> bool:
-    """Whether figure `q` of sentence `text` is one of the ten."""
+    """Whether figure `q` of sentence `text` is one of the eleven."""
     return (
         _one_unit(q)
         or _source_count(q, text)
@@ -31,6 +32,7 @@ def not_a_figure(q: Quantity, text: str) -> bool:
         or _numbered_name(q, text)
         or _label_number(q, text)
         or _year_part(q, text)
+        or _listed_age(q, text)
     )
 
 
@@ -200,7 +202,7 @@ def _score_second_half(q: Quantity, text: str) -> bool:
 # take a possessive ("Tesla's 3,000 workers") or stand before the name ("3,000 Tesla workers").
 # A headline in title case ("A Further 50 Jobs Cut") capitalises its noun too: it keeps its count.
 _ARTICLE_NAME_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+[A-Z][A-Za-z]+\s\Z")
-_PLAIN_NUMBER = re.compile(r"[0-9]{1,4}(?![0-9.,%])")
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,4}(?![0-9%]|[.,][0-9])")
 
 
 def _numbered_name(q: Quantity, text: str) -> bool:
@@ -247,3 +249,17 @@ def _year_part(q: Quantity, text: str) -> bool:
     if _TWO_DIGITS.match(text, q.start) and _YEAR_SPAN_BEFORE.search(text, max(0, q.start - 6), q.start):
         return True
     return bool(_YEAR.match(text, q.start) and _PERIOD_BEFORE.search(text, max(0, q.start - 8), q.start))
+
+
+# "3 children, aged 5, 7 and 9", "ages 4, 6 or 8": the last age of a list after "aged" took the
+# elided noun of the count before it (children) and read as a count of 9 children. An age is no
+# figure (GUIDE), however long the list.
+_AGES_BEFORE = re.compile(r"\b(?i:aged?|ages)\s+(?:[0-9]{1,3},?\s+(?:(?:and|or|to)\s+)?)+\Z")
+
+
+def _listed_age(q: Quantity, text: str) -> bool:
+    return (
+        q.unit == "count"
+        and bool(_PLAIN_NUMBER.match(text, q.start))
+        and bool(_AGES_BEFORE.search(text, max(0, q.start - 40), q.start))
+    )

@@ -322,6 +322,8 @@ TRAPS = [
     "The Bruins killed off 3 penalties.",
     "He converted 9 of 10 free throws.",
     "The team has 7 wins and 3 losses.",
+    "Children ages 5, 8 and 11 attended the camp.",
+    "The golfer parred hole 7.",
 ]
 
 MIXED = [
@@ -379,6 +381,24 @@ MIXED = [
     ("The court's 5-4 ruling affects 40 million borrowers.", [(4e7, "count")]),
     ("He ran for 112 yards on 18 carries before 70,000 fans.", [(70000, "count")]),
     ("The 2023-24 season drew 22 million viewers.", [(2.2e7, "count")]),
+    # near misses: real figures beside the names, labels, years and ages the rules drop
+    ("The company shipped 10 million shots of vaccine.", [(1e7, "count")]),
+    ("The Type 2 diabetes drug is used by 30 million people.", [(3e7, "count")]),
+    ("Section 8 vouchers help 2.3 million households.", [(2.3e6, "count")]),
+    ("Ford will build 300,000 F-150 trucks.", [(300000, "count")]),
+    ("She has 3 children, aged 5, 7 and 9.", [(3, "count")]),
+    ("Sales of the iPhone 15 rose 10%.", [(10, "%")]),
+    ("The Big 3 automakers employ 150,000 workers.", [(150000, "count")]),
+    ("Families average 2.5 children.", [(2.5, "count")]),
+    ("The 2023-24 budget is $6.9 billion.", [(6.9e9, "USD")]),
+    ("In Q4 2023, the firm hired 2,000 people.", [(2000, "count")]),
+    ("About 40 people were hurt in week 3 of the protests.", [(40, "count")]),
+    ("The 52-member panel voted.", [(52, "count")]),
+    ("The team has 2 million fans.", [(2e6, "count")]),
+    ("The fund lost 3 of its 10 managers.", [(3, "count"), (10, "count")]),
+    ("Prices rose 5-10% last year.", [(7.5, "%")]),
+    ("Between 5-10 people died.", [(7.5, "count")]),
+    ("Windows 11 runs on 500 million PCs.", [(5e8, "count")]),
 ]
 
 # Traps still read as counts: classes left, each with why (no general rule that keeps the near-miss
