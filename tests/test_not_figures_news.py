@@ -324,6 +324,31 @@ TRAPS = [
     "The team has 7 wins and 3 losses.",
     "Children ages 5, 8 and 11 attended the camp.",
     "The golfer parred hole 7.",
+    # weather, track and field, betting lines
+    "Lows will dip into the 20s by Friday night.",
+    "Expect highs in the upper 80s and lows in the mid-60s.",
+    "Wind chills could fall to 30 below.",
+    "The storm dumped 14.5 inches of rain.",
+    "Snowfall totals reached 2 feet in Buffalo.",
+    "The fire burned 12,000 acres.",
+    "The hail was the size of golf balls.",
+    "Visibility dropped to a quarter mile.",
+    "The wave heights reached 20 feet.",
+    "It was 5 below zero at dawn.",
+    "The temperature hit 41.3C in Seville.",
+    "The mayor spoke at 3:15.",
+    "Doors open at noon; kickoff is at 1.",
+    "He finished 3rd in the 400m.",
+    "She ran 10.49 in the 100 meters.",
+    "He cleared 6.20 meters in the pole vault.",
+    "The Lakers are 3.5 games back of the Suns.",
+    "He is the No. 2 overall pick.",
+    "She won her 3rd Grand Slam title of the year.",
+    "The 4 x 400 team set a record.",
+    "He bowled a 300 game.",
+    "The horse went off at 5-1 odds.",
+    "The Packers are 7-point favorites.",
+    "The over/under is 47.5.",
 ]
 
 MIXED = [
@@ -381,6 +406,8 @@ MIXED = [
     ("The court's 5-4 ruling affects 40 million borrowers.", [(4e7, "count")]),
     ("He ran for 112 yards on 18 carries before 70,000 fans.", [(70000, "count")]),
     ("The 2023-24 season drew 22 million viewers.", [(2.2e7, "count")]),
+    ("The blaze was 30 percent contained by Sunday.", [(30, "%")]),
+    ("The forecast gives a 60% chance of rain.", [(60, "%")]),
     # near misses: real figures beside the names, labels, years and ages the rules drop
     ("The company shipped 10 million shots of vaccine.", [(1e7, "count")]),
     ("The Type 2 diabetes drug is used by 30 million people.", [(3e7, "count")]),
@@ -422,6 +449,7 @@ KNOWN_LEFT = [
         "He completed a 12-step program.",
         "'N-noun' compounds are counts ('a 12-person jury', 'a 30-member panel')",
     ),
+    ("The Mets swept the 3-game series.", "the same 'N-noun' compound"),
 ]
 
 
