@@ -1,8 +1,11 @@
 """Numbers the figure parser reads as figures that the contract does not count, dropped after
 parsing (`nlp.quantities.parse_quantities`): one unit named with its counter, a count of an
-outlet's own sources, a number that opens a quoted name or term, and an emergency number. Each needs the
-parsed figure (its unit, value, noun and span) and the sentence around it, so they run on the
-parser's output.
+outlet's own sources, a number that opens a quoted name or term, an emergency number, a
+sports margin, a code or version number, the second half of a score, a numbered name, a number
+that labels a thing (a size, a page, a hole), a year that a span or a quarter writes bare, and
+the last of a list of ages.
+Each needs the parsed figure (its unit, value, noun and span) and the sentence around it, so they
+run on the parser's output.
 """
 
 from __future__ import annotations
@@ -17,8 +20,20 @@ if TYPE_CHECKING:
 
 
 def not_a_figure(q: Quantity, text: str) -> bool:
-    """Whether figure `q` of sentence `text` is one of the four."""
-    return _one_unit(q) or _source_count(q, text) or _quoted_name(q, text) or _emergency_number(q)
+    """Whether figure `q` of sentence `text` is one of the eleven."""
+    return (
+        _one_unit(q)
+        or _source_count(q, text)
+        or _quoted_name(q, text)
+        or _emergency_number(q)
+        or _sports_margin(q, text)
+        or _code_or_version(q, text)
+        or _score_second_half(q, text)
+        or _numbered_name(q, text)
+        or _label_number(q, text)
+        or _year_part(q, text)
+        or _listed_age(q, text)
+    )
 
 
 # "一台H20服务器", "一套系统报价约5000万元", "1個あたり": one unit named with its counter is an
@@ -122,4 +137,129 @@ def _emergency_number(q: Quantity) -> bool:
         and q.lower == q.upper
         and bool(_EMERGENCY_NUMBER.match(q.surface))
         and bool(_EMERGENCY_NOUN.match(q.noun or ""))
+    )
+
+
+# "lead the division by three games", "won by two strokes", "trailed by four shots": a margin in a
+# standings table or on a leaderboard is a sports statistic (GUIDE), not a count of games played.
+# units.EN_MEASURE already drops "three games behind"; here the "by" before the number says it.
+_MARGIN_NOUN = re.compile(r"(?i)(?:games?|shots?|strokes?|lengths?|runs?|goals?|wins?)")
+_MARGIN_BY = re.compile(
+    r"(?i)\b(?:lead\w*|led|trail\w*|won|wins?|winning|beat\w*|ahead|behind|clear|finish\w*)\b"
+    r"[^.;:!?]{0,30}?\bby\s+\Z"
+)
+
+
+def _sports_margin(q: Quantity, text: str) -> bool:
+    return (
+        q.unit == "count"
+        and q.lower == q.upper
+        and bool(_MARGIN_NOUN.fullmatch(q.noun or ""))
+        and bool(_MARGIN_BY.search(text, max(0, q.start - 60), q.start))
+    )
+
+
+# "Agent 007", "dial 0800": a number written with a leading zero is a code, never a count. "Web 3.0
+# services", "Industry 4.0 projects": a decimal right after a capitalised word is a version that
+# completes the name; a count with decimals needs a scale word ("Apple 3.5 million users" is no
+# version, and neither is "averaged 2.5 children", after a lower-case word).
+_LEADING_ZERO = re.compile(r"0[0-9]+(?![0-9.,])")
+_VERSION = re.compile(r"[0-9]+\.[0-9]+(?![0-9.,])(?!\s+(?i:thousand|million|billion|trillion|m|bn|k)\b)")
+# The name may open the sentence ("Python 3.12 speeds up loops") and have its capital inside
+# ("iOS 17.2"); an opening word that is no name ("About 2.5 children") is not one.
+_NAME_BEFORE = re.compile(
+    r"(?:(?<=[a-z,] )|\A)(?!(?i:the|an?|about|some|nearly|only|just|over|around|roughly|almost)\s)"
+    r"[A-Za-z]*[A-Z][A-Za-z]*\s\Z"
+)
+
+
+def _code_or_version(q: Quantity, text: str) -> bool:
+    if q.unit != "count" or q.lower != q.upper:
+        return False
+    if _LEADING_ZERO.match(text, q.start):
+        return True
+    return bool(_VERSION.match(text, q.start) and _NAME_BEFORE.search(text, max(0, q.start - 30), q.start))
+
+
+# "The vote was 52-48 along party lines", "is 25-0 with 20 knockouts", "won 112-104": a score or a
+# vote tally (GUIDE: no figure). Its first number has no noun and is dropped; the second one must
+# not then count "along party lines" or take the % of a figure that follows. A range rises
+# ("5-10 people"), a tally written winner first does not: only a second number no greater than the
+# first, with no unit of its own, is read as a score.
+_SCORE_FIRST = re.compile(r"(?<![0-9.,/-])([0-9]{1,3})-\Z")
+_BARE_DIGITS = re.compile(r"[0-9]{1,3}(?![0-9%]|[.,][0-9])")
+
+
+def _score_second_half(q: Quantity, text: str) -> bool:
+    if q.lower != q.upper or not _BARE_DIGITS.match(text, q.start):
+        return False
+    first = _SCORE_FIRST.search(text, max(0, q.start - 4), q.start)
+    return first is not None and int(first.group(1)) >= q.value
+
+
+# "the Area 51 story", "the Apollo 11 mission", "a Vision 2030 project": after an article, a
+# capitalised word and a bare number make one name that the article determines; a count would
+# take a possessive ("Tesla's 3,000 workers") or stand before the name ("3,000 Tesla workers").
+# A headline in title case ("A Further 50 Jobs Cut") capitalises its noun too: it keeps its count.
+_ARTICLE_NAME_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+[A-Z][A-Za-z]+\s\Z")
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,4}(?![0-9%]|[.,][0-9])")
+
+
+def _numbered_name(q: Quantity, text: str) -> bool:
+    return (
+        q.unit == "count"
+        and q.lower == q.upper
+        and (q.noun or "")[:1].islower()
+        and bool(_PLAIN_NUMBER.match(text, q.start))
+        and bool(_ARTICLE_NAME_BEFORE.search(text, max(0, q.start - 30), q.start))
+    )
+
+
+# "wears size 12 shoes", "on page 20", "parred hole 7", "near mile marker 45", "in week 3", "phase 3
+# trials": a number after the noun it labels is an identifier (GUIDE: names and identifiers), in
+# lower case as the capitalised ones (quantities._PRODUCT_BEFORE: "Gate 12", "Chapter 11") are.
+_LABEL_BEFORE = re.compile(
+    r"(?i)\b(?:size|page|hole|gate|platform|room|exit|row|seat|aisle|lane|pier|track|bus|train|route"
+    r"|chapter|section|article|episode|season|week|game|round|stage|phase|level|grade|mile\s+marker"
+    r"|channel|version|number|no\.)\s\Z"
+)
+
+
+def _label_number(q: Quantity, text: str) -> bool:
+    return (
+        q.unit == "count"
+        and q.lower == q.upper
+        and bool(_PLAIN_NUMBER.match(text, q.start))
+        and bool(_LABEL_BEFORE.search(text, max(0, q.start - 20), q.start))
+    )
+
+
+# "the 2023-24 season", "fiscal 2019/20": two digits after a year and a dash or slash end a span of
+# years; "its Q4 2023 earnings call", "H1 2024 results", "FY 2025 budget": a year after a quarter or
+# a fiscal year dates what follows. The parser reads neither as a year (no "in" or month before it).
+_YEAR_SPAN_BEFORE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}[-–/]\Z")
+_PERIOD_BEFORE = re.compile(r"\b(?:Q[1-4]|H[12]|FY|(?i:fiscal))\s\Z")
+_TWO_DIGITS = re.compile(r"[0-9]{2}(?![0-9.,%])")
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}(?![0-9.,%])")
+
+
+def _year_part(q: Quantity, text: str) -> bool:
+    if q.unit != "count" or q.lower != q.upper:
+        return False
+    if _TWO_DIGITS.match(text, q.start) and _YEAR_SPAN_BEFORE.search(text, max(0, q.start - 6), q.start):
+        return True
+    return bool(_YEAR.match(text, q.start) and _PERIOD_BEFORE.search(text, max(0, q.start - 8), q.start))
+
+
+# "3 children, aged 5, 7 and 9", "ages 4, 6 or 8": the last age of a list after "aged" took the
+# elided noun of the count before it (children) and read as a count of 9 children. An age is no
+# figure (GUIDE), however long the list.
+_AGES_BEFORE = re.compile(r"\b(?i:aged?|ages)\s+(?:[0-9]{1,3},?\s+(?:(?:and|or|to)\s+)?)+\Z")
+
+
+def _listed_age(q: Quantity, text: str) -> bool:
+    return (
+        q.unit == "count"
+        and bool(_PLAIN_NUMBER.match(text, q.start))
+        and bool(_AGES_BEFORE.search(text, max(0, q.start - 40), q.start))
     )

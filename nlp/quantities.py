@@ -76,6 +76,7 @@ from nlp.units import (
     NOT_A_FIGURE,
     NOUN_STOP,
     NUMBERED_BEFORE,
+    PART_OF_NUMBER,
     PARTITIVE,
     PER_SECOND_AFTER,
     PERCENT,
@@ -141,15 +142,18 @@ _KINDS = ("frac", "cjkratio", "digits", "kanji", "fscale", "ratioword", "fracwor
 
 # Digits glued to letters are model numbers (GB200, H20, NVL72, 910C); "1.2.3" is a version.
 # "F-35", "I-95", "COVID-19", "MiG-29": a capitalised word and a hyphen make a name ("mid-2025" stays).
-_GLUED_BEFORE = re.compile(r"[A-Za-z_0-9.]$|\b(?!(?:Pre|Post|Mid|Early|Late)-)[A-Z][A-Za-z]*-$")
+# After digits and a slash the number is the second half of "24/7", "9/11", "3/4": never a count.
+_GLUED_BEFORE = re.compile(r"[A-Za-z_0-9.]$|[0-9]/$|\b(?!(?:Pre|Post|Mid|Early|Late)-)[A-Z][A-Za-z]*-$")
 # Names that a number completes: products ("Boeing 737 jets", "Windows 11 users"), indexes and lists
-# ("Fortune 500 companies", "S&P 500", "Russell 2000" is no year), bills, routes and numbered things.
+# ("Fortune 500 companies", "S&P 500", "Russell 2000" is no year), bills, routes and numbered things;
+# kinds ("Type 2 diabetes") and variants ("737 MAX 9 carries").
 _PRODUCT_BEFORE = re.compile(
     r"(?:\b(?:CloudMatrix|Atlas|Ascend|Kunpeng|NVL|RTX|GB|H|B|Model|iPhone|iPad|Galaxy|Pixel|Windows|Xbox"
     r"|PlayStation|Boeing|Airbus|Apollo|Falcon|Soyuz|Fortune|Inc\.|Global|FTSE|Nasdaq|Russell|Nikkei|Stoxx"
     r"|DAX|CAC|Kospi|TOPIX|Sensex|Nifty|Formula|Route|Highway|Interstate|Flight|Article|Section|Chapter"
     r"|Title|Amendment|Proposition|Prop\.|Measure|Resolution|Bill|Level|Phase|Stage|Category|Class|Grade"
     r"|Channel|Platform|Gate|Terminal|Room|District|Ward|Precinct|Week|Game|Round|Series|Version|Vol\.|No\."
+    r"|Type|MAX"
     r"|Nos\.|H\.\s?R\.|H\.\s?Res\.|S\.\s?Res\.)|S&P|(?<![A-Za-z.])S\.|#)\s*$"
 )
 # A further part of a spelled-out number after a scale word: "[and] forty-two", not the "one" of
@@ -606,6 +610,10 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
         return None  # "a family of five earning $60,000": five people
     if (part := PARTITIVE.match(norm, a.end)) is not None:
         if a.raw == 1 or NUMBERED_BEFORE.search(norm, max(0, a.start - 12), a.start):
+            return False
+        # "won 4 of her last 5 matches", "in 3 of the past 10 years": a part of a measure (a sports
+        # line, a duration) is that measure, no count
+        if (whole := PART_OF_NUMBER.match(norm, part.end())) and EN_MEASURE.match(norm, whole.end()):
             return False
         noun = english_noun(norm, part.end()) if part.group("det") else None
         return noun[0] if noun else None

@@ -71,6 +71,8 @@ CURRENCY_SUFFIX = re.compile(
 WEIGHT_BEFORE = re.compile(
     r"\b(?i:shed(?:s|ding)?|los(?:e|es|ing|t)|gain(?:s|ed|ing)?|weigh(?:s|ed|ing|t)?|put(?:s|ting)?\s+on)\b"
     r"(?:\s+[\w-]+){0,3}\s*$"  # a few words on: "lost over 40 pounds", "his weight rose by 10 pounds"
+    # a player's height then weight: "6-foot-2, 210 pounds", "is 5-11 and 180 pounds" (no GBP)
+    r"|\b[4-7]-(?:(?i:foot|feet)(?:-(?:[0-9]|1[01]))?|(?:[0-9]|1[01]))\b,?\s+(?:and\s+)?$"
 )
 PLAIN_POUNDS = re.compile(r"\s*(?i:pounds?)")
 # A hundredth of a dollar: "35 cents per container" is 0.35 USD ("per cent" is a percent, read first).
@@ -111,7 +113,8 @@ PERCENT = re.compile(
 NOT_A_FIGURE = "measure"
 # One modifier may stand between the number and its measure: "45 long minutes", "two full days".
 EN_MEASURE = re.compile(
-    r"""\s+(?:(?i:straight|full|long|short|whole|entire|consecutive|more|extra|additional|solid)\s+)?
+    r"""\s+(?:(?i:straight|full|long|short|whole|entire|consecutive|more|extra|additional|solid
+      |strong|scoreless|shutout|hitless|unanswered|league|career|international)\s+)?
     (?:(?i:square|sq\.?|cubic)\s+)?(?i:
         light[\s-]years?|(?:man|person)[\s-](?:hours|years)
       | seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?
@@ -125,6 +128,17 @@ EN_MEASURE = re.compile(
       | points?|pts?|(?:kilo|mega|giga|tera)?watt[\s-]hours?|[kMGT]Wh  # energy, no power
       | touchdowns?|TDs?|rebounds?|assists?|goals?|strikeouts?|innings|wickets?|homers?|home\s+runs
       | RBIs?|interceptions?|laps?|birdies|bogeys
+      # A player's or a team's line: "struck out 11 batters", "in 20 league appearances", "two shots
+      # behind the leader", "lead the division by three games" are sports statistics (GUIDE), no counts.
+      # Shots and games only as a margin: "10 million shots" of vaccine, "82 games" on TV stay counts.
+      | batters|hitters|appearances|caps|saves|sacks|tackles|receptions|steals|strokes|doubles|triples
+      | knockouts|KOs|carries|catches|kills|digs|turnovers|free\s+throws|field\s+goals|3-pointers
+      | three-pointers|victories|wins|losses|matches|penalties|sets(?!\s+of\b)
+      | shots\s+on\s+(?:goal|target)
+      | (?:shots?|games?)(?=\s+(?:behind|ahead|back|clear|off\s+the\s+(?:lead|pace))\b)
+      | games?(?=\s+(?:over|under)\s+\.500)  # "5 games over .500": a record
+      # Kitchen measures are volumes (GUIDE: volumes are no figure): "2 cups of flour", "1 teaspoon".
+      | teaspoons?|tablespoons?|tsp|tbsp|pints?|quarts?|cups?(?=\s+(?:of\s+)?(?-i:[a-z]))
     )(?![\w-])""",
     re.X,
 )
@@ -228,6 +242,8 @@ PARTITIVE = re.compile(
     r"(?:\b|(?<=s))",
     re.I,
 )
+# The whole that a partitive names by a number: "of her last 5", "of the past 10" (quantities).
+PART_OF_NUMBER = re.compile(r"(?i:\s+(?:last|first|next|past|previous|final))?\s+[0-9]+(?![0-9.,])")
 NUMBERED_BEFORE = re.compile(
     r"\b(?i:page|pages|step|figure|table|part|item|point|paragraph|slide|episode|season|day|act|clause|line"
     r"|count|question|rule|row|column|number|no\.|exhibit|appendix|annex|tier|volume|edition|lot|box)\s+$"
@@ -355,6 +371,7 @@ def adjectival_noun(norm: str, pos: int) -> tuple[str, int] | None:
 
 
 _MODEL_NUMBER = re.compile(r" ([0-9]{2,5})(?= [A-Za-z])")
+_MODEL_NUMBER_FIRST = re.compile(r" ([0-9]{3,5})(?= [A-Z]{2,}\b| [A-Z][a-z]+ [a-z]+s\b)")
 
 
 # A transcript's note between a number and its noun: "four hundred and twelve (ph) nurses"
@@ -382,6 +399,9 @@ def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
         if m is None and words and words[-1][:1].isupper():
             # "10 CloudMatrix 384 systems", "12 Boeing 737 jets": a model number inside a name
             m = _MODEL_NUMBER.match(norm, pos)
+        if m is None and not words:
+            # "44 737 MAX jets": a model number that opens the name; the count is the number before
+            m = _MODEL_NUMBER_FIRST.match(norm, pos)
         if (
             not m
             or m.group(1).lower() in NOUN_STOP
