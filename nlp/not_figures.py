@@ -225,13 +225,16 @@ _LABEL_BEFORE = re.compile(
 )
 
 
+# ... unless the word is a verb: "plans to train 500 workers", "can seat 40 people", "will stage
+# 12 concerts", "would track 300 ships" count what follows.
+_VERB_USE_BEFORE = re.compile(r"(?i)\b(?:to|will|would|can|could|may|might|must|shall|should|'ll)\s+\Z")
+
+
 def _label_number(q: Quantity, text: str) -> bool:
-    return (
-        q.unit == "count"
-        and q.lower == q.upper
-        and bool(_PLAIN_NUMBER.match(text, q.start))
-        and bool(_LABEL_BEFORE.search(text, max(0, q.start - 20), q.start))
-    )
+    if q.unit != "count" or q.lower != q.upper or not _PLAIN_NUMBER.match(text, q.start):
+        return False
+    label = _LABEL_BEFORE.search(text, max(0, q.start - 20), q.start)
+    return label is not None and not _VERB_USE_BEFORE.search(text, max(0, label.start() - 8), label.start())
 
 
 # "the 2023-24 season", "fiscal 2019/20": two digits after a year and a dash or slash end a span of
