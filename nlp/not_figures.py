@@ -217,7 +217,7 @@ def _numbered_name(q: Quantity, text: str) -> bool:
 
 # "wears size 12 shoes", "on page 20", "parred hole 7", "near mile marker 45", "in week 3", "phase 3
 # trials": a number after the noun it labels is an identifier (GUIDE: names and identifiers), in
-# lower case as the capitalised ones (quantities._PRODUCT_BEFORE: "Gate 12", "Chapter 11") are.
+# lower case as the capitalised ones (units.NAME_BEFORE: "Gate 12", "Chapter 11") are.
 _LABEL_BEFORE = re.compile(
     r"(?i)\b(?:size|page|hole|gate|platform|room|exit|row|seat|aisle|lane|pier|track|bus|train|route"
     r"|chapter|section|article|episode|season|week|game|round|stage|phase|level|grade|mile\s+marker"

@@ -69,10 +69,12 @@ from nlp.units import (
     EN_MEASURE,
     FAMILY_OF_BEFORE,
     FREQUENCY_AFTER,
+    GLUED_BEFORE,
     GLUED_CHIP_NOUN,
     GROWTH_BEFORE,
     LIST_SEP,
     MORE_THAN_AFTER,
+    NAME_BEFORE,
     NOT_A_FIGURE,
     NOUN_STOP,
     NUMBERED_BEFORE,
@@ -140,22 +142,6 @@ _NUMBER = re.compile(
 )
 _KINDS = ("frac", "cjkratio", "digits", "kanji", "fscale", "ratioword", "fracword", "half", "word")
 
-# Digits glued to letters are model numbers (GB200, H20, NVL72, 910C); "1.2.3" is a version.
-# "F-35", "I-95", "COVID-19", "MiG-29": a capitalised word and a hyphen make a name ("mid-2025" stays).
-# After digits and a slash the number is the second half of "24/7", "9/11", "3/4": never a count.
-_GLUED_BEFORE = re.compile(r"[A-Za-z_0-9.]$|[0-9]/$|\b(?!(?:Pre|Post|Mid|Early|Late)-)[A-Z][A-Za-z]*-$")
-# Names that a number completes: products ("Boeing 737 jets", "Windows 11 users"), indexes and lists
-# ("Fortune 500 companies", "S&P 500", "Russell 2000" is no year), bills, routes and numbered things;
-# kinds ("Type 2 diabetes") and variants ("737 MAX 9 carries").
-_PRODUCT_BEFORE = re.compile(
-    r"(?:\b(?:CloudMatrix|Atlas|Ascend|Kunpeng|NVL|RTX|GB|H|B|Model|iPhone|iPad|Galaxy|Pixel|Windows|Xbox"
-    r"|PlayStation|Boeing|Airbus|Apollo|Falcon|Soyuz|Fortune|Inc\.|Global|FTSE|Nasdaq|Russell|Nikkei|Stoxx"
-    r"|DAX|CAC|Kospi|TOPIX|Sensex|Nifty|Formula|Route|Highway|Interstate|Flight|Article|Section|Chapter"
-    r"|Title|Amendment|Proposition|Prop\.|Measure|Resolution|Bill|Level|Phase|Stage|Category|Class|Grade"
-    r"|Channel|Platform|Gate|Terminal|Room|District|Ward|Precinct|Week|Game|Round|Series|Version|Vol\.|No\."
-    r"|Type|MAX"
-    r"|Nos\.|H\.\s?R\.|H\.\s?Res\.|S\.\s?Res\.)|S&P|(?<![A-Za-z.])S\.|#)\s*$"
-)
 # A further part of a spelled-out number after a scale word: "[and] forty-two", not the "one" of
 # "three hundred one-bedroom flats".
 _WORD_PART = re.compile(rf"\s+(?P<and>(?i:and)\s+)?(?P<num>(?i:{WORD_NUMBER}))(?![\w-])")
@@ -430,8 +416,8 @@ def _parse_atom(norm: str, m: re.Match[str], lang: str) -> _Atom | None:
         kind == "digits"
         and not cur
         and (
-            _GLUED_BEFORE.search(norm, max(0, m.start() - 12), m.start())
-            or _PRODUCT_BEFORE.search(norm, max(0, m.start() - 20), m.start())
+            GLUED_BEFORE.search(norm, max(0, m.start() - 12), m.start())
+            or NAME_BEFORE.search(norm, max(0, m.start() - 20), m.start())
         )
         and not (
             # 「GPU72個とCPU36個」: a generic chip noun glued to its count before a counter

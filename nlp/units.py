@@ -244,6 +244,22 @@ PARTITIVE = re.compile(
 )
 # The whole that a partitive names by a number: "of her last 5", "of the past 10" (quantities).
 PART_OF_NUMBER = re.compile(r"(?i:\s+(?:last|first|next|past|previous|final))?\s+[0-9]+(?![0-9.,])")
+# Digits glued to letters are model numbers (GB200, H20, NVL72, 910C); "1.2.3" is a version.
+# "F-35", "I-95", "COVID-19", "MiG-29": a capitalised word and a hyphen make a name ("mid-2025" stays).
+# After digits and a slash the number is the second half of "24/7", "9/11", "3/4": never a count.
+GLUED_BEFORE = re.compile(r"[A-Za-z_0-9.]$|[0-9]/$|\b(?!(?:Pre|Post|Mid|Early|Late)-)[A-Z][A-Za-z]*-$")
+# Names that a number completes: products ("Boeing 737 jets", "Windows 11 users"), indexes and lists
+# ("Fortune 500 companies", "S&P 500", "Russell 2000" is no year), bills, routes and numbered things;
+# kinds ("Type 2 diabetes") and variants ("737 MAX 9 carries").
+NAME_BEFORE = re.compile(
+    r"(?:\b(?:CloudMatrix|Atlas|Ascend|Kunpeng|NVL|RTX|GB|H|B|Model|iPhone|iPad|Galaxy|Pixel|Windows|Xbox"
+    r"|PlayStation|Boeing|Airbus|Apollo|Falcon|Soyuz|Fortune|Inc\.|Global|FTSE|Nasdaq|Russell|Nikkei|Stoxx"
+    r"|DAX|CAC|Kospi|TOPIX|Sensex|Nifty|Formula|Route|Highway|Interstate|Flight|Article|Section|Chapter"
+    r"|Title|Amendment|Proposition|Prop\.|Measure|Resolution|Bill|Level|Phase|Stage|Category|Class|Grade"
+    r"|Channel|Platform|Gate|Terminal|Room|District|Ward|Precinct|Week|Game|Round|Series|Version|Vol\.|No\."
+    r"|Type|MAX"
+    r"|Nos\.|H\.\s?R\.|H\.\s?Res\.|S\.\s?Res\.)|S&P|(?<![A-Za-z.])S\.|#)\s*$"
+)
 NUMBERED_BEFORE = re.compile(
     r"\b(?i:page|pages|step|figure|table|part|item|point|paragraph|slide|episode|season|day|act|clause|line"
     r"|count|question|rule|row|column|number|no\.|exhibit|appendix|annex|tier|volume|edition|lot|box)\s+$"
