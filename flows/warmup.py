@@ -59,19 +59,15 @@ def warm_api(url: str, process: subprocess.Popen | None = None) -> threading.Eve
     passed): the caller's own wait for the API then says why."""
     import httpx
 
-    from flows.prefect_server import api_healthy
+    from flows.prefect_server import wait_healthy
 
     warmed = threading.Event()
 
     def run() -> None:
         try:
-            deadline = time.monotonic() + 180
-            while not api_healthy(url, timeout=0.5):
-                if time.monotonic() > deadline or (process is not None and process.poll() is not None):
-                    return
-                time.sleep(0.1)
+            wait_healthy(url, 180, process)
             httpx.get(f"{url}/admin/version", timeout=30)
-        except Exception:
+        except Exception:  # ended, timed out, or refused: early_api's own wait reports it
             log.debug("warming the temporary API failed", exc_info=True)
         finally:
             warmed.set()
