@@ -319,15 +319,13 @@ def _recorded(
     from flows.artifacts import new_contradictions, publish_artifacts
     from warehouse.db import connect
     from warehouse.pending import SKIPPABLE
-    from warehouse.runs import finish_run, start_run, totals
+    from warehouse.runs import begin_run, finish_run, totals
     from warehouse.snapshot import snapshot_unchanged
-    from warehouse.verdicts import sync_verdicts
 
     ensure_limit()
     if run_id is None:
         with db_slot(), connect(db) as con:
-            run_id = start_run(con, label)
-            sync_verdicts(con, db)  # the review UI's verdicts (its own store, read-only) before any stage
+            run_id = begin_run(con, label, db)
     seconds: dict[str, float] = {}
     report = RunReport(run_id=run_id, sources=sources, db=str(db), task_runner=runner, **_flow_run_info())
     try:

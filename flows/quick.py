@@ -217,15 +217,13 @@ def ingest_first(
     from nlp.embeddings import model_name
     from warehouse.db import connect
     from warehouse.pending import SKIPPABLE, pending_work
-    from warehouse.runs import finish_run, start_run, totals
+    from warehouse.runs import begin_run, finish_run, totals
     from warehouse.snapshot import publish_snapshot, snapshot_unchanged
-    from warehouse.verdicts import sync_verdicts
 
     source_list = load_sources(sources)
     _, limits = run_topics(sources, source_list, topics)
     with connect(db) as con:
-        run_id = start_run(con, str(sources))
-        sync_verdicts(con, db)  # the review UI's verdicts before any stage, as the flow does
+        run_id = begin_run(con, str(sources), db)
     report = RunReport(run_id=run_id, sources=len(source_list), db=str(db), task_runner=runner)
     seconds: dict[str, float] = {}
     try:

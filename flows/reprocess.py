@@ -44,13 +44,11 @@ def reextract_first(db: str, since: str | None = None) -> dict:
     row as failed, as the flow would. As flows/quick.py's crawl and load, this has no writer
     slot: `warehouse.db.connect` waits while another process holds the store."""
     from warehouse.db import connect
-    from warehouse.runs import RunReport, finish_run, start_run, totals
+    from warehouse.runs import RunReport, begin_run, finish_run, totals
     from warehouse.stages import reached
-    from warehouse.verdicts import sync_verdicts
 
     with connect(db) as con:
-        run_id = start_run(con, run_label(since))
-        sync_verdicts(con, db)  # the review UI's verdicts before any stage, as the flow does
+        run_id = begin_run(con, run_label(since), db)
     try:
         reached("re-extract")
         progress.stage("re-extract", None, "running")

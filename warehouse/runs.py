@@ -59,6 +59,17 @@ class RunReport:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+def begin_run(con: duckdb.DuckDBPyConnection, label: str, db: str) -> str:
+    """A run's first write, whichever path runs it (the flow, or flows/quick.py and
+    flows/reprocess.py before Prefect): its runs row, then the review UI's verdicts (the store
+    `db`'s own small store, read-only) synced in before any stage. Returns the run id."""
+    from warehouse.verdicts import sync_verdicts
+
+    run_id = start_run(con, label)
+    sync_verdicts(con, db)
+    return run_id
+
+
 def start_run(con: duckdb.DuckDBPyConnection, sources_file: str) -> str:
     started = datetime.now(UTC)
     run_id = stable_id(started.isoformat(), sources_file, length=12)
