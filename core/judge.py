@@ -6,7 +6,7 @@ claims with the same function.
 - quantity: two figures share a fact key (core.facts: subject, measure, unit; ratios keyed by the
   ordered entity pair, so "B is 7.5x slower than A" meets "A is 1.7x B"), the same scope (a
   part, "one distributor sold $400m", is never compared with a whole, "$1bn in total"), and
-  their intervals (core.intervals) are apart by more than RELATIVE_TOLERANCE. Both must speak
+  their intervals (core.intervals) are apart by more than the tolerance. Both must speak
   of the same period when both name one ("in the second quarter" vs "in the first quarter" are
   two facts), and a figure the other claim also states in agreement is accounted for ("$1bn,
   of which $400m via Malaysia" vs "$400m");
@@ -31,7 +31,7 @@ from core.eligibility import independent
 from core.entities import default_gazetteer
 from core.facts import fact_key
 from core.facts import inverted as _inverted
-from core.intervals import RELATIVE_TOLERANCE, gap
+from core.intervals import compatible, gap, tolerance
 
 # Two single days one apart are the same day in two time zones (a Beijing evening is a New York
 # morning); a month, a mid-month or two days apart are not.
@@ -181,7 +181,7 @@ def _accounted_for(fig: FigureRow, other: ClaimSide, partner: FigureRow) -> bool
     smuggled, of which $400m via Malaysia" accounts for a plain "$400m" (that is the part it
     reports), so its $1bn is not set against that $400m."""
     return any(
-        o is not partner and o.unit == fig.unit and same_fact(o, fig) and gap(o, fig) <= RELATIVE_TOLERANCE
+        o is not partner and o.unit == fig.unit and same_fact(o, fig) and compatible(o, fig)
         for o in other.figures
     )
 
@@ -254,7 +254,7 @@ def judge(a: ClaimSide, b: ClaimSide, names: Mapping[str, str] | None = None) ->
             if fa.unit == "year" or fb.unit != fa.unit or not same_fact(fa, fb):
                 continue
             g = gap(fa, fb)
-            if g <= RELATIVE_TOLERANCE or (best is not None and g <= best[0]):
+            if g <= tolerance(fa, fb) or (best is not None and g <= best[0]):
                 continue
             if not _same_scope(fa, fb) or _accounted_for(fa, b, fb) or _accounted_for(fb, a, fa):
                 continue

@@ -168,6 +168,19 @@ def test_core_positions_rounding_tolerance():
     assert compatible(fig("a", 4.0, 3.4, 4.0, "nearly"), fig("b", 4.02, precision=0.005))
 
 
+def test_core_positions_no_slack_between_two_approximations():
+    # "about 400" [360, 440] and "about 490" [441, 539] are 0.2% apart: each hedge already holds
+    # the writer's slack, so the two are two values; against an exact 441 the 1% still applies.
+    about_400 = fig("a", 4e8, 3.6e8, 4.4e8, "about")
+    about_490 = fig("b", 4.9e8, 4.41e8, 5.39e8, "about")
+    nearly_500 = fig("c", 5e8, 4.25e8, 5e8, "nearly")
+    assert intervals.tolerance(about_400, about_490) == 0.0
+    assert not compatible(about_400, about_490)
+    assert compatible(about_400, nearly_500)  # they overlap: no slack needed
+    assert compatible(about_400, fig("d", 4.41e8, precision=5e5))
+    assert len(positions([about_400, about_490])) == 2
+
+
 # ---------------------------------------------------------------- grouping
 
 

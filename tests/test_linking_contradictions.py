@@ -543,6 +543,23 @@ def test_contradictions_a_rule_dated_twice_flags_but_two_rule_actions_do_not():
     assert judge(sides["b"], sides["c"]) == []
 
 
+def test_contradictions_two_approximations_get_no_rounding_slack():
+    # Made up: "about 400" and "about 490" are 0.2% apart once hedged; the judge flags them as
+    # positions split them, while an exact 441 beside "about 400" stays within the 1%.
+    from core.judge import ClaimSide, judge
+
+    def side(cid, value, lower, upper, hedge, surface):
+        row = FigureRow(cid, value, "USD", lower, upper, hedge, 5e6, surface, "nvidia", "value", cid)
+        return ClaimSide(cid, f"article-{cid}", cid, f"Chips worth {surface} were smuggled.", (row,))
+
+    about_400 = side("a", 4e8, 3.6e8, 4.4e8, "about", "about $400 million")
+    about_490 = side("b", 4.9e8, 4.41e8, 5.39e8, "about", "about $490 million")
+    exact_441 = side("c", 4.41e8, 4.41e8, 4.41e8, "exact", "$441 million")
+    (conflict,) = judge(about_400, about_490)
+    assert conflict.fact_key == "nvidia|value|USD"
+    assert judge(about_400, exact_441) == []
+
+
 def test_linking_claims_of_one_fact_cluster_sharing_a_key_are_judged_unlinked(tmp_path):
     # Two English outlets state one value two ways in words MiniLM finds unrelated (cosine 0);
     # a Japanese claim of the same key links both, so the three are one fact cluster. The
