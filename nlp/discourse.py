@@ -26,6 +26,7 @@ from itertools import pairwise
 
 from core.entities import Entity, Gazetteer, Mention, default_gazetteer
 from core.facts import CARRIED, FALLBACK, MAKER_OF, NAMED, PART_OF, SUBJECT_FROM  # noqa: F401
+from nlp.measures import SERVER_PRICE
 from nlp.subjects import COUNTED_BEFORE, REFERENCE_BEFORE, TOPIC_MARK
 
 # Generic nouns that stand for an entity of a kind. English: singular only ("Nvidia's chips" is
@@ -299,6 +300,19 @@ class Discourse:
         """The most salient chip of the story, if any."""
         return next((e for e in salient if self._fits(self.gazetteer.entities.get(e), "chip")), None)
 
+    def chip_of_server(self, reading: Reading) -> tuple[str, str] | None:
+        """(chip, how) a server's price is keyed to: the chip its sentence names ("servers with
+        eight B200s", 配备8颗B200的服务器), else the story's chip ("eight of the chips"); None when
+        the sentence names a system, whose own price it is."""
+        own = [(m, self.gazetteer.entities.get(m.entity.id)) for m in reading.mentions]
+        chip = next((m for m, e in own if self._fits(e, "chip")), None)
+        if chip is not None:
+            return chip.entity.id, reading.how.get((chip.start, chip.end), NAMED)
+        if any(e is not None and e.kind == "system" for _, e in own):
+            return None
+        story_chip = self._chip_in(reading.salient)
+        return (story_chip, CARRIED) if story_chip else None
+
     def _event_in(self, salient) -> str | None:
         """The most salient event of the story (WAIC), if any."""
         return next((e for e in salient if self._fits(self.gazetteer.entities.get(e), "event")), None)
@@ -380,6 +394,8 @@ class Discourse:
     ) -> tuple[str | None, str | None]:
         """(subject, how) of one figure at `at` (offsets in `sentence`), given the mention the
         sentence's own rules chose (nlp.claims); `names_any`: the sentence names an entity."""
+        if measure == SERVER_PRICE and (server := self.chip_of_server(reading)) is not None:
+            return server
         if chosen is not None:
             subject, how = chosen.entity.id, reading.how.get((chosen.start, chosen.end), NAMED)
         elif not names_any and self._carries(sentence, at[0], reading):

@@ -208,6 +208,33 @@ def _at_precision(measure: str, sentence: str, start: int, end: int) -> str:
     return measure if nearest in _PLAIN_PRECISION else f"{measure}:{nearest}"
 
 
+# A server's unit price is neither its chip's price nor a rack's: "servers holding eight of the
+# chips sold for 3 million yuan apiece", B200を8基積んだサーバーは1台約500万元, 配备8颗B200的服务器每台
+# 300万元 are one fact, which nlp.discourse keys to the chip the server carries (`b200|price:server`).
+# Read as the chip's value, a rack's price or subjectless, three outlets' server prices never met
+# (blind2 dev: two missed disagreements; made-up cases in tests/test_measures.py).
+_SERVER = re.compile(r"\bservers?\b|サーバー|服务器|伺服器", re.I)
+_PER_UNIT = re.compile(
+    r"\b(?:each|apiece|a\s+piece|per\s+(?:server|unit|machine))\b|1台|一台|每台|每套|一套|単価|单价", re.I
+)
+_CHIP_NOUN = re.compile(
+    r"\b(?:chips?|gpus?|cards?|accelerators?|processors?)\b|チップ|芯片|显卡|加速卡", re.I
+)
+SERVER_PRICE = "price:server"
+
+
+def _server_price(measure: str, sentence: str, start: int, end: int) -> bool:
+    """Whether money at `start:end` is a server's unit price: a price (nlp.claims), or a value
+    with a per-unit word in its clause, of a server named in that clause or before it with no
+    chip in the clause ("Acme sells servers; its chips cost $12,000 each" prices a chip)."""
+    _, clause = _clause(sentence, start, end)
+    if measure != "price" and not _PER_UNIT.search(clause):
+        return False
+    if _SERVER.search(clause):
+        return True
+    return bool(_SERVER.search(sentence, 0, start) and not _CHIP_NOUN.search(clause))
+
+
 def refine(measure: str, unit: str, sentence: str, start: int, end: int) -> str:
     """The finer measure of a percentage or a sum of money at `start:end` of `sentence`, of a
     power or compute ratio said per unit (`power-per-compute`, `efficiency`); any other figure's
@@ -225,6 +252,8 @@ def refine(measure: str, unit: str, sentence: str, start: int, end: int) -> str:
     if unit == "%":
         rules = _PERCENT
     elif unit == "USD" or re.fullmatch(r"[A-Z]{3}", unit):
+        if measure in ("price", "value") and _server_price(measure, sentence, start, end):
+            return SERVER_PRICE
         if measure not in ("value", "revenue"):
             return measure  # price, power ...: a measure word of nlp.claims already said it
         rules = _MONEY

@@ -178,7 +178,32 @@ def test_measures_counted_companies_cpus_and_unknown_nouns():
     ],
 )
 def test_measures_money_said_per_unit_is_a_price(text, lang):
-    assert ("h20", "price") in _keys(text, lang)
+    # A server's price, keyed to the chip it carries (nlp.discourse.chip_of_server).
+    assert ("h20", "price:server") in _keys(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        # Made up (blind2 dev class: three outlets' server prices keyed three ways): a server
+        # holding chips of the story is priced as the chip's server, named or carried.
+        (
+            "Nvidia's B200 cannot be exported to China. Even so, dealers sold servers fitted with eight "
+            "of the chips for 2.5 million to 2.9 million yuan apiece.",
+            "en",
+            ("b200", "price:server"),
+        ),
+        ("B200を8基搭載したサーバーは、上海で1台約380万元で出回っている。", "ja", ("b200", "price:server")),
+        ("据称，配备8颗B200芯片的服务器每台售价约380万元。", "zh", ("b200", "price:server")),
+        # A chip's own price in a sentence that also names servers stays the chip's.
+        ("Nvidia sells servers to cloud firms; its H20 chips cost $12,000 each.", "en", ("h20", "price")),
+        # A sum of servers sold is no unit price.
+        ("Smugglers moved $50 million of H20 servers into China last year.", "en", ("h20", "value")),
+    ],
+)
+def test_measures_a_servers_price_is_its_chips_server_price(text, lang, want):
+    keys = [k for k in _keys(text, lang) if not k[1].startswith("count")]
+    assert keys == [want]
 
 
 def test_measures_a_total_stays_a_value():
@@ -342,7 +367,7 @@ def test_measures_goods_worth_a_sum_are_a_value_not_a_price():
         # Made up (probe class): a company's worth by any verb; a server's price by "fetched".
         ("Nvidia is valued at $4 trillion.", ("nvidia", "market-cap")),
         ("Nvidia became a $4 trillion company on July 9.", ("nvidia", "market-cap")),
-        ("A B200 server fetched roughly $489,000 in Shenzhen.", ("b200", "price")),
+        ("A B200 server fetched roughly $489,000 in Shenzhen.", ("b200", "price:server")),
     ],
 )
 def test_measures_market_value_and_price_by_other_verbs(text, want):
