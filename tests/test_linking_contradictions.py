@@ -543,6 +543,33 @@ def test_contradictions_a_rule_dated_twice_flags_but_two_rule_actions_do_not():
     assert judge(sides["b"], sides["c"]) == []
 
 
+def test_contradictions_a_fronted_date_is_judged_and_a_date_both_state_is_accounted_for():
+    # Made up (blind2 dev round 5): "In March, ... said it would approve" dates the approval; a
+    # claim that also dates it in March agrees, whatever else it dates (its April 8 issuing).
+    from core.judge import judge
+    from nlp.claims import extract_claims
+    from warehouse.contradictions import side_from_claim
+
+    published = datetime.date(2025, 8, 20)
+    texts = [
+        ("a", "In March, the government said it would approve export licences for the H20.", "en"),
+        (
+            "b",
+            "The Commerce Department began issuing licences for the H20 on April 8, weeks after Nvidia "
+            "said on March 14 that Washington would allow the sales.",
+            "en",
+        ),
+        ("c", "米政府は2月、H20の対中輸出について許可を出す方針を示していた。", "ja"),
+    ]
+    sides = {
+        cid: side_from_claim(extract_claims(text, lang, published)[0], cid, cid, cid, published=published)
+        for cid, text, lang in texts
+    }
+    (conflict,) = judge(sides["a"], sides["c"])
+    assert (conflict.kind, conflict.fact_key) == ("date", "h20|date:approve|day")
+    assert judge(sides["a"], sides["b"]) == []
+
+
 def test_contradictions_two_approximations_get_no_rounding_slack():
     # Made up: "about 400" and "about 490" are 0.2% apart once hedged; the judge flags them as
     # positions split them, while an exact 441 beside "about 400" stays within the 1%.
