@@ -155,6 +155,7 @@ _MONEY: list[tuple[str, re.Pattern[str]]] = [
 # stated three ways never met, one dispute missed; made-up cases in tests/test_measures.py).
 _BARE_PROPORTION = re.compile(
     r"\bof\s+(?:the|its|their)\s+(?:total|whole)\b|\bma(?:de|kes?|king)\s+up\b|\baccount(?:s|ed|ing)?\s+for\b"
+    r"|\bcontribut(?:es|ed|ing)\b"
     r"|全体の|全体に占め|を占め|占比|占总|占整体",
     re.I,
 )
@@ -282,7 +283,31 @@ def refine(measure: str, unit: str, sentence: str, start: int, end: int) -> str:
         return name
     if unit == "%" and not _LEVEL.search(sentence[max(0, start - 20) : start]):
         return _direction(clause, start - left, end - left) or measure
+    if measure == "revenue" and (segment := _own_segment(sentence, start, end, left, left + len(clause))):
+        # "China generated $17 billion of Nvidia's revenue", 中国売上高は約170億ドル, and "the
+        # data-centre business generated $39.1 billion of revenue" are two facts of one company
+        # (blind2 dev: both keyed nvidia|revenue|USD and shared a cluster; made-up cases).
+        return f"{measure}:{segment}"
     return measure
+
+
+# "revenue from China", "sales of $17bn in China": a segment after the figure, governed by these.
+_SEGMENT_AFTER = re.compile(r"(?i)\b(?:from|in|into|to)\s+(?:the\s+)?$")
+
+
+def _own_segment(sentence: str, start: int, end: int, left: int, right: int) -> str | None:
+    """The segment a sum of money is of, named in its own clause: before it, or after it as what
+    it comes from ("$17 billion of revenue from China"); None for a total."""
+    before = nearest_label(sentence, start, end, _SEGMENTS, lo=left, hi=start)
+    return before or nearest_label(
+        sentence,
+        start,
+        end,
+        _SEGMENTS,
+        lo=end,
+        hi=right,
+        keep=lambda m: bool(_SEGMENT_AFTER.search(sentence, max(0, m.start() - 12), m.start())),
+    )
 
 
 def _segment(sentence: str, start: int, end: int, left: int) -> str | None:

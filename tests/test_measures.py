@@ -48,6 +48,19 @@ CASES = [
     ),
     ("アクメの中国売上高は90億ドルで、全体の約11%に当たる。", "約11%", "share", "sales-share:china"),
     ("阿克米来自中国的营收约为90亿美元，占比超过11%。", "超过11%", "share", "sales-share:china"),
+    ("Acme's revenue grew to $50 billion, with China contributing 11%.", "11%", "share", "sales-share:china"),
+    # ... and a segment's revenue is its own fact, a total's is not a segment's (blind2 dev class).
+    ("China brought in $9 billion of Acme's revenue last year.", "$9 billion", "revenue", "revenue:china"),
+    ("Acme's data-centre unit made $30 billion of revenue.", "$30 billion", "revenue", "revenue:data-centre"),
+    ("Acme booked $9 billion of revenue from China.", "$9 billion", "revenue", "revenue:china"),
+    ("アクメの前期の中国売上高は約90億ドルだった。", "約90億ドル", "revenue", "revenue:china"),
+    ("Acme reported revenue of $50 billion despite US curbs.", "$50 billion", "revenue", "revenue"),
+    (
+        "Acme's revenue rose to $50 billion, with China contributing $9 billion.",
+        "$50 billion",
+        "revenue",
+        "revenue",
+    ),
     # ... but not without a whole of sales before it.
     ("Acme shipped 40,000 units, or 11% of the total.", "11%", "share", "share"),
     ("Acme shares fell 3% on Monday.", "3%", "share", "fall"),
