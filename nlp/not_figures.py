@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from nlp.numerals import SCALES, WORD_VALUES
+from nlp.units import label_before
 
 if TYPE_CHECKING:
     from nlp.quantities import Quantity
@@ -215,26 +216,12 @@ def _numbered_name(q: Quantity, text: str) -> bool:
     )
 
 
-# "wears size 12 shoes", "on page 20", "parred hole 7", "near mile marker 45", "in week 3", "phase 3
-# trials": a number after the noun it labels is an identifier (GUIDE: names and identifiers), in
-# lower case as the capitalised ones (units.NAME_BEFORE: "Gate 12", "Chapter 11") are.
-_LABEL_BEFORE = re.compile(
-    r"(?i)\b(?:size|page|hole|gate|platform|room|exit|row|seat|aisle|lane|pier|track|bus|train|route"
-    r"|chapter|section|article|episode|season|week|game|round|stage|phase|level|grade|mile\s+marker"
-    r"|channel|version|number|no\.)\s\Z"
-)
-
-
-# ... unless the word is a verb: "plans to train 500 workers", "can seat 40 people", "will stage
-# 12 concerts", "would track 300 ships" count what follows.
-_VERB_USE_BEFORE = re.compile(r"(?i)\b(?:to|will|would|can|could|may|might|must|shall|should|'ll)\s+\Z")
-
-
+# "wears size 12 shoes", "on page 20", "parred hole 7", "phase 3 trials": a number that a word before
+# it labels is an identifier (units.label_before), no count.
 def _label_number(q: Quantity, text: str) -> bool:
     if q.unit != "count" or q.lower != q.upper or not _PLAIN_NUMBER.match(text, q.start):
         return False
-    label = _LABEL_BEFORE.search(text, max(0, q.start - 20), q.start)
-    return label is not None and not _VERB_USE_BEFORE.search(text, max(0, label.start() - 8), label.start())
+    return label_before(text, q.start)
 
 
 # "the 2023-24 season", "fiscal 2019/20": two digits after a year and a dash or slash end a span of

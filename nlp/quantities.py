@@ -77,7 +77,6 @@ from nlp.units import (
     NAME_BEFORE,
     NOT_A_FIGURE,
     NOUN_STOP,
-    NUMBERED_BEFORE,
     PART_OF_NUMBER,
     PARTITIVE,
     PER_SECOND_AFTER,
@@ -98,6 +97,7 @@ from nlp.units import (
     cjk_noun,
     english_noun,
     is_money,
+    label_before,
     per_second_before,
     poll_margin,
     unnamed_group,
@@ -595,7 +595,7 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
     if a.raw > 1 and a.raw == int(a.raw) and FAMILY_OF_BEFORE.search(norm, max(floor, opening - 20), opening):
         return None  # "a family of five earning $60,000": five people
     if (part := PARTITIVE.match(norm, a.end)) is not None:
-        if a.raw == 1 or NUMBERED_BEFORE.search(norm, max(0, a.start - 12), a.start):
+        if a.raw == 1 or label_before(norm, a.start):
             return False
         # "won 4 of her last 5 matches", "in 3 of the past 10 years": a part of a measure (a sports
         # line, a duration) is that measure, no count

@@ -260,10 +260,43 @@ NAME_BEFORE = re.compile(
     r"|Type|MAX"
     r"|Nos\.|H\.\s?R\.|H\.\s?Res\.|S\.\s?Res\.)|S&P|(?<![A-Za-z.])S\.|#)\s*$"
 )
-NUMBERED_BEFORE = re.compile(
-    r"\b(?i:page|pages|step|figure|table|part|item|point|paragraph|slide|episode|season|day|act|clause|line"
-    r"|count|question|rule|row|column|number|no\.|exhibit|appendix|annex|tier|volume|edition|lot|box)\s+$"
+# A word before a number that makes it a label or a name, not a count: "page 5", "step 3", "size 12
+# shoes", "in week 3", "phase 3 trials", "near mile marker 45" (GUIDE: names and identifiers), in
+# lower case as the capitalised ones (NAME_BEFORE: "Gate 12", "Chapter 11") are.
+_LABEL_WORD = re.compile(
+    r"\b(?i:(?P<word>page|pages|step|figure|table|part|item|point|paragraph|slide|episode|season|day|act"
+    r"|clause|line|count|question|rule|row|column|number|no\.|exhibit|appendix|annex|tier|volume|edition"
+    r"|lot|box|size|hole|gate|platform|room|exit|seat|aisle|lane|pier|track|bus|train|route|chapter"
+    r"|section|article|week|game|round|stage|phase|level|grade|mile\s+marker|channel|version))\s+$"
 )
+# ... unless the word is a verb: "plans to train 500 workers", "can seat 40 people", "will stage 12
+# concerts"; or a determiner or possessive makes it a plain noun: "the day 40 people died", "at one
+# point 300 protesters", "by my count 12 senators", "a room 40 people share". A size keeps its
+# possessive: "her size 8 jeans" is a label. "to" is read as a verb's only before a word that is
+# mostly a verb: "Listen to episode 42", "turn to page 5" are labels.
+_LABEL_VERB_BEFORE = re.compile(r"\b(?i:will|would|can|could|may|might|must|shall|should|'ll)\s+$")
+_LABEL_INFINITIVE = re.compile(
+    r"(?i:seat|stage|train|track|exit|table|count|number|rule|box|line|act|figure|grade)"
+)
+_TO_BEFORE = re.compile(r"\b(?i:to)\s+$")
+_LABEL_DETERMINER_BEFORE = re.compile(
+    r"\b(?i:the|a|an|this|that|these|those|one|some|any|each|every|no|which|what|another|my|your|his|her"
+    r"|its|our|their)\s+$"
+)
+
+
+def label_before(norm: str, start: int) -> bool:
+    """Whether the word right before the number at `start` labels it ("page 5", "phase 3 trials")."""
+    m = _LABEL_WORD.search(norm, max(0, start - 20), start)
+    if m is None or _LABEL_VERB_BEFORE.search(norm, max(0, m.start() - 8), m.start()):
+        return False
+    verb = _LABEL_INFINITIVE.fullmatch(m.group("word"))
+    if verb and _TO_BEFORE.search(norm, max(0, m.start() - 4), m.start()):
+        return False
+    determined = _LABEL_DETERMINER_BEFORE.search(norm, max(0, m.start() - 10), m.start())
+    return determined is None or m.group("word").lower() == "size"
+
+
 # A comparison of counts: "lists 73412 more than the old roll" (GUIDE: the count N, exact).
 MORE_THAN_AFTER = re.compile(r"\s+(?i:more|fewer)\s+than\b")
 # The noun of an earlier count, elided: "9 million homes, including 40,000 in Vermont", "fired 300
@@ -350,9 +383,7 @@ def unnamed_group(norm: str, start: int, end: int, raw: float) -> bool:
         return True
     if raw >= CROWD_MIN and CROWD_BEFORE.search(norm, max(0, start - 14), start):
         return re.match(r"\s+[A-Z]", norm[end : end + 2]) is None
-    return RELATIVE_AFTER.match(norm, end) is not None and not NUMBERED_BEFORE.search(
-        norm, max(0, start - 12), start
-    )
+    return RELATIVE_AFTER.match(norm, end) is not None and not label_before(norm, start)
 
 
 # A list of bare numbers takes the unit of its last member: "2 or 3 percent", "5, 8, 12 percent".

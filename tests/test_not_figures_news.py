@@ -349,6 +349,11 @@ TRAPS = [
     "The horse went off at 5-1 odds.",
     "The Packers are 7-point favorites.",
     "The over/under is 47.5.",
+    # a number that a word before it labels (units.label_before, one list for every use)
+    "The clinic began step 2 tests on Monday.",
+    "Exhibit 4 photos show the damage.",
+    "Reporters were told to turn to page 9 for the tables.",
+    "She wears her size 8 jeans to every game.",
 ]
 
 MIXED = [
@@ -431,6 +436,11 @@ MIXED = [
     ("The new arena can seat 40 people in each box.", [(40, "count")]),
     ("Organisers will stage 12 concerts in the park.", [(12, "count")]),
     ("The agency said it would track 300 ships.", [(300, "count")]),
+    ("The board will table 12 motions next week.", [(12, "count")]),
+    # A determiner or possessive makes the label word a plain noun: the number after it counts.
+    ("On the day 40 people died, the mayor resigned.", [(40, "count")]),
+    ("At one point 300 protesters blocked the bridge.", [(300, "count")]),
+    ("By my count 12 senators oppose the bill.", [(12, "count")]),
 ]
 
 # Traps still read as counts: classes left, each with why (no general rule that keeps the near-miss
