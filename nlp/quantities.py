@@ -190,6 +190,8 @@ _CHANGE_WORD = (
     r"|revis|mov|shift|chang|widen|narrow|balloon|doubl|tripl|improv|worsen|slow|accelerat|hik|slash|trim"
     r"|tumbl|rebound|recover|spik|skyrocket|rocket|push|ramp|halv|shed)\w*"
 )
+# "cut its staff to 120 employees from 200": the level a change reached, then its old value.
+_CHANGE_TO = re.compile(rf"\b(?i:{_CHANGE_WORD})\s+(?:[a-z]+\s+){{0,3}}?(?i:to)\s+$")
 _CHANGE_BEFORE = re.compile(rf"\b(?i:up|down|{_CHANGE_WORD})\s+(?:(?i:from)\s+)?$")
 _CHANGE_FROM = re.compile(rf"\b(?i:{_CHANGE_WORD})\b[^,;:!?()\[\]]{{0,40}}?\s(?i:from)\s+$")
 _RANGE_WORDS = re.compile(r"\b(?i:rang(?:e|es|ed|ing)|anywhere|vary|varies|varying|between)\s+(?i:from)\s+$")
@@ -622,8 +624,13 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
         before = norm[floor : a.start]
         if (pre := PRE_HEDGE.search(before)) is not None:
             before = before[: pre.start()]
-        if ELIDED_BEFORE.search(before) or (
-            ELIDED_OBJECT_BEFORE.search(before) and CLAUSE_END.match(norm, a.end)
+        old_value = re.fullmatch(r"\s+(?i:from)\s+", before) is not None and (
+            _CHANGE_TO.search(norm, max(0, elided.start - 50), elided.start) is not None
+        )
+        if (
+            ELIDED_BEFORE.search(before)
+            or old_value
+            or (ELIDED_OBJECT_BEFORE.search(before) and CLAUSE_END.match(norm, a.end))
         ):
             return elided.noun
     return False

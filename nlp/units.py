@@ -301,9 +301,11 @@ def label_before(norm: str, start: int) -> bool:
 MORE_THAN_AFTER = re.compile(r"\s+(?i:more|fewer)\s+than\b")
 # The noun of an earlier count, elided: "9 million homes, including 40,000 in Vermont", "fired 300
 # workers in May and 12 in June".
+# The old value of a change is a figure too (GUIDE: "from a to b" gives two figures): "won 52 seats,
+# up from 48", "310 teachers, down sharply from 355".
 ELIDED_BEFORE = re.compile(
     r"\b(?i:including|includ(?:es|ed)|among\s+them|and|or|but|while|versus|vs\.?|compared\s+(?:with|to)"
-    r"|against)\s+$"
+    r"|against|(?:up|down)\s+(?:[a-z]+ly\s+)?from)\s+$"
 )
 # ... or as the object that ends a later clause of possession after a clause break: "employed 4,800
 # nurses a decade ago; today it employs 3,100", "Instead of 90,000 visitors a month, the museum now

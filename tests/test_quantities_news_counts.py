@@ -180,3 +180,26 @@ def test_quantities_longer_counted_nouns(text, want):
 )
 def test_quantities_n_at_a_time(text, want):
     assert [(q.value, q.unit) for q in parse_quantities(text, "en")] == want
+
+
+# The old value of a change is a figure too (GUIDE: "from a to b" gives two figures): a bare number
+# after "up from", "down from", or after "from" once a change has reached a count ("cut to 120
+# employees from 200"), counts what the new value counts. A year or a month after "up from" stays out.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The party won 52 seats, up from 48 in the last election.", [(52.0, "seats"), (48.0, "seats")]),
+        ("The district now has 310 teachers, down from 355.", [(310.0, "teachers"), (355.0, "teachers")]),
+        (
+            "Membership grew to 1,400 families, up sharply from 900.",
+            [(1400.0, "families"), (900.0, "families")],
+        ),
+        ("The firm cut its staff to 120 employees from 200.", [(120.0, "employees"), (200.0, "employees")]),
+        ("The district now has 310 teachers, up from 2015.", [(310.0, "teachers")]),
+        ("The town counted 75 voters, up from March.", [(75.0, "voters")]),
+        ("The shelter took in 30 dogs from 4 counties.", [(30.0, "dogs"), (4.0, "counties")]),
+    ],
+)
+def test_quantities_old_value_of_a_change_is_a_count(text, want):
+    got = [(q.value, q.noun) for q in parse_quantities(text, "en") if q.unit == "count"]
+    assert got == want
