@@ -204,6 +204,7 @@ _YEAR_CONTEXT = re.compile(
     r"\.?(?:\s+[0-9]{1,2}(?:st|nd|rd|th)?)?,?[\s-]*$"
 )
 
+_OF_NUMBER = re.compile(r"\s+(?i:of)\s+(?=[0-9]|[A-Za-z]+\s)")
 # "On May 5 more than 300 came": a day of a month, not a count compared with something.
 _MONTH_BEFORE = re.compile(rf"\b(?i:{_MONTHS})\.?\s+$")
 
@@ -310,7 +311,7 @@ def _parse_unit(norm: str, a: _Atom, pos: int, lang: str) -> int:
         a.unit, a.noun = "count", n[0]
         return n[1]
     whole = a.raw == int(a.raw) and a.raw > 1 and not a.year  # not "a one-room cabin", "a 2016-style rally"
-    if lang == "en" and whole and (n := adjectival_noun(norm, pos)) is not None:
+    if lang == "en" and whole and (n := adjectival_noun(norm, a.start, pos)) is not None:
         a.unit, a.noun = "count", n[0]  # "a 180-seat plane": a count of seats
         return n[1]
     return pos
@@ -605,6 +606,13 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
             return False
         noun = english_noun(norm, part.end()) if part.group("det") else None
         return noun[0] if noun else None
+    if (of := _OF_NUMBER.match(norm, a.end)) is not None and a.raw > 1 and a.raw == int(a.raw):
+        # "convicted on 4 of 6 counts", "met two of three requirements": both count the noun
+        # (realtext5 README); not "page 4 of 6" (a label)
+        whole = _NUMBER.match(norm, of.end())
+        b = _parse_atom(norm, whole, "en") if whole is not None else None
+        if b is not None and b.unit == "count" and b.noun and not label_before(norm, a.start):
+            return b.noun
     if MORE_THAN_AFTER.match(norm, a.end):
         return None
     if unnamed_group(norm, a.start, a.end, a.raw):

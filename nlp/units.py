@@ -355,7 +355,7 @@ CLAUSE_END = re.compile(r"\s*(?:[.;!?]|$)")
 # by its size is a count (realtext5 README; realtext5 dev: two missed). Only a spelled-out number
 # after the determiner, and only before a clause break or a verb: "the 405" is a road, "the five
 # o'clock news" and "the seven deadly sins" name something.
-GROUP_BEFORE = re.compile(r"\b(?i:the|these|those)\s+$")
+GROUP_BEFORE = re.compile(r"\b(?i:the|these|those|all)\s+$")  # "all three should speak"
 GROUP_AFTER = re.compile(
     r"\s*(?:[,.;:!?)—–]|--|$)|\s+(?:[a-z]+ed|were|are|have|had|has|will|would|could|can|should|may|might"
     r"|must|did|do|who|whom|together|also|then|still|both|never|each|went|met|said|say|spoke|sat|got"
@@ -398,7 +398,10 @@ LIST_SEP = re.compile(r"\s*,\s*(?:(?i:or|and)\s+)?|\s+(?i:or|and)\s+")
 # currency or percent, a participle ("two-pronged"), a fraction ("two-thirds"), nor the words below:
 # ratings and heights ("five-star", "three-story"), repetitions ("three-time"), vague amounts
 # ("six-figure", "30-something"), units outside the contract ("a 12-volt battery").
-ADJECTIVAL_NOUN = re.compile(r"-([a-z]{3,})(?=\s+[‘'“\"]?([A-Za-z]+))")
+# After "a"/"an" the hyphen may be left out: "a 180 page report", "a two pet maximum" (realtext5
+# README: "180 page"); the noun after it is then a lower-case word.
+ADJECTIVAL_NOUN = re.compile(r"(?:-|(?P<spaced> ))([a-z]{3,})(?=\s+[‘'“\"]?([A-Za-z]+))")
+_ARTICLE_BEFORE = re.compile(r"\b(?i:a|an)\s+$")
 NOT_ADJECTIVAL = re.compile(
     r"(?:time|times|fold|star|story|storey|figure|digit|something|some|odd|ish|plus|old|way|term|pointer"
     r"|peat|nil|run|pound|volt|amp|watt|horsepower|calorie|bit|byte|pixel|megapixel|gauge|caliber|thirds?"
@@ -406,12 +409,17 @@ NOT_ADJECTIVAL = re.compile(
 )
 
 
-def adjectival_noun(norm: str, pos: int) -> tuple[str, int] | None:
-    """The noun of an adjectival count at `pos` ("-seat" of "a 180-seat plane") and its end."""
+def adjectival_noun(norm: str, start: int, pos: int) -> tuple[str, int] | None:
+    """The noun of an adjectival count at `pos` ("-seat" of "a 180-seat plane", the number from
+    `start`) and its end."""
     m = ADJECTIVAL_NOUN.match(norm, pos)
-    if m is None or m.group(2).lower() in NOUN_STOP:
+    if m is None or m.group(3).lower() in NOUN_STOP:
         return None
-    word = m.group(1)
+    if m.group("spaced") and not (
+        _ARTICLE_BEFORE.search(norm, max(0, start - 4), start) and m.group(3).islower()
+    ):
+        return None
+    word = m.group(2)
     if any(unit.match(f" {word}") for unit in (EN_MEASURE, CURRENCY_SUFFIX, CENTS, PERCENT)):
         return None
     if NOT_ADJECTIVAL.fullmatch(word) or word in NOUN_STOP or word in WORD_VALUES or word in SCALES:

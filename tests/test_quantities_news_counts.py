@@ -203,3 +203,33 @@ def test_quantities_n_at_a_time(text, want):
 def test_quantities_old_value_of_a_change_is_a_count(text, want):
     got = [(q.value, q.noun) for q in parse_quantities(text, "en") if q.unit == "count"]
     assert got == want
+
+
+# "N of M nouns" counts the noun twice ("convicted on 4 of 6 counts", realtext5 README: "two of
+# three requirements", both listed); "a 180 page report" is an adjectival count with the hyphen left
+# out (realtext5 README), only after "a"/"an" and before a lower-case noun; "all three" names a group
+# by its size, like "the two". Labels, measures, ratings and a partitive of a sports line stay out.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The jury convicted him on 4 of 6 counts of fraud.", [(4.0, "counts"), (6.0, "counts")]),
+        (
+            "The city met two of three requirements for the grant.",
+            [(2.0, "requirements"), (3.0, "requirements")],
+        ),
+        ("The union released a 180 page report on the fire.", [(180.0, "page")]),
+        ("The council passed a two pet maximum rule.", [(2.0, "pet")]),
+        ("They bought a 4 door sedan.", [(4.0, "door")]),
+        ("All three should have a chance to speak.", [(3.0, None)]),
+        ("Read page 4 of 6 pages.", [(6.0, "pages")]),
+        ("She won 4 of her last 5 matches.", []),
+        ("He gave a 10 minute speech.", []),
+        ("They stayed at a 5 star hotel.", []),
+        ("He hit a 3 point shot.", []),
+        ("The 180 page report was late.", []),
+        ("They gave one of 6 prizes to a student.", [(6.0, "prizes")]),
+    ],
+)
+def test_quantities_n_of_m_spaced_adjectival_and_all_n(text, want):
+    got = [(q.value, q.noun) for q in parse_quantities(text, "en") if q.unit == "count"]
+    assert got == want
