@@ -441,14 +441,27 @@ TRANSCRIPT_NOTE = re.compile(r"(?i) [\(\[](?:ph|sic|inaudible|unintelligible|cro
 # A fourth word must be a common noun: "2020 presidential candidate Bernie Sanders" counts nothing.
 NOUN_WORDS = 4
 _OF_IN_NAME = re.compile(r" of(?= [A-Z])")
+# Coordinated modifiers: "300 state and local officers", "over 100 ad serving and media group
+# clients" count officers and clients (realtext5 dev: a count lost at "and"). Once, between
+# lower-case words, and not before a quantifier or determiner ("5 dead and many injured people").
+_COORDINATED = re.compile(
+    r" (and|or)(?= (?!(?:many|several|some|more|most|other|others|another|all|few|the|a|an|their|its|his"
+    r"|her|our|my|your|these|those)\b)[a-z])"
+)
 
 
 def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
     """The counted noun after a number: words up to the first plural, at most four, no stop words."""
     words: list[str] = []
-    for _ in range(NOUN_WORDS):
+    left, coordinated = NOUN_WORDS, False
+    while left:
+        left -= 1
         if (note := TRANSCRIPT_NOTE.match(norm, pos)) is not None:
             pos = note.end()
+        lower = bool(words) and not coordinated and all(w.islower() for w in words)
+        if lower and (c := _COORDINATED.match(norm, pos)) is not None:
+            words.append(c.group(1))  # the second run of modifiers may be as long as the first
+            pos, left, coordinated = c.end(), NOUN_WORDS - 1, True
         if words and words[-1][:1].isupper() and (of := _OF_IN_NAME.match(norm, pos)) is not None:
             words.append("of")  # "Bank of America branches"
             pos = of.end()
@@ -469,7 +482,10 @@ def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
         words.append(m.group(1))
         pos = m.end()
         if is_plural(m.group(1)):
-            named = m.group(1)[:1].isupper() and len([w for w in words if w != "of"]) == NOUN_WORDS
+            named = (
+                m.group(1)[:1].isupper()
+                and len([w for w in words if w not in ("of", "and", "or")]) == NOUN_WORDS
+            )
             return None if named else (" ".join(words), pos)
     return None
 

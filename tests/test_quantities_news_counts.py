@@ -233,3 +233,26 @@ def test_quantities_old_value_of_a_change_is_a_count(text, want):
 def test_quantities_n_of_m_spaced_adjectival_and_all_n(text, want):
     got = [(q.value, q.noun) for q in parse_quantities(text, "en") if q.unit == "count"]
     assert got == want
+
+
+# Coordinated modifiers before the counted noun: "300 state and local officers" counts officers
+# (the count was lost at "and"); a second run of modifiers may be as long as the first. Not before a
+# quantifier ("5 dead and many injured people"), nor between plurals or numbers.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The city hired 300 state and local officers.", [(300.0, "state and local officers")]),
+        ("The report names 30 current and former officials.", [(30.0, "current and former officials")]),
+        (
+            "The agency serves over 100 ad buying and media planning clients.",
+            [(100.0, "ad buying and media planning clients")],
+        ),
+        ("About 60 full-time or part-time workers lost jobs.", [(60.0, "full-time or part-time workers")]),
+        ("The crash left 5 dead and many injured people.", []),
+        ("The plant employs 800 men and women.", [(800.0, "men")]),
+        ("They counted 12 red and 20 blue cars.", [(20.0, "blue cars")]),
+    ],
+)
+def test_quantities_coordinated_modifiers_before_the_noun(text, want):
+    got = [(q.value, q.noun) for q in parse_quantities(text, "en") if q.unit == "count"]
+    assert got == want
