@@ -90,6 +90,7 @@ from nlp.units import (
     SI_WORDS,
     TIMES_WORD,
     TWICE_MULTIPLE_AFTER,
+    VAGUE_RESTATED_BEFORE,
     WARI,
     WEIGHT_BEFORE,
     WORD_AFTER,
@@ -97,6 +98,7 @@ from nlp.units import (
     cjk_noun,
     english_noun,
     is_money,
+    is_plural,
     label_before,
     per_second_before,
     poll_margin,
@@ -597,6 +599,11 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
     opening = pre.start() if pre is not None else a.start
     if a.raw > 1 and a.raw == int(a.raw) and FAMILY_OF_BEFORE.search(norm, max(floor, opening - 20), opening):
         return None  # "a family of five earning $60,000": five people
+    vague = VAGUE_RESTATED_BEFORE.search(norm, max(floor, opening - 60), opening)
+    if vague is not None and is_plural(last := vague.group("noun").split()[-1]):
+        # "thousands of workers, perhaps 4,000"; not "thousands of years", "millions of dollars"
+        unit = any(u.match(f" {last}") for u in (EN_MEASURE, CURRENCY_SUFFIX, PERCENT))
+        return False if unit else vague.group("noun")
     if (part := PARTITIVE.match(norm, a.end)) is not None:
         if a.raw == 1 or label_before(norm, a.start):
             return False

@@ -10,6 +10,14 @@ from test_quantities import _approx
 from nlp.quantities import parse_quantities
 
 
+def _got(text: str) -> list[tuple]:
+    return [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
+
+
+def _want(want: list[tuple]) -> list[tuple]:
+    return [(v, u, _approx(lo), _approx(hi)) for v, u, lo, hi in want]
+
+
 # Realtext dev round 5 (made up): an election or poll margin in "points" is percentage points
 # (GUIDE, realtext3/4 READMEs); index, sports and "points" of an argument stay out.
 @pytest.mark.parametrize(
@@ -256,3 +264,27 @@ def test_quantities_n_of_m_spaced_adjectival_and_all_n(text, want):
 def test_quantities_coordinated_modifiers_before_the_noun(text, want):
     got = [(q.value, q.noun) for q in parse_quantities(text, "en") if q.unit == "count"]
     assert got == want
+
+
+# A vague amount restated as a number after a comma counts the vague amount's noun, with the
+# number's own hedge: "thousands of workers, perhaps 4,000" (GUIDE: "perhaps" -> about). The vague
+# amount itself stays out, and so does a restated measure or currency.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Thousands of workers, perhaps 4,000, marched on the capital.",
+            [(4000.0, "count", 3600.0, 4400.0)],
+        ),
+        (
+            "The valley holds hundreds of thousands of people, probably about 250,000 in all.",
+            [(250000.0, "count", 225000.0, 275000.0)],
+        ),
+        ("Dozens of stores, at least 40, closed last year.", [(40.0, "count", 40.0, None)]),
+        ("Thousands of years, perhaps 4,000, passed.", []),
+        ("Millions of dollars, maybe 5, were lost.", []),
+        ("Thousands of workers marched on the capital.", []),
+    ],
+)
+def test_quantities_vague_amount_restated_as_a_number(text, want):
+    assert _got(text) == _want(want)
