@@ -170,11 +170,23 @@ _VERSION = re.compile(r"[0-9]+\.[0-9]+(?![0-9.,])(?!\s+(?i:thousand|million|bill
 # The name may open the sentence ("Python 3.12 speeds up loops") and have its capital inside
 # ("iOS 17.2"); an opening word that is no name ("About 2.5 children") is not one.
 # Words that open a sentence before a number and name nothing: hedges and determiners, and the
-# prepositions and conjunctions that open a clause ("In 10 of the cases", "And 40 have died").
+# prepositions and conjunctions that open a clause ("In 10 of the cases", "And 40 have died");
+# possessives and quantifiers ("Their 12 children", "Another 30 people", "All 50 states"); adverbs of
+# time and sequence ("Today 300 workers", "Still 200 homes"), any adverb in -ly ("Exactly 300"), and
+# a weekday ("Monday 40 flights").
 _NOT_A_NAME = (
     r"the|an?|about|some|nearly|only|just|over|around|roughly|almost"
     r"|in|on|at|of|by|for|with|from|to|into|after|before|since|until|during|within|among|between|under"
     r"|and|but|or|so|yet|if|when|while|as|than|because|although|though"
+    r"|across|throughout|against|despite|without|including|excluding|per|via|through|towards?|behind"
+    r"|beyond|near|above|below|inside|outside|upon|like|unlike|except|plus|minus|amid|along|past"
+    r"|nor|whereas|unless|whether|once|where|how|why"
+    r"|another|all|this|that|these|those|its|their|our|his|her|my|your|every|each|both|either|neither"
+    r"|no|any|many|several|few|fewer|more|most|less|other|such|what|which|whose"
+    r"|today|tonight|yesterday|tomorrow|now|then|still|even|also|already|here|there|meanwhile|overall"
+    r"|altogether|together|again|instead|later|soon|last|next|first|finally|thus|hence|however"
+    r"|otherwise|moreover|besides|nonetheless|anyway|indeed|[a-z]+ly"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 )
 _NAME_BEFORE = re.compile(rf"(?:(?<=[a-z,] )|\A)(?!(?i:{_NOT_A_NAME})\s)[A-Za-z]*[A-Z][A-Za-z]*\s\Z")
 

@@ -456,6 +456,15 @@ MIXED = [
     ("Only 300 people came to the launch.", [(300, "count")]),
     ("Forty stars attended the gala.", [(40, "count")]),
     ("Tickets for the 3 stars of the show sold out.", [(3, "count")]),
+    # Capitalised words that open a sentence before a number and are no product name.
+    ("Today 300 workers walked off the line.", [(300, "count")]),
+    ("Another 30 passengers were treated at the scene.", [(30, "count")]),
+    ("Their 12 grandchildren flew in for the party.", [(12, "count")]),
+    ("All 50 governors signed the letter.", [(50, "count")]),
+    ("Exactly 300 tickets remain.", [(300, "count")]),
+    ("Still 200 homes lack heat.", [(200, "count")]),
+    ("Across 40 counties, turnout rose.", [(40, "count")]),
+    ("Monday 40 flights left late.", [(40, "count")]),
     ("He completed a 12-step program.", [(12, "count")]),
     ("The Mets swept the 3-game series.", [(3, "count")]),
 ]
