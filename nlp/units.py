@@ -279,9 +279,12 @@ _LABEL_INFINITIVE = re.compile(
     r"(?i:seat|stage|train|track|exit|table|count|number|rule|box|line|act|figure|grade)"
 )
 _TO_BEFORE = re.compile(r"\b(?i:to)\s+$")
+# A time word before it counts as a determiner: "Last week 300 workers were laid off", "the first day
+# 300 people lined up", "all day 300 volunteers" (a time, not "week 3" or "day 3").
 _LABEL_DETERMINER_BEFORE = re.compile(
     r"\b(?i:the|a|an|this|that|these|those|one|some|any|each|every|no|which|what|another|my|your|his|her"
-    r"|its|our|their)\s+$"
+    r"|its|our|their|all|last|next|past|previous|same|following|final|whole|entire|single|opening|closing"
+    r"|first|second|third|fourth|fifth)\s+$"
 )
 
 
@@ -293,7 +296,7 @@ def label_before(norm: str, start: int) -> bool:
     verb = _LABEL_INFINITIVE.fullmatch(m.group("word"))
     if verb and _TO_BEFORE.search(norm, max(0, m.start() - 4), m.start()):
         return False
-    determined = _LABEL_DETERMINER_BEFORE.search(norm, max(0, m.start() - 10), m.start())
+    determined = _LABEL_DETERMINER_BEFORE.search(norm, max(0, m.start() - 12), m.start())
     return determined is None or m.group("word").lower() == "size"
 
 

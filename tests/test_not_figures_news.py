@@ -451,6 +451,12 @@ MIXED = [
     ("On the day 40 people died, the mayor resigned.", [(40, "count")]),
     ("At one point 300 protesters blocked the bridge.", [(300, "count")]),
     ("By my count 12 senators oppose the bill.", [(12, "count")]),
+    # ... and so does a time word: "last week", "the first day", "every single day" is a time.
+    ("Last week 300 workers were laid off.", [(300, "count")]),
+    ("Next season 12 players will leave the club.", [(12, "count")]),
+    ("The first day 300 people lined up outside.", [(300, "count")]),
+    ("Every single day 500 migrants cross the river.", [(500, "count")]),
+    ("In week 3 the clinic saw 40 patients.", [(40, "count")]),
     # An opening word that is no name, a count of people called stars, and "N-noun" compounds
     # (realtext5 README: adjectival counts such as "12-question", "ten-part series") stay counts.
     ("Only 300 people came to the launch.", [(300, "count")]),
