@@ -90,7 +90,6 @@ from nlp.units import (
     SI_WORDS,
     TIMES_WORD,
     TWICE_MULTIPLE_AFTER,
-    VAGUE_RESTATED_BEFORE,
     WARI,
     WEIGHT_BEFORE,
     WORD_AFTER,
@@ -98,11 +97,11 @@ from nlp.units import (
     cjk_noun,
     english_noun,
     is_money,
-    is_plural,
     label_before,
     per_second_before,
     poll_margin,
     unnamed_group,
+    vague_restated,
 )
 
 __all__ = ["Quantity", "parse_quantities"]
@@ -599,11 +598,8 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
     opening = pre.start() if pre is not None else a.start
     if a.raw > 1 and a.raw == int(a.raw) and FAMILY_OF_BEFORE.search(norm, max(floor, opening - 20), opening):
         return None  # "a family of five earning $60,000": five people
-    vague = VAGUE_RESTATED_BEFORE.search(norm, max(floor, opening - 60), opening)
-    if vague is not None and is_plural(last := vague.group("noun").split()[-1]):
-        # "thousands of workers, perhaps 4,000"; not "thousands of years", "millions of dollars"
-        unit = any(u.match(f" {last}") for u in (EN_MEASURE, CURRENCY_SUFFIX, PERCENT))
-        return False if unit else vague.group("noun")
+    if (vague := vague_restated(norm, floor, opening)) is not None:
+        return vague  # "thousands of workers, perhaps 4,000"
     if (part := PARTITIVE.match(norm, a.end)) is not None:
         if a.raw == 1 or label_before(norm, a.start):
             return False
@@ -639,9 +635,9 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
         before = norm[floor : a.start]
         if (pre := PRE_HEDGE.search(before)) is not None:
             before = before[: pre.start()]
-        old_value = re.fullmatch(r"\s+(?i:from)\s+", before) is not None and (
-            _CHANGE_TO.search(norm, max(0, elided.start - 50), elided.start) is not None
-        )
+        old_value = re.fullmatch(r"\s+(?i:from)\s+", before) and _CHANGE_TO.search(
+            norm, max(0, elided.start - 50), elided.start
+        )  # "cut its staff to 120 employees from 200"
         if (
             ELIDED_BEFORE.search(before)
             or old_value
