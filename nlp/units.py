@@ -422,9 +422,11 @@ LIST_SEP = re.compile(r"\s*,\s*(?:(?i:or|and)\s+)?|\s+(?i:or|and)\s+")
 # ratings and heights ("five-star", "three-story"), repetitions ("three-time"), vague amounts
 # ("six-figure", "30-something"), units outside the contract ("a 12-volt battery").
 # After "a"/"an" the hyphen may be left out: "a 180 page report", "a two pet maximum" (realtext5
-# README: "180 page"); the noun after it is then a lower-case word.
+# README: "180 page"); the noun after it is then a lower-case word, and three digits or more that
+# do not end in 0 are a model ("a 737 passenger jet", "a 911 sports car").
 ADJECTIVAL_NOUN = re.compile(r"(?:-|(?P<spaced> ))([a-z]{3,})(?=\s+[‘'“\"]?([A-Za-z]+))")
 _ARTICLE_BEFORE = re.compile(r"\b(?i:a|an)\s+$")
+_MODEL_DIGITS = re.compile(r"[0-9]{2,}[1-9]")
 NOT_ADJECTIVAL = re.compile(
     r"(?:time|times|fold|star|story|storey|figure|digit|something|some|odd|ish|plus|old|way|term|pointer"
     r"|peat|nil|run|pound|volt|amp|watt|horsepower|calorie|bit|byte|pixel|megapixel|gauge|caliber|thirds?"
@@ -438,8 +440,10 @@ def adjectival_noun(norm: str, start: int, pos: int) -> tuple[str, int] | None:
     m = ADJECTIVAL_NOUN.match(norm, pos)
     if m is None or m.group(3).lower() in NOUN_STOP:
         return None
-    if m.group("spaced") and not (
-        _ARTICLE_BEFORE.search(norm, max(0, start - 4), start) and m.group(3).islower()
+    if m.group("spaced") and (
+        not _ARTICLE_BEFORE.search(norm, max(0, start - 4), start)
+        or not m.group(3).islower()
+        or _MODEL_DIGITS.fullmatch(norm, start, pos)
     ):
         return None
     word = m.group(2)

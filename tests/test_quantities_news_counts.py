@@ -235,6 +235,7 @@ def test_quantities_old_value_of_a_change_is_a_count(text, want):
         ("They stayed at a 5 star hotel.", []),
         ("He hit a 3 point shot.", []),
         ("The 180 page report was late.", []),
+        ("The airline flew a 737 passenger jet.", []),
         ("They gave one of 6 prizes to a student.", [(6.0, "prizes")]),
     ],
 )
