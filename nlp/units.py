@@ -276,7 +276,7 @@ _LABEL_WORD = re.compile(
 # mostly a verb: "Listen to episode 42", "turn to page 5" are labels.
 _LABEL_VERB_BEFORE = re.compile(r"\b(?i:will|would|can|could|may|might|must|shall|should|'ll)\s+$")
 _LABEL_INFINITIVE = re.compile(
-    r"(?i:seat|stage|train|track|exit|table|count|number|rule|box|line|act|figure|grade)"
+    r"(?i:seat|stage|train|track|exit|table|count|number|rule|box|line|act|figure|grade|question|route|bus)"
 )
 _TO_BEFORE = re.compile(r"\b(?i:to)\s+$")
 # A time word before it counts as a determiner: "Last week 300 workers were laid off", "the first day

@@ -447,6 +447,8 @@ MIXED = [
     ("Organisers will stage 12 concerts in the park.", [(12, "count")]),
     ("The agency said it would track 300 ships.", [(300, "count")]),
     ("The board will table 12 motions next week.", [(12, "count")]),
+    ("The district plans to bus 300 students across town.", [(300, "count")]),
+    ("Police want to question 12 witnesses.", [(12, "count")]),
     # A determiner or possessive makes the label word a plain noun: the number after it counts.
     ("On the day 40 people died, the mayor resigned.", [(40, "count")]),
     ("At one point 300 protesters blocked the bridge.", [(300, "count")]),
