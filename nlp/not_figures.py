@@ -2,8 +2,8 @@
 parsing (`nlp.quantities.parse_quantities`): one unit named with its counter, a count of an
 outlet's own sources, a number that opens a quoted name or term, an emergency number, a
 sports margin, a code or version number, the second half of a score, a numbered name, a number
-that labels a thing (a size, a page, a hole), a year that a span or a quarter writes bare, and
-the last of a list of ages.
+that labels a thing (a size, a page, a hole), a year that a span or a quarter writes bare, the
+last of a list of ages, and a rating or a rank in stars.
 Each needs the parsed figure (its unit, value, noun and span) and the sentence around it, so they
 run on the parser's output.
 """
@@ -14,13 +14,14 @@ import re
 from typing import TYPE_CHECKING
 
 from nlp.numerals import SCALES, WORD_VALUES
+from nlp.units import label_before
 
 if TYPE_CHECKING:
     from nlp.quantities import Quantity
 
 
 def not_a_figure(q: Quantity, text: str) -> bool:
-    """Whether figure `q` of sentence `text` is one of the eleven."""
+    """Whether figure `q` of sentence `text` is one of the twelve."""
     return (
         _one_unit(q)
         or _source_count(q, text)
@@ -33,6 +34,7 @@ def not_a_figure(q: Quantity, text: str) -> bool:
         or _label_number(q, text)
         or _year_part(q, text)
         or _listed_age(q, text)
+        or _star_rating(q, text)
     )
 
 
@@ -167,10 +169,35 @@ _LEADING_ZERO = re.compile(r"0[0-9]+(?![0-9.,])")
 _VERSION = re.compile(r"[0-9]+\.[0-9]+(?![0-9.,])(?!\s+(?i:thousand|million|billion|trillion|m|bn|k)\b)")
 # The name may open the sentence ("Python 3.12 speeds up loops") and have its capital inside
 # ("iOS 17.2"); an opening word that is no name ("About 2.5 children") is not one.
-_NAME_BEFORE = re.compile(
-    r"(?:(?<=[a-z,] )|\A)(?!(?i:the|an?|about|some|nearly|only|just|over|around|roughly|almost)\s)"
-    r"[A-Za-z]*[A-Z][A-Za-z]*\s\Z"
+# Words that open a sentence before a number and name nothing: hedges and determiners, and the
+# prepositions and conjunctions that open a clause ("In 10 of the cases", "And 40 have died");
+# possessives and quantifiers ("Their 12 children", "Another 30 people", "All 50 states"); adverbs of
+# time and sequence ("Today 300 workers", "Still 200 homes"), any adverb in -ly ("Exactly 300"), and
+# a weekday ("Monday 40 flights").
+_NOT_A_NAME = (
+    r"the|an?|about|some|nearly|only|just|over|around|roughly|almost"
+    r"|in|on|at|of|by|for|with|from|to|into|after|before|since|until|during|within|among|between|under"
+    r"|and|but|or|so|yet|if|when|while|as|than|because|although|though"
+    r"|across|throughout|against|despite|without|including|excluding|per|via|through|towards?|behind"
+    r"|beyond|near|above|below|inside|outside|upon|like|unlike|except|plus|minus|amid|along|past"
+    r"|nor|whereas|unless|whether|once|where|how|why"
+    r"|another|all|this|that|these|those|its|their|our|his|her|my|your|every|each|both|either|neither"
+    r"|no|any|many|several|few|fewer|more|most|less|other|such|what|which|whose"
+    r"|today|tonight|yesterday|tomorrow|now|then|still|even|also|already|here|there|meanwhile|overall"
+    r"|altogether|together|again|instead|later|soon|last|next|first|finally|thus|hence|however"
+    r"|otherwise|moreover|besides|nonetheless|anyway|indeed|[a-z]+ly"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 )
+_NAME_BEFORE = re.compile(rf"(?:(?<=[a-z,] )|\A)(?!(?i:{_NOT_A_NAME})\s)[A-Za-z]*[A-Z][A-Za-z]*\s\Z")
+
+
+# "Android 14 users reported crashes", "Chrome 120 adds a panel": a capitalised word that opens the
+# sentence right before a plain number is a product name that the number completes (a count would
+# stand first: "14 Android users"). "The Galaxy Z Fold 5 folds flat", "sold Galaxy Z Flip 4 phones":
+# a single capital letter inside a run of capitalised words is a model line, and the number after
+# it is the model's, anywhere in the sentence.
+_OPENING_NAME = re.compile(rf"\A[\"“'‘]?(?!(?i:{_NOT_A_NAME})\s)(?P<word>[A-Za-z]*[A-Z][A-Za-z]*)\s\Z")
+_MODEL_LINE_BEFORE = re.compile(r"\b[A-Z][A-Za-z]+\s+[B-HJ-Z]\s+(?:[A-Z][A-Za-z]+\s+)?\Z")
 
 
 def _code_or_version(q: Quantity, text: str) -> bool:
@@ -178,7 +205,14 @@ def _code_or_version(q: Quantity, text: str) -> bool:
         return False
     if _LEADING_ZERO.match(text, q.start):
         return True
-    return bool(_VERSION.match(text, q.start) and _NAME_BEFORE.search(text, max(0, q.start - 30), q.start))
+    if _VERSION.match(text, q.start) and _NAME_BEFORE.search(text, max(0, q.start - 30), q.start):
+        return True
+    if not _PLAIN_NUMBER.match(text, q.start):
+        return False
+    if _MODEL_LINE_BEFORE.search(text, max(0, q.start - 40), q.start):
+        return True
+    opening = _OPENING_NAME.search(text, 0, q.start)
+    return opening is not None and opening.group("word").lower() not in WORD_VALUES
 
 
 # "The vote was 52-48 along party lines", "is 25-0 with 20 knockouts", "won 112-104": a score or a
@@ -215,26 +249,12 @@ def _numbered_name(q: Quantity, text: str) -> bool:
     )
 
 
-# "wears size 12 shoes", "on page 20", "parred hole 7", "near mile marker 45", "in week 3", "phase 3
-# trials": a number after the noun it labels is an identifier (GUIDE: names and identifiers), in
-# lower case as the capitalised ones (units.NAME_BEFORE: "Gate 12", "Chapter 11") are.
-_LABEL_BEFORE = re.compile(
-    r"(?i)\b(?:size|page|hole|gate|platform|room|exit|row|seat|aisle|lane|pier|track|bus|train|route"
-    r"|chapter|section|article|episode|season|week|game|round|stage|phase|level|grade|mile\s+marker"
-    r"|channel|version|number|no\.)\s\Z"
-)
-
-
-# ... unless the word is a verb: "plans to train 500 workers", "can seat 40 people", "will stage
-# 12 concerts", "would track 300 ships" count what follows.
-_VERB_USE_BEFORE = re.compile(r"(?i)\b(?:to|will|would|can|could|may|might|must|shall|should|'ll)\s+\Z")
-
-
+# "wears size 12 shoes", "on page 20", "parred hole 7", "phase 3 trials": a number that a word before
+# it labels is an identifier (units.label_before), no count.
 def _label_number(q: Quantity, text: str) -> bool:
     if q.unit != "count" or q.lower != q.upper or not _PLAIN_NUMBER.match(text, q.start):
         return False
-    label = _LABEL_BEFORE.search(text, max(0, q.start - 20), q.start)
-    return label is not None and not _VERB_USE_BEFORE.search(text, max(0, label.start() - 8), label.start())
+    return label_before(text, q.start)
 
 
 # "the 2023-24 season", "fiscal 2019/20": two digits after a year and a dash or slash end a span of
@@ -265,4 +285,28 @@ def _listed_age(q: Quantity, text: str) -> bool:
         q.unit == "count"
         and bool(_PLAIN_NUMBER.match(text, q.start))
         and bool(_AGES_BEFORE.search(text, max(0, q.start - 40), q.start))
+    )
+
+
+# "rated 4.5 stars", "earned 3 stars from critics", "4 stars out of 5", "has 4 stars on his
+# shoulder": a rating or a rank, like "a 5 star hotel" (realtext4 README: no figure). Stars counted
+# as people ("40 stars attended") stay: a rating is at most 5, or has decimals, and a word of rating
+# or a rank's place says so.
+_STARS = re.compile(r"(?i)(?:\w+\s+)?stars")
+_RATING_BEFORE = re.compile(
+    r"(?i)\b(?:rat(?:e|es|ed|ing)|review\w*|gave|gives|giving|give|earn\w*|award\w*|scor\w*|critics?)\b"
+    r"[^.;:!?]{0,25}\Z"
+)
+_RATING_AFTER = re.compile(
+    r"(?i)\s+(?:out\s+of\b|from\s+(?:critics|reviewers|users|readers)\b"
+    r"|on\s+(?:his|her|their|the)\s+(?:shoulders?|collars?|uniforms?|chest|lapels?)\b)"
+)
+RATING_MAX = 5
+
+
+def _star_rating(q: Quantity, text: str) -> bool:
+    if q.unit != "count" or q.value > RATING_MAX or not _STARS.fullmatch(q.noun or ""):
+        return False
+    return bool(
+        _RATING_BEFORE.search(text, max(0, q.start - 40), q.start) or _RATING_AFTER.match(text, q.end)
     )

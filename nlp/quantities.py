@@ -77,7 +77,6 @@ from nlp.units import (
     NAME_BEFORE,
     NOT_A_FIGURE,
     NOUN_STOP,
-    NUMBERED_BEFORE,
     PART_OF_NUMBER,
     PARTITIVE,
     PER_SECOND_AFTER,
@@ -98,9 +97,11 @@ from nlp.units import (
     cjk_noun,
     english_noun,
     is_money,
+    label_before,
     per_second_before,
     poll_margin,
     unnamed_group,
+    vague_restated,
 )
 
 __all__ = ["Quantity", "parse_quantities"]
@@ -190,6 +191,8 @@ _CHANGE_WORD = (
     r"|revis|mov|shift|chang|widen|narrow|balloon|doubl|tripl|improv|worsen|slow|accelerat|hik|slash|trim"
     r"|tumbl|rebound|recover|spik|skyrocket|rocket|push|ramp|halv|shed)\w*"
 )
+# "cut its staff to 120 employees from 200": the level a change reached, then its old value.
+_CHANGE_TO = re.compile(rf"\b(?i:{_CHANGE_WORD})\s+(?:[a-z]+\s+){{0,3}}?(?i:to)\s+$")
 _CHANGE_BEFORE = re.compile(rf"\b(?i:up|down|{_CHANGE_WORD})\s+(?:(?i:from)\s+)?$")
 _CHANGE_FROM = re.compile(rf"\b(?i:{_CHANGE_WORD})\b[^,;:!?()\[\]]{{0,40}}?\s(?i:from)\s+$")
 _RANGE_WORDS = re.compile(r"\b(?i:rang(?:e|es|ed|ing)|anywhere|vary|varies|varying|between)\s+(?i:from)\s+$")
@@ -202,6 +205,7 @@ _YEAR_CONTEXT = re.compile(
     r"\.?(?:\s+[0-9]{1,2}(?:st|nd|rd|th)?)?,?[\s-]*$"
 )
 
+_OF_NUMBER = re.compile(r"\s+(?i:of)\s+(?=[0-9]|[A-Za-z]+\s)")
 # "On May 5 more than 300 came": a day of a month, not a count compared with something.
 _MONTH_BEFORE = re.compile(rf"\b(?i:{_MONTHS})\.?\s+$")
 
@@ -308,7 +312,7 @@ def _parse_unit(norm: str, a: _Atom, pos: int, lang: str) -> int:
         a.unit, a.noun = "count", n[0]
         return n[1]
     whole = a.raw == int(a.raw) and a.raw > 1 and not a.year  # not "a one-room cabin", "a 2016-style rally"
-    if lang == "en" and whole and (n := adjectival_noun(norm, pos)) is not None:
+    if lang == "en" and whole and (n := adjectival_noun(norm, a.start, pos)) is not None:
         a.unit, a.noun = "count", n[0]  # "a 180-seat plane": a count of seats
         return n[1]
     return pos
@@ -594,8 +598,10 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
     opening = pre.start() if pre is not None else a.start
     if a.raw > 1 and a.raw == int(a.raw) and FAMILY_OF_BEFORE.search(norm, max(floor, opening - 20), opening):
         return None  # "a family of five earning $60,000": five people
+    if (vague := vague_restated(norm, floor, opening)) is not None:
+        return vague  # "thousands of workers, perhaps 4,000"
     if (part := PARTITIVE.match(norm, a.end)) is not None:
-        if a.raw == 1 or NUMBERED_BEFORE.search(norm, max(0, a.start - 12), a.start):
+        if a.raw == 1 or label_before(norm, a.start):
             return False
         # "won 4 of her last 5 matches", "in 3 of the past 10 years": a part of a measure (a sports
         # line, a duration) is that measure, no count
@@ -603,6 +609,13 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
             return False
         noun = english_noun(norm, part.end()) if part.group("det") else None
         return noun[0] if noun else None
+    if (of := _OF_NUMBER.match(norm, a.end)) is not None and a.raw > 1 and a.raw == int(a.raw):
+        # "convicted on 4 of 6 counts", "met two of three requirements": both count the noun
+        # (realtext5 README); not "page 4 of 6" (a label)
+        whole = _NUMBER.match(norm, of.end())
+        b = _parse_atom(norm, whole, "en") if whole is not None else None
+        if b is not None and b.unit == "count" and b.noun and not label_before(norm, a.start):
+            return b.noun
     if MORE_THAN_AFTER.match(norm, a.end):
         return None
     if unnamed_group(norm, a.start, a.end, a.raw):
@@ -622,8 +635,13 @@ def _bare_count(norm: str, a: _Atom, floor: int, elided: Quantity | None) -> str
         before = norm[floor : a.start]
         if (pre := PRE_HEDGE.search(before)) is not None:
             before = before[: pre.start()]
-        if ELIDED_BEFORE.search(before) or (
-            ELIDED_OBJECT_BEFORE.search(before) and CLAUSE_END.match(norm, a.end)
+        old_value = re.fullmatch(r"\s+(?i:from)\s+", before) and _CHANGE_TO.search(
+            norm, max(0, elided.start - 50), elided.start
+        )  # "cut its staff to 120 employees from 200"
+        if (
+            ELIDED_BEFORE.search(before)
+            or old_value
+            or (ELIDED_OBJECT_BEFORE.search(before) and CLAUSE_END.match(norm, a.end))
         ):
             return elided.noun
     return False

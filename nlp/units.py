@@ -260,17 +260,55 @@ NAME_BEFORE = re.compile(
     r"|Type|MAX"
     r"|Nos\.|H\.\s?R\.|H\.\s?Res\.|S\.\s?Res\.)|S&P|(?<![A-Za-z.])S\.|#)\s*$"
 )
-NUMBERED_BEFORE = re.compile(
-    r"\b(?i:page|pages|step|figure|table|part|item|point|paragraph|slide|episode|season|day|act|clause|line"
-    r"|count|question|rule|row|column|number|no\.|exhibit|appendix|annex|tier|volume|edition|lot|box)\s+$"
+# A word before a number that makes it a label or a name, not a count: "page 5", "step 3", "size 12
+# shoes", "in week 3", "phase 3 trials", "near mile marker 45" (GUIDE: names and identifiers), in
+# lower case as the capitalised ones (NAME_BEFORE: "Gate 12", "Chapter 11") are.
+_LABEL_WORD = re.compile(
+    r"\b(?i:(?P<word>page|pages|step|figure|table|part|item|point|paragraph|slide|episode|season|day|act"
+    r"|clause|line|count|question|rule|row|column|number|no\.|exhibit|appendix|annex|tier|volume|edition"
+    r"|lot|box|size|hole|gate|platform|room|exit|seat|aisle|lane|pier|track|bus|train|route|chapter"
+    r"|section|article|week|game|round|stage|phase|level|grade|mile\s+marker|channel|version))\s+$"
 )
+# ... unless the word is a verb: "plans to train 500 workers", "can seat 40 people", "will stage 12
+# concerts"; or a determiner or possessive makes it a plain noun: "the day 40 people died", "at one
+# point 300 protesters", "by my count 12 senators", "a room 40 people share". A size keeps its
+# possessive: "her size 8 jeans" is a label. "to" is read as a verb's only before a word that is
+# mostly a verb: "Listen to episode 42", "turn to page 5" are labels.
+_LABEL_VERB_BEFORE = re.compile(r"\b(?i:will|would|can|could|may|might|must|shall|should|'ll)\s+$")
+_LABEL_INFINITIVE = re.compile(
+    r"(?i:seat|stage|train|track|exit|table|count|number|rule|box|line|act|figure|grade|question|route|bus)"
+)
+_TO_BEFORE = re.compile(r"\b(?i:to)\s+$")
+# A time word before it counts as a determiner: "Last week 300 workers were laid off", "the first day
+# 300 people lined up", "all day 300 volunteers" (a time, not "week 3" or "day 3").
+_LABEL_DETERMINER_BEFORE = re.compile(
+    r"\b(?i:the|a|an|this|that|these|those|one|some|any|each|every|no|which|what|another|my|your|his|her"
+    r"|its|our|their|all|last|next|past|previous|same|following|final|whole|entire|single|opening|closing"
+    r"|first|second|third|fourth|fifth)\s+$"
+)
+
+
+def label_before(norm: str, start: int) -> bool:
+    """Whether the word right before the number at `start` labels it ("page 5", "phase 3 trials")."""
+    m = _LABEL_WORD.search(norm, max(0, start - 20), start)
+    if m is None or _LABEL_VERB_BEFORE.search(norm, max(0, m.start() - 8), m.start()):
+        return False
+    verb = _LABEL_INFINITIVE.fullmatch(m.group("word"))
+    if verb and _TO_BEFORE.search(norm, max(0, m.start() - 4), m.start()):
+        return False
+    determined = _LABEL_DETERMINER_BEFORE.search(norm, max(0, m.start() - 12), m.start())
+    return determined is None or m.group("word").lower() == "size"
+
+
 # A comparison of counts: "lists 73412 more than the old roll" (GUIDE: the count N, exact).
 MORE_THAN_AFTER = re.compile(r"\s+(?i:more|fewer)\s+than\b")
 # The noun of an earlier count, elided: "9 million homes, including 40,000 in Vermont", "fired 300
 # workers in May and 12 in June".
+# The old value of a change is a figure too (GUIDE: "from a to b" gives two figures): "won 52 seats,
+# up from 48", "310 teachers, down sharply from 355".
 ELIDED_BEFORE = re.compile(
     r"\b(?i:including|includ(?:es|ed)|among\s+them|and|or|but|while|versus|vs\.?|compared\s+(?:with|to)"
-    r"|against)\s+$"
+    r"|against|(?:up|down)\s+(?:[a-z]+ly\s+)?from)\s+$"
 )
 # ... or as the object that ends a later clause of possession after a clause break: "employed 4,800
 # nurses a decade ago; today it employs 3,100", "Instead of 90,000 visitors a month, the museum now
@@ -300,6 +338,26 @@ CLAUSE_OPENING = re.compile(
     r"|believe[sd]?|believing|estimate[sd]?|estimating|say|says|said|saying|suggest(?:s|ed|ing)?"
     r"|show(?:s|ed|ing)?|report(?:s|ed|ing)?|claim(?:s|ed|ing)?|fear(?:s|ed|ing)?|indicat(?:e|es|ed|ing)))\s*\Z"
 )
+# A vague amount restated as a number after a comma: "thousands of workers, perhaps 4,000", "hundreds
+# of thousands of people, probably about 250,000" count the vague amount's noun (GUIDE: the vague
+# amount is no figure, the number is, with its own hedge).
+VAGUE_RESTATED_BEFORE = re.compile(
+    r"\b(?i:dozens|hundreds|thousands|millions|billions|scores)\s+of\s+(?:(?i:thousands|millions)\s+of\s+)?"
+    r"(?P<noun>(?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+),\s+(?:(?i:probably|likely|possibly)\s+)?$"
+)
+
+
+def vague_restated(norm: str, floor: int, opening: int) -> str | None:
+    """The noun of a vague amount that the number opening at `opening` restates ("thousands of
+    workers, perhaps 4,000" -> "workers"); None if there is none or it is a measure or a currency
+    ("thousands of years, perhaps 4,000")."""
+    vague = VAGUE_RESTATED_BEFORE.search(norm, max(floor, opening - 60), opening)
+    if vague is None or not is_plural(last := vague.group("noun").split()[-1]):
+        return None
+    unit = any(u.match(f" {last}") for u in (EN_MEASURE, CURRENCY_SUFFIX, PERCENT))
+    return None if unit else vague.group("noun")
+
+
 # "at least one juror", "at least one armed guard": a bounded count of one (realtext4 README), not
 # the determiner of a plain "one juror"; "at least one of them" is a pronoun (a partitive, read first).
 AT_LEAST_BEFORE = re.compile(r"\b(?i:at\s+least)\s+$")
@@ -320,7 +378,7 @@ CLAUSE_END = re.compile(r"\s*(?:[.;!?]|$)")
 # by its size is a count (realtext5 README; realtext5 dev: two missed). Only a spelled-out number
 # after the determiner, and only before a clause break or a verb: "the 405" is a road, "the five
 # o'clock news" and "the seven deadly sins" name something.
-GROUP_BEFORE = re.compile(r"\b(?i:the|these|those)\s+$")
+GROUP_BEFORE = re.compile(r"\b(?i:the|these|those|all)\s+$")  # "all three should speak"
 GROUP_AFTER = re.compile(
     r"\s*(?:[,.;:!?)—–]|--|$)|\s+(?:[a-z]+ed|were|are|have|had|has|will|would|could|can|should|may|might"
     r"|must|did|do|who|whom|together|also|then|still|both|never|each|went|met|said|say|spoke|sat|got"
@@ -350,9 +408,7 @@ def unnamed_group(norm: str, start: int, end: int, raw: float) -> bool:
         return True
     if raw >= CROWD_MIN and CROWD_BEFORE.search(norm, max(0, start - 14), start):
         return re.match(r"\s+[A-Z]", norm[end : end + 2]) is None
-    return RELATIVE_AFTER.match(norm, end) is not None and not NUMBERED_BEFORE.search(
-        norm, max(0, start - 12), start
-    )
+    return RELATIVE_AFTER.match(norm, end) is not None and not label_before(norm, start)
 
 
 # A list of bare numbers takes the unit of its last member: "2 or 3 percent", "5, 8, 12 percent".
@@ -365,7 +421,12 @@ LIST_SEP = re.compile(r"\s*,\s*(?:(?i:or|and)\s+)?|\s+(?i:or|and)\s+")
 # currency or percent, a participle ("two-pronged"), a fraction ("two-thirds"), nor the words below:
 # ratings and heights ("five-star", "three-story"), repetitions ("three-time"), vague amounts
 # ("six-figure", "30-something"), units outside the contract ("a 12-volt battery").
-ADJECTIVAL_NOUN = re.compile(r"-([a-z]{3,})(?=\s+[‘'“\"]?([A-Za-z]+))")
+# After "a"/"an" the hyphen may be left out: "a 180 page report", "a two pet maximum" (realtext5
+# README: "180 page"); the noun after it is then a lower-case word, and three digits or more that
+# do not end in 0 are a model ("a 737 passenger jet", "a 911 sports car").
+ADJECTIVAL_NOUN = re.compile(r"(?:-|(?P<spaced> ))([a-z]{3,})(?=\s+[‘'“\"]?([A-Za-z]+))")
+_ARTICLE_BEFORE = re.compile(r"\b(?i:a|an)\s+$")
+_MODEL_DIGITS = re.compile(r"[0-9]{2,}[1-9]")
 NOT_ADJECTIVAL = re.compile(
     r"(?:time|times|fold|star|story|storey|figure|digit|something|some|odd|ish|plus|old|way|term|pointer"
     r"|peat|nil|run|pound|volt|amp|watt|horsepower|calorie|bit|byte|pixel|megapixel|gauge|caliber|thirds?"
@@ -373,12 +434,19 @@ NOT_ADJECTIVAL = re.compile(
 )
 
 
-def adjectival_noun(norm: str, pos: int) -> tuple[str, int] | None:
-    """The noun of an adjectival count at `pos` ("-seat" of "a 180-seat plane") and its end."""
+def adjectival_noun(norm: str, start: int, pos: int) -> tuple[str, int] | None:
+    """The noun of an adjectival count at `pos` ("-seat" of "a 180-seat plane", the number from
+    `start`) and its end."""
     m = ADJECTIVAL_NOUN.match(norm, pos)
-    if m is None or m.group(2).lower() in NOUN_STOP:
+    if m is None or m.group(3).lower() in NOUN_STOP:
         return None
-    word = m.group(1)
+    if m.group("spaced") and (
+        not _ARTICLE_BEFORE.search(norm, max(0, start - 4), start)
+        or not m.group(3).islower()
+        or _MODEL_DIGITS.fullmatch(norm, start, pos)
+    ):
+        return None
+    word = m.group(2)
     if any(unit.match(f" {word}") for unit in (EN_MEASURE, CURRENCY_SUFFIX, CENTS, PERCENT)):
         return None
     if NOT_ADJECTIVAL.fullmatch(word) or word in NOUN_STOP or word in WORD_VALUES or word in SCALES:
@@ -400,14 +468,27 @@ TRANSCRIPT_NOTE = re.compile(r"(?i) [\(\[](?:ph|sic|inaudible|unintelligible|cro
 # A fourth word must be a common noun: "2020 presidential candidate Bernie Sanders" counts nothing.
 NOUN_WORDS = 4
 _OF_IN_NAME = re.compile(r" of(?= [A-Z])")
+# Coordinated modifiers: "300 state and local officers", "over 100 ad serving and media group
+# clients" count officers and clients (realtext5 dev: a count lost at "and"). Once, between
+# lower-case words, and not before a quantifier or determiner ("5 dead and many injured people").
+_COORDINATED = re.compile(
+    r" (and|or)(?= (?!(?:many|several|some|more|most|other|others|another|all|few|the|a|an|their|its|his"
+    r"|her|our|my|your|these|those)\b)[a-z])"
+)
 
 
 def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
     """The counted noun after a number: words up to the first plural, at most four, no stop words."""
     words: list[str] = []
-    for _ in range(NOUN_WORDS):
+    left, coordinated = NOUN_WORDS, False
+    while left:
+        left -= 1
         if (note := TRANSCRIPT_NOTE.match(norm, pos)) is not None:
             pos = note.end()
+        lower = bool(words) and not coordinated and all(w.islower() for w in words)
+        if lower and (c := _COORDINATED.match(norm, pos)) is not None:
+            words.append(c.group(1))  # the second run of modifiers may be as long as the first
+            pos, left, coordinated = c.end(), NOUN_WORDS - 1, True
         if words and words[-1][:1].isupper() and (of := _OF_IN_NAME.match(norm, pos)) is not None:
             words.append("of")  # "Bank of America branches"
             pos = of.end()
@@ -428,7 +509,10 @@ def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
         words.append(m.group(1))
         pos = m.end()
         if is_plural(m.group(1)):
-            named = m.group(1)[:1].isupper() and len([w for w in words if w != "of"]) == NOUN_WORDS
+            named = (
+                m.group(1)[:1].isupper()
+                and len([w for w in words if w not in ("of", "and", "or")]) == NOUN_WORDS
+            )
             return None if named else (" ".join(words), pos)
     return None
 

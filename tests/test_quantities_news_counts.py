@@ -10,6 +10,14 @@ from test_quantities import _approx
 from nlp.quantities import parse_quantities
 
 
+def _got(text: str) -> list[tuple]:
+    return [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
+
+
+def _want(want: list[tuple]) -> list[tuple]:
+    return [(v, u, _approx(lo), _approx(hi)) for v, u, lo, hi in want]
+
+
 # Realtext dev round 5 (made up): an election or poll margin in "points" is percentage points
 # (GUIDE, realtext3/4 READMEs); index, sports and "points" of an argument stay out.
 @pytest.mark.parametrize(
@@ -180,3 +188,104 @@ def test_quantities_longer_counted_nouns(text, want):
 )
 def test_quantities_n_at_a_time(text, want):
     assert [(q.value, q.unit) for q in parse_quantities(text, "en")] == want
+
+
+# The old value of a change is a figure too (GUIDE: "from a to b" gives two figures): a bare number
+# after "up from", "down from", or after "from" once a change has reached a count ("cut to 120
+# employees from 200"), counts what the new value counts. A year or a month after "up from" stays out.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The party won 52 seats, up from 48 in the last election.", [(52.0, "seats"), (48.0, "seats")]),
+        ("The district now has 310 teachers, down from 355.", [(310.0, "teachers"), (355.0, "teachers")]),
+        (
+            "Membership grew to 1,400 families, up sharply from 900.",
+            [(1400.0, "families"), (900.0, "families")],
+        ),
+        ("The firm cut its staff to 120 employees from 200.", [(120.0, "employees"), (200.0, "employees")]),
+        ("The district now has 310 teachers, up from 2015.", [(310.0, "teachers")]),
+        ("The town counted 75 voters, up from March.", [(75.0, "voters")]),
+        ("The shelter took in 30 dogs from 4 counties.", [(30.0, "dogs"), (4.0, "counties")]),
+    ],
+)
+def test_quantities_old_value_of_a_change_is_a_count(text, want):
+    got = [(q.value, q.noun) for q in parse_quantities(text, "en") if q.unit == "count"]
+    assert got == want
+
+
+# "N of M nouns" counts the noun twice ("convicted on 4 of 6 counts", realtext5 README: "two of
+# three requirements", both listed); "a 180 page report" is an adjectival count with the hyphen left
+# out (realtext5 README), only after "a"/"an" and before a lower-case noun; "all three" names a group
+# by its size, like "the two". Labels, measures, ratings and a partitive of a sports line stay out.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The jury convicted him on 4 of 6 counts of fraud.", [(4.0, "counts"), (6.0, "counts")]),
+        (
+            "The city met two of three requirements for the grant.",
+            [(2.0, "requirements"), (3.0, "requirements")],
+        ),
+        ("The union released a 180 page report on the fire.", [(180.0, "page")]),
+        ("The council passed a two pet maximum rule.", [(2.0, "pet")]),
+        ("They bought a 4 door sedan.", [(4.0, "door")]),
+        ("All three should have a chance to speak.", [(3.0, None)]),
+        ("Read page 4 of 6 pages.", [(6.0, "pages")]),
+        ("She won 4 of her last 5 matches.", []),
+        ("He gave a 10 minute speech.", []),
+        ("They stayed at a 5 star hotel.", []),
+        ("He hit a 3 point shot.", []),
+        ("The 180 page report was late.", []),
+        ("The airline flew a 737 passenger jet.", []),
+        ("They gave one of 6 prizes to a student.", [(6.0, "prizes")]),
+    ],
+)
+def test_quantities_n_of_m_spaced_adjectival_and_all_n(text, want):
+    got = [(q.value, q.noun) for q in parse_quantities(text, "en") if q.unit == "count"]
+    assert got == want
+
+
+# Coordinated modifiers before the counted noun: "300 state and local officers" counts officers
+# (the count was lost at "and"); a second run of modifiers may be as long as the first. Not before a
+# quantifier ("5 dead and many injured people"), nor between plurals or numbers.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The city hired 300 state and local officers.", [(300.0, "state and local officers")]),
+        ("The report names 30 current and former officials.", [(30.0, "current and former officials")]),
+        (
+            "The agency serves over 100 ad buying and media planning clients.",
+            [(100.0, "ad buying and media planning clients")],
+        ),
+        ("About 60 full-time or part-time workers lost jobs.", [(60.0, "full-time or part-time workers")]),
+        ("The crash left 5 dead and many injured people.", []),
+        ("The plant employs 800 men and women.", [(800.0, "men")]),
+        ("They counted 12 red and 20 blue cars.", [(20.0, "blue cars")]),
+    ],
+)
+def test_quantities_coordinated_modifiers_before_the_noun(text, want):
+    got = [(q.value, q.noun) for q in parse_quantities(text, "en") if q.unit == "count"]
+    assert got == want
+
+
+# A vague amount restated as a number after a comma counts the vague amount's noun, with the
+# number's own hedge: "thousands of workers, perhaps 4,000" (GUIDE: "perhaps" -> about). The vague
+# amount itself stays out, and so does a restated measure or currency.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Thousands of workers, perhaps 4,000, marched on the capital.",
+            [(4000.0, "count", 3600.0, 4400.0)],
+        ),
+        (
+            "The valley holds hundreds of thousands of people, probably about 250,000 in all.",
+            [(250000.0, "count", 225000.0, 275000.0)],
+        ),
+        ("Dozens of stores, at least 40, closed last year.", [(40.0, "count", 40.0, None)]),
+        ("Thousands of years, perhaps 4,000, passed.", []),
+        ("Millions of dollars, maybe 5, were lost.", []),
+        ("Thousands of workers marched on the capital.", []),
+    ],
+)
+def test_quantities_vague_amount_restated_as_a_number(text, want):
+    assert _got(text) == _want(want)
