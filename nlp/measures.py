@@ -148,18 +148,6 @@ _MONEY: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\binvest(?:s|ed|ing|ment|ments)?\b|\bfunding\b|投資|投资|出资", re.I),
     ),
 ]
-# A proportion that names no whole takes it from an earlier clause: "revenue from China was $17
-# billion, or 13% of the total", 中国売上高は170億ドルで、全体の約13%を占めた, 来自中国的营收约170亿美元，
-# 占比超过20%, "data centres made up 88% of revenue, while China made up 13%" are one region's
-# share of sales, read as a bare share or a rise ("made up") before (blind3 dev: a region's share
-# stated three ways never met, one dispute missed; made-up cases in tests/test_measures.py).
-_BARE_PROPORTION = re.compile(
-    r"\bof\s+(?:the|its|their)\s+(?:total|whole)\b|\bma(?:de|kes?|king)\s+up\b|\baccount(?:s|ed|ing)?\s+for\b"
-    r"|\bcontribut(?:es|ed|ing)\b"
-    r"|全体の|全体に占め|を占め|占比|占总|占整体",
-    re.I,
-)
-_SALES_WORD = re.compile(r"\b(?:revenues?|sales|turnover)\b|売上|売り上げ|収入|収益|收入|营收|销售额", re.I)
 # "rose from 12% to 18%": both are levels of the thing that changed, not changes.
 _LEVEL = re.compile(r"\b(?:from|to)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$|から$|到$|至$", re.I)
 _AS_MANY = re.compile(r"\s*as many\b|\s*more\s+[a-z-]+s\s+than\b", re.I)
@@ -274,9 +262,6 @@ def refine(measure: str, unit: str, sentence: str, start: int, end: int) -> str:
         return measure
     left, clause = _clause(sentence, start, end)
     name = first_label(clause, rules)
-    bare = name is None and unit == "%" and _BARE_PROPORTION.search(clause)
-    if bare and _SALES_WORD.search(sentence, 0, left):
-        name = "sales-share"
     if name == "sales-share" and (segment := _segment(sentence, start, end, left)):
         return f"{name}:{segment}"
     if name is not None:

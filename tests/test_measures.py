@@ -31,25 +31,15 @@ CASES = [
     ("アクメは同製品の売上の10%を政府に納める。", "10%", "share", "revenue-share"),
     ("中国市场占阿克米收入的13%。", "13%", "share", "sales-share:china"),
     ("Acme's market share in China slid to 50%.", "50%", "share", "market-share"),
-    # Made up (blind3 dev class: one region's share of sales worded four ways): a proportion
-    # naming no whole takes it from an earlier clause; a region's share of sales is no market share.
-    ("Acme's revenue from China was $9 billion, or 11% of the total.", "11%", "share", "sales-share:china"),
-    (
-        "Data centres made up 80% of Acme's revenue, while China made up 11%.",
-        "11%",
-        "share",
-        "sales-share:china",
-    ),
+    # Made up (blind3 dev class): a region's share of a company's sales is no market share, and
+    # the region is the one named before the figure.
     (
         "Meanwhile, China's share of Acme's sales slid to 11% as US orders boomed.",
         "11%",
         "share",
         "sales-share:china",
     ),
-    ("アクメの中国売上高は90億ドルで、全体の約11%に当たる。", "約11%", "share", "sales-share:china"),
-    ("阿克米来自中国的营收约为90亿美元，占比超过11%。", "超过11%", "share", "sales-share:china"),
-    ("Acme's revenue grew to $50 billion, with China contributing 11%.", "11%", "share", "sales-share:china"),
-    # ... and a segment's revenue is its own fact, a total's is not a segment's (blind2 dev class).
+    # A segment's revenue is its own fact, a total's is not a segment's (blind2 dev class).
     ("China brought in $9 billion of Acme's revenue last year.", "$9 billion", "revenue", "revenue:china"),
     ("Acme's data-centre unit made $30 billion of revenue.", "$30 billion", "revenue", "revenue:data-centre"),
     ("Acme booked $9 billion of revenue from China.", "$9 billion", "revenue", "revenue:china"),
@@ -61,8 +51,10 @@ CASES = [
         "revenue",
         "revenue",
     ),
-    # ... but not without a whole of sales before it.
-    ("Acme shipped 40,000 units, or 11% of the total.", "11%", "share", "share"),
+    # A proportion naming no whole stays a share: taking the whole from an earlier clause ("revenue
+    # of $9 billion, or 11% of the total") raised blind3 dev and lowered its held-out half (cluster
+    # precision 0.905 -> 0.844), so it was taken back.
+    ("Acme's revenue from China was $9 billion, or 11% of the total.", "11%", "share", "share"),
     ("Acme shares fell 3% on Monday.", "3%", "share", "fall"),
     ("Revenue rose 12% year on year.", "12%", "share", "rise"),
     # A move's direction is part of its measure (beat class B4): a rise and a fall are two moves.
