@@ -292,13 +292,11 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         "agree",
         re.compile(r"(?i)\b(?:agree\w*|sign(?:s|ed|ing)?|struck|reached\s+a\s+deal)\b|合意|締結|签署|达成"),
     ),
-    # Licences handed out: "started granting licences", 許可の交付, 发放…许可证 (blind class D); "said
-    # Washington would allow the sales" promises the approval as "would grant licences" does.
+    # Licences handed out: "started granting licences", 許可の交付, 发放…许可证 (blind class D).
     (
         "approve",
         re.compile(
-            r"(?i)\b(?:approv\w*|licen[cs]\w*|grant\w*|permits?|allow(?:s|ed|ing)?)\b"
-            r"|承認|許可|批准|发放[^，。]{0,12}许可|许可证?发放"
+            r"(?i)\b(?:approv\w*|licen[cs]\w*|grant\w*|permits?)\b|承認|許可|批准|发放[^，。]{0,12}许可|许可证?发放"
         ),
     ),
     # 起诉 (zh) and 訴追 (ja) charge as 起訴 does (blind2/blind3 dev round 3).
@@ -352,17 +350,7 @@ def event_at(text: str, start: int, end: int) -> str | None:
     clause names none."""
     left = max((m.end() for m in _EVENT_BREAK.finditer(text, 0, start)), default=0)
     stop = _EVENT_BREAK.search(text, end)
-    found = nearest_label(text, start, end, _EVENTS, left, stop.start() if stop else len(text))
-    if found is None and stop is not None and _FRONTED.fullmatch(text, left, start) and stop.group() == ", ":
-        # "In July, the administration said it would grant licences": a date fronted before a
-        # comma dates the clause it opens (blind2 dev: such a date was keyless, one pair missed).
-        after = _EVENT_BREAK.search(text, stop.end())
-        found = nearest_label(text, start, end, _EVENTS, stop.end(), after.start() if after else len(text))
-    return found
-
-
-# What may stand before a fronted date: "In July, ...", "and in early April, ...", "On 5 August, ...".
-_FRONTED = re.compile(r"(?i)\s*(?:(?:in|on|by|since|until)\s+)?(?:(?:early|late|mid)[\s-]+)?")
+    return nearest_label(text, start, end, _EVENTS, left, stop.start() if stop else len(text))
 
 
 # The export rules as what a date happened to ("the rules took effect on November 17", 该规则…生效,

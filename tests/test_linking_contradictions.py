@@ -543,28 +543,29 @@ def test_contradictions_a_rule_dated_twice_flags_but_two_rule_actions_do_not():
     assert judge(sides["b"], sides["c"]) == []
 
 
-def test_contradictions_a_fronted_date_is_judged_and_a_date_both_state_is_accounted_for():
-    # Made up (blind2 dev round 5): "In March, ... said it would approve" dates the approval; a
-    # claim that also dates it in March agrees, whatever else it dates (its April 8 issuing).
+def test_contradictions_a_date_both_claims_state_accounts_for_the_others():
+    # Made up (blind2 dev round 5): a claim that also dates the approval in March agrees with "in
+    # March", whatever else it dates (its April 8 issuing); a February approval does not.
     from core.judge import judge
     from nlp.claims import extract_claims
     from warehouse.contradictions import side_from_claim
 
     published = datetime.date(2025, 8, 20)
     texts = [
-        ("a", "In March, the government said it would approve export licences for the H20.", "en"),
+        ("a", "The government approved export licences for the H20 in March.", "en"),
         (
             "b",
-            "The Commerce Department began issuing licences for the H20 on April 8, weeks after Nvidia "
-            "said on March 14 that Washington would allow the sales.",
+            "The Commerce Department began issuing licences for the H20 on April 8, weeks after it "
+            "approved them on March 14.",
             "en",
         ),
-        ("c", "米政府は2月、H20の対中輸出について許可を出す方針を示していた。", "ja"),
+        ("c", "米政府は2月、H20の対中輸出を許可した。", "ja"),
     ]
     sides = {
         cid: side_from_claim(extract_claims(text, lang, published)[0], cid, cid, cid, published=published)
         for cid, text, lang in texts
     }
+    assert [f.key for f in sides["b"].figures if f.unit == "year"] == ["h20|date:approve|year"] * 2
     (conflict,) = judge(sides["a"], sides["c"])
     assert (conflict.kind, conflict.fact_key) == ("date", "h20|date:approve|day")
     assert judge(sides["a"], sides["b"]) == []
