@@ -1,0 +1,29 @@
+"""Figures in tweets and news-page lines (the realtext6 dev half's classes; realtext6/README.md's new
+calls): each class written as made-up sentences, with the cases that must stay figures. Run through the
+claims stage as the real-text scorer runs it (tests/realtext_figures.py `predict`)."""
+
+from __future__ import annotations
+
+import pytest
+from realtext_figures import predict
+
+
+def _got(text: str) -> list[tuple]:
+    return [(f["value"], f["unit"], f["lower"], f["upper"]) for f in predict([text])[0]]
+
+
+# Food energy and the points of a tennis game are measures, like "points" of an index (realtext6
+# README: medical and body measurements are no figures); the things counted beside them stay.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("A slice of this cake has about 420 calories.", []),
+        ("Each protein bar packs 250 kcal and 20 grams of sugar.", []),
+        ("She saved three break points in the second set.", []),
+        ("He wasted two set points before losing the tiebreak.", []),
+        ("The canteen served 200 meals, each under 500 calories.", [(200.0, "count", 200.0, 200.0)]),
+        ("The tournament drew 3,000 fans to the final.", [(3000.0, "count", 3000.0, 3000.0)]),
+    ],
+)
+def test_social_energy_and_game_points_are_measures(text, want):
+    assert _got(text) == want
