@@ -27,3 +27,22 @@ def _got(text: str) -> list[tuple]:
 )
 def test_social_energy_and_game_points_are_measures(text, want):
     assert _got(text) == want
+
+
+# "fell 53 places", "slipped three spots", "climbed 20 positions": a move up or down a ranking is a
+# change of rank, no figure (realtext6 README). Places, spots and positions that are things stay.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The club fell 12 places in the table after the defeat.", []),
+        ("The university slipped three spots to 9th in the ranking.", []),
+        ("The country climbed 20 positions in the press-freedom index.", []),
+        ("The brand moved up 4 notches this year.", []),
+        ("Sales rose 12% and the brand jumped by five places.", [(12.0, "%", 12.0, 12.0)]),
+        ("Police searched 12 places in the town.", [(12.0, "count", 12.0, 12.0)]),
+        ("The league added 12 spots for new teams.", [(12.0, "count", 12.0, 12.0)]),
+        ("The school opened 40 places for refugee children.", [(40.0, "count", 40.0, 40.0)]),
+    ],
+)
+def test_social_rank_changes_are_no_figures(text, want):
+    assert _got(text) == want
