@@ -28,6 +28,7 @@ from nlp.hedges import (
     particle_not_hedge,
     starting_price,
 )
+from nlp.implied_units import implied_dollars
 from nlp.not_figures import not_a_figure
 from nlp.numerals import (
     normalise,
@@ -295,6 +296,13 @@ def _quantity_at(
         and _MONTH_BEFORE.search(norm, max(0, a.start - 12), a.start)
     ):
         return None  # "the July 7 bombings": a day of a month before a plural (realtext4 dev)
+    if (
+        a.unit is None
+        and lang == "en"
+        and not a.year
+        and implied_dollars(norm, a.start, a.end, a.raw, a.scale != 1.0)
+    ):
+        a.unit = "USD"  # "collected 11k", "6.4 million in expenses" (realtext6 README)
     if a.unit is None and lang == "en" and (noun := _bare_count(norm, a, floor, prev)) is not False:
         a.unit, a.noun = "count", noun
     if a.unit is None:

@@ -46,3 +46,26 @@ def test_social_energy_and_game_points_are_measures(text, want):
 )
 def test_social_rank_changes_are_no_figures(text, want):
     assert _got(text) == want
+
+
+# A scaled amount that a money noun or a verb of paying names is dollars without a "$" (realtext6
+# README: "6.4 million in expenses", "collected 11k"); the same numbers before a counted noun, or
+# after a verb that moves things as well as money, stay counts.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The mayor was caught taking 2.3 million in travel expenses.", [(2.3e6, "USD", 2.3e6, 2.3e6)]),
+        ("He pocketed 40k and kept his job!", [(4e4, "USD", 4e4, 4e4)]),
+        ("The charity raised about 1.2 million for the hospital.", [(1.2e6, "USD", 1.08e6, 1.32e6)]),
+        ("The landlord paid 15,000 in fines last year.", [(1.5e4, "USD", 1.5e4, 1.5e4)]),
+        ("The farm raised 2 million chickens last year.", [(2e6, "count", 2e6, 2e6)]),
+        ("The city has 1.4 million residents.", [(1.4e6, "count", 1.4e6, 1.4e6)]),
+        ("The team ranked 5 in sales.", []),
+    ],
+)
+def test_social_dollars_implied_by_the_words_around(text, want):
+    got = _got(text)
+    assert [(v, u) for v, u, _, _ in got] == [(pytest.approx(v), u) for v, u, _, _ in want]
+    assert [(lo, hi) for _, _, lo, hi in got] == [
+        (pytest.approx(lo), pytest.approx(hi)) for _, _, lo, hi in want
+    ]
