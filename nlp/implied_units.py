@@ -43,3 +43,11 @@ def implied_dollars(norm: str, start: int, end: int, raw: float, scaled: bool) -
         and _MONEY_VERB_BEFORE.search(norm, max(0, start - 40), start) is not None
         and _NO_NOUN_AFTER.match(norm, end) is not None
     )
+
+
+# "21 dead, many injured", "26 injured and 2 deaths", "3 Hospitalized After Crash": a headline's toll
+# counts people with the noun left out (realtext6 dev), the way "2,000 have been arrested" does.
+CASUALTY_AFTER = re.compile(
+    r"\s+(?i:dead|killed|injured|wounded|hurt|hospitali[sz]ed|missing|displaced|evacuated|rescued|arrested"
+    r"|detained|infected|sickened)(?![\w-])"
+)

@@ -69,3 +69,24 @@ def test_social_dollars_implied_by_the_words_around(text, want):
     assert [(lo, hi) for _, _, lo, hi in got] == [
         (pytest.approx(lo), pytest.approx(hi)) for _, _, lo, hi in want
     ]
+
+
+# A headline's toll leaves out "people": "14 dead, dozens injured", "5 Hospitalized After ..." count
+# them (realtext6 dev); a player's score before "hurt" and a toll's vague part stay out.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("14 dead, dozens injured in a highway pile-up near Lyon", [(14.0, "count", 14.0, 14.0)]),
+        (
+            "Storm update: 9 injured and 3 deaths after the roof fell.",
+            [(9.0, "count", 9.0, 9.0), (3.0, "count", 3.0, 3.0)],
+        ),
+        ("5 Hospitalized After Gas Leak at School", [(5.0, "count", 5.0, 5.0)]),
+        ("At least 40 missing after the ferry sank.", [(40.0, "count", 40.0, None)]),
+        ("Police said 12 arrested at the march.", [(12.0, "count", 12.0, 12.0)]),
+        ("He scored 12 and was hurt in the fourth quarter.", []),
+        ("The shelter took in 30 displaced families.", [(30.0, "count", 30.0, 30.0)]),
+    ],
+)
+def test_social_headline_tolls_count_people(text, want):
+    assert _got(text) == want
