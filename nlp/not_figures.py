@@ -3,7 +3,7 @@ parsing (`nlp.quantities.parse_quantities`): one unit named with its counter, a 
 outlet's own sources, a number that opens a quoted name or term, an emergency number, a
 sports margin, a code or version number, the second half of a score, a numbered name, a number
 that labels a thing (a size, a page, a hole), a year that a span or a quarter writes bare, the
-last of a list of ages, and a rating or a rank in stars.
+last of a list of ages, a rating or a rank in stars, and a move up or down a ranking.
 Each needs the parsed figure (its unit, value, noun and span) and the sentence around it, so they
 run on the parser's output.
 """
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def not_a_figure(q: Quantity, text: str) -> bool:
-    """Whether figure `q` of sentence `text` is one of the twelve."""
+    """Whether figure `q` of sentence `text` is one of the thirteen."""
     return (
         _one_unit(q)
         or _source_count(q, text)
@@ -35,6 +35,7 @@ def not_a_figure(q: Quantity, text: str) -> bool:
         or _year_part(q, text)
         or _listed_age(q, text)
         or _star_rating(q, text)
+        or _rank_change(q, text)
     )
 
 
@@ -309,4 +310,23 @@ def _star_rating(q: Quantity, text: str) -> bool:
         return False
     return bool(
         _RATING_BEFORE.search(text, max(0, q.start - 40), q.start) or _RATING_AFTER.match(text, q.end)
+    )
+
+
+# "fell 53 places in a year", "slipped three spots to 7th", "climbed 20 positions in the index": a
+# move up or down a ranking is a change of rank, and a rank is no figure (realtext6 README). Places
+# counted as things stay: "police searched 12 places", "opened 12 places for students".
+_RANK_STEP = re.compile(r"(?i)(?:places?|spots?|positions?|notch(?:es)?|rungs?|ranks?)")
+_RANK_MOVE_BEFORE = re.compile(
+    r"(?i)\b(?:f[ae]ll(?:s|ing|en)?|dropp\w*|drops?|slipp\w*|slips?|slid(?:es|ing)?|slumped|tumbl\w*|sank|sinks?"
+    r"|(?:moved?|moving|jump\w*|climb\w*|r[io]s(?:e|es|en|ing)|leap\w*|went|goes|going)(?:\s+(?:up|down))?)"
+    r"\s+(?:by\s+)?\Z"
+)
+
+
+def _rank_change(q: Quantity, text: str) -> bool:
+    return (
+        q.unit == "count"
+        and bool(_RANK_STEP.fullmatch(q.noun or ""))
+        and bool(_RANK_MOVE_BEFORE.search(text, max(0, q.start - 30), q.start))
     )

@@ -28,6 +28,7 @@ from nlp.hedges import (
     particle_not_hedge,
     starting_price,
 )
+from nlp.implied_units import CASUALTY_AFTER, implied_dollars
 from nlp.not_figures import not_a_figure
 from nlp.numerals import (
     normalise,
@@ -228,6 +229,8 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
     elided_noun = elided.noun if elided is not None and elided.unit == "count" else None
     if a.raw > 1 and a.raw == int(a.raw) and AT_A_TIME_AFTER.match(norm, a.end):
         return elided_noun  # "let visitors in 50 at a time"
+    if a.raw > 1 and a.raw == int(a.raw) and CASUALTY_AFTER.match(norm, a.end):
+        return None  # "21 dead, many injured"
     if a.raw > 1 and a.raw == int(a.raw) and PLURAL_VERB_AFTER.match(norm, a.end):
         pre = PRE_HEDGE.search(norm, max(floor, a.start - 30), a.start)
         opening = pre.start() if pre is not None else a.start  # "And more than 2,000 have been arrested"
@@ -295,6 +298,13 @@ def _quantity_at(
         and _MONTH_BEFORE.search(norm, max(0, a.start - 12), a.start)
     ):
         return None  # "the July 7 bombings": a day of a month before a plural (realtext4 dev)
+    if (
+        a.unit is None
+        and lang == "en"
+        and not a.year
+        and implied_dollars(norm, a.start, a.end, a.raw, a.scale != 1.0)
+    ):
+        a.unit = "USD"  # "collected 11k", "6.4 million in expenses" (realtext6 README)
     if a.unit is None and lang == "en" and (noun := _bare_count(norm, a, floor, prev)) is not False:
         a.unit, a.noun = "count", noun
     if a.unit is None:

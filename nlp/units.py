@@ -126,6 +126,7 @@ EN_MEASURE = re.compile(
       | pounds?(?=\s+(?:of|overweight|underweight|heavier|lighter)\b)  # "64 pounds of plastic"
       | gallons?|lit(?:er|re)s?|barrels?|bpd
       | points?|pts?|(?:kilo|mega|giga|tera)?watt[\s-]hours?|[kMGT]Wh  # energy, no power
+      | (?:kilo)?calories|kcal|(?:match|set|break|game|championship)\s+points?  # food energy; tennis
       | touchdowns?|TDs?|rebounds?|assists?|goals?|strikeouts?|innings|wickets?|homers?|home\s+runs
       | RBIs?|interceptions?|laps?|birdies|bogeys
       # A player's or a team's line: "struck out 11 batters", "in 20 league appearances", "two shots

@@ -257,7 +257,7 @@ def test_quantities_n_of_m_spaced_adjectival_and_all_n(text, want):
             [(100.0, "ad buying and media planning clients")],
         ),
         ("About 60 full-time or part-time workers lost jobs.", [(60.0, "full-time or part-time workers")]),
-        ("The crash left 5 dead and many injured people.", []),
+        ("The crash left 5 dead and many injured people.", [(5.0, None)]),  # a toll, no "dead ... people"
         ("The plant employs 800 men and women.", [(800.0, "men")]),
         ("They counted 12 red and 20 blue cars.", [(20.0, "blue cars")]),
     ],

@@ -1,0 +1,53 @@
+"""Units a text implies without writing them next to the number: "collected 11k", "6.4 million in
+expenses" are dollars (realtext6 README). Pure rules on the normalised sentence; the parser
+(`nlp.quantities`) calls them for a bare number that found no unit of its own."""
+
+from __future__ import annotations
+
+import re
+
+# "6.4 million in expenses", "$2 million... and 300,000 in fines": a money noun after "in" says what the
+# amount is. Only a scaled or four-digit number: "No. 5 in sales" is a rank, "2 in 5 voters" a share.
+_MONEY_NOUN = (
+    r"expenses|donations|contributions|funding|funds|revenues?|sales|profits?|earnings|income|fines|fees"
+    r"|damages|taxes|tax\s+breaks|bonuses|salary|salaries|wages|debts?|loans|aid|cash|grants|subsidies"
+    r"|settlements?|bribes|kickbacks|payments|spending|compensation|bail|tuition|rent|savings|assets"
+)
+_IN_MONEY_AFTER = re.compile(
+    rf"\s+(?i:in)\s+(?:(?i:campaign|cash|federal|state|public|taxpayer|legal|travel|back|unpaid|annual"
+    rf"|new|lost|personal|political)\s+)?(?i:{_MONEY_NOUN})\b"
+)
+# "collected 11k", "raised 2.5 million", "pocketed about 40k": a verb that only moves money, with the
+# scaled number as its whole object (no noun after it, so "raised 2 million chickens" is a count).
+_MONEY_VERB_BEFORE = re.compile(
+    r"\b(?i:collect(?:s|ed|ing)?|rais(?:e|es|ed|ing)|earn(?:s|ed|ing)?|spen[dt]s?|spending|pa(?:y|ys|id|ying)"
+    r"|donat(?:e|es|ed|ing)|ow(?:e|es|ed|ing)|pocket(?:s|ed|ing)?|embezzl(?:e|es|ed|ing)|st(?:ole|eal|eals|ealing)"
+    r"|fined|invest(?:s|ed|ing)?|borrow(?:s|ed|ing)?|charg(?:e|es|ed|ing))"
+    r"\s+(?:(?i:about|around|roughly|nearly|almost|over|more\s+than|less\s+than|up\s+to|some|just|only)\s+)?\Z"
+)
+_NO_NOUN_AFTER = re.compile(
+    r"\s*(?:[.,;:!?)]|$|\s+(?i:and|or|but|for|from|to|in|on|at|last|this|a|per|since)\b)"
+)
+BIG_BARE = 1000  # a bare number this large and unscaled may be money after "in expenses"
+
+
+def implied_dollars(norm: str, start: int, end: int, raw: float, scaled: bool) -> bool:
+    """Whether the bare number at `norm[start:end]` (value `raw`, scaled by a word or "k" or not) is
+    an amount of dollars that the words around it imply."""
+    if not scaled and raw < BIG_BARE:
+        return False
+    if _IN_MONEY_AFTER.match(norm, end):
+        return True
+    return (
+        scaled
+        and _MONEY_VERB_BEFORE.search(norm, max(0, start - 40), start) is not None
+        and _NO_NOUN_AFTER.match(norm, end) is not None
+    )
+
+
+# "21 dead, many injured", "26 injured and 2 deaths", "3 Hospitalized After Crash": a headline's toll
+# counts people with the noun left out (realtext6 dev), the way "2,000 have been arrested" does.
+CASUALTY_AFTER = re.compile(
+    r"\s+(?i:dead|killed|injured|wounded|hurt|hospitali[sz]ed|missing|displaced|evacuated|rescued|arrested"
+    r"|detained|infected|sickened)(?![\w-])"
+)

@@ -1,0 +1,92 @@
+"""Figures in tweets and news-page lines (the realtext6 dev half's classes; realtext6/README.md's new
+calls): each class written as made-up sentences, with the cases that must stay figures. Run through the
+claims stage as the real-text scorer runs it (tests/realtext_figures.py `predict`)."""
+
+from __future__ import annotations
+
+import pytest
+from realtext_figures import predict
+
+
+def _got(text: str) -> list[tuple]:
+    return [(f["value"], f["unit"], f["lower"], f["upper"]) for f in predict([text])[0]]
+
+
+# Food energy and the points of a tennis game are measures, like "points" of an index (realtext6
+# README: medical and body measurements are no figures); the things counted beside them stay.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("A slice of this cake has about 420 calories.", []),
+        ("Each protein bar packs 250 kcal and 20 grams of sugar.", []),
+        ("She saved three break points in the second set.", []),
+        ("He wasted two set points before losing the tiebreak.", []),
+        ("The canteen served 200 meals, each under 500 calories.", [(200.0, "count", 200.0, 200.0)]),
+        ("The tournament drew 3,000 fans to the final.", [(3000.0, "count", 3000.0, 3000.0)]),
+    ],
+)
+def test_social_energy_and_game_points_are_measures(text, want):
+    assert _got(text) == want
+
+
+# "fell 53 places", "slipped three spots", "climbed 20 positions": a move up or down a ranking is a
+# change of rank, no figure (realtext6 README). Places, spots and positions that are things stay.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The club fell 12 places in the table after the defeat.", []),
+        ("The university slipped three spots to 9th in the ranking.", []),
+        ("The country climbed 20 positions in the press-freedom index.", []),
+        ("The brand moved up 4 notches this year.", []),
+        ("Sales rose 12% and the brand jumped by five places.", [(12.0, "%", 12.0, 12.0)]),
+        ("Police searched 12 places in the town.", [(12.0, "count", 12.0, 12.0)]),
+        ("The league added 12 spots for new teams.", [(12.0, "count", 12.0, 12.0)]),
+        ("The school opened 40 places for refugee children.", [(40.0, "count", 40.0, 40.0)]),
+    ],
+)
+def test_social_rank_changes_are_no_figures(text, want):
+    assert _got(text) == want
+
+
+# A scaled amount that a money noun or a verb of paying names is dollars without a "$" (realtext6
+# README: "6.4 million in expenses", "collected 11k"); the same numbers before a counted noun, or
+# after a verb that moves things as well as money, stay counts.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The mayor was caught taking 2.3 million in travel expenses.", [(2.3e6, "USD", 2.3e6, 2.3e6)]),
+        ("He pocketed 40k and kept his job!", [(4e4, "USD", 4e4, 4e4)]),
+        ("The charity raised about 1.2 million for the hospital.", [(1.2e6, "USD", 1.08e6, 1.32e6)]),
+        ("The landlord paid 15,000 in fines last year.", [(1.5e4, "USD", 1.5e4, 1.5e4)]),
+        ("The farm raised 2 million chickens last year.", [(2e6, "count", 2e6, 2e6)]),
+        ("The city has 1.4 million residents.", [(1.4e6, "count", 1.4e6, 1.4e6)]),
+        ("The team ranked 5 in sales.", []),
+    ],
+)
+def test_social_dollars_implied_by_the_words_around(text, want):
+    got = _got(text)
+    assert [(v, u) for v, u, _, _ in got] == [(pytest.approx(v), u) for v, u, _, _ in want]
+    assert [(lo, hi) for _, _, lo, hi in got] == [
+        (pytest.approx(lo), pytest.approx(hi)) for _, _, lo, hi in want
+    ]
+
+
+# A headline's toll leaves out "people": "14 dead, dozens injured", "5 Hospitalized After ..." count
+# them (realtext6 dev); a player's score before "hurt" and a toll's vague part stay out.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("14 dead, dozens injured in a highway pile-up near Lyon", [(14.0, "count", 14.0, 14.0)]),
+        (
+            "Storm update: 9 injured and 3 deaths after the roof fell.",
+            [(9.0, "count", 9.0, 9.0), (3.0, "count", 3.0, 3.0)],
+        ),
+        ("5 Hospitalized After Gas Leak at School", [(5.0, "count", 5.0, 5.0)]),
+        ("At least 40 missing after the ferry sank.", [(40.0, "count", 40.0, None)]),
+        ("Police said 12 arrested at the march.", [(12.0, "count", 12.0, 12.0)]),
+        ("He scored 12 and was hurt in the fourth quarter.", []),
+        ("The shelter took in 30 displaced families.", [(30.0, "count", 30.0, 30.0)]),
+    ],
+)
+def test_social_headline_tolls_count_people(text, want):
+    assert _got(text) == want
