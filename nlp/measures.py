@@ -64,8 +64,7 @@ _PERCENT: list[tuple[str, re.Pattern[str]]] = [
     (
         "sales-share",
         re.compile(
-            # "China's share of Nvidia's sales": a part of the company's sales, no market share.
-            r"\b(?:of|from)\s+(?:its\s+|their\s+|the\s+)?(?:[\w'’-]+\s+){0,3}(?:revenues?|sales|turnover)\b"
+            r"\b(?:of|from)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:revenues?|sales|turnover)\b"
             r"|(?:売上高?|売り上げ|販売額|収入|収益)の|(?:收入|营收|销售额)的",
             re.I,
         ),
@@ -262,7 +261,7 @@ def refine(measure: str, unit: str, sentence: str, start: int, end: int) -> str:
         return measure
     left, clause = _clause(sentence, start, end)
     name = first_label(clause, rules)
-    if name == "sales-share" and (segment := _segment(sentence, start, end, left)):
+    if name == "sales-share" and (segment := nearest_label(sentence, start, end, _SEGMENTS)):
         return f"{name}:{segment}"
     if name is not None:
         return name
@@ -292,15 +291,6 @@ def _own_segment(sentence: str, start: int, end: int, left: int, right: int) -> 
         lo=end,
         hi=right,
         keep=lambda m: bool(_SEGMENT_AFTER.search(sentence, max(0, m.start() - 12), m.start())),
-    )
-
-
-def _segment(sentence: str, start: int, end: int, left: int) -> str | None:
-    """The part of the business a sales share is of: named before the figure in its clause
-    ("China's share of Nvidia's sales dropped to 15% as US demand soared" is China's), else the
-    one nearest it."""
-    return nearest_label(sentence, start, end, _SEGMENTS, lo=left, hi=start) or nearest_label(
-        sentence, start, end, _SEGMENTS
     )
 
 
