@@ -25,6 +25,7 @@ from core.facts import (  # noqa: F401 (oriented: callers read it here)
     oriented,
 )
 from nlp.attribution import Attribution, find_attribution
+from nlp.cases import case_counts
 from nlp.contradiction_cues import PRODUCT_EVENTS, approval_and, dated_event, first_label, nearest_label
 from nlp.dates import merge_dates, parse_dates
 from nlp.discourse import Discourse, main_entity
@@ -643,6 +644,7 @@ def _with_cues(claim: Claim, published: date | None) -> Claim:
 
     cues = claim_cues(claim.text, [(f.start, f.end) for f in claim.figures], published)
     figures = event_dated(claim.figures, cues.event, claim.entities, claim.text, claim.lang)
+    figures = case_counts(figures, cues.event, claim.text)
     return replace(claim, figures=figures, cues=cues.to_dict())
 
 
