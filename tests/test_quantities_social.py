@@ -90,3 +90,27 @@ def test_social_dollars_implied_by_the_words_around(text, want):
 )
 def test_social_headline_tolls_count_people(text, want):
     assert _got(text) == want
+
+
+# A sentence never starts inside a word written without a space: the tagger cut "9+" in two and the
+# senter ended a sentence after "9", so "9+ calls" was lost when a sentence came before it (realtext6
+# dev). The sentence before keeps its own end; ones without a glued figure split as before.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The landlord never answered me. 9+ calls and still nothing.", [(9.0, "count", 9.0, None)]),
+        ("My order is lost again. 3+ weeks, 4 chats, no refund.", [(4.0, "count", 4.0, 4.0)]),
+        ("The gym will not cancel my plan. 12+ visits to the desk.", [(12.0, "count", 12.0, None)]),
+        ("The landlord never answered me. 9 calls and still nothing.", [(9.0, "count", 9.0, 9.0)]),
+        ("Nobody came. We waited all day.", []),
+    ],
+)
+def test_social_a_glued_figure_keeps_its_sentence(text, want):
+    assert _got(text) == want
+
+
+def test_social_the_sentence_before_a_glued_figure_keeps_its_end():
+    from nlp.claims import extract_claims
+
+    claims = extract_claims("The landlord never answered me. 9+ calls and still nothing.", "en")
+    assert [c.text for c in claims] == ["9+ calls and still nothing."]
