@@ -114,3 +114,21 @@ def test_social_the_sentence_before_a_glued_figure_keeps_its_end():
 
     claims = extract_claims("The landlord never answered me. 9+ calls and still nothing.", "en")
     assert [c.text for c in claims] == ["9+ calls and still nothing."]
+
+
+# A listicle headline that opens with its count keeps it when four title-case words stand before the
+# plural, as long as the headline goes on in title case ("... To Watch"); a name so long mid-sentence
+# stays no count, and "Top N" names a ranking (realtext6 README).
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("9 Hidden Beach Holiday Spots For Families", [(9.0, "count", 9.0, 9.0)]),
+        ("6 Rising Electric Car Makers You Should Know", [(6.0, "count", 6.0, 6.0)]),
+        ("7 Simple Garden Tricks To Try This Spring", [(7.0, "count", 7.0, 7.0)]),
+        ("Top 25 Small Business Loan Lenders Of The Year", []),
+        ("We Met 4 Star General John Adams At Dawn", []),
+        ("Fans cheered 2020 presidential candidate Bernie Sanders at the rally.", []),
+    ],
+)
+def test_social_listicle_headline_counts(text, want):
+    assert _got(text) == want
