@@ -132,3 +132,38 @@ def test_social_the_sentence_before_a_glued_figure_keeps_its_end():
 )
 def test_social_listicle_headline_counts(text, want):
     assert _got(text) == want
+
+
+# A scaled number with no noun, listed after an amount of money, carries its currency: "$4 million on
+# parks and 2.5 billion on roads" (realtext6 README). A clause of its own or a noun keeps it a count.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The city spent $4 million on parks and 2.5 billion on roads.",
+            [(4e6, "USD", 4e6, 4e6), (2.5e9, "USD", 2.5e9, 2.5e9)],
+        ),
+        (
+            "The club paid $40 million for the striker and 12 million for the keeper.",
+            [(4e7, "USD", 4e7, 4e7), (1.2e7, "USD", 1.2e7, 1.2e7)],
+        ),
+        (
+            "The fund put €6 million into bonds and 3 million into shares.",
+            [(6e6, "EUR", 6e6, 6e6), (3e6, "EUR", 3e6, 3e6)],
+        ),
+        (
+            "Revenue hit $5 billion and users reached 2 billion.",
+            [(5e9, "USD", 5e9, 5e9), (2e9, "count", 2e9, 2e9)],
+        ),
+        (
+            "The state spent $4 billion on vaccines and 2 million people got shots.",
+            [(4e9, "USD", 4e9, 4e9), (2e6, "count", 2e6, 2e6)],
+        ),
+        (
+            "The town has 40,000 homes and 2 million trees.",
+            [(4e4, "count", 4e4, 4e4), (2e6, "count", 2e6, 2e6)],
+        ),
+    ],
+)
+def test_social_a_listed_amount_carries_the_currency_before_it(text, want):
+    assert _got(text) == want
