@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from nlp.units import is_money
+
 # "6.4 million in expenses", "$2 million... and 300,000 in fines": a money noun after "in" says what the
 # amount is. Only a scaled or four-digit number: "No. 5 in sales" is a rank, "2 in 5 voters" a share.
 _MONEY_NOUN = (
@@ -26,7 +28,7 @@ _MONEY_VERB_BEFORE = re.compile(
     r"\s+(?:(?i:about|around|roughly|nearly|almost|over|more\s+than|less\s+than|up\s+to|some|just|only)\s+)?\Z"
 )
 _NO_NOUN_AFTER = re.compile(
-    r"\s*(?:[.,;:!?)]|$|\s+(?i:and|or|but|for|from|to|in|on|at|last|this|a|per|since)\b)"
+    r"\s*(?:[.,;:!?)]|$|\s+(?i:and|or|but|for|from|to|in|into|on|at|last|this|a|per|since)\b)"
 )
 BIG_BARE = 1000  # a bare number this large and unscaled may be money after "in expenses"
 
@@ -41,6 +43,28 @@ def implied_dollars(norm: str, start: int, end: int, raw: float, scaled: bool) -
     return (
         scaled
         and _MONEY_VERB_BEFORE.search(norm, max(0, start - 40), start) is not None
+        and _NO_NOUN_AFTER.match(norm, end) is not None
+    )
+
+
+# "$3 million on ads and 1.8 billion on buildings", "$40 million for the striker, 12 million for the
+# keeper": a list word (after at most a short phrase of what the amount before went on) joins a scaled
+# number with no noun of its own to that amount, whose currency it carries (realtext6 README). Not
+# "$5 billion and users reached 2 billion" (a clause of its own), nor "and 2 million people".
+_LISTED_AFTER_MONEY = re.compile(
+    r"(?:\s+(?i:on|for|into|in|to|at|from)(?:\s+[\w'’-]+){1,4}?)?"
+    r"\s*(?:,\s*(?:(?i:and|then|plus)\s+)?|\s+(?i:and|or|plus|then)\s+)"
+    r"(?:(?i:another|a\s+further|an\s+additional|about|around|nearly|almost|over|more\s+than|some)\s+)?"
+)
+
+
+def listed_money(norm: str, start: int, end: int, scaled: bool, prev_unit: str, prev_end: int) -> bool:
+    """Whether the bare number at `norm[start:end]` is one more amount of a list that the money figure
+    ending at `prev_end` (unit `prev_unit`) opened."""
+    return (
+        scaled
+        and is_money(prev_unit)
+        and _LISTED_AFTER_MONEY.fullmatch(norm, prev_end, start) is not None
         and _NO_NOUN_AFTER.match(norm, end) is not None
     )
 

@@ -81,5 +81,7 @@ def build_nlp(lang: str, model: str | None = None) -> Language:
             # figure's verb; the senter does not, and the claim stage reads no dependencies.
             nlp.remove_pipe("parser")
             nlp.enable_pipe("senter")
+        if lang != "ja" and "senter" in nlp.pipe_names:
+            nlp.add_pipe("claimwatch_glued_words", after="senter")
     nlp.add_pipe("claimwatch_figures", config={"lang": lang})
     return nlp

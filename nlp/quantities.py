@@ -28,7 +28,7 @@ from nlp.hedges import (
     particle_not_hedge,
     starting_price,
 )
-from nlp.implied_units import CASUALTY_AFTER, implied_dollars
+from nlp.implied_units import CASUALTY_AFTER, implied_dollars, listed_money
 from nlp.not_figures import not_a_figure
 from nlp.numerals import (
     normalise,
@@ -305,6 +305,13 @@ def _quantity_at(
         and implied_dollars(norm, a.start, a.end, a.raw, a.scale != 1.0)
     ):
         a.unit = "USD"  # "collected 11k", "6.4 million in expenses" (realtext6 README)
+    if (
+        a.unit is None
+        and prev is not None
+        and lang == "en"
+        and listed_money(norm, a.start, a.end, a.scale != 1.0, prev.unit, prev.end)
+    ):
+        a.unit = prev.unit  # "$3 million on ads and 1.8 billion on buildings" (realtext6 README)
     if a.unit is None and lang == "en" and (noun := _bare_count(norm, a, floor, prev)) is not False:
         a.unit, a.noun = "count", noun
     if a.unit is None:

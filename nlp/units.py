@@ -468,6 +468,10 @@ TRANSCRIPT_NOTE = re.compile(r"(?i) [\(\[](?:ph|sic|inaudible|unintelligible|cro
 # a name between two capitalised words is no stop word (realtext dev round 5: both were no count).
 # A fourth word must be a common noun: "2020 presidential candidate Bernie Sanders" counts nothing.
 NOUN_WORDS = 4
+# ... unless a listicle headline opens with the number and goes on in title case with a capitalised
+# little word: "10 Rising Cloud Security Trends To Watch", "9 Hidden Beach Holiday Spots For
+# Families" count (realtext6 dev); a name does not go on so ("... Bernie Sanders said").
+_HEADLINE_GOES_ON = re.compile(r" (?:To|In|For|Of|On|At|From|With|That|You|Your|Every|This|By|About)\b")
 _OF_IN_NAME = re.compile(r" of(?= [A-Z])")
 # Coordinated modifiers: "300 state and local officers", "over 100 ad serving and media group
 # clients" count officers and clients (realtext5 dev: a count lost at "and"). Once, between
@@ -482,6 +486,7 @@ def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
     """The counted noun after a number: words up to the first plural, at most four, no stop words."""
     words: list[str] = []
     left, coordinated = NOUN_WORDS, False
+    opens = not norm[:pos].split()[1:]  # the number opens the text
     while left:
         left -= 1
         if (note := TRANSCRIPT_NOTE.match(norm, pos)) is not None:
@@ -513,6 +518,7 @@ def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
             named = (
                 m.group(1)[:1].isupper()
                 and len([w for w in words if w not in ("of", "and", "or")]) == NOUN_WORDS
+                and not (opens and _HEADLINE_GOES_ON.match(norm, pos))
             )
             return None if named else (" ".join(words), pos)
     return None

@@ -1,9 +1,9 @@
 """Quality gates on data the rules were not written against (issue 13): the blind beat corpora
 (tests/fixtures/blind, blind2, blind3: each written by a different helper who had not read the
 code) and the real-text figure sets (tests/fixtures/realtext..realtext4: CheckThat! sentences;
-realtext5: lines of real news pages; realtext6: tweets and news-page lines), each annotated by someone who had not read
-nlp/quantities.py. Floors live in each folder's baseline.json and only move up; the scores print
-with `-s`."""
+realtext5: lines of real news pages; realtext6: tweets and news-page lines), each annotated by
+someone who had not read nlp/quantities.py. Floors live in each folder's baseline.json and only
+move up; the scores print with `-s`."""
 
 from __future__ import annotations
 

@@ -90,3 +90,80 @@ def test_social_dollars_implied_by_the_words_around(text, want):
 )
 def test_social_headline_tolls_count_people(text, want):
     assert _got(text) == want
+
+
+# A sentence never starts inside a word written without a space: the tagger cut "9+" in two and the
+# senter ended a sentence after "9", so "9+ calls" was lost when a sentence came before it (realtext6
+# dev). The sentence before keeps its own end; ones without a glued figure split as before.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The landlord never answered me. 9+ calls and still nothing.", [(9.0, "count", 9.0, None)]),
+        ("My order is lost again. 3+ weeks, 4 chats, no refund.", [(4.0, "count", 4.0, 4.0)]),
+        ("The gym will not cancel my plan. 12+ visits to the desk.", [(12.0, "count", 12.0, None)]),
+        ("The landlord never answered me. 9 calls and still nothing.", [(9.0, "count", 9.0, 9.0)]),
+        ("Nobody came. We waited all day.", []),
+    ],
+)
+def test_social_a_glued_figure_keeps_its_sentence(text, want):
+    assert _got(text) == want
+
+
+def test_social_the_sentence_before_a_glued_figure_keeps_its_end():
+    from nlp.claims import extract_claims
+
+    claims = extract_claims("The landlord never answered me. 9+ calls and still nothing.", "en")
+    assert [c.text for c in claims] == ["9+ calls and still nothing."]
+
+
+# A listicle headline that opens with its count keeps it when four title-case words stand before the
+# plural, as long as the headline goes on in title case ("... To Watch"); a name so long mid-sentence
+# stays no count, and "Top N" names a ranking (realtext6 README).
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("9 Hidden Beach Holiday Spots For Families", [(9.0, "count", 9.0, 9.0)]),
+        ("6 Rising Electric Car Makers You Should Know", [(6.0, "count", 6.0, 6.0)]),
+        ("7 Simple Garden Tricks To Try This Spring", [(7.0, "count", 7.0, 7.0)]),
+        ("Top 25 Small Business Loan Lenders Of The Year", []),
+        ("We Met 4 Star General John Adams At Dawn", []),
+        ("Fans cheered 2020 presidential candidate Bernie Sanders at the rally.", []),
+    ],
+)
+def test_social_listicle_headline_counts(text, want):
+    assert _got(text) == want
+
+
+# A scaled number with no noun, listed after an amount of money, carries its currency: "$4 million on
+# parks and 2.5 billion on roads" (realtext6 README). A clause of its own or a noun keeps it a count.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The city spent $4 million on parks and 2.5 billion on roads.",
+            [(4e6, "USD", 4e6, 4e6), (2.5e9, "USD", 2.5e9, 2.5e9)],
+        ),
+        (
+            "The club paid $40 million for the striker and 12 million for the keeper.",
+            [(4e7, "USD", 4e7, 4e7), (1.2e7, "USD", 1.2e7, 1.2e7)],
+        ),
+        (
+            "The fund put €6 million into bonds and 3 million into shares.",
+            [(6e6, "EUR", 6e6, 6e6), (3e6, "EUR", 3e6, 3e6)],
+        ),
+        (
+            "Revenue hit $5 billion and users reached 2 billion.",
+            [(5e9, "USD", 5e9, 5e9), (2e9, "count", 2e9, 2e9)],
+        ),
+        (
+            "The state spent $4 billion on vaccines and 2 million people got shots.",
+            [(4e9, "USD", 4e9, 4e9), (2e6, "count", 2e6, 2e6)],
+        ),
+        (
+            "The town has 40,000 homes and 2 million trees.",
+            [(4e4, "count", 4e4, 4e4), (2e6, "count", 2e6, 2e6)],
+        ),
+    ],
+)
+def test_social_a_listed_amount_carries_the_currency_before_it(text, want):
+    assert _got(text) == want
