@@ -37,7 +37,7 @@ def fact_key(
     if subject is None or subject_from == FALLBACK:
         return None
     if unit == "year" and not (measure or "").startswith("date:"):
-        return None  # a date keys a fact only as the date of a named event (nlp.claims.event_dated)
+        return None  # a date keys a fact only as the date of a named event (nlp.events.event_dated)
     if unit == "x" and reference and reference != subject:
         first, second = sorted((subject, reference))
         return f"{first}~{second}|{measure}|x"
