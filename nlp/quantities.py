@@ -29,6 +29,7 @@ from nlp.hedges import (
     starting_price,
 )
 from nlp.implied_units import CASUALTY_AFTER, implied_dollars, listed_money
+from nlp.listed_counts import listed_one
 from nlp.not_figures import not_a_figure
 from nlp.numerals import (
     normalise,
@@ -312,6 +313,8 @@ def _quantity_at(
         and listed_money(norm, a.start, a.end, a.scale != 1.0, prev.unit, prev.end)
     ):
         a.unit = prev.unit  # "$3 million on ads and 1.8 billion on buildings" (realtext6 README)
+    if a.unit is None and lang == "en" and (noun := listed_one(norm, a.start, a.end)) is not None:
+        a.unit, a.noun = "count", noun  # "1 death and 2 injuries"
     if a.unit is None and lang == "en" and (noun := _bare_count(norm, a, floor, prev)) is not False:
         a.unit, a.noun = "count", noun
     if a.unit is None:

@@ -289,3 +289,23 @@ def test_quantities_coordinated_modifiers_before_the_noun(text, want):
 )
 def test_quantities_vague_amount_restated_as_a_number(text, want):
     assert _got(text) == _want(want)
+
+
+# A written "1" before a singular noun counts it when it is a member of a list of counts (realtext4
+# README: a numeral one in a list of counts; realtext5: a counted recipe item). Alone, in a sports
+# stat line of abbreviations, or before a plural-less phrase outside a list it stays out.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Officials reported 1 drowning and 3 rescues at the lake.", [(1.0, "drowning"), (3.0, "rescues")]),
+        ("The raid ended with 4 arrests and 1 citation.", [(4.0, "arrests"), (1.0, "citation")]),
+        ("Box: 1 Purple, 1 Orange, 2 spare lids.", [(1.0, "Purple"), (1.0, "Orange"), (2.0, "spare lids")]),
+        ("The stew needs 1 onion, 2 leeks and a pinch of salt.", [(1.0, "onion"), (2.0, "leeks")]),
+        ("I have 1 question for the mayor.", []),
+        ("Line: 1 TKL, 1 PBU, 3 sacks.", []),
+        ("We need 1 more vote and 2 more days.", []),
+    ],
+)
+def test_quantities_one_in_a_list_of_counts(text, want):
+    got = [(q.value, q.noun) for q in parse_quantities(text, "en") if q.unit == "count"]
+    assert got == want

@@ -1,0 +1,37 @@
+"""A written "1" before a singular noun in a list of counts: "1 death and 2 injuries", "1 onion, 2
+carrots", "1 Green, 1 Red, 1 Yellow" count (realtext4 README: a numeral one in a list of counts is a
+figure; realtext5 README: a counted recipe item; realtext6 dev: lost). The counted noun is plural
+everywhere else (`nlp.units.english_noun`), so a lone "1 thing" stays a determiner use. Pure rules on
+the normalised sentence; the parser (`nlp.quantities`) calls them for a "1" that found no unit."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.units import NOUN_STOP
+
+# The member's noun: one to three words, lower case or capitalised, never an all-caps stat
+# abbreviation ("1 TFL, 1 INT" is a sports line, realtext5 README).
+_PHRASE = r"((?:\s+[A-Za-z][a-z'’-]*){1,3})"
+_SEP = r"(?:\s*[,;]\s*(?:(?i:and)\s+)?|\s+(?i:and|&)\s+)"
+_NUMBER = r"(?:[0-9][0-9,.]*|(?i:one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+# ... followed by another member that opens with a number
+_NEXT_MEMBER = re.compile(rf"{_PHRASE}{_SEP}(?={_NUMBER}\s+[A-Za-z])")
+# ... or preceded by one: "1 death and 1 serious injury" (the second member)
+_PREV_MEMBER = re.compile(rf"(?:^|[\s:(]){_NUMBER}(?:\s+[A-Za-z][\w'’-]*){{1,3}}{_SEP}\Z")
+_PHRASE_AT = re.compile(_PHRASE + r"(?=\s*(?:[,;.!?)]|\s(?i:and|&|after|in|at|on|as|from)\b|\Z))")
+
+
+def listed_one(norm: str, start: int, end: int) -> str | None:
+    """The singular noun counted by the "1" from `start` to `end` when it is a member of a list of
+    counts, else None."""
+    if norm[start:end] != "1":
+        return None
+    if (m := _NEXT_MEMBER.match(norm, end)) is None:
+        m = _PHRASE_AT.match(norm, end)
+        if m is None or _PREV_MEMBER.search(norm[max(0, start - 60) : start]) is None:
+            return None
+    words = m.group(1).split()
+    if any(w.lower() in NOUN_STOP for w in words):
+        return None
+    return " ".join(words)
