@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, replace
 
 from nlp.atoms import NUMBER, Atom, parse_atom
+from nlp.change_by import CHANGE_WORD as _CHANGE_WORD
+from nlp.change_by import change_by_before, is_change_and_level, level_of_prev
 from nlp.hedges import (
     COORDINATION,
     COORDINATION_ELIDED,
@@ -92,13 +94,6 @@ _RANGE_INTRO = re.compile(r"(?:\b(?i:between|from)|从)\s*$")
 # "rose from $1bn to $2bn" is a change, not a range; so is "10億ドルから20億ドルに". The change word may
 # stand right before the first figure ("up 3% to 5%") or a few words before its "from" ("margins rose
 # sharply from 12% to 18%", "cut the corporate rate from 35% to 21%"); "ranging from" stays a range.
-_CHANGE_WORD = (
-    r"rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|grew|grow(?:s|n|ing|th)?|cut(?:s|ting)?|went|gone|go(?:es|ing)?"
-    r"|sank|sink(?:s|ing)?|shr[aiu]nk\w*|swung|brought|took|taken|dips?|dipp(?:ed|ing)"
-    r"|(?:increas|decreas|jump|climb|drop|declin|rais|surg|soar|plung|slump|expand|boost|lift|lower|reduc"
-    r"|revis|mov|shift|chang|widen|narrow|balloon|doubl|tripl|improv|worsen|slow|accelerat|hik|slash|trim"
-    r"|tumbl|rebound|recover|spik|skyrocket|rocket|push|ramp|halv|shed)\w*"
-)
 # "cut its staff to 120 employees from 200": the level a change reached, then its old value.
 _CHANGE_TO = re.compile(rf"\b(?i:{_CHANGE_WORD})\s+(?:[a-z]+\s+){{0,3}}?(?i:to)\s+$")
 _CHANGE_BEFORE = re.compile(rf"\b(?i:up|down|{_CHANGE_WORD})\s+(?:(?i:from)\s+)?$")
@@ -141,6 +136,8 @@ def _parse_range(norm: str, a: Atom, lang: str) -> tuple[Atom, Atom, int] | None
     b = parse_atom(norm, m2, lang) if m2 else None
     if b is None or (a.unit is None and b.unit is None) or (a.unit and b.unit and a.unit != b.unit):
         return None
+    if sep.lastgroup == "to" and lang == "en" and is_change_and_level(norm, a, b):
+        return None  # "shrank by 3 to 17 ships": the change and the level it reached
     if a.unit == b.unit == "%" and 0.01 in (a.mult, b.mult) and a.mult != b.mult:
         return None  # "raised rates by 75 basis points to 5.25%": a step and a level, no range
     if b.unit == NOT_A_FIGURE or a.unit == NOT_A_FIGURE:
@@ -163,11 +160,19 @@ def _parse_range(norm: str, a: Atom, lang: str) -> tuple[Atom, Atom, int] | None
 def _change_partner(norm: str, a: Atom, lang: str) -> Atom | None:
     """The "to" side of a change whose "from" side `a` is a bare number: "fell from 4.7 to 3.5 percent"."""
     sep = _RANGE_SEP.match(norm, a.end)
-    if sep is None or sep.lastgroup != "to" or not _is_change(norm, a.start):
+    if (
+        sep is None
+        or sep.lastgroup != "to"
+        or not (_is_change(norm, a.start) or change_by_before(norm, a.start))
+    ):
         return None
     m2 = NUMBER.match(norm, sep.end())
     b = parse_atom(norm, m2, lang) if m2 else None
-    return b if b is not None and b.unit not in (None, NOT_A_FIGURE) else None
+    if b is None or not (_is_change(norm, a.start) or (lang == "en" and is_change_and_level(norm, a, b))):
+        return None
+    if b.unit is None and not _is_change(norm, a.start) and a.raw == int(a.raw) and b.raw == int(b.raw):
+        return replace(b, unit="count")  # "down by 30 to 126": two counts
+    return b if b.unit not in (None, NOT_A_FIGURE) else None
 
 
 def _list_partner(norm: str, a: Atom, lang: str) -> Atom | None:
@@ -313,6 +318,13 @@ def _quantity_at(
         and listed_money(norm, a.start, a.end, a.scale != 1.0, prev.unit, prev.end)
     ):
         a.unit = prev.unit  # "$3 million on ads and 1.8 billion on buildings" (realtext6 README)
+    if (
+        a.unit is None
+        and lang == "en"
+        and prev is not None
+        and level_of_prev(norm, a, prev.unit, prev.value, (prev.start, prev.end))
+    ):
+        a.unit, a.noun = prev.unit, prev.noun  # "fell by 30 students to 126": the level reached
     if a.unit is None and lang == "en" and (noun := listed_one(norm, a.start, a.end)) is not None:
         a.unit, a.noun = "count", noun  # "1 death and 2 injuries"
     if a.unit is None and lang == "en" and (noun := _bare_count(norm, a, floor, prev)) is not False:

@@ -309,3 +309,41 @@ def test_quantities_vague_amount_restated_as_a_number(text, want):
 def test_quantities_one_in_a_list_of_counts(text, want):
     got = [(q.value, q.noun) for q in parse_quantities(text, "en") if q.unit == "count"]
     assert got == want
+
+
+# A change "by N to M" (made up): the size of the change and the level it reached are two figures,
+# never a range (GUIDE "from a to b" gives two); a range of a change ("grew by 2 to 4 percent") and
+# ranges without "by" stay as they were.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The fleet shrank by 3 to 17 ships.", [(3.0, "count", 3.0, 3.0), (17.0, "count", 17.0, 17.0)]),
+        (
+            "The airline cut its order by 12 to 40.",
+            [(12.0, "count", 12.0, 12.0), (40.0, "count", 40.0, 40.0)],
+        ),
+        ("Enrollment fell by 30 to 126.", [(30.0, "count", 30.0, 30.0), (126.0, "count", 126.0, 126.0)]),
+        ("The order is down by 30 to 126.", [(30.0, "count", 30.0, 30.0), (126.0, "count", 126.0, 126.0)]),
+        (
+            "Enrollment fell by 30 students to 126.",
+            [(30.0, "count", 30.0, 30.0), (126.0, "count", 126.0, 126.0)],
+        ),
+        (
+            "The firm cut its workforce by 200 to 1,800 employees.",
+            [(200.0, "count", 200.0, 200.0), (1800.0, "count", 1800.0, 1800.0)],
+        ),
+        ("The price rose by $2 to $40.", [(2.0, "USD", 2.0, 2.0), (40.0, "USD", 40.0, 40.0)]),
+        ("Revenue rose by $2 billion to $40 billion.", [(2e9, "USD", 2e9, 2e9), (4e10, "USD", 4e10, 4e10)]),
+        ("Unemployment fell by 3 to 12%.", [(3.0, "%", 3.0, 3.0), (12.0, "%", 12.0, 12.0)]),
+        ("Unemployment fell by 3 points to 12%.", [(12.0, "%", 12.0, 12.0)]),
+        # negatives: ranges stay ranges
+        ("Sales grew by 2 to 4 percent last year.", [(3.0, "%", 2.0, 4.0)]),
+        ("The fleet has between 3 and 17 ships.", [(10.0, "count", 3.0, 17.0)]),
+        ("The fleet has 3 to 17 ships.", [(10.0, "count", 3.0, 17.0)]),
+        ("Prices rose 3 to 5 percent.", [(3.0, "%", 3.0, 3.0), (5.0, "%", 5.0, 5.0)]),
+        ("The fleet shrank from 20 to 17 ships.", [(20.0, "count", 20.0, 20.0), (17.0, "count", 17.0, 17.0)]),
+        ("The school was hit by 3 to 17 ships.", [(10.0, "count", 3.0, 17.0)]),
+    ],
+)
+def test_quantities_change_by_n_to_m_is_two_figures(text, want):
+    assert _got(text) == _want(want)
