@@ -36,16 +36,19 @@ ARREST = "arrest"
 PERSON_COUNT = "count:person"
 
 
+def own_event(date: Figure, dates: int, event: str | None, text: str) -> str | None:
+    """The event class a date dates: the sentence's (`event`) when it is the sentence's only date
+    (of `dates`), else the event of the verb nearest it in its clause."""
+    return event if dates == 1 else event_at(text, date.start, date.end)
+
+
 def charge_day(figures: list[Figure], event: str | None, text: str) -> str | None:
     """The one day the sentence dates its charges or arrests on (ISO), or None: no such date, a
     month or a longer span, or another date beside it. `event`: the sentence's event class, which
     a sentence's only date takes (as `event_dated` reads it, whatever the subject)."""
     dates = [f for f in figures if f.unit == "year"]
     spans = [day_span(f) for f in dates]
-    if (
-        not any((event if len(dates) == 1 else event_at(text, f.start, f.end)) == ARREST for f in dates)
-        or len(set(spans)) != 1
-    ):
+    if not any(own_event(f, len(dates), event, text) == ARREST for f in dates) or len(set(spans)) != 1:
         return None  # no charge dated, or two dates ("three on March 3 and two more on March 5")
     span = spans[0]
     return span[0].isoformat() if span is not None and span[0] == span[1] else None
@@ -106,7 +109,7 @@ def event_dated(
     out = list(figures)
     for i in dates:
         date = figures[i]
-        own = event if len(dates) == 1 else event_at(text, date.start, date.end)
+        own = own_event(date, len(dates), event, text)
         if own in _FOLLOWS_APPROVAL and lang == "en":
             # Of a restart and the approval it waits on, the date's own verb decides (list order
             # said restart; 黄仁勋5月表示…将批准 says approve): the verb before it ("resumed H20

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from nlp.atoms import NUMBER, Atom, parse_atom
-from nlp.change_by import CHANGE_WORD as _CHANGE_WORD
-from nlp.change_by import change_by_before, is_change_and_level, level_of_prev
+from nlp.change_by import CHANGE_WORD, change_by_before, is_change_and_level, level_of_prev
 from nlp.hedges import (
     COORDINATION,
     COORDINATION_ELIDED,
@@ -95,9 +94,9 @@ _RANGE_INTRO = re.compile(r"(?:\b(?i:between|from)|从)\s*$")
 # stand right before the first figure ("up 3% to 5%") or a few words before its "from" ("margins rose
 # sharply from 12% to 18%", "cut the corporate rate from 35% to 21%"); "ranging from" stays a range.
 # "cut its staff to 120 employees from 200": the level a change reached, then its old value.
-_CHANGE_TO = re.compile(rf"\b(?i:{_CHANGE_WORD})\s+(?:[a-z]+\s+){{0,3}}?(?i:to)\s+$")
-_CHANGE_BEFORE = re.compile(rf"\b(?i:up|down|{_CHANGE_WORD})\s+(?:(?i:from)\s+)?$")
-_CHANGE_FROM = re.compile(rf"\b(?i:{_CHANGE_WORD})\b[^,;:!?()\[\]]{{0,40}}?\s(?i:from)\s+$")
+_CHANGE_TO = re.compile(rf"\b(?i:{CHANGE_WORD})\s+(?:[a-z]+\s+){{0,3}}?(?i:to)\s+$")
+_CHANGE_BEFORE = re.compile(rf"\b(?i:up|down|{CHANGE_WORD})\s+(?:(?i:from)\s+)?$")
+_CHANGE_FROM = re.compile(rf"\b(?i:{CHANGE_WORD})\b[^,;:!?()\[\]]{{0,40}}?\s(?i:from)\s+$")
 _RANGE_WORDS = re.compile(r"\b(?i:rang(?:e|es|ed|ing)|anywhere|vary|varies|varying|between)\s+(?i:from)\s+$")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"  # noqa: E501
 # A year as a modifier takes a determiner or "at" too: "at 2010 Winter Olympics", "the 1998 Yankees",
