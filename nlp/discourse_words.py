@@ -43,8 +43,17 @@ EN_PRONOUN = re.compile(
     r"|['’]s\b))"
 )
 EN_POSSESSIVE = re.compile(rf"^(?:['’]s)?\s+(?P<adj>{_EN_ADJ})(?P<noun>(?i:{_NOUN_ALT}))\b(?!-)")
+# "Each chip" reads as the story's chip in English (EN_DESC); 每颗芯片, 单颗芯片, 各チップ did not, so
+# a per-chip figure kept the rack's subject (各チップの消費電力 keyed as the rack's power) or none
+# (made-up cases); 整个系统 is the whole system. Only before a chip or system noun: 各社 is "the
+# companies", no one company.
+_CJK_EACH = (
+    r"(?:每颗|每块|每个|每台|每套|单颗|单块|单个|单台|各|整个|整套|整台|整)"
+    rf"(?=(?:{CJK_NOUNS['chip']}|{CJK_NOUNS['system']}))"
+)
 CJK_DESC = re.compile(
-    rf"(?:同|该|此|当該|この|その|这款|这套|这台|这颗|这一|本届|今回の|今年の|今年的|今年)(?P<noun>{'|'.join(CJK_NOUNS.values())}|製品|产品|機)"
+    rf"(?:同|该|此|当該|この|その|这款|这套|这台|这颗|这一|本届|今回の|今年の|今年的|今年|{_CJK_EACH})"
+    rf"(?P<noun>{'|'.join(CJK_NOUNS.values())}|製品|产品|機)"
     rf"|(?P<whole>システム|ラック)全体|(?P<it>其|它)"
 )
 CJK_POSSESSIVE = re.compile(

@@ -3,7 +3,8 @@ parsing (`nlp.quantities.parse_quantities`): one unit named with its counter, a 
 outlet's own sources, a number that opens a quoted name or term, an emergency number, a
 sports margin, a code or version number, the second half of a score, a numbered name, a number
 that labels a thing (a size, a page, a hole), a year that a span or a quarter writes bare, the
-last of a list of ages, a rating or a rank in stars, and a move up or down a ranking.
+last of a list of ages, a rating or a rank in stars, a move up or down a ranking, and some
+tens or thousands of something (数千万, 几十).
 Each needs the parsed figure (its unit, value, noun and span) and the sentence around it, so they
 run on the parser's output.
 """
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def not_a_figure(q: Quantity, text: str) -> bool:
-    """Whether figure `q` of sentence `text` is one of the thirteen."""
+    """Whether figure `q` of sentence `text` is one of the fourteen."""
     return (
         _one_unit(q)
         or _source_count(q, text)
@@ -36,6 +37,7 @@ def not_a_figure(q: Quantity, text: str) -> bool:
         or _listed_age(q, text)
         or _star_rating(q, text)
         or _rank_change(q, text)
+        or _some_scale(q, text)
     )
 
 
@@ -330,3 +332,14 @@ def _rank_change(q: Quantity, text: str) -> bool:
         and bool(_RANK_STEP.fullmatch(q.noun or ""))
         and bool(_RANK_MOVE_BEFORE.search(text, max(0, q.start - 30), q.start))
     )
+
+
+# "数千万ドル", "几千万美元", "数十人": some tens of millions, a few dozen. The parser read the scale
+# word alone (千万ドル: exactly $10 million), a figure the sentence never gives, which would
+# contradict "$30 million" elsewhere; "tens of millions of dollars" and "dozens of" are no figure
+# in English either (made-up cases).
+_SOME_SCALE = re.compile(r"[数几幾][十百千万萬億亿]")
+
+
+def _some_scale(q: Quantity, text: str) -> bool:
+    return bool(_SOME_SCALE.search(text, max(0, q.start - 1), q.end))

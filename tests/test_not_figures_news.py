@@ -12,6 +12,8 @@ from __future__ import annotations
 import pytest
 from realtext_figures import predict
 
+from nlp.quantities import parse_quantities
+
 TRAPS = [
     # sports results, scores and stat lines
     "The Celtics beat the Knicks 112-104 on Tuesday night.",
@@ -486,4 +488,24 @@ def test_not_figures_news_traps(text):
 @pytest.mark.parametrize(("text", "expected"), MIXED)
 def test_not_figures_news_mixed_keep_the_figure(text, expected):
     got = [(f["value"], f["unit"]) for f in predict([text])[0]]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+# Some tens or thousands of something (数千万, 几十): the sentence gives no figure, as "tens of
+# millions" gives none in English; a number written out beside them stays.
+SOME_SCALE = [
+    ("ja", "密輸額は数千万ドル規模に上るとみられる。", []),
+    ("ja", "数十人の技術者が関与したという。", []),
+    ("ja", "被害は数百億円に達した。", []),
+    ("zh", "涉案金额达几千万美元。", []),
+    ("zh", "数十家企业受到影响。", []),
+    ("ja", "同社は約3000万ドル相当を輸出した。", [(3e7, "USD")]),
+    ("zh", "罚款共计1500万美元。", [(1.5e7, "USD")]),
+    ("ja", "件数は3件だった。", [(3, "count")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), SOME_SCALE)
+def test_not_figures_some_tens_of_a_scale(lang, text, expected):
+    got = [(q.value, q.unit) for q in parse_quantities(text, lang)]
     assert got == [(pytest.approx(v), u) for v, u in expected]
