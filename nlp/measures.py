@@ -10,7 +10,7 @@ figure's own clause, in every language of the beat, so the same fact still meets
   stays the size of the move), change (year on year, 前年比, 同比 with no direction word),
   market-share, revenue-share (a cut of revenue or sales), tariff, stake; else share;
 - money: charge (write-down, impairment), loss (lost sales or revenue), investment, fine,
-  market-cap; else what nlp.claims found (price, revenue, value).
+  market-cap, market-size, a share's price; else what nlp.claims found (price, revenue, value).
 
 Pure: regular expressions only (the nearest-word rule is nlp.contradiction_cues.nearest_label);
 nlp.claims calls `refine`.
@@ -84,17 +84,21 @@ _PERCENT: list[tuple[str, re.Pattern[str]]] = [
 _RISE = re.compile(
     r"\b(?:rose|rise[sn]?|rising|jump(?:ed|s)?|climb(?:ed|s)?|surg(?:ed|es)|soar(?:ed|s)?|rall(?:ied|ies|y)|"
     r"gain(?:ed|s)?|grew|grow(?:s|n|th)?|increas(?:e|ed|es)|up|higher)\b(?!\s+to\b)"
-    r"|増|上昇|伸び|高騰|增长|上涨|增加|上升|提高",
+    r"|増|上昇|伸び|高騰|增长|上涨|增加|上升|提高"
+    # "0.4％高", "2%安": a market move written after the figure (blind4 dev)
+    r"|(?<=[%％])高",
     re.I,
 )
 _FALL = re.compile(
     r"\b(?:fell|fall(?:s|en|ing)?|slump(?:ed|s)?|drop(?:ped|s)?|plung(?:ed|es)|decreas(?:e|ed|es)|"
     r"declin(?:e|ed|es)|slid(?:e|es)?|sank|tumbl(?:ed|es)|down|lower)\b(?!\s+to\b)"
-    r"|減|下落|低下|下降|下跌|减少|下滑|回落",
+    r"|減|下落|低下|下降|下跌|减少|下滑|回落|(?<=[%％])安",
     re.I,
 )
-# A change named without its direction: "year on year", 前年比, 同比.
-_CHANGE = re.compile(r"\byear[- ]on[- ]year\b|前年比|前年同期比|同比|环比", re.I)
+# A change named without its direction: "year on year", 前年比, 前日比, 同比.
+_CHANGE = re.compile(
+    r"\byear[- ]on[- ]year\b|前年比|前年同期比|前日比|前週末比|前週比|前月比|同比|环比", re.I
+)
 _MONEY: list[tuple[str, re.Pattern[str]]] = [
     (
         # A share's price is no sum of money: "Acme shares closed at $162.40" keyed as the value of
@@ -104,7 +108,9 @@ _MONEY: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:shares?|stock)\s+(?:\w+\s+){0,2}?(?:closed|ended|finished|opened|traded|trading|changed\s+hands)\b"
             r"|\b(?:share|stock)\s+price\b|\bper\s+share\b|株価|股价|每股"
             # "shares were little changed at $178 in premarket trading" (blind3 dev round 3)
-            r"|\b(?:shares?|stock)\s+(?:was|were)\s+(?:\w+\s+){0,2}?at\b|\b(?:pre-?market|after-?hours)\s+trading\b",
+            r"|\b(?:shares?|stock)\s+(?:was|were)\s+(?:\w+\s+){0,2}?at\b|\b(?:pre-?market|after-?hours)\s+trading\b"
+            # A closing price: 182ドルで取引を終えた, 收于182美元 (blind4 dev: keyed as Nvidia's value)
+            r"|取引を終え|終値|收于|收盘价?|收報",
             re.I,
         ),
     ),
@@ -145,6 +151,27 @@ _MONEY: list[tuple[str, re.Pattern[str]]] = [
     (
         "investment",
         re.compile(r"\binvest(?:s|ed|ing|ment|ments)?\b|\bfunding\b|投資|投资|出资", re.I),
+    ),
+    (
+        # The size of a market is no company's money: "China's AI chip market could be worth $50
+        # billion" beside Nvidia's name was keyed nvidia|value and flagged against every sum of
+        # Nvidia chips (blind4 dev, made-up cases). After the charge and market-cap words.
+        "market-size",
+        re.compile(
+            r"\bmarkets?\b(?:\s+(?:for|in|of)\s+[^,;]{1,40}?)?\s+(?:(?:is|was|could|would|will|may|might)\s+)?(?:be\s+)?"
+            r"(?:worth|valued)\b|\bmarket\s+(?:size|opportunity)\b|\bsize\s+of\s+the\s+[^,;]{0,30}?market\b"
+            r"|市場規模|市場の規模|市场规模|市场空间",
+            re.I,
+        ),
+    ),
+    (
+        # A price the shares moved to: "Acme shares fell 0.4% to $182.06", after every sum's own word.
+        "share-price",
+        re.compile(
+            r"\b(?:shares?|stock)\s+(?:\w+\s+){0,2}?(?:fell|rose|dropped|slipped|gained|jumped|climbed|slid|declined"
+            r"|edged|tumbled|soared|rallied|sank|added|lost|plunged|surged)\b",
+            re.I,
+        ),
     ),
 ]
 # "rose from 12% to 18%": both are levels of the thing that changed, not changes.

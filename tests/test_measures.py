@@ -93,13 +93,37 @@ CASES = [
     ("Each card is priced at $25,000.", "$25,000", "price", "price"),
     ("アクメは45億ドルの評価損を計上した。", "45億ドル", "value", "charge"),
     ("阿克米计提45亿美元减记。", "45亿美元", "value", "charge"),
+    # A share's closing price and a move of its price; a market's size (blind4 dev, made up).
+    ("Acme shares slipped 1.2% to $96.40 in New York.", "$96.40", "value", "share-price"),
+    ("Acme shares slipped 1.2% after it took a $2 billion charge.", "$2 billion", "value", "charge"),
+    ("アクメの株価は前日比2.1％安の45.10ドルで取引を終えた。", "45.10ドル", "value", "share-price"),
+    ("アクメの株価は前日比2.1％安の45.10ドルで取引を終えた。", "2.1％", "share", "fall"),
+    ("アクメ株は3％高となった。", "3％", "share", "rise"),
+    ("阿克米股价周二收于45.10美元。", "45.10美元", "value", "share-price"),
+    (
+        "Acme's chief said the Indian server market could be worth $20 billion by 2030.",
+        "$20 billion",
+        "value",
+        "market-size",
+    ),
+    (
+        "The market for robot taxis in Europe is worth about $5 billion.",
+        "about $5 billion",
+        "value",
+        "market-size",
+    ),
+    ("同社は欧州のロボット市場の規模を200億ドルと見積もる。", "200億ドル", "value", "market-size"),
+    ("他预计，印度服务器市场规模将达200亿美元。", "200亿美元", "value", "market-size"),
+    ("Acme's market value reached $2 trillion.", "$2 trillion", "value", "market-cap"),
+    ("Acme sold $2 billion of chips into the Indian market.", "$2 billion", "value", "value"),
+    ("The Indian market bought $2 billion of Acme chips.", "$2 billion", "value", "value"),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "surface", "found", "want"), CASES, ids=[c[0][:40] for c in CASES])
 def test_measures_refine_reads_the_figures_own_clause(sentence, surface, found, want):
     start = sentence.index(surface)
-    unit = "%" if surface.endswith(("%", "percent")) else "USD"
+    unit = "%" if surface.endswith(("%", "％", "percent")) else "USD"
     assert refine(found, unit, sentence, start, start + len(surface)) == want
 
 
