@@ -59,13 +59,22 @@ def case_counts(figures: list[Figure], event: str | None, text: str) -> list[Fig
     day = charge_day(figures, event, text)
     if day is None:
         return figures
+    known = default_gazetteer().entities
     out = []
     for fig in figures:
+        own = event_at(text, fig.start, fig.end)
         if (
             fig.unit == "count"
             and fig.measure == PERSON_COUNT
-            and (fig.subject is None or fig.subject_from == FALLBACK)
-            and event_at(text, fig.start, fig.end) == ARREST
+            # A company named as the maker of the goods ("エヌビディア製の…3人を訴追") has no one charged.
+            and (
+                fig.subject is None
+                or fig.subject_from == FALLBACK
+                or getattr(known.get(fig.subject), "type", None) == "org"
+            )
+            # Its own verb a charge, or a charge the sentence announces ("司法部8月5日宣布，两名中国公民
+            # …被起诉": 宣布 stands nearer the count than 起诉; blind4 dev, made-up cases).
+            and (own == ARREST or (own in (None, "announce") and event == ARREST))
         ):
             fig = replace(fig, subject=f"case:{day}", subject_from=NAMED)
         out.append(fig)

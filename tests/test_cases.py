@@ -33,6 +33,14 @@ def _counts(text: str, lang: str) -> list[tuple[str | None, str, float]]:
         ("米司法省は3月3日、シンガポール国籍の3人を半導体の不正輸出の罪で訴追した。", "ja", 3),
         ("美国司法部3月3日宣布，起诉四名新加坡公民涉嫌非法出口芯片。", "zh", 4),
         ("Police arrested five suspects on March 3 over the chip smuggling ring.", "en", 5),
+        # A maker named as the goods' maker owns no one charged; a charge the sentence announces
+        # keys its count though the speech verb stands nearer it (blind4 dev, made-up cases).
+        (
+            "米司法省は3月3日、エヌビディア製の半導体を不正に輸出したとして、中国籍の2人を訴追したと発表した。",
+            "ja",
+            2,
+        ),
+        ("美国司法部3月3日宣布，三名男子因涉嫌违规出口芯片被起诉。", "zh", 3),
     ],
 )
 def test_cases_people_charged_are_keyed_by_the_day_of_the_charges(text, lang, value):
