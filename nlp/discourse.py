@@ -39,6 +39,7 @@ from nlp.discourse_words import (
     EN_POSSESSIVE,
     EN_PRONOUN,
     EVENT_COUNT,
+    HARDWARE_TALK,
     JA_TOPIC,
     KINDS,
     MEASURE_NOUN,
@@ -53,7 +54,7 @@ from nlp.discourse_words import (
     ZH_MEASURE_OPENING,
 )
 from nlp.measures import SERVER_PRICE
-from nlp.subjects import COUNTED_BEFORE, REFERENCE_BEFORE, TOPIC_MARK
+from nlp.subjects import COUNTED_BEFORE, REFERENCE_BEFORE, TOPIC_MARK, cjk_references
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ class Discourse:
             pronoun = EN_PRONOUN.match(sentence)
             if pronoun and not any(m.start < pronoun.end() for m in own) and self.salient:
                 word = pronoun.group(0).split()[-1]
-                add(self.salient[0], pronoun.end() - len(word), pronoun.end(), CARRIED)
+                add(self._antecedent(sentence), pronoun.end() - len(word), pronoun.end(), CARRIED)
             elif not pronoun and self.salient:
                 # "Compared with the GB200 NVL72 (180 PF), it delivers…": "it" after only what the
                 # sentence compares with is the story's subject. Not an "it" with nothing before
@@ -185,6 +186,24 @@ class Discourse:
         if inner_it is not None:
             add(*inner_it)
         return found, how
+
+    def _compared_with(self, reading: Reading, sentence: str) -> set[str]:
+        """Entities the sentence names only as what it compares with ("Yに対し", "against Y")."""
+        if self.lang in ("ja", "zh"):
+            return {
+                reading.mentions[i].entity.id for i in cjk_references(reading.mentions, self.lang, sentence)
+            }
+        return {m.entity.id for m in reading.mentions if REFERENCE_BEFORE.search(sentence[: m.start])}
+
+    def _antecedent(self, sentence: str) -> str:
+        """What "It"/"Its" opening a sentence refers to: the most salient entity, unless that is
+        an event and the sentence speaks of hardware ("Its 384 Ascend chips together deliver 0.3
+        exaflops" after a sentence on the fair: blind4 dev), then the most salient product."""
+        first = self.gazetteer.entities.get(self.salient[0])
+        if first is not None and first.type == "event" and HARDWARE_TALK.search(sentence):
+            product = self._first_salient(self.salient, None, lambda e: e.type == "product")
+            return product or self.salient[0]
+        return self.salient[0]
 
     def _kind_of(self, noun: str) -> str | None:
         """system | chip | org for a generic noun; None: any product (製品, 产品)."""
@@ -236,6 +255,17 @@ class Discourse:
             return None
         story_chip = self._chip_in(reading.salient)
         return (story_chip, CARRIED) if story_chip else None
+
+    def _event_at_count(self, reading: Reading, names_any: bool) -> tuple[str, str] | None:
+        """(event, how) for a count of those taking part: the event the sentence names ("600
+        companies took part in the World Artificial Intelligence Conference", "exhibiting at this
+        year's fair": blind4 dev, a later entity being no counted thing left them without one),
+        else, in a sentence naming nothing, the story's."""
+        for m in reading.mentions:
+            if self._fits(m.entity, "event"):
+                return m.entity.id, reading.how.get((m.start, m.end), NAMED)
+        event = None if names_any else self._event_in(reading.salient)
+        return (event, CARRIED) if event else None
 
     def _event_in(self, salient) -> str | None:
         """The most salient event of the story (WAIC), if any."""
@@ -325,12 +355,11 @@ class Discourse:
         elif not names_any and self._carries(sentence, at[0], reading):
             subject, how = reading.topic, CARRIED
         elif (
-            not names_any
-            and unit == "count"
+            unit == "count"
             and EVENT_COUNT.search(_clause(sentence, at))
-            and (event := self._event_in(reading.salient))
+            and (event := self._event_at_count(reading, names_any))
         ):
-            return event, CARRIED
+            return event
         elif (
             not names_any
             and measure == "price"
@@ -381,11 +410,15 @@ class Discourse:
             # is meant ("Huawei unveiled the CloudMatrix 384. It costs $8 million").
             # Its system before its chip: "華為技術は…910Cを384個つないだ「CloudMatrix 384」を公開した。
             # 消費電力は約0.6メガワット" is the system's (a per-chip figure says so: PER_PART below).
+            # Not the product the sentence compares with: "メモリー容量は80GBのH100に対し、約1.8倍"
+            # after エヌビディアは「H200」を発表した is the H200's (made-up case of blind4's dev class).
+            compared = self._compared_with(reading, sentence)
             made = [
                 e
                 for e in reading.salient
                 if (p := self.gazetteer.entities.get(e)) is not None and p.maker == subject
             ]
+            made = [e for e in made if e not in compared] or made
             systems = [e for e in made if self.gazetteer.entities[e].kind == "system"]
             product = (systems or made or [None])[0]
             if product is None:

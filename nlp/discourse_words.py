@@ -96,8 +96,14 @@ PART_NOUN = re.compile(r"光トランシーバ|光モジュール|チップ|プ�
 EVENT_COUNT = re.compile(
     r"\b(?:visitors?|attendees?|exhibitors?|speakers?|participants?|delegates?|guests?|booths?|"
     r"forums?|sessions?|attendance|exhibit(?:s|ed|ing)?|show\s+floor)\b|\b(?:took|take|taking)\s+part\b"
-    r"|参展|参会|来場者|来場|出展者|出展企業|出展社|参加者|登壇者|観客|"
+    r"|参展|参会|来場者|来場|出展|参加者|登壇者|観客|"
     r"观众|参观者|参展商|展商|嘉宾|分论坛|论坛|展位|参会者|人次",
+    re.I,
+)
+# A sentence on hardware: what a pronoun in it refers to is a product, not an event.
+HARDWARE_TALK = re.compile(
+    r"\b(?:chips?|gpus?|npus?|processors?|accelerators?|racks?|exaflops|petaflops|teraflops|flops|kw|kilowatts?"
+    r"|megawatts?|watts?|memory|bandwidth|compute|computing\s+power|performance)\b",
     re.I,
 )
 # Per-part and per-whole wording around a figure ("1.7 kW per GPU", "128 GB each", 每颗芯片).

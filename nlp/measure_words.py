@@ -33,7 +33,9 @@ _MEASURE_WORDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "power",
         re.compile(
-            r"\bpower\b|energy|electricity|watts?\b|consum|\bdr[ae]w(?:s|ing)?\b|電力|消費|功耗",
+            # "computing power" is compute (blind4 dev: a compute ratio keyed as power)
+            r"(?<!computing )(?<!processing )(?<!compute )\bpower\b"
+            r"|energy|electricity|watts?\b|consum|\bdr[ae]w(?:s|ing)?\b|電力|消費|功耗",
             re.I,
         ),
     ),

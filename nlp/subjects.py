@@ -46,10 +46,14 @@ REFERENCE_BEFORE = re.compile(
     r"|outperform(?:s|ed|ing)?|beat(?:s|ing)?|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|outpac(?:es|ed|ing)"
     r"|trail(?:s|ed|ing)?|lag(?:s|ged|ging)?\s+behind))"
     r"\s+(?:[Tt]he\s+|an?\s+|\w+['’]s\s+)?$"
+    # "draws 559 kW, against 145 kW for an NVL72, or 3.9 times as much": the side compared with is
+    # the thing its figure is for (blind4 dev: the ratio was keyed to the NVL72).
+    r"|(?i:\b(?:compared (?:with|to)|versus|vs\.?|against))\s+[^,;]{1,30}?\s+(?:for|on|of)\s+"
+    r"(?:[Tt]he\s+|an?\s+|\w+['’]s\s+)?$"
 )
-# "GB200 NVL72に比べ、…", "与GB200 NVL72相比，…", "比GB200 NVL72高出…": the reference of a
-# comparison (ja/zh); the figure belongs to the carried topic, not to it.
-_CJK_REFERENCE_AFTER = re.compile(r"\s*[」』”）)]?\s*(?:に比べ|と比べ|と比較|より|相比|相较)")
+# "GB200 NVL72に比べ、…", "NVL72に対し、約4倍", "与GB200 NVL72相比，…", "比GB200 NVL72高出…": the
+# reference of a comparison (ja/zh); the figure belongs to the carried topic, not to it.
+_CJK_REFERENCE_AFTER = re.compile(r"\s*[」』”）)]?\s*(?:に比べ|と比べ|と比較|より|に対し|相比|相较)")
 _CJKREFERENCE_BEFORE = re.compile(r"(?:比|较)\s*[「『“（(]?\s*$")
 # "the 145 kW of the GB200 NVL72", "780 teraflops per Ascend 910C": the owner right after.
 # "the 180 petaflops of Nvidia's GB200 NVL72", "of the rival GB200": a maker's possessive or a
@@ -78,6 +82,7 @@ _CJK_RATIO_AFTER = re.compile(
 # "Yの145キロワット", "Y的20千瓦": the entity right before a figure, joined by の/的, owns it.
 _CJK_OWNER_BEFORE = re.compile(r"\s*[」』”]?\s*(?:の|的)\s*")
 # "米オルビス社の「Titan R8」", "英伟达的GB200": a maker right before its product.
+_CJK_OWNED_BY = re.compile(r"\s*(?:の|的)\s*[「『“]?\s*")
 _CJK_MAKER_OF = re.compile(r"\s*社?\s*(?:の|的)?\s*[「『“]?\s*")
 
 
@@ -218,6 +223,15 @@ def _subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: 
     owner_before = before and _CJK_OWNER_BEFORE.fullmatch(sentence[before[-1].end : q.start])
     if lang in ("ja", "zh") and q.unit not in ("x", "%") and owner_before:
         return before[-1]  # "GB200 NVL72の145キロワット" (but "Yの約3倍" is what a ratio is of)
+    if (
+        lang in ("ja", "zh")
+        and q.unit not in ("x", "%", "count")
+        and after
+        and _CJK_OWNED_BY.fullmatch(sentence[q.end : after[0].start])
+    ):
+        # "145キロワットのGB200 NVL72に対し、約4倍": the 145 kW is the NVL72's, even where the NVL72 is
+        # what the sentence compares with ("384個のNPU" counts what follows instead).
+        return after[0]
     if lang in ("ja", "zh"):
         # "GB200 NVL72に比べ、演算性能は約1.7倍": the compared-with entity never owns the figure;
         # nor does one named after the figure only as what a ratio is of ("…で、Yの約2倍").
