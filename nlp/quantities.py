@@ -206,7 +206,7 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
     opening = pre.start() if pre is not None else a.start
     if a.raw > 1 and a.raw == int(a.raw) and FAMILY_OF_BEFORE.search(norm, max(floor, opening - 20), opening):
         return None  # "a family of five earning $60,000": five people
-    if (vague := vague_restated(norm, floor, opening)) is not None:
+    if (vague := vague_restated(norm, floor, opening, a.end)) is not None:
         return vague  # "thousands of workers, perhaps 4,000"
     if (part := PARTITIVE.match(norm, a.end)) is not None:
         if a.raw == 1 or label_before(norm, a.start):

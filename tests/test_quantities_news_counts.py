@@ -347,3 +347,21 @@ def test_quantities_one_in_a_list_of_counts(text, want):
 )
 def test_quantities_change_by_n_to_m_is_two_figures(text, want):
     assert _got(text) == _want(want)
+
+
+# A vague quantifier restated as a number after a comma counts its noun, as "thousands of workers,
+# perhaps 4,000" does: "some troops behind, like 10,000" (realtext4 dev class, made up here).
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("They kept some soldiers back, like 5,000 or so.", [(5000.0, "count", 4500.0, 5500.0)]),
+        ("Several banks, perhaps 12, bid for it.", [(12.0, "count", 10.8, 13.2)]),
+        ("A lot of nurses, maybe 800, walked out.", [(800.0, "count", 720.0, 880.0)]),
+        # negatives: a share, a year, a measure, a partitive
+        ("Many voters, 3 in 10, are undecided.", []),
+        ("Some years, 2019 for one, were bad.", [(2019.0, "year", 2019.0, 2019.0)]),
+        ("We stayed some weeks there, maybe 6.", []),
+    ],
+)
+def test_quantities_vague_quantifier_restated_as_a_number(text, want):
+    assert _got(text) == _want(want)
