@@ -744,3 +744,22 @@ def test_quantities_realtext4_classes(text, want):
 def test_quantities_spoken_like_is_about(text, want):
     got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
     assert got == [(v, u, _approx(lo), _approx(hi)) for v, u, lo, hi in want]
+
+
+# A lower-case x glued to a model number before a plural noun names the model, as "777X" does
+# (realtext6 dev class, made up here); ratios keep their comparison or their singular noun.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Qantas deferred its 787x jets again.", []),
+        ("The carrier now flies 20 737x planes.", [(20.0, "count", 20.0, 20.0)]),
+        # negatives: ratios
+        ("The new chip runs 125x faster.", [(125.0, "x", 125.0, 125.0)]),
+        ("It promises a 125x speedup.", [(125.0, "x", 125.0, 125.0)]),
+        ("Card members earn 3x points.", [(3.0, "x", 3.0, 3.0)]),
+        ("Costs rose 10x in a decade.", [(10.0, "x", 10.0, 10.0)]),
+    ],
+)
+def test_quantities_model_number_glued_to_x_is_no_ratio(text, want):
+    got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
+    assert got == want
