@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.units import is_money
+from nlp.units import CURRENCY_SUFFIX, EN_MEASURE, is_money
 
 # "6.4 million in expenses", "$2 million... and 300,000 in fines": a money noun after "in" says what the
 # amount is. Only a scaled or four-digit number: "No. 5 in sales" is a rank, "2 in 5 voters" a share.
@@ -75,3 +75,17 @@ CASUALTY_AFTER = re.compile(
     r"\s+(?i:dead|killed|injured|wounded|hurt|hospitali[sz]ed|missing|displaced|evacuated|rescued|arrested"
     r"|detained|infected|sickened)(?![\w-])"
 )
+
+
+# "Total Voters: 4,145", "Total deaths: 120": a total's label names what the number after its colon
+# counts (realtext6 README: a page poll widget's "Total Voters" line is a count; realtext6 dev: lost).
+# A bare label ("Comments: 23") is page furniture, and a measure or currency label no count.
+_TOTAL_LABEL_BEFORE = re.compile(r"\b(?i:total)\s+([A-Za-z]+s)\s*:\s*$")
+
+
+def total_label(norm: str, start: int) -> str | None:
+    """The plural noun of a "Total NOUNs:" label right before the number at `start`, else None."""
+    m = _TOTAL_LABEL_BEFORE.search(norm, max(0, start - 30), start)
+    if m is None or any(u.match(f" {m.group(1)}") for u in (EN_MEASURE, CURRENCY_SUFFIX)):
+        return None
+    return m.group(1)

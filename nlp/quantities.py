@@ -29,7 +29,7 @@ from nlp.hedges import (
     particle_not_hedge,
     starting_price,
 )
-from nlp.implied_units import CASUALTY_AFTER, implied_dollars, listed_money
+from nlp.implied_units import CASUALTY_AFTER, implied_dollars, listed_money, total_label
 from nlp.listed_counts import listed_one
 from nlp.not_figures import not_a_figure
 from nlp.numerals import (
@@ -326,6 +326,8 @@ def _quantity_at(
         a.unit, a.noun = prev.unit, prev.noun  # "fell by 30 students to 126": the level reached
     if a.unit is None and lang == "en" and (noun := listed_one(norm, a.start, a.end)) is not None:
         a.unit, a.noun = "count", noun  # "1 death and 2 injuries"
+    if a.unit is None and lang == "en" and not a.year and (noun := total_label(norm, a.start)) is not None:
+        a.unit, a.noun = "count", noun  # "Total Voters: 4,145"
     if a.unit is None and lang == "en" and (noun := _bare_count(norm, a, floor, prev)) is not False:
         a.unit, a.noun = "count", noun
     if a.unit is None:
