@@ -89,3 +89,14 @@ def total_label(norm: str, start: int) -> str | None:
     if m is None or any(u.match(f" {m.group(1)}") for u in (EN_MEASURE, CURRENCY_SUFFIX)):
         return None
     return m.group(1)
+
+
+# "a cell meant for 35", "a shelter built to house 200", "room for 40", "a seating capacity of 500": a
+# capacity counts the people or things that fit (realtext6 README: "a cell meant for 35" is a count;
+# realtext6 dev: lost). Not "24/7" after "made for".
+CAPACITY_BEFORE = re.compile(
+    r"\b(?:(?i:meant|built|designed|made|intended|rated|licensed|approved|equipped)\s+"
+    r"(?:for|to\s+(?:hold|house|seat|sleep|fit|carry|accommodate|serve|take))"
+    r"|(?i:room|space|seats?|beds?)\s+for|(?i:capacity)\s+(?:of|for))\s+$"
+)
+CAPACITY_AFTER = re.compile(r"(?![/0-9])")

@@ -29,7 +29,14 @@ from nlp.hedges import (
     particle_not_hedge,
     starting_price,
 )
-from nlp.implied_units import CASUALTY_AFTER, implied_dollars, listed_money, total_label
+from nlp.implied_units import (
+    CAPACITY_AFTER,
+    CAPACITY_BEFORE,
+    CASUALTY_AFTER,
+    implied_dollars,
+    listed_money,
+    total_label,
+)
 from nlp.listed_counts import listed_one
 from nlp.not_figures import not_a_figure
 from nlp.numerals import (
@@ -206,6 +213,13 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
     opening = pre.start() if pre is not None else a.start
     if a.raw > 1 and a.raw == int(a.raw) and FAMILY_OF_BEFORE.search(norm, max(floor, opening - 20), opening):
         return None  # "a family of five earning $60,000": five people
+    if (
+        a.raw > 1
+        and a.raw == int(a.raw)
+        and CAPACITY_BEFORE.search(norm, max(floor, opening - 30), opening)
+        and CAPACITY_AFTER.match(norm, a.end)
+    ):
+        return None  # "a cell meant for 35 held 155": a capacity counts who fits
     if (vague := vague_restated(norm, floor, opening, a.end)) is not None:
         return vague  # "thousands of workers, perhaps 4,000"
     if (part := PARTITIVE.match(norm, a.end)) is not None:

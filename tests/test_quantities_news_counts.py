@@ -365,3 +365,21 @@ def test_quantities_change_by_n_to_m_is_two_figures(text, want):
 )
 def test_quantities_vague_quantifier_restated_as_a_number(text, want):
     assert _got(text) == _want(want)
+
+
+# A capacity counts who or what fits (realtext6 README: "a cell meant for 35"; made up here).
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("A ward meant for 20 held 64 patients.", [(20.0, "count", 20.0, 20.0), (64.0, "count", 64.0, 64.0)]),
+        ("The camp was built to house 3,000.", [(3000.0, "count", 3000.0, 3000.0)]),
+        ("The stadium has a seating capacity of 41,000.", [(41000.0, "count", 41000.0, 41000.0)]),
+        ("The ferry, designed for about 300, sank.", [(300.0, "count", 270.0, 330.0)]),
+        # negatives: a year, a rota, a plain "for"
+        ("The plan was designed for 2030.", [(2030.0, "year", 2030.0, 2030.0)]),
+        ("The line is staffed and made for 24/7 service.", []),
+        ("She voted for 3 and abstained.", []),
+    ],
+)
+def test_quantities_capacity_is_a_count(text, want):
+    assert _got(text) == _want(want)
