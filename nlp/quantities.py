@@ -33,6 +33,8 @@ from nlp.implied_units import (
     CAPACITY_AFTER,
     CAPACITY_BEFORE,
     CASUALTY_AFTER,
+    HAVING_AFTER,
+    HAVING_BEFORE,
     implied_dollars,
     listed_money,
     total_label,
@@ -250,6 +252,14 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
         return elided_noun  # "let visitors in 50 at a time"
     if a.raw > 1 and a.raw == int(a.raw) and CASUALTY_AFTER.match(norm, a.end):
         return None  # "21 dead, many injured"
+    if (
+        elided is None  # after a figure, the elided-noun rules below decide ("has 300 workers and had 12")
+        and a.raw > 1
+        and a.raw == int(a.raw)
+        and HAVING_BEFORE.search(norm, max(floor, a.start - 30), a.start)
+        and HAVING_AFTER.match(norm, a.end)
+    ):
+        return None  # "Today, we have 272."
     if a.raw > 1 and a.raw == int(a.raw) and PLURAL_VERB_AFTER.match(norm, a.end):
         pre = PRE_HEDGE.search(norm, max(floor, a.start - 30), a.start)
         opening = pre.start() if pre is not None else a.start  # "And more than 2,000 have been arrested"

@@ -383,3 +383,24 @@ def test_quantities_vague_quantifier_restated_as_a_number(text, want):
 )
 def test_quantities_capacity_is_a_count(text, want):
     assert _got(text) == _want(want)
+
+
+# A bare number that is the whole object of a verb of having or getting, ending its clause or dated,
+# counts what the talk is about (realtext3/realtext6 READMEs: "we have 272", "nets 75"; made up here).
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Right now, we have 318.", [(318.0, "count", 318.0, 318.0)]),
+        ("The governor got 212 in 2016.", [(212.0, "count", 212.0, 212.0), (2016.0, "year", 2016.0, 2016.0)]),
+        ("Border raid nets 40", [(40.0, "count", 40.0, 40.0)]),
+        ("She still needs about 90.", [(90.0, "count", 81.0, 99.0)]),
+        # negatives: a record, a score, a date, a time, after another figure
+        ("The club won 3, lost 2.", []),
+        ("The Bulls had 98 at the buzzer.", []),
+        ("He got 9/11 wrong.", []),
+        ("We have 12-10 at the half.", []),
+        ("The firm has 300 workers and had 12.", [(300.0, "count", 300.0, 300.0)]),
+    ],
+)
+def test_quantities_object_of_having_counts_the_implied_noun(text, want):
+    assert _got(text) == _want(want)
