@@ -1,12 +1,13 @@
 """Units a text implies without writing them next to the number: "collected 11k", "6.4 million in
-expenses" are dollars (realtext6 README). Pure rules on the normalised sentence; the parser
+expenses" are dollars (realtext6 README); "a cell meant for 35", "Total Voters: 4,145", "we have 272",
+"thousands of workers, perhaps 4,000" are counts. Pure rules on the normalised sentence; the parser
 (`nlp.quantities`) calls them for a bare number that found no unit of its own."""
 
 from __future__ import annotations
 
 import re
 
-from nlp.units import CURRENCY_SUFFIX, EN_MEASURE, is_money
+from nlp.units import CURRENCY_SUFFIX, EN_MEASURE, PERCENT, is_money, is_plural
 
 # "6.4 million in expenses", "$2 million... and 300,000 in fines": a money noun after "in" says what the
 # amount is. Only a scaled or four-digit number: "No. 5 in sales" is a rank, "2 in 5 voters" a share.
@@ -113,3 +114,33 @@ HAVING_BEFORE = re.compile(
 HAVING_AFTER = re.compile(
     r"(?![/0-9-])\s*(?:[.;!?]|$|\s+(?i:in\s+(?:19|20)[0-9]{2}|so\s+far|now|today|already|in\s+total)\b)"
 )
+
+
+# A vague amount restated as a number after a comma: "thousands of workers, perhaps 4,000", "hundreds
+# of thousands of people, probably about 250,000", "left some troops behind, like 10,000" count the
+# vague amount's noun (GUIDE: the vague amount is no figure, the number is, with its own hedge;
+# realtext4 dev: "some troops behind, like 10,000" lost its count). A place adverb may follow the noun.
+VAGUE_RESTATED_BEFORE = re.compile(
+    r"\b(?:(?i:dozens|hundreds|thousands|millions|billions|scores)\s+of\s+(?:(?i:thousands|millions)\s+of\s+)?"
+    r"|(?i:some|many|several|a\s+few|a\s+lot\s+of|lots\s+of)\s+(?!(?i:of|the|them)\b))"
+    r"(?P<noun>(?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+)(?:\s+(?i:behind|back|home|there|here|overseas|abroad))?"
+    r",\s+(?:(?i:probably|likely|possibly)\s+)?$"
+)
+
+
+_SHARE_AFTER = re.compile(r"\s+(?i:in|out\s+of)\s+[0-9]")  # "many voters, 3 in 10": a share
+
+
+def vague_restated(norm: str, floor: int, opening: int, end: int) -> str | None:
+    """The noun of a vague amount that the number opening at `opening` (ending at `end`) restates
+    ("thousands of workers, perhaps 4,000" -> "workers"); None if there is none or it is a measure or
+    a currency ("thousands of years, perhaps 4,000")."""
+    vague = VAGUE_RESTATED_BEFORE.search(norm, max(floor, opening - 60), opening)
+    if (
+        vague is None
+        or _SHARE_AFTER.match(norm, end)
+        or not is_plural(last := vague.group("noun").split()[-1])
+    ):
+        return None
+    unit = any(u.match(f" {last}") for u in (EN_MEASURE, CURRENCY_SUFFIX, PERCENT))
+    return None if unit else vague.group("noun")

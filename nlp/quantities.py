@@ -38,6 +38,7 @@ from nlp.implied_units import (
     implied_dollars,
     listed_money,
     total_label,
+    vague_restated,
 )
 from nlp.listed_counts import listed_one
 from nlp.not_figures import not_a_figure
@@ -67,7 +68,6 @@ from nlp.units import (
     label_before,
     per_second_before,
     unnamed_group,
-    vague_restated,
 )
 
 __all__ = ["Quantity", "parse_quantities"]
