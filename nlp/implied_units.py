@@ -144,3 +144,14 @@ def vague_restated(norm: str, floor: int, opening: int, end: int) -> str | None:
         return None
     unit = any(u.match(f" {last}") for u in (EN_MEASURE, CURRENCY_SUFFIX, PERCENT))
     return None if unit else vague.group("noun")
+
+
+# "found 12 bodies, two buried under rubble", "tracking three asteroids, two spotted days ago", "five
+# people were hurt, two seriously": after a comma, a part of the count before it with a participle or
+# an adverb of its own counts the same noun (realtext6 README: "two spotted" is a count; dev: lost).
+PART_BEFORE = re.compile(r"\A[^;:.!?]*,\s+\Z")
+PART_AFTER = re.compile(
+    r"\s+(?:(?i:just|only|still|all|both|later|since|already|reportedly)\s+)?"
+    r"(?:[a-z]{2,}ed|[a-z]{3,}ly|hurt|found|built|shot|held|kept|lost|left|sold|seen|taken|given|known|born|hit)"
+    r"\b(?!\s+(?:by|that|than)\b)"
+)

@@ -35,6 +35,8 @@ from nlp.implied_units import (
     CASUALTY_AFTER,
     HAVING_AFTER,
     HAVING_BEFORE,
+    PART_AFTER,
+    PART_BEFORE,
     implied_dollars,
     listed_money,
     total_label,
@@ -276,6 +278,12 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
             ELIDED_BEFORE.search(before)
             or old_value
             or (ELIDED_OBJECT_BEFORE.search(before) and CLAUSE_END.match(norm, a.end))
+            or (  # "found 12 bodies, two buried under rubble": a part of the count before
+                1 < a.raw <= elided.value
+                and a.raw == int(a.raw)
+                and PART_BEFORE.match(before)
+                and PART_AFTER.match(norm, a.end)
+            )
         ):
             return elided.noun
     return False
