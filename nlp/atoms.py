@@ -115,6 +115,10 @@ _NOUN_MULTIPLE_BEFORE = re.compile(r"\b(?i:a|body|stunt)\s+$")
 # scale word says how much (realtext3 dev round 2: read as a count of 1e9, or nothing); "a
 # 20-dollar bill" names a note and stays out.
 _SCALED_DOLLAR = re.compile(r"(?i)(?:-(million|billion|trillion))?-dollars?\b")
+# "777x jets", "a fleet of 737x planes": a lower-case x glued to a model number (three digits or more,
+# not round) before a plural noun names the model, as "777X" does; a ratio takes a comparison or a
+# singular noun ("10x faster", "a 125x speedup") (realtext6 dev: "777x jets" was a ratio of 777).
+_MODEL_X = re.compile(r"[0-9]{2,}[1-9]x\s+[a-z]+s\b")
 _HALF_BLOCKERS = re.compile(r"\b(?i:first|second|latter|former|a|the|and)\s+$")  # "first half of 2025"
 
 
@@ -151,6 +155,9 @@ def _repetition(norm: str, start: int, end: int) -> bool:
 def _parse_unit(norm: str, a: Atom, pos: int, lang: str) -> int:
     """Attach the unit that follows position `pos` to `a`; returns the new end (== pos if none)."""
     if (m := RATIO_UNIT.match(norm, pos)) is not None:
+        if _MODEL_X.match(norm, a.start):
+            a.unit = NOT_A_FIGURE  # "777x jets": a model, as "777X" is
+            return m.end()
         if (c := COMPARATIVE.match(norm, m.end())) is not None:
             a.unit = "x"
             return c.end()

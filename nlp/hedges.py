@@ -30,6 +30,7 @@ PRE_HEDGE = re.compile(
             |将近|接近|近乎|几乎|近|ほぼ)  # ほぼ is "almost" (ほぼ4倍: nearly four times, [3.4, 4.0])
       | (?P<about>\b(?i:about|around|roughly|approximately|approx\.?|some|an\s+estimated|circa
             |perhaps|maybe|possibly  # the speaker's estimate: read as "about", as the fact-checkers do
+            |like,?  # spoken "there were like 200 people" (realtext4 README); particle_not_hedge screens it
             |closer\s+to|in\s+the\s+region\s+of|on\s+the\s+order\s+of)
             |大约|大約|大概|差不多|約|约|おおよそ|およそ
             |~)  # "~9x", "approximately ~9x" (realtext5 README): a tilde is "about"
@@ -122,9 +123,22 @@ PARTICLE_VERB_BEFORE = re.compile(
 UP_PARTICLE_BEFORE = re.compile(r"(?i)\b(?:top|add|sum|ramp|scale|climb|ratchet)(?:s|ped|ping|ed|ing)?\s+$")
 
 
+# Spoken "like" before a number is "about" only where no verb or comparison can read it: after a
+# pause (", like 10,000"), a verb of being, having or costing ("were like 200 people", "cost like
+# $500") or a vague word ("something like 40"). "I'd like 2 tickets", "people like 3 of us" and "looks
+# like 5 of them" stay exact (realtext4 dev: a spoken "like 10,000" lost its hedge).
+LIKE_HEDGE_BEFORE = re.compile(
+    r"(?:[,(—–]|--|\b(?i:is|are|was|were|be|been|being|had|has|have|got|get|gets|cost|costs|paid|pay|pays"
+    r"|spent|took|takes|make|makes|made|earn|earns|earned|something|maybe|or|just|only))\s*$"
+)
+
+
 def particle_not_hedge(norm: str, floor: int, pre: re.Match[str]) -> bool:
-    """Whether the PRE_HEDGE match `pre` is a verb's particle ("hand over", "top up to"), no hedge."""
+    """Whether the PRE_HEDGE match `pre` is a verb's particle ("hand over", "top up to") or a "like"
+    that is no hedge."""
     word = re.sub(r"\s+", " ", pre.group().strip().casefold())
+    if word.rstrip(",") == "like":
+        return LIKE_HEDGE_BEFORE.search(norm, max(floor, pre.start() - 12), pre.start()) is None
     if word == "over":
         return PARTICLE_VERB_BEFORE.search(norm, max(floor, pre.start() - 16), pre.start()) is not None
     return (

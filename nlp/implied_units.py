@@ -1,12 +1,13 @@
 """Units a text implies without writing them next to the number: "collected 11k", "6.4 million in
-expenses" are dollars (realtext6 README). Pure rules on the normalised sentence; the parser
+expenses" are dollars (realtext6 README); "a cell meant for 35", "Total Voters: 4,145", "we have 272",
+"thousands of workers, perhaps 4,000" are counts. Pure rules on the normalised sentence; the parser
 (`nlp.quantities`) calls them for a bare number that found no unit of its own."""
 
 from __future__ import annotations
 
 import re
 
-from nlp.units import is_money
+from nlp.units import CURRENCY_SUFFIX, EN_MEASURE, PERCENT, is_money, is_plural
 
 # "6.4 million in expenses", "$2 million... and 300,000 in fines": a money noun after "in" says what the
 # amount is. Only a scaled or four-digit number: "No. 5 in sales" is a rank, "2 in 5 voters" a share.
@@ -74,4 +75,83 @@ def listed_money(norm: str, start: int, end: int, scaled: bool, prev_unit: str, 
 CASUALTY_AFTER = re.compile(
     r"\s+(?i:dead|killed|injured|wounded|hurt|hospitali[sz]ed|missing|displaced|evacuated|rescued|arrested"
     r"|detained|infected|sickened)(?![\w-])"
+)
+
+
+# "Total Voters: 4,145", "Total deaths: 120": a total's label names what the number after its colon
+# counts (realtext6 README: a page poll widget's "Total Voters" line is a count; realtext6 dev: lost).
+# A bare label ("Comments: 23") is page furniture, and a measure or currency label no count.
+_TOTAL_LABEL_BEFORE = re.compile(r"\b(?i:total)\s+([A-Za-z]+s)\s*:\s*$")
+
+
+def total_label(norm: str, start: int) -> str | None:
+    """The plural noun of a "Total NOUNs:" label right before the number at `start`, else None."""
+    m = _TOTAL_LABEL_BEFORE.search(norm, max(0, start - 30), start)
+    if m is None or any(u.match(f" {m.group(1)}") for u in (EN_MEASURE, CURRENCY_SUFFIX)):
+        return None
+    return m.group(1)
+
+
+# "a cell meant for 35", "a shelter built to house 200", "room for 40", "a seating capacity of 500": a
+# capacity counts the people or things that fit (realtext6 README: "a cell meant for 35" is a count;
+# realtext6 dev: lost). Not "24/7" after "made for".
+CAPACITY_BEFORE = re.compile(
+    r"\b(?:(?i:meant|built|designed|made|intended|rated|licensed|approved|equipped)\s+"
+    r"(?:for|to\s+(?:hold|house|seat|sleep|fit|carry|accommodate|serve|take))"
+    r"|(?i:room|space|seats?|beds?)\s+for|(?i:capacity)\s+(?:of|for))\s+$"
+)
+CAPACITY_AFTER = re.compile(r"(?![/0-9])")
+
+
+# "Today, we have 272.", "Obama got 365 in 2008", a headline's "sting nets 75": a bare number that is
+# the whole object of a verb of having or getting, ending its clause (or dated), counts what the talk
+# is about (realtext3/realtext6 READMEs: the counted noun implied; dev: three lost). "won 3, lost 2"
+# (a record) and "got 9/11" stay out: only these verbs, and no digit, slash or dash after.
+HAVING_BEFORE = re.compile(
+    r"\b(?i:have|has|had|got|gets|getting|nets|netted|need|needs|needed)\s+"
+    r"(?:(?i:only|just|already|now|still|almost|nearly|over|about|around|more\s+than|at\s+least)\s+)?$"
+)
+HAVING_AFTER = re.compile(
+    r"(?![/0-9-])\s*(?:[.;!?]|$|\s+(?i:in\s+(?:19|20)[0-9]{2}|so\s+far|now|today|already|in\s+total)\b)"
+)
+
+
+# A vague amount restated as a number after a comma: "thousands of workers, perhaps 4,000", "hundreds
+# of thousands of people, probably about 250,000", "left some troops behind, like 10,000" count the
+# vague amount's noun (GUIDE: the vague amount is no figure, the number is, with its own hedge;
+# realtext4 dev: "some troops behind, like 10,000" lost its count). A place adverb may follow the noun.
+VAGUE_RESTATED_BEFORE = re.compile(
+    r"\b(?:(?i:dozens|hundreds|thousands|millions|billions|scores)\s+of\s+(?:(?i:thousands|millions)\s+of\s+)?"
+    r"|(?i:some|many|several|a\s+few|a\s+lot\s+of|lots\s+of)\s+(?!(?i:of|the|them)\b))"
+    r"(?P<noun>(?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+)(?:\s+(?i:behind|back|home|there|here|overseas|abroad))?"
+    r",\s+(?:(?i:probably|likely|possibly)\s+)?$"
+)
+
+
+_SHARE_AFTER = re.compile(r"\s+(?i:in|out\s+of)\s+[0-9]")  # "many voters, 3 in 10": a share
+
+
+def vague_restated(norm: str, floor: int, opening: int, end: int) -> str | None:
+    """The noun of a vague amount that the number opening at `opening` (ending at `end`) restates
+    ("thousands of workers, perhaps 4,000" -> "workers"); None if there is none or it is a measure or
+    a currency ("thousands of years, perhaps 4,000")."""
+    vague = VAGUE_RESTATED_BEFORE.search(norm, max(floor, opening - 60), opening)
+    if (
+        vague is None
+        or _SHARE_AFTER.match(norm, end)
+        or not is_plural(last := vague.group("noun").split()[-1])
+    ):
+        return None
+    unit = any(u.match(f" {last}") for u in (EN_MEASURE, CURRENCY_SUFFIX, PERCENT))
+    return None if unit else vague.group("noun")
+
+
+# "found 12 bodies, two buried under rubble", "tracking three asteroids, two spotted days ago", "five
+# people were hurt, two seriously": after a comma, a part of the count before it with a participle or
+# an adverb of its own counts the same noun (realtext6 README: "two spotted" is a count; dev: lost).
+PART_BEFORE = re.compile(r"\A[^;:.!?]*,\s+\Z")
+PART_AFTER = re.compile(
+    r"\s+(?:(?i:just|only|still|all|both|later|since|already|reportedly)\s+)?"
+    r"(?:[a-z]{2,}ed|[a-z]{3,}ly|hurt|found|built|shot|held|kept|lost|left|sold|seen|taken|given|known|born|hit)"
+    r"\b(?!\s+(?:by|that|than)\b)"
 )

@@ -29,7 +29,19 @@ from nlp.hedges import (
     particle_not_hedge,
     starting_price,
 )
-from nlp.implied_units import CASUALTY_AFTER, implied_dollars, listed_money
+from nlp.implied_units import (
+    CAPACITY_AFTER,
+    CAPACITY_BEFORE,
+    CASUALTY_AFTER,
+    HAVING_AFTER,
+    HAVING_BEFORE,
+    PART_AFTER,
+    PART_BEFORE,
+    implied_dollars,
+    listed_money,
+    total_label,
+    vague_restated,
+)
 from nlp.listed_counts import listed_one
 from nlp.not_figures import not_a_figure
 from nlp.numerals import (
@@ -58,7 +70,6 @@ from nlp.units import (
     label_before,
     per_second_before,
     unnamed_group,
-    vague_restated,
 )
 
 __all__ = ["Quantity", "parse_quantities"]
@@ -206,7 +217,14 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
     opening = pre.start() if pre is not None else a.start
     if a.raw > 1 and a.raw == int(a.raw) and FAMILY_OF_BEFORE.search(norm, max(floor, opening - 20), opening):
         return None  # "a family of five earning $60,000": five people
-    if (vague := vague_restated(norm, floor, opening)) is not None:
+    if (
+        a.raw > 1
+        and a.raw == int(a.raw)
+        and CAPACITY_BEFORE.search(norm, max(floor, opening - 30), opening)
+        and CAPACITY_AFTER.match(norm, a.end)
+    ):
+        return None  # "a cell meant for 35 held 155": a capacity counts who fits
+    if (vague := vague_restated(norm, floor, opening, a.end)) is not None:
         return vague  # "thousands of workers, perhaps 4,000"
     if (part := PARTITIVE.match(norm, a.end)) is not None:
         if a.raw == 1 or label_before(norm, a.start):
@@ -236,6 +254,14 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
         return elided_noun  # "let visitors in 50 at a time"
     if a.raw > 1 and a.raw == int(a.raw) and CASUALTY_AFTER.match(norm, a.end):
         return None  # "21 dead, many injured"
+    if (
+        elided is None  # after a figure, the elided-noun rules below decide ("has 300 workers and had 12")
+        and a.raw > 1
+        and a.raw == int(a.raw)
+        and HAVING_BEFORE.search(norm, max(floor, a.start - 30), a.start)
+        and HAVING_AFTER.match(norm, a.end)
+    ):
+        return None  # "Today, we have 272."
     if a.raw > 1 and a.raw == int(a.raw) and PLURAL_VERB_AFTER.match(norm, a.end):
         pre = PRE_HEDGE.search(norm, max(floor, a.start - 30), a.start)
         opening = pre.start() if pre is not None else a.start  # "And more than 2,000 have been arrested"
@@ -252,6 +278,12 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
             ELIDED_BEFORE.search(before)
             or old_value
             or (ELIDED_OBJECT_BEFORE.search(before) and CLAUSE_END.match(norm, a.end))
+            or (  # "found 12 bodies, two buried under rubble": a part of the count before
+                1 < a.raw <= elided.value
+                and a.raw == int(a.raw)
+                and PART_BEFORE.match(before)
+                and PART_AFTER.match(norm, a.end)
+            )
         ):
             return elided.noun
     return False
@@ -326,6 +358,8 @@ def _quantity_at(
         a.unit, a.noun = prev.unit, prev.noun  # "fell by 30 students to 126": the level reached
     if a.unit is None and lang == "en" and (noun := listed_one(norm, a.start, a.end)) is not None:
         a.unit, a.noun = "count", noun  # "1 death and 2 injuries"
+    if a.unit is None and lang == "en" and not a.year and (noun := total_label(norm, a.start)) is not None:
+        a.unit, a.noun = "count", noun  # "Total Voters: 4,145"
     if a.unit is None and lang == "en" and (noun := _bare_count(norm, a, floor, prev)) is not False:
         a.unit, a.noun = "count", noun
     if a.unit is None:

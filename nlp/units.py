@@ -339,26 +339,6 @@ CLAUSE_OPENING = re.compile(
     r"|believe[sd]?|believing|estimate[sd]?|estimating|say|says|said|saying|suggest(?:s|ed|ing)?"
     r"|show(?:s|ed|ing)?|report(?:s|ed|ing)?|claim(?:s|ed|ing)?|fear(?:s|ed|ing)?|indicat(?:e|es|ed|ing)))\s*\Z"
 )
-# A vague amount restated as a number after a comma: "thousands of workers, perhaps 4,000", "hundreds
-# of thousands of people, probably about 250,000" count the vague amount's noun (GUIDE: the vague
-# amount is no figure, the number is, with its own hedge).
-VAGUE_RESTATED_BEFORE = re.compile(
-    r"\b(?i:dozens|hundreds|thousands|millions|billions|scores)\s+of\s+(?:(?i:thousands|millions)\s+of\s+)?"
-    r"(?P<noun>(?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+),\s+(?:(?i:probably|likely|possibly)\s+)?$"
-)
-
-
-def vague_restated(norm: str, floor: int, opening: int) -> str | None:
-    """The noun of a vague amount that the number opening at `opening` restates ("thousands of
-    workers, perhaps 4,000" -> "workers"); None if there is none or it is a measure or a currency
-    ("thousands of years, perhaps 4,000")."""
-    vague = VAGUE_RESTATED_BEFORE.search(norm, max(floor, opening - 60), opening)
-    if vague is None or not is_plural(last := vague.group("noun").split()[-1]):
-        return None
-    unit = any(u.match(f" {last}") for u in (EN_MEASURE, CURRENCY_SUFFIX, PERCENT))
-    return None if unit else vague.group("noun")
-
-
 # "at least one juror", "at least one armed guard": a bounded count of one (realtext4 README), not
 # the determiner of a plain "one juror"; "at least one of them" is a pronoun (a partitive, read first).
 AT_LEAST_BEFORE = re.compile(r"\b(?i:at\s+least)\s+$")

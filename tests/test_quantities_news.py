@@ -724,3 +724,42 @@ def test_quantities_blind2_round3_zh_counters_and_hedges(text, want):
 def test_quantities_realtext4_classes(text, want):
     got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
     assert got == want
+
+
+# Spoken "like" before a number is "about" (realtext4 README) after a pause, a verb of being, having
+# or costing, or a vague word; a verb "like" or a comparison keeps the figure exact (made up).
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Fixing it costs like $800.", [(800.0, "USD", 720.0, 880.0)]),
+        ("There were like 300 people in the hall.", [(300.0, "count", 270.0, 330.0)]),
+        ("We signed up, like, 40 volunteers.", [(40.0, "count", 36.0, 44.0)]),
+        ("She paid something like $2,000 for it.", [(2000.0, "USD", 1800.0, 2200.0)]),
+        # negatives: a verb or a comparison
+        ("I'd like 2 tickets, please.", [(2.0, "count", 2.0, 2.0)]),
+        ("It looks like 5 people were hurt.", [(5.0, "count", 5.0, 5.0)]),
+        ("Towns like 12 others have sued.", [(12.0, "count", 12.0, 12.0)]),
+    ],
+)
+def test_quantities_spoken_like_is_about(text, want):
+    got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
+    assert got == [(v, u, _approx(lo), _approx(hi)) for v, u, lo, hi in want]
+
+
+# A lower-case x glued to a model number before a plural noun names the model, as "777X" does
+# (realtext6 dev class, made up here); ratios keep their comparison or their singular noun.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Qantas deferred its 787x jets again.", []),
+        ("The carrier now flies 20 737x planes.", [(20.0, "count", 20.0, 20.0)]),
+        # negatives: ratios
+        ("The new chip runs 125x faster.", [(125.0, "x", 125.0, 125.0)]),
+        ("It promises a 125x speedup.", [(125.0, "x", 125.0, 125.0)]),
+        ("Card members earn 3x points.", [(3.0, "x", 3.0, 3.0)]),
+        ("Costs rose 10x in a decade.", [(10.0, "x", 10.0, 10.0)]),
+    ],
+)
+def test_quantities_model_number_glued_to_x_is_no_ratio(text, want):
+    got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
+    assert got == want

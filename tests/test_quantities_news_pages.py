@@ -307,3 +307,24 @@ def test_quantities_hedge_over_a_parallel_phrase_with_an_adverb(text, want):
 )
 def test_quantities_attendance_in_front_of(text, want):
     assert _got(text) == _want(want)
+
+
+# A "Total NOUNs:" label names what the number after it counts (realtext6 README: a poll widget's
+# total; realtext6 dev class, made up here). Bare labels, measures and years stay out.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Total Votes: 2,310", [(2310.0, "count", 2310.0, 2310.0)]),
+        ("Total respondents: 987", [(987.0, "count", 987.0, 987.0)]),
+        (
+            "Total deaths: 41; total cases: 1,200",
+            [(41.0, "count", 41.0, 41.0), (1200.0, "count", 1200.0, 1200.0)],
+        ),
+        # negatives
+        ("Comments: 23", []),
+        ("Total years: 12", []),
+        ("Share this: 14", []),
+    ],
+)
+def test_quantities_total_label_counts_its_noun(text, want):
+    assert _got(text) == _want(want)
