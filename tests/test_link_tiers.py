@@ -11,6 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.calibrate_links import _f1 as f1_score
 from bench.calibrate_links import calibrate, features, load_pairs, scores
 from core import links as linking
 
@@ -47,9 +48,35 @@ def test_link_tiers_meet_floors_per_language_pair(pair_features):
         assert recall >= r_floor, (key, recall)
 
 
+# The same-language embedding thresholds sit on a flat stretch of F1. Since a count of companies
+# at a named event got the event's key (2026-12-07: "More than 800 companies exhibited at WAIC
+# 2025" now shares waic|count:org with its pair), the grid's best F1 on the 46 same-language pairs
+# is 0.829 at 0.98 / 0.98, one pair above the module's 0.55 / 0.95 (0.826), while on the blind
+# corpora 0.98 cost same-language link recall (blind5 0.53 -> 0.41, blind3 0.72 -> 0.69, blind4
+# 0.67 -> 0.66; cluster precision +0.05 on blind4, -0.005 on blind3). A threshold pair within one
+# labelled pair's F1 of the best counts as calibrated (0.01: the flat stretch 0.45-0.70 scores 0.826,
+# while 0.30 scores 0.808 and 0.80 0.800); the other thresholds are pinned as before.
+SAME_LANG_EMBEDDING = ("EMBEDDING_LINK", "DISJOINT_EMBEDDING_LINK")
+
+
+def _same_lang_f1(features, embedding: float, disjoint: float) -> float:
+    same = [f for f in features if f.same_lang]
+    pred = [
+        f.sim >= (disjoint if f.keys_disjoint else embedding)
+        or (f.shared_key and f.sim >= linking.FIGURE_LINK)
+        for f in same
+    ]
+    return f1_score(pred, [f.same_fact for f in same])[0]
+
+
 def test_link_tiers_module_constants_are_the_calibrated_ones(pair_features):
-    for name, value in calibrate(pair_features).items():
-        assert getattr(linking, name) == pytest.approx(value, abs=0.011), name
+    calibrated = calibrate(pair_features)
+    for name, value in calibrated.items():
+        if name not in SAME_LANG_EMBEDDING:
+            assert getattr(linking, name) == pytest.approx(value, abs=0.011), name
+    best = _same_lang_f1(pair_features, *(calibrated[name] for name in SAME_LANG_EMBEDDING))
+    module = _same_lang_f1(pair_features, *(getattr(linking, name) for name in SAME_LANG_EMBEDDING))
+    assert module >= best - 0.01, (module, best)
 
 
 def test_link_tiers_cross_language_needs_a_fact_key():
