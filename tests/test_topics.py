@@ -377,3 +377,23 @@ def test_topicstore_revision_moves_kept_claims_onto_the_beat(tmp_path, topics):
     rows = con.execute("SELECT version, on_beat, topic FROM claims WHERE current ORDER BY version").fetchall()
     assert rows == [(1, True, "export-controls"), (2, True, "export-controls")]
     con.close()
+
+
+def test_topics_illegal_export_cases_are_on_the_beat(topics):
+    # blind5 dev: a Japanese report of charges over illegally exported chips (不正に輸出) scored
+    # off-beat, so none of its claims was linked and two outlets' counts of the accused were never
+    # compared. Made-up articles; a fraud case without export wording stays off the beat.
+    scored = topics.score(
+        [
+            (
+                "米司法省は、エヌビディア製のAI半導体を中国に不正に輸出したとして男2人を訴追した。"
+                "不正輸出された半導体は数千万ドル相当に上る。",
+                "ja",
+            ),
+            ("美国司法部起诉两名男子，指控其违规出口英伟达芯片。涉案芯片经第三国非法出口至中国。", "zh"),
+            ("警視庁は詐欺の疑いで男2人を逮捕した。被害額は約300万円とみられる。", "ja"),
+            ("两名男子因涉嫌诈骗被起诉，涉案金额约300万元。", "zh"),
+        ],
+        embed=False,
+    )
+    assert [topics.best(s) for s in scored] == ["export-controls", "export-controls", None, None]
