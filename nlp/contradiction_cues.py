@@ -269,6 +269,11 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
             r"|\brequir(?:e|ed|es|ing)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:licen[cs]es?|permits?)\b"
             r"|\bsubject\s+to\s+(?:an?\s+)?(?:export\s+)?(?:licen[cs]e|permit)s?\b|纳入(?:出口)?许可(?:证)?管理"
             r"|要求[^，。]{0,16}?许可"
+            # "told it the H20 would need a licence", 出口需申请许可证, 輸出に許可が必要 (blind5 dev:
+            # "need a licence" was the approval, 需申请许可证 no event, so one requirement's two
+            # dates were never compared)
+            r"|\bneed(?:s|ed)?\s+(?:an?\s+)?(?:export\s+)?(?:licen[cs]es?|permits?)\b"
+            r"|需(?:要)?申请[^，。]{0,8}?许可|許可が必要"
         ),
     ),
     (

@@ -177,12 +177,17 @@ def test_contradiction_cues_backfilled_before_any_link_is_judged(tmp_path):
         "Regulators made the H20 subject to an export permit in May.",
         "今年5月，美方又将H20纳入出口许可管理。",
         "米当局は5月、H20の輸出にも許可取得を義務付けた。",
+        # blind5 dev class (made up): being told a licence is needed is the requirement, not a grant.
+        "Officials told the company in May that the K5 would need a licence to ship to Brazil.",
+        "今年5月，美方通知该公司，K5对巴西出口需申请许可证。",
+        "米政府は5月、K5の輸出に許可が必要になると通知した。",
     ],
 )
 def test_contradiction_cues_a_requirement_put_in_place_is_one_event_class(text):
     # Beat class B3 (made up): a licensing date had no verb class, so no date was compared.
     assert event(text) == "restrict"
     assert event("The licence requirement for the H20 was lifted in July.") == "ease"  # another event
+    assert event("Regulators granted the licences the K5 needed in August.") == "approve"
 
 
 @pytest.mark.parametrize(
