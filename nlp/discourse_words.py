@@ -25,7 +25,7 @@ CJK_NOUNS = {
 KINDS = {"system": ("system",), "chip": ("chip", "family"), "org": (), "event": ()}
 _NOUN_ALT = "|".join(EN_NOUNS.values())
 _EN_ADJ = (
-    r"(?:(?:new|newer|latest|flagship|top|fastest|biggest|own|current|whole|entire|same|rival|competing|"
+    r"(?:(?:new|newer|latest|flagship|top|fastest|biggest|own|current|whole|entire|full|same|rival|competing|"
     r"other|older|previous|[A-Z][\w-]*)\s+){0,2}"
 )
 RIVAL = re.compile(r"\b(?:rival|competing|other|older|previous)\b|競合|ライバル|对手|竞品")
