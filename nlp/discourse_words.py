@@ -61,7 +61,7 @@ CJK_POSSESSIVE = re.compile(
 )
 # A sentence that opens on a measure ("Power draw is…", 消費電力は…, 功耗…) speaks of the topic.
 EN_MEASURE_OPENING = re.compile(
-    r"^(?:According\s+to\s+[^,]{1,40},\s*)?(?:(?:Its|The|Total|Peak|Overall)\s+)?(?:power(?:\s+(?:draw|consumption|use))?|memory(?:\s+capacity)?|"
+    r"^(?:According\s+to\s+[^,]{1,40},\s*)?(?:(?:Its|The|Total|Peak|Overall|Aggregate|Combined)\s+)?(?:power(?:\s+(?:draw|consumption|use))?|memory(?:\s+capacity)?|"
     r"bandwidth|compute|performance|throughput|price|energy use|charge|write-?down|write-?off)\b",
     re.I,
 )
