@@ -111,18 +111,19 @@ PERCENT = re.compile(
 # is read, so that nothing inside it is read again, then dropped: "4.5 billion years", "200
 # light-years", "fell 350 points" and "up to five years in prison" were all counts.
 NOT_A_FIGURE = "measure"
-# One modifier may stand between the number and its measure: "45 long minutes", "two full days".
+# One modifier may stand between the number and its measure: "45 long minutes", "two full days",
+# "100 metric tons" (realtext7 dev: metric tons and millimetres were counts).
 EN_MEASURE = re.compile(
     r"""\s+(?:(?i:straight|full|long|short|whole|entire|consecutive|more|extra|additional|solid
-      |strong|scoreless|shutout|hitless|unanswered|league|career|international)\s+)?
+      |strong|scoreless|shutout|hitless|unanswered|league|career|international|metric)\s+)?
     (?:(?i:square|sq\.?|cubic)\s+)?(?i:
         light[\s-]years?|(?:man|person)[\s-](?:hours|years)
       | seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?
       | centuries|century|millenni(?:a|um)
-      | miles?(?:\s+(?:per|an)\s+hour)?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|ft|inch(?:es)?
+      | miles?(?:\s+(?:per|an)\s+hour)?|(?:kilo|centi|milli)?met(?:er|re)s?|km|feet|foot|ft|inch(?:es)?
       | yards?|yds?|acres?|hectares?|mph|kph|km/h|knots?|degrees?
       | blocks?(?=\s+(?:from|away|north|south|east|west|up|down)\b)  # not "voting blocks", "blocks of flats"
-      | tons?|tonnes?|kilograms?|kilos?|kg|grams?|ounces?|oz|lbs?
+      | (?:kilo|mega)?tons?|tonnes?|bushels?|kilograms?|kilos?|kg|grams?|ounces?|oz|lbs?
       | pounds?(?=\s+(?:of|overweight|underweight|heavier|lighter)\b)  # "64 pounds of plastic"
       | gallons?|lit(?:er|re)s?|barrels?|bpd
       | points?|pts?|(?:kilo|mega|giga|tera)?watt[\s-]hours?|[kMGT]Wh  # energy, no power

@@ -428,6 +428,36 @@ def test_quantities_measure_after_a_modifier_is_no_count(text):
     assert parse_quantities(text) == []
 
 
+# Weights and lengths with a metric prefix or modifier are measures like "tons" (realtext7 dev: "metric
+# tons" and "millimeters" were counts). Made-up cases; nouns that only start alike stay counts.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The freighter unloaded 2,400 metric tons of wheat.",
+        "The mill can press up to 80 metric tonnes a day.",
+        "The storm left 35 millimeters of rain on the coast.",
+        "The crack grew 12 centimetres overnight.",
+        "The test had a yield of 10 kilotons.",
+        "Growers sold 400 million bushels of soybeans.",
+    ],
+)
+def test_quantities_prefixed_weight_or_length_is_no_count(text):
+    assert parse_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("The dashboard tracks 40 metrics.", "metrics"),
+        ("The city opened 12 metro stations.", "metro stations"),
+        ("The firm hired 300 metric engineers.", "metric engineers"),
+    ],
+)
+def test_quantities_words_that_open_like_a_measure_stay_counts(text, noun):
+    [q] = parse_quantities(text)
+    assert (q.unit, q.noun) == ("count", noun)
+
+
 @pytest.mark.parametrize(
     ("text", "noun"),
     [
