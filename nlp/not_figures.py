@@ -3,8 +3,8 @@ parsing (`nlp.quantities.parse_quantities`): one unit named with its counter, a 
 outlet's own sources, a number that opens a quoted name or term, an emergency number, a
 sports margin, a code or version number, the second half of a score, a numbered name, a number
 that labels a thing (a size, a page, a hole), a year that a span or a quarter writes bare, the
-last of a list of ages, a rating or a rank in stars, a move up or down a ranking, and some
-tens or thousands of something (数千万, 几十).
+last of a list of ages, a rating or a rank in stars, a move up or down a ranking, some
+tens or thousands of something (数千万, 几十), and the minutes of a clock time.
 Each needs the parsed figure (its unit, value, noun and span) and the sentence around it, so they
 run on the parser's output.
 """
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def not_a_figure(q: Quantity, text: str) -> bool:
-    """Whether figure `q` of sentence `text` is one of the fourteen."""
+    """Whether figure `q` of sentence `text` is one of these."""
     return (
         _one_unit(q)
         or _source_count(q, text)
@@ -38,6 +38,7 @@ def not_a_figure(q: Quantity, text: str) -> bool:
         or _star_rating(q, text)
         or _rank_change(q, text)
         or _some_scale(q, text)
+        or _clock_minutes(q, text)
     )
 
 
@@ -343,3 +344,14 @@ _SOME_SCALE = re.compile(r"[数几幾][十百千万萬億亿]")
 
 def _some_scale(q: Quantity, text: str) -> bool:
     return bool(_SOME_SCALE.search(text, max(0, q.start - 1), q.end))
+
+
+# "on air at 12:45 and 17:45 weekdays", "trains at 7:30 mornings": the minutes of a clock time took
+# the noun after it and read as a count of 45 weekdays (realtext7 dev; GUIDE: times of day are no
+# figures). A count never follows "N:" without a space: a ratio ("a 3:1 split"), a score ("won 2:1")
+# or a verse ("John 3:16") is no count either.
+_CLOCK_BEFORE = re.compile(r"(?<![0-9])[0-9]{1,2}:\Z")
+
+
+def _clock_minutes(q: Quantity, text: str) -> bool:
+    return q.unit == "count" and bool(_CLOCK_BEFORE.search(text, max(0, q.start - 3), q.start))

@@ -509,3 +509,20 @@ SOME_SCALE = [
 def test_not_figures_some_tens_of_a_scale(lang, text, expected):
     got = [(q.value, q.unit) for q in parse_quantities(text, lang)]
     assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+# The minutes of a clock time before a plural noun (realtext7 dev class, made-up cases): no count of
+# minutes' noun; a count after a clock time, with a space, stays.
+CLOCK = [
+    ("The bulletin airs at 12:30 and 18:30 weekdays.", []),
+    ("Ferries leave at 6:15 mornings from the pier.", []),
+    ("The board split 3:1 votes on the plan.", []),
+    ("At 9:30, 40 workers walked out.", [(40, "count")]),
+    ("By 10:15 some 300 fans had gathered.", [(300, "count")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLOCK)
+def test_not_figures_clock_minutes_are_no_count(text, expected):
+    got = [(f["value"], f["unit"]) for f in predict([text])[0]]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
