@@ -111,6 +111,9 @@ _DIGITS_AFTER = re.compile(
     r"(?i:\s+(?:and|or|to)\s+(?:even\s+)?(?:single|double|triple|quadruple))?[\s-]+(?i:digits?)\b"
 )
 _NOUN_MULTIPLE_BEFORE = re.compile(r"\b(?i:a|body|stunt)\s+$")
+# "doubled down on the slogan", "is doubling down on chips": the idiom means insisting, nothing is
+# multiplied (realtext7 dev: a false x of 2; GUIDE: x is an explicit multiple).
+_DOUBLE_DOWN = re.compile(r"\s+(?i:down)\b")
 # "a billion-dollar contract", "a two-billion-dollar bond": an adjectival amount is money when a
 # scale word says how much (realtext3 dev round 2: read as a count of 1e9, or nothing); "a
 # 20-dollar bill" names a note and stays out.
@@ -320,6 +323,8 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
             a.unit = NOT_A_FIGURE  # "a stunt double", "hit a triple": a noun (realtext4 dev)
         if kind == "ratioword" and _DIGITS_AFTER.match(norm, m.end()):
             a.unit = NOT_A_FIGURE  # "risen by double digits": no multiple (realtext3 dev class F3)
+        if kind == "ratioword" and _DOUBLE_DOWN.match(norm, m.end()) and text.lower().startswith("doubl"):
+            a.unit = NOT_A_FIGURE  # "doubled down on the slogan": an idiom (realtext7 dev)
         a.end = c.end() if (c := COMPARATIVE.match(norm, m.end())) else m.end()
         if (
             text.lower() == "twice"

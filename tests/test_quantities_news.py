@@ -500,6 +500,23 @@ def test_quantities_twice_before_what_it_multiplies_stays_a_multiple(text):
     assert (q.value, q.unit) == (2, "x")
 
 
+# "double down" is an idiom of insisting, no multiple (realtext7 dev class, made-up cases); a doubling
+# that a direction or amount follows stays a multiple.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The mayor doubled down on her pledge.", []),
+        ("Investors are doubling down on chip stocks.", []),
+        ("The coach doubles down on defence.", []),
+        ("Orders doubled in May.", [(2, "x")]),
+        ("Traffic doubled downtown last year.", [(2, "x")]),
+        ("Costs tripled down the supply chain.", [(3, "x")]),
+    ],
+)
+def test_quantities_double_down_is_no_multiple(text, want):
+    assert [(q.value, q.unit) for q in parse_quantities(text)] == want
+
+
 @pytest.mark.parametrize(
     "text",
     [
