@@ -114,6 +114,14 @@ _NOUN_MULTIPLE_BEFORE = re.compile(r"\b(?i:a|body|stunt)\s+$")
 # "doubled down on the slogan", "is doubling down on chips": the idiom means insisting, nothing is
 # multiplied (realtext7 dev: a false x of 2; GUIDE: x is an explicit multiple).
 _DOUBLE_DOWN = re.compile(r"\s+(?i:down)\b")
+# "scored twice as the Wild beat the Sabres", "netted twice as Leeds won": after "twice", an "as"
+# that a determiner, a pronoun or a name follows opens a clause of time, and "twice" counts goals
+# (realtext7 dev: an x of 2). A multiple takes an adjective or a quantifier after "as" ("twice as
+# many", "Twice as Likely" in a title-case headline).
+_TWICE_AS_CLAUSE = re.compile(
+    r"\s+as\s+(?:(?i:the|he|she|they|we|it|his|her|their|its|our)\b|(?!(?:Many|Much|Likely|Big|Large|High"
+    r"|Long|Fast|Good|Bad|Hard|Strong|Old|Far|Well|Expensive|Popular|Important|Common)\b)[A-Z][a-z]+\s+[a-z])"
+)
 # "a billion-dollar contract", "a two-billion-dollar bond": an adjectival amount is money when a
 # scale word says how much (realtext3 dev round 2: read as a count of 1e9, or nothing); "a
 # 20-dollar bill" names a note and stays out.
@@ -333,6 +341,8 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
             and _repetition(norm, m.start(), m.end())
         ):
             a.unit = NOT_A_FIGURE  # "postponed the vote twice.": a repetition, no multiple
+        if text.lower() == "twice" and c is None and _TWICE_AS_CLAUSE.match(norm, m.end()):
+            a.unit = NOT_A_FIGURE  # "scored twice as Leeds beat Hull": "as" opens a clause
         return a
 
     cur = (m.group("cur") or "").strip()

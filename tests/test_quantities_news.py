@@ -517,6 +517,24 @@ def test_quantities_double_down_is_no_multiple(text, want):
     assert [(q.value, q.unit) for q in parse_quantities(text)] == want
 
 
+# "twice as" before a clause (a determiner, a pronoun or a name and its verb) is a repetition
+# (realtext7 dev class, made-up cases); before an adjective or a quantifier, also in a headline's title
+# case, it stays a multiple.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Ortiz struck twice as the Hawks downed the Owls.", []),
+        ("Lee scores twice as Leeds beat Hull", []),
+        ("She netted twice as they came back to win.", []),
+        ("Rents are twice as high as in 2010.", [(2, "x")]),
+        ("Women Twice as Likely to Quit", [(2, "x")]),
+        ("The new chip is twice as fast.", [(2, "x")]),
+    ],
+)
+def test_quantities_twice_as_before_a_clause_is_a_repetition(text, want):
+    assert [(q.value, q.unit) for q in parse_quantities(text) if q.unit != "year"] == want
+
+
 @pytest.mark.parametrize(
     "text",
     [
