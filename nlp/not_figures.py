@@ -4,7 +4,8 @@ outlet's own sources, a number that opens a quoted name or term, an emergency nu
 sports margin, a code or version number, the second half of a score, a numbered name, a number
 that labels a thing (a size, a page, a hole), a year that a span or a quarter writes bare, the
 last of a list of ages, a rating or a rank in stars, a move up or down a ranking, some
-tens or thousands of something (数千万, 几十), and the minutes of a clock time.
+tens or thousands of something (数千万, 几十), the minutes of a clock time, and the whole of a
+proportion ("nine out of 10").
 Each needs the parsed figure (its unit, value, noun and span) and the sentence around it, so they
 run on the parser's output.
 """
@@ -39,6 +40,7 @@ def not_a_figure(q: Quantity, text: str) -> bool:
         or _rank_change(q, text)
         or _some_scale(q, text)
         or _clock_minutes(q, text)
+        or _proportion_whole(q, text)
     )
 
 
@@ -355,3 +357,18 @@ _CLOCK_BEFORE = re.compile(r"(?<![0-9])[0-9]{1,2}:\Z")
 
 def _clock_minutes(q: Quantity, text: str) -> bool:
     return q.unit == "count" and bool(_CLOCK_BEFORE.search(text, max(0, q.start - 3), q.start))
+
+
+# "eight out of ten companies", "nine out of 10 doctors", "one in five adults": the whole of a
+# proportion is no count of companies (realtext4/6 READMEs: "N in M" and "N out of M" are fractions,
+# no figures; realtext7 dev: a false count of 10). Only after a number: "Out of 17 samples, ..."
+# counts the samples; "in" only after a single digit or a word ("sold 300 in 40 stores" counts stores).
+_NUMBER_WORD = "|".join(sorted(WORD_VALUES, key=len, reverse=True))
+_PROPORTION_BEFORE = re.compile(
+    rf"(?:\b[0-9][0-9,.]*\s+(?i:out\s+of)|(?<![0-9,.])[1-9]\s+(?i:in)|\b(?i:(?:{_NUMBER_WORD})\s+(?:out\s+of|in)))"
+    r"\s+\Z"
+)
+
+
+def _proportion_whole(q: Quantity, text: str) -> bool:
+    return q.unit == "count" and bool(_PROPORTION_BEFORE.search(text, max(0, q.start - 30), q.start))

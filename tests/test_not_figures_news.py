@@ -526,3 +526,22 @@ CLOCK = [
 def test_not_figures_clock_minutes_are_no_count(text, expected):
     got = [(f["value"], f["unit"]) for f in predict([text])[0]]
     assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+# The whole of a proportion ("N out of M", "one in M") is no count (realtext4/6 READMEs; realtext7
+# dev class, made-up cases); a count after "out of" with no number before it, or after "in" where a
+# count stands before, stays.
+PROPORTION = [
+    ("Seven out of ten shoppers pay by card.", []),
+    ("Four out of 5 dentists agree.", []),
+    ("One in five adults smokes.", []),
+    ("Roughly 3 in 10 voters backed him.", []),
+    ("Out of 40 samples, most were clean.", [(40, "count")]),
+    ("The chain sold 300 in 40 stores.", [(40, "count")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PROPORTION)
+def test_not_figures_whole_of_a_proportion_is_no_count(text, expected):
+    got = [(f["value"], f["unit"]) for f in predict([text])[0]]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
