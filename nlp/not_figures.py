@@ -4,8 +4,8 @@ outlet's own sources, a number that opens a quoted name or term, an emergency nu
 sports margin, a code or version number, the second half of a score, a numbered name, a number
 that labels a thing (a size, a page, a hole), a year that a span or a quarter writes bare, the
 last of a list of ages, a rating or a rank in stars, a move up or down a ranking, some
-tens or thousands of something (数千万, 几十), the minutes of a clock time, and the whole of a
-proportion ("nine out of 10").
+tens or thousands of something (数千万, 几十), the minutes of a clock time, the whole of a
+proportion ("nine out of 10"), and a number that ends a name of several capitalised words.
 Each needs the parsed figure (its unit, value, noun and span) and the sentence around it, so they
 run on the parser's output.
 """
@@ -41,6 +41,7 @@ def not_a_figure(q: Quantity, text: str) -> bool:
         or _some_scale(q, text)
         or _clock_minutes(q, text)
         or _proportion_whole(q, text)
+        or _name_run(q, text)
     )
 
 
@@ -372,3 +373,37 @@ _PROPORTION_BEFORE = re.compile(
 
 def _proportion_whole(q: Quantity, text: str) -> bool:
     return q.unit == "count" and bool(_PROPORTION_BEFORE.search(text, max(0, q.start - 30), q.start))
+
+
+# "the Red Dead Redemption 2 port", "Black Friday 2019 deals", "Grand Theft Auto 5 sales", "at Corso
+# Como 10 features": a bare number right after a run of two or more capitalised words completes the
+# name (a game, an event's year, a street address) and the lower-case noun after it is no counted
+# thing (realtext7 dev: four false counts). A count stands before the name or after a possessive. A
+# run after a preposition is a place ("In New York 300 people", "across Southern California 40
+# homes") unless a street word opens it; words that name nothing ("Last Monday") are no name, and a
+# title-case headline capitalises its noun.
+_NAME_RUN = re.compile(r"(?:\b[A-Z][A-Za-z&'’.-]*\s+){2,}\Z")
+_NAME_RUN_WORD = re.compile(r"[A-Z][A-Za-z&'’.-]*")
+_NOT_A_NAME_WORD = re.compile(rf"(?i:{_NOT_A_NAME})")
+_PLACE_BEFORE = re.compile(
+    r"(?i:in|at|on|across|from|throughout|to|into|near|around|outside|inside|within|for|of|by|with|among"
+    r"|since|during|after|before|until|under|over|through)"
+)
+_STREET_WORD = re.compile(r"Via|Viale|Corso|Piazza|Piazzale|Largo|Rue|Calle|Avenida|Rua|Paseo|Carrer|Plaza")
+
+
+def _name_run(q: Quantity, text: str) -> bool:
+    if q.unit != "count" or q.lower != q.upper or not (q.noun or "")[:1].islower():
+        return False
+    if not _PLAIN_NUMBER.match(text, q.start):
+        return False
+    if (run := _NAME_RUN.search(text, max(0, q.start - 60), q.start)) is None:
+        return False
+    words = _NAME_RUN_WORD.findall(run.group())
+    if _STREET_WORD.fullmatch(words[0]):
+        return True
+    before = re.search(r"(\w+)\s+\Z", text[: run.start()])
+    before_word = before.group(1) if before else ""
+    while words and _NOT_A_NAME_WORD.fullmatch(words[0]):
+        before_word = words.pop(0)
+    return len(words) >= 2 and not _PLACE_BEFORE.fullmatch(before_word)

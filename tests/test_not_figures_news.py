@@ -545,3 +545,24 @@ PROPORTION = [
 def test_not_figures_whole_of_a_proportion_is_no_count(text, expected):
     got = [(f["value"], f["unit"]) for f in predict([text])[0]]
     assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+# A bare number right after a run of capitalised words ends the name (a game, an event's year, an
+# address; realtext7 dev class, made-up cases). A place after a preposition, a date, and a title-case
+# headline keep their counts.
+NAME_RUN = [
+    ("Players praised the Far Cry 5 visuals on launch.", []),
+    ("Half Life 2 mods still sell.", []),
+    ("Shoppers hunted Cyber Monday 2023 bargains online.", []),
+    ("The cafe at Via Dante 14 serves breakfast.", []),
+    ("In South Korea 300 workers went on strike.", [(300, "count")]),
+    ("Across Greater Manchester 40 schools closed.", [(40, "count")]),
+    ("Last Friday 60 students walked out.", [(60, "count")]),
+    ("Ford Recalls 3,000 Trucks Over Brakes", [(3000, "count")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_RUN)
+def test_not_figures_number_ending_a_capitalised_name_is_no_count(text, expected):
+    got = [(f["value"], f["unit"]) for f in predict([text])[0]]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
