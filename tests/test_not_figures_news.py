@@ -566,3 +566,20 @@ NAME_RUN = [
 def test_not_figures_number_ending_a_capitalised_name_is_no_count(text, expected):
     got = [(f["value"], f["unit"]) for f in predict([text])[0]]
     assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+# A title that "The" and a number open inside a sentence (realtext7 dev class, made-up cases); at the
+# opening of a sentence, and with a lower-case noun, the count stays.
+TITLE = [
+    ("She swears by Greene's The 48 Laws of Power at work.", []),
+    ("My father loved The 39 Steps as a boy.", []),
+    ("He read The 4 Agreements twice.", []),
+    ("The 12 Senators voted no.", [(12, "count")]),
+    ("Police said The 40 workers were safe.", [(40, "count")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TITLE)
+def test_not_figures_title_opened_by_the_is_no_count(text, expected):
+    got = [(f["value"], f["unit"]) for f in predict([text])[0]]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
