@@ -263,13 +263,15 @@ NAME_BEFORE = re.compile(
     r"|Nos\.|H\.\s?R\.|H\.\s?Res\.|S\.\s?Res\.)|S&P|(?<![A-Za-z.])S\.|#)\s*$"
 )
 # A word before a number that makes it a label or a name, not a count: "page 5", "step 3", "size 12
-# shoes", "in week 3", "phase 3 trials", "near mile marker 45" (GUIDE: names and identifiers), in
-# lower case as the capitalised ones (NAME_BEFORE: "Gate 12", "Chapter 11") are.
+# shoes", "in week 3", "phase 3 trials", "near mile marker 45", "group 2 cells", "category 4 storms"
+# (GUIDE: names and identifiers; realtext7 dev: a count of 2 cells), in lower case as the capitalised
+# ones (NAME_BEFORE: "Gate 12", "Chapter 11") are.
 _LABEL_WORD = re.compile(
     r"\b(?i:(?P<word>page|pages|step|figure|table|part|item|point|paragraph|slide|episode|season|day|act"
     r"|clause|line|count|question|rule|row|column|number|no\.|exhibit|appendix|annex|tier|volume|edition"
     r"|lot|box|size|hole|gate|platform|room|exit|seat|aisle|lane|pier|track|bus|train|route|chapter"
-    r"|section|article|week|game|round|stage|phase|level|grade|mile\s+marker|channel|version))\s+$"
+    r"|section|article|week|game|round|stage|phase|level|grade|mile\s+marker|channel|version|group|type"
+    r"|category))\s+$"
 )
 # ... unless the word is a verb: "plans to train 500 workers", "can seat 40 people", "will stage 12
 # concerts"; or a determiner or possessive makes it a plain noun: "the day 40 people died", "at one
@@ -278,7 +280,8 @@ _LABEL_WORD = re.compile(
 # mostly a verb: "Listen to episode 42", "turn to page 5" are labels.
 _LABEL_VERB_BEFORE = re.compile(r"\b(?i:will|would|can|could|may|might|must|shall|should|'ll)\s+$")
 _LABEL_INFINITIVE = re.compile(
-    r"(?i:seat|stage|train|track|exit|table|count|number|rule|box|line|act|figure|grade|question|route|bus)"
+    r"(?i:seat|stage|train|track|exit|table|count|number|rule|box|line|act|figure|grade|question|route|bus"
+    r"|group|type)"
 )
 _TO_BEFORE = re.compile(r"\b(?i:to)\s+$")
 # A time word before it counts as a determiner: "Last week 300 workers were laid off", "the first day

@@ -583,3 +583,20 @@ TITLE = [
 def test_not_figures_title_opened_by_the_is_no_count(text, expected):
     got = [(f["value"], f["unit"]) for f in predict([text])[0]]
     assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+# A group, type or category number labels a kind (realtext7 dev class, made-up cases); a determiner,
+# or a verb of grouping or typing, keeps the count.
+LABEL_KIND = [
+    ("The team isolated group 3 helper cells from mice.", []),
+    ("Forecasters warned of category 4 storms this week.", []),
+    ("Doctors studied type 1 interferons in the patients.", []),
+    ("The group 40 volunteers had trained were ready.", [(40, "count")]),
+    ("Staff must type 60 words a minute to pass.", [(60, "count")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LABEL_KIND)
+def test_not_figures_group_type_or_category_number_is_a_label(text, expected):
+    got = [(f["value"], f["unit"]) for f in predict([text])[0]]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
