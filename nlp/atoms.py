@@ -97,6 +97,13 @@ _WORD_PART = re.compile(rf"\s+(?P<and>(?i:and)\s+)?(?P<num>(?i:{WORD_NUMBER}))(?
 # cost", "less than a sixth of the H100").
 _FRACTION_OF_ONE = re.compile(r"\s+of\s+(?i:a|an|one)(?=\s)")
 _FRACTION_OF_THE = re.compile(r"\s+of\s+(?i:the|its|their|his|her|our|these|those)(?= )")
+# ... also of an owner's group ("a third of WeWork's 12,000 employees", "one-third of Europe's
+# population", "half of the city's residents"), and of a group named in the singular ("a third of the
+# workforce") (realtext7 dev: two false x figures); "a third of Nvidia's revenue" stays x.
+_FRACTION_OF_OWNER = re.compile(
+    r"\s+of\s+(?:(?i:the)\s+)?[A-Za-z][\w&.-]*(?:['’]s|s['’])(?:\s+[0-9][0-9,.]*)?(?=\s)"
+)
+_GROUP_NOUN = re.compile(r"\s*(?i:population|workforce|staff|electorate|membership|citizenry)\b")
 # A capitalised number word followed by a capitalised word, inside a sentence, is a name.
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?\s+[A-Z][a-z]")
 # ... unless scale words follow it and no further capitalised word but "Dollars": "took Five Million
@@ -301,9 +308,11 @@ def _fraction_of_no_amount(norm: str, pos: int) -> bool:
     """Whether the "of" after a fraction word at `pos` leads to a measure or a group (plural noun)."""
     if (one := _FRACTION_OF_ONE.match(norm, pos)) is not None:
         return EN_MEASURE.match(norm, one.end()) is not None
-    if (the := _FRACTION_OF_THE.match(norm, pos)) is not None:
+    if (the := _FRACTION_OF_OWNER.match(norm, pos) or _FRACTION_OF_THE.match(norm, pos)) is not None:
+        if any(u.match(norm, the.end()) for u in (PHYSICAL, CURRENCY_SUFFIX, PERCENT)):
+            return False  # "a sixth of the H100's 989 teraflops": an amount
         noun = english_noun(norm, the.end())
-        return noun is not None and noun[0].islower()
+        return (noun is not None and noun[0].islower()) or _GROUP_NOUN.match(norm, the.end()) is not None
     return False
 
 
