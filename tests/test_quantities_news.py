@@ -607,11 +607,25 @@ def test_quantities_fraction_of_an_owners_group_is_no_multiple(text, want):
         ("Her 2016 tax returns showed $85,000 in income.", [(85000, USD)]),
         ("Tickets for 2022 World Cup matches sold out.", []),  # a name after the year
         ("The firm laid off 2000 workers.", [(2000, "count")]),  # no determiner: still a count
+        # realtext7 dev class (made up): a year that is no round hundred dates its noun bare too
+        ("Pollsters misread 2016 primaries in the Rust Belt.", []),
+        ("Analysts expect 2023 margins to shrink.", []),
+        ("The firm laid off 1900 workers.", [(1900, "count")]),
+        ("The firm laid off 2,016 workers.", [(2016, "count")]),
     ],
 )
 def test_quantities_year_before_a_name_or_noun_is_no_count(text, expected):
     found = [(q.value, q.unit) for q in parse_quantities(text) if q.unit != "year"]
     assert found == expected
+
+
+# Japanese and Chinese write no thousands comma: 1988人 is 1,988 people, not a year
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [("式典には1988人が参加した。", "ja", 1988), ("共有2019名员工参加。", "zh", 2019)],
+)
+def test_quantities_cjk_count_in_the_years_range_stays_a_count(text, lang, value):
+    assert [(q.value, q.unit) for q in parse_quantities(text, lang)] == [(value, "count")]
 
 
 @pytest.mark.parametrize(
