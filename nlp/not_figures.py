@@ -5,8 +5,8 @@ sports margin, a code or version number, the second half of a score, a numbered 
 that labels a thing (a size, a page, a hole), a year that a span or a quarter writes bare, the
 last of a list of ages, a rating or a rank in stars, a move up or down a ranking, some
 tens or thousands of something (数千万, 几十), the minutes of a clock time, the whole of a
-proportion ("nine out of 10"), a number that ends a name of several capitalised words, and one that opens a
-title inside a sentence ("Covey's The 7 Habits").
+proportion ("nine out of 10"), a number that ends a name of several capitalised words, one that opens a
+title inside a sentence ("Covey's The 7 Habits"), and a display resolution ("4K").
 Each needs the parsed figure (its unit, value, noun and span) and the sentence around it, so they
 run on the parser's output.
 """
@@ -44,6 +44,7 @@ def not_a_figure(q: Quantity, text: str) -> bool:
         or _proportion_whole(q, text)
         or _name_run(q, text)
         or _title_after_the(q, text)
+        or _display_resolution(q, text)
     )
 
 
@@ -423,4 +424,23 @@ def _title_after_the(q: Quantity, text: str) -> bool:
         q.unit == "count"
         and (q.noun or "")[:1].isupper()
         and bool(_TITLE_THE_BEFORE.search(text, max(0, q.start - 8), q.start))
+    )
+
+
+# "play games at 4k and 60fps", "streams in 8K HDR": a display resolution read as a count of 4,000
+# (realtext7 dev; its note: "4k" is no figure). Only 2K to 8K glued to the number, with no noun of
+# its own, in a sentence on screens or video; "raised 4k for the shelter" keeps its figure.
+_RESOLUTION = re.compile(r"[2-8][kK]")
+_SCREEN_WORDS = re.compile(
+    r"(?i)\b(?:fps|hz|hdr|uhd|resolution|1080p|720p|display|screens?|monitors?|tvs?|televisions?|videos?"
+    r"|stream\w*|gaming|games?|graphics|cameras?|consoles?|footage|frames?)\b"
+)
+
+
+def _display_resolution(q: Quantity, text: str) -> bool:
+    return (
+        q.unit == "count"
+        and q.noun is None
+        and bool(_RESOLUTION.fullmatch(q.surface.strip()))
+        and bool(_SCREEN_WORDS.search(text))
     )

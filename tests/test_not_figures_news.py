@@ -600,3 +600,19 @@ LABEL_KIND = [
 def test_not_figures_group_type_or_category_number_is_a_label(text, expected):
     got = [(f["value"], f["unit"]) for f in predict([text])[0]]
     assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+# A display resolution is no count (realtext7 dev class, made-up cases); a "4k" in a sentence on no
+# screen, and a resolution-shaped count with its noun, stay.
+RESOLUTION = [
+    ("The console renders games at 4k and 120fps.", []),
+    ("The handheld runs older games at 8k and 30fps.", []),
+    ("The fund raised 4k and 12 volunteers signed up.", [(4000, "count"), (12, "count")]),
+    ("The clip drew 8k views on its first day of streaming.", [(8000, "count")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RESOLUTION)
+def test_not_figures_display_resolution_is_no_count(text, expected):
+    got = [(f["value"], f["unit"]) for f in predict([text])[0]]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
