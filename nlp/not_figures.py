@@ -6,7 +6,8 @@ that labels a thing (a size, a page, a hole), a year that a span or a quarter wr
 last of a list of ages, a rating or a rank in stars, a move up or down a ranking, some
 tens or thousands of something (数千万, 几十), the minutes of a clock time, the whole of a
 proportion ("nine out of 10"), a number that ends a name of several capitalised words, one that opens a
-title inside a sentence ("Covey's The 7 Habits"), and a display resolution ("4K").
+title inside a sentence ("Covey's The 7 Habits"), a display resolution ("4K"), and a fixed
+political name ("two-state solution").
 Each needs the parsed figure (its unit, value, noun and span) and the sentence around it, so they
 run on the parser's output.
 """
@@ -45,6 +46,7 @@ def not_a_figure(q: Quantity, text: str) -> bool:
         or _name_run(q, text)
         or _title_after_the(q, text)
         or _display_resolution(q, text)
+        or _political_name(q, text)
     )
 
 
@@ -444,3 +446,18 @@ def _display_resolution(q: Quantity, text: str) -> bool:
         and bool(_RESOLUTION.fullmatch(q.surface.strip()))
         and bool(_SCREEN_WORDS.search(text))
     )
+
+
+# "a two-state solution", "the one-child policy", "one country, two systems", "a two-party system":
+# fixed political names, no adjectival counts (realtext5 README; realtext7 dev: a count of 2 states).
+# Other adjectival counts stay counts ("a 12-step program", "a ten-part series").
+_POLITICAL_NAME = re.compile(
+    r"(?i)(?:two|2)[\s-]state\s+solution|(?:one|two|three|1|2|3)[\s-]child\s+(?:policy|polic(?:ies)|rule|limit)"
+    r"|(?:two|2)[\s-]party\s+system|one\s+country,?\s+two\s+systems"
+)
+
+
+def _political_name(q: Quantity, text: str) -> bool:
+    if q.unit != "count":
+        return False
+    return any(m.start() <= q.start < m.end() for m in _POLITICAL_NAME.finditer(text, max(0, q.start - 20)))

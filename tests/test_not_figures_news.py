@@ -616,3 +616,21 @@ RESOLUTION = [
 def test_not_figures_display_resolution_is_no_count(text, expected):
     got = [(f["value"], f["unit"]) for f in predict([text])[0]]
     assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+# Fixed political names are no adjectival counts (realtext5 README; realtext7 dev class, made-up
+# cases); other adjectival counts, and a count beside the name, stay.
+POLITICAL_NAME = [
+    ("Envoys urged a return to talks on a two-state solution.", []),
+    ("Beijing scrapped its one-child policy years ago.", []),
+    ("Critics say the two-party system shuts out new voices.", []),
+    ("Hong Kong was promised one country, two systems.", []),
+    ("The charity runs a 12-step program.", [(12, "count")]),
+    ("Two states backed the two-state solution.", [(2, "count")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POLITICAL_NAME)
+def test_not_figures_fixed_political_name_is_no_count(text, expected):
+    got = [(f["value"], f["unit"]) for f in predict([text])[0]]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
