@@ -6,8 +6,8 @@ that labels a thing (a size, a page, a hole), a year that a span or a quarter wr
 last of a list of ages, a rating or a rank in stars, a move up or down a ranking, some
 tens or thousands of something (数千万, 几十), the minutes of a clock time, the whole of a
 proportion ("nine out of 10"), a number that ends a name of several capitalised words, one that opens a
-title inside a sentence ("Covey's The 7 Habits"), a display resolution ("4K"), and a fixed
-political name ("two-state solution").
+title inside a sentence ("Covey's The 7 Habits"), a display resolution ("4K"), a fixed
+political name ("two-state solution"), and a vague "one or two".
 Each needs the parsed figure (its unit, value, noun and span) and the sentence around it, so they
 run on the parser's output.
 """
@@ -47,6 +47,7 @@ def not_a_figure(q: Quantity, text: str) -> bool:
         or _title_after_the(q, text)
         or _display_resolution(q, text)
         or _political_name(q, text)
+        or _one_or_two(q, text)
     )
 
 
@@ -461,3 +462,15 @@ def _political_name(q: Quantity, text: str) -> bool:
     if q.unit != "count":
         return False
     return any(m.start() <= q.start < m.end() for m in _POLITICAL_NAME.finditer(text, max(0, q.start - 20)))
+
+
+# "choose the one or two indulgences", "one or two apps": a vague small quantity like "a couple"
+# (GUIDE; realtext7 README's call; realtext7 dev: counts of 1 and 2). Percentages keep their figures
+# ("one or two percent", GUIDE: "3 or 4 percent"), and other pairs of counts stay ("two or three").
+_ONE_OR_TWO = re.compile(r"(?i)\b(?:one|1)\s+or\s+(?:two|2)\b")
+
+
+def _one_or_two(q: Quantity, text: str) -> bool:
+    if q.unit != "count":
+        return False
+    return any(m.start() <= q.start < m.end() for m in _ONE_OR_TWO.finditer(text, max(0, q.start - 10)))

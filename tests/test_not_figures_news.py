@@ -634,3 +634,19 @@ POLITICAL_NAME = [
 def test_not_figures_fixed_political_name_is_no_count(text, expected):
     got = [(f["value"], f["unit"]) for f in predict([text])[0]]
     assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+# "one or two" is vague like "a couple" (realtext7 README's call; dev class, made-up cases);
+# percentages and other pairs of counts keep their figures.
+ONE_OR_TWO = [
+    ("Pack one or two sweaters for the trip.", []),
+    ("Skip the one or two treats you can live without.", []),
+    ("Rates may rise one or two percent next year.", [(1, "%"), (2, "%")]),
+    ("The fire destroyed two or three homes.", [(2, "count"), (3, "count")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ONE_OR_TWO)
+def test_not_figures_one_or_two_is_vague(text, expected):
+    got = [(f["value"], f["unit"]) for f in predict([text])[0]]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
