@@ -252,11 +252,18 @@ _ARTICLE_NAME_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+[A-Z][A-Za-z]+\s\Z")
 _PLAIN_NUMBER = re.compile(r"[0-9]{1,4}(?![0-9%]|[.,][0-9])")
 
 
+# "the Group of Seven nations", "the Group of 20 economies", "the Gang of Eight senators": a named
+# group of countries or people (GUIDE lists "Gang of Eight" among the names; made-up cases).
+_GROUP_OF_BEFORE = re.compile(r"\b(?:Group|Gang)\s+of\s+\Z")
+
+
 def _numbered_name(q: Quantity, text: str) -> bool:
+    if q.unit != "count" or q.lower != q.upper:
+        return False
+    if _GROUP_OF_BEFORE.search(text, max(0, q.start - 12), q.start):
+        return True
     return (
-        q.unit == "count"
-        and q.lower == q.upper
-        and (q.noun or "")[:1].islower()
+        (q.noun or "")[:1].islower()
         and bool(_PLAIN_NUMBER.match(text, q.start))
         and bool(_ARTICLE_NAME_BEFORE.search(text, max(0, q.start - 30), q.start))
     )

@@ -650,3 +650,19 @@ ONE_OR_TWO = [
 def test_not_figures_one_or_two_is_vague(text, expected):
     got = [(f["value"], f["unit"]) for f in predict([text])[0]]
     assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+# A named group ("Group of Seven", "Gang of Eight") is no count of its members (GUIDE's names; made-up
+# cases); a group of people counted in lower case stays.
+GROUP_OF = [
+    ("Finance chiefs of the Group of Seven nations met in Bonn.", []),
+    ("The Group of 20 economies pledged more aid.", []),
+    ("The Gang of Eight senators unveiled a draft.", []),
+    ("A group of 20 hikers was rescued.", [(20, "count")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GROUP_OF)
+def test_not_figures_named_group_of_n_is_no_count(text, expected):
+    got = [(f["value"], f["unit"]) for f in predict([text])[0]]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
