@@ -7,7 +7,8 @@ last of a list of ages, a rating or a rank in stars, a move up or down a ranking
 tens or thousands of something (数千万, 几十), the minutes of a clock time, the whole of a
 proportion ("nine out of 10"), a number that ends a name of several capitalised words, one that opens a
 title inside a sentence ("Covey's The 7 Habits"), a display resolution ("4K"), a fixed
-political name ("two-state solution"), and a vague "one or two".
+political name ("two-state solution"), a vague "one or two", and a win-loss record
+(`nlp.sports_records`).
 Each needs the parsed figure (its unit, value, noun and span) and the sentence around it, so they
 run on the parser's output.
 """
@@ -18,6 +19,7 @@ import re
 from typing import TYPE_CHECKING
 
 from nlp.numerals import SCALES, WORD_VALUES
+from nlp.sports_records import sports_record
 from nlp.units import label_before
 
 if TYPE_CHECKING:
@@ -48,6 +50,7 @@ def not_a_figure(q: Quantity, text: str) -> bool:
         or _display_resolution(q, text)
         or _political_name(q, text)
         or _one_or_two(q, text)
+        or sports_record(q, text)
     )
 
 

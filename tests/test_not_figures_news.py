@@ -666,3 +666,20 @@ GROUP_OF = [
 def test_not_figures_named_group_of_n_is_no_count(text, expected):
     got = [(f["value"], f["unit"]) for f in predict([text])[0]]
     assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+# A win-loss record in words is a sports statistic (realtext5/7 READMEs; made-up cases); a record of
+# anything but sporting events, and an election's races, keep their counts.
+RECORD = [
+    ("The Owls have won 8 of their last 11 games.", []),
+    ("He has lost three of his past five bouts.", []),
+    ("The pitcher won 6 of 7 starts in June.", []),
+    ("The agency lost 4 of 9 appeals.", [(4, "count"), (9, "count")]),
+    ("Democrats won 5 of 7 races in the county.", [(5, "count"), (7, "count")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RECORD)
+def test_not_figures_win_loss_record_is_no_count(text, expected):
+    got = [(f["value"], f["unit"]) for f in predict([text])[0]]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
