@@ -112,10 +112,11 @@ PERCENT = re.compile(
 # light-years", "fell 350 points" and "up to five years in prison" were all counts.
 NOT_A_FIGURE = "measure"
 # One modifier may stand between the number and its measure: "45 long minutes", "two full days",
-# "100 metric tons" (realtext7 dev: metric tons and millimetres were counts).
+# "100 metric tons" (realtext7 dev: metric tons and millimetres were counts), "3 power-play goals".
 EN_MEASURE = re.compile(
     r"""\s+(?:(?i:straight|full|long|short|whole|entire|consecutive|more|extra|additional|solid
-      |strong|scoreless|shutout|hitless|unanswered|league|career|international|metric)\s+)?
+      |strong|scoreless|shutout|hitless|unanswered|league|career|international|metric
+      |power-play|game-winning|go-ahead|empty-net|short-handed|own)\s+)?
     (?:(?i:square|sq\.?|cubic)\s+)?(?i:
         light[\s-]years?|(?:man|person)[\s-](?:hours|years)
       | seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?
@@ -129,7 +130,7 @@ EN_MEASURE = re.compile(
       | points?|pts?|(?:kilo|mega|giga|tera)?watt[\s-]hours?|[kMGT]Wh  # energy, no power
       | (?:kilo)?calories|kcal|(?:match|set|break|game|championship)\s+points?  # food energy; tennis
       | touchdowns?|TDs?|rebounds?|assists?|goals?|strikeouts?|innings|wickets?|homers?|home\s+runs
-      | RBIs?|interceptions?|laps?|birdies|bogeys
+      | RBIs?|interceptions?|laps?|birdies|bogeys|hat[\s-]tricks?|shutouts|clean\s+sheets
       # A player's or a team's line: "struck out 11 batters", "in 20 league appearances", "two shots
       # behind the leader", "lead the division by three games" are sports statistics (GUIDE), no counts.
       # Shots and games only as a margin: "10 million shots" of vaccine, "82 games" on TV stay counts.

@@ -458,6 +458,23 @@ def test_quantities_words_that_open_like_a_measure_stay_counts(text, noun):
     assert (q.unit, q.noun) == ("count", noun)
 
 
+# A player's line with a modifier of the game ("power-play goals") or a stat named in two words
+# ("hat tricks", "clean sheets") is a sports statistic (realtext5/7 READMEs: stat lines; made-up
+# cases); the modifiers before other nouns keep their counts.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Kane added 2 power-play goals in the third.", []),
+        ("She has 5 hat-tricks this term.", []),
+        ("The goalie has 4 shutouts and 9 clean sheets.", []),
+        ("The league formed 3 power-play units for drills.", [(3, "count")]),
+        ("The chain sells 40 own brands.", [(40, "count")]),
+    ],
+)
+def test_quantities_sports_line_with_a_game_modifier_is_no_count(text, want):
+    assert [(q.value, q.unit) for q in parse_quantities(text)] == want
+
+
 @pytest.mark.parametrize(
     ("text", "noun"),
     [
