@@ -395,14 +395,15 @@ def _proportion_whole(q: Quantity, text: str) -> bool:
 # Como 10 features": a bare number right after a run of two or more capitalised words completes the
 # name (a game, an event's year, a street address) and the lower-case noun after it is no counted
 # thing (realtext7 dev: four false counts). A count stands before the name or after a possessive. A
-# run after a preposition is a place ("In New York 300 people", "across Southern California 40
-# homes") unless a street word opens it; words that name nothing ("Last Monday") are no name, and a
-# title-case headline capitalises its noun.
+# run after a preposition of place or time is a place ("In New York 300 people", "across Southern
+# California 40 homes") unless a street word opens it; after "of" and "for" it is a name ("owners of
+# Galaxy Note 10 phones"). Words that name nothing ("Last Monday") are no name, and a title-case
+# headline capitalises its noun.
 _NAME_RUN = re.compile(r"(?:\b[A-Z][A-Za-z&'’.-]*\s+){2,}\Z")
 _NAME_RUN_WORD = re.compile(r"[A-Z][A-Za-z&'’.-]*")
 _NOT_A_NAME_WORD = re.compile(rf"(?i:{_NOT_A_NAME})")
 _PLACE_BEFORE = re.compile(
-    r"(?i:in|at|on|across|from|throughout|to|into|near|around|outside|inside|within|for|of|by|with|among"
+    r"(?i:in|at|on|across|from|throughout|to|into|near|around|outside|inside|within|by|with|among"
     r"|since|during|after|before|until|under|over|through)"
 )
 _STREET_WORD = re.compile(r"Via|Viale|Corso|Piazza|Piazzale|Largo|Rue|Calle|Avenida|Rua|Paseo|Carrer|Plaza")

@@ -554,6 +554,8 @@ NAME_RUN = [
     ("Players praised the Far Cry 5 visuals on launch.", []),
     ("Half Life 2 mods still sell.", []),
     ("Shoppers hunted Cyber Monday 2023 bargains online.", []),
+    ("Owners of Galaxy Tab 7 tablets got a patch.", []),
+    ("Preorders for Gran Turismo 7 bundles opened.", []),
     ("The cafe at Via Dante 14 serves breakfast.", []),
     ("In South Korea 300 workers went on strike.", [(300, "count")]),
     ("Across Greater Manchester 40 schools closed.", [(40, "count")]),
