@@ -119,8 +119,19 @@ _DIGITS_AFTER = re.compile(
 )
 _NOUN_MULTIPLE_BEFORE = re.compile(r"\b(?i:a|body|stunt)\s+$")
 # "doubled down on the slogan", "is doubling down on chips": the idiom means insisting, nothing is
-# multiplied (realtext7 dev: a false x of 2; GUIDE: x is an explicit multiple).
-_DOUBLE_DOWN = re.compile(r"\s+(?i:down)\b")
+# multiplied (realtext7 dev: a false x of 2; GUIDE: x is an explicit multiple). So do "doubled over
+# in pain", "the gym doubled as a shelter" (not "doubled as a result"), "a double standard", "double
+# jeopardy", "the doubles title" (tennis, realtext5 README) and "a double-double" (a stat line).
+_DOUBLE_IDIOM_AFTER = re.compile(
+    r"\s+(?i:down\b|over(?=\s+(?:in|with|and|laughing)\b|\s*[,.;])"
+    r"|as\s+an?\s+(?!(?:result|share|percentage|proportion|whole|group)\b)"
+    r"|(?:standards?|jeopardy|agents?|lives|life|whammy|entendres?|helix|taxation)\b)"
+    r"|-(?i:double|triple)\b"
+)
+_DOUBLES_EVENT = re.compile(
+    r"\s+(?i:titles?|match(?:es)?|finals?|partners?|teams?|events?|crowns?|champions?|tournaments?)\b"
+)
+_STAT_DOUBLE_BEFORE = re.compile(r"(?i:double|triple)-\Z")
 # "scored twice as the Wild beat the Sabres", "netted twice as Leeds won": after "twice", an "as"
 # that a determiner, a pronoun or a name follows opens a clause of time, and "twice" counts goals
 # (realtext7 dev: an x of 2). A multiple takes an adjective or a quantifier after "as" ("twice as
@@ -304,6 +315,16 @@ def _compose_words(norm: str, a: Atom, scales_start: int, pos: int) -> int:
     return best[2]
 
 
+def _double_idiom(norm: str, m: re.Match[str]) -> bool:
+    """Whether the "double" word of match `m` is part of an idiom, a noun or a stat, no multiple."""
+    word = m.group("ratioword").lower()
+    if _STAT_DOUBLE_BEFORE.search(norm, max(0, m.start() - 7), m.start()):
+        return True  # the second half of "double-double"
+    if word == "doubles" and _DOUBLES_EVENT.match(norm, m.end()):
+        return True
+    return word.startswith("doubl") and _DOUBLE_IDIOM_AFTER.match(norm, m.end()) is not None
+
+
 def _fraction_of_no_amount(norm: str, pos: int) -> bool:
     """Whether the "of" after a fraction word at `pos` leads to a measure or a group (plural noun)."""
     if (one := _FRACTION_OF_ONE.match(norm, pos)) is not None:
@@ -340,7 +361,7 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
             a.unit = NOT_A_FIGURE  # "a stunt double", "hit a triple": a noun (realtext4 dev)
         if kind == "ratioword" and _DIGITS_AFTER.match(norm, m.end()):
             a.unit = NOT_A_FIGURE  # "risen by double digits": no multiple (realtext3 dev class F3)
-        if kind == "ratioword" and _DOUBLE_DOWN.match(norm, m.end()) and text.lower().startswith("doubl"):
+        if kind == "ratioword" and text.lower().startswith(("doubl", "tripl")) and _double_idiom(norm, m):
             a.unit = NOT_A_FIGURE  # "doubled down on the slogan": an idiom (realtext7 dev)
         a.end = c.end() if (c := COMPARATIVE.match(norm, m.end())) else m.end()
         if (

@@ -534,6 +534,26 @@ def test_quantities_double_down_is_no_multiple(text, want):
     assert [(q.value, q.unit) for q in parse_quantities(text)] == want
 
 
+# Other idioms, nouns and stat lines of "double" compare nothing (made-up cases, after realtext7's
+# "doubled down"); a doubling over a period, as a result, or before a comma stays a multiple.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The striker doubled over in pain.", []),
+        ("The library doubles as a polling station.", []),
+        ("Voters see a double standard in the rules.", []),
+        ("Her lawyers raised double jeopardy.", []),
+        ("The sisters won the doubles final.", []),
+        ("He had a double-double in the loss.", []),
+        ("Rents doubled over the past decade.", [(2, "x")]),
+        ("Orders doubled as a result of the ban.", [(2, "x")]),
+        ("Profits doubled, then fell.", [(2, "x")]),
+    ],
+)
+def test_quantities_double_idioms_are_no_multiples(text, want):
+    assert [(q.value, q.unit) for q in parse_quantities(text)] == want
+
+
 # "twice as" before a clause (a determiner, a pronoun or a name and its verb) is a repetition
 # (realtext7 dev class, made-up cases); before an adjective or a quantifier, also in a headline's title
 # case, it stays a multiple.
