@@ -35,6 +35,7 @@ from nlp.numerals import (
     alternation,
     number_value,
 )
+from nlp.other_measures import OTHER_MEASURE
 from nlp.units import (
     BASIS_POINTS,
     CENTS,
@@ -208,9 +209,8 @@ def _parse_unit(norm: str, a: Atom, pos: int, lang: str) -> int:
     if (m := POINTS.match(norm, pos)) is not None and poll_margin(norm, a.start, m.end()):
         a.unit = "%"  # "lost by four points": percentage points, no index points
         return m.end()
-    if (m := EN_MEASURE.match(norm, pos) or CJK_MEASURE.match(norm, pos)) is not None and not (
-        a.year and m.group() == "年"
-    ):
+    measure = EN_MEASURE.match(norm, pos) or OTHER_MEASURE.match(norm, pos) or CJK_MEASURE.match(norm, pos)
+    if (m := measure) is not None and not (a.year and m.group() == "年"):
         a.unit = NOT_A_FIGURE
         return m.end()
     if (m := CURRENCY_SUFFIX.match(norm, pos)) is not None:

@@ -458,6 +458,27 @@ def test_quantities_words_that_open_like_a_measure_stay_counts(text, noun):
     assert (q.unit, q.noun) == ("count", noun)
 
 
+# Physical units outside the contract (nlp.other_measures) are measures, no counts (made-up cases
+# after realtext7's "metric tons"); things counted that share a stem stay counts.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The panel peaks at 1,600 nits.", []),
+        ("The ring holds a 3 carat stone.", []),
+        ("Jets hit 110 decibels on takeoff.", []),
+        ("Each pill has 400 milligrams of ibuprofen.", []),
+        ("Ozone topped 90 parts per billion.", []),
+        ("The camera records at 120 frames per second.", []),
+        ("The firm built its chips on a 5 nanometer node.", []),
+        ("The band hauled 300 amps to the venue.", [(300, "count")]),
+        ("The studio has 8 microphones.", [(8, "count")]),
+        ("Editors cut 60 frames from the reel.", [(60, "count")]),
+    ],
+)
+def test_quantities_other_physical_units_are_no_counts(text, want):
+    assert [(q.value, q.unit) for q in parse_quantities(text)] == want
+
+
 # A player's line with a modifier of the game ("power-play goals") or a stat named in two words
 # ("hat tricks", "clean sheets") is a sports statistic (realtext5/7 READMEs: stat lines; made-up
 # cases); the modifiers before other nouns keep their counts.
