@@ -1,6 +1,6 @@
 """Physical units outside the figure contract that `units.EN_MEASURE` does not list: brightness,
 sound, electricity, small masses and lengths, jewel weights, image sizes, rates per second or
-minute, concentrations and torque. A number before one is a measure, never a count (DESIGN.md's
+minute, concentrations, torque and bit rates. A number before one is a measure, never a count (DESIGN.md's
 base units; GUIDE: weights, volumes and other measures are no figures; realtext7 dev: measures read
 as counts). Pure stdlib; `nlp.atoms` reads it beside EN_MEASURE.
 """
@@ -22,6 +22,8 @@ OTHER_MEASURE = re.compile(
       | parts\s+per\s+(?:million|billion)|ppm|ppb|mmHg
       | (?:beats|frames|revolutions|rotations|cycles)\s+(?:per|a)\s+(?:second|minute)|bpm|rpm
       | newton[\s-]met(?:er|re)s?|Nm|lb[\s-]ft|foot[\s-]pounds
+      # bit rates: the contract's B/s counts bytes, and "800 Gb/s" was already no figure
+      | (?-i:[kKMGT])bps|(?-i:[kKMGT])bits?/s|(?:kilo|mega|giga|tera)bits?(?:\s+(?:per|a)\s+second)?
     )(?![\w-])""",
     re.X,
 )

@@ -479,6 +479,21 @@ def test_quantities_other_physical_units_are_no_counts(text, want):
     assert [(q.value, q.unit) for q in parse_quantities(text)] == want
 
 
+# A bit rate is no count (realtext6 README: audio bitrates are no figures; made-up cases), as "800
+# Gb/s" was already no figure; bytes per second stay the contract's B/s.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The app streams music at 256 kbps.", []),
+        ("Fibre lines reach 900 Mbps downtown.", []),
+        ("The old modem ran at 56 kilobits per second.", []),
+        ("The drive reads 7 GB/s.", [(7e9, "B/s")]),
+    ],
+)
+def test_quantities_bit_rates_are_no_counts(text, want):
+    assert [(q.value, q.unit) for q in parse_quantities(text)] == want
+
+
 # A player's line with a modifier of the game ("power-play goals") or a stat named in two words
 # ("hat tricks", "clean sheets") is a sports statistic (realtext5/7 READMEs: stat lines; made-up
 # cases); the modifiers before other nouns keep their counts.
