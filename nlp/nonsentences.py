@@ -59,6 +59,9 @@ _RHETORICAL_CJK = re.compile(
 # it. Likes and views are left to the sentence rules (a post may state them).
 _COUNTER_LINE = re.compile(
     r"[(\[]?\s*[0-9][0-9,]*\s+(?i:photos?|videos?|images?|pictures?|slides?|comments?)\s*[)\]]?"
+    # ... or a link that opens the gallery: "View 12 photos", "Tap to see 50 photos from the parade"
+    r"|(?i:(?:tap|click)\s+to\s+)?(?i:see|view|watch|browse)(?:\s+(?i:all))?\s+[0-9][0-9,]*\s+"
+    r"(?i:photos|videos|images|pictures|slides)(?:\s+(?i:from|of|in)\s+[^.!?]{0,60})?"
 )
 # 3 cells: a name and two numbers ("Lakers 112, Celtics 108") is still too little to tell a score
 # box from a headline; a row of three or more numbers with no lowercase word is a table.

@@ -132,14 +132,29 @@ def test_nonsentences_short_fragment_without_a_figure_is_no_claim(text):
 
 # A gallery's or a thread's counter alone on a page line labels a link (realtext7 dev class, made-up
 # cases); a sentence that counts photos or comments, and a bare count of likes, stay.
-@pytest.mark.parametrize("text", ["(32 Photos)", "12 Videos", "[5 Slides]", "48 comments"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(32 Photos)",
+        "12 Videos",
+        "[5 Slides]",
+        "48 comments",
+        "View 9 photos",
+        "Tap to see 20 photos of the fair",
+    ],
+)
 def test_nonsentences_gallery_or_comment_counter_line(text):
     assert non_sentence(text, "en") == "counter"
 
 
 @pytest.mark.parametrize(
     "text",
-    ["Police released 32 photos of the suspects.", "The post drew 48 comments in an hour.", "1,200 likes"],
+    [
+        "Police released 32 photos of the suspects.",
+        "The post drew 48 comments in an hour.",
+        "1,200 likes",
+        "Visitors can view 40 photos that the museum bought in 2019.",
+    ],
 )
 def test_nonsentences_counted_photos_in_a_sentence_are_kept(text):
     assert non_sentence(text, "en") is None
