@@ -5,9 +5,9 @@ sports margin, a code or version number, the second half of a score, a numbered 
 that labels a thing (a size, a page, a hole), a year that a span or a quarter writes bare, the
 last of a list of ages, a rating or a rank in stars, a move up or down a ranking, some
 tens or thousands of something (数千万, 几十), the minutes of a clock time, the whole of a
-proportion ("nine out of 10"), a number that ends a name of several capitalised words, one that opens a
-title inside a sentence ("Covey's The 7 Habits"), a display resolution ("4K"), a fixed
-political name ("two-state solution"), a vague "one or two", and a win-loss record
+proportion ("nine out of 10"), a number that ends a name of several capitalised words, one
+that opens a title inside a sentence ("Covey's The 7 Habits"), a display resolution ("4K"), a
+fixed political name ("two-state solution"), a vague "one or two", and a win-loss record
 (`nlp.sports_records`).
 Each needs the parsed figure (its unit, value, noun and span) and the sentence around it, so they
 run on the parser's output.
