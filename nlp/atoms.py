@@ -104,6 +104,13 @@ _FRACTION_OF_THE = re.compile(r"\s+of\s+(?i:the|its|their|his|her|our|these|thos
 _FRACTION_OF_OWNER = re.compile(
     r"\s+of\s+(?:(?i:the)\s+)?[A-Za-z][\w&.-]*(?:['’]s|s['’])(?:\s+[0-9][0-9,.]*)?(?=\s)"
 )
+# ... and of a bare plural group: "more than half of protesters", "a third of all voters".
+_FRACTION_OF_BARE = re.compile(r"\s+of(?=\s+(?:(?i:all|most)\s+)?[a-z])")
+# ... but not of an amount, which stays x ("a fifth of sales", the issue's case).
+_AMOUNT_NOUN = re.compile(
+    r"\s+(?:(?i:all|most)\s+)?(?i:sales|revenues?|earnings|profits|exports|imports|shipments|orders|costs"
+    r"|spending|income|assets|deposits|output|production)\b"
+)
 _GROUP_NOUN = re.compile(r"\s*(?i:population|workforce|staff|electorate|membership|citizenry)\b")
 # A capitalised number word followed by a capitalised word, inside a sentence, is a name.
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?\s+[A-Z][a-z]")
@@ -329,9 +336,16 @@ def _fraction_of_no_amount(norm: str, pos: int) -> bool:
     """Whether the "of" after a fraction word at `pos` leads to a measure or a group (plural noun)."""
     if (one := _FRACTION_OF_ONE.match(norm, pos)) is not None:
         return EN_MEASURE.match(norm, one.end()) is not None
-    if (the := _FRACTION_OF_OWNER.match(norm, pos) or _FRACTION_OF_THE.match(norm, pos)) is not None:
+    the = (
+        _FRACTION_OF_OWNER.match(norm, pos)
+        or _FRACTION_OF_THE.match(norm, pos)
+        or _FRACTION_OF_BARE.match(norm, pos)
+    )
+    if the is not None:
         if any(u.match(norm, the.end()) for u in (PHYSICAL, CURRENCY_SUFFIX, PERCENT)):
             return False  # "a sixth of the H100's 989 teraflops": an amount
+        if the.re is not _FRACTION_OF_THE and _AMOUNT_NOUN.match(norm, the.end()):
+            return False  # "a fifth of sales", "half of Nvidia's revenues": a share of an amount
         noun = english_noun(norm, the.end())
         return (noun is not None and noun[0].islower()) or _GROUP_NOUN.match(norm, the.end()) is not None
     return False

@@ -666,6 +666,13 @@ def test_quantities_fraction_of_an_amount_stays_a_multiple():
         ("A third of the workforce was furloughed.", []),
         ("A third of Tesla's revenue came from credits.", [(pytest.approx(1 / 3), "x")]),
         ("It runs at a fifth of the rival's 400 watts.", [(pytest.approx(1 / 5), "x"), (400, "W")]),
+        # ... and of a bare plural group
+        ("More than half of renters skipped the vote.", []),
+        ("A third of all nurses quit.", []),
+        ("Half of revenue comes from ads.", [(0.5, "x")]),
+        ("A quarter of exports went to China.", [(0.25, "x")]),
+        ("A third of Intel's sales came from PCs.", [(pytest.approx(1 / 3), "x")]),
+        ("It costs a third of what it did.", [(pytest.approx(1 / 3), "x")]),
     ],
 )
 def test_quantities_fraction_of_an_owners_group_is_no_multiple(text, want):
