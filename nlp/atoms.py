@@ -35,6 +35,7 @@ from nlp.numerals import (
     alternation,
     number_value,
 )
+from nlp.other_measures import OTHER_MEASURE
 from nlp.units import (
     BASIS_POINTS,
     CENTS,
@@ -97,6 +98,20 @@ _WORD_PART = re.compile(rf"\s+(?P<and>(?i:and)\s+)?(?P<num>(?i:{WORD_NUMBER}))(?
 # cost", "less than a sixth of the H100").
 _FRACTION_OF_ONE = re.compile(r"\s+of\s+(?i:a|an|one)(?=\s)")
 _FRACTION_OF_THE = re.compile(r"\s+of\s+(?i:the|its|their|his|her|our|these|those)(?= )")
+# ... also of an owner's group ("a third of WeWork's 12,000 employees", "one-third of Europe's
+# population", "half of the city's residents"), and of a group named in the singular ("a third of the
+# workforce") (realtext7 dev: two false x figures); "a third of Nvidia's revenue" stays x.
+_FRACTION_OF_OWNER = re.compile(
+    r"\s+of\s+(?:(?i:the)\s+)?[A-Za-z][\w&.-]*(?:['’]s|s['’])(?:\s+[0-9][0-9,.]*)?(?=\s)"
+)
+# ... and of a bare plural group: "more than half of protesters", "a third of all voters".
+_FRACTION_OF_BARE = re.compile(r"\s+of(?=\s+(?:(?i:all|most)\s+)?[a-z])")
+# ... but not of an amount, which stays x ("a fifth of sales", the issue's case).
+_AMOUNT_NOUN = re.compile(
+    r"\s+(?:(?i:all|most)\s+)?(?i:sales|revenues?|earnings|profits|exports|imports|shipments|orders|costs"
+    r"|spending|income|assets|deposits|output|production)\b"
+)
+_GROUP_NOUN = re.compile(r"\s*(?i:population|workforce|staff|electorate|membership|citizenry)\b")
 # A capitalised number word followed by a capitalised word, inside a sentence, is a name.
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?\s+[A-Z][a-z]")
 # ... unless scale words follow it and no further capitalised word but "Dollars": "took Five Million
@@ -111,6 +126,28 @@ _DIGITS_AFTER = re.compile(
     r"(?i:\s+(?:and|or|to)\s+(?:even\s+)?(?:single|double|triple|quadruple))?[\s-]+(?i:digits?)\b"
 )
 _NOUN_MULTIPLE_BEFORE = re.compile(r"\b(?i:a|body|stunt)\s+$")
+# "doubled down on the slogan", "is doubling down on chips": the idiom means insisting, nothing is
+# multiplied (realtext7 dev: a false x of 2; GUIDE: x is an explicit multiple). So do "doubled over
+# in pain", "the gym doubled as a shelter" (not "doubled as a result"), "a double standard", "double
+# jeopardy", "the doubles title" (tennis, realtext5 README) and "a double-double" (a stat line).
+_DOUBLE_IDIOM_AFTER = re.compile(
+    r"\s+(?i:down\b|over(?=\s+(?:in|with|and|laughing)\b|\s*[,.;])"
+    r"|as\s+an?\s+(?!(?:result|share|percentage|proportion|whole|group)\b)"
+    r"|(?:standards?|jeopardy|agents?|lives|life|whammy|entendres?|helix|taxation)\b)"
+    r"|-(?i:double|triple)\b"
+)
+_DOUBLES_EVENT = re.compile(
+    r"\s+(?i:titles?|match(?:es)?|finals?|partners?|teams?|events?|crowns?|champions?|tournaments?)\b"
+)
+_STAT_DOUBLE_BEFORE = re.compile(r"(?i:double|triple)-\Z")
+# "scored twice as the Wild beat the Sabres", "netted twice as Leeds won": after "twice", an "as"
+# that a determiner, a pronoun or a name follows opens a clause of time, and "twice" counts goals
+# (realtext7 dev: an x of 2). A multiple takes an adjective or a quantifier after "as" ("twice as
+# many", "Twice as Likely" in a title-case headline).
+_TWICE_AS_CLAUSE = re.compile(
+    r"\s+as\s+(?:(?i:the|he|she|they|we|it|his|her|their|its|our)\b|(?!(?:Many|Much|Likely|Big|Large|High"
+    r"|Long|Fast|Good|Bad|Hard|Strong|Old|Far|Well|Expensive|Popular|Important|Common)\b)[A-Z][a-z]+\s+[a-z])"
+)
 # "a billion-dollar contract", "a two-billion-dollar bond": an adjectival amount is money when a
 # scale word says how much (realtext3 dev round 2: read as a count of 1e9, or nothing); "a
 # 20-dollar bill" names a note and stays out.
@@ -179,9 +216,8 @@ def _parse_unit(norm: str, a: Atom, pos: int, lang: str) -> int:
     if (m := POINTS.match(norm, pos)) is not None and poll_margin(norm, a.start, m.end()):
         a.unit = "%"  # "lost by four points": percentage points, no index points
         return m.end()
-    if (m := EN_MEASURE.match(norm, pos) or CJK_MEASURE.match(norm, pos)) is not None and not (
-        a.year and m.group() == "年"
-    ):
+    measure = EN_MEASURE.match(norm, pos) or OTHER_MEASURE.match(norm, pos) or CJK_MEASURE.match(norm, pos)
+    if (m := measure) is not None and not (a.year and m.group() == "年"):
         a.unit = NOT_A_FIGURE
         return m.end()
     if (m := CURRENCY_SUFFIX.match(norm, pos)) is not None:
@@ -286,13 +322,32 @@ def _compose_words(norm: str, a: Atom, scales_start: int, pos: int) -> int:
     return best[2]
 
 
+def _double_idiom(norm: str, m: re.Match[str]) -> bool:
+    """Whether the "double" word of match `m` is part of an idiom, a noun or a stat, no multiple."""
+    word = m.group("ratioword").lower()
+    if _STAT_DOUBLE_BEFORE.search(norm, max(0, m.start() - 7), m.start()):
+        return True  # the second half of "double-double"
+    if word == "doubles" and _DOUBLES_EVENT.match(norm, m.end()):
+        return True
+    return word.startswith("doubl") and _DOUBLE_IDIOM_AFTER.match(norm, m.end()) is not None
+
+
 def _fraction_of_no_amount(norm: str, pos: int) -> bool:
     """Whether the "of" after a fraction word at `pos` leads to a measure or a group (plural noun)."""
     if (one := _FRACTION_OF_ONE.match(norm, pos)) is not None:
         return EN_MEASURE.match(norm, one.end()) is not None
-    if (the := _FRACTION_OF_THE.match(norm, pos)) is not None:
+    the = (
+        _FRACTION_OF_OWNER.match(norm, pos)
+        or _FRACTION_OF_THE.match(norm, pos)
+        or _FRACTION_OF_BARE.match(norm, pos)
+    )
+    if the is not None:
+        if any(u.match(norm, the.end()) for u in (PHYSICAL, CURRENCY_SUFFIX, PERCENT)):
+            return False  # "a sixth of the H100's 989 teraflops": an amount
+        if the.re is not _FRACTION_OF_THE and _AMOUNT_NOUN.match(norm, the.end()):
+            return False  # "a fifth of sales", "half of Nvidia's revenues": a share of an amount
         noun = english_noun(norm, the.end())
-        return noun is not None and noun[0].islower()
+        return (noun is not None and noun[0].islower()) or _GROUP_NOUN.match(norm, the.end()) is not None
     return False
 
 
@@ -320,6 +375,8 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
             a.unit = NOT_A_FIGURE  # "a stunt double", "hit a triple": a noun (realtext4 dev)
         if kind == "ratioword" and _DIGITS_AFTER.match(norm, m.end()):
             a.unit = NOT_A_FIGURE  # "risen by double digits": no multiple (realtext3 dev class F3)
+        if kind == "ratioword" and text.lower().startswith(("doubl", "tripl")) and _double_idiom(norm, m):
+            a.unit = NOT_A_FIGURE  # "doubled down on the slogan": an idiom (realtext7 dev)
         a.end = c.end() if (c := COMPARATIVE.match(norm, m.end())) else m.end()
         if (
             text.lower() == "twice"
@@ -328,6 +385,8 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
             and _repetition(norm, m.start(), m.end())
         ):
             a.unit = NOT_A_FIGURE  # "postponed the vote twice.": a repetition, no multiple
+        if text.lower() == "twice" and c is None and _TWICE_AS_CLAUSE.match(norm, m.end()):
+            a.unit = NOT_A_FIGURE  # "scored twice as Leeds beat Hull": "as" opens a clause
         return a
 
     cur = (m.group("cur") or "").strip()

@@ -1,4 +1,5 @@
-"""Lines that state no claim although they hold figures: table rows, promo lines and open questions.
+"""Lines that state no claim although they hold figures: table rows, promo lines, open questions and a
+page's gallery or comment counters.
 
 Pages carry score boxes, stat lines, ticker rows and poll tables ("QB J. Smith 31 88% 2 TD",
 "ACME CORP 12.50 -0.40 -3.1%", "トヨタ 2,850 +35 +1.2%") and coupon offers ("use code SAVE20 for
@@ -53,13 +54,22 @@ _TAG_SPLIT = re.compile(r"[,;:—–]|\s-{1,2}\s")
 _RHETORICAL_CJK = re.compile(
     r"なぜ|何故|どうして|ご存[知じ]|知って(?:い)?ますか|为什么|为何|凭什么|难道|你知道|怎么会"
 )
+# A page's counter of a gallery or a thread, alone on its line: "(16 Videos)", "24 Photos", "3
+# comments" (realtext7 dev: a page line read as a count of 16 videos). It labels a link; no one asserts
+# it. Likes and views are left to the sentence rules (a post may state them).
+_COUNTER_LINE = re.compile(
+    r"[(\[]?\s*[0-9][0-9,]*\s+(?i:photos?|videos?|images?|pictures?|slides?|comments?)\s*[)\]]?"
+    # ... or a link that opens the gallery: "View 12 photos", "Tap to see 50 photos from the parade"
+    r"|(?i:(?:tap|click)\s+to\s+)?(?i:see|view|watch|browse)(?:\s+(?i:all))?\s+[0-9][0-9,]*\s+"
+    r"(?i:photos|videos|images|pictures|slides)(?:\s+(?i:from|of|in)\s+[^.!?]{0,60})?"
+)
 # 3 cells: a name and two numbers ("Lakers 112, Celtics 108") is still too little to tell a score
 # box from a headline; a row of three or more numbers with no lowercase word is a table.
 _MIN_CELLS = 3
 
 
 def non_sentence(text: str, lang: str) -> str | None:
-    """Why `text` is no claim sentence: "table-row" or "promo"; None when it may be one.
+    """Why `text` is no claim sentence ("table-row", "promo", "question", "counter"); None if it may be one.
 
     Args:
         text: one sentence or line as written.
@@ -67,6 +77,8 @@ def non_sentence(text: str, lang: str) -> str | None:
     """
     if _PROMO.search(text):
         return "promo"
+    if _COUNTER_LINE.fullmatch(text.strip()):
+        return "counter"
     if _QUESTION_END.search(text) and _open_question(text):
         return "question"
     if "\t" in text or text.count("|") >= 2:

@@ -312,7 +312,18 @@ def _quantity_at(
     if a.year and a.unit in (None, "count"):
         nen = norm.startswith("年", m.end())
         named = a.noun is not None and a.noun[0].isupper()  # "2010 Winter Olympics": a name, no count
-        if nen or a.unit is None or named or _YEAR_CONTEXT.search(norm, max(0, a.start - 30), a.start):
+        # "raising 2016 elections", "expect 2020 crowds": in English, a year that is no round hundred
+        # dates its noun with no determiner too (realtext7 dev; no dev half of realtext..7 counts
+        # 1900-2099 things without a comma); "laid off 2000 workers" stays a count, and 1988人 (CJK
+        # writes no commas) too.
+        dated = lang == "en" and a.raw % 100 != 0
+        if (
+            nen
+            or a.unit is None
+            or named
+            or dated
+            or _YEAR_CONTEXT.search(norm, max(0, a.start - 30), a.start)
+        ):
             end = m.end() + nen
             surface = text[a.start : end]
             return Quantity(a.raw, "year", a.raw, a.raw, surface, a.start, end, "exact", None, 0.5), None

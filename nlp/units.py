@@ -111,24 +111,26 @@ PERCENT = re.compile(
 # is read, so that nothing inside it is read again, then dropped: "4.5 billion years", "200
 # light-years", "fell 350 points" and "up to five years in prison" were all counts.
 NOT_A_FIGURE = "measure"
-# One modifier may stand between the number and its measure: "45 long minutes", "two full days".
+# One modifier may stand between the number and its measure: "45 long minutes", "two full days",
+# "100 metric tons" (realtext7 dev: metric tons and millimetres were counts), "3 power-play goals".
 EN_MEASURE = re.compile(
     r"""\s+(?:(?i:straight|full|long|short|whole|entire|consecutive|more|extra|additional|solid
-      |strong|scoreless|shutout|hitless|unanswered|league|career|international)\s+)?
+      |strong|scoreless|shutout|hitless|unanswered|league|career|international|metric
+      |power-play|game-winning|go-ahead|empty-net|short-handed|own)\s+)?
     (?:(?i:square|sq\.?|cubic)\s+)?(?i:
         light[\s-]years?|(?:man|person)[\s-](?:hours|years)
       | seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?
       | centuries|century|millenni(?:a|um)
-      | miles?(?:\s+(?:per|an)\s+hour)?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|ft|inch(?:es)?
+      | miles?(?:\s+(?:per|an)\s+hour)?|(?:kilo|centi|milli)?met(?:er|re)s?|km|feet|foot|ft|inch(?:es)?
       | yards?|yds?|acres?|hectares?|mph|kph|km/h|knots?|degrees?
       | blocks?(?=\s+(?:from|away|north|south|east|west|up|down)\b)  # not "voting blocks", "blocks of flats"
-      | tons?|tonnes?|kilograms?|kilos?|kg|grams?|ounces?|oz|lbs?
+      | (?:kilo|mega)?tons?|tonnes?|bushels?|kilograms?|kilos?|kg|grams?|ounces?|oz|lbs?
       | pounds?(?=\s+(?:of|overweight|underweight|heavier|lighter)\b)  # "64 pounds of plastic"
       | gallons?|lit(?:er|re)s?|barrels?|bpd
       | points?|pts?|(?:kilo|mega|giga|tera)?watt[\s-]hours?|[kMGT]Wh  # energy, no power
       | (?:kilo)?calories|kcal|(?:match|set|break|game|championship)\s+points?  # food energy; tennis
       | touchdowns?|TDs?|rebounds?|assists?|goals?|strikeouts?|innings|wickets?|homers?|home\s+runs
-      | RBIs?|interceptions?|laps?|birdies|bogeys
+      | RBIs?|interceptions?|laps?|birdies|bogeys|hat[\s-]tricks?|shutouts|clean\s+sheets
       # A player's or a team's line: "struck out 11 batters", "in 20 league appearances", "two shots
       # behind the leader", "lead the division by three games" are sports statistics (GUIDE), no counts.
       # Shots and games only as a margin: "10 million shots" of vaccine, "82 games" on TV stay counts.
@@ -262,13 +264,15 @@ NAME_BEFORE = re.compile(
     r"|Nos\.|H\.\s?R\.|H\.\s?Res\.|S\.\s?Res\.)|S&P|(?<![A-Za-z.])S\.|#)\s*$"
 )
 # A word before a number that makes it a label or a name, not a count: "page 5", "step 3", "size 12
-# shoes", "in week 3", "phase 3 trials", "near mile marker 45" (GUIDE: names and identifiers), in
-# lower case as the capitalised ones (NAME_BEFORE: "Gate 12", "Chapter 11") are.
+# shoes", "in week 3", "phase 3 trials", "near mile marker 45", "group 2 cells", "category 4 storms"
+# (GUIDE: names and identifiers; realtext7 dev: a count of 2 cells), in lower case as the capitalised
+# ones (NAME_BEFORE: "Gate 12", "Chapter 11") are.
 _LABEL_WORD = re.compile(
     r"\b(?i:(?P<word>page|pages|step|figure|table|part|item|point|paragraph|slide|episode|season|day|act"
     r"|clause|line|count|question|rule|row|column|number|no\.|exhibit|appendix|annex|tier|volume|edition"
     r"|lot|box|size|hole|gate|platform|room|exit|seat|aisle|lane|pier|track|bus|train|route|chapter"
-    r"|section|article|week|game|round|stage|phase|level|grade|mile\s+marker|channel|version))\s+$"
+    r"|section|article|week|game|round|stage|phase|level|grade|mile\s+marker|channel|version|group|type"
+    r"|category))\s+$"
 )
 # ... unless the word is a verb: "plans to train 500 workers", "can seat 40 people", "will stage 12
 # concerts"; or a determiner or possessive makes it a plain noun: "the day 40 people died", "at one
@@ -277,7 +281,8 @@ _LABEL_WORD = re.compile(
 # mostly a verb: "Listen to episode 42", "turn to page 5" are labels.
 _LABEL_VERB_BEFORE = re.compile(r"\b(?i:will|would|can|could|may|might|must|shall|should|'ll)\s+$")
 _LABEL_INFINITIVE = re.compile(
-    r"(?i:seat|stage|train|track|exit|table|count|number|rule|box|line|act|figure|grade|question|route|bus)"
+    r"(?i:seat|stage|train|track|exit|table|count|number|rule|box|line|act|figure|grade|question|route|bus"
+    r"|group|type)"
 )
 _TO_BEFORE = re.compile(r"\b(?i:to)\s+$")
 # A time word before it counts as a determiner: "Last week 300 workers were laid off", "the first day

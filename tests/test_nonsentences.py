@@ -128,3 +128,33 @@ def test_nonsentences_short_fragment_with_a_figure_is_a_claim(text, value, lower
 @pytest.mark.parametrize("text", ["Read more", "Posted in 2024.", "See page 4."])
 def test_nonsentences_short_fragment_without_a_figure_is_no_claim(text):
     assert claim_from_sentence(text, 0, "en", parse_quantities(text), []) is None
+
+
+# A gallery's or a thread's counter alone on a page line labels a link (realtext7 dev class, made-up
+# cases); a sentence that counts photos or comments, and a bare count of likes, stay.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(32 Photos)",
+        "12 Videos",
+        "[5 Slides]",
+        "48 comments",
+        "View 9 photos",
+        "Tap to see 20 photos of the fair",
+    ],
+)
+def test_nonsentences_gallery_or_comment_counter_line(text):
+    assert non_sentence(text, "en") == "counter"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police released 32 photos of the suspects.",
+        "The post drew 48 comments in an hour.",
+        "1,200 likes",
+        "Visitors can view 40 photos that the museum bought in 2019.",
+    ],
+)
+def test_nonsentences_counted_photos_in_a_sentence_are_kept(text):
+    assert non_sentence(text, "en") is None
