@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from nlp.hedges import (
     MID_HEDGE,
 )
+from nlp.nouns import english_noun
 from nlp.numerals import (
     CJK_RATIOS,
     COUNT_K_MIN,
@@ -65,7 +66,6 @@ from nlp.units import (
     WARI,
     WEIGHT_BEFORE,
     adjectival_noun,
-    english_noun,
     poll_margin,
 )
 

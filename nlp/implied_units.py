@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from nlp.units import CURRENCY_SUFFIX, EN_MEASURE, PERCENT, is_money, is_plural
+from nlp.nouns import is_plural
+from nlp.units import CURRENCY_SUFFIX, EN_MEASURE, PERCENT, is_money
 
 # "6.4 million in expenses", "$2 million... and 300,000 in fines": a money noun after "in" says what the
 # amount is. Only a scaled or four-digit number: "No. 5 in sales" is a rank, "2 in 5 voters" a share.

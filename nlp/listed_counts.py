@@ -1,14 +1,14 @@
 """A written "1" before a singular noun in a list of counts: "1 death and 2 injuries", "1 onion, 2
 carrots", "1 Green, 1 Red, 1 Yellow" count (realtext4 README: a numeral one in a list of counts is a
 figure; realtext5 README: a counted recipe item; realtext6 dev: lost). The counted noun is plural
-everywhere else (`nlp.units.english_noun`), so a lone "1 thing" stays a determiner use. Pure rules on
+everywhere else (`nlp.nouns.english_noun`), so a lone "1 thing" stays a determiner use. Pure rules on
 the normalised sentence; the parser (`nlp.quantities`) calls them for a "1" that found no unit."""
 
 from __future__ import annotations
 
 import re
 
-from nlp.units import NOUN_STOP
+from nlp.nouns import NOUN_STOP
 
 # The member's noun: one to three words, lower case or capitalised, never an all-caps stat
 # abbreviation ("1 TFL, 1 INT" is a sports line, realtext5 README).

@@ -44,6 +44,7 @@ from nlp.implied_units import (
 )
 from nlp.listed_counts import listed_one
 from nlp.not_figures import not_a_figure
+from nlp.nouns import NOUN_STOP, cjk_noun, english_noun
 from nlp.numerals import (
     normalise,
 )
@@ -59,13 +60,10 @@ from nlp.units import (
     LIST_SEP,
     MORE_THAN_AFTER,
     NOT_A_FIGURE,
-    NOUN_STOP,
     PART_OF_NUMBER,
     PARTITIVE,
     PLURAL_VERB_AFTER,
     WORD_AFTER,
-    cjk_noun,
-    english_noun,
     is_money,
     label_before,
     per_second_before,
