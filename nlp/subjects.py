@@ -81,8 +81,9 @@ _CJK_RATIO_AFTER = re.compile(
 )
 # "Yの145キロワット", "Y的20千瓦": the entity right before a figure, joined by の/的, owns it.
 _CJK_OWNER_BEFORE = re.compile(r"\s*[」』”]?\s*(?:の|的)\s*")
-# "米オルビス社の「Titan R8」", "英伟达的GB200": a maker right before its product.
+# "145キロワットのGB200 NVL72": a figure joined by の/的 to the entity right after it is that entity's.
 _CJK_OWNED_BY = re.compile(r"\s*(?:の|的)\s*[「『“]?\s*")
+# "米オルビス社の「Titan R8」", "英伟达的GB200": a maker right before its product.
 _CJK_MAKER_OF = re.compile(r"\s*社?\s*(?:の|的)?\s*[「『“]?\s*")
 
 
