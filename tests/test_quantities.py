@@ -69,6 +69,7 @@ CASES = [
     ("300 PFLOPS", "en", 3e17, "FLOPS", 3e17, 3e17, "300 PFLOPS", "exact"),
     ("1.2 TFLOPS", "en", 1.2e12, "FLOPS", 1.2e12, 1.2e12, "1.2 TFLOPS", "exact"),
     ("300 PFLOPs", "en", 3e17, "FLOPS", 3e17, 3e17, "300 PFLOPs", "exact"),
+    ("a 2.5 petaflop cluster", "en", 2.5e15, "FLOPS", 2.5e15, 2.5e15, "2.5 petaflop", "exact"),
     ("192 GB", "en", 1.92e11, "B", 1.92e11, 1.92e11, "192 GB", "exact"),
     ("24 GiB", "en", 24 * 2**30, "B", 24 * 2**30, 24 * 2**30, "24 GiB", "exact"),
     ("1.2 TB/s", "en", 1.2e12, "B/s", 1.2e12, 1.2e12, "1.2 TB/s", "exact"),
@@ -557,3 +558,10 @@ def test_quantities_a_count_of_one_company_stays():
     assert [(q.value, q.unit) for q in parse_quantities("出展した企業は1社だけだった。", "ja")] == [
         (1.0, "count")
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["The studio's 3 flop releases lost money.", "a 40 flop-sweat moment", "a 4 megaflopper"]
+)
+def test_quantities_flop_without_a_prefix_is_no_flops(text):
+    assert all(q.unit != "FLOPS" for q in parse_quantities(text))
