@@ -565,3 +565,37 @@ def test_quantities_a_count_of_one_company_stays():
 )
 def test_quantities_flop_without_a_prefix_is_no_flops(text):
     assert all(q.unit != "FLOPS" for q in parse_quantities(text))
+
+
+MIXED_HALVES = [  # "N and a half": a mixed number, spaced or hyphenated
+    ("rents rose six and a half percent", "en", 6.5, "%", 6.5, 6.5, "six and a half percent", "exact"),
+    ("a lead of eight-and-a-half points", "en", 8.5, "%", 8.5, 8.5, "eight-and-a-half points", "exact"),
+    (
+        "three and a half million riders",
+        "en",
+        3.5e6,
+        "count",
+        3.5e6,
+        3.5e6,
+        "three and a half million riders",
+        "exact",
+    ),
+]
+
+
+@pytest.mark.parametrize(FIELDS, MIXED_HALVES)
+def test_quantities_and_a_half_is_a_mixed_number(text, lang, value, unit, lower, upper, surface, hedge):
+    test_quantities_table(text, lang, value, unit, lower, upper, surface, hedge)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The diner got four and a half-star reviews.",  # a half-star rating, no mixed number
+        "Nine shots went in, and a halfback scored.",
+        "They sold 7.5 and a half tonnes.",  # a decimal takes no further half
+    ],
+)
+def test_quantities_and_a_half_near_misses(text):
+    assert all(q.value % 1 != 0.5 or q.value == 7.5 for q in parse_quantities(text))
+    assert all(q.value != 8.0 for q in parse_quantities(text))
