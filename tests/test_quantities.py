@@ -180,6 +180,7 @@ def test_quantities_table(text, lang, value, unit, lower, upper, surface, hedge)
         ("6,912 optical transceivers", "en", "optical transceivers"),
         ("384 Ascend 910C chips", "en", "Ascend 910C chips"),
         ("3,000 people", "en", "people"),
+        ("four other small modular reactor designs", "en", "other small modular reactor designs"),
         ("384個のAscend 910Cを搭載", "ja", "Ascend 910C"),
         ("3万人の来場者が訪れた", "ja", "来場者"),
         ("800社が出展", "ja", "社"),
@@ -599,3 +600,8 @@ def test_quantities_and_a_half_is_a_mixed_number(text, lang, value, unit, lower,
 def test_quantities_and_a_half_near_misses(text):
     assert all(q.value % 1 != 0.5 or q.value == 7.5 for q in parse_quantities(text))
     assert all(q.value != 8.0 for q in parse_quantities(text))
+
+
+def test_quantities_other_adds_no_more_than_one_noun_word():
+    # "other" is free, the four modifier words after it are not: a fifth runs past the noun
+    assert parse_quantities("four other small modular reactor design teams met") == []
