@@ -87,6 +87,9 @@ NUMBER = re.compile(
     )""",
     re.X,
 )
+# A mixed number: "five and a half points", "five-and-a-half points", "two and a half million
+# viewers" (realtext7 dev: the figure was lost, only "half" of "half a million" was read).
+_AND_A_HALF = re.compile(r"(?:\s+|-)(?i:and)(?:\s+|-)(?i:a)(?:\s+|-)(?i:half)(?![\w-])")
 _KINDS = ("frac", "cjkratio", "digits", "kanji", "fscale", "ratioword", "fracword", "half", "word")
 
 # A further part of a spelled-out number after a scale word: "[and] forty-two", not the "one" of
@@ -430,6 +433,13 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
         a.unit = "CNY" if cur == "¥" and lang == "zh" else CURRENCY_CODES.get(cur, cur)
 
     pos = num_end = m.end()
+    if kind in ("word", "digits") and "." not in text and (half := _AND_A_HALF.match(norm, pos)) is not None:
+        a.raw, a.year, pos = (
+            a.raw + 0.5,
+            False,
+            half.end(),
+        )  # "five and a half points", "2 and a half million"
+        num_end = pos
     if (filler := SCALE_FILLER.match(norm, pos)) is not None:
         pos = filler.end()
     scales_start = pos

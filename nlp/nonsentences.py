@@ -23,9 +23,12 @@ _LOWER_WORD = re.compile(r"[a-z][a-z'’]+[,;.]?")
 _NAME_WORD = re.compile(r"[A-Z][a-z][A-Za-z'’-]*[,;.]?")
 # Sentence punctuation of Japanese and Chinese: a row has none.
 _CJK_CLAUSE = re.compile(r"[。、，；！？]")
+# A deal report measures its discount against the shelf price: "$200 off the regular rate" is what a
+# buyer saves, a figure (realtext6's call), not a code to redeem (realtext7 dev: the sentence was dropped).
 _PROMO = re.compile(
     r"(?i:\b(?:promo(?:tional)?|coupon|discount|voucher|referral)\s+codes?\b|\b(?:use|with|enter|apply)\s+"
-    r"(?:the\s+)?code\s+[A-Z0-9]{3,}|[$€£]\s?[0-9][0-9,.]*\s+off\b"
+    r"(?:the\s+)?code\s+[A-Z0-9]{3,}|[$€£]\s?[0-9][0-9,.]*\s+off\b(?!\s+(?:the|its|their)\s+(?:regular|usual|normal"
+    r"|list|retail|original|full)\s+(?:price|rate|cost)\b)"
     r"|[0-9]+\s?%\s+off\b)"
     r"|クーポン(?:コード)?|割引コード|プロモーションコード|优惠码|优惠券|折扣码|促销码"
 )

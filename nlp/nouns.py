@@ -98,6 +98,10 @@ def english_noun(norm: str, pos: int) -> tuple[str, int] | None:
             return None
         words.append(m.group(1))
         pos = m.end()
+        if words == ["other"]:
+            left += (
+                1  # "three other commercial lunar lander ideas": "other" takes no noun word (realtext7 dev)
+            )
         if is_plural(m.group(1)):
             named = (
                 m.group(1)[:1].isupper()

@@ -191,11 +191,12 @@ SI_WORDS = {"kilo": "k", "mega": "M", "giga": "G", "tera": "T", "peta": "P", "ex
 SI_WORDS |= {"キロ": "k", "メガ": "M", "ギガ": "G", "テラ": "T", "ペタ": "P", "エクサ": "E"}
 SI_WORDS |= {"千": "k", "兆": "M", "吉": "G", "太": "T"}  # Chinese 千瓦, 兆瓦 (兆 is mega here, not 1e12)
 # Symbol prefixes only combine with symbols (kW, PFLOPS, GiB), word prefixes with words (petaflops).
+# A word prefix takes the singular as a modifier too: "10.7 teraflop hardware" (realtext7 dev).
 PHYSICAL = re.compile(
     r"""\s?(?:
         (?P<sym>[kKMGTPE])(?P<bin>i)?(?P<symbase>B/s|Bps|B|W|FLOPS|FLOPs|FLOP/s|flops)
       | (?P<word>(?i:kilo|mega|giga|tera|peta|exa))-?
-        (?P<wordbase>(?i:bytes?\s+per\s+second|bytes?/s|bytes?|watts?|flops|flop/s))
+        (?P<wordbase>(?i:bytes?\s+per\s+second|bytes?/s|bytes?|watts?|flops?|flop/s))
       | (?P<kana>キロ|メガ|ギガ|テラ|ペタ|エクサ)\s?
         (?P<kanabase>バイト/秒|バイト|ワット|フロップス|FLOPS|FLOPs|flops|B/s|B|W)
       | (?P<zh>千|兆|吉|太)?(?P<zhbase>瓦)(?![时時])  # not 千瓦时 (kWh, an energy)

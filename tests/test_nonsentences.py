@@ -24,6 +24,7 @@ PROMOS = [
     ("Use promo code VOTE2024 for 20% off campaign merchandise.", "en"),
     ("Enter code SPRING25 at checkout and save big.", "en"),
     ("Get $10 off your first order this week.", "en"),
+    ("Take $15 off the order when you sign up today.", "en"),  # "the order" is no shelf price
     ("クーポンコードを入力すると10%割引になります。", "ja"),
     ("使用优惠码可享受八折优惠。", "zh"),
 ]
@@ -31,6 +32,7 @@ SENTENCES = [
     ("GDP grew 2.1% in the first quarter, 3.0% in the second and 4.9% in the third.", "en"),
     ("Nvidia Q2 Revenue Jumps 122% To $30 Billion, Beats $28.7 Billion Estimate", "en"),
     ("Sales rose 12% to $5.2 billion, while costs fell 3% to $1.1 billion.", "en"),
+    ("The blender is now $40 off its usual price at the big-box chain, a new low.", "en"),
     ("Lakers 112, Celtics 108", "en"),  # two numbers: too little to call a table
     ("The senator said 47% of voters back the plan, 48% oppose it and 5% are undecided.", "en"),
     ("失業率は2.8%から2.5%に低下し、賃金は3.1%上昇した。", "ja"),

@@ -69,6 +69,7 @@ CASES = [
     ("300 PFLOPS", "en", 3e17, "FLOPS", 3e17, 3e17, "300 PFLOPS", "exact"),
     ("1.2 TFLOPS", "en", 1.2e12, "FLOPS", 1.2e12, 1.2e12, "1.2 TFLOPS", "exact"),
     ("300 PFLOPs", "en", 3e17, "FLOPS", 3e17, 3e17, "300 PFLOPs", "exact"),
+    ("a 2.5 petaflop cluster", "en", 2.5e15, "FLOPS", 2.5e15, 2.5e15, "2.5 petaflop", "exact"),
     ("192 GB", "en", 1.92e11, "B", 1.92e11, 1.92e11, "192 GB", "exact"),
     ("24 GiB", "en", 24 * 2**30, "B", 24 * 2**30, 24 * 2**30, "24 GiB", "exact"),
     ("1.2 TB/s", "en", 1.2e12, "B/s", 1.2e12, 1.2e12, "1.2 TB/s", "exact"),
@@ -179,6 +180,7 @@ def test_quantities_table(text, lang, value, unit, lower, upper, surface, hedge)
         ("6,912 optical transceivers", "en", "optical transceivers"),
         ("384 Ascend 910C chips", "en", "Ascend 910C chips"),
         ("3,000 people", "en", "people"),
+        ("four other small modular reactor designs", "en", "other small modular reactor designs"),
         ("384個のAscend 910Cを搭載", "ja", "Ascend 910C"),
         ("3万人の来場者が訪れた", "ja", "来場者"),
         ("800社が出展", "ja", "社"),
@@ -557,3 +559,49 @@ def test_quantities_a_count_of_one_company_stays():
     assert [(q.value, q.unit) for q in parse_quantities("出展した企業は1社だけだった。", "ja")] == [
         (1.0, "count")
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["The studio's 3 flop releases lost money.", "a 40 flop-sweat moment", "a 4 megaflopper"]
+)
+def test_quantities_flop_without_a_prefix_is_no_flops(text):
+    assert all(q.unit != "FLOPS" for q in parse_quantities(text))
+
+
+MIXED_HALVES = [  # "N and a half": a mixed number, spaced or hyphenated
+    ("rents rose six and a half percent", "en", 6.5, "%", 6.5, 6.5, "six and a half percent", "exact"),
+    ("a lead of eight-and-a-half points", "en", 8.5, "%", 8.5, 8.5, "eight-and-a-half points", "exact"),
+    (
+        "three and a half million riders",
+        "en",
+        3.5e6,
+        "count",
+        3.5e6,
+        3.5e6,
+        "three and a half million riders",
+        "exact",
+    ),
+]
+
+
+@pytest.mark.parametrize(FIELDS, MIXED_HALVES)
+def test_quantities_and_a_half_is_a_mixed_number(text, lang, value, unit, lower, upper, surface, hedge):
+    test_quantities_table(text, lang, value, unit, lower, upper, surface, hedge)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The diner got four and a half-star reviews.",  # a half-star rating, no mixed number
+        "Nine shots went in, and a halfback scored.",
+        "They sold 7.5 and a half tonnes.",  # a decimal takes no further half
+    ],
+)
+def test_quantities_and_a_half_near_misses(text):
+    assert all(q.value % 1 != 0.5 or q.value == 7.5 for q in parse_quantities(text))
+    assert all(q.value != 8.0 for q in parse_quantities(text))
+
+
+def test_quantities_other_adds_no_more_than_one_noun_word():
+    # "other" is free, the four modifier words after it are not: a fifth runs past the noun
+    assert parse_quantities("four other small modular reactor design teams met") == []
