@@ -434,12 +434,9 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
 
     pos = num_end = m.end()
     if kind in ("word", "digits") and "." not in text and (half := _AND_A_HALF.match(norm, pos)) is not None:
-        a.raw, a.year, pos = (
-            a.raw + 0.5,
-            False,
-            half.end(),
-        )  # "five and a half points", "2 and a half million"
-        num_end = pos
+        a.raw += 0.5  # "five and a half points", "2 and a half million"
+        a.year = False
+        pos = num_end = half.end()
     if (filler := SCALE_FILLER.match(norm, pos)) is not None:
         pos = filler.end()
     scales_start = pos

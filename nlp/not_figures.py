@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from nlp.numerals import SCALES, WORD_VALUES
-from nlp.sports_records import sports_record
+from nlp.numerals import SCALES, WORD_VALUES, alternation
+from nlp.sports_records import RECORD
 from nlp.units import label_before
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def not_a_figure(q: Quantity, text: str) -> bool:
         or _display_resolution(q, text)
         or _political_name(q, text)
         or _one_or_two(q, text)
-        or sports_record(q, text)
+        or (q.unit == "count" and _inside(RECORD, q, text, 60))
     )
 
 
@@ -380,7 +380,7 @@ def _clock_minutes(q: Quantity, text: str) -> bool:
 # proportion is no count of companies (realtext4/6 READMEs: "N in M" and "N out of M" are fractions,
 # no figures; realtext7 dev: a false count of 10). Only after a number: "Out of 17 samples, ..."
 # counts the samples; "in" only after a single digit or a word ("sold 300 in 40 stores" counts stores).
-_NUMBER_WORD = "|".join(sorted(WORD_VALUES, key=len, reverse=True))
+_NUMBER_WORD = alternation(WORD_VALUES)
 _PROPORTION_BEFORE = re.compile(
     rf"(?:\b[0-9][0-9,.]*\s+(?i:out\s+of)|(?<![0-9,.])[1-9]\s+(?i:in)|\b(?i:(?:{_NUMBER_WORD})\s+(?:out\s+of|in)))"
     r"\s+\Z"
@@ -470,9 +470,7 @@ _POLITICAL_NAME = re.compile(
 
 
 def _political_name(q: Quantity, text: str) -> bool:
-    if q.unit != "count":
-        return False
-    return any(m.start() <= q.start < m.end() for m in _POLITICAL_NAME.finditer(text, max(0, q.start - 20)))
+    return q.unit == "count" and _inside(_POLITICAL_NAME, q, text, 20)
 
 
 # "choose the one or two indulgences", "one or two apps": a vague small quantity like "a couple"
@@ -482,6 +480,10 @@ _ONE_OR_TWO = re.compile(r"(?i)\b(?:one|1)\s+or\s+(?:two|2)\b")
 
 
 def _one_or_two(q: Quantity, text: str) -> bool:
-    if q.unit != "count":
-        return False
-    return any(m.start() <= q.start < m.end() for m in _ONE_OR_TWO.finditer(text, max(0, q.start - 10)))
+    return q.unit == "count" and _inside(_ONE_OR_TWO, q, text, 10)
+
+
+def _inside(pattern: re.Pattern[str], q: Quantity, text: str, reach: int) -> bool:
+    """Whether figure `q` starts inside a match of `pattern` that begins at most `reach` characters
+    before it (a fixed name, a vague pair, a win-loss record)."""
+    return any(m.start() <= q.start < m.end() for m in pattern.finditer(text, max(0, q.start - reach)))

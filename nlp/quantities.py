@@ -213,11 +213,11 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
         return False
     pre = PRE_HEDGE.search(norm, max(floor, a.start - 30), a.start)  # "an estimate of about 660,000"
     opening = pre.start() if pre is not None else a.start
-    if a.raw > 1 and a.raw == int(a.raw) and FAMILY_OF_BEFORE.search(norm, max(floor, opening - 20), opening):
+    several = a.raw > 1 and a.raw == int(a.raw)  # a whole number above one
+    if several and FAMILY_OF_BEFORE.search(norm, max(floor, opening - 20), opening):
         return None  # "a family of five earning $60,000": five people
     if (
-        a.raw > 1
-        and a.raw == int(a.raw)
+        several
         and CAPACITY_BEFORE.search(norm, max(floor, opening - 30), opening)
         and CAPACITY_AFTER.match(norm, a.end)
     ):
@@ -233,7 +233,7 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
             return False
         noun = english_noun(norm, part.end()) if part.group("det") else None
         return noun[0] if noun else None
-    if (of := _OF_NUMBER.match(norm, a.end)) is not None and a.raw > 1 and a.raw == int(a.raw):
+    if (of := _OF_NUMBER.match(norm, a.end)) is not None and several:
         # "convicted on 4 of 6 counts", "met two of three requirements": both count the noun
         # (realtext5 README); not "page 4 of 6" (a label)
         whole = NUMBER.match(norm, of.end())
@@ -248,23 +248,24 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
         word = WORD_AFTER.match(norm, a.end)
         return None if word is not None and word.group(1) not in NOUN_STOP else False
     elided_noun = elided.noun if elided is not None and elided.unit == "count" else None
-    if a.raw > 1 and a.raw == int(a.raw) and AT_A_TIME_AFTER.match(norm, a.end):
+    if several and AT_A_TIME_AFTER.match(norm, a.end):
         return elided_noun  # "let visitors in 50 at a time"
-    if a.raw > 1 and a.raw == int(a.raw) and CASUALTY_AFTER.match(norm, a.end):
+    if several and CASUALTY_AFTER.match(norm, a.end):
         return None  # "21 dead, many injured"
     if (
         elided is None  # after a figure, the elided-noun rules below decide ("has 300 workers and had 12")
-        and a.raw > 1
-        and a.raw == int(a.raw)
+        and several
         and HAVING_BEFORE.search(norm, max(floor, a.start - 30), a.start)
         and HAVING_AFTER.match(norm, a.end)
     ):
         return None  # "Today, we have 272."
-    if a.raw > 1 and a.raw == int(a.raw) and PLURAL_VERB_AFTER.match(norm, a.end):
-        pre = PRE_HEDGE.search(norm, max(floor, a.start - 30), a.start)
-        opening = pre.start() if pre is not None else a.start  # "And more than 2,000 have been arrested"
-        if CLAUSE_OPENING.search(norm, max(floor, opening - 30), opening):  # \A: the sentence opens
-            return elided_noun
+    if (
+        several
+        and PLURAL_VERB_AFTER.match(norm, a.end)
+        # from the hedge's opening: "And more than 2,000 have been arrested"; \A: the sentence opens
+        and CLAUSE_OPENING.search(norm, max(floor, opening - 30), opening)
+    ):
+        return elided_noun
     if elided is not None and elided.unit == "count":
         before = norm[floor : a.start]
         if (pre := PRE_HEDGE.search(before)) is not None:
@@ -277,8 +278,8 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
             or old_value
             or (ELIDED_OBJECT_BEFORE.search(before) and CLAUSE_END.match(norm, a.end))
             or (  # "found 12 bodies, two buried under rubble": a part of the count before
-                1 < a.raw <= elided.value
-                and a.raw == int(a.raw)
+                several
+                and a.raw <= elided.value
                 and PART_BEFORE.match(before)
                 and PART_AFTER.match(norm, a.end)
             )
