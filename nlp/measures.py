@@ -22,9 +22,12 @@ import re
 
 from nlp.contradiction_cues import first_label, nearest_label
 
-# Checked in order; the first that matches the figure's surroundings wins. The window is the
-# figure's clause (up to a comma or a full stop), which keeps a second figure's words out:
-# "a $4.5 billion charge, after $8 billion of lost sales" holds two measures.
+# Checked in order; the first that matches the figure's surroundings wins. A pattern that is a
+# conjunction of look-aheads ("(?=.*revenue)(?=.*account for)") is anchored at the start: with
+# re.S a look-ahead that fails at 0 fails everywhere, and unanchored, search() retried it at every
+# position (1.4 ms a sentence on long real-text lines, O(n^2); 30 -> 0.3 s over 20,000 texts).
+# The window is the figure's clause (up to a comma or a full stop), which keeps a second figure's
+# words out: "a $4.5 billion charge, after $8 billion of lost sales" holds two measures.
 _PERCENT: list[tuple[str, re.Pattern[str]]] = [
     (
         "tariff",
@@ -38,12 +41,12 @@ _PERCENT: list[tuple[str, re.Pattern[str]]] = [
     (
         "sales-share",
         re.compile(
-            r"(?=.*\b(?:revenues?|sales|turnover)\b)(?=.*\b(?:account(?:s|ed|ing)?\s+for|ma(?:de|kes?|king)\s+up"
+            r"\A(?:(?=.*\b(?:revenues?|sales|turnover)\b)(?=.*\b(?:account(?:s|ed|ing)?\s+for|ma(?:de|kes?|king)\s+up"
             r"|represent(?:s|ed|ing)?|contribut(?:es|ed|ing)|c(?:a|o)mes?\s+from|generat(?:es|ed|ing)|earn(?:s|ed|ing)?"
             r"|derived?|gets?|got|getting|draws?|drew|brings?\s+in|brought\s+in)\b)"
             # "Sales into China were 13% of turnover": a region's sales as a part of the whole.
             r"|(?=.*\b(?:revenues?|sales|turnover)\b)(?=.*\bsales\s+(?:in|into|to)\b)"
-            r"|(?=.*(?:売上|収入|収益))(?=.*(?:を占め|占める|のうち))|(?=.*(?:收入|营收|销售额))(?=.*(?:占|来自))",
+            r"|(?=.*(?:売上|収入|収益))(?=.*(?:を占め|占める|のうち))|(?=.*(?:收入|营收|销售额))(?=.*(?:占|来自)))",
             re.I | re.S,
         ),
     ),
@@ -52,7 +55,7 @@ _PERCENT: list[tuple[str, re.Pattern[str]]] = [
     (
         "revenue-share",
         re.compile(
-            r"(?=.*(?:\b(?:pa(?:y|ys|id|ying)|hand(?:s|ed|ing)?(?:\s+over)?|giv(?:e|es|ing)|gave|remit\w*"
+            r"\A(?=.*(?:\b(?:pa(?:y|ys|id|ying)|hand(?:s|ed|ing)?(?:\s+over)?|giv(?:e|es|ing)|gave|remit\w*"
             r"|surrender\w*|turn\w*\s+over|lev(?:y|ies|ied)|owe\w*|kick\w*\s+back|share\w*\s+with)\b"
             r"|納め|納付|支払|渡す|上缴|上交|支付|交给|分成|抽成))"
             r"(?:.*\b(?:of|from)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:revenues?|sales|proceeds)\b"

@@ -101,6 +101,8 @@ SCALE_CJK_MORE = {
 
 def normalise(text: str) -> str:
     """NFKC one character at a time (１．７ -> 1.7, ％ -> %), keeping the length so offsets stay valid."""
+    if text.isascii():  # NFKC leaves ASCII as it is
+        return text
     out = []
     for ch in text:
         n = unicodedata.normalize("NFKC", ch)
