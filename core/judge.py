@@ -73,6 +73,8 @@ class FigureRow:
     idx: int | None = None  # position within its claim (figures.idx)
     subject_from: str | None = None  # how the subject was resolved; a fallback keys nothing
     scope: str = UNSPECIFIED  # PART | WHOLE | UNSPECIFIED, read from the claim's text
+    # The periods of the figure's own reach where they differ from its sentence's (ClaimSide).
+    periods: Mapping[str, frozenset[object]] | None = field(default=None, compare=False)
 
     @cached_property
     def key(self) -> str | None:
@@ -153,9 +155,11 @@ def date_gap(a: FigureRow, b: FigureRow) -> int:
 # ---------------------------------------------------------------- same fact, scope, period
 
 
-def _same_period(a: ClaimSide, b: ClaimSide) -> bool:
-    """False when both name a period of the same kind and the two never meet."""
-    named_a, named_b = a.periods, b.periods
+def _same_period(a: ClaimSide, fa: FigureRow, b: ClaimSide, fb: FigureRow) -> bool:
+    """False when both figures' periods (their own reach's, else their sentence's) name a period
+    of the same kind and the two never meet."""
+    named_a = a.periods if fa.periods is None else fa.periods
+    named_b = b.periods if fb.periods is None else fb.periods
     return all(named_a[kind] & named_b[kind] for kind in named_a.keys() & named_b.keys())
 
 
@@ -258,7 +262,6 @@ def judge(a: ClaimSide, b: ClaimSide, names: Mapping[str, str] | None = None) ->
         return []
     found: list[Conflict] = []
     best: tuple[float, FigureRow, FigureRow] | None = None
-    same_period: bool | None = None  # computed once, and only for a pair that disagrees
     for fa in a.figures:
         for fb in b.figures:
             # Cheap tests first: on 50k links most figure pairs stop at the key or the gap.
@@ -269,9 +272,7 @@ def judge(a: ClaimSide, b: ClaimSide, names: Mapping[str, str] | None = None) ->
                 continue
             if not _same_scope(fa, fb) or _accounted_for(fa, b, fb) or _accounted_for(fb, a, fa):
                 continue
-            if same_period is None:
-                same_period = _same_period(a, b)
-            if same_period:
+            if _same_period(a, fa, b, fb):
                 best = (g, fa, fb)
     if best is not None:
         g, fa, fb = best

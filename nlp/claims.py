@@ -449,7 +449,7 @@ def _with_cues(claim: Claim, published: date | None) -> Claim:
 
     cues = claim_cues(claim.text, [(f.start, f.end) for f in claim.figures], published)
     figures = event_dated(claim.figures, cues.event, claim.entities, claim.text, claim.lang)
-    figures = case_counts(figures, cues.event, claim.text)
+    figures = case_counts(figures, cues.event, claim.text, published)
     return replace(claim, figures=figures, cues=cues.to_dict())
 
 

@@ -61,6 +61,36 @@ def test_cases_no_day_of_charges_keys_no_case(text, lang):
     assert not any((subject or "").startswith("case:") for subject, _, _ in _counts(text, lang))
 
 
+@pytest.mark.parametrize(
+    ("published", "day"),
+    [
+        (datetime.date(2025, 3, 10), "2025-03-10"),  # a Monday: the day itself
+        (datetime.date(2025, 3, 12), "2025-03-10"),  # a Wednesday: the Monday before
+    ],
+)
+def test_cases_a_weekday_dates_the_charges_in_the_week_of_publication(published, day):
+    text = (
+        "Federal prosecutors have charged three Singaporean men with smuggling servers to China, "
+        "the Justice Department said on Monday."
+    )
+    counts = [(f.subject, f.value) for c in extract_claims(text, "en", published) for f in c.figures]
+    assert (f"case:{day}", 3) in counts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two weekdays: which one dates the charges is unclear.
+        "Prosecutors charged three men on Monday and a judge released them on Friday.",
+        # A weekday without charges.
+        "About 300 people attended the chip fair in Shanghai on Monday.",
+    ],
+)
+def test_cases_a_weekday_without_one_charge_keys_no_case(text):
+    subjects = [f.subject or "" for c in extract_claims(text, "en", PUBLISHED) for f in c.figures]
+    assert not any(s.startswith("case:") for s in subjects)
+
+
 def test_cases_two_outlets_counting_one_case_differently_contradict():
     from core.judge import judge
     from warehouse.contradictions import side_from_claim

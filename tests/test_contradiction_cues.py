@@ -33,6 +33,9 @@ def test_contradiction_cues_scope_reads_part_and_whole_cues():
         # Blind3 dev class 2 (made up): a cue in another clause, or a percentage's denominator.
         "Acme booked an $800 million charge, after it resold some of the stockpiled parts.": "unspecified",
         "After it resold some of the stockpiled parts, Acme booked an $800 million charge.": "unspecified",
+        # blind5 dev class (made up): nor in a clause joined on with "and".
+        "Acme booked $800 million in Peru, and its licences cover only part of that business.": "unspecified",
+        "Acme booked $1 billion in all, and one dealer sold some of it.": "whole",
         "Europe brought Acme $9 billion last year, or 28% of the total, filings show.": "unspecified",
         "Some of the chips, worth $400 million, went through Malaysia.": "part",
         "Of the total, $400 million went through one dealer.": "part",
@@ -94,6 +97,45 @@ def test_contradiction_cues_periods_resolve_relative_years_and_quarters():
     assert periods("アクメは前四半期に3億ドルを失った。")["quarter"] == {2}
     assert periods("阿克米上一季度损失3亿美元。")["quarter"] == {2}  # not the first quarter
     assert periods("阿克米本季度预计损失7亿美元。")["quarter"] == {3}
+
+
+def test_contradiction_cues_a_later_clause_keeps_its_periods_to_itself():
+    """Blind5 dev class (made-up cases): a period a clause joined on names is that clause's."""
+    text = "Acme took a $5.5 billion charge after the ban, and China generated 17% of its revenue last year."
+    cues = claim_cues(text, [_span(text, "$5.5 billion"), _span(text, "17%")], JULY_28)
+    assert cues.periods["year"] == {2024}
+    assert cues.figure_periods == ({}, None)  # the charge names no period; the 17% has the sentence's
+    # The same in a clause after a semicolon or "but"; a period before the figure stays its own.
+    text = "In 2023 Acme lost $2 billion; it expects a profit next year."
+    assert claim_cues(text, [_span(text, "$2 billion")], JULY_28).figure_periods[0]["year"] == {2023}
+    # A period set off at the sentence's end is every clause's.
+    text = "Revenue rose to $5 billion, and profit to $1 billion, in the second quarter."
+    assert claim_cues(text, [_span(text, "$5 billion")], JULY_28).figure_periods == ()
+    # No later clause: the sentence's periods.
+    text = "Acme took a $4.5 billion charge in its first fiscal quarter, analysts said."
+    assert claim_cues(text, [_span(text, "$4.5 billion")], JULY_28).figure_periods == ()
+
+
+def test_contradiction_cues_a_later_clauses_period_vetoes_no_disagreement():
+    from core.judge import judge
+    from nlp.claims import extract_claims
+    from warehouse.contradictions import side_from_claim
+
+    texts = {
+        "a": "Nvidia took a $5.5 billion charge after the ban, and China made 17% of its revenue last year.",
+        "b": "Nvidia took a $4.5 billion charge on its inventory in its first fiscal quarter.",
+        "c": "Nvidia took a $4.5 billion charge on its inventory in 2024.",
+    }
+    sides = {
+        cid: side_from_claim(extract_claims(text, "en", JULY_28)[0], cid, cid, cid, published=JULY_28)
+        for cid, text in texts.items()
+    }
+    (conflict,) = [c for c in judge(sides["a"], sides["b"]) if c.kind == "quantity"]
+    assert conflict.fact_key.endswith("|charge|USD")
+    # Two periods of one kind named by the figures' own clauses still veto.
+    later = "Nvidia took a $4.5 billion charge in its first fiscal quarter, and its sales fell 10% last year."
+    side = side_from_claim(extract_claims(later, "en", JULY_28)[0], "d", "d", "d", published=JULY_28)
+    assert [c for c in judge(side, sides["c"]) if c.kind == "quantity"] == []
 
 
 def test_contradiction_cues_event_and_json_round_trip():
@@ -199,10 +241,30 @@ def test_contradiction_cues_a_requirement_put_in_place_is_one_event_class(text):
         "美国于2022年10月出台针对先进芯片的出口管制规则。",
         "该国于2022年10月颁布相关限制。",
         "米国は2022年10月に先端半導体の輸出規制を導入した。",
+        # blind5 dev class (made up): a product restricted, and the month that names the curbs.
+        "Acme took a charge after the K5 was restricted in April.",
+        "Washington restricted exports of the K5 in April.",
+        "In the second quarter, the March export curbs cost Acme $2 billion of sales.",
+        "3月の輸出規制により、アクメは20億ドルの売り上げを失った。",
+        "受3月出口管制影响，阿克米损失20亿美元销售额。",
     ],
 )
 def test_contradiction_cues_a_restriction_is_one_event_however_it_is_worded(text):
     assert event(text) == "restrict"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The month is not the curbs' name: no event from it.
+        "Acme's sales rose in March despite export curbs.",
+        "The company may export controls-free parts in March.",
+        "3月の売上高は規制にもかかわらず増えた。",
+        "Sales of the restricted K5 fell in May.",
+    ],
+)
+def test_contradiction_cues_a_month_beside_curbs_it_does_not_name_is_no_event(text):
+    assert event(text) is None
 
 
 def test_contradiction_cues_another_governments_rules_are_not_the_us_rules():

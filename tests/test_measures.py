@@ -43,6 +43,16 @@ CASES = [
         "revenue",
         "revenue",
     ),
+    # blind5 dev class (made up): a participle's money is of the segment its clause hangs on.
+    ("Europe was Acme's second market, bringing in $9 billion.", "$9 billion", "revenue", "revenue:europe"),
+    (
+        "Last year China was Acme's top market, generating $9 billion.",
+        "$9 billion",
+        "revenue",
+        "revenue:china",
+    ),
+    ("Acme's sales rose, bringing in $50 billion in all.", "$50 billion", "revenue", "revenue"),
+    ("Acme sold chips in China, and it booked $50 billion of revenue.", "$50 billion", "revenue", "revenue"),
     # A proportion naming no whole stays a share: taking the whole from an earlier clause ("revenue
     # of $9 billion, or 11% of the total") raised blind3 dev and lowered its held-out half (cluster
     # precision 0.905 -> 0.844), so it was taken back.

@@ -57,9 +57,11 @@ def with_cues(
     read as "no cue": the caller leaves such a link pending."""
     if cues is None:
         raise ValueError(f"claim {claim_id} has no contradiction cues yet (the NLP stage computes them)")
-    scopes = cues.scopes
+    scopes, own = cues.scopes, cues.figure_periods
     figures = tuple(
-        replace(f, scope=scopes[f.idx]) if f.idx is not None and 0 <= f.idx < len(scopes) else f
+        replace(f, scope=scopes[f.idx], periods=own[f.idx] if f.idx < len(own) else None)
+        if f.idx is not None and 0 <= f.idx < len(scopes)
+        else f
         for f in figures
     )
     return ClaimSide(
