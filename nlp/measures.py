@@ -163,7 +163,33 @@ _MONEY: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bmarkets?\b(?:\s+(?:for|in|of)\s+[^,;]{1,40}?)?\s+(?:(?:is|was|could|would|will|may|might)\s+)?(?:be\s+)?"
             r"(?:worth|valued)\b|\bmarket\s+(?:size|opportunity)\b|\bsize\s+of\s+the\s+[^,;]{0,30}?market\b"
-            r"|市場規模|市場の規模|市场规模|市场空间",
+            r"|市場規模|市場の規模|市场规模|市场空间"
+            # "a $50 billion market", 市場が…約500億ドル規模になる, 市场未来两三年规模约500亿美元
+            # (blind6 dev, made-up cases)
+            r"|\b(?:million|billion|bn|trillion)(?:-dollar)?\s+market\b|市場[^。、]{0,24}?規模|市场[^，。]{0,24}?规模",
+            re.I,
+        ),
+    ),
+    (
+        # A company bought is its own deal, not its buyer's money: "the $6.9 billion purchase of
+        # Mellanox" was Nvidia's value and stood against smuggled chips (blind6 dev, made up).
+        "acquisition",
+        re.compile(
+            r"\b(?:acqui(?:re|red|res|ring|sition)s?|takeovers?|buyouts?|mergers?)\b|\bpurchase\s+of\s+(?-i:[A-Z])"
+            r"|買収|收购|并购",
+            re.I,
+        ),
+    ),
+    (
+        # What something cost to make or do: "trained for about $5.6 million", 費用は約560万ドル,
+        # 成本约560万美元 (blind6 dev: a training bill was Nvidia's value). After the charge and
+        # loss words, which 費用を計上 and "cost it $2 billion in sales" are.
+        "cost",
+        # English only with what it was spent on: "chips costing $1 billion" is the chips' value.
+        re.compile(
+            r"\b(?:training|development|build(?:ing)?)\s+costs?\b|\bcost(?:s|ing)?\b[^,;]{0,30}?\bto\s+(?:train|build|develop)\b"
+            r"|\b(?:trained|built|developed)\b[^,;]{0,40}?\bfor\s+(?:about\s+|around\s+|roughly\s+|just\s+|only\s+)?(?:US)?\$"
+            r"|\bspent\b|費用|コスト|成本|花费|耗资",
             re.I,
         ),
     ),

@@ -144,11 +144,18 @@ def extract(html: str, url: str | None = None) -> Extracted:
         or getattr(doc, "author", None)
     )
     times = tree.xpath("//time/@datetime")
+    stamped = _iso_date(times[0]) if times else None
+    found = _iso_date(getattr(doc, "date", None))
+    # trafilatura gives a day; a <time> of that day with its hour is the same date, more exactly:
+    # two copies of one wire story published on one day were told apart only by the URL, and the
+    # reprint became the original (blind6: "8:30 AM" against "3:00 PM", both 2025-08-06).
+    if found and stamped and stamped[:10] == found[:10]:
+        found = stamped
     published = (
         _iso_date(ld.get("datePublished"))
         or _iso_date(_meta(tree, "article:published_time", "datePublished", "pubdate"))
-        or _iso_date(getattr(doc, "date", None))
-        or (_iso_date(times[0]) if times else None)
+        or found
+        or stamped
     )
     langs = tree.xpath("/html/@lang")
     lang = (langs[0].strip().split("-")[0].lower() if langs and langs[0].strip() else None) or (

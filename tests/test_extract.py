@@ -48,3 +48,17 @@ def test_extract_decodes_shift_jis_from_meta_and_header():
 def test_extract_empty_pages_raise(html):
     with pytest.raises(ValueError, match=r"empty page|no main text"):
         extract(html)
+
+
+def test_extract_keeps_the_hour_of_a_time_element_of_the_found_day():
+    # Two copies of one wire story published on one day are ordered by the hour (blind6: the
+    # reprint, later that day, became the original when only the day was kept). Made-up page.
+    html = (
+        "<html lang='en'><head><title>Ship charges</title></head><body><article><h1>Two charged</h1>"
+        "<div class='meta'><time datetime='2025-08-06T08:30:00-07:00'>August 6, 2025 8:30 AM</time></div>"
+        "<p>Prosecutors have charged two men with shipping chips worth millions of dollars to a "
+        "buyer abroad, the Justice Department said on Tuesday in a statement.</p>"
+        "<p>Both men run a trading company in California that they founded in October 2022, "
+        "according to a criminal complaint filed in federal court.</p></article></body></html>"
+    )
+    assert extract(html).published_at == "2025-08-06T08:30:00-07:00"

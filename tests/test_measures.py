@@ -53,6 +53,18 @@ CASES = [
     ),
     ("Acme's sales rose, bringing in $50 billion in all.", "$50 billion", "revenue", "revenue"),
     ("Acme sold chips in China, and it booked $50 billion of revenue.", "$50 billion", "revenue", "revenue"),
+    # blind6 dev classes (made up): a market's size, a company bought, what a job cost.
+    ("Analysts see a $40 billion market for such chips.", "$40 billion", "value", "market-size"),
+    ("アクメは、同市場が数年で約400億ドル規模になると見る。", "約400億ドル", "value", "market-size"),
+    ("该市场未来三年规模约400亿美元。", "约400亿美元", "value", "market-size"),
+    ("Acme completed the $7 billion purchase of Zenith in 2020.", "$7 billion", "value", "acquisition"),
+    ("阿克米以70亿美元收购了泽尼斯。", "70亿美元", "value", "acquisition"),
+    ("The model was trained for about $6 million on rented chips.", "$6 million", "value", "cost"),
+    ("そのモデルの訓練費用は約600万ドルだった。", "約600万ドル", "value", "cost"),
+    ("该模型的训练成本约600万美元。", "约600万美元", "value", "cost"),
+    ("Chips costing $1 billion were smuggled into Peru.", "$1 billion", "value", "value"),
+    ("Acme sold $7 billion of chips to Zenith.", "$7 billion", "value", "value"),
+    ("アクメは45億ドルの費用を計上した。", "45億ドル", "value", "charge"),
     # A proportion naming no whole stays a share: taking the whole from an earlier clause ("revenue
     # of $9 billion, or 11% of the total") raised blind3 dev and lowered its held-out half (cluster
     # precision 0.905 -> 0.844), so it was taken back.
