@@ -133,7 +133,9 @@ _LEADING_SUBORDINATE = re.compile(rf"(?i)(?:{_SUBORDINATORS})\b[^,;]{{3,120}}[,;
 
 # The period a figure covers, when the sentence names one: a quarter, a half, a year (relative
 # ones resolved against the article's date). "$2bn in the second quarter" and "$4.6bn in the
-# first quarter" are two facts; so are "600,000 chips next year" and "200,000 this year".
+# first quarter" are two facts; so are "600,000 chips next year" and "200,000 this year". A year
+# that dates a month (2025年4月, 今年4月) is that date's, no period of the sentence's figures (blind6
+# dev: "今年4月…计提了45亿美元" put its charge in a 12-month span against a first-quarter one).
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _ORDINALS |= {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 _PERIODS = re.compile(
@@ -141,7 +143,8 @@ _PERIODS = re.compile(
     \b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b
     | \bQ(?P<qd>[1-4])\b | 第(?P<qj>[1-4一二三四])四半期 | (?<![上下本])第?(?P<qz>[1-4一二三四])季度
     | \b(?P<hn>first|second)\s+half\b | \bH(?P<hd>[12])\b | (?P<hj>上|下)半期
-    | \b(?P<rel>this|last|next|previous|coming)\s+year\b | (?P<relj>今年|昨年|去年|来年|前年)
+    | \b(?P<rel>this|last|next|previous|coming)\s+year\b
+    | (?P<relj>今年|昨年|去年|来年|前年)(?!\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})月)
     | \b(?P<relq>this|current|last|previous|next|coming)\s+(?:fiscal\s+)?quarter\b
     | (?P<relqc>今四半期|前四半期|来四半期|本季度|上一?季度|下一?季度)
     | \b(?:in|during|for|fiscal|of|over|throughout|across)\s+(?P<year>(?:19|20)\d\d)\b
@@ -245,7 +248,12 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "ease",
-        re.compile(r"(?i)\b(?:eas(?:e|ed|ing)|relax\w*|loosen\w*|lift(?:ed|ing)?)\b|緩和|解除|放宽|放松"),
+        # A rule rescinded, scrapped or repealed is lifted (blind6 dev class: "the rule was
+        # rescinded on May 13, two days before it was due to take effect" dated its entry into force).
+        re.compile(
+            r"(?i)\b(?:eas(?:e|ed|ing)|relax\w*|loosen\w*|lift(?:ed|ing)?|rescind\w*|scrap(?:s|ped|ping)?"
+            r"|repeal\w*|revok\w*)\b|緩和|解除|撤回|撤廃|放宽|放松|废除|撤销"
+        ),
     ),
     # Not "bandwidth": bann?\w* took every sentence about memory bandwidth for a ban.
     (
@@ -253,7 +261,7 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         # "after the H20 was restricted in April" (blind5 dev class, made-up cases); not "the
         # restricted chips", which names goods, not the act.
         re.compile(
-            r"(?i)\b(?:bans?|bann(?:ed|ing)|prohibit\w*|barred|blacklist\w*)\b|禁止|禁輸|禁令"
+            r"(?i)\b(?:bans?|bann(?:ed|ing)|prohibit\w*|barred|blacklist\w*)\b|(?<!独占)(?<!垄断)禁止|禁輸|禁令"
             r"|\b(?:was|were|been|being|is|are)\s+restricted\b"
             r"|\brestrict(?:s|ed|ing)?\s+(?:the\s+)?(?:exports?|sales?|shipments?)\b"
         ),
@@ -325,6 +333,17 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ),
     # Called in by a regulator: "summoned Nvidia", 約談, 呼び出した (blind3 dev round 3: no event).
     ("summon", re.compile(r"(?i)\bsummon\w*\b|约谈|召见|呼び出")),
+    # A regulator's probe opened: "opened an antitrust probe", 調査に着手, 立案调查 (blind6 dev
+    # class, made-up cases: one probe's month was `open` in English, no event in Chinese and, by
+    # the 禁止 of 独占禁止法 (antitrust law), a restriction in Japanese). Before "open".
+    # Not a research firm (調査会社) nor a survey (调查显示).
+    (
+        "probe",
+        re.compile(
+            r"(?i)\b(?:probes?|investigat(?:e|es|ed|ing|ions?))\b|調査(?:に着手|を開始|を始め|に乗り出)"
+            r"|立案|(?:展开|启动|开展|发起)[^，。]{0,8}调查"
+        ),
+    ),
     # "the fair began", not "began issuing licences" (the licences are the event).
     (
         "open",

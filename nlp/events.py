@@ -61,6 +61,10 @@ def charge_day(
     with no date of its own and one weekday: "charged on Monday and sentenced on Friday" dates
     no case."""
     dates = [f for f in figures if f.unit == "year"]
+    charged = any(
+        f.unit == "count" and f.measure == PERSON_COUNT and event_at(text, f.start, f.end) == ARREST
+        for f in figures
+    )
     if not dates and event == ARREST and published is not None:
         weekdays = periods_in(text, published).get("weekday", set())
         if len(weekdays) != 1 or len(_WEEKDAY.findall(text)) != 1:
@@ -68,7 +72,13 @@ def charge_day(
         back = (published.isoweekday() - next(iter(weekdays))) % 7
         return (published - timedelta(days=back)).isoformat()
     spans = [day_span(f) for f in dates]
-    if not any(own_event(f, len(dates), event, text) == ARREST for f in dates) or len(set(spans)) != 1:
+    # The one date of a sentence whose count of people has a charge for its verb dates the charges
+    # whatever the sentence's event: "charged two men with illegally shipping chips …, the Justice
+    # Department said on August 5" was a shipment (blind6 dev class, made-up cases).
+    dated = charged and len(dates) == 1
+    if not (dated or any(own_event(f, len(dates), event, text) == ARREST for f in dates)):
+        return None
+    if len(set(spans)) != 1:
         return None  # no charge dated, or two dates ("three on March 3 and two more on March 5")
     span = spans[0]
     return span[0].isoformat() if span is not None and span[0] == span[1] else None

@@ -41,6 +41,13 @@ def _counts(text: str, lang: str) -> list[tuple[str | None, str, float]]:
             2,
         ),
         ("美国司法部3月3日宣布，三名男子因涉嫌违规出口芯片被起诉。", "zh", 3),
+        # blind6 dev class (made up): a charge whose crime is a shipment is still a charge.
+        (
+            "Prosecutors have charged four men with illegally shipping chips to Peru, the Justice "
+            "Department said on March 3.",
+            "en",
+            4,
+        ),
     ],
 )
 def test_cases_people_charged_are_keyed_by_the_day_of_the_charges(text, lang, value):

@@ -97,6 +97,9 @@ def test_contradiction_cues_periods_resolve_relative_years_and_quarters():
     assert periods("アクメは前四半期に3億ドルを失った。")["quarter"] == {2}
     assert periods("阿克米上一季度损失3亿美元。")["quarter"] == {2}  # not the first quarter
     assert periods("阿克米本季度预计损失7亿美元。")["quarter"] == {3}
+    # blind6 dev class (made up): a relative year that dates a month is the date's.
+    assert periods("今年4月，阿克米计提了20亿美元费用。") == {}
+    assert periods("今年、アクメは20億ドルを失った。")["year"] == {2025}
 
 
 def test_contradiction_cues_a_later_clause_keeps_its_periods_to_itself():
@@ -265,6 +268,26 @@ def test_contradiction_cues_a_restriction_is_one_event_however_it_is_worded(text
 )
 def test_contradiction_cues_a_month_beside_curbs_it_does_not_name_is_no_event(text):
     assert event(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # blind6 dev classes (made up): a regulator's probe is its own event, in every language;
+        # a rule rescinded is lifted.
+        ("The regulator opened an antitrust probe into Acme in May 2024.", "probe"),
+        ("当局は2024年5月、アクメに対する独占禁止法違反の調査に着手した。", "probe"),
+        ("监管机构于2024年5月对阿克米立案调查。", "probe"),
+        ("The permit rule was rescinded on May 13, days before it was due to take effect.", "ease"),
+        ("米政府は5月13日、その規則を撤回した。", "ease"),
+        # A research firm and a survey open no probe; antitrust law is no ban.
+        ("調査会社によると、アクメの出荷は5月に増えた。", "ship"),
+        ("调查显示，阿克米5月出货增加。", None),
+        ("独占禁止法の改正案は5月に公表された。", None),
+    ],
+)
+def test_contradiction_cues_probes_and_rescinded_rules(text, want):
+    assert event(text) == want
 
 
 def test_contradiction_cues_another_governments_rules_are_not_the_us_rules():
