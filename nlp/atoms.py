@@ -100,7 +100,8 @@ _WORD_PART = re.compile(rf"\s+(?P<and>(?i:and)\s+)?(?P<num>(?i:{WORD_NUMBER}))(?
 # voters"); both were false x figures. Of what it is compared with it stays x ("a third of the
 # cost", "less than a sixth of the H100").
 _FRACTION_OF_ONE = re.compile(r"\s+of\s+(?i:a|an|one)(?=\s)")
-_FRACTION_OF_THE = re.compile(r"\s+of\s+(?i:the|its|their|his|her|our|these|those)(?= )")
+# "half the drivers" is "half of the drivers" (realtext7 dev: "half the ..." read as x).
+_FRACTION_OF_THE = re.compile(r"\s+(?:of\s+)?(?i:the|its|their|his|her|our|these|those)(?= )")
 # ... also of an owner's group ("a third of WeWork's 12,000 employees", "one-third of Europe's
 # population", "half of the city's residents"), and of a group named in the singular ("a third of the
 # workforce") (realtext7 dev: two false x figures); "a third of Nvidia's revenue" stays x.

@@ -449,6 +449,11 @@ def test_quantities_fraction_of_an_amount_stays_a_multiple():
         ("A quarter of exports went to China.", [(0.25, "x")]),
         ("A third of Intel's sales came from PCs.", [(pytest.approx(1 / 3), "x")]),
         ("It costs a third of what it did.", [(pytest.approx(1 / 3), "x")]),
+        # ... and "half the" without "of" (realtext7 dev round 10)
+        ("Half the drivers failed the test.", []),
+        ("Nearly half the city's teachers quit.", []),
+        ("It draws half the power of the old unit.", [(0.5, "x")]),
+        ("Tickets sell at half the price.", [(0.5, "x")]),
     ],
 )
 def test_quantities_fraction_of_an_owners_group_is_no_multiple(text, want):
