@@ -142,8 +142,10 @@ EN_MEASURE = re.compile(
       | shots\s+on\s+(?:goal|target)
       | (?:shots?|games?)(?=\s+(?:behind|ahead|back|clear|off\s+the\s+(?:lead|pace))\b)
       | games?(?=\s+(?:over|under)\s+\.500)  # "5 games over .500": a record
-      # Kitchen measures are volumes (GUIDE: volumes are no figure): "2 cups of flour", "1 teaspoon".
+      # Kitchen measures are volumes (GUIDE: volumes are no figure): "2 cups of flour", "1 teaspoon",
+      # "1 scoop Shakeology" (realtext7 README's call: a false count in a meal plan, dev round 10).
       | teaspoons?|tablespoons?|tsp|tbsp|pints?|quarts?|cups?(?=\s+(?:of\s+)?(?-i:[a-z]))
+      | scoops?(?=\s+(?:of\s+)?[A-Za-z])
     )(?![\w-])""",
     re.X,
 )

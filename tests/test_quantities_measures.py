@@ -233,3 +233,19 @@ def test_quantities_pounds_of_weight_are_no_money(text):
 def test_quantities_pounds_of_money_stay_gbp(text, value):
     [q] = parse_quantities(text)
     assert (q.value, q.unit) == (value, "GBP")
+
+
+# A scoop is a kitchen measure like a cup (realtext7 README: "1 scoop" is a volume; dev round 10, made-up
+# cases); a counted item beside it stays a count.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Blend 2 scoops whey powder with ice.", []),
+        ("Stir in one scoop of cocoa.", []),
+        ("Top it with 3 scoops Vanilla Bliss.", []),
+        ("Add two scoops of sorbet and 4 cherries.", [(4, "count")]),
+        ("The parlor sold 900 cones on Sunday.", [(900, "count")]),
+    ],
+)
+def test_quantities_scoops_are_a_kitchen_measure(text, want):
+    assert [(q.value, q.unit) for q in parse_quantities(text)] == want
