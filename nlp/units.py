@@ -342,7 +342,12 @@ CLAUSE_END = re.compile(r"\s*(?:[.;!?]|$)")
 # by its size is a count (realtext5 README; realtext5 dev: two missed). Only a spelled-out number
 # after the determiner, and only before a clause break or a verb: "the 405" is a road, "the five
 # o'clock news" and "the seven deadly sins" name something.
-GROUP_BEFORE = re.compile(r"\b(?i:the|these|those|all)\s+$")  # "all three should speak"
+# A word or two may stand between: "the other four", "the remaining three", "the newly selected five",
+# and "all but four" (realtext7 README's group references; realtext7 dev: one lost). Not "the last
+# two" or "the first three" (games or years of a streak).
+GROUP_BEFORE = re.compile(
+    r"\b(?i:the|these|those|all)\s+(?:(?i:but|other|remaining|surviving)\s+|(?:[a-z]+ly\s+)?[a-z]+ed\s+)?$"
+)
 GROUP_AFTER = re.compile(
     r"\s*(?:[,.;:!?)—–]|--|$)|\s+(?:[a-z]+ed|were|are|have|had|has|will|would|could|can|should|may|might"
     r"|must|did|do|who|whom|together|also|then|still|both|never|each|went|met|said|say|spoke|sat|got"
@@ -366,7 +371,7 @@ def unnamed_group(norm: str, start: int, end: int, raw: float) -> bool:
         return False
     if (
         norm[start].isalpha()
-        and GROUP_BEFORE.search(norm, max(0, start - 8), start)
+        and GROUP_BEFORE.search(norm, max(0, start - 32), start)
         and GROUP_AFTER.match(norm, end)
     ):
         return True

@@ -449,3 +449,24 @@ def test_quantities_part_of_a_count_after_a_comma(text, want):
 )
 def test_quantities_a_dozen_is_vague(text, want):
     assert _got(text) == _want(want)
+
+
+# A group named by its size keeps its count with a word or two between the determiner and the number:
+# "the other four", "the remaining three", "the newly hired six", "all but two" (realtext7 README's
+# group references; dev round 10, made-up cases). Ordinal runs ("the last three", "the first two")
+# are streaks or periods, and a noun after the number counts as before.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The other four were freed on bail.", [(4.0, None)]),
+        ("Officials said the remaining three would be flown home.", [(3.0, None)]),
+        ("The newly hired six were sworn in on Monday.", [(6.0, None)]),
+        ("All but two signed the petition.", [(2.0, None)]),
+        ("The other four suspects fled.", [(4.0, "suspects")]),
+        ("The club has lost the last three.", []),
+        ("She won the first two easily.", []),
+    ],
+)
+def test_quantities_group_named_by_its_size_after_a_modifier(text, want):
+    got = [(q.value, q.noun) for q in parse_quantities(text, "en") if q.unit == "count"]
+    assert got == want
