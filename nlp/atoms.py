@@ -483,7 +483,8 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
 
     if (mid := MID_HEDGE.match(norm, pos)) is not None:
         probe = Atom(start=a.start, end=a.end, raw=a.raw)
-        if _parse_unit(norm, probe, mid.end(), lang) != mid.end():
+        glued = a.unit is not None and not mid.group()[0].isspace()  # "$1 million-plus deal", not "$40 + $5"
+        if glued or _parse_unit(norm, probe, mid.end(), lang) != mid.end():
             a.mid_hedge, pos = "at_least", mid.end()
     if a.unit is not None:  # currency sign already given; a matching suffix ("人民币5亿元") joins the surface
         suffix = CURRENCY_SUFFIX.match(norm, pos)

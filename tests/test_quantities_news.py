@@ -41,6 +41,10 @@ MORE_HEDGES = [  # DESIGN.md's table: just short of ~ nearly, closer to ~ about,
     ("capped at $25,000", "en", 25000, USD, INF, 25000, "capped at $25,000", "at_most"),
     ("$4 billion or so", "en", 4e9, USD, 3.6e9, 4.4e9, "$4 billion or so", "about"),
     ("50-plus countries", "en", 50, "count", 50, INF, "50-plus countries", "at_least"),
+    # "-plus" or "+" glued to a sum (realtext3 README: "-plus" is "more than"; dev round 10, made up)
+    ("a $2 million-plus bonus", "en", 2e6, USD, 2e6, INF, "$2 million-plus", "at_least"),
+    ("tickets at $300+ each", "en", 300, USD, 300, INF, "$300+", "at_least"),
+    ("$25 + tax", "en", 25, USD, 25, 25, "$25", "exact"),  # a sum, not a hedge
     ("10万人に迫った", "ja", 1e5, "count", 0.85e5, 1e5, "10万人に迫った", "nearly"),
     ("1兆円を超す", "ja", 1e12, JPY, 1e12, INF, "1兆円を超す", "at_least"),
     ("不足300亿元", "zh", 3e10, CNY, INF, 3e10, "不足300亿元", "at_most"),
