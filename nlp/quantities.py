@@ -42,7 +42,7 @@ from nlp.implied_units import (
     total_label,
     vague_restated,
 )
-from nlp.listed_counts import listed_one
+from nlp.listed_counts import listed_count
 from nlp.not_figures import not_a_figure
 from nlp.nouns import NOUN_STOP, cjk_noun, english_noun
 from nlp.numerals import (
@@ -366,7 +366,7 @@ def _quantity_at(
         and level_of_prev(norm, a, prev.unit, prev.value, (prev.start, prev.end))
     ):
         a.unit, a.noun = prev.unit, prev.noun  # "fell by 30 students to 126": the level reached
-    if a.unit is None and lang == "en" and (noun := listed_one(norm, a.start, a.end)) is not None:
+    if a.unit is None and lang == "en" and (noun := listed_count(norm, a.start, a.end)) is not None:
         a.unit, a.noun = "count", noun  # "1 death and 2 injuries"
     if a.unit is None and lang == "en" and not a.year and (noun := total_label(norm, a.start)) is not None:
         a.unit, a.noun = "count", noun  # "Total Voters: 4,145"

@@ -304,6 +304,12 @@ def test_quantities_vague_amount_restated_as_a_number(text, want):
         ("I have 1 question for the mayor.", []),
         ("Line: 1 TKL, 1 PBU, 3 sacks.", []),
         ("We need 1 more vote and 2 more days.", []),
+        # any whole number (realtext7 README: "2 Green, 1 Purple"; dev round 10): not a time or a date
+        ("Kit: 3 Orange, 1 Teal, 2 Grey.", [(3.0, "Orange"), (1.0, "Teal"), (2.0, "Grey")]),
+        ("Tray: 2 Red, 1 Blue and 3 sauce cups.", [(2.0, "Red"), (1.0, "Blue"), (3.0, "sauce cups")]),
+        ("Buses leave at 6 am, 8 am and 10 am.", []),
+        ("The hearings fell on 2 March, 9 March and 4 April.", []),
+        ("She ran 5 Tuesday and 8 Friday.", []),
     ],
 )
 def test_quantities_one_in_a_list_of_counts(text, want):
