@@ -146,6 +146,8 @@ def _parse_range(norm: str, a: Atom, lang: str) -> tuple[Atom, Atom, int] | None
         return None
     if sep.lastgroup == "to" and lang == "en" and is_change_and_level(norm, a, b):
         return None  # "shrank by 3 to 17 ships": the change and the level it reached
+    if sep.lastgroup == "to" and a.unit == "x" and b.unit is None and norm[a.start].isalpha():
+        return None  # "cases doubled to 40,000": the multiple and the level, no range of x
     if a.unit == b.unit == "%" and 0.01 in (a.mult, b.mult) and a.mult != b.mult:
         return None  # "raised rates by 75 basis points to 5.25%": a step and a level, no range
     if b.unit == NOT_A_FIGURE or a.unit == NOT_A_FIGURE:

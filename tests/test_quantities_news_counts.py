@@ -476,3 +476,19 @@ def test_quantities_a_dozen_is_vague(text, want):
 def test_quantities_group_named_by_its_size_after_a_modifier(text, want):
     got = [(q.value, q.noun) for q in parse_quantities(text, "en") if q.unit == "count"]
     assert got == want
+
+
+# A multiple written as a word, then "to" and a bare number, is the multiple and the level reached,
+# never a range of x from 2 to 40,000 (made up, dev round 10); ranges of multiples stay.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Reported infections doubled to 30,000.", [(2.0, "x", 2.0, 2.0)]),
+        ("Ridership tripled to 900.", [(3.0, "x", 3.0, 3.0)]),
+        ("Membership doubled to 2.4 million.", [(2.0, "x", 2.0, 2.0), (2.4e6, "count", 2.4e6, 2.4e6)]),
+        ("Chips got two to three times faster.", [(2.5, "x", 2.0, 3.0)]),
+        ("A 1.5x to 2x gain is expected.", [(1.75, "x", 1.5, 2.0)]),
+    ],
+)
+def test_quantities_multiple_word_to_a_level_is_no_range(text, want):
+    assert _got(text) == _want(want)
