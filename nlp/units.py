@@ -146,6 +146,9 @@ EN_MEASURE = re.compile(
       # "1 scoop Shakeology" (realtext7 README's call: a false count in a meal plan, dev round 10).
       | teaspoons?|tablespoons?|tsp|tbsp|pints?|quarts?|cups?(?=\s+(?:of\s+)?(?-i:[a-z]))
       | scoops?(?=\s+(?:of\s+)?[A-Za-z])
+      # "earns six figures", "a seven figures salary": the vague sum that "six-figure" is (NOT_ADJECTIVAL);
+      # "six figures were arrested", "six opposition figures" stay counts of people.
+      | figures(?=\s*(?:[.,;:!?)]|$|\s+(?i:salary|salaries|income|sum|sums|range|deal|contract|pay)\b))
     )(?![\w-])""",
     re.X,
 )

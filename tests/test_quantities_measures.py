@@ -249,3 +249,20 @@ def test_quantities_pounds_of_money_stay_gbp(text, value):
 )
 def test_quantities_scoops_are_a_kitchen_measure(text, want):
     assert [(q.value, q.unit) for q in parse_quantities(text)] == want
+
+
+# "six figures", "seven figures" are the vague sum that "six-figure" is (made up, round 10); figures
+# that are people or charts stay counts.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The coach now earns seven figures.", []),
+        ("Bonuses there reach six figures, staff say.", []),
+        ("She signed a deal worth eight figures.", []),
+        ("Five figures were detained at the border.", [(5, "count")]),
+        ("Police named four opposition figures.", [(4, "count")]),
+        ("The paper has 9 figures and 3 tables.", [(9, "count"), (3, "count")]),
+    ],
+)
+def test_quantities_six_figures_is_a_vague_sum(text, want):
+    assert [(q.value, q.unit) for q in parse_quantities(text)] == want
