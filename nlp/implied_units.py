@@ -93,6 +93,36 @@ def total_label(norm: str, start: int) -> str | None:
     return m.group(1)
 
 
+# "bringing the death toll to 45", "raised the number of troops to 5,000", "the number of cases rose to
+# 40,000", "the total stood at 30": a bare number that a tally reached counts what the tally counts
+# (realtext6 dev: "increased the total of commercial providers to 14" was lost). The tally's noun
+# phrase runs straight into "to"/"at", or into a verb of level or change first; "the number of people
+# who smoke at 18" (an age, after a clause) stays out.
+_TALLY_NOUN = r"(?!(?i:who|that|which|whose|where|when)\b)[A-Za-z][\w'’-]*"
+_TALLY = (
+    rf"\b(?:(?i:total|tally|toll|headcount)(?:\s+(?i:of)\s+(?P<noun>{_TALLY_NOUN}(?:\s+{_TALLY_NOUN}){{0,2}}?))?"
+    rf"|(?i:number\s+of)\s+(?P<noun2>{_TALLY_NOUN}(?:\s+{_TALLY_NOUN}){{0,2}}?))\s+"
+)
+_LEVEL_VERB = (
+    r"rose|rise|rises|risen|rising|climbed|climbs|jumped|jumps|soared|surged|fell|falls|fallen|dropped|drops"
+    r"|declined|increased|increases|decreased|grew|grows|reached|reaches|hit|hits|topped|tops|stood|stands"
+    r"|was|is|now\s+stands|doubled|tripled|swelled"
+)
+TALLY_BEFORE = re.compile(
+    rf"{_TALLY}(?:(?i:to|at)|(?:[a-z]+ly\s+)?(?i:{_LEVEL_VERB})(?:\s+(?i:to|at|by|from))?)\s+\Z"
+)
+
+
+def tally_level(norm: str, floor: int, opening: int) -> str | None | bool:
+    """The noun a tally right before the bare number opening at `opening` counts ("the number of
+    troops to" -> "troops"; "the death toll to" -> None), or False when no tally stands there."""
+    m = TALLY_BEFORE.search(norm, max(floor, opening - 70), opening)
+    if m is None:
+        return False
+    noun = m.group("noun") or m.group("noun2")
+    return None if noun is None or any(u.match(f" {noun}") for u in (EN_MEASURE, CURRENCY_SUFFIX)) else noun
+
+
 # "a cell meant for 35", "a shelter built to house 200", "room for 40", "a seating capacity of 500": a
 # capacity counts the people or things that fit (realtext6 README: "a cell meant for 35" is a count;
 # realtext6 dev: lost). Not "24/7" after "made for".

@@ -492,3 +492,23 @@ def test_quantities_group_named_by_its_size_after_a_modifier(text, want):
 )
 def test_quantities_multiple_word_to_a_level_is_no_range(text, want):
     assert _got(text) == _want(want)
+
+
+# A bare number that a tally reached counts what the tally counts: "raised the number of X to N", "the
+# death toll stood at N" (realtext6 dev class, made-up cases). A phone number, an age after a clause,
+# and a tally with its own unit stay as they were.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The storm pushed the death toll to 31.", [(31.0, "count", 31.0, 31.0)]),
+        ("The ministry raised the number of inspectors to 2,500.", [(2500.0, "count", 2500.0, 2500.0)]),
+        ("The number of shelters climbed to 64 overnight.", [(64.0, "count", 64.0, 64.0)]),
+        ("By Friday the tally stood at 118.", [(118.0, "count", 118.0, 118.0)]),
+        ("The club capped the number of guests at 40.", [(40.0, "count", 40.0, 40.0)]),
+        ("Dial the number at 311 for repairs.", []),
+        ("The number of people who vote at 18 is small.", []),
+        ("The number of users rose to 12%.", [(12.0, "%", 12.0, 12.0)]),
+    ],
+)
+def test_quantities_level_a_tally_reached_is_a_count(text, want):
+    assert _got(text) == _want(want)
