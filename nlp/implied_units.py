@@ -138,13 +138,33 @@ CAPACITY_AFTER = re.compile(r"(?![/0-9])")
 # the whole object of a verb of having or getting, ending its clause (or dated), counts what the talk
 # is about (realtext3/realtext6 READMEs: the counted noun implied; dev: three lost). "won 3, lost 2"
 # (a record) and "got 9/11" stay out: only these verbs, and no digit, slash or dash after.
-HAVING_BEFORE = re.compile(
-    r"\b(?i:have|has|had|got|gets|getting|nets|netted|need|needs|needed)\s+"
+_HAVING_BEFORE = re.compile(
+    r"\b(?i:have|has|had|got|gets|getting|nets|netted|need|needs|needed"
+    # ... and a verb that only takes people: "Police arrested 14", "the plant employs 3,000" (made up,
+    # round 10; the realtext6 README's "nets 75" is arrests), whose clause may also end at a comma or
+    # before a time or a place ("arrested 14, including two minors", "laid off 300 in March"); not a
+    # verb of having ("had 25 in the first half" is a player's points)
+    r"|(?P<people>arrest(?:s|ed)|detain(?:s|ed)|evacuat(?:es|ed)|rescu(?:es|ed)|hir(?:es|ed)|employ(?:s|ed)"
+    r"|laid\s+off|lays\s+off|deport(?:s|ed)|indict(?:s|ed)|kidnapp(?:s|ed)|abduct(?:s|ed)))\s+"
     r"(?:(?i:only|just|already|now|still|almost|nearly|over|about|around|more\s+than|at\s+least)\s+)?$"
 )
-HAVING_AFTER = re.compile(
+_HAVING_AFTER = re.compile(
     r"(?![/0-9-])\s*(?:[.;!?]|$|\s+(?i:in\s+(?:19|20)[0-9]{2}|so\s+far|now|today|already|in\s+total)\b)"
 )
+_PEOPLE_AFTER = re.compile(
+    r"(?![/0-9-])(?:,|\s+(?i:in|on|at|across|during|last|this|since|after|from|over|worldwide|nationwide)\b)"
+)
+
+
+def object_count(norm: str, floor: int, start: int, end: int) -> bool:
+    """Whether the bare number from `start` to `end` is the whole object of a verb of having, getting
+    or of one that takes people, so that it counts what the talk is about."""
+    verb = _HAVING_BEFORE.search(norm, max(floor, start - 30), start)
+    if verb is None:
+        return False
+    return _HAVING_AFTER.match(norm, end) is not None or (
+        verb.group("people") is not None and _PEOPLE_AFTER.match(norm, end) is not None
+    )
 
 
 # A vague amount restated as a number after a comma: "thousands of workers, perhaps 4,000", "hundreds

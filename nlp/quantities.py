@@ -33,12 +33,11 @@ from nlp.implied_units import (
     CAPACITY_AFTER,
     CAPACITY_BEFORE,
     CASUALTY_AFTER,
-    HAVING_AFTER,
-    HAVING_BEFORE,
     PART_AFTER,
     PART_BEFORE,
     implied_dollars,
     listed_money,
+    object_count,
     tally_level,
     total_label,
     vague_restated,
@@ -260,8 +259,7 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
     if (
         elided is None  # after a figure, the elided-noun rules below decide ("has 300 workers and had 12")
         and several
-        and HAVING_BEFORE.search(norm, max(floor, a.start - 30), a.start)
-        and HAVING_AFTER.match(norm, a.end)
+        and object_count(norm, floor, a.start, a.end)
     ):
         return None  # "Today, we have 272."
     if (
