@@ -335,7 +335,9 @@ WORD_AFTER = re.compile(r"\s+([a-z][a-z'’-]*)")
 # total of 340", "the death toll of nearly 90", "a team of 15".
 FAMILY_OF_BEFORE = re.compile(
     r"\b(?i:famil(?:y|ies)|(?:grand)?(?:mother|father|parent)s?|mom|dad|crowds?|fields?|totals?|tall(?:y|ies)"
-    r"|tolls?|estimates?|teams?|squads?|staffs?|workforces?|fleets?|groups?|cohorts?|rosters?)\s+of\s+$"
+    r"|tolls?|estimates?|teams?|squads?|staffs?|workforces?|fleets?|groups?|cohorts?|rosters?"
+    # "a crew of 25", "a population of 8,000", "an enrollment of 1,200" (made up, round 10)
+    r"|crews?|populations?|enrol?lments?|memberships?|audiences?|congregations?|contingents?|delegations?)\s+of\s+$"
 )
 # "let visitors in 50 at a time": a batch of what the clause moves, counted (realtext dev round 5);
 # not "at a time when" (a date).
