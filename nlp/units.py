@@ -138,6 +138,8 @@ EN_MEASURE = re.compile(
       # Shots and games only as a margin: "10 million shots" of vaccine, "82 games" on TV stay counts.
       | batters|hitters|appearances|caps|saves|sacks|tackles|receptions|steals|strokes|doubles|triples
       | knockouts|KOs|carries|catches|kills|digs|turnovers|free\s+throws|field\s+goals|3-pointers
+      # "made 11 starts", "9 of 14 third downs" (round 10, made up); "1,200 starts in May" are houses
+      | starts(?!\s+(?i:in|of)\b)|(?:first|second|third|fourth)\s+downs
       | three-pointers|victories|wins|losses|matches|penalties|sets(?!\s+of\b)
       | shots\s+on\s+(?:goal|target)
       | (?:shots?|games?)(?=\s+(?:behind|ahead|back|clear|off\s+the\s+(?:lead|pace))\b)

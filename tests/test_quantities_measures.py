@@ -103,6 +103,10 @@ def test_quantities_bit_rates_are_no_counts(text, want):
         ("The goalie has 4 shutouts and 9 clean sheets.", []),
         ("The league formed 3 power-play units for drills.", [(3, "count")]),
         ("The chain sells 40 own brands.", [(40, "count")]),
+        # a pitcher's starts and a team's third downs (round 10); a builder's starts stay counts
+        ("The lefty has 14 starts this year.", []),
+        ("The Jets converted 4 of 12 third downs.", []),
+        ("Builders logged 1,400 starts in June.", [(1400, "count")]),
     ],
 )
 def test_quantities_sports_line_with_a_game_modifier_is_no_count(text, want):
