@@ -38,6 +38,7 @@ SENTENCES = [
     ("Lakers 112, Celtics 108", "en"),  # two numbers: too little to call a table
     ("QB Ray Tolliver signed a $40 million extension on Monday.", "en"),  # a name, then a sentence
     ("TE coach Bill Hart said 12 players were injured.", "en"),
+    ("TE Connectivity 2024 sales rose 5% to $16 billion.", "en"),  # a company, not a position
     ("The senator said 47% of voters back the plan, 48% oppose it and 5% are undecided.", "en"),
     ("失業率は2.8%から2.5%に低下し、賃金は3.1%上昇した。", "ja"),
     ("该公司营收增长12%，利润增长15%，毛利率达到41%。", "zh"),
