@@ -98,7 +98,7 @@ def total_label(norm: str, start: int) -> str | None:
 # (realtext6 dev: "increased the total of commercial providers to 14" was lost). The tally's noun
 # phrase runs straight into "to"/"at", or into a verb of level or change first; "the number of people
 # who smoke at 18" (an age, after a clause) stays out.
-_TALLY_NOUN = r"(?!(?i:who|that|which|whose|where|when)\b)[A-Za-z][\w'’-]*"
+_TALLY_NOUN = r"(?!(?i:who|that|which|whose|where|when|the|an?|his|her|its|their)\b)[A-Za-z][\w'’-]*"
 _TALLY = (
     rf"\b(?:(?i:total|tally|toll|headcount)(?:\s+(?i:of)\s+(?P<noun>{_TALLY_NOUN}(?:\s+{_TALLY_NOUN}){{0,2}}?))?"
     rf"|(?i:number\s+of)\s+(?P<noun2>{_TALLY_NOUN}(?:\s+{_TALLY_NOUN}){{0,2}}?))\s+"
@@ -113,11 +113,15 @@ TALLY_BEFORE = re.compile(
 )
 
 
-def tally_level(norm: str, floor: int, opening: int) -> str | None | bool:
-    """The noun a tally right before the bare number opening at `opening` counts ("the number of
+# ... not a score, a clock time or a code: "the aggregate total was 3-2", "the total was 4:30"
+_TALLY_AFTER = re.compile(r"[-–:/][0-9]")
+
+
+def tally_level(norm: str, floor: int, opening: int, end: int) -> str | None | bool:
+    """The noun a tally right before the bare number from `opening` to `end` counts ("the number of
     troops to" -> "troops"; "the death toll to" -> None), or False when no tally stands there."""
     m = TALLY_BEFORE.search(norm, max(floor, opening - 70), opening)
-    if m is None:
+    if m is None or _TALLY_AFTER.match(norm, end):
         return False
     noun = m.group("noun") or m.group("noun2")
     return None if noun is None or any(u.match(f" {noun}") for u in (EN_MEASURE, CURRENCY_SUFFIX)) else noun

@@ -226,7 +226,7 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
         return None  # "a cell meant for 35 held 155": a capacity counts who fits
     if (vague := vague_restated(norm, floor, opening, a.end)) is not None:
         return vague  # "thousands of workers, perhaps 4,000"
-    if several and (tally := tally_level(norm, floor, opening)) is not False:
+    if several and (tally := tally_level(norm, floor, opening, a.end)) is not False:
         return tally  # "raised the number of troops to 5,000"
     if (part := PARTITIVE.match(norm, a.end)) is not None:
         if a.raw == 1 or label_before(norm, a.start):

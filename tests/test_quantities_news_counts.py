@@ -508,6 +508,9 @@ def test_quantities_multiple_word_to_a_level_is_no_range(text, want):
         ("Dial the number at 311 for repairs.", []),
         ("The number of people who vote at 18 is small.", []),
         ("The number of users rose to 12%.", [(12.0, "%", 12.0, 12.0)]),
+        ("The aggregate total was 2-1 after extra time.", []),
+        ("The total was 5:15 on the clock.", []),
+        ("The number of the flat is 42.", []),
     ],
 )
 def test_quantities_level_a_tally_reached_is_a_count(text, want):
