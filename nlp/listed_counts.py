@@ -11,8 +11,10 @@ import re
 
 from nlp.nouns import NOUN_STOP
 
-# A "1", or a larger whole number before a capitalised name of a thing ("2 Green, 1 Purple").
+# A "1", or a larger whole number before a colour-coded container of a meal plan ("2 Green, 1 Purple";
+# not "2 Georgia, 3 Clemson", a ranking).
 _WHOLE = re.compile(r"[0-9]{1,3}")
+_CONTAINER = re.compile(r"Green|Purple|Red|Yellow|Blue|Orange|Teal|Grey|Gray|Pink|White|Black|Brown")
 # The member's noun: one to three words, lower case or capitalised, never an all-caps stat
 # abbreviation ("1 TFL, 1 INT" is a sports line, realtext5 README).
 _PHRASE = r"((?:\s+[A-Za-z][a-z'’-]*){1,3})"
@@ -44,6 +46,6 @@ def listed_count(norm: str, start: int, end: int) -> str | None:
     words = m.group(1).split()
     if any(w.lower() in NOUN_STOP or w.lower() in _NO_NOUN for w in words):
         return None
-    if norm[start:end] != "1" and not all(w[0].isupper() for w in words):
-        return None  # "40 staff, 60 hired last year", "12 red and 20 blue cars": a verb, a modifier
+    if norm[start:end] != "1" and not (len(words) == 1 and _CONTAINER.fullmatch(words[0])):
+        return None  # "40 staff, 60 hired last year", "2 Georgia, 3 Clemson": a verb, a ranking
     return " ".join(words)

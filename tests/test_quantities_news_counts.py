@@ -310,6 +310,7 @@ def test_quantities_vague_amount_restated_as_a_number(text, want):
         ("Buses leave at 6 am, 8 am and 10 am.", []),
         ("The hearings fell on 2 March, 9 March and 4 April.", []),
         ("She ran 5 Tuesday and 8 Friday.", []),
+        ("Seeds: 2 Georgia, 3 Clemson, 4 Baylor.", []),  # a ranking
     ],
 )
 def test_quantities_one_in_a_list_of_counts(text, want):
