@@ -13,7 +13,7 @@ MID_HEDGE = re.compile(r"\s?(\+)|(-plus)\b|(多)(?![いく])|(余)(?![りら])")
 
 PRE_HEDGE = re.compile(
     r"""(?:
-        (?P<at_least>\b(?i:at\s+least|more\s+than|over|above|upwards\s+of|in\s+excess\s+of
+        (?P<at_least>\b(?i:at\s+least|more\s+than|over|above|upwards?\s+of|in\s+excess\s+of
             |no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than|north\s+of|(?:a\s+)?minimum\s+of
             |exceed(?:s|ed|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?|passed  # "sales topped $10bn"
             |(?:higher|greater|larger|bigger)\s+than)

@@ -40,6 +40,7 @@ MORE_HEDGES = [  # DESIGN.md's table: just short of ~ nearly, closer to ~ about,
     ("a minimum of 500 workers", "en", 500, "count", 500, INF, "a minimum of 500 workers", "at_least"),
     ("capped at $25,000", "en", 25000, USD, INF, 25000, "capped at $25,000", "at_most"),
     ("$4 billion or so", "en", 4e9, USD, 3.6e9, 4.4e9, "$4 billion or so", "about"),
+    ("upward of 300 people", "en", 300, "count", 300, INF, "upward of 300 people", "at_least"),  # US spelling
     ("50-plus countries", "en", 50, "count", 50, INF, "50-plus countries", "at_least"),
     # "-plus" or "+" glued to a sum (realtext3 README: "-plus" is "more than"; dev round 10, made up)
     ("a $2 million-plus bonus", "en", 2e6, USD, 2e6, INF, "$2 million-plus", "at_least"),
