@@ -31,7 +31,7 @@ PRE_HEDGE = re.compile(
       | (?P<about>\b(?i:about|around|roughly|approximately|approx\.?|some|an\s+estimated|circa
             |perhaps|maybe|possibly  # the speaker's estimate: read as "about", as the fact-checkers do
             |like,?  # spoken "there were like 200 people" (realtext4 README); particle_not_hedge screens it
-            |closer\s+to|in\s+the\s+region\s+of|on\s+the\s+order\s+of)
+            |closer\s+to|in\s+the\s+(?:region|neighbou?rhood|vicinity)\s+of|on\s+the\s+order\s+of)
             |大约|大約|大概|差不多|約|约|おおよそ|およそ
             |~)  # "~9x", "approximately ~9x" (realtext5 README): a tilde is "about"
     )

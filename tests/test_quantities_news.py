@@ -41,6 +41,8 @@ MORE_HEDGES = [  # DESIGN.md's table: just short of ~ nearly, closer to ~ about,
     ("capped at $25,000", "en", 25000, USD, INF, 25000, "capped at $25,000", "at_most"),
     ("$4 billion or so", "en", 4e9, USD, 3.6e9, 4.4e9, "$4 billion or so", "about"),
     ("upward of 300 people", "en", 300, "count", 300, INF, "upward of 300 people", "at_least"),  # US spelling
+    ("in the neighborhood of $5m", "en", 5e6, USD, 4.5e6, 5.5e6, "in the neighborhood of $5m", "about"),
+    ("in the vicinity of $3 million", "en", 3e6, USD, 2.7e6, 3.3e6, "in the vicinity of $3 million", "about"),
     ("50-plus countries", "en", 50, "count", 50, INF, "50-plus countries", "at_least"),
     # "-plus" or "+" glued to a sum (realtext3 README: "-plus" is "more than"; dev round 10, made up)
     ("a $2 million-plus bonus", "en", 2e6, USD, 2e6, INF, "$2 million-plus", "at_least"),
