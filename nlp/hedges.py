@@ -47,8 +47,10 @@ PRE_HEDGE = re.compile(
 # is exact), so they are no hedges; only 以上/未満/超/超える and the like bound the figure itself.
 POST_HEDGE = re.compile(
     r"""\s*(?:
-        (?P<at_least>(?i:or\s+more)\b|以上|を超える|を超え|を超す|超え|超(?![0-9一二三四五六七八九十])|強
-            |を?突破|余り|多(?![いく])|余)
+        (?P<at_least>(?i:or\s+more)\b
+            # "$20 and up" (a price floor), not "$20 and up 5%" (a move)
+            |(?i:and\s+up(?:wards?)?)(?![\w-]|\s+(?i:to|by|from|[0-9$€£]))
+            |以上|を超える|を超え|を超す|超え|超(?![0-9一二三四五六七八九十])|強|を?突破|余り|多(?![いく])|余)
       | (?P<at_most>(?i:or\s+(?:less|fewer))\b|以下|未満|以内|足らず)
       | (?P<nearly>に近い|近く|弱|に迫る|に迫った)
       | (?P<about>(?i:or\s+so|or\s+thereabouts|give\s+or\s+take)\b|程度|前後|ほど|くらい|ぐらい|左右|上下

@@ -43,6 +43,7 @@ MORE_HEDGES = [  # DESIGN.md's table: just short of ~ nearly, closer to ~ about,
     ("upward of 300 people", "en", 300, "count", 300, INF, "upward of 300 people", "at_least"),  # US spelling
     ("in the neighborhood of $5m", "en", 5e6, USD, 4.5e6, 5.5e6, "in the neighborhood of $5m", "about"),
     ("in the vicinity of $3 million", "en", 3e6, USD, 2.7e6, 3.3e6, "in the vicinity of $3 million", "about"),
+    ("tickets at $20 and up", "en", 20, USD, 20, INF, "$20 and up", "at_least"),  # not "and up 5%"
     ("50-plus countries", "en", 50, "count", 50, INF, "50-plus countries", "at_least"),
     # "-plus" or "+" glued to a sum (realtext3 README: "-plus" is "more than"; dev round 10, made up)
     ("a $2 million-plus bonus", "en", 2e6, USD, 2e6, INF, "$2 million-plus", "at_least"),
@@ -734,3 +735,16 @@ def test_quantities_spoken_like_is_about(text, want):
 def test_quantities_model_number_glued_to_x_is_no_ratio(text, want):
     got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
     assert got == want
+
+
+# "$20 and up" is a price floor (round 10, made up); before a move or a bound "and up" is none.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The stock closed at $20 and up 5% on the week.", 20),
+        ("Seats cost $40 and up to $90 at the door.", 40),
+    ],
+)
+def test_quantities_and_up_before_a_move_or_a_bound_is_no_hedge(text, value):
+    first = parse_quantities(text)[0]
+    assert (first.value, first.lower, first.upper) == (value, value, value)
