@@ -37,6 +37,7 @@ from nlp.numerals import (
     number_value,
 )
 from nlp.other_measures import OTHER_MEASURE
+from nlp.shares import share_of_group, vague_half
 from nlp.units import (
     BASIS_POINTS,
     CENTS,
@@ -88,7 +89,7 @@ NUMBER = re.compile(
       | (?i:\b(?P<ratioword>{alternation(RATIO_WORDS)})(?![\w-]))
       | (?i:\b(?P<fracword>{alternation(FRACTION_WORDS)})(?=\s+of\b))
       | (?i:\b(?P<half>half)(?=\s+(?:of|as|the)\b))
-      | (?i:\b(?P<word>{WORD_NUMBER})\b)
+      | (?i:\b(?P<word>{WORD_NUMBER})\b(?![\s-]+dozen\b))  # "two dozen": vague (realtext4 README)
     )""",
     re.X,
 )
@@ -100,26 +101,6 @@ _KINDS = ("frac", "cjkratio", "digits", "kanji", "fscale", "ratioword", "fracwor
 # A further part of a spelled-out number after a scale word: "[and] forty-two", not the "one" of
 # "three hundred one-bedroom flats".
 _WORD_PART = re.compile(rf"\s+(?P<and>(?i:and)\s+)?(?P<num>(?i:{WORD_NUMBER}))(?![\w-])")
-# A fraction of a measure is a measure ("three-tenths of an inch", "four-tenths of a second"), and of
-# a group of people or things a share, which GUIDE lists among the vague quantities ("a third of the
-# voters"); both were false x figures. Of what it is compared with it stays x ("a third of the
-# cost", "less than a sixth of the H100").
-_FRACTION_OF_ONE = re.compile(r"\s+of\s+(?i:a|an|one)(?=\s)")
-_FRACTION_OF_THE = re.compile(r"\s+of\s+(?i:the|its|their|his|her|our|these|those)(?= )")
-# ... also of an owner's group ("a third of WeWork's 12,000 employees", "one-third of Europe's
-# population", "half of the city's residents"), and of a group named in the singular ("a third of the
-# workforce") (realtext7 dev: two false x figures); "a third of Nvidia's revenue" stays x.
-_FRACTION_OF_OWNER = re.compile(
-    r"\s+of\s+(?:(?i:the)\s+)?[A-Za-z][\w&.-]*(?:['’]s|s['’])(?:\s+[0-9][0-9,.]*)?(?=\s)"
-)
-# ... and of a bare plural group: "more than half of protesters", "a third of all voters".
-_FRACTION_OF_BARE = re.compile(r"\s+of(?=\s+(?:(?i:all|most)\s+)?[a-z])")
-# ... but not of an amount, which stays x ("a fifth of sales", the issue's case).
-_AMOUNT_NOUN = re.compile(
-    r"\s+(?:(?i:all|most)\s+)?(?i:sales|revenues?|earnings|profits|exports|imports|shipments|orders|costs"
-    r"|spending|income|assets|deposits|output|production)\b"
-)
-_GROUP_NOUN = re.compile(r"\s*(?i:population|workforce|staff|electorate|membership|citizenry)\b")
 # A capitalised number word followed by a capitalised word, inside a sentence, is a name.
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?\s+[A-Z][a-z]")
 # ... unless scale words follow it and no further capitalised word but "Dollars": "took Five Million
@@ -340,25 +321,6 @@ def _double_idiom(norm: str, m: re.Match[str]) -> bool:
     return word.startswith("doubl") and _DOUBLE_IDIOM_AFTER.match(norm, m.end()) is not None
 
 
-def _fraction_of_no_amount(norm: str, pos: int) -> bool:
-    """Whether the "of" after a fraction word at `pos` leads to a measure or a group (plural noun)."""
-    if (one := _FRACTION_OF_ONE.match(norm, pos)) is not None:
-        return EN_MEASURE.match(norm, one.end()) is not None
-    the = (
-        _FRACTION_OF_OWNER.match(norm, pos)
-        or _FRACTION_OF_THE.match(norm, pos)
-        or _FRACTION_OF_BARE.match(norm, pos)
-    )
-    if the is not None:
-        if any(u.match(norm, the.end()) for u in (PHYSICAL, CURRENCY_SUFFIX, PERCENT)):
-            return False  # "a sixth of the H100's 989 teraflops": an amount
-        if the.re is not _FRACTION_OF_THE and _AMOUNT_NOUN.match(norm, the.end()):
-            return False  # "a fifth of sales", "half of Nvidia's revenues": a share of an amount
-        noun = english_noun(norm, the.end())
-        return (noun is not None and noun[0].islower()) or _GROUP_NOUN.match(norm, the.end()) is not None
-    return False
-
-
 def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
     """Read one figure (currency, number, scale, unit) starting at a NUMBER match; None if it is none."""
     kind = next(k for k in _KINDS if m.group(k) is not None)
@@ -375,8 +337,10 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
             table = CJK_RATIOS | RATIO_WORDS | {"half": 0.5}
             a.raw = table.get(text.lower()) or FRACTION_WORDS[re.sub(r"[ -]", " ", text.lower())]
         a.unit, a.prec = "x", 0.0
-        if kind in ("fracword", "half") and _fraction_of_no_amount(norm, m.end()):
+        if kind in ("fracword", "half") and share_of_group(norm, m.end()):
             a.unit = NOT_A_FIGURE  # "half of the nurses", like "a third of the nurses": vague
+        if kind == "half" and vague_half(norm, m.start(), m.end()):
+            a.unit = NOT_A_FIGURE  # "half the size", "half the battle"
         if text.lower() in ("double", "triple", "quadruple") and _NOUN_MULTIPLE_BEFORE.search(
             norm, max(0, m.start() - 8), m.start()
         ):
@@ -426,7 +390,7 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
     if kind == "fscale":  # "half a million", "three quarters of a billion": a fraction of the scale
         a.raw = 0.5 if text.lower() == "half" else FRACTION_WORDS[re.sub(r"[ -]+", " ", text.lower())]
     elif kind == "word":  # "twenty-five" -> 25; "a" only precedes a scale word ("a million")
-        a.raw = 12.0 if "dozen" in text.lower() else _word_value(text)
+        a.raw = _word_value(text)
     else:
         a.raw = number_value(text)
         a.prec = 0.5 / 10 ** len(text.partition(".")[2])
@@ -487,7 +451,8 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
 
     if (mid := MID_HEDGE.match(norm, pos)) is not None:
         probe = Atom(start=a.start, end=a.end, raw=a.raw)
-        if _parse_unit(norm, probe, mid.end(), lang) != mid.end():
+        glued = a.unit is not None and not mid.group()[0].isspace()  # "$1 million-plus deal", not "$40 + $5"
+        if glued or _parse_unit(norm, probe, mid.end(), lang) != mid.end():
             a.mid_hedge, pos = "at_least", mid.end()
     if a.unit is not None:  # currency sign already given; a matching suffix ("人民币5亿元") joins the surface
         suffix = CURRENCY_SUFFIX.match(norm, pos)

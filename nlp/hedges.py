@@ -13,7 +13,7 @@ MID_HEDGE = re.compile(r"\s?(\+)|(-plus)\b|(多)(?![いく])|(余)(?![りら])")
 
 PRE_HEDGE = re.compile(
     r"""(?:
-        (?P<at_least>\b(?i:at\s+least|more\s+than|over|above|upwards\s+of|in\s+excess\s+of
+        (?P<at_least>\b(?i:at\s+least|more\s+than|over|above|upwards?\s+of|in\s+excess\s+of
             |no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than|north\s+of|(?:a\s+)?minimum\s+of
             |exceed(?:s|ed|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?|passed  # "sales topped $10bn"
             |(?:higher|greater|larger|bigger)\s+than)
@@ -31,7 +31,7 @@ PRE_HEDGE = re.compile(
       | (?P<about>\b(?i:about|around|roughly|approximately|approx\.?|some|an\s+estimated|circa
             |perhaps|maybe|possibly  # the speaker's estimate: read as "about", as the fact-checkers do
             |like,?  # spoken "there were like 200 people" (realtext4 README); particle_not_hedge screens it
-            |closer\s+to|in\s+the\s+region\s+of|on\s+the\s+order\s+of)
+            |closer\s+to|in\s+the\s+(?:region|neighbou?rhood|vicinity)\s+of|on\s+the\s+order\s+of)
             |大约|大約|大概|差不多|約|约|おおよそ|およそ
             |~)  # "~9x", "approximately ~9x" (realtext5 README): a tilde is "about"
     )
@@ -47,8 +47,10 @@ PRE_HEDGE = re.compile(
 # is exact), so they are no hedges; only 以上/未満/超/超える and the like bound the figure itself.
 POST_HEDGE = re.compile(
     r"""\s*(?:
-        (?P<at_least>(?i:or\s+more)\b|以上|を超える|を超え|を超す|超え|超(?![0-9一二三四五六七八九十])|強
-            |を?突破|余り|多(?![いく])|余)
+        (?P<at_least>(?i:or\s+more)\b
+            # "$20 and up" (a price floor), not "$20 and up 5%" (a move)
+            |(?i:and\s+up(?:wards?)?)(?![\w-]|\s+(?i:to|by|from|[0-9$€£]))
+            |以上|を超える|を超え|を超す|超え|超(?![0-9一二三四五六七八九十])|強|を?突破|余り|多(?![いく])|余)
       | (?P<at_most>(?i:or\s+(?:less|fewer))\b|以下|未満|以内|足らず)
       | (?P<nearly>に近い|近く|弱|に迫る|に迫った)
       | (?P<about>(?i:or\s+so|or\s+thereabouts|give\s+or\s+take)\b|程度|前後|ほど|くらい|ぐらい|左右|上下

@@ -93,6 +93,40 @@ def total_label(norm: str, start: int) -> str | None:
     return m.group(1)
 
 
+# "bringing the death toll to 45", "raised the number of troops to 5,000", "the number of cases rose to
+# 40,000", "the total stood at 30": a bare number that a tally reached counts what the tally counts
+# (realtext6 dev: "increased the total of commercial providers to 14" was lost). The tally's noun
+# phrase runs straight into "to"/"at", or into a verb of level or change first; "the number of people
+# who smoke at 18" (an age, after a clause) stays out.
+_TALLY_NOUN = r"(?!(?i:who|that|which|whose|where|when|the|an?|his|her|its|their)\b)[A-Za-z][\w'’-]*"
+_TALLY = (
+    rf"\b(?:(?i:total|tally|toll|headcount)(?:\s+(?i:of)\s+(?P<noun>{_TALLY_NOUN}(?:\s+{_TALLY_NOUN}){{0,2}}?))?"
+    rf"|(?i:number\s+of)\s+(?P<noun2>{_TALLY_NOUN}(?:\s+{_TALLY_NOUN}){{0,2}}?))\s+"
+)
+_LEVEL_VERB = (
+    r"rose|rise|rises|risen|rising|climbed|climbs|jumped|jumps|soared|surged|fell|falls|fallen|dropped|drops"
+    r"|declined|increased|increases|decreased|grew|grows|reached|reaches|hit|hits|topped|tops|stood|stands"
+    r"|was|is|now\s+stands|doubled|tripled|swelled"
+)
+TALLY_BEFORE = re.compile(
+    rf"{_TALLY}(?:(?i:to|at)|(?:[a-z]+ly\s+)?(?i:{_LEVEL_VERB})(?:\s+(?i:to|at|by|from))?)\s+\Z"
+)
+
+
+# ... not a score, a clock time or a code: "the aggregate total was 3-2", "the total was 4:30"
+_TALLY_AFTER = re.compile(r"[-–:/][0-9]")
+
+
+def tally_level(norm: str, floor: int, opening: int, end: int) -> str | None | bool:
+    """The noun a tally right before the bare number from `opening` to `end` counts ("the number of
+    troops to" -> "troops"; "the death toll to" -> None), or False when no tally stands there."""
+    m = TALLY_BEFORE.search(norm, max(floor, opening - 70), opening)
+    if m is None or _TALLY_AFTER.match(norm, end):
+        return False
+    noun = m.group("noun") or m.group("noun2")
+    return None if noun is None or any(u.match(f" {noun}") for u in (EN_MEASURE, CURRENCY_SUFFIX)) else noun
+
+
 # "a cell meant for 35", "a shelter built to house 200", "room for 40", "a seating capacity of 500": a
 # capacity counts the people or things that fit (realtext6 README: "a cell meant for 35" is a count;
 # realtext6 dev: lost). Not "24/7" after "made for".
@@ -108,13 +142,33 @@ CAPACITY_AFTER = re.compile(r"(?![/0-9])")
 # the whole object of a verb of having or getting, ending its clause (or dated), counts what the talk
 # is about (realtext3/realtext6 READMEs: the counted noun implied; dev: three lost). "won 3, lost 2"
 # (a record) and "got 9/11" stay out: only these verbs, and no digit, slash or dash after.
-HAVING_BEFORE = re.compile(
-    r"\b(?i:have|has|had|got|gets|getting|nets|netted|need|needs|needed)\s+"
+_HAVING_BEFORE = re.compile(
+    r"\b(?i:have|has|had|got|gets|getting|nets|netted|need|needs|needed"
+    # ... and a verb that only takes people: "Police arrested 14", "the plant employs 3,000" (made up,
+    # round 10; the realtext6 README's "nets 75" is arrests), whose clause may also end at a comma or
+    # before a time or a place ("arrested 14, including two minors", "laid off 300 in March"); not a
+    # verb of having ("had 25 in the first half" is a player's points)
+    r"|(?P<people>arrest(?:s|ed)|detain(?:s|ed)|evacuat(?:es|ed)|rescu(?:es|ed)|hir(?:es|ed)|employ(?:s|ed)"
+    r"|laid\s+off|lays\s+off|deport(?:s|ed)|indict(?:s|ed)|kidnapp(?:s|ed)|abduct(?:s|ed)))\s+"
     r"(?:(?i:only|just|already|now|still|almost|nearly|over|about|around|more\s+than|at\s+least)\s+)?$"
 )
-HAVING_AFTER = re.compile(
+_HAVING_AFTER = re.compile(
     r"(?![/0-9-])\s*(?:[.;!?]|$|\s+(?i:in\s+(?:19|20)[0-9]{2}|so\s+far|now|today|already|in\s+total)\b)"
 )
+_PEOPLE_AFTER = re.compile(
+    r"(?![/0-9-])(?:,|\s+(?i:in|on|at|across|during|last|this|since|after|from|over|worldwide|nationwide)\b)"
+)
+
+
+def object_count(norm: str, floor: int, start: int, end: int) -> bool:
+    """Whether the bare number from `start` to `end` is the whole object of a verb of having, getting
+    or of one that takes people, so that it counts what the talk is about."""
+    verb = _HAVING_BEFORE.search(norm, max(floor, start - 30), start)
+    if verb is None:
+        return False
+    return _HAVING_AFTER.match(norm, end) is not None or (
+        verb.group("people") is not None and _PEOPLE_AFTER.match(norm, end) is not None
+    )
 
 
 # A vague amount restated as a number after a comma: "thousands of workers, perhaps 4,000", "hundreds

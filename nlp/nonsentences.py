@@ -66,6 +66,15 @@ _COUNTER_LINE = re.compile(
     r"|(?i:(?:tap|click)\s+to\s+)?(?i:see|view|watch|browse)(?:\s+(?i:all))?\s+[0-9][0-9,]*\s+"
     r"(?i:photos|videos|images|pictures|slides)(?:\s+(?i:from|of|in)\s+[^.!?]{0,60})?"
 )
+# A roster or snap-count row: a player's position, the name, then two numbers ("CB J. Doe 12 18%"),
+# even with fewer than three cells or a page's trailing words ("No stats registered"; realtext5's call
+# that stat lines are no figures; realtext7 dev: a false 1%). Only two- and three-letter positions: a
+# capital letter alone may open a sentence; two numbers, so that "TE Connectivity 2019 sales rose 5%"
+# (a company) stays a sentence.
+_ROSTER_ROW = re.compile(
+    r"(?:QB|RB|FB|WR|TE|OL|OT|OG|DL|DE|DT|NT|LB|ILB|OLB|MLB|CB|DB|FS|SS|LS|KR|PR)\s+"
+    r"(?:[A-Z][\w.'’-]*\s+){1,3}[0-9][0-9,.]*%?\s+[0-9]"
+)
 # 3 cells: a name and two numbers ("Lakers 112, Celtics 108") is still too little to tell a score
 # box from a headline; a row of three or more numbers with no lowercase word is a table.
 _MIN_CELLS = 3
@@ -84,6 +93,8 @@ def non_sentence(text: str, lang: str) -> str | None:
         return "counter"
     if _QUESTION_END.search(text) and _open_question(text):
         return "question"
+    if _ROSTER_ROW.match(text.strip()):
+        return "table-row"
     if "\t" in text or text.count("|") >= 2:
         cells = [c for c in re.split(r"\t|\|", text) if c.strip()]
         if sum(bool(_CELL.fullmatch(c.strip())) for c in cells) >= 2:

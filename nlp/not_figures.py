@@ -399,7 +399,7 @@ def _proportion_whole(q: Quantity, text: str) -> bool:
 # California 40 homes") unless a street word opens it; after "of" and "for" it is a name ("owners of
 # Galaxy Note 10 phones"). Words that name nothing ("Last Monday") are no name, and a title-case
 # headline capitalises its noun.
-_NAME_RUN = re.compile(r"(?:\b[A-Z][A-Za-z&'’.-]*\s+){2,}\Z")
+_NAME_RUN = re.compile(r"(?:\b[A-Z][A-Za-z&'’.-]*\s+)+\Z")
 _NAME_RUN_WORD = re.compile(r"[A-Z][A-Za-z&'’.-]*")
 _NOT_A_NAME_WORD = re.compile(rf"(?i:{_NOT_A_NAME})")
 _PLACE_BEFORE = re.compile(
@@ -412,7 +412,10 @@ _STREET_WORD = re.compile(r"Via|Viale|Corso|Piazza|Piazzale|Largo|Rue|Calle|Aven
 def _name_run(q: Quantity, text: str) -> bool:
     if q.unit != "count" or q.lower != q.upper or not (q.noun or "")[:1].islower():
         return False
-    if not _PLAIN_NUMBER.match(text, q.start):
+    # A capitalised number word is a word of the name itself: one capitalised word before it makes a
+    # run ("Big Ten schools", "the Final Four games", "Fab Five players"; made up, round 10).
+    word = text[q.start].isupper()
+    if not word and not _PLAIN_NUMBER.match(text, q.start):
         return False
     if (run := _NAME_RUN.search(text, max(0, q.start - 60), q.start)) is None:
         return False
@@ -423,7 +426,7 @@ def _name_run(q: Quantity, text: str) -> bool:
     before_word = before.group(1) if before else ""
     while words and _NOT_A_NAME_WORD.fullmatch(words[0]):
         before_word = words.pop(0)
-    return len(words) >= 2 and not _PLACE_BEFORE.fullmatch(before_word)
+    return len(words) >= (1 if word else 2) and not _PLACE_BEFORE.fullmatch(before_word)
 
 
 # "Covey's The 7 Habits of Highly Effective People", "reading The 48 Laws of Power": inside a

@@ -32,9 +32,10 @@ WORD_VALUES = (
 )
 SCALE_WORDS = "hundred|thousand|million|billion|trillion|lakh|crore"  # lakh, crore: Indian news
 # Teens before ones and tens before ones, so "seventeen"/"eighty" are not read as "seven"/"eight".
+# "a dozen" is none: GUIDE lists it with "over a dozen" and "half dozen" among the vague quantities.
 WORD_NUMBER = (
     rf"(?:{'|'.join(TENS)})(?:[- ](?:{'|'.join(ONES)}))?|{'|'.join(TEENS)}|{'|'.join(ONES)}"
-    rf"|a\s+dozen|a(?=\s+(?:{SCALE_WORDS})\b)"
+    rf"|a(?=\s+(?:{SCALE_WORDS})\b)"
     r"|zero(?=\s*(?:%|percent\b|per\s+cent\b))"  # "zero percent"; not "zero emissions", "net zero"
 )
 RATIO_WORDS = {

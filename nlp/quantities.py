@@ -33,16 +33,16 @@ from nlp.implied_units import (
     CAPACITY_AFTER,
     CAPACITY_BEFORE,
     CASUALTY_AFTER,
-    HAVING_AFTER,
-    HAVING_BEFORE,
     PART_AFTER,
     PART_BEFORE,
     implied_dollars,
     listed_money,
+    object_count,
+    tally_level,
     total_label,
     vague_restated,
 )
-from nlp.listed_counts import listed_one
+from nlp.listed_counts import listed_count
 from nlp.not_figures import not_a_figure
 from nlp.nouns import NOUN_STOP, cjk_noun, english_noun
 from nlp.numerals import (
@@ -146,6 +146,8 @@ def _parse_range(norm: str, a: Atom, lang: str) -> tuple[Atom, Atom, int] | None
         return None
     if sep.lastgroup == "to" and lang == "en" and is_change_and_level(norm, a, b):
         return None  # "shrank by 3 to 17 ships": the change and the level it reached
+    if sep.lastgroup == "to" and a.unit == "x" and b.unit is None and norm[a.start].isalpha():
+        return None  # "cases doubled to 40,000": the multiple and the level, no range of x
     if a.unit == b.unit == "%" and 0.01 in (a.mult, b.mult) and a.mult != b.mult:
         return None  # "raised rates by 75 basis points to 5.25%": a step and a level, no range
     if b.unit == NOT_A_FIGURE or a.unit == NOT_A_FIGURE:
@@ -224,6 +226,8 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
         return None  # "a cell meant for 35 held 155": a capacity counts who fits
     if (vague := vague_restated(norm, floor, opening, a.end)) is not None:
         return vague  # "thousands of workers, perhaps 4,000"
+    if several and (tally := tally_level(norm, floor, opening, a.end)) is not False:
+        return tally  # "raised the number of troops to 5,000"
     if (part := PARTITIVE.match(norm, a.end)) is not None:
         if a.raw == 1 or label_before(norm, a.start):
             return False
@@ -255,8 +259,7 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
     if (
         elided is None  # after a figure, the elided-noun rules below decide ("has 300 workers and had 12")
         and several
-        and HAVING_BEFORE.search(norm, max(floor, a.start - 30), a.start)
-        and HAVING_AFTER.match(norm, a.end)
+        and object_count(norm, floor, a.start, a.end)
     ):
         return None  # "Today, we have 272."
     if (
@@ -366,7 +369,7 @@ def _quantity_at(
         and level_of_prev(norm, a, prev.unit, prev.value, (prev.start, prev.end))
     ):
         a.unit, a.noun = prev.unit, prev.noun  # "fell by 30 students to 126": the level reached
-    if a.unit is None and lang == "en" and (noun := listed_one(norm, a.start, a.end)) is not None:
+    if a.unit is None and lang == "en" and (noun := listed_count(norm, a.start, a.end)) is not None:
         a.unit, a.noun = "count", noun  # "1 death and 2 injuries"
     if a.unit is None and lang == "en" and not a.year and (noun := total_label(norm, a.start)) is not None:
         a.unit, a.noun = "count", noun  # "Total Voters: 4,145"

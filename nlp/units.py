@@ -138,12 +138,19 @@ EN_MEASURE = re.compile(
       # Shots and games only as a margin: "10 million shots" of vaccine, "82 games" on TV stay counts.
       | batters|hitters|appearances|caps|saves|sacks|tackles|receptions|steals|strokes|doubles|triples
       | knockouts|KOs|carries|catches|kills|digs|turnovers|free\s+throws|field\s+goals|3-pointers
+      # "made 11 starts", "9 of 14 third downs" (round 10, made up); "1,200 starts in May" are houses
+      | starts(?!\s+(?i:in|of)\b)|(?:first|second|third|fourth)\s+downs
       | three-pointers|victories|wins|losses|matches|penalties|sets(?!\s+of\b)
       | shots\s+on\s+(?:goal|target)
       | (?:shots?|games?)(?=\s+(?:behind|ahead|back|clear|off\s+the\s+(?:lead|pace))\b)
       | games?(?=\s+(?:over|under)\s+\.500)  # "5 games over .500": a record
-      # Kitchen measures are volumes (GUIDE: volumes are no figure): "2 cups of flour", "1 teaspoon".
+      # Kitchen measures are volumes (GUIDE: volumes are no figure): "2 cups of flour", "1 teaspoon",
+      # "1 scoop Shakeology" (realtext7 README's call: a false count in a meal plan, dev round 10).
       | teaspoons?|tablespoons?|tsp|tbsp|pints?|quarts?|cups?(?=\s+(?:of\s+)?(?-i:[a-z]))
+      | scoops?(?=\s+(?:of\s+)?[A-Za-z])
+      # "earns six figures", "a seven figures salary": the vague sum that "six-figure" is (NOT_ADJECTIVAL);
+      # "six figures were arrested", "six opposition figures" stay counts of people.
+      | figures(?=\s*(?:[.,;:!?)]|$|\s+(?i:salary|salaries|income|sum|sums|range|deal|contract|pay)\b))
     )(?![\w-])""",
     re.X,
 )
@@ -330,7 +337,9 @@ WORD_AFTER = re.compile(r"\s+([a-z][a-z'’-]*)")
 # total of 340", "the death toll of nearly 90", "a team of 15".
 FAMILY_OF_BEFORE = re.compile(
     r"\b(?i:famil(?:y|ies)|(?:grand)?(?:mother|father|parent)s?|mom|dad|crowds?|fields?|totals?|tall(?:y|ies)"
-    r"|tolls?|estimates?|teams?|squads?|staffs?|workforces?|fleets?|groups?|cohorts?|rosters?)\s+of\s+$"
+    r"|tolls?|estimates?|teams?|squads?|staffs?|workforces?|fleets?|groups?|cohorts?|rosters?"
+    # "a crew of 25", "a population of 8,000", "an enrollment of 1,200" (made up, round 10)
+    r"|crews?|populations?|enrol?lments?|memberships?|audiences?|congregations?|contingents?|delegations?)\s+of\s+$"
 )
 # "let visitors in 50 at a time": a batch of what the clause moves, counted (realtext dev round 5);
 # not "at a time when" (a date).
@@ -340,7 +349,12 @@ CLAUSE_END = re.compile(r"\s*(?:[.;!?]|$)")
 # by its size is a count (realtext5 README; realtext5 dev: two missed). Only a spelled-out number
 # after the determiner, and only before a clause break or a verb: "the 405" is a road, "the five
 # o'clock news" and "the seven deadly sins" name something.
-GROUP_BEFORE = re.compile(r"\b(?i:the|these|those|all)\s+$")  # "all three should speak"
+# A word or two may stand between: "the other four", "the remaining three", "the newly selected five",
+# and "all but four" (realtext7 README's group references; realtext7 dev: one lost). Not "the last
+# two" or "the first three" (games or years of a streak).
+GROUP_BEFORE = re.compile(
+    r"\b(?i:the|these|those|all)\s+(?:(?i:but|other|remaining|surviving)\s+|(?:[a-z]+ly\s+)?[a-z]+ed\s+)?$"
+)
 GROUP_AFTER = re.compile(
     r"\s*(?:[,.;:!?)—–]|--|$)|\s+(?:[a-z]+ed|were|are|have|had|has|will|would|could|can|should|may|might"
     r"|must|did|do|who|whom|together|also|then|still|both|never|each|went|met|said|say|spoke|sat|got"
@@ -364,7 +378,7 @@ def unnamed_group(norm: str, start: int, end: int, raw: float) -> bool:
         return False
     if (
         norm[start].isalpha()
-        and GROUP_BEFORE.search(norm, max(0, start - 8), start)
+        and GROUP_BEFORE.search(norm, max(0, start - 32), start)
         and GROUP_AFTER.match(norm, end)
     ):
         return True

@@ -10,6 +10,8 @@ from nlp.quantities import parse_quantities
 
 ROWS = [
     ("QB J. Smith 31 88% 2 TD", "en"),
+    ("WR Dante Okoro 4 7% Limited snaps this week.", "en"),  # a snap-count row (realtext7 dev round 10)
+    ("LB Marcus Van Dyke 61 100%", "en"),
     ("ACME CORP 12.50 -0.40 -3.1%", "en"),
     ("DJIA 38,150.30 -350.20 -0.91%", "en"),
     ("Trump 47% Harris 48% Undecided 5%", "en"),
@@ -34,6 +36,9 @@ SENTENCES = [
     ("Sales rose 12% to $5.2 billion, while costs fell 3% to $1.1 billion.", "en"),
     ("The blender is now $40 off its usual price at the big-box chain, a new low.", "en"),
     ("Lakers 112, Celtics 108", "en"),  # two numbers: too little to call a table
+    ("QB Ray Tolliver signed a $40 million extension on Monday.", "en"),  # a name, then a sentence
+    ("TE coach Bill Hart said 12 players were injured.", "en"),
+    ("TE Connectivity 2024 sales rose 5% to $16 billion.", "en"),  # a company, not a position
     ("The senator said 47% of voters back the plan, 48% oppose it and 5% are undecided.", "en"),
     ("失業率は2.8%から2.5%に低下し、賃金は3.1%上昇した。", "ja"),
     ("该公司营收增长12%，利润增长15%，毛利率达到41%。", "zh"),

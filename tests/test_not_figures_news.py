@@ -561,6 +561,12 @@ NAME_RUN = [
     ("Across Greater Manchester 40 schools closed.", [(40, "count")]),
     ("Last Friday 60 students walked out.", [(60, "count")]),
     ("Ford Recalls 3,000 Trucks Over Brakes", [(3000, "count")]),
+    # a capitalised number word is a word of the name: one capitalised word before it will do
+    ("Two Big Ten coaches were fined $10,000.", [(10000, "USD")]),
+    ("Tickets for the Final Four games sold out.", []),
+    ("The Fab Five jerseys were retired.", []),
+    ("Police Arrest Two Men After Chase", [(2, "count")]),
+    ("Near Dover Two trucks collided.", [(2, "count")]),
 ]
 
 

@@ -103,6 +103,10 @@ def test_quantities_bit_rates_are_no_counts(text, want):
         ("The goalie has 4 shutouts and 9 clean sheets.", []),
         ("The league formed 3 power-play units for drills.", [(3, "count")]),
         ("The chain sells 40 own brands.", [(40, "count")]),
+        # a pitcher's starts and a team's third downs (round 10); a builder's starts stay counts
+        ("The lefty has 14 starts this year.", []),
+        ("The Jets converted 4 of 12 third downs.", []),
+        ("Builders logged 1,400 starts in June.", [(1400, "count")]),
     ],
 )
 def test_quantities_sports_line_with_a_game_modifier_is_no_count(text, want):
@@ -233,3 +237,36 @@ def test_quantities_pounds_of_weight_are_no_money(text):
 def test_quantities_pounds_of_money_stay_gbp(text, value):
     [q] = parse_quantities(text)
     assert (q.value, q.unit) == (value, "GBP")
+
+
+# A scoop is a kitchen measure like a cup (realtext7 README: "1 scoop" is a volume; dev round 10, made-up
+# cases); a counted item beside it stays a count.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Blend 2 scoops whey powder with ice.", []),
+        ("Stir in one scoop of cocoa.", []),
+        ("Top it with 3 scoops Vanilla Bliss.", []),
+        ("Add two scoops of sorbet and 4 cherries.", [(4, "count")]),
+        ("The parlor sold 900 cones on Sunday.", [(900, "count")]),
+    ],
+)
+def test_quantities_scoops_are_a_kitchen_measure(text, want):
+    assert [(q.value, q.unit) for q in parse_quantities(text)] == want
+
+
+# "six figures", "seven figures" are the vague sum that "six-figure" is (made up, round 10); figures
+# that are people or charts stay counts.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The coach now earns seven figures.", []),
+        ("Bonuses there reach six figures, staff say.", []),
+        ("She signed a deal worth eight figures.", []),
+        ("Five figures were detained at the border.", [(5, "count")]),
+        ("Police named four opposition figures.", [(4, "count")]),
+        ("The paper has 9 figures and 3 tables.", [(9, "count"), (3, "count")]),
+    ],
+)
+def test_quantities_six_figures_is_a_vague_sum(text, want):
+    assert [(q.value, q.unit) for q in parse_quantities(text)] == want

@@ -40,7 +40,15 @@ MORE_HEDGES = [  # DESIGN.md's table: just short of ~ nearly, closer to ~ about,
     ("a minimum of 500 workers", "en", 500, "count", 500, INF, "a minimum of 500 workers", "at_least"),
     ("capped at $25,000", "en", 25000, USD, INF, 25000, "capped at $25,000", "at_most"),
     ("$4 billion or so", "en", 4e9, USD, 3.6e9, 4.4e9, "$4 billion or so", "about"),
+    ("upward of 300 people", "en", 300, "count", 300, INF, "upward of 300 people", "at_least"),  # US spelling
+    ("in the neighborhood of $5m", "en", 5e6, USD, 4.5e6, 5.5e6, "in the neighborhood of $5m", "about"),
+    ("in the vicinity of $3 million", "en", 3e6, USD, 2.7e6, 3.3e6, "in the vicinity of $3 million", "about"),
+    ("tickets at $20 and up", "en", 20, USD, 20, INF, "$20 and up", "at_least"),  # not "and up 5%"
     ("50-plus countries", "en", 50, "count", 50, INF, "50-plus countries", "at_least"),
+    # "-plus" or "+" glued to a sum (realtext3 README: "-plus" is "more than"; dev round 10, made up)
+    ("a $2 million-plus bonus", "en", 2e6, USD, 2e6, INF, "$2 million-plus", "at_least"),
+    ("tickets at $300+ each", "en", 300, USD, 300, INF, "$300+", "at_least"),
+    ("$25 + tax", "en", 25, USD, 25, 25, "$25", "exact"),  # a sum, not a hedge
     ("10万人に迫った", "ja", 1e5, "count", 0.85e5, 1e5, "10万人に迫った", "nearly"),
     ("1兆円を超す", "ja", 1e12, JPY, 1e12, INF, "1兆円を超す", "at_least"),
     ("不足300亿元", "zh", 3e10, CNY, INF, 3e10, "不足300亿元", "at_most"),
@@ -449,6 +457,18 @@ def test_quantities_fraction_of_an_amount_stays_a_multiple():
         ("A quarter of exports went to China.", [(0.25, "x")]),
         ("A third of Intel's sales came from PCs.", [(pytest.approx(1 / 3), "x")]),
         ("It costs a third of what it did.", [(pytest.approx(1 / 3), "x")]),
+        # ... and "half the" without "of" (realtext7 dev round 10)
+        ("Half the drivers failed the test.", []),
+        ("Nearly half the city's teachers quit.", []),
+        ("It draws half the power of the old unit.", [(0.5, "x")]),
+        ("Tickets sell at half the price.", [(0.5, "x")]),
+        # ... and "half the" a singular word with nothing to compare with (dev round 10)
+        ("Winning the toss is half the battle.", []),
+        ("The new office is half the size.", []),
+        ("Half the budget went on rent.", []),
+        ("The new office is half the size of the old one.", [(0.5, "x")]),
+        ("The job took half the time it used to.", []),
+        ("They did it in half the time.", [(0.5, "x")]),
     ],
 )
 def test_quantities_fraction_of_an_owners_group_is_no_multiple(text, want):
@@ -715,3 +735,16 @@ def test_quantities_spoken_like_is_about(text, want):
 def test_quantities_model_number_glued_to_x_is_no_ratio(text, want):
     got = [(q.value, q.unit, q.lower, q.upper) for q in parse_quantities(text, "en")]
     assert got == want
+
+
+# "$20 and up" is a price floor (round 10, made up); before a move or a bound "and up" is none.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The stock closed at $20 and up 5% on the week.", 20),
+        ("Seats cost $40 and up to $90 at the door.", 40),
+    ],
+)
+def test_quantities_and_up_before_a_move_or_a_bound_is_no_hedge(text, value):
+    first = parse_quantities(text)[0]
+    assert (first.value, first.lower, first.upper) == (value, value, value)

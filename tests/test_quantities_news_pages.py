@@ -119,6 +119,11 @@ def test_quantities_the_two_is_a_count(text, want):
         ("The estimate of 2.5 was revised.", []),
         ("A total of $300 was raised.", [(300, "USD", 300, 300)]),
         ("The field of 5G is crowded.", []),
+        # round 10 (made up): crews, populations, enrollments, memberships, audiences
+        ("The tanker sailed with a crew of 19.", [(19, "count", 19, 19)]),
+        ("The island has a population of about 4,000.", [(4000, "count", 3600, 4400)]),
+        ("The college reported an enrollment of 6,500.", [(6500, "count", 6500, 6500)]),
+        ("A population of 3 percent lives there.", [(3, "%", 3, 3)]),
     ],
 )
 def test_quantities_group_noun_of_a_bare_number(text, want):
