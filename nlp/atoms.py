@@ -37,7 +37,7 @@ from nlp.numerals import (
     number_value,
 )
 from nlp.other_measures import OTHER_MEASURE
-from nlp.shares import share_of_group, vague_half
+from nlp.shares import share_of_group
 from nlp.units import (
     BASIS_POINTS,
     CENTS,
@@ -339,8 +339,6 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
         a.unit, a.prec = "x", 0.0
         if kind in ("fracword", "half") and share_of_group(norm, m.end()):
             a.unit = NOT_A_FIGURE  # "half of the nurses", like "a third of the nurses": vague
-        if kind == "half" and vague_half(norm, m.start(), m.end()):
-            a.unit = NOT_A_FIGURE  # "half the size", "half the battle"
         if text.lower() in ("double", "triple", "quadruple") and _NOUN_MULTIPLE_BEFORE.search(
             norm, max(0, m.start() - 8), m.start()
         ):

@@ -51,19 +51,3 @@ def share_of_group(norm: str, pos: int) -> bool:
         noun = english_noun(norm, the.end())
         return (noun is not None and noun[0].islower()) or _GROUP_NOUN.match(norm, the.end()) is not None
     return False
-
-
-# "half the size", "half the space is taken up", "half the battle": "half the" and a word with no
-# reference to compare with is a vague share (GUIDE: "half"; realtext7 dev: two false x figures). It
-# compares two amounts after a preposition of price or rate ("at half the power", "for half the price")
-# or with its reference written ("half the size of the H100", "half the cost as before").
-_HALF_THE = re.compile(r"\s+(?i:the)\s+[a-z]+")
-_REFERENCE_AFTER = re.compile(r"\s+(?i:of|as|than)\b")
-_RATE_BEFORE = re.compile(r"\b(?i:at|for|in|with|by|to|on|from|than|only|just)\s+$")
-
-
-def vague_half(norm: str, start: int, end: int) -> bool:
-    """Whether the "half" from `start` to `end` opens "half the ..." with nothing to compare with."""
-    if (the := _HALF_THE.match(norm, end)) is None or _REFERENCE_AFTER.match(norm, the.end()):
-        return False
-    return _RATE_BEFORE.search(norm, max(0, start - 8), start) is None

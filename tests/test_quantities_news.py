@@ -462,13 +462,6 @@ def test_quantities_fraction_of_an_amount_stays_a_multiple():
         ("Nearly half the city's teachers quit.", []),
         ("It draws half the power of the old unit.", [(0.5, "x")]),
         ("Tickets sell at half the price.", [(0.5, "x")]),
-        # ... and "half the" a singular word with nothing to compare with (dev round 10)
-        ("Winning the toss is half the battle.", []),
-        ("The new office is half the size.", []),
-        ("Half the budget went on rent.", []),
-        ("The new office is half the size of the old one.", [(0.5, "x")]),
-        ("The job took half the time it used to.", []),
-        ("They did it in half the time.", [(0.5, "x")]),
     ],
 )
 def test_quantities_fraction_of_an_owners_group_is_no_multiple(text, want):
