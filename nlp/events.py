@@ -30,9 +30,9 @@ from nlp.contradiction_cues import (
     event_at,
     government_of,
     nearest_label,
-    periods_in,
     rule_named,
 )
+from nlp.periods import periods_in
 
 ARREST = "arrest"
 # A weekday named in a sentence, in any of the beat's languages (as periods_in reads them).
