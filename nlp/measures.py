@@ -331,9 +331,10 @@ def refine(measure: str, unit: str, sentence: str, start: int, end: int) -> str:
     return measure
 
 
-# A clause of money coming in that hangs on the clause before it: ", bringing in $6.2 billion".
-_PARTICIPLE = re.compile(
-    r"(?i)\s*(?:bringing\s+in|generating|contributing|accounting\s+for|earning|delivering)\b"
+# A clause of money that hangs on the clause before it: ", bringing in $6.2 billion", ", or about
+# $17 billion".
+_HANGING = re.compile(
+    r"(?i)\s*(?:bringing\s+in|generating|contributing|accounting\s+for|earning|delivering|or)\b"
 )
 # "revenue from China", "sales of $17bn in China": a segment after the figure, governed by these.
 _SEGMENT_AFTER = re.compile(r"(?i)\b(?:from|in|into|to)\s+(?:the\s+)?$")
@@ -343,9 +344,10 @@ def _own_segment(sentence: str, start: int, end: int, left: int, right: int) -> 
     """The segment a sum of money is of, named in its own clause: before it, or after it as what
     it comes from ("$17 billion of revenue from China"); None for a total."""
     before = nearest_label(sentence, start, end, _SEGMENTS, lo=left, hi=start)
-    if before is None and _PARTICIPLE.match(sentence, left):
+    if before is None and _HANGING.match(sentence, left):
         # "China was AMD's second-largest market, bringing in $6.2 billion": the participle's
-        # subject is the clause before it (blind5 dev class, made-up cases).
+        # subject is the clause before it (blind5 dev class, made-up cases); so is a restatement's
+        # ("China accounted for 13% of Nvidia's revenue, or about $17 billion": blind6 dev class).
         lo = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, max(0, left - 1))), default=0)
         before = nearest_label(sentence, start, end, _SEGMENTS, lo=lo, hi=left)
     return before or nearest_label(

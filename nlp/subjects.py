@@ -131,6 +131,9 @@ COUNTED_BEFORE = re.compile(
 
 # "约100万颗H20", "約100万個のH20": the counter between a count and the product it counts.
 _COUNTER_GAP = re.compile(r"\s*(?:颗|块|个|台|套|枚|個|基|台の|個の|基の|枚の|の)?\s*")
+# "H20を30万個発注した": the product as the object right before its count (blind6 dev class: the
+# count went to the sentence's topic, エヌビディアは, and stood against every Nvidia chip count).
+_OBJECT_GAP = re.compile(r"\s*[」』”]?\s*を\s*")
 
 
 _BUILT_OF_AFTER = re.compile(
@@ -140,14 +143,16 @@ _BUILT_OF_AFTER = re.compile(
 
 
 def _counted_product(q: Quantity, mentions: list[Mention], sentence: str) -> Mention | None:
-    """The product a count counts, named in its surface or right after it ("1 million H20
-    processors", "约100万颗H20芯片")."""
+    """The product a count counts, named in its surface, right after it ("1 million H20
+    processors", "约100万颗H20芯片") or as its object right before it ("H20を30万個")."""
     for m in mentions:
         if m.entity.type != "product":
             continue
         if q.start <= m.start and m.end <= q.end:
             return m
         if m.start >= q.end and _COUNTER_GAP.fullmatch(sentence[q.end : m.start]):
+            return m
+        if m.end <= q.start and _OBJECT_GAP.fullmatch(sentence[m.end : q.start]):
             return m
     return None
 

@@ -52,6 +52,9 @@ CASES = [
         "revenue:china",
     ),
     ("Acme's sales rose, bringing in $50 billion in all.", "$50 billion", "revenue", "revenue"),
+    # blind6 dev class (made up): so is a restatement's ("…, or about $9 billion").
+    ("Europe made up 11% of Acme's revenue, or about $9 billion.", "$9 billion", "revenue", "revenue:europe"),
+    ("Acme's revenue rose 5%, or $2 billion.", "$2 billion", "revenue", "revenue"),
     ("Acme sold chips in China, and it booked $50 billion of revenue.", "$50 billion", "revenue", "revenue"),
     # blind6 dev classes (made up): a market's size, a company bought, what a job cost.
     ("Analysts see a $40 billion market for such chips.", "$40 billion", "value", "market-size"),
@@ -200,6 +203,8 @@ def test_measures_a_count_of_chips_is_one_measure_in_every_language(text, lang):
         ("英伟达去年向中国交付了约100万颗H20芯片。", "zh"),
         ("エヌビディアは昨年、約100万個のH20を中国に出荷した。", "ja"),
         ("同社はH20を10万個出荷した。", "ja"),
+        # blind6 dev class (made up): the product as the object before its count, the maker the topic.
+        ("エヌビディアは台湾の工場にH20を30万個発注した。", "ja"),
     ],
 )
 def test_measures_units_of_a_product_are_its_count(text, lang):
