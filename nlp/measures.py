@@ -331,6 +331,10 @@ def refine(measure: str, unit: str, sentence: str, start: int, end: int) -> str:
     return measure
 
 
+# An appositive between a subject and its verb: ", including Hong Kong, " right before the clause.
+_APPOSITIVE_BEFORE = re.compile(
+    r"(?i),\s*(?:including|excluding|not\s+including|together\s+with|along\s+with)\b[^,;]{1,40},\s*\Z"
+)
 # A clause of money that hangs on the clause before it: ", bringing in $6.2 billion", ", or about
 # $17 billion".
 _HANGING = re.compile(
@@ -344,6 +348,11 @@ def _own_segment(sentence: str, start: int, end: int, left: int, right: int) -> 
     """The segment a sum of money is of, named in its own clause: before it, or after it as what
     it comes from ("$17 billion of revenue from China"); None for a total."""
     before = nearest_label(sentence, start, end, _SEGMENTS, lo=left, hi=start)
+    if before is None and (appositive := _APPOSITIVE_BEFORE.search(sentence, 0, left)):
+        # "China, including Hong Kong, generated $17.1 billion": the segment is the subject the
+        # appositive stands after (blind6 dev class, made-up cases).
+        lo = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, appositive.start())), default=0)
+        before = nearest_label(sentence, start, end, _SEGMENTS, lo=lo, hi=appositive.start())
     if before is None and _HANGING.match(sentence, left):
         # "China was AMD's second-largest market, bringing in $6.2 billion": the participle's
         # subject is the clause before it (blind5 dev class, made-up cases); so is a restatement's

@@ -55,6 +55,14 @@ CASES = [
     # blind6 dev class (made up): so is a restatement's ("…, or about $9 billion").
     ("Europe made up 11% of Acme's revenue, or about $9 billion.", "$9 billion", "revenue", "revenue:europe"),
     ("Acme's revenue rose 5%, or $2 billion.", "$2 billion", "revenue", "revenue"),
+    # blind6 dev class (made up): an appositive does not hide the subject's segment.
+    (
+        "Europe, including Britain, generated $9 billion of Acme's revenue.",
+        "$9 billion",
+        "revenue",
+        "revenue:europe",
+    ),
+    ("Acme, including its units, generated $9 billion of revenue.", "$9 billion", "revenue", "revenue"),
     ("Acme sold chips in China, and it booked $50 billion of revenue.", "$50 billion", "revenue", "revenue"),
     # blind6 dev classes (made up): a market's size, a company bought, what a job cost.
     ("Analysts see a $40 billion market for such chips.", "$40 billion", "value", "market-size"),
