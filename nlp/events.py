@@ -32,13 +32,9 @@ from nlp.contradiction_cues import (
     nearest_label,
     rule_named,
 )
-from nlp.periods import periods_in
+from nlp.periods import weekdays_named
 
 ARREST = "arrest"
-# A weekday named in a sentence, in any of the beat's languages (as periods_in reads them).
-_WEEKDAY = re.compile(
-    r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|[月火水木金土日]曜|(?:星期|周|礼拜)[一二三四五六日天]"
-)
 PERSON_COUNT = "count:person"
 
 
@@ -61,21 +57,20 @@ def charge_day(
     with no date of its own and one weekday: "charged on Monday and sentenced on Friday" dates
     no case."""
     dates = [f for f in figures if f.unit == "year"]
-    charged = any(
-        f.unit == "count" and f.measure == PERSON_COUNT and event_at(text, f.start, f.end) == ARREST
-        for f in figures
-    )
     if not dates and event == ARREST and published is not None:
-        weekdays = periods_in(text, published).get("weekday", set())
-        if len(weekdays) != 1 or len(_WEEKDAY.findall(text)) != 1:
+        weekdays = weekdays_named(text)
+        if len(weekdays) != 1:
             return None
-        back = (published.isoweekday() - next(iter(weekdays))) % 7
+        back = (published.isoweekday() - weekdays[0]) % 7
         return (published - timedelta(days=back)).isoformat()
     spans = [day_span(f) for f in dates]
     # The one date of a sentence whose count of people has a charge for its verb dates the charges
     # whatever the sentence's event: "charged two men with illegally shipping chips …, the Justice
     # Department said on August 5" was a shipment (blind6 dev class, made-up cases).
-    dated = charged and len(dates) == 1
+    dated = len(dates) == 1 and any(
+        f.unit == "count" and f.measure == PERSON_COUNT and event_at(text, f.start, f.end) == ARREST
+        for f in figures
+    )
     if not (dated or any(own_event(f, len(dates), event, text) == ARREST for f in dates)):
         return None
     if len(set(spans)) != 1:

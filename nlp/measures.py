@@ -209,10 +209,15 @@ _AS_MANY = re.compile(r"\s*as many\b|\s*more\s+[a-z-]+s\s+than\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:、，；：。!?！？]|\band\b|\bwhile\b|\bbut\b")
 
 
+def _clause_start(sentence: str, pos: int) -> int:
+    """Where the clause that `pos` stands in (or ends at) starts: after the last break before it."""
+    return max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, pos)), default=0)
+
+
 def _clause(sentence: str, start: int, end: int) -> tuple[int, str]:
     """The clause a figure stands in, from the last break before it to the first one after,
     with its offset in the sentence."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
+    left = _clause_start(sentence, start)
     right = _CLAUSE_END.search(sentence, end)
     return left, sentence[left : right.start() if right else len(sentence)]
 
@@ -351,13 +356,13 @@ def _own_segment(sentence: str, start: int, end: int, left: int, right: int) -> 
     if before is None and (appositive := _APPOSITIVE_BEFORE.search(sentence, 0, left)):
         # "China, including Hong Kong, generated $17.1 billion": the segment is the subject the
         # appositive stands after (blind6 dev class, made-up cases).
-        lo = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, appositive.start())), default=0)
+        lo = _clause_start(sentence, appositive.start())
         before = nearest_label(sentence, start, end, _SEGMENTS, lo=lo, hi=appositive.start())
     if before is None and _HANGING.match(sentence, left):
         # "China was AMD's second-largest market, bringing in $6.2 billion": the participle's
         # subject is the clause before it (blind5 dev class, made-up cases); so is a restatement's
         # ("China accounted for 13% of Nvidia's revenue, or about $17 billion": blind6 dev class).
-        lo = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, max(0, left - 1))), default=0)
+        lo = _clause_start(sentence, max(0, left - 1))
         before = nearest_label(sentence, start, end, _SEGMENTS, lo=lo, hi=left)
     return before or nearest_label(
         sentence,

@@ -50,6 +50,16 @@ _RELATIVE_YEARS = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1
 _RELATIVE_YEARS |= {"今年": 0, "昨年": -1, "去年": -1, "前年": -1, "来年": 1}
 
 
+def weekdays_named(text: str) -> list[int]:
+    """Each weekday the text names, in order, 1 (Monday) to 7: "said on Tuesday" -> [2]."""
+    return [
+        _WEEKDAYS[value.lower()]
+        for m in _PERIODS.finditer(text)
+        for name, value in m.groupdict().items()
+        if value and name in ("wd", "wdj", "wdz")
+    ]
+
+
 @lru_cache(maxsize=65536)
 def periods_in(text: str, published: date | None) -> dict[str, set[object]]:
     """{"quarter": {2}, "half": {1}, "year": {2025}}: the periods a sentence names; relative
