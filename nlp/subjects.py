@@ -111,6 +111,11 @@ def cjk_references(mentions: list[Mention], lang: str, sentence: str) -> set[int
     return found
 
 
+# "为华为代工的中芯国际", "与英伟达竞争的华为": a clause of a few characters ending in 的, right
+# before another name, makes the first name part of a description of the second.
+_MODIFIES = re.compile(r"[^，。、；,;：:]{0,12}?的\s*[「“『]?")
+
+
 # The particle that marks a topic, after a reading in brackets too: "華為技術（ファーウェイ）は"
 # was no topic, so recency chose the subject (blind2 dev r2 class B).
 TOPIC_MARK = re.compile(
@@ -294,8 +299,15 @@ def _subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: 
         if topics:
             return topics[-1]
         if (q.unit == "x" or lang == "zh") and before:
-            # Chinese is topic-first too ("英伟达同意将H20…的百分之十五"), without a marker.
-            return before[0]
+            # Chinese is topic-first too ("英伟达同意将H20…的百分之十五"), without a marker. A name in
+            # a relative clause is not the topic: "为华为代工的中芯国际…营收" is the foundry's (blind6
+            # dev class: the revenue keyed to Huawei).
+            first = 0
+            while first + 1 < len(before) and _MODIFIES.fullmatch(
+                sentence[before[first].end : before[first + 1].start]
+            ):
+                first += 1
+            return before[first]
     if before:
         if (
             lang == "en"
