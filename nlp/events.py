@@ -139,9 +139,17 @@ def event_dated(
         if len(named) == 1:
             named_subject = named[0]
             break
-    # The export rules (the gazetteer's entity of type `rule`) when the sentence names no product.
-    rule = next((e.id for e in known.values() if e.type == "rule"), None) if named_subject is None else None
-    rule_how = rule_named(text) if rule else None
+    # A rule the sentence names by its name ("the AI diffusion rule", 「AI拡散規則」) is what its
+    # dates are of, whoever made or scrapped it (blind6 dev class: keyed to the agency that did, or
+    # to nothing); else the export rules (the gazetteer's first rule, no aliases) when the sentence
+    # describes them and names no product.
+    rules = [e for e in dict.fromkeys(entities) if e in known and known[e].type == "rule"]
+    rule, rule_how = None, None
+    if named_subject is None and len(rules) == 1:
+        rule, rule_how = rules[0], "named"
+    elif named_subject is None:
+        rule = next((e.id for e in known.values() if e.type == "rule"), None)  # the first: the US's
+        rule_how = rule_named(text) if rule else None
     out = list(figures)
     for i in dates:
         date = figures[i]

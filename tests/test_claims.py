@@ -192,6 +192,20 @@ def test_claims_the_rules_own_their_dates_whoever_else_the_sentence_names():
     ]
 
 
+def test_claims_a_rule_named_by_its_name_owns_its_dates_in_every_language():
+    # Made up (blind6 dev class): a rule known by its name was keyed to the agency that scrapped it
+    # (美国商务部) or to nothing, so its three languages never met; the export rules described
+    # without a name stay the export rules'.
+    docs = [
+        ("Washington scrapped the AI diffusion rule on May 13, before it applied.", "en", JULY),
+        ("米商務省は5月13日、「AI拡散規則」を撤回すると発表した。", "ja", JULY),
+        ("美国商务部5月13日宣布撤销“AI扩散规则”。", "zh", JULY),
+        ("The rules were rescinded on May 13.", "en", JULY),
+    ]
+    rule = "ai-diffusion-rule|date:ease|year"
+    assert _date_keys(docs) == [rule] * 3 + ["us-export-controls|date:ease|year"]
+
+
 def test_claims_another_governments_rules_are_dated_for_that_government():
     # Made up (blind2 dev class 3): a permit rule of a government that is not the US had no key,
     # so its three languages never met.
