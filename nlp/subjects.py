@@ -63,7 +63,12 @@ _OWNER_RIGHT_AFTER = re.compile(
     r"(?:(?:rival|competing)\s+)?"
 )
 _COMPARED_AFTER = re.compile(r"\b(?:times|than|compared|versus|vs\b|relative|twice|double|triple)", re.I)
-_ASIDE = re.compile(r",\s*(?:which|that|built|made|using|with|featuring|whose)\b[^,]*,")
+# ", shown at WAIC in Shanghai," too: a participle's aside (blind7 dev class: the event owned the
+# system's compute).
+_ASIDE = re.compile(
+    r",\s*(?:which|that|built|made|using|with|featuring|whose|shown|unveiled|displayed|exhibited|presented"
+    r"|showcased|demonstrated|launched|introduced)\b[^,]*,"
+)
 # "GB200 NVL72の約3倍", "「GB200 NVL72」の3倍近い", "GB200 NVL72的3.9倍": the entity right before
 # is what the ratio is of.
 _RATIO_OF = re.compile(
