@@ -52,7 +52,16 @@ _MEASURE_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("bandwidth", re.compile(r"bandwidth|throughput|帯域|带宽", re.I)),
     # 下单价值150亿美元 ("ordered, worth"): 下单 + 价值 holds 单价, no unit price
     ("price", re.compile(r"price|cost|\bpriced\b|価格|単価|价格|售价|(?<!下)单价", re.I)),
-    ("revenue", re.compile(r"revenue|sales|売上|收入|营收", re.I)),
+    # "the data-centre business brought in $41.1 billion": takings with no revenue word (blind7 dev
+    # class: keyed as the company's value beside smuggled chips); the sum right after the verb.
+    (
+        "revenue",
+        re.compile(
+            r"revenue|sales|売上|收入|营收"
+            r"|\bbr(?:ing|ings|inging|ought)\s+in\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?[$€£¥\d]",
+            re.I,
+        ),
+    ),
 ]
 # A sum of money said per unit with no price word ("at 2 million yuan each", "apiece",
 # 200万元前後で取引されている "is traded at"): a price, as 售价 is (beat class G, made-up cases).

@@ -63,6 +63,14 @@ CASES = [
         "revenue:europe",
     ),
     ("Acme, including its units, generated $9 billion of revenue.", "$9 billion", "revenue", "revenue"),
+    # blind7 dev class (made up): nor does a relative clause.
+    (
+        "Acme's gaming arm, which makes graphics cards for PCs, generated $4 billion of revenue.",
+        "$4 billion",
+        "revenue",
+        "revenue:gaming",
+    ),
+    ("Acme, which also sells into China, booked $9 billion of revenue.", "$9 billion", "revenue", "revenue"),
     ("Acme sold chips in China, and it booked $50 billion of revenue.", "$50 billion", "revenue", "revenue"),
     # blind6 dev classes (made up): a market's size, a company bought, what a job cost.
     ("Analysts see a $40 billion market for such chips.", "$40 billion", "value", "market-size"),
@@ -103,6 +111,10 @@ CASES = [
     ("阿克米同意将H20在华收入的15%上缴政府。", "15%", "share", "revenue-share"),
     ("阿克米在中国市场的份额约为95%。", "约为95%", "share", "market-share"),
     ("营收同比增长12%。", "12%", "share", "rise"),
+    # Blind7 dev class (made up): a move named by its noun, 涨幅 / 跌幅.
+    ("阿克米上市首日收盘涨幅达120%。", "120%", "share", "rise"),
+    ("阿克米股价全天跌幅约为8%。", "约为8%", "share", "fall"),
+    ("阿克米的毛利率约为45%。", "约为45%", "share", "share"),
     # Money: a charge, lost sales, a fine, an investment, a valuation; else as found.
     ("Acme took a $4.5 billion charge on unsold chips.", "$4.5 billion", "value", "charge"),
     ("Acme wrote off $2.1 billion of stock it could no longer ship.", "$2.1 billion", "value", "charge"),
@@ -519,3 +531,20 @@ def test_count_class_of_counted_nouns(noun, label):
 )
 def test_measures_blind2_round3_classes(text, lang, want):
     assert [measure for _, measure in _keys(text, lang)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # Blind7 dev class (made up): takings "brought in" are revenue, a segment's when its
+        # business is named before a relative clause.
+        (
+            "Nvidia's data-centre business, which sells servers to cloud firms, brought in $30 billion.",
+            "revenue:data-centre",
+        ),
+        ("Nvidia's gaming unit brought in about $4 billion last quarter.", "revenue:gaming"),
+        ("Nvidia brought in partners to sell $2 billion of chips.", "value"),
+    ],
+)
+def test_measures_takings_brought_in_are_revenue(text, want):
+    assert [m for _, m in _keys(text, "en")] == [want]
