@@ -32,7 +32,14 @@ from nlp.events import case_counts, event_dated
 from nlp.measure_words import measure_of
 from nlp.nonsentences import non_sentence
 from nlp.quantities import Quantity
-from nlp.subjects import as_ratio, cjk_references, ratio_reference, subject_mention, subject_mentions
+from nlp.subjects import (
+    as_ratio,
+    cjk_references,
+    named_only_later,
+    ratio_reference,
+    subject_mention,
+    subject_mentions,
+)
 
 # Kept: a claim scores at least this. Any sentence with a figure (0.55 and up) passes;
 # a sentence with an entity and an attribution but no figure (0.45) does not.
@@ -155,9 +162,14 @@ def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, cont
     named_reference = ratio_reference(q, subjects, lang, sentence, None) if q.unit == "x" else None
     if chosen is None and named_reference:  # "消費電力はGB200 NVL72の約3倍": naming only the reference
         names_any = names_any and any(m.entity.id != named_reference for m in subjects)
+    # A later clause's names are that clause's: the figure is the carried topic's, if any (blind7
+    # dev class), never the story's main entity's by fallback.
+    later_only = chosen is None and q.unit != "count" and named_only_later(q, subjects, lang, sentence)
     subject, subject_from = discourse.subject_of(
-        chosen, reading, sentence, (q.start, q.end), q.unit, measure, names_any
+        chosen, reading, sentence, (q.start, q.end), q.unit, measure, names_any and not later_only
     )
+    if later_only and subject_from == FALLBACK:
+        subject, subject_from = None, None
     if subject_from == FALLBACK and subject == named_reference:
         subject, subject_from = None, None  # nothing is compared with itself
     if q.unit == "year" and subject is not None and not any(m.entity.type == "product" for m in subjects):

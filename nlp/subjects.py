@@ -116,6 +116,7 @@ def cjk_references(mentions: list[Mention], lang: str, sentence: str) -> set[int
     return found
 
 
+_CJK_CLAUSE_BREAK = re.compile(r"[、，,；;。]")
 # "为华为代工的中芯国际", "与英伟达竞争的华为": a clause of a few characters ending in 的, right
 # before another name, makes the first name part of a description of the second.
 _MODIFIES = re.compile(r"[^，。、；,;：:]{0,12}?的\s*[「“『]?")
@@ -216,6 +217,16 @@ def _contained(sentence: str, m: Mention) -> bool:
     )
 
 
+def named_only_later(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> bool:
+    """Whether a Japanese or Chinese sentence names things only in clauses after figure `q`:
+    its subject is then the carried topic's (演算性能は300ペタフロップスで、米エヌビディアの…)."""
+    return (
+        lang in ("ja", "zh")
+        and bool(mentions)
+        and all(m.start >= q.end and _CJK_CLAUSE_BREAK.search(sentence, q.end, m.start) for m in mentions)
+    )
+
+
 def _subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> Mention | None:
     if is_money(q.unit):
         mentions = [m for m in mentions if not _contained(sentence, m)]
@@ -248,6 +259,11 @@ def _subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: 
         # "145キロワットのGB200 NVL72に対し、約4倍": the 145 kW is the NVL72's, even where the NVL72 is
         # what the sentence compares with ("384個のNPU" counts what follows instead).
         return after[0]
+    if lang in ("ja", "zh") and q.unit != "count":
+        # The topic comes first: a name in a later clause ("演算性能は300ペタフロップスで、米エヌビディア
+        # の「GB200 NVL72」の180ペタフロップスを上回る") is that clause's, not the figure's (blind7 dev
+        # class: the rival's maker took the carried system's compute).
+        after = [m for m in after if not _CJK_CLAUSE_BREAK.search(sentence, q.end, m.start)]
     if lang in ("ja", "zh"):
         # "GB200 NVL72に比べ、演算性能は約1.7倍": the compared-with entity never owns the figure;
         # nor does one named after the figure only as what a ratio is of ("…で、Yの約2倍").
