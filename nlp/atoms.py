@@ -24,6 +24,7 @@ from nlp.numerals import (
     RETIREMENT_PLAN,
     SCALE_ABBR,
     SCALE_ABBR_COUNT,
+    SCALE_ABBR_MILLION_COUNT,
     SCALE_ABBR_MONEY,
     SCALE_CJK,
     SCALE_CJK_MORE,
@@ -422,6 +423,7 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
         s := SCALE_ABBR.match(norm, pos)
         or (cur and SCALE_ABBR_MONEY.match(norm, pos))
         or (a.raw >= COUNT_K_MIN and SCALE_ABBR_COUNT.match(norm, pos))
+        or SCALE_ABBR_MILLION_COUNT.match(norm, pos)
     ):
         a.scale, pos = SCALES[s.group(1) or s.group(2)], s.end()
     elif pos == num_end and (s := SCALE_CJK.match(norm, pos)) is not None:

@@ -256,6 +256,27 @@ def test_quantities_capital_k_on_a_count(text, want):
     assert _got(text) == _want(want)
 
 
+# Round 11 (made up, found probing news-shaped sentences): British and wire pages write a count's
+# million as "m" or "M" ("Over 1m people signed"): before a plural noun it scales the count. Metres
+# stay out: a distance with no noun, a singular one, and the plural athletics events.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("More than 1m people signed the petition.", [(1e6, "count", 1e6, None)]),
+        ("The final drew 4.2m viewers on BBC One.", [(4.2e6, "count", 4.2e6, 4.2e6)]),
+        ("Some 3m children were vaccinated this year.", [(3e6, "count", 2.7e6, 3.3e6)]),
+        ("The game logged 20M downloads in a week.", [(2e7, "count", 2e7, 2e7)]),
+        ("The club paid £60m for the winger.", [(6e7, "GBP", 6e7, 6e7)]),
+        ("He stopped 2m short of the line.", []),
+        ("She dived from the 10m platform.", []),
+        ("She won the 400m hurdles in Doha.", []),
+        ("The 200m heats start at noon.", []),
+    ],
+)
+def test_quantities_million_abbreviation_on_a_count(text, want):
+    assert _got(text) == _want(want)
+
+
 # Realtext5 dev (made up): a bare whole number that a relative clause describes counts people or
 # things ("selected from eight that submitted proposals", "the 12 who applied"). "that" only before
 # a past form, so a time ("at 5 that afternoon") and "page 5 that" stay out.
