@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-# "400+ exhibitors", "50-plus countries", "5亿多美元", "1000余家": a hedge between the number and its unit
-MID_HEDGE = re.compile(r"\s?(\+)|(-plus)\b|(多)(?![いく])|(余)(?![りら])")
+# "400+ exhibitors", "50-plus countries", "5亿多美元", "1000余家": a hedge between the number and its unit;
+# "30-odd protesters", "40-some-odd members" too (realtext3 README: "-some-odd" -> more than)
+MID_HEDGE = re.compile(r"\s?(\+)|(-plus)\b|(-(?:some-?)?odd)\b|(多)(?![いく])|(余)(?![りら])")
 
 PRE_HEDGE = re.compile(
     r"""(?:

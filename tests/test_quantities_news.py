@@ -49,6 +49,10 @@ MORE_HEDGES = [  # DESIGN.md's table: just short of ~ nearly, closer to ~ about,
     ("a $2 million-plus bonus", "en", 2e6, USD, 2e6, INF, "$2 million-plus", "at_least"),
     ("tickets at $300+ each", "en", 300, USD, 300, INF, "$300+", "at_least"),
     ("$25 + tax", "en", 25, USD, 25, 25, "$25", "exact"),  # a sum, not a hedge
+    # "-odd" and "-some-odd" glued to a count are "-plus" (realtext3 README: "30-some-odd" -> more than;
+    # round 11, made up)
+    ("some 30-odd protesters", "en", 30, "count", 30, INF, "some 30-odd protesters", "at_least"),
+    ("the 40-some-odd members", "en", 40, "count", 40, INF, "40-some-odd members", "at_least"),
     ("10万人に迫った", "ja", 1e5, "count", 0.85e5, 1e5, "10万人に迫った", "nearly"),
     ("1兆円を超す", "ja", 1e12, JPY, 1e12, INF, "1兆円を超す", "at_least"),
     ("不足300亿元", "zh", 3e10, CNY, INF, 3e10, "不足300亿元", "at_most"),
@@ -166,6 +170,8 @@ def test_quantities_measures_are_not_figures(text, lang):
         "Tens of thousands marched.",
         "The meeting starts at 5:30 p.m.",
         "The Lakers won 112-108.",
+        "He spent 20-odd years in the industry.",  # "-odd" on a duration: still a duration
+        "The bookmakers had the odds at 30-1.",
     ],
 )
 def test_quantities_traps_hold_no_figure(text):
