@@ -452,8 +452,12 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
     if (mid := MID_HEDGE.match(norm, pos)) is not None:
         probe = Atom(start=a.start, end=a.end, raw=a.raw)
         glued = a.unit is not None and not mid.group()[0].isspace()  # "$1 million-plus deal", not "$40 + $5"
-        if glued or _parse_unit(norm, probe, mid.end(), lang) != mid.end():
+        # "$50-plus billion", "300-odd million people": a scale word after the hedge scales the number
+        scale = SCALE_WORD.match(norm, mid.end()) if a.scale == 1.0 else None
+        if glued or scale or _parse_unit(norm, probe, mid.end(), lang) != mid.end():
             a.mid_hedge, pos = "at_least", mid.end()
+        if scale is not None:
+            a.scale, a.year, pos = SCALES[scale.group(1).lower()], False, scale.end()
     if a.unit is not None:  # currency sign already given; a matching suffix ("人民币5亿元") joins the surface
         suffix = CURRENCY_SUFFIX.match(norm, pos)
         pos = suffix.end() if suffix and suffix.lastgroup == a.unit else pos

@@ -53,6 +53,11 @@ MORE_HEDGES = [  # DESIGN.md's table: just short of ~ nearly, closer to ~ about,
     # round 11, made up)
     ("some 30-odd protesters", "en", 30, "count", 30, INF, "some 30-odd protesters", "at_least"),
     ("the 40-some-odd members", "en", 40, "count", 40, INF, "40-some-odd members", "at_least"),
+    # ... and a scale word after the hedge still scales the sum ("$50-plus" of "$50-plus billion" was $50)
+    ("a $50-plus billion bill", "en", 5e10, USD, 5e10, INF, "$50-plus billion", "at_least"),
+    ("it cost $200-odd million", "en", 2e8, USD, 2e8, INF, "$200-odd million", "at_least"),
+    ("$5 million-plus", "en", 5e6, USD, 5e6, INF, "$5 million-plus", "at_least"),  # one scale only
+    ("300-plus million people", "en", 3e8, "count", 3e8, INF, "300-plus million people", "at_least"),
     ("10万人に迫った", "ja", 1e5, "count", 0.85e5, 1e5, "10万人に迫った", "nearly"),
     ("1兆円を超す", "ja", 1e12, JPY, 1e12, INF, "1兆円を超す", "at_least"),
     ("不足300亿元", "zh", 3e10, CNY, INF, 3e10, "不足300亿元", "at_most"),
