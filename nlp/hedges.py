@@ -17,7 +17,8 @@ PRE_HEDGE = re.compile(
         (?P<at_least>\b(?i:at\s+least|more\s+than|over|above|upwards?\s+of|in\s+excess\s+of
             |no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than|north\s+of|(?:a\s+)?minimum\s+of
             |exceed(?:s|ed|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?|passed  # "sales topped $10bn"
-            |(?:higher|greater|larger|bigger)\s+than)
+            |(?:higher|greater|larger|bigger)\s+than
+            |as\s+(?:few|little|low)\s+as)  # the mirror of "as many as" (at most): "as few as 10 people"
             |少なくとも|最低|至少|最少|不少于|不低于|超过|超出|突破|多于|逾|超)
       | (?P<at_most>\b(?i:up\s+to|less\s+than|fewer\s+than|under|below|as\s+(?:much|many|high)\s+as
             |no\s+more\s+than|not\s+more\s+than|at\s+most|(?:a\s+)?maximum\s+of|capped\s+at

@@ -58,6 +58,10 @@ MORE_HEDGES = [  # DESIGN.md's table: just short of ~ nearly, closer to ~ about,
     ("it cost $200-odd million", "en", 2e8, USD, 2e8, INF, "$200-odd million", "at_least"),
     ("$5 million-plus", "en", 5e6, USD, 5e6, INF, "$5 million-plus", "at_least"),  # one scale only
     ("300-plus million people", "en", 3e8, "count", 3e8, INF, "300-plus million people", "at_least"),
+    # "as few as", "as little as", "as low as" mirror "as many as" (at most): a lower bound (round 11)
+    ("as few as 12 bidders", "en", 12, "count", 12, INF, "as few as 12 bidders", "at_least"),
+    ("loans at as low as 4%", "en", 4, "%", 4, INF, "as low as 4%", "at_least"),
+    ("as little as $30 a month", "en", 30, USD, 30, INF, "as little as $30", "at_least"),
     ("10万人に迫った", "ja", 1e5, "count", 0.85e5, 1e5, "10万人に迫った", "nearly"),
     ("1兆円を超す", "ja", 1e12, JPY, 1e12, INF, "1兆円を超す", "at_least"),
     ("不足300亿元", "zh", 3e10, CNY, INF, 3e10, "不足300亿元", "at_most"),
@@ -177,6 +181,7 @@ def test_quantities_measures_are_not_figures(text, lang):
         "The Lakers won 112-108.",
         "He spent 20-odd years in the industry.",  # "-odd" on a duration: still a duration
         "The bookmakers had the odds at 30-1.",
+        "She could be paroled in as little as three years.",  # a duration, hedged or not
     ],
 )
 def test_quantities_traps_hold_no_figure(text):
@@ -196,14 +201,14 @@ def test_quantities_traps_hold_no_figure(text):
         ("at least $40 per ticket or $70 per pair", [(40, None), (70, None)]),
         # ... but not across a clause, nor onto an amount with its own hedge or another unit.
         ("up to $5,000 for adults, while children get $2,000", [(None, 5000), (2000, 2000)]),
-        ("up to $5,000 for adults and as little as $100 for children", [(None, 5000), (100, 100)]),
+        ("up to $5,000 for adults and as little as $100 for children", [(None, 5000), (100, None)]),
         ("at most 5% of the vote and 3 million people", [(None, 5), (3e6, 3e6)]),
         (
             "up to $5,000 for adults who say they need more than a year and $2,000",
             [(None, 5000), (2000, 2000)],
         ),
         ("up to 20% and 3 million people", [(None, 20), (3e6, 3e6)]),  # another unit
-        ("up to $5,000 and as little as $100", [(None, 5000), (100, 100)]),
+        ("up to $5,000 and as little as $100", [(None, 5000), (100, None)]),
     ],
 )
 def test_quantities_hedge_governs_coordinated_figures(text, expected):
