@@ -145,6 +145,10 @@ _SCALED_DOLLAR = re.compile(r"(?i)(?:-(million|billion|trillion))?-dollars?\b")
 # "777x jets", "a fleet of 737x planes": a lower-case x glued to a model number (three digits or more,
 # not round) before a plural noun names the model, as "777X" does; a ratio takes a comparison or a
 # singular noun ("10x faster", "a 125x speedup") (realtext6 dev: "777x jets" was a ratio of 777).
+# "a crowd of 10,000-plus.", "a field of 40-odd, mostly amateurs": a hyphened hedge ("-plus", "-odd")
+# bounds the number whatever follows, and a "+" one that ends its clause, whatever rule then says what
+# it counts ("10,000" read exact); a "+" before another word may be a sum ("$40 + tax").
+_HEDGE_ENDS_CLAUSE = re.compile(r"\s*(?:[.,;:!?)—–]|--|\Z)")
 _MODEL_X = re.compile(r"[0-9]{2,}[1-9]x\s+[a-z]+s\b")
 _HALF_BLOCKERS = re.compile(r"\b(?i:first|second|latter|former|a|the|and)\s+$")  # "first half of 2025"
 
@@ -454,7 +458,10 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
         glued = a.unit is not None and not mid.group()[0].isspace()  # "$1 million-plus deal", not "$40 + $5"
         # "$50-plus billion", "300-odd million people": a scale word after the hedge scales the number
         scale = SCALE_WORD.match(norm, mid.end()) if a.scale == 1.0 else None
-        if glued or scale or _parse_unit(norm, probe, mid.end(), lang) != mid.end():
+        ends = mid.group().startswith("-") or (
+            mid.group() == "+" and _HEDGE_ENDS_CLAUSE.match(norm, mid.end()) is not None
+        )
+        if glued or scale or ends or _parse_unit(norm, probe, mid.end(), lang) != mid.end():
             a.mid_hedge, pos = "at_least", mid.end()
         if scale is not None:
             a.scale, a.year, pos = SCALES[scale.group(1).lower()], False, scale.end()

@@ -124,6 +124,12 @@ def test_quantities_the_two_is_a_count(text, want):
         ("The island has a population of about 4,000.", [(4000, "count", 3600, 4400)]),
         ("The college reported an enrollment of 6,500.", [(6500, "count", 6500, 6500)]),
         ("A population of 3 percent lives there.", [(3, "%", 3, 3)]),
+        # round 11 (made up): a hyphened hedge ends the number's clause or stands before a time, and
+        # bounds it still ("10,000" read exact); a duration stays one
+        ("The rally drew a crowd of 20,000-plus on Sunday.", [(20000, "count", 20000, None)]),
+        ("The race had a field of 60-odd, most of them amateurs.", [(60, "count", 60, None)]),
+        ("The club hit a membership of 900+.", [(900, "count", 900, None)]),
+        ("He has run for 40-odd years.", []),
     ],
 )
 def test_quantities_group_noun_of_a_bare_number(text, want):
