@@ -350,6 +350,14 @@ def test_quantities_one_in_a_list_of_counts(text, want):
         ("Prices rose 3 to 5 percent.", [(3.0, "%", 3.0, 3.0), (5.0, "%", 5.0, 5.0)]),
         ("The fleet shrank from 20 to 17 ships.", [(20.0, "count", 20.0, 20.0), (17.0, "count", 17.0, 17.0)]),
         ("The school was hit by 3 to 17 ships.", [(10.0, "count", 3.0, 17.0)]),
+        # round 11 (made up): a percent change's level is no percent above 100 or scaled ("580,000 %",
+        # "a range of percent from 4 to 1.2 million"); a level up to 100 still is
+        ("Ridership fell by 6% to 48,000.", [(6.0, "%", 6.0, 6.0)]),
+        ("Ridership fell 6% to 48,000.", [(6.0, "%", 6.0, 6.0)]),
+        ("Attendance grew by 4% to 1.5 million.", [(4.0, "%", 4.0, 4.0), (1.5e6, "count", 1.5e6, 1.5e6)]),
+        ("Turnout fell by 4% to 1,500 voters.", [(4.0, "%", 4.0, 4.0), (1500.0, "count", 1500.0, 1500.0)]),
+        ("The jobless rate fell by 0.4% to 5.1.", [(0.4, "%", 0.4, 0.4), (5.1, "%", 5.1, 5.1)]),
+        ("The rate fell from 12% to 9.", [(12.0, "%", 12.0, 12.0), (9.0, "%", 9.0, 9.0)]),
     ],
 )
 def test_quantities_change_by_n_to_m_is_two_figures(text, want):
