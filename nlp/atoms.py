@@ -55,6 +55,7 @@ from nlp.units import (
     GROWTH_BEFORE,
     NAME_BEFORE,
     NOT_A_FIGURE,
+    PENCE,
     PER_SECOND_AFTER,
     PERCENT,
     PHYSICAL,
@@ -68,6 +69,7 @@ from nlp.units import (
     WARI,
     WEIGHT_BEFORE,
     adjectival_noun,
+    pence,
     poll_margin,
 )
 
@@ -224,6 +226,9 @@ def _parse_unit(norm: str, a: Atom, pos: int, lang: str) -> int:
         return m.end()
     if (m := CENTS.match(norm, pos)) is not None:
         a.unit, a.mult = "USD", 0.01
+        return m.end()
+    if (m := PENCE.match(norm, pos)) is not None and pence(norm, a.raw, m.group() == "p"):
+        a.unit, a.mult = "GBP", 0.01
         return m.end()
     if (m := PHYSICAL.match(norm, pos)) is not None:
         base = m.group("symbase") or m.group("wordbase") or m.group("kanabase") or m.group("zhbase")

@@ -79,6 +79,21 @@ WEIGHT_BEFORE = re.compile(
 PLAIN_POUNDS = re.compile(r"\s*(?i:pounds?)")
 # A hundredth of a dollar: "35 cents per container" is 0.35 USD ("per cent" is a percent, read first).
 CENTS = re.compile(r"\s?(?:¢|(?i:cents?)\b)")
+# A hundredth of a pound: "a 5p charge", "fell 12p to 340p", "50 pence" (British pages; found probing
+# news-shaped sentences: "It costs 99p." held no figure). Not a time ("3p.m."), nor a video's lines or
+# frames: "1080p", "720p", and "60p" in a sentence about video ("4K at 60p", "24p footage").
+PENCE = re.compile(r"p(?![\w/@'’-]|\.\s?m\b)|\s?(?i:pence)\b")
+_VIDEO_LINES = {144, 240, 360, 480, 540, 576, 720, 1080, 1440, 2160, 4320}
+_VIDEO_WORDS = re.compile(
+    r"\b(?:[248]K|(?i:fps|frames?|video|footage|resolution|HDR?|progressive|streaming))\b"
+)
+
+
+def pence(norm: str, raw: float, glued: bool) -> bool:
+    """Whether a number of value `raw` with a "p" (`glued`) or "pence" after it is an amount in pence."""
+    return not glued or (raw not in _VIDEO_LINES and _VIDEO_WORDS.search(norm) is None)
+
+
 RATIO_UNIT = re.compile(r"x(?![A-Za-z0-9])|\s?×|\s+(?i:times)\b|-?(?i:fold)\b|\s?倍")
 COMPARATIVE = re.compile(
     r"\s+(?i:(?:more|less|slower|faster|larger|smaller|higher|lower|bigger|greater|cheaper|better|longer"

@@ -365,6 +365,24 @@ def test_quantities_cents_are_hundredths_of_a_dollar(text, value):
     assert (q.value, q.unit) == (pytest.approx(value), USD)
 
 
+# Round 11 (made up): pence are hundredths of a pound, glued ("a 5p charge", "340p") or spelled; a
+# video's lines or frames ("1080p", "60p" beside "4K") and a time ("3p.m.") are none.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bag charge went from 5p to 10p.", [0.05, 0.1]),
+        ("Shares closed 8p lower at 412p.", [0.08, 4.12]),
+        ("Diesel is up 3 pence a litre.", [0.03]),
+        ("The trailer plays at 1080p.", []),
+        ("The camera shoots 4K at 30p.", []),
+        ("The shop opens at 2p.m. daily.", []),
+    ],
+)
+def test_quantities_pence_are_hundredths_of_a_pound(text, expected):
+    found = parse_quantities(text)
+    assert [(q.value, q.unit) for q in found] == [(pytest.approx(v), "GBP") for v in expected]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
