@@ -106,10 +106,10 @@ _TALLY = (
 _LEVEL_VERB = (
     r"rose|rise|rises|risen|rising|climbed|climbs|jumped|jumps|soared|surged|fell|falls|fallen|dropped|drops"
     r"|declined|increased|increases|decreased|grew|grows|reached|reaches|hit|hits|topped|tops|stood|stands"
-    r"|was|is|now\s+stands|doubled|tripled|swelled"
+    r"|was|is|now\s+stands|doubled|tripled|swelled|passed|exceeded|surpassed"
 )
 TALLY_BEFORE = re.compile(
-    rf"{_TALLY}(?:(?i:to|at)|(?:[a-z]+ly\s+)?(?i:{_LEVEL_VERB})(?:\s+(?i:to|at|by|from))?)\s+\Z"
+    rf"{_TALLY}(?:(?i:to|at)|(?:[a-z]+ly\s+)?(?i:{_LEVEL_VERB})(?:\s+(?i:to|at|by|from|past))?)\s+\Z"
 )
 
 

@@ -520,6 +520,14 @@ def test_quantities_multiple_word_to_a_level_is_no_range(text, want):
         ("The aggregate total was 2-1 after extra time.", []),
         ("The total was 5:15 on the clock.", []),
         ("The number of the flat is 42.", []),
+        # round 11 (made up): a rise past a level is over it, and a verb that is a hedge still says what
+        # a tally reached; a move past things ("pushed past 2 defenders") is no bound, an age no tally
+        ("The death toll climbed past 200 on Monday.", [(200.0, "count", 200.0, None)]),
+        ("The number of infections passed 9,000.", [(9000.0, "count", 9000.0, None)]),
+        ("Oil prices surged past $90 a barrel.", [(90.0, "USD", 90.0, None)]),
+        ("Shares rose past 40% of the float.", [(40.0, "%", 40.0, None)]),
+        ("She slipped past 3 defenders to score.", [(3.0, "count", 3.0, 3.0)]),
+        ("The number of people over 70 rose sharply.", []),
     ],
 )
 def test_quantities_level_a_tally_reached_is_a_count(text, want):
