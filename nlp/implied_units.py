@@ -97,10 +97,11 @@ def total_label(norm: str, start: int) -> str | None:
 # 40,000", "the total stood at 30": a bare number that a tally reached counts what the tally counts
 # (realtext6 dev: "increased the total of commercial providers to 14" was lost). The tally's noun
 # phrase runs straight into "to"/"at", or into a verb of level or change first; "the number of people
-# who smoke at 18" (an age, after a clause) stays out.
+# who smoke at 18" (an age, after a clause) stays out. A crowd is a tally of people: "police put the crowd
+# at 10,000", "attendance rose to 5,000" (found probing news-shaped sentences: no figure).
 _TALLY_NOUN = r"(?!(?i:who|that|which|whose|where|when|the|an?|his|her|its|their)\b)[A-Za-z][\w'’-]*"
 _TALLY = (
-    rf"\b(?:(?i:total|tally|toll|headcount)(?:\s+(?i:of)\s+(?P<noun>{_TALLY_NOUN}(?:\s+{_TALLY_NOUN}){{0,2}}?))?"
+    rf"\b(?:(?i:total|tally|toll|headcount|crowd|attendance)(?:\s+(?i:of)\s+(?P<noun>{_TALLY_NOUN}(?:\s+{_TALLY_NOUN}){{0,2}}?))?"
     rf"|(?i:number\s+of)\s+(?P<noun2>{_TALLY_NOUN}(?:\s+{_TALLY_NOUN}){{0,2}}?))\s+"
 )
 _LEVEL_VERB = (
@@ -113,8 +114,9 @@ TALLY_BEFORE = re.compile(
 )
 
 
-# ... not a score, a clock time or a code: "the aggregate total was 3-2", "the total was 4:30"
-_TALLY_AFTER = re.compile(r"[-–:/][0-9]")
+# ... not a score, a clock time or a code: "the aggregate total was 3-2", "the total was 4:30", "the
+# crowd at 3 p.m."
+_TALLY_AFTER = re.compile(r"[-–:/][0-9]|\s*(?i:[ap]\.?m\b|o['’]clock)")
 
 
 def tally_level(norm: str, floor: int, opening: int, end: int) -> str | None | bool:

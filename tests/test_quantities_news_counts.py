@@ -528,6 +528,11 @@ def test_quantities_multiple_word_to_a_level_is_no_range(text, want):
         ("Shares rose past 40% of the float.", [(40.0, "%", 40.0, None)]),
         ("She slipped past 3 defenders to score.", [(3.0, "count", 3.0, 3.0)]),
         ("The number of people over 70 rose sharply.", []),
+        # round 11 (made up): a crowd and an attendance are tallies of people; a time after one is none
+        ("Police put the crowd at 8,000.", [(8000.0, "count", 8000.0, 8000.0)]),
+        ("Organizers said attendance rose to 60,000.", [(60000.0, "count", 60000.0, 60000.0)]),
+        ("The crowd at 4 p.m. was still growing.", []),
+        ("The total at 6 o'clock was unclear.", []),
     ],
 )
 def test_quantities_level_a_tally_reached_is_a_count(text, want):
