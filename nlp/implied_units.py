@@ -75,7 +75,10 @@ def listed_money(norm: str, start: int, end: int, scaled: bool, prev_unit: str, 
 # counts people with the noun left out (realtext6 dev), the way "2,000 have been arrested" does.
 CASUALTY_AFTER = re.compile(
     r"\s+(?i:dead|killed|injured|wounded|hurt|hospitali[sz]ed|missing|displaced|evacuated|rescued|arrested"
-    r"|detained|infected|sickened)(?![\w-])"
+    r"|detained|infected|sickened"
+    # "the storm left 200,000 without power", "floods left 3,000 homeless" (found probing news-shaped
+    # sentences: no figure)
+    r"|homeless|stranded|without\s+(?:power|electricity|water|heat|heating|shelter|food))(?![\w-])"
 )
 
 
