@@ -182,13 +182,18 @@ def object_count(norm: str, floor: int, start: int, end: int) -> bool:
 # realtext4 dev: "some troops behind, like 10,000" lost its count). A place adverb may follow the noun.
 VAGUE_RESTATED_BEFORE = re.compile(
     r"\b(?:(?i:dozens|hundreds|thousands|millions|billions|scores)\s+of\s+(?:(?i:thousands|millions)\s+of\s+)?"
-    r"|(?i:some|many|several|a\s+few|a\s+lot\s+of|lots\s+of)\s+(?!(?i:of|the|them)\b))"
+    r"|(?i:some|many|several|a\s+few|a\s+lot\s+of|lots\s+of"
+    # "a handful of protesters, perhaps 20", "a large group of migrants, about 300" (round 11, made up)
+    r"|a\s+handful\s+of|an?\s+(?:(?:large|small|big)\s+)?(?:number|group|crowd)\s+of)\s+(?!(?i:of|the|them)\b))"
     r"(?P<noun>(?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+)(?:\s+(?i:behind|back|home|there|here|overseas|abroad))?"
     r",\s+(?:(?i:probably|likely|possibly)\s+)?$"
 )
 
 
-_SHARE_AFTER = re.compile(r"\s+(?i:in|out\s+of)\s+[0-9]")  # "many voters, 3 in 10": a share
+# "many voters, 3 in 10": a share; "many students, 18 and older": an age
+_SHARE_AFTER = re.compile(
+    r"\s+(?i:(?:in|out\s+of)\s+[0-9]|(?:and|or)\s+(?:older|over|younger|under|above)\b)"
+)
 
 
 def vague_restated(norm: str, floor: int, opening: int, end: int) -> str | None:

@@ -285,6 +285,12 @@ def test_quantities_coordinated_modifiers_before_the_noun(text, want):
         ("Thousands of years, perhaps 4,000, passed.", []),
         ("Millions of dollars, maybe 5, were lost.", []),
         ("Thousands of workers marched on the capital.", []),
+        # round 11 (made up): a handful, a number, a group or a crowd of people restated too; an age
+        # after the vague amount is none
+        ("A handful of senators, perhaps 10, objected.", [(10.0, "count", 9.0, 11.0)]),
+        ("A small group of miners, about 40, refused to leave.", [(40.0, "count", 36.0, 44.0)]),
+        ("Many applicants, 21 or older, were turned away.", []),
+        ("A handful of weeks, maybe 6, went by.", []),
     ],
 )
 def test_quantities_vague_amount_restated_as_a_number(text, want):
