@@ -411,7 +411,8 @@ LIST_SEP = re.compile(r"\s*,\s*(?:(?i:or|and)\s+)?|\s+(?i:or|and)\s+")
 # judgement calls: "six-word", "200-seat"). Not a measure ("a 10-minute speech", "a 12-year-old"), a
 # currency or percent, a participle ("two-pronged"), a fraction ("two-thirds"), nor the words below:
 # ratings and heights ("five-star", "three-story"), repetitions ("three-time"), vague amounts
-# ("six-figure", "30-something"), units outside the contract ("a 12-volt battery").
+# ("six-figure", "30-something"), units outside the contract ("a 12-volt battery"), and a wheel's design
+# ("five-spoke wheels": realtext7 README, no figure).
 # After "a"/"an" the hyphen may be left out: "a 180 page report", "a two pet maximum" (realtext5
 # README: "180 page"); the noun after it is then a lower-case word, and three digits or more that
 # do not end in 0 are a model ("a 737 passenger jet", "a 911 sports car").
@@ -420,7 +421,7 @@ _ARTICLE_BEFORE = re.compile(r"\b(?i:a|an)\s+$")
 _MODEL_DIGITS = re.compile(r"[0-9]{2,}[1-9]")
 NOT_ADJECTIVAL = re.compile(
     r"(?:time|times|fold|star|story|storey|figure|digit|something|some|odd|ish|plus|old|way|term|pointer"
-    r"|peat|nil|run|pound|volt|amp|watt|horsepower|calorie|bit|byte|pixel|megapixel|gauge|caliber|thirds?"
+    r"|peat|nil|run|pound|volt|amp|watt|horsepower|calorie|bit|byte|pixel|megapixel|gauge|caliber|thirds?|spoke"
     r"|half|halves|quarters?|\w+ths?|\w{3,}ed|\w{3,}ing)"
 )
 

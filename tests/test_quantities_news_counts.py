@@ -62,6 +62,10 @@ def test_quantities_poll_margin_points_are_percentage_points(text, want):
         ("He paid with a 20-dollar bill.", []),
         ("The 30-something crowd left.", []),
         ("The score was 3-nil.", []),
+        # round 11 (made up; realtext7 README: a wheel's design is no figure), a near miss beside it
+        ("The trim adds 19-inch five-spoke alloy wheels.", []),
+        ("The car rolls on a set of 10-spoke rims.", []),
+        ("The SUV has a five-seat cabin.", [(5.0, "count", "seat")]),
     ],
 )
 def test_quantities_adjectival_counts(text, want):
