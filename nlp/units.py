@@ -368,7 +368,7 @@ CLAUSE_END = re.compile(r"\s*(?:[.;!?]|$)")
 # and "all but four" (realtext7 README's group references; realtext7 dev: one lost). Not "the last
 # two" or "the first three" (games or years of a streak).
 GROUP_BEFORE = re.compile(
-    r"\b(?i:the|these|those|all)\s+(?:(?i:but|other|remaining|surviving)\s+|(?:[a-z]+ly\s+)?[a-z]+ed\s+)?$"
+    r"\b(?P<det>(?i:the|these|those|all))\s+(?:(?i:but|other|remaining|surviving)\s+|(?:[a-z]+ly\s+)?[a-z]+ed\s+)?$"
 )
 GROUP_AFTER = re.compile(
     r"\s*(?:[,.;:!?)—–]|--|$)|\s+(?:[a-z]+ed|were|are|have|had|has|will|would|could|can|should|may|might"
@@ -391,11 +391,11 @@ def unnamed_group(norm: str, start: int, end: int, raw: float) -> bool:
     numbered thing."""
     if raw <= 1 or raw != int(raw):
         return False
-    if (
-        norm[start].isalpha()
-        and GROUP_BEFORE.search(norm, max(0, start - 32), start)
-        and GROUP_AFTER.match(norm, end)
-    ):
+    group = GROUP_BEFORE.search(norm, max(0, start - 32), start)
+    # digits only after a pointing determiner: "These 11 were chosen", "all 33 survived" (realtext7
+    # README's group references); "the 405 was closed" is a road
+    digits_ok = group is not None and group.group("det").lower() != "the"
+    if group and (norm[start].isalpha() or digits_ok) and GROUP_AFTER.match(norm, end):
         return True
     if raw >= CROWD_MIN and CROWD_BEFORE.search(norm, max(0, start - 14), start):
         return re.match(r"\s+[A-Z]", norm[end : end + 2]) is None

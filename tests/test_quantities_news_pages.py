@@ -95,6 +95,12 @@ def test_quantities_starting_price_is_a_lower_bound(text, want):
         ("The Big Ten said nothing.", []),
         ("The one who left was fined.", []),
         ("It was one of the two.", [(2, "count", 2, 2)]),
+        # round 11 (made up; realtext7 README: "These 11" is a count): digits after a pointing
+        # determiner; "the 405" stays a road and a measure stays one
+        ("These 14 were picked from 300 entries.", [(14, "count", 14, 14), (300, "count", 300, 300)]),
+        ("All 27 survived the crash.", [(27, "count", 27, 27)]),
+        ("Those 10 years were hard.", []),
+        ("The 101 was closed after the crash.", []),
     ],
 )
 def test_quantities_the_two_is_a_count(text, want):
