@@ -60,6 +60,7 @@ from nlp.units import (
     PERCENT,
     PHYSICAL,
     PLAIN_POUNDS,
+    POINT_WORD,
     POINTS,
     RATIO_UNIT,
     SI,
@@ -70,6 +71,7 @@ from nlp.units import (
     WEIGHT_BEFORE,
     adjectival_noun,
     pence,
+    point_fraction,
     poll_margin,
 )
 
@@ -78,6 +80,8 @@ from nlp.units import (
 # word branch needs \b, every Latin currency prefix a non-letter before it): the first line skips
 # those places before the branches are tried, which halves the scan (3.7 -> 1.6 s over 42,542
 # fixture and shared-data texts, the same matches on every one).
+# "a quarter-point", "half a percentage point": read by nlp.units.point_fraction
+_POINT = r"(?:percentage[ -])?points?"
 NUMBER = re.compile(
     rf"""
     (?![\s.,;:!?"'()\[\]/-]|(?<=[A-Za-z])[A-Za-z])
@@ -88,10 +92,11 @@ NUMBER = re.compile(
       | (?P<cjkratio>{alternation(CJK_RATIOS)})
       | (?P<digits>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)
       | (?P<kanji>{KANJI})
-      | (?i:\b(?P<fscale>half|{alternation(FRACTION_WORDS)})(?:\s+of)?\s+an?(?=\s+(?:{SCALE_WORDS})\b))
+      | (?i:\b(?P<fscale>half|{alternation(FRACTION_WORDS)})(?:\s+of)?\s+an?
+          (?=\s+(?:{SCALE_WORDS}|{_POINT})\b))
       | (?i:\b(?P<ratioword>{alternation(RATIO_WORDS)})(?![\w-]))
-      | (?i:\b(?P<fracword>{alternation(FRACTION_WORDS)})(?=\s+of\b))
-      | (?i:\b(?P<half>half)(?=\s+(?:of|as|the)\b))
+      | (?i:\b(?P<fracword>{alternation(FRACTION_WORDS)})(?=\s+of\b|[ -]{_POINT}\b))
+      | (?i:\b(?P<half>half)(?=\s+(?:of|as|the)\b|[ -]{_POINT}\b))
       | (?i:\b(?P<word>{WORD_NUMBER})\b(?![\s-]+dozen\b))  # "two dozen": vague (realtext4 README)
     )""",
     re.X,
@@ -336,6 +341,11 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
     kind = next(k for k in _KINDS if m.group(k) is not None)
     text = m.group(kind)
     a = Atom(start=m.start(), end=m.end(), raw=0.0)
+    if kind in ("fscale", "fracword", "half") and (point := POINT_WORD.match(norm, m.end())) is not None:
+        if (pct := point_fraction(norm, text, point)) is None:
+            return None
+        a.raw, a.end, a.unit = pct, point.end(), "%"  # "a quarter-point rate cut": 0.25 %
+        return a
     if kind in ("frac", "cjkratio", "ratioword", "fracword", "half"):
         if kind == "half" and _HALF_BLOCKERS.search(norm, max(0, m.start() - 10), m.start()):
             return None

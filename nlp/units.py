@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from nlp.nouns import NOUN_STOP
-from nlp.numerals import SCALES, WORD_VALUES
+from nlp.numerals import FRACTION_WORDS, SCALES, WORD_VALUES
 
 # Currencies a sign or code names before the number ("S$50 billion", "₹500 crore", "CAD 2bn").
 CURRENCY_PREFIX = (
@@ -205,6 +205,26 @@ CJK_MEASURE = re.compile(
     r"|度|ポイント|円[安高]"
 )
 # A basis point is a hundredth of a percentage point: "raised rates by 75 basis points" = 0.75 %.
+# A fraction of a percentage point: "a quarter-point rate cut", "raised rates by half a percentage
+# point", "a quarter of a point" (realtext7 README: "a quarter-point" = 0.25 %, a fraction of a unit word
+# being exact; found probing: no figure, or "a quarter" read as a ratio). A bare "point" only in a
+# sentence about rates or yields: "a half-point lead" in a chess table is none.
+POINT_WORD = re.compile(r"(?:[ -]|\s+(?:of\s+)?an?\s+)(?P<pct>percentage[ -])?points?\b", re.I)
+_RATE_WORDS = re.compile(
+    r"\b(?:rates?|yields?|Fed|Federal\s+Reserve|central\s+bank|interest|mortgages?|inflation|bonds?"
+    r"|Treasur(?:y|ies))\b",
+    re.I,
+)
+
+
+def point_fraction(norm: str, word: str, point: re.Match[str]) -> float | None:
+    """The percent that a fraction word (`word`) before a "point" (`point`) states, or None when the
+    sentence is not about rates ("a half-point lead")."""
+    if point.group("pct") is None and _RATE_WORDS.search(norm) is None:
+        return None
+    return 0.5 if word.lower() == "half" else FRACTION_WORDS[re.sub(r"[ -]+", " ", word.lower())]
+
+
 BASIS_POINTS = re.compile(r"\s?(?:(?i:basis\s+points?)\b|bps?\b|ベーシスポイント|个基点|基点)")
 # 割 is a tenth (6割 = 60%, 3割5分 = 35%); not 割合 (share), 割れ/割る/割り込む (falling below, dividing).
 WARI = re.compile(r"割(?![合れるりら込])(?:([0-9一二三四五六七八九])分)?")

@@ -337,6 +337,24 @@ def test_quantities_fraction_of_a_thing_is_still_a_ratio():
     assert (q.value, q.unit) == (0.25, "x")
 
 
+# Round 11 (made up; realtext7 README: "a quarter-point" rate cut = 0.25 %): a fraction of a percentage
+# point is a percent, exact; a bare "point" only in a sentence about rates or yields ("a half-point
+# lead" in a chess table is none), and a fraction of points scored stays out.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The central bank made a quarter-point cut.", [(0.25, "%")]),
+        ("Policymakers raised rates by half a percentage point.", [(0.5, "%")]),
+        ("Yields rose three quarters of a point this week.", [(0.75, "%")]),
+        ("Support slipped a quarter of a percentage point.", [(0.25, "%")]),
+        ("She holds a half-point lead after round seven.", []),
+        ("A quarter of the points came from free throws.", []),
+    ],
+)
+def test_quantities_fraction_of_a_percentage_point(text, expected):
+    assert [(q.value, q.unit) for q in parse_quantities(text)] == [(pytest.approx(v), u) for v, u in expected]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
