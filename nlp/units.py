@@ -267,8 +267,12 @@ PARTITIVE = re.compile(
 PART_OF_NUMBER = re.compile(r"(?i:\s+(?:last|first|next|past|previous|final))?\s+[0-9]+(?![0-9.,])")
 # Digits glued to letters are model numbers (GB200, H20, NVL72, 910C); "1.2.3" is a version.
 # "F-35", "I-95", "COVID-19", "MiG-29": a capitalised word and a hyphen make a name ("mid-2025" stays).
-# After digits and a slash the number is the second half of "24/7", "9/11", "3/4": never a count.
-GLUED_BEFORE = re.compile(r"[A-Za-z_0-9.]$|[0-9]/$|\b(?!(?:Pre|Post|Mid|Early|Late)-)[A-Z][A-Za-z]*-$")
+# After digits and a slash the number is the second half of "24/7", "9/11", "3/4": never a count; nor
+# after a glued offer or series: "a 2-for-1 deal", "3-for-2 deals", "a 2-of-3 series" (found probing
+# news-shaped sentences: counts of "deal ends", "deals", "series"); "2-to-3 percent" is a range.
+GLUED_BEFORE = re.compile(
+    r"[A-Za-z_0-9.]$|[0-9]/$|[0-9][-–](?i:for|of)[-–]$|\b(?!(?:Pre|Post|Mid|Early|Late)-)[A-Z][A-Za-z]*-$"
+)
 # Names that a number completes: products ("Boeing 737 jets", "Windows 11 users"), indexes and lists
 # ("Fortune 500 companies", "S&P 500", "Russell 2000" is no year), bills, routes and numbered things;
 # kinds ("Type 2 diabetes") and variants ("737 MAX 9 carries").

@@ -48,6 +48,7 @@ MORE_HEDGES = [  # DESIGN.md's table: just short of ~ nearly, closer to ~ about,
     # "-plus" or "+" glued to a sum (realtext3 README: "-plus" is "more than"; dev round 10, made up)
     ("a $2 million-plus bonus", "en", 2e6, USD, 2e6, INF, "$2 million-plus", "at_least"),
     ("tickets at $300+ each", "en", 300, USD, 300, INF, "$300+", "at_least"),
+    ("wings at 2-for-$10", "en", 10, USD, 10, 10, "$10", "exact"),  # an offer's price stays money
     ("$25 + tax", "en", 25, USD, 25, 25, "$25", "exact"),  # a sum, not a hedge
     # "-odd" and "-some-odd" glued to a count are "-plus" (realtext3 README: "30-some-odd" -> more than;
     # round 11, made up)
@@ -182,6 +183,9 @@ def test_quantities_measures_are_not_figures(text, lang):
         "He spent 20-odd years in the industry.",  # "-odd" on a duration: still a duration
         "The bookmakers had the odds at 30-1.",
         "She could be paroled in as little as three years.",  # a duration, hedged or not
+        "The 2-for-1 deal ends Sunday.",  # a glued offer or series: no count of deals (round 11)
+        "Grocers ran 3-for-2 promotions all week.",
+        "They took a 2-of-3 series from Ohio.",
     ],
 )
 def test_quantities_traps_hold_no_figure(text):
