@@ -151,8 +151,10 @@ EN_MEASURE = re.compile(
       # A player's or a team's line: "struck out 11 batters", "in 20 league appearances", "two shots
       # behind the leader", "lead the division by three games" are sports statistics (GUIDE), no counts.
       # Shots and games only as a margin: "10 million shots" of vaccine, "82 games" on TV stay counts.
-      | batters|hitters|appearances|caps|saves|sacks|tackles|receptions|steals|strokes|doubles|triples
-      | knockouts|KOs|carries|catches|kills|digs|turnovers|free\s+throws|field\s+goals|3-pointers
+      # The singular too, a stat line's "1": "3 tackles and 1 sack", "1 catch for 12 yards" (round 11)
+      | batters|hitters|appearances|caps|saves?|sacks?|tackles?|receptions?|steals?|strokes|doubles|triples
+      | knockouts?|KOs|carr(?:y|ies)|catch(?:es)?|kills|digs|turnovers?|free\s+throws?|field\s+goals?
+      | 3-pointers
       # "made 11 starts", "9 of 14 third downs" (round 10, made up); "1,200 starts in May" are houses
       | starts(?!\s+(?i:in|of)\b)|(?:first|second|third|fourth)\s+downs
       | three-pointers|victories|wins|losses|matches|penalties|sets(?!\s+of\b)
