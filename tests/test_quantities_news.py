@@ -484,6 +484,9 @@ def test_quantities_compound_number_words_are_one_number(text, expected):
         "The sprinter finished four-tenths of a second ahead of her rival.",
         "Only a third of the voters turned out for the runoff.",  # a share: vague (GUIDE)
         "Two-thirds of the residents left.",
+        # round 11 (made up): a group named by a pronoun, or by its size after "the"
+        "Half of them work from home.",
+        "Roughly a third of us were late.",
     ],
 )
 def test_quantities_fraction_of_a_measure_or_a_group_is_no_multiple(text):
@@ -502,6 +505,9 @@ def test_quantities_fraction_of_an_amount_stays_a_multiple():
     [
         ("Almost half of Ohio's voters stayed home.", []),
         ("A quarter of the club's 800 members quit.", [(800, "count")]),
+        ("A quarter of the 800 members quit.", [(800, "count")]),  # round 11
+        ("The plant hired 900 workers, a third of them locals.", [(900, "count")]),
+        ("It loses a third of the 600 watts as heat.", [(1 / 3, "x"), (600, "W")]),
         ("Nearly two-thirds of Japan's population is urban.", []),
         ("A third of the workforce was furloughed.", []),
         ("A third of Tesla's revenue came from credits.", [(pytest.approx(1 / 3), "x")]),
