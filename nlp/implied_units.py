@@ -112,8 +112,14 @@ _LEVEL_VERB = (
     r"|declined|increased|increases|decreased|grew|grows|reached|reaches|hit|hits|topped|tops|stood|stands"
     r"|was|is|now\s+stands|doubled|tripled|swelled|passed|exceeded|surpassed"
 )
+# ... also after a step in percent: "the number of homeless people rose by 12% to 580,000" (round 11,
+# made up: the level, which once read as 580,000 %, held no figure)
+_PERCENT_STEP = (
+    r"(?:\s+(?i:by\s+)?(?:(?i:about|around|roughly|nearly|almost|some|more\s+than)\s+)?[0-9][0-9.,]*"
+    r"\s?(?:%|(?i:percent|per\s+cent)))?"
+)
 TALLY_BEFORE = re.compile(
-    rf"{_TALLY}(?:(?i:to|at)|(?:[a-z]+ly\s+)?(?i:{_LEVEL_VERB})(?:\s+(?i:to|at|by|from|past))?)\s+\Z"
+    rf"{_TALLY}(?:(?i:to|at)|(?:[a-z]+ly\s+)?(?i:{_LEVEL_VERB}){_PERCENT_STEP}(?:\s+(?i:to|at|by|from|past))?)\s+\Z"
 )
 
 
@@ -122,10 +128,11 @@ TALLY_BEFORE = re.compile(
 _TALLY_AFTER = re.compile(r"[-–:/][0-9]|\s*(?i:[ap]\.?m\b|o['’]clock)")
 
 
-def tally_level(norm: str, floor: int, opening: int, end: int) -> str | None | bool:
+def tally_level(norm: str, opening: int, end: int) -> str | None | bool:
     """The noun a tally right before the bare number from `opening` to `end` counts ("the number of
-    troops to" -> "troops"; "the death toll to" -> None), or False when no tally stands there."""
-    m = TALLY_BEFORE.search(norm, max(floor, opening - 70), opening)
+    troops to" -> "troops"; "the death toll to" -> None), or False when no tally stands there. The tally
+    runs into the number, so the figure before it is looked past only when it is the step in percent."""
+    m = TALLY_BEFORE.search(norm, max(0, opening - 70), opening)
     if m is None or _TALLY_AFTER.match(norm, end):
         return False
     noun = m.group("noun") or m.group("noun2")

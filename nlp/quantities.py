@@ -228,9 +228,9 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
         return None  # "a cell meant for 35 held 155": a capacity counts who fits
     if (vague := vague_restated(norm, floor, opening, a.end)) is not None:
         return vague  # "thousands of workers, perhaps 4,000"
-    tally = tally_level(norm, floor, opening, a.end) if several else False
+    tally = tally_level(norm, opening, a.end) if several else False
     if tally is False and several and opening != a.start:  # "the toll climbed past 1,000": a verb hedge
-        tally = tally_level(norm, floor, a.start, a.end)
+        tally = tally_level(norm, a.start, a.end)
     if tally is not False:
         return tally  # "raised the number of troops to 5,000"
     if (part := PARTITIVE.match(norm, a.end)) is not None:

@@ -543,6 +543,14 @@ def test_quantities_multiple_word_to_a_level_is_no_range(text, want):
         ("Organizers said attendance rose to 60,000.", [(60000.0, "count", 60000.0, 60000.0)]),
         ("The crowd at 4 p.m. was still growing.", []),
         ("The total at 6 o'clock was unclear.", []),
+        # round 11 (made up): after a step in percent the level is still the tally's; a level in percent
+        # stays one
+        (
+            "The number of nurses fell by 6% to 41,000.",
+            [(6.0, "%", 6.0, 6.0), (41000.0, "count", 41000.0, 41000.0)],
+        ),
+        ("The death toll rose nearly 10% to 880.", [(10.0, "%", 8.5, 10.0), (880.0, "count", 880.0, 880.0)]),
+        ("The number of users rose 5% to 12%.", [(5.0, "%", 5.0, 5.0), (12.0, "%", 12.0, 12.0)]),
     ],
 )
 def test_quantities_level_a_tally_reached_is_a_count(text, want):
