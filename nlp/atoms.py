@@ -24,6 +24,7 @@ from nlp.numerals import (
     RETIREMENT_PLAN,
     SCALE_ABBR,
     SCALE_ABBR_COUNT,
+    SCALE_ABBR_MILLION_COUNT,
     SCALE_ABBR_MONEY,
     SCALE_CJK,
     SCALE_CJK_MORE,
@@ -54,10 +55,12 @@ from nlp.units import (
     GROWTH_BEFORE,
     NAME_BEFORE,
     NOT_A_FIGURE,
+    PENCE,
     PER_SECOND_AFTER,
     PERCENT,
     PHYSICAL,
     PLAIN_POUNDS,
+    POINT_WORD,
     POINTS,
     RATIO_UNIT,
     SI,
@@ -67,6 +70,8 @@ from nlp.units import (
     WARI,
     WEIGHT_BEFORE,
     adjectival_noun,
+    pence,
+    point_fraction,
     poll_margin,
 )
 
@@ -75,6 +80,8 @@ from nlp.units import (
 # word branch needs \b, every Latin currency prefix a non-letter before it): the first line skips
 # those places before the branches are tried, which halves the scan (3.7 -> 1.6 s over 42,542
 # fixture and shared-data texts, the same matches on every one).
+# "a quarter-point", "half a percentage point": read by nlp.units.point_fraction
+_POINT = r"(?:percentage[ -])?points?"
 NUMBER = re.compile(
     rf"""
     (?![\s.,;:!?"'()\[\]/-]|(?<=[A-Za-z])[A-Za-z])
@@ -85,10 +92,11 @@ NUMBER = re.compile(
       | (?P<cjkratio>{alternation(CJK_RATIOS)})
       | (?P<digits>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)
       | (?P<kanji>{KANJI})
-      | (?i:\b(?P<fscale>half|{alternation(FRACTION_WORDS)})(?:\s+of)?\s+an?(?=\s+(?:{SCALE_WORDS})\b))
+      | (?i:\b(?P<fscale>half|{alternation(FRACTION_WORDS)})(?:\s+of)?\s+an?
+          (?=\s+(?:{SCALE_WORDS}|{_POINT})\b))
       | (?i:\b(?P<ratioword>{alternation(RATIO_WORDS)})(?![\w-]))
-      | (?i:\b(?P<fracword>{alternation(FRACTION_WORDS)})(?=\s+of\b))
-      | (?i:\b(?P<half>half)(?=\s+(?:of|as|the)\b))
+      | (?i:\b(?P<fracword>{alternation(FRACTION_WORDS)})(?=\s+of\b|[ -]{_POINT}\b))
+      | (?i:\b(?P<half>half)(?=\s+(?:of|as|the)\b|[ -]{_POINT}\b))
       | (?i:\b(?P<word>{WORD_NUMBER})\b(?![\s-]+dozen\b))  # "two dozen": vague (realtext4 README)
     )""",
     re.X,
@@ -144,6 +152,10 @@ _SCALED_DOLLAR = re.compile(r"(?i)(?:-(million|billion|trillion))?-dollars?\b")
 # "777x jets", "a fleet of 737x planes": a lower-case x glued to a model number (three digits or more,
 # not round) before a plural noun names the model, as "777X" does; a ratio takes a comparison or a
 # singular noun ("10x faster", "a 125x speedup") (realtext6 dev: "777x jets" was a ratio of 777).
+# "a crowd of 10,000-plus.", "a field of 40-odd, mostly amateurs": a hyphened hedge ("-plus", "-odd")
+# bounds the number whatever follows, and a "+" one that ends its clause, whatever rule then says what
+# it counts ("10,000" read exact); a "+" before another word may be a sum ("$40 + tax").
+_HEDGE_ENDS_CLAUSE = re.compile(r"\s*(?:[.,;:!?)—–]|--|\Z)")
 _MODEL_X = re.compile(r"[0-9]{2,}[1-9]x\s+[a-z]+s\b")
 _HALF_BLOCKERS = re.compile(r"\b(?i:first|second|latter|former|a|the|and)\s+$")  # "first half of 2025"
 
@@ -219,6 +231,9 @@ def _parse_unit(norm: str, a: Atom, pos: int, lang: str) -> int:
         return m.end()
     if (m := CENTS.match(norm, pos)) is not None:
         a.unit, a.mult = "USD", 0.01
+        return m.end()
+    if (m := PENCE.match(norm, pos)) is not None and pence(norm, a.raw, m.group() == "p"):
+        a.unit, a.mult = "GBP", 0.01
         return m.end()
     if (m := PHYSICAL.match(norm, pos)) is not None:
         base = m.group("symbase") or m.group("wordbase") or m.group("kanabase") or m.group("zhbase")
@@ -326,6 +341,11 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
     kind = next(k for k in _KINDS if m.group(k) is not None)
     text = m.group(kind)
     a = Atom(start=m.start(), end=m.end(), raw=0.0)
+    if kind in ("fscale", "fracword", "half") and (point := POINT_WORD.match(norm, m.end())) is not None:
+        if (pct := point_fraction(norm, text, point)) is None:
+            return None
+        a.raw, a.end, a.unit = pct, point.end(), "%"  # "a quarter-point rate cut": 0.25 %
+        return a
     if kind in ("frac", "cjkratio", "ratioword", "fracword", "half"):
         if kind == "half" and _HALF_BLOCKERS.search(norm, max(0, m.start() - 10), m.start()):
             return None
@@ -422,6 +442,7 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
         s := SCALE_ABBR.match(norm, pos)
         or (cur and SCALE_ABBR_MONEY.match(norm, pos))
         or (a.raw >= COUNT_K_MIN and SCALE_ABBR_COUNT.match(norm, pos))
+        or SCALE_ABBR_MILLION_COUNT.match(norm, pos)
     ):
         a.scale, pos = SCALES[s.group(1) or s.group(2)], s.end()
     elif pos == num_end and (s := SCALE_CJK.match(norm, pos)) is not None:
@@ -450,8 +471,15 @@ def parse_atom(norm: str, m: re.Match[str], lang: str) -> Atom | None:
     if (mid := MID_HEDGE.match(norm, pos)) is not None:
         probe = Atom(start=a.start, end=a.end, raw=a.raw)
         glued = a.unit is not None and not mid.group()[0].isspace()  # "$1 million-plus deal", not "$40 + $5"
-        if glued or _parse_unit(norm, probe, mid.end(), lang) != mid.end():
+        # "$50-plus billion", "300-odd million people": a scale word after the hedge scales the number
+        scale = SCALE_WORD.match(norm, mid.end()) if a.scale == 1.0 else None
+        ends = mid.group().startswith("-") or (
+            mid.group() == "+" and _HEDGE_ENDS_CLAUSE.match(norm, mid.end()) is not None
+        )
+        if glued or scale or ends or _parse_unit(norm, probe, mid.end(), lang) != mid.end():
             a.mid_hedge, pos = "at_least", mid.end()
+        if scale is not None:
+            a.scale, a.year, pos = SCALES[scale.group(1).lower()], False, scale.end()
     if a.unit is not None:  # currency sign already given; a matching suffix ("人民币5亿元") joins the surface
         suffix = CURRENCY_SUFFIX.match(norm, pos)
         pos = suffix.end() if suffix and suffix.lastgroup == a.unit else pos

@@ -43,6 +43,17 @@ def is_change_and_level(norm: str, a: Atom, b: Atom) -> bool:
     return lo > 0 and hi > _SPLIT_RATIO * lo
 
 
+# A percent change's level is counted in what changed, not in percent: "rose 12% to 580,000", "grew by
+# 4% to 1.2 million" (found probing news-shaped sentences: 580,000 %, and a range of percent from 4 to
+# 1.2 million). Only an unscaled level up to 100 takes the percent ("fell from 4.7% to 3.5").
+PERCENT_LEVEL_MAX = 100.0
+
+
+def percent_level(b: Atom) -> bool:
+    """Whether the bare `b` after a percent and "to" may be a level in percent."""
+    return b.scale == 1.0 and b.raw <= PERCENT_LEVEL_MAX
+
+
 def level_of_prev(
     norm: str, a: Atom, prev_unit: str | None, prev_value: float, prev_span: tuple[int, int]
 ) -> bool:
@@ -52,6 +63,7 @@ def level_of_prev(
         a.year
         or a.scale != 1.0
         or prev_unit not in ("count", "%")
+        or (prev_unit == "%" and not percent_level(a))
         or not _TO.fullmatch(norm, prev_span[1], a.start)
     ):
         return False

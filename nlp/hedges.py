@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import re
 
-# "400+ exhibitors", "50-plus countries", "5亿多美元", "1000余家": a hedge between the number and its unit
-MID_HEDGE = re.compile(r"\s?(\+)|(-plus)\b|(多)(?![いく])|(余)(?![りら])")
+# "400+ exhibitors", "50-plus countries", "5亿多美元", "1000余家": a hedge between the number and its unit;
+# "30-odd protesters", "40-some-odd members" too (realtext3 README: "-some-odd" -> more than)
+MID_HEDGE = re.compile(r"\s?(\+)|(-plus)\b|(-(?:some-?)?odd)\b|(多)(?![いく])|(余)(?![りら])")
 
 PRE_HEDGE = re.compile(
     r"""(?:
         (?P<at_least>\b(?i:at\s+least|more\s+than|over|above|upwards?\s+of|in\s+excess\s+of
             |no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than|north\s+of|(?:a\s+)?minimum\s+of
             |exceed(?:s|ed|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?|passed  # "sales topped $10bn"
-            |(?:higher|greater|larger|bigger)\s+than)
+            |(?:higher|greater|larger|bigger)\s+than
+            |as\s+(?:few|little|low)\s+as  # the mirror of "as many as" (at most): "as few as 10 people"
+            # "surged past $20,000", "the toll climbed past 1,000": a rise past a level is over it (not
+            # "drove past 3 checkpoints", "pushed past 2 defenders")
+            |(?:rose|ris(?:e|es|en|ing)|climb(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|jump(?:s|ed|ing)?
+              |crept|creep(?:s|ing)?|rocket(?:s|ed|ing)?|grew|grow(?:s|n|ing)?|swell(?:s|ed|ing)?)\s+past)
             |少なくとも|最低|至少|最少|不少于|不低于|超过|超出|突破|多于|逾|超)
       | (?P<at_most>\b(?i:up\s+to|less\s+than|fewer\s+than|under|below|as\s+(?:much|many|high)\s+as
             |no\s+more\s+than|not\s+more\s+than|at\s+most|(?:a\s+)?maximum\s+of|capped\s+at

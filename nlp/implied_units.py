@@ -75,7 +75,10 @@ def listed_money(norm: str, start: int, end: int, scaled: bool, prev_unit: str, 
 # counts people with the noun left out (realtext6 dev), the way "2,000 have been arrested" does.
 CASUALTY_AFTER = re.compile(
     r"\s+(?i:dead|killed|injured|wounded|hurt|hospitali[sz]ed|missing|displaced|evacuated|rescued|arrested"
-    r"|detained|infected|sickened)(?![\w-])"
+    r"|detained|infected|sickened"
+    # "the storm left 200,000 without power", "floods left 3,000 homeless" (found probing news-shaped
+    # sentences: no figure)
+    r"|homeless|stranded|without\s+(?:power|electricity|water|heat|heating|shelter|food))(?![\w-])"
 )
 
 
@@ -97,30 +100,39 @@ def total_label(norm: str, start: int) -> str | None:
 # 40,000", "the total stood at 30": a bare number that a tally reached counts what the tally counts
 # (realtext6 dev: "increased the total of commercial providers to 14" was lost). The tally's noun
 # phrase runs straight into "to"/"at", or into a verb of level or change first; "the number of people
-# who smoke at 18" (an age, after a clause) stays out.
+# who smoke at 18" (an age, after a clause) stays out. A crowd is a tally of people: "police put the crowd
+# at 10,000", "attendance rose to 5,000" (found probing news-shaped sentences: no figure).
 _TALLY_NOUN = r"(?!(?i:who|that|which|whose|where|when|the|an?|his|her|its|their)\b)[A-Za-z][\w'’-]*"
 _TALLY = (
-    rf"\b(?:(?i:total|tally|toll|headcount)(?:\s+(?i:of)\s+(?P<noun>{_TALLY_NOUN}(?:\s+{_TALLY_NOUN}){{0,2}}?))?"
+    rf"\b(?:(?i:total|tally|toll|headcount|crowd|attendance)(?:\s+(?i:of)\s+(?P<noun>{_TALLY_NOUN}(?:\s+{_TALLY_NOUN}){{0,2}}?))?"
     rf"|(?i:number\s+of)\s+(?P<noun2>{_TALLY_NOUN}(?:\s+{_TALLY_NOUN}){{0,2}}?))\s+"
 )
 _LEVEL_VERB = (
     r"rose|rise|rises|risen|rising|climbed|climbs|jumped|jumps|soared|surged|fell|falls|fallen|dropped|drops"
     r"|declined|increased|increases|decreased|grew|grows|reached|reaches|hit|hits|topped|tops|stood|stands"
-    r"|was|is|now\s+stands|doubled|tripled|swelled"
+    r"|was|is|now\s+stands|doubled|tripled|swelled|passed|exceeded|surpassed"
+)
+# ... also after a step in percent: "the number of homeless people rose by 12% to 580,000" (round 11,
+# made up: the level, which once read as 580,000 %, held no figure)
+_PERCENT_STEP = (
+    r"(?:\s+(?i:by\s+)?(?:(?i:about|around|roughly|nearly|almost|some|more\s+than)\s+)?[0-9][0-9.,]*"
+    r"\s?(?:%|(?i:percent|per\s+cent)))?"
 )
 TALLY_BEFORE = re.compile(
-    rf"{_TALLY}(?:(?i:to|at)|(?:[a-z]+ly\s+)?(?i:{_LEVEL_VERB})(?:\s+(?i:to|at|by|from))?)\s+\Z"
+    rf"{_TALLY}(?:(?i:to|at)|(?:[a-z]+ly\s+)?(?i:{_LEVEL_VERB}){_PERCENT_STEP}(?:\s+(?i:to|at|by|from|past))?)\s+\Z"
 )
 
 
-# ... not a score, a clock time or a code: "the aggregate total was 3-2", "the total was 4:30"
-_TALLY_AFTER = re.compile(r"[-–:/][0-9]")
+# ... not a score, a clock time or a code: "the aggregate total was 3-2", "the total was 4:30", "the
+# crowd at 3 p.m."
+_TALLY_AFTER = re.compile(r"[-–:/][0-9]|\s*(?i:[ap]\.?m\b|o['’]clock)")
 
 
-def tally_level(norm: str, floor: int, opening: int, end: int) -> str | None | bool:
+def tally_level(norm: str, opening: int, end: int) -> str | None | bool:
     """The noun a tally right before the bare number from `opening` to `end` counts ("the number of
-    troops to" -> "troops"; "the death toll to" -> None), or False when no tally stands there."""
-    m = TALLY_BEFORE.search(norm, max(floor, opening - 70), opening)
+    troops to" -> "troops"; "the death toll to" -> None), or False when no tally stands there. The tally
+    runs into the number, so the figure before it is looked past only when it is the step in percent."""
+    m = TALLY_BEFORE.search(norm, max(0, opening - 70), opening)
     if m is None or _TALLY_AFTER.match(norm, end):
         return False
     noun = m.group("noun") or m.group("noun2")
@@ -177,13 +189,18 @@ def object_count(norm: str, floor: int, start: int, end: int) -> bool:
 # realtext4 dev: "some troops behind, like 10,000" lost its count). A place adverb may follow the noun.
 VAGUE_RESTATED_BEFORE = re.compile(
     r"\b(?:(?i:dozens|hundreds|thousands|millions|billions|scores)\s+of\s+(?:(?i:thousands|millions)\s+of\s+)?"
-    r"|(?i:some|many|several|a\s+few|a\s+lot\s+of|lots\s+of)\s+(?!(?i:of|the|them)\b))"
+    r"|(?i:some|many|several|a\s+few|a\s+lot\s+of|lots\s+of"
+    # "a handful of protesters, perhaps 20", "a large group of migrants, about 300" (round 11, made up)
+    r"|a\s+handful\s+of|an?\s+(?:(?:large|small|big)\s+)?(?:number|group|crowd)\s+of)\s+(?!(?i:of|the|them)\b))"
     r"(?P<noun>(?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+)(?:\s+(?i:behind|back|home|there|here|overseas|abroad))?"
     r",\s+(?:(?i:probably|likely|possibly)\s+)?$"
 )
 
 
-_SHARE_AFTER = re.compile(r"\s+(?i:in|out\s+of)\s+[0-9]")  # "many voters, 3 in 10": a share
+# "many voters, 3 in 10": a share; "many students, 18 and older": an age
+_SHARE_AFTER = re.compile(
+    r"\s+(?i:(?:in|out\s+of)\s+[0-9]|(?:and|or)\s+(?:older|over|younger|under|above)\b)"
+)
 
 
 def vague_restated(norm: str, floor: int, opening: int, end: int) -> str | None:

@@ -61,7 +61,12 @@ _RHETORICAL_CJK = re.compile(
 # comments" (realtext7 dev: a page line read as a count of 16 videos). It labels a link; no one asserts
 # it. Likes and views are left to the sentence rules (a post may state them).
 _COUNTER_LINE = re.compile(
-    r"[(\[]?\s*[0-9][0-9,]*\s+(?i:photos?|videos?|images?|pictures?|slides?|comments?)\s*[)\]]?"
+    # ... a share or reply counter too ("345 Shares": realtext6 README, page furniture; round 11)
+    r"[(\[]?\s*[0-9][0-9,.]*[Kk]?\s+(?i:photos?|videos?|images?|pictures?|slides?|comments?|shares|replies)"
+    r"\s*[)\]]?"
+    # ... or a list's pager: "Showing 1-20 of 345 results" (navigation, round 11)
+    r"|(?i:showing)\s+[0-9]+\s*[-–]\s*[0-9]+\s+(?i:of)\s+[0-9][0-9,]*"
+    r"(?:\s+(?i:results|items|products|stories|articles|posts|listings))?"
     # ... or a link that opens the gallery: "View 12 photos", "Tap to see 50 photos from the parade"
     r"|(?i:(?:tap|click)\s+to\s+)?(?i:see|view|watch|browse)(?:\s+(?i:all))?\s+[0-9][0-9,]*\s+"
     r"(?i:photos|videos|images|pictures|slides)(?:\s+(?i:from|of|in)\s+[^.!?]{0,60})?"

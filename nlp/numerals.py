@@ -87,6 +87,14 @@ SCALE_ABBR_MONEY = re.compile(r"([mMbBKT])(?![A-Za-z])")  # "$400m", "$4B": only
 # count lost), from 20 up (COUNT_K_MIN), so "4K TVs", "8K" (resolutions), "5K", "10K" (races) stay out.
 SCALE_ABBR_COUNT = re.compile(r"(K)(?=\s+[a-z][a-z'’-]*s\b)")
 COUNT_K_MIN = 20
+# "1m people", "3.5m viewers", "10M downloads": British and wire pages write a count's million as
+# "m" too (found probing news-shaped sentences: "Over 1m people signed" held no figure, the "m" read
+# as glued letters). Only before a plural noun: "1m from the line", "a 3m springboard" are metres, and
+# so are the athletics events that are plural ("the 400m hurdles", "100m heats").
+SCALE_ABBR_MILLION_COUNT = re.compile(
+    r"([mM])(?=\s+(?!(?i:hurdles|heats|finals|relays|sprints|races|runners|swimmers|splits|freestyle)\b)"
+    r"(?:[a-z][a-z'’-]*s|people|children|men|women)\b)"
+)
 # "your 401k", "a 403b": retirement plans, no thousands (a false count of 401,000 before).
 RETIREMENT_PLAN = re.compile(r"(?:401|403|457)[kKbB](?![A-Za-z])")
 # A scale character right before 瓦 is an SI prefix (千瓦 = kW, 兆瓦 = MW), left to PHYSICAL.

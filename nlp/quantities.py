@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from nlp.atoms import NUMBER, Atom, parse_atom
-from nlp.change_by import CHANGE_WORD, change_by_before, is_change_and_level, level_of_prev
+from nlp.change_by import CHANGE_WORD, change_by_before, is_change_and_level, level_of_prev, percent_level
 from nlp.hedges import (
     COORDINATION,
     COORDINATION_ELIDED,
@@ -146,6 +146,8 @@ def _parse_range(norm: str, a: Atom, lang: str) -> tuple[Atom, Atom, int] | None
         return None
     if sep.lastgroup == "to" and lang == "en" and is_change_and_level(norm, a, b):
         return None  # "shrank by 3 to 17 ships": the change and the level it reached
+    if sep.lastgroup == "to" and a.unit == "%" and b.unit is None and not percent_level(b):
+        return None  # "grew by 4% to 1.2 million": a change and its level, no range of percent
     if sep.lastgroup == "to" and a.unit == "x" and b.unit is None and norm[a.start].isalpha():
         return None  # "cases doubled to 40,000": the multiple and the level, no range of x
     if a.unit == b.unit == "%" and 0.01 in (a.mult, b.mult) and a.mult != b.mult:
@@ -226,7 +228,10 @@ def _bare_count(norm: str, a: Atom, floor: int, elided: Quantity | None) -> str 
         return None  # "a cell meant for 35 held 155": a capacity counts who fits
     if (vague := vague_restated(norm, floor, opening, a.end)) is not None:
         return vague  # "thousands of workers, perhaps 4,000"
-    if several and (tally := tally_level(norm, floor, opening, a.end)) is not False:
+    tally = tally_level(norm, opening, a.end) if several else False
+    if tally is False and several and opening != a.start:  # "the toll climbed past 1,000": a verb hedge
+        tally = tally_level(norm, a.start, a.end)
+    if tally is not False:
         return tally  # "raised the number of troops to 5,000"
     if (part := PARTITIVE.match(norm, a.end)) is not None:
         if a.raw == 1 or label_before(norm, a.start):
@@ -433,7 +438,7 @@ def _bare_after_change(text: str, norm: str, m: re.Match[str], lang: str, prev: 
         return None
     if not _is_change(norm, prev.start) or (a := parse_atom(norm, m, lang)) is None or a.unit is not None:
         return None
-    if a.scale != 1.0 or m.group("digits") is None:
+    if not percent_level(a) or m.group("digits") is None:
         return None
     return Quantity(a.raw, "%", a.raw, a.raw, text[a.start : a.end], a.start, a.end, "exact", None, a.prec)
 

@@ -17,7 +17,13 @@ from nlp.units import CURRENCY_SUFFIX, EN_MEASURE, PERCENT, PHYSICAL
 # cost", "less than a sixth of the H100").
 _FRACTION_OF_ONE = re.compile(r"\s+of\s+(?i:a|an|one)(?=\s)")
 # "half the drivers" is "half of the drivers" (realtext7 dev: "half the ..." read as x).
-_FRACTION_OF_THE = re.compile(r"\s+(?:of\s+)?(?i:the|its|their|his|her|our|these|those)(?= )")
+# ... with the group's size between ("a third of the 300 employees": round 11, made up)
+_FRACTION_OF_THE = re.compile(
+    r"\s+(?:of\s+)?(?i:the|its|their|his|her|our|these|those)(?:\s+[0-9][0-9,]*(?![0-9.,]))?(?= )"
+)
+# ... and of a group named by a pronoun: "1,500 people, half of them in Texas", "a third of us" (round
+# 11, made up: a false x figure)
+_FRACTION_OF_PRONOUN = re.compile(r"\s+of\s+(?i:them|us|you|whom)\b")
 # ... also of an owner's group ("a third of WeWork's 12,000 employees", "one-third of Europe's
 # population", "half of the city's residents"), and of a group named in the singular ("a third of the
 # workforce") (realtext7 dev: two false x figures); "a third of Nvidia's revenue" stays x.
@@ -38,6 +44,8 @@ def share_of_group(norm: str, pos: int) -> bool:
     """Whether the "of" after a fraction word at `pos` leads to a measure or a group (plural noun)."""
     if (one := _FRACTION_OF_ONE.match(norm, pos)) is not None:
         return EN_MEASURE.match(norm, one.end()) is not None
+    if _FRACTION_OF_PRONOUN.match(norm, pos):
+        return True
     the = (
         _FRACTION_OF_OWNER.match(norm, pos)
         or _FRACTION_OF_THE.match(norm, pos)

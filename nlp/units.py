@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from nlp.nouns import NOUN_STOP
-from nlp.numerals import SCALES, WORD_VALUES
+from nlp.numerals import FRACTION_WORDS, SCALES, WORD_VALUES
 
 # Currencies a sign or code names before the number ("S$50 billion", "₹500 crore", "CAD 2bn").
 CURRENCY_PREFIX = (
@@ -79,6 +79,21 @@ WEIGHT_BEFORE = re.compile(
 PLAIN_POUNDS = re.compile(r"\s*(?i:pounds?)")
 # A hundredth of a dollar: "35 cents per container" is 0.35 USD ("per cent" is a percent, read first).
 CENTS = re.compile(r"\s?(?:¢|(?i:cents?)\b)")
+# A hundredth of a pound: "a 5p charge", "fell 12p to 340p", "50 pence" (British pages; found probing
+# news-shaped sentences: "It costs 99p." held no figure). Not a time ("3p.m."), nor a video's lines or
+# frames: "1080p", "720p", and "60p" in a sentence about video ("4K at 60p", "24p footage").
+PENCE = re.compile(r"p(?![\w/@'’-]|\.\s?m\b)|\s?(?i:pence)\b")
+_VIDEO_LINES = {144, 240, 360, 480, 540, 576, 720, 1080, 1440, 2160, 4320}
+_VIDEO_WORDS = re.compile(
+    r"\b(?:[248]K|(?i:fps|frames?|video|footage|resolution|HDR?|progressive|streaming))\b"
+)
+
+
+def pence(norm: str, raw: float, glued: bool) -> bool:
+    """Whether a number of value `raw` with a "p" (`glued`) or "pence" after it is an amount in pence."""
+    return not glued or (raw not in _VIDEO_LINES and _VIDEO_WORDS.search(norm) is None)
+
+
 RATIO_UNIT = re.compile(r"x(?![A-Za-z0-9])|\s?×|\s+(?i:times)\b|-?(?i:fold)\b|\s?倍")
 COMPARATIVE = re.compile(
     r"\s+(?i:(?:more|less|slower|faster|larger|smaller|higher|lower|bigger|greater|cheaper|better|longer"
@@ -136,8 +151,10 @@ EN_MEASURE = re.compile(
       # A player's or a team's line: "struck out 11 batters", "in 20 league appearances", "two shots
       # behind the leader", "lead the division by three games" are sports statistics (GUIDE), no counts.
       # Shots and games only as a margin: "10 million shots" of vaccine, "82 games" on TV stay counts.
-      | batters|hitters|appearances|caps|saves|sacks|tackles|receptions|steals|strokes|doubles|triples
-      | knockouts|KOs|carries|catches|kills|digs|turnovers|free\s+throws|field\s+goals|3-pointers
+      # The singular too, a stat line's "1": "3 tackles and 1 sack", "1 catch for 12 yards" (round 11)
+      | batters|hitters|appearances|caps|saves?|sacks?|tackles?|receptions?|steals?|strokes|doubles|triples
+      | knockouts?|KOs|carr(?:y|ies)|catch(?:es)?|kills|digs|turnovers?|free\s+throws?|field\s+goals?
+      | 3-pointers
       # "made 11 starts", "9 of 14 third downs" (round 10, made up); "1,200 starts in May" are houses
       | starts(?!\s+(?i:in|of)\b)|(?:first|second|third|fourth)\s+downs
       | three-pointers|victories|wins|losses|matches|penalties|sets(?!\s+of\b)
@@ -190,6 +207,26 @@ CJK_MEASURE = re.compile(
     r"|度|ポイント|円[安高]"
 )
 # A basis point is a hundredth of a percentage point: "raised rates by 75 basis points" = 0.75 %.
+# A fraction of a percentage point: "a quarter-point rate cut", "raised rates by half a percentage
+# point", "a quarter of a point" (realtext7 README: "a quarter-point" = 0.25 %, a fraction of a unit word
+# being exact; found probing: no figure, or "a quarter" read as a ratio). A bare "point" only in a
+# sentence about rates or yields: "a half-point lead" in a chess table is none.
+POINT_WORD = re.compile(r"(?:[ -]|\s+(?:of\s+)?an?\s+)(?P<pct>percentage[ -])?points?\b", re.I)
+_RATE_WORDS = re.compile(
+    r"\b(?:rates?|yields?|Fed|Federal\s+Reserve|central\s+bank|interest|mortgages?|inflation|bonds?"
+    r"|Treasur(?:y|ies))\b",
+    re.I,
+)
+
+
+def point_fraction(norm: str, word: str, point: re.Match[str]) -> float | None:
+    """The percent that a fraction word (`word`) before a "point" (`point`) states, or None when the
+    sentence is not about rates ("a half-point lead")."""
+    if point.group("pct") is None and _RATE_WORDS.search(norm) is None:
+        return None
+    return 0.5 if word.lower() == "half" else FRACTION_WORDS[re.sub(r"[ -]+", " ", word.lower())]
+
+
 BASIS_POINTS = re.compile(r"\s?(?:(?i:basis\s+points?)\b|bps?\b|ベーシスポイント|个基点|基点)")
 # 割 is a tenth (6割 = 60%, 3割5分 = 35%); not 割合 (share), 割れ/割る/割り込む (falling below, dividing).
 WARI = re.compile(r"割(?![合れるりら込])(?:([0-9一二三四五六七八九])分)?")
@@ -232,8 +269,12 @@ PARTITIVE = re.compile(
 PART_OF_NUMBER = re.compile(r"(?i:\s+(?:last|first|next|past|previous|final))?\s+[0-9]+(?![0-9.,])")
 # Digits glued to letters are model numbers (GB200, H20, NVL72, 910C); "1.2.3" is a version.
 # "F-35", "I-95", "COVID-19", "MiG-29": a capitalised word and a hyphen make a name ("mid-2025" stays).
-# After digits and a slash the number is the second half of "24/7", "9/11", "3/4": never a count.
-GLUED_BEFORE = re.compile(r"[A-Za-z_0-9.]$|[0-9]/$|\b(?!(?:Pre|Post|Mid|Early|Late)-)[A-Z][A-Za-z]*-$")
+# After digits and a slash the number is the second half of "24/7", "9/11", "3/4": never a count; nor
+# after a glued offer or series: "a 2-for-1 deal", "3-for-2 deals", "a 2-of-3 series" (found probing
+# news-shaped sentences: counts of "deal ends", "deals", "series"); "2-to-3 percent" is a range.
+GLUED_BEFORE = re.compile(
+    r"[A-Za-z_0-9.]$|[0-9]/$|[0-9][-–](?i:for|of)[-–]$|\b(?!(?:Pre|Post|Mid|Early|Late)-)[A-Z][A-Za-z]*-$"
+)
 # Names that a number completes: products ("Boeing 737 jets", "Windows 11 users"), indexes and lists
 # ("Fortune 500 companies", "S&P 500", "Russell 2000" is no year), bills, routes and numbered things;
 # kinds ("Type 2 diabetes") and variants ("737 MAX 9 carries").
@@ -353,7 +394,7 @@ CLAUSE_END = re.compile(r"\s*(?:[.;!?]|$)")
 # and "all but four" (realtext7 README's group references; realtext7 dev: one lost). Not "the last
 # two" or "the first three" (games or years of a streak).
 GROUP_BEFORE = re.compile(
-    r"\b(?i:the|these|those|all)\s+(?:(?i:but|other|remaining|surviving)\s+|(?:[a-z]+ly\s+)?[a-z]+ed\s+)?$"
+    r"\b(?P<det>(?i:the|these|those|all))\s+(?:(?i:but|other|remaining|surviving)\s+|(?:[a-z]+ly\s+)?[a-z]+ed\s+)?$"
 )
 GROUP_AFTER = re.compile(
     r"\s*(?:[,.;:!?)—–]|--|$)|\s+(?:[a-z]+ed|were|are|have|had|has|will|would|could|can|should|may|might"
@@ -376,11 +417,11 @@ def unnamed_group(norm: str, start: int, end: int, raw: float) -> bool:
     numbered thing."""
     if raw <= 1 or raw != int(raw):
         return False
-    if (
-        norm[start].isalpha()
-        and GROUP_BEFORE.search(norm, max(0, start - 32), start)
-        and GROUP_AFTER.match(norm, end)
-    ):
+    group = GROUP_BEFORE.search(norm, max(0, start - 32), start)
+    # digits only after a pointing determiner: "These 11 were chosen", "all 33 survived" (realtext7
+    # README's group references); "the 405 was closed" is a road
+    digits_ok = group is not None and group.group("det").lower() != "the"
+    if group and (norm[start].isalpha() or digits_ok) and GROUP_AFTER.match(norm, end):
         return True
     if raw >= CROWD_MIN and CROWD_BEFORE.search(norm, max(0, start - 14), start):
         return re.match(r"\s+[A-Z]", norm[end : end + 2]) is None
@@ -396,7 +437,8 @@ LIST_SEP = re.compile(r"\s*,\s*(?:(?i:or|and)\s+)?|\s+(?i:or|and)\s+")
 # judgement calls: "six-word", "200-seat"). Not a measure ("a 10-minute speech", "a 12-year-old"), a
 # currency or percent, a participle ("two-pronged"), a fraction ("two-thirds"), nor the words below:
 # ratings and heights ("five-star", "three-story"), repetitions ("three-time"), vague amounts
-# ("six-figure", "30-something"), units outside the contract ("a 12-volt battery").
+# ("six-figure", "30-something"), units outside the contract ("a 12-volt battery"), and a wheel's design
+# ("five-spoke wheels": realtext7 README, no figure).
 # After "a"/"an" the hyphen may be left out: "a 180 page report", "a two pet maximum" (realtext5
 # README: "180 page"); the noun after it is then a lower-case word, and three digits or more that
 # do not end in 0 are a model ("a 737 passenger jet", "a 911 sports car").
@@ -405,7 +447,7 @@ _ARTICLE_BEFORE = re.compile(r"\b(?i:a|an)\s+$")
 _MODEL_DIGITS = re.compile(r"[0-9]{2,}[1-9]")
 NOT_ADJECTIVAL = re.compile(
     r"(?:time|times|fold|star|story|storey|figure|digit|something|some|odd|ish|plus|old|way|term|pointer"
-    r"|peat|nil|run|pound|volt|amp|watt|horsepower|calorie|bit|byte|pixel|megapixel|gauge|caliber|thirds?"
+    r"|peat|nil|run|pound|volt|amp|watt|horsepower|calorie|bit|byte|pixel|megapixel|gauge|caliber|thirds?|spoke"
     r"|half|halves|quarters?|\w+ths?|\w{3,}ed|\w{3,}ing)"
 )
 

@@ -148,6 +148,11 @@ def test_nonsentences_short_fragment_without_a_figure_is_no_claim(text):
         "48 comments",
         "View 9 photos",
         "Tap to see 20 photos of the fair",
+        # round 11 (made up): share and reply counters (realtext6 README: page furniture) and a pager
+        "212 Shares",
+        "3.4K shares",
+        "(18 replies)",
+        "Showing 41-60 of 2,310 results",
     ],
 )
 def test_nonsentences_gallery_or_comment_counter_line(text):
@@ -161,6 +166,8 @@ def test_nonsentences_gallery_or_comment_counter_line(text):
         "The post drew 48 comments in an hour.",
         "1,200 likes",
         "Visitors can view 40 photos that the museum bought in 2019.",
+        "The fund sold 212 shares of the bank.",
+        "Showing 41 films, the festival opened on Friday.",
     ],
 )
 def test_nonsentences_counted_photos_in_a_sentence_are_kept(text):

@@ -107,6 +107,12 @@ def test_quantities_bit_rates_are_no_counts(text, want):
         ("The lefty has 14 starts this year.", []),
         ("The Jets converted 4 of 12 third downs.", []),
         ("Builders logged 1,400 starts in June.", [(1400, "count")]),
+        # a stat line's singular "1" (round 11): "1 sack", "1 catch", "1 turnover"; a crew's catch of
+        # fish by weight stays a weight
+        ("The end had 6 tackles and 1 sack.", []),
+        ("He finished with 1 catch for 9 yards and 1 turnover.", []),
+        ("The rookie made 1 save in relief.", []),
+        ("The crews shared 2 boats and 1 net.", [(2, "count"), (1, "count")]),
     ],
 )
 def test_quantities_sports_line_with_a_game_modifier_is_no_count(text, want):

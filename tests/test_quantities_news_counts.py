@@ -62,6 +62,10 @@ def test_quantities_poll_margin_points_are_percentage_points(text, want):
         ("He paid with a 20-dollar bill.", []),
         ("The 30-something crowd left.", []),
         ("The score was 3-nil.", []),
+        # round 11 (made up; realtext7 README: a wheel's design is no figure), a near miss beside it
+        ("The trim adds 19-inch five-spoke alloy wheels.", []),
+        ("The car rolls on a set of 10-spoke rims.", []),
+        ("The SUV has a five-seat cabin.", [(5.0, "count", "seat")]),
     ],
 )
 def test_quantities_adjectival_counts(text, want):
@@ -285,6 +289,12 @@ def test_quantities_coordinated_modifiers_before_the_noun(text, want):
         ("Thousands of years, perhaps 4,000, passed.", []),
         ("Millions of dollars, maybe 5, were lost.", []),
         ("Thousands of workers marched on the capital.", []),
+        # round 11 (made up): a handful, a number, a group or a crowd of people restated too; an age
+        # after the vague amount is none
+        ("A handful of senators, perhaps 10, objected.", [(10.0, "count", 9.0, 11.0)]),
+        ("A small group of miners, about 40, refused to leave.", [(40.0, "count", 36.0, 44.0)]),
+        ("Many applicants, 21 or older, were turned away.", []),
+        ("A handful of weeks, maybe 6, went by.", []),
     ],
 )
 def test_quantities_vague_amount_restated_as_a_number(text, want):
@@ -350,6 +360,14 @@ def test_quantities_one_in_a_list_of_counts(text, want):
         ("Prices rose 3 to 5 percent.", [(3.0, "%", 3.0, 3.0), (5.0, "%", 5.0, 5.0)]),
         ("The fleet shrank from 20 to 17 ships.", [(20.0, "count", 20.0, 20.0), (17.0, "count", 17.0, 17.0)]),
         ("The school was hit by 3 to 17 ships.", [(10.0, "count", 3.0, 17.0)]),
+        # round 11 (made up): a percent change's level is no percent above 100 or scaled ("580,000 %",
+        # "a range of percent from 4 to 1.2 million"); a level up to 100 still is
+        ("Ridership fell by 6% to 48,000.", [(6.0, "%", 6.0, 6.0)]),
+        ("Ridership fell 6% to 48,000.", [(6.0, "%", 6.0, 6.0)]),
+        ("Attendance grew by 4% to 1.5 million.", [(4.0, "%", 4.0, 4.0), (1.5e6, "count", 1.5e6, 1.5e6)]),
+        ("Turnout fell by 4% to 1,500 voters.", [(4.0, "%", 4.0, 4.0), (1500.0, "count", 1500.0, 1500.0)]),
+        ("The jobless rate fell by 0.4% to 5.1.", [(0.4, "%", 0.4, 0.4), (5.1, "%", 5.1, 5.1)]),
+        ("The rate fell from 12% to 9.", [(12.0, "%", 12.0, 12.0), (9.0, "%", 9.0, 9.0)]),
     ],
 )
 def test_quantities_change_by_n_to_m_is_two_figures(text, want):
@@ -512,6 +530,27 @@ def test_quantities_multiple_word_to_a_level_is_no_range(text, want):
         ("The aggregate total was 2-1 after extra time.", []),
         ("The total was 5:15 on the clock.", []),
         ("The number of the flat is 42.", []),
+        # round 11 (made up): a rise past a level is over it, and a verb that is a hedge still says what
+        # a tally reached; a move past things ("pushed past 2 defenders") is no bound, an age no tally
+        ("The death toll climbed past 200 on Monday.", [(200.0, "count", 200.0, None)]),
+        ("The number of infections passed 9,000.", [(9000.0, "count", 9000.0, None)]),
+        ("Oil prices surged past $90 a barrel.", [(90.0, "USD", 90.0, None)]),
+        ("Shares rose past 40% of the float.", [(40.0, "%", 40.0, None)]),
+        ("She slipped past 3 defenders to score.", [(3.0, "count", 3.0, 3.0)]),
+        ("The number of people over 70 rose sharply.", []),
+        # round 11 (made up): a crowd and an attendance are tallies of people; a time after one is none
+        ("Police put the crowd at 8,000.", [(8000.0, "count", 8000.0, 8000.0)]),
+        ("Organizers said attendance rose to 60,000.", [(60000.0, "count", 60000.0, 60000.0)]),
+        ("The crowd at 4 p.m. was still growing.", []),
+        ("The total at 6 o'clock was unclear.", []),
+        # round 11 (made up): after a step in percent the level is still the tally's; a level in percent
+        # stays one
+        (
+            "The number of nurses fell by 6% to 41,000.",
+            [(6.0, "%", 6.0, 6.0), (41000.0, "count", 41000.0, 41000.0)],
+        ),
+        ("The death toll rose nearly 10% to 880.", [(10.0, "%", 8.5, 10.0), (880.0, "count", 880.0, 880.0)]),
+        ("The number of users rose 5% to 12%.", [(5.0, "%", 5.0, 5.0), (12.0, "%", 12.0, 12.0)]),
     ],
 )
 def test_quantities_level_a_tally_reached_is_a_count(text, want):

@@ -95,6 +95,12 @@ def test_quantities_starting_price_is_a_lower_bound(text, want):
         ("The Big Ten said nothing.", []),
         ("The one who left was fined.", []),
         ("It was one of the two.", [(2, "count", 2, 2)]),
+        # round 11 (made up; realtext7 README: "These 11" is a count): digits after a pointing
+        # determiner; "the 405" stays a road and a measure stays one
+        ("These 14 were picked from 300 entries.", [(14, "count", 14, 14), (300, "count", 300, 300)]),
+        ("All 27 survived the crash.", [(27, "count", 27, 27)]),
+        ("Those 10 years were hard.", []),
+        ("The 101 was closed after the crash.", []),
     ],
 )
 def test_quantities_the_two_is_a_count(text, want):
@@ -124,6 +130,12 @@ def test_quantities_the_two_is_a_count(text, want):
         ("The island has a population of about 4,000.", [(4000, "count", 3600, 4400)]),
         ("The college reported an enrollment of 6,500.", [(6500, "count", 6500, 6500)]),
         ("A population of 3 percent lives there.", [(3, "%", 3, 3)]),
+        # round 11 (made up): a hyphened hedge ends the number's clause or stands before a time, and
+        # bounds it still ("10,000" read exact); a duration stays one
+        ("The rally drew a crowd of 20,000-plus on Sunday.", [(20000, "count", 20000, None)]),
+        ("The race had a field of 60-odd, most of them amateurs.", [(60, "count", 60, None)]),
+        ("The club hit a membership of 900+.", [(900, "count", 900, None)]),
+        ("He has run for 40-odd years.", []),
     ],
 )
 def test_quantities_group_noun_of_a_bare_number(text, want):
@@ -253,6 +265,27 @@ def test_quantities_number_in_a_quoted_term(text, want):
     ],
 )
 def test_quantities_capital_k_on_a_count(text, want):
+    assert _got(text) == _want(want)
+
+
+# Round 11 (made up, found probing news-shaped sentences): British and wire pages write a count's
+# million as "m" or "M" ("Over 1m people signed"): before a plural noun it scales the count. Metres
+# stay out: a distance with no noun, a singular one, and the plural athletics events.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("More than 1m people signed the petition.", [(1e6, "count", 1e6, None)]),
+        ("The final drew 4.2m viewers on BBC One.", [(4.2e6, "count", 4.2e6, 4.2e6)]),
+        ("Some 3m children were vaccinated this year.", [(3e6, "count", 2.7e6, 3.3e6)]),
+        ("The game logged 20M downloads in a week.", [(2e7, "count", 2e7, 2e7)]),
+        ("The club paid £60m for the winger.", [(6e7, "GBP", 6e7, 6e7)]),
+        ("He stopped 2m short of the line.", []),
+        ("She dived from the 10m platform.", []),
+        ("She won the 400m hurdles in Doha.", []),
+        ("The 200m heats start at noon.", []),
+    ],
+)
+def test_quantities_million_abbreviation_on_a_count(text, want):
     assert _got(text) == _want(want)
 
 

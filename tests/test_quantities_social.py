@@ -86,6 +86,11 @@ def test_social_dollars_implied_by_the_words_around(text, want):
         ("Police said 12 arrested at the march.", [(12.0, "count", 12.0, 12.0)]),
         ("He scored 12 and was hurt in the fourth quarter.", []),
         ("The shelter took in 30 displaced families.", [(30.0, "count", 30.0, 30.0)]),
+        # round 11 (made up): people left homeless, stranded or without power are counted too; a
+        # duration without something is none
+        ("The ice storm left 85,000 without power.", [(85000.0, "count", 85000.0, 85000.0)]),
+        ("Mudslides left 1,400 homeless in the valley.", [(1400.0, "count", 1400.0, 1400.0)]),
+        ("The hikers went 4 days without food.", []),
     ],
 )
 def test_social_headline_tolls_count_people(text, want):
