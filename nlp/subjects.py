@@ -217,6 +217,14 @@ def _contained(sentence: str, m: Mention) -> bool:
     )
 
 
+def _owns_later_figure(sentence: str, end: int, m: Mention) -> bool:
+    """Whether mention `m` stands in a clause after `end` that gives it a figure of its own."""
+    if not _CJK_CLAUSE_BREAK.search(sentence, end, m.start):
+        return False
+    stop = _CJK_CLAUSE_BREAK.search(sentence, m.end)
+    return bool(re.search(r"[0-9０-９]", sentence[m.end : stop.start() if stop else len(sentence)]))
+
+
 def named_only_later(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> bool:
     """Whether a Japanese or Chinese sentence names things only in clauses after figure `q`:
     its subject is then the carried topic's (演算性能は300ペタフロップスで、米エヌビディアの…)."""
@@ -260,10 +268,11 @@ def _subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: 
         # what the sentence compares with ("384個のNPU" counts what follows instead).
         return after[0]
     if lang in ("ja", "zh") and q.unit != "count":
-        # The topic comes first: a name in a later clause ("演算性能は300ペタフロップスで、米エヌビディア
-        # の「GB200 NVL72」の180ペタフロップスを上回る") is that clause's, not the figure's (blind7 dev
-        # class: the rival's maker took the carried system's compute).
-        after = [m for m in after if not _CJK_CLAUSE_BREAK.search(sentence, q.end, m.start)]
+        # The topic comes first: a name in a later clause with a figure of its own ("演算性能は300ペタ
+        # フロップスで、米エヌビディアの「GB200 NVL72」の180ペタフロップスを上回る") is that clause's, not
+        # the figure's (blind7 dev class: the rival's maker took the carried system's compute). Any
+        # later name: blind5's held-out half lost a disagreement.
+        after = [m for m in after if not _owns_later_figure(sentence, q.end, m)]
     if lang in ("ja", "zh"):
         # "GB200 NVL72に比べ、演算性能は約1.7倍": the compared-with entity never owns the figure;
         # nor does one named after the figure only as what a ratio is of ("…で、Yの約2倍").
