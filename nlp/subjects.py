@@ -89,7 +89,8 @@ _CJK_OWNER_BEFORE = re.compile(r"\s*[」』”]?\s*(?:の|的)\s*")
 # "145キロワットのGB200 NVL72": a figure joined by の/的 to the entity right after it is that entity's.
 _CJK_OWNED_BY = re.compile(r"\s*(?:の|的)\s*[「『“]?\s*")
 # "米オルビス社の「Titan R8」", "英伟达的GB200": a maker right before its product.
-_CJK_MAKER_OF = re.compile(r"\s*社?\s*(?:の|的)?\s*[「『“]?\s*")
+# "米エヌビディアの最上位システム「GB200 NVL72」": a short description of the product between too.
+_CJK_MAKER_OF = re.compile(r"\s*社?\s*(?:(?:の|的)\s*[^、。，,「」『』“”の的]{0,10}?)?\s*[「『“]?\s*")
 
 
 def cjk_references(mentions: list[Mention], lang: str, sentence: str) -> set[int]:
