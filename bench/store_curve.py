@@ -13,12 +13,14 @@ articles (5 of them near-copies of stored ones) go through the store-side stages
   starts its spare from a byte copy): the spare file is synced row by row (warehouse/snapshot_sync.py).
 The load is written in `--sessions` writer connections (a real run opens the store ~25 times,
 ~18 of them to write: 21 opens counted in a `claimwatch run` of 8 articles, one more a claims
-batch of 32), the stages in one more; each close (main: a checkpoint) and open (now: the WAL's
-replay) is timed apart from the stages. Then the WAL the run left is checkpointed on its own
-("its checkpoint"): the writer pays that once per warehouse.db.WAL_BUDGET of WAL, so "amortised"
-is its share, checkpoint x WAL / budget. `--close-checkpoints` measures each size also as main
-did (a checkpoint at every writer close, DuckDB's 16 MiB threshold), alternated with this code
-on fresh copies. "run with store costs" = stages + closes + opens + amortised checkpoint.
+batch of 32), the stages in one more, and `--opens` in all are made (the rest read-only, after
+the stages: each replays the whole WAL the run left, an upper bound); each close (main: a
+checkpoint) and open (now: the WAL's replay) is timed apart from the stages. Then the WAL the
+run left is checkpointed on its own ("its checkpoint"): the writer pays that once per
+warehouse.db.WAL_BUDGET of WAL, so "amortised" is its share, checkpoint x WAL / budget.
+`--close-checkpoints` measures each size also as main did (a checkpoint at every writer close,
+DuckDB's 16 MiB threshold), alternated with this code on fresh copies. "run with store costs"
+= stages + closes + opens + amortised checkpoint.
 Goal: the run (dedupe + link + contradictions) within +-30% across sizes.
 
 The vectors: 50 claims a centre, spread `--noise` 0.6 (issue 16's hard case). With the ANN
@@ -66,7 +68,7 @@ after the 100 new articles' load took 5.3 s (load 7); 500 rows added to a 2M-key
 0.94-1.38 s, 0.02 s without the key. Main paid it at every writer close and when a commit took
 the WAL past 16 MiB. Now the writer's connection does not checkpoint when it closes
 (`PRAGMA disable_checkpoint_on_shutdown`) and its open checkpoints when the WAL is past
-WAL_BUDGET, 8 MiB (DuckDB's own `checkpoint_threshold` compares the WAL plus its estimate of
+WAL_BUDGET, 4 MiB (DuckDB's own `checkpoint_threshold` compares the WAL plus its estimate of
 the commit, which passed 8 MiB inside one 100k run whose WAL held 3 MiB; it is now a 64 MiB cap).
 What an open costs against the WAL it replays (`--wal-sweep 5`, 20:46-20:48, load 3.8-7.0;
 writer / read-only open):
@@ -74,10 +76,11 @@ writer / read-only open):
          11.6 MiB 0.24 / 0.23, 13.4 MiB 0.24 / 0.29; CHECKPOINT of the 13.4 MiB 2.08 s
   100k:  0.0 MiB 0.05 / 0.06 s, 3.9 MiB 0.25 / 0.31, 8.1 MiB 0.39 / 0.37, 12.0 MiB 0.70 / 0.72,
          15.9 MiB 0.42 / 0.41, 18.8 MiB 0.76 / 0.97; CHECKPOINT of the 18.8 MiB 3.95 s
-So r = 0.02-0.05 s a MiB, C = 2-4 s, X = 3.6-3.9 MiB a run of 100 articles, N ~25 opens a run:
-replays cost ~N*r*B/2 a run and checkpoints C*X/B, least at B = sqrt(2CX/(Nr)) = 5-8 MiB. A
-checkpoint is cheaper per MiB the more WAL it takes (13.4 MiB at 10k: 2.08 s against 0.91-1.90 s
-for one run's 3.6), but 25 opens of a 16 MiB WAL would cost 10-20 s a run. Read-only opens
+So r = 0.02-0.05 s a MiB; one run's WAL (X = 2.2 / 3.6 / 3.9 MiB at 1k / 10k / 100k) checkpoints
+in C = 0.15-0.6 / 0.9-2.8 / 1.4-2.6 s (the runs below); N ~25 opens a run: replays cost ~N*r*B/2
+a run and checkpoints C*X/B, least at B = sqrt(2CX/(Nr)) = 1.2 / 3.5 / 4.2 MiB: 4 MiB, about one
+run's WAL. A checkpoint is cheaper per MiB the more WAL it takes (13.4 MiB at 10k: 2.08 s), but
+25 opens of a 16 MiB WAL would cost 10-20 s a run. (A first sitting used 8 MiB, below.) Read-only opens
 replay too: every reader sees every committed row (tests/test_db.py), and a commit is durable
 at commit (fsynced WAL): a kill -9 anywhere, in a checkpoint included (DuckDB's
 debug_checkpoint_abort), loses nothing committed. A store is now its file and its `.wal`:
@@ -89,7 +92,7 @@ Measured 2026-12-07 on the shared 2-core machine, 100 new articles, main's behav
   of 2: run 1.00 / 2.51 / 5.97 s, publish 1.19 / 5.03 / 12.0 s at 1k / 10k / 100k (2.51x / 5.97x,
   4.24x / 10.1x against 1k).
   --sessions 5 --repeat 2, 21:01-21:05, load 4.7-5.9, medians (stages; run with store costs):
-           main (a checkpoint at each close)        now (deferred, 8 MiB budget)
+           main (a checkpoint at each close)        deferred, 8 MiB budget
     1k:   0.89 s; 1.86 s  (closes 0.87-0.91)        0.86 s; 1.31 s  (closes+opens 0.22-0.33)
    10k:   2.10 s; 8.59 s  (closes 5.42-7.26)        1.90 s; 3.64 s  (0.38-0.39, amortised 1.19-1.27)
   100k:   5.83 s; 11.12 s (closes 5.16-5.28)        5.87 s; 7.34 s  (0.34-0.35, amortised 0.82-1.05)
@@ -99,14 +102,25 @@ Measured 2026-12-07 on the shared 2-core machine, 100 new articles, main's behav
   / 8.07 s. With the load in one connection (--repeat 2, 20:54-20:58, load 3.2-5.4) the closes are
   what a run of two connections pays: main 1.33 / 3.24 / 9.12 s, now 2.60 / 3.51 / 8.34 s (at 1k
   the first run of the process pays the stages' first imports, 2.85 s against 1.62 s).
-The closes a run pays are gone (10k: 5.4-7.3 s -> 0.4 s, 100k: 5.2-5.3 s -> 0.35 s, five
-writer sessions; a real run has ~18), the checkpoint is paid once per ~2 runs (amortised 0.8-1.3
-s at 10k-100k), and the goal is still not met: the stages themselves grow 0.86 -> 5.87 s, most of
-it the link stage at 100k (4.3-4.9 s in both codes).
-Left O(store) in the run: the link stage at 100k (5 s against 0.4-1 s at 1k-10k, in both codes),
-and the amortised checkpoint (0.7-1.2 s at 100k: it still writes the touched indexes whole,
-once per ~2 runs); fewer keyed tables (migrations rebuilding a table without its key where no
-ON CONFLICT needs it) would take that away; keeping one DuckDB instance open for the whole run
+  With a run's real pattern, 4 MiB budget (`--sessions 18 --opens 25 --repeat 2`, 21:15-21:20,
+  load 1.9-4.3, medians; stages; run with store costs):
+           main (a checkpoint at each close)        now (deferred, 4 MiB budget)
+    1k:   0.68 s; 3.83 s  (closes 2.84-2.86)        0.91 s; 3.05 s  (closes 1.2, opens 0.7, amortised 0.15)
+   10k:   1.64 s; 20.62 s (closes 18.5-18.9)        1.53 s; 5.72 s  (1.4-1.5, 0.8-1.3, 1.6-1.7)
+  100k:   4.93 s; 24.24 s (closes 18.9-19.4)        2.95 s; 7.42 s  (1.2-1.6, 1.1, 1.5-2.3)
+  publish 0.90 / 2.32 / 8.07 s                      0.89 / 3.74 / 7.61 s (the same code)
+  Against 1k, run with store costs: main 5.39x / 6.34x, now 1.88x / 2.43x at 10k / 100k; one
+  repeat just before (21:12-21:14, load 3.5-4.5): main 3.68 / 17.68 / 22.22 s, now 3.12 / 4.46 /
+  8.91 s. (Main's stages at 100k include the checkpoint a commit past 16 MiB still made.)
+The ~18 closes a run paid are gone (10k-100k: 18-19 s -> 1.2-1.6 s of closes and replaying opens),
+the checkpoint is paid about once a run, at the next run's first writer open (amortised 1.5-2.3 s
+at 100k), and the goal is still not met: 1k / 10k / 100k cost 1 : 1.88 : 2.43. What grows is the
+amortised checkpoint (0.15 -> 1.5-2.3 s: it still writes the touched indexes whole), the opens'
+replays (0.7 -> 1.1 s) and the stages (0.9 -> 3.0 s, most of it link; 4.3-4.9 s at 100k in the
+first sitting, in both codes).
+Left O(store) in the run: the link stage at 100k, and the checkpoint itself: fewer keyed tables
+(migrations rebuilding a table without its key where no ON CONFLICT needs it, the code keeping
+uniqueness itself) would make it O(new); keeping one DuckDB instance open for the whole run
 (Python shares one instance per file and process) would take the ~25 replays to ~3 and allow a
 larger budget. Earlier notes (before deferral): the checkpoint fell in whichever stage's commit
 passed 16 MiB (at 100k inside a stage: 0.00 s after them), and making it O(new) needed fewer
@@ -293,7 +307,13 @@ def _wal_mib(db: Path) -> float:
 
 
 def measure(
-    size: int, new: int, tmp: Path, rebuild: bool = False, close_checkpoints: bool = False, sessions: int = 1
+    size: int,
+    new: int,
+    tmp: Path,
+    rebuild: bool = False,
+    close_checkpoints: bool = False,
+    sessions: int = 1,
+    opens: int = 0,
 ) -> dict:
     from warehouse.contradictions import detect
     from warehouse.ingest import mark_duplicates
@@ -339,6 +359,14 @@ def measure(
     con.close()
     timings["close"] = time.perf_counter() - clock
     timings["wal_mib"] = _wal_mib(db)
+    # The run's other opens (`opens` in all; a run's reads: pending work, warm-up, totals), each
+    # replaying the WAL: timed as read-only opens of the WAL the run left (an upper bound).
+    from warehouse.db import connect
+
+    clock = time.perf_counter()
+    for _ in range(max(opens - sessions - 1, 0)):
+        connect(db, read_only=True).close()
+    timings["open"] += time.perf_counter() - clock
     clock = time.perf_counter()
     published = publish_snapshot(db)
     timings["publish"] = time.perf_counter() - clock
@@ -416,6 +444,7 @@ def main() -> None:
         help="also measure each size with a checkpoint at every writer close (as before), alternated",
     )
     parser.add_argument("--sessions", type=int, default=1, help="writer connections of the load (1)")
+    parser.add_argument("--opens", type=int, default=0, help="opens of the store a run (0: sessions + 1)")
     parser.add_argument(
         "--wal-sweep", type=int, default=0, metavar="K", help="instead: K runs on one copy, opens by WAL size"
     )
@@ -433,7 +462,9 @@ def main() -> None:
             runs: dict[bool, list[dict]] = {mode: [] for mode in modes}
             for n in range(args.repeat):
                 for mode in modes:
-                    r = measure(size, args.new, Path(tmp), args.rebuild and n == 0, mode, args.sessions)
+                    r = measure(
+                        size, args.new, Path(tmp), args.rebuild and n == 0, mode, args.sessions, args.opens
+                    )
                     # Deferred: a checkpoint is paid once per budget of WAL, by the runs that fill it.
                     r["amortised"] = r["checkpoint"] * min(r["wal_mib"] / budget, 1.0) if not mode else 0.0
                     r["total"] = r["run"] + r["store"] + r["amortised"]

@@ -30,10 +30,12 @@ from core.errors import DatabaseError
 
 # The WAL size past which the writer's open checkpoints. Every open replays the WAL (0.02-0.05 s
 # a MiB at 10k-100k articles) and a run opens the store ~25 times (counted: 21 in a `claimwatch
-# run` of 8 articles, one more a claims batch of 32), while one checkpoint costs 2-4 s at 10k-100k
-# articles and a run of 100 articles writes ~4 MiB (bench/store_curve.py --wal-sweep). Replays
-# cost ~N*r*B/2 a run and checkpoints C*X/B: the least is at B = sqrt(2CX/(Nr)) = 5-8 MiB.
-WAL_BUDGET = 8 << 20
+# run` of 8 articles, one more a claims batch of 32), while a checkpoint of one run's WAL (a run
+# of 100 articles writes 2.2-3.9 MiB) costs 0.15-0.6 s at 1k, 0.9-2.8 s at 10k, 1.4-2.4 s at 100k
+# (bench/store_curve.py --wal-sweep). Replays cost ~N*r*B/2 a run and checkpoints C*X/B: the
+# least is at B = sqrt(2CX/(Nr)) = 1.2 / 3.5 / 4.2 MiB at 1k / 10k / 100k, so about one run's WAL:
+# one checkpoint a run, at the next run's first open, instead of one at each of ~18 closes.
+WAL_BUDGET = 4 << 20
 # DuckDB's own threshold, a cap for one connection's writes (a backfill: a 64 MiB WAL replays in
 # ~2-3 s). It compares the WAL plus DuckDB's estimate of the commit, which at 100k articles passed
 # 8 MiB within one run whose WAL held 3 MiB, so it cannot be the budget itself; at 64 MiB five
