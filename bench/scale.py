@@ -16,7 +16,6 @@ Numbers feed docs/scaling.md. Entry point guarded: Dask workers re-import this m
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 import time
@@ -26,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from settings import apply_process_defaults
+from warehouse.db import copy_store
 
 
 def _crawl(sources, workdir: Path, workers: int) -> tuple[float, Path]:
@@ -150,7 +150,7 @@ def main() -> int:
         last_db = None
         for kind, n, label in runners:
             db = tmp / f"{kind}{n}.duckdb"
-            shutil.copy(base_db, db)
+            copy_store(base_db, db)
             total, result = _timed(lambda db=db, kind=kind, n=n: run_nlp_stage(str(db), kind, workers=n))
             claims_s, embed_s = result["seconds"]["claims"], result["seconds"]["embed"]
             rows.append(("claims", label, claims_s, articles / claims_s))

@@ -13,7 +13,6 @@ the demo store: ~10k claims, ~10k embeddings). Baselines measured in the same ru
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import duckdb
 
-from warehouse.db import connect
+from warehouse.db import connect, copy_store
 from warehouse.snapshot import publish_snapshot
 from warehouse.snapshot_sync import literal_path
 
@@ -80,7 +79,7 @@ def build_store(source: Path, target: Path, copies: int) -> dict[str, int]:
 
 def file_copy(store: Path, out: Path) -> float:
     clock = time.perf_counter()
-    shutil.copyfile(store, out)
+    copy_store(store, out)
     return time.perf_counter() - clock
 
 
@@ -120,7 +119,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         demo = work / "demo.duckdb"
-        shutil.copyfile(args.store, demo)
+        copy_store(args.store, demo)
         big = work / "big.duckdb"
         clock = time.perf_counter()
         counts = build_store(demo, big, args.copies)

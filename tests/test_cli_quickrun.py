@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from warehouse.db import copy_store
 from warehouse.pending import SKIPPABLE
 
 REPO = Path(__file__).resolve().parents[1]
@@ -61,7 +61,7 @@ def _reports(store: Path) -> list[tuple[str, dict]]:
 def store(crawled_db, tmp_path) -> Path:
     """A private copy of the session's store (its snapshot is published by the run under test)."""
     copy = tmp_path / "store.duckdb"
-    shutil.copyfile(crawled_db[0], copy)
+    copy_store(crawled_db[0], copy)  # with its WAL
     return copy
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from cli.main import main
 from flows.nlp_stage import embed_factchecks
 from nlp.embeddings import embed, model_name
 from tests.store_helpers import add_article, add_claims, claim
-from warehouse.db import connect
+from warehouse.db import connect, copy_store
 from warehouse.factchecks import detect_format, import_factchecks, match_new_claims, query_text
 from warehouse.factchecks import rank as rank_stored
 from warehouse.fts import bm25_top, load_fts
@@ -236,7 +235,7 @@ def test_the_daily_run_reports_fact_check_matching_and_stores_matches_after_an_i
         "no_vector": 0,
     }
     db = tmp_path / "copy.duckdb"
-    shutil.copy(live, db)  # the session's store stays as the run left it
+    copy_store(live, db)  # the session's store stays as the run left it
     with connect(db) as con:
         imported(con, FIXTURES / "factchecks.tsv")
         result = match_new_claims(con, min_score=0.0, min_cosine=-1.0)  # every claim keeps its top 5

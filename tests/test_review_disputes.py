@@ -10,7 +10,6 @@ $1bn pacific-ledger with $1.2bn wire-east), CloudMatrix power in two (400 kW | 5
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +18,7 @@ import extruct
 import pytest
 from review_site import BASE_URL, XSS, _client, _csrf, _rows, _sign_in, _ui_rows, build_review_store
 
-from warehouse.db import connect
+from warehouse.db import connect, copy_store
 from warehouse.reviewstore import review_store_path
 from warehouse.rulings import parse_evidence, sync_rulings
 from warehouse.snapshot import snapshot_paths
@@ -39,7 +38,7 @@ def built(tmp_path_factory) -> tuple[Path, dict]:
 def db(built, tmp_path) -> Path:
     """A fresh copy of the module's store, its snapshot and its UI store for each test."""
     for name in (built[0], snapshot_paths(built[0]).duckdb, review_store_path(built[0])):
-        shutil.copy(name, tmp_path / Path(name).name)
+        copy_store(name, tmp_path / Path(name).name)
     return tmp_path / "store.duckdb"
 
 

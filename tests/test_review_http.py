@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -34,7 +33,7 @@ from review import auth
 from review.app import segments
 from warehouse import review as store
 from warehouse.claimreview import claim_reviews, script_json
-from warehouse.db import connect
+from warehouse.db import connect, copy_store
 from warehouse.reviewstore import open_review_store, review_store_path
 from warehouse.snapshot import publish_snapshot, snapshot_paths
 from warehouse.verdicts import sync_verdicts
@@ -55,7 +54,7 @@ def db(built, tmp_path) -> Path:
     """A fresh copy of the module's store, its snapshot and its UI store for each test (milliseconds)."""
     path = tmp_path / "store.duckdb"
     for name in (built[0], snapshot_paths(built[0]).duckdb, review_store_path(built[0])):
-        shutil.copy(name, tmp_path / Path(name).name)  # the module store is store.duckdb too
+        copy_store(name, tmp_path / Path(name).name)  # the module store is store.duckdb too
     return path
 
 

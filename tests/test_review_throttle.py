@@ -5,7 +5,6 @@ of another."""
 from __future__ import annotations
 
 import re
-import shutil
 import threading
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from review_site import build_review_store
 
 from review import auth
 from review.app import ReviewConfig, create_app
+from warehouse.db import copy_store
 from warehouse.reviewstore import review_store_path
 from warehouse.snapshot import snapshot_paths
 
@@ -31,7 +31,7 @@ def built(tmp_path_factory) -> tuple[Path, str]:
 @pytest.fixture
 def app(built, tmp_path):
     for name in (built[0], snapshot_paths(built[0]).duckdb, review_store_path(built[0])):
-        shutil.copy(name, tmp_path / Path(name).name)
+        copy_store(name, tmp_path / Path(name).name)
     return create_app(ReviewConfig(db=tmp_path / "store.duckdb", secret=b"k" * 32))
 
 

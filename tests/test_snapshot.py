@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -18,7 +17,7 @@ from store_helpers import add_article, add_claims, claim, figure
 
 from cli.main import main
 from core.claim import Figure
-from warehouse.db import connect
+from warehouse.db import connect, copy_store
 from warehouse.health import source_health
 from warehouse.runs import RunReport, finish_run, start_run
 from warehouse.snapshot import (
@@ -46,7 +45,7 @@ def _base_tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
 def _copy_store(crawled_db, tmp_path: Path) -> Path:
     """A private copy of the session's store (nothing holds it between tests), with its snapshot."""
     store = tmp_path / "store.duckdb"
-    shutil.copyfile(crawled_db[0], store)
+    copy_store(crawled_db[0], store)  # with its WAL: committed rows not yet checkpointed
     publish_snapshot(store)
     return store
 
@@ -212,13 +211,15 @@ def test_snapshot_replacement_is_atomic_for_open_readers(crawled_db, tmp_path):
     old.close()
     assert _count(paths.duckdb) == n + 1
     assert _count(paths.duckdb, f"SELECT count(*) FROM '{paths.parquet}/articles.parquet'") == n + 1
-    # Only the store, its snapshot, the Parquet link, the new version and the previous one (kept
-    # for readers that resolved the link just before the swap), the publish lock and the file
-    # published before this one (the next publish brings it up to date): no staging.
+    # Only the store (its file and its WAL: the writer does not checkpoint at close), its snapshot,
+    # the Parquet link, the new version and the previous one (kept for readers that resolved the
+    # link just before the swap), the publish lock and the file published before this one (the
+    # next publish brings it up to date): no staging.
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         ".store.duckdb.publish.lock",
         ".store.snapshot.duckdb.spare",
         "store.duckdb",
+        "store.duckdb.wal",
         "store.parquet",
         "store.parquet.v1",
         "store.parquet.v2",

@@ -2,12 +2,22 @@
 
 The job is the only writer (DESIGN.md, invariant 1): `connect()` opens read-write and
 migrates; analysts and exports use `connect(read_only=True)`, which never migrates.
+
+The writer's checkpoints are deferred (issue 16 item 4): a DuckDB checkpoint writes the key
+index (ART) of every keyed table appended to whole, so checkpointing at each close made every
+run pay O(store) (at 100k articles 5.3 s after 100 articles' load). The writer's connection
+leaves its commits in the write-ahead log when it closes, and a writer's open checkpoints once
+the WAL is past WAL_BUDGET. A commit is durable once it is in the WAL (fsynced at commit: a
+kill -9 loses nothing committed), and every open, read-only included, replays the WAL, so
+readers see every committed row; the price is that replay on each open. A store is therefore
+its file and the `.wal` beside it: copy both (`copy_store`), or `checkpoint()` first.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import shutil
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,6 +27,20 @@ from pathlib import Path
 import duckdb
 
 from core.errors import DatabaseError
+
+# The WAL size past which the writer's open checkpoints. Every open replays the WAL (0.02-0.05 s
+# a MiB at 10k-100k articles) and a run opens the store ~25 times (counted: 21 in a `claimwatch
+# run` of 8 articles, one more a claims batch of 32), while a checkpoint of one run's WAL (a run
+# of 100 articles writes 2.2-3.9 MiB) costs 0.15-0.6 s at 1k, 0.9-2.8 s at 10k, 1.4-2.4 s at 100k
+# (bench/store_curve.py --wal-sweep). Replays cost ~N*r*B/2 a run and checkpoints C*X/B: the
+# least is at B = sqrt(2CX/(Nr)) = 1.2 / 3.5 / 4.2 MiB at 1k / 10k / 100k, so about one run's WAL:
+# one checkpoint a run, at the next run's first open, instead of one at each of ~18 closes.
+WAL_BUDGET = 4 << 20
+# DuckDB's own threshold, a cap for one connection's writes (a backfill: a 64 MiB WAL replays in
+# ~2-3 s). It compares the WAL plus DuckDB's estimate of the commit, which at 100k articles passed
+# 8 MiB within one run whose WAL held 3 MiB, so it cannot be the budget itself; at 64 MiB five
+# runs in a row at 100k (18.8 MiB of WAL) never reached it.
+WAL_CAP = 64 << 20
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -124,6 +148,7 @@ def connect(
             return con
         path.parent.mkdir(parents=True, exist_ok=True)
         con = _open(path, False, lock_wait)
+        _defer_checkpoints(con, path)
     except duckdb.Error as exc:
         raise DatabaseError(f"cannot open {path}: {exc}") from exc
     except OSError as exc:
@@ -131,6 +156,46 @@ def connect(
     if migrate:
         apply_migrations(con)
     return con
+
+
+def _defer_checkpoints(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """No checkpoint when the writer closes; one when it opens a store whose WAL passed
+    WAL_BUDGET (the WAL is replayed by then: the checkpoint writes it into the file)."""
+    try:
+        con.execute("PRAGMA disable_checkpoint_on_shutdown")  # a setting of this file's instance
+        con.execute(f"SET checkpoint_threshold = '{WAL_CAP}B'")
+        wal = wal_path(path)
+        if wal.exists() and wal.stat().st_size > WAL_BUDGET:
+            con.execute("CHECKPOINT")
+    except BaseException:
+        con.close()
+        raise
+
+
+def wal_path(path: str | Path) -> Path:
+    """The store's write-ahead log: committed rows not yet checkpointed into the file."""
+    return Path(f"{path}.wal")
+
+
+def checkpoint(path: str | Path, lock_wait: float = 10.0) -> None:
+    """Write the WAL of the store `path` into its file (the file alone is then the store)."""
+    con = connect(path, migrate=False, lock_wait=lock_wait)
+    try:
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def copy_store(source: str | Path, target: str | Path) -> Path:
+    """Copy the closed store `source` to `target` with its WAL (its committed rows not yet
+    checkpointed); a WAL left at `target` by an older file is removed."""
+    target = Path(target)
+    shutil.copyfile(source, target)
+    if wal_path(source).exists():
+        shutil.copyfile(wal_path(source), wal_path(target))
+    else:
+        wal_path(target).unlink(missing_ok=True)
+    return target
 
 
 class SchemaMismatch(DatabaseError):

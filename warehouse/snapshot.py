@@ -56,7 +56,7 @@ import duckdb
 import pyarrow as pa
 
 from core.errors import DatabaseError
-from warehouse.db import connect
+from warehouse.db import connect, wal_path
 from warehouse.dispute_views import VIEW_NAMES as DISPUTE_VIEWS
 from warehouse.dispute_views import VIEWS as DISPUTE_VIEW_SQL
 from warehouse.flagsides import both_sides
@@ -346,6 +346,10 @@ def _swap_file(paths: SnapshotPaths, kept: Path) -> None:
     one (two publishes behind) instead of copying the store."""
     if paths.duckdb.exists():
         os.link(paths.duckdb, kept)  # the outgoing file, under a staging name for a moment
+    # A published file is complete (checkpointed when detached): a WAL beside its name was left
+    # by a writer that opened the snapshot itself (the store's writer leaves its commits in its
+    # WAL, warehouse/db.py), and DuckDB would replay it into the new file.
+    wal_path(paths.duckdb).unlink(missing_ok=True)
     os.replace(paths.spare, paths.duckdb)
     if kept.exists():
         os.replace(kept, paths.spare)
