@@ -70,6 +70,7 @@ from nlp.units import (
     WARI,
     WEIGHT_BEFORE,
     adjectival_noun,
+    ops_per_second,
     pence,
     point_fraction,
     poll_margin,
@@ -257,6 +258,9 @@ def _parse_unit(norm: str, a: Atom, pos: int, lang: str) -> int:
         elif prefix:
             a.mult = SI[prefix]
         return end
+    if ops_per_second(norm, a.start, pos, a.value, lang):  # "毎秒30京回" (blind4 dev class)
+        a.unit = "FLOPS"
+        return pos + 1
     if (m := COUNTER.match(norm, pos)) is not None:
         # Chinese 点 after a number is an index point ("下跌350点") or an hour ("3点"), never a count.
         a.unit, a.counter = (

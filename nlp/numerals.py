@@ -74,7 +74,7 @@ SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "lakh": 1e5, "crore": 1e7,
     "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "b": 1e9, "B": 1e9, "bn": 1e9, "tn": 1e12,
-    "T": 1e12, "百": 1e2, "千": 1e3, "万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12,
+    "T": 1e12, "百": 1e2, "千": 1e3, "万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12, "京": 1e16,
 }  # fmt: skip
 # "£38million", "$1.2billion": British pages glue the big scale words to the digits (realtext5 dev: two
 # transfer fees lost, the glued letters read as a model number); "hundred"/"thousand" never are.
@@ -98,7 +98,9 @@ SCALE_ABBR_MILLION_COUNT = re.compile(
 # "your 401k", "a 403b": retirement plans, no thousands (a false count of 401,000 before).
 RETIREMENT_PLAN = re.compile(r"(?:401|403|457)[kKbB](?![A-Za-z])")
 # A scale character right before 瓦 is an SI prefix (千瓦 = kW, 兆瓦 = MW), left to PHYSICAL.
-SCALE_CJK = re.compile(r"(?:[百千万萬億亿兆](?!瓦))+")
+# 京 (1e16) is how Japanese writes a rack's operations a second (毎秒30京回: 300 PFLOPS); only
+# before a counter or a currency, so 第3京浜 (a road) or 3京都 stay out.
+SCALE_CJK = re.compile(r"(?:[百千万萬億亿兆](?!瓦)|京(?=[回次円元ドル美]))+")
 # What may follow a scale, in the script of the leading number: the "2000億" of "1兆2000億", the
 # "五千万" of "二億五千万", or a bare "5000" of "2万5000" (added in while smaller than the scale before).
 SCALE_CJK_MORE = {

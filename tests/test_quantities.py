@@ -70,6 +70,9 @@ CASES = [
     ("1.2 TFLOPS", "en", 1.2e12, "FLOPS", 1.2e12, 1.2e12, "1.2 TFLOPS", "exact"),
     ("300 PFLOPs", "en", 3e17, "FLOPS", 3e17, 3e17, "300 PFLOPs", "exact"),
     ("a 2.5 petaflop cluster", "en", 2.5e15, "FLOPS", 2.5e15, 2.5e15, "2.5 petaflop", "exact"),
+    # Operations a second written with 京 / 亿亿 (blind4 dev class, made up): compute.
+    ("毎秒40京回の演算", "ja", 4e17, "FLOPS", 4e17, 4e17, "40京回", "exact"),
+    ("每秒可进行50亿亿次浮点运算", "zh", 5e17, "FLOPS", 5e17, 5e17, "50亿亿次", "exact"),
     ("192 GB", "en", 1.92e11, "B", 1.92e11, 1.92e11, "192 GB", "exact"),
     ("24 GiB", "en", 24 * 2**30, "B", 24 * 2**30, 24 * 2**30, "24 GiB", "exact"),
     ("1.2 TB/s", "en", 1.2e12, "B/s", 1.2e12, 1.2e12, "1.2 TB/s", "exact"),
@@ -604,3 +607,16 @@ def test_quantities_and_a_half_near_misses(text):
 def test_quantities_other_adds_no_more_than_one_noun_word():
     # "other" is free, the four modifier words after it are not: a fifth runs past the noun
     assert parse_quantities("four other small modular reactor design teams met") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Near misses of operations a second: requests are counts, and 京 in a name is no scale.
+        ("该平台每秒处理20万次请求。", "zh"),
+        ("車は第3京浜を北へ走った。", "ja"),
+    ],
+)
+def test_quantities_small_rates_and_place_names_are_no_compute(text, lang):
+    assert all(q.unit != "FLOPS" and q.value < 1e12 for q in parse_quantities(text, lang))
+
