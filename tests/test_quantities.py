@@ -619,4 +619,3 @@ def test_quantities_other_adds_no_more_than_one_noun_word():
 )
 def test_quantities_small_rates_and_place_names_are_no_compute(text, lang):
     assert all(q.unit != "FLOPS" and q.value < 1e12 for q in parse_quantities(text, lang))
-
