@@ -48,6 +48,7 @@ from nlp.nouns import NOUN_STOP, cjk_noun, english_noun
 from nlp.numerals import (
     normalise,
 )
+from nlp.tolerance import with_tolerance
 from nlp.units import (
     AT_A_TIME_AFTER,
     AT_LEAST_BEFORE,
@@ -494,4 +495,5 @@ def parse_quantities(text: str, lang: str = "en") -> list[Quantity]:
             q,
             pre if pre is not None else prev_pre if q.hedge == prev_pre else None,
         )
+    found = with_tolerance(found, text)  # "$54 billion, plus or minus 2%": one figure
     return [q for q in found if q.unit != NOT_A_FIGURE and not not_a_figure(q, text)]

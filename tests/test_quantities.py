@@ -619,3 +619,22 @@ def test_quantities_other_adds_no_more_than_one_noun_word():
 )
 def test_quantities_small_rates_and_place_names_are_no_compute(text, lang):
     assert all(q.unit != "FLOPS" and q.value < 1e12 for q in parse_quantities(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        # Blind7 dev class (made up): a figure and its tolerance are one figure.
+        ("Acme sees revenue of $12 billion, plus or minus 2%.", "en", [("USD", 11.76e9, 12.24e9)]),
+        ("売上高は120億ドル（上下2％）を見込む。", "ja", [("USD", 11.76e9, 12.24e9)]),
+        ("预计营收为120亿美元，上下浮动2%。", "zh", [("USD", 11.76e9, 12.24e9)]),
+        ("Gross margin should be 71%, plus or minus 50 basis points.", "en", [("%", 70.5, 71.5)]),
+        # Near misses: a poll's margin alone, a percent after a percent, a change after a sum.
+        ("The survey's margin of error is plus or minus 3 percentage points.", "en", [("%", 3.0, 3.0)]),
+        ("Sales grew 10%, plus or minus 2%.", "en", [("%", 10.0, 10.0), ("%", 2.0, 2.0)]),
+        ("Revenue was $5 billion, up 2%.", "en", [("USD", 5e9, 5e9), ("%", 2.0, 2.0)]),
+    ],
+)
+def test_quantities_a_tolerance_is_the_interval_of_the_figure_before_it(text, lang, want):
+    got = [(q.unit, q.lower, q.upper) for q in parse_quantities(text, lang)]
+    assert got == [(u, pytest.approx(lo), pytest.approx(hi)) for u, lo, hi in want]
