@@ -118,6 +118,7 @@ def cjk_references(mentions: list[Mention], lang: str, sentence: str) -> set[int
 
 
 _CJK_CLAUSE_BREAK = re.compile(r"[、，,；;。]")
+_DIGIT = re.compile(r"[0-9０-９]")
 # "为华为代工的中芯国际", "与英伟达竞争的华为": a clause of a few characters ending in 的, right
 # before another name, makes the first name part of a description of the second.
 _MODIFIES = re.compile(r"[^，。、；,;：:]{0,12}?的\s*[「“『]?")
@@ -218,22 +219,25 @@ def _contained(sentence: str, m: Mention) -> bool:
     )
 
 
+def _in_later_clause(sentence: str, end: int, m: Mention) -> bool:
+    """Whether mention `m` stands after `end` with a clause break between."""
+    return m.start >= end and _CJK_CLAUSE_BREAK.search(sentence, end, m.start) is not None
+
+
 def _owns_later_figure(sentence: str, end: int, m: Mention) -> bool:
     """Whether mention `m` stands in a clause after `end` that gives it a figure of its own."""
-    if not _CJK_CLAUSE_BREAK.search(sentence, end, m.start):
+    if not _in_later_clause(sentence, end, m):
         return False
     stop = _CJK_CLAUSE_BREAK.search(sentence, m.end)
-    return bool(re.search(r"[0-9０-９]", sentence[m.end : stop.start() if stop else len(sentence)]))
+    return _DIGIT.search(sentence, m.end, stop.start() if stop else len(sentence)) is not None
 
 
 def named_only_later(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> bool:
     """Whether a Japanese or Chinese sentence names things only in clauses after figure `q`:
     its subject is then the carried topic's (演算性能は300ペタフロップスで、米エヌビディアの…)."""
-    return (
-        lang in ("ja", "zh")
-        and bool(mentions)
-        and all(m.start >= q.end and _CJK_CLAUSE_BREAK.search(sentence, q.end, m.start) for m in mentions)
-    )
+    if lang not in ("ja", "zh") or not mentions:
+        return False
+    return all(_in_later_clause(sentence, q.end, m) for m in mentions)
 
 
 def _subject_mention(q: Quantity, mentions: list[Mention], lang: str, sentence: str) -> Mention | None:
