@@ -15,6 +15,11 @@ with any value, agreeing or not, plus the paraphrases that carry no key of their
   ("measure|unit"): "$1 billion were smuggled" with no subject is no paraphrase of
   "the H20 carries 96 GB", however similar the sentences on one beat (a claim without
   figures, or with dates only, may paraphrase any fact).
+- claims of one key whose figures name periods that never meet are two facts, as the judge
+  reads them: "revenue of $46.7 billion in the second quarter" and "$57 billion in the third"
+  share nvidia|revenue|USD but no cluster (blind7 dev: a quarter's revenue and the next
+  one's shared a cluster, whose dispute then set them against each other while the judge did
+  not). A claim of the key that names no period joins the period group it links to most.
 A story is the coarser group: the connected component of links and fact clusters, which is
 what union-find over every link made of "clusters" before (one story per event).
 """
@@ -26,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 from core.disjoint import DisjointSet
+from core.facts import Periods, periods_meet
 from core.links import NEIGHBOURS
 
 # Mean link similarity a keyless claim needs to the comparable members of a cluster (pairs
@@ -123,6 +129,58 @@ class _Groups:
         return g
 
 
+def period_groups(
+    claims: list[str], periods: Mapping[str, Periods], links: Mapping[frozenset[str], float]
+) -> list[list[str]]:
+    """The claims of one fact key split by the periods their figures name (`periods`: claim ->
+    its figure's periods; absent or empty: none named). A claim joins the first group whose
+    members' periods all meet its own, the claims naming most kinds first; a claim naming none
+    joins the group it links to most (summed similarity), else the largest, else the first."""
+    named = sorted((c for c in claims if periods.get(c)), key=lambda c: (-len(periods[c]), c))
+    groups: list[list[str]] = []
+    for claim in named:
+        home = next((g for g in groups if all(periods_meet(periods[claim], periods[m]) for m in g)), None)
+        if home is None:
+            groups.append([claim])
+        else:
+            home.append(claim)
+    free = [c for c in claims if not periods.get(c)]
+    if len(groups) <= 1:
+        return [sorted(claims)]
+    for claim in free:
+        best = max(
+            range(len(groups)),
+            key=lambda i: (sum(links.get(frozenset((claim, m)), 0.0) for m in groups[i]), len(groups[i]), -i),
+        )
+        groups[best].append(claim)
+    return [sorted(g) for g in groups]
+
+
+_PERIOD_MARK = "#"  # "nvidia|revenue|USD#1": the key's second period group (no key holds "#")
+
+
+def _period_keys(
+    keys: Mapping[str, Iterable[str]], periods: Mapping[str, Mapping[str, Periods]], links: list[Link]
+) -> dict[str, set[str]]:
+    """Each claim's fact keys, a key whose holders name periods that never meet split into one
+    key per period group (`period_groups`), before `primary_keys` chooses among them: a claim
+    stating a 2026 count of one subject and a count of another joins the fact it shares with
+    others, not a period group where it would stand alone (blind8 dev)."""
+    holders: dict[str, list[str]] = defaultdict(list)
+    for claim, ks in keys.items():
+        for key in set(ks):
+            holders[key].append(claim)
+    similarity = {frozenset((a, b)): sim for a, b, sim in links if a in keys and b in keys}
+    out: dict[str, set[str]] = defaultdict(set)
+    for key, claims in holders.items():
+        named = {c: periods[c][key] for c in claims if key in periods.get(c, {})}
+        parts = period_groups(sorted(claims), named, similarity)
+        for n, part in enumerate(parts):
+            for claim in part:
+                out[claim].add(key if n == 0 else f"{key}{_PERIOD_MARK}{n}")
+    return out
+
+
 def fact_clusters(
     langs: Mapping[str, str],
     keys: Mapping[str, Iterable[str]],
@@ -130,6 +188,7 @@ def fact_clusters(
     cut: float = LINKAGE_CUT,
     max_partners: int = MAX_PARTNERS,
     measures: Mapping[str, Iterable[str]] | None = None,
+    periods: Mapping[str, Mapping[str, Periods]] | None = None,
 ) -> list[frozenset[str]]:
     """The fact clusters of two or more claims among `langs` (claim -> language).
 
@@ -139,9 +198,12 @@ def fact_clusters(
         links: (claim_a, claim_b, similarity); links to claims outside `langs` are ignored.
         cut: LINKAGE_CUT; max_partners: MAX_PARTNERS.
         measures: the "measure|unit" of each claim's figures, "date|year" too (absent: any).
+        periods: claim -> fact key -> the periods its figure of that key names (absent: none).
     """
     measures = measures or {}
-    primary = primary_keys({c: ks for c, ks in keys.items() if c in langs})
+    links = list(links)
+    keyed = {c: ks for c, ks in keys.items() if c in langs}
+    primary = primary_keys(_period_keys(keyed, periods or {}, links))
     groups = _Groups(langs, max_partners)
     by_key: dict[str, list[str]] = defaultdict(list)
     for claim in sorted(langs):
@@ -151,7 +213,8 @@ def fact_clusters(
             groups.add(claim, [claim], keyed=False, measures=frozenset(measures.get(claim, ())))
     gid_of = {c: c for c in langs if c not in primary}
     for key, claims in by_key.items():
-        groups.add(claims[0], claims, keyed=True, measures=frozenset([key.split("|", 1)[1]]))
+        fact = key.partition(_PERIOD_MARK)[0]
+        groups.add(claims[0], claims, keyed=True, measures=frozenset([fact.split("|", 1)[1]]))
         gid_of.update(dict.fromkeys(claims, claims[0]))
     for a, b, sim in links:
         if a in gid_of and b in gid_of:

@@ -16,6 +16,7 @@ when claims are stored, so no query re-derives them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 # How a figure's subject was resolved (nlp/discourse.py finds it; the store keeps it in
@@ -91,3 +92,13 @@ def keyed_bounds(
     return KeyedBounds(
         fact_key(subject, measure, unit, reference, subject_from), key_value, key_lower, key_upper
     )
+
+
+Periods = Mapping[str, frozenset[int]]
+
+
+def periods_meet(a: Periods, b: Periods) -> bool:
+    """Whether two figures' periods ({"quarter": {2}, "year": {2025}}, nlp/periods.py) can be one:
+    False when both name a period of one kind and the two never meet ("$46.7 billion in the
+    second quarter" and "$57 billion in the third" are two facts, not one in disagreement)."""
+    return all(a[kind] & b[kind] for kind in a.keys() & b.keys())

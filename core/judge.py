@@ -29,7 +29,7 @@ from functools import cached_property
 
 from core.eligibility import independent
 from core.entities import default_gazetteer
-from core.facts import fact_key
+from core.facts import fact_key, periods_meet
 from core.facts import inverted as _inverted
 from core.intervals import compatible, gap, tolerance
 
@@ -158,9 +158,9 @@ def date_gap(a: FigureRow, b: FigureRow) -> int:
 def _same_period(a: ClaimSide, fa: FigureRow, b: ClaimSide, fb: FigureRow) -> bool:
     """False when both figures' periods (their own reach's, else their sentence's) name a period
     of the same kind and the two never meet."""
-    named_a = a.periods if fa.periods is None else fa.periods
-    named_b = b.periods if fb.periods is None else fb.periods
-    return all(named_a[kind] & named_b[kind] for kind in named_a.keys() & named_b.keys())
+    return periods_meet(
+        a.periods if fa.periods is None else fa.periods, b.periods if fb.periods is None else fb.periods
+    )
 
 
 def _same_scope(fa: FigureRow, fb: FigureRow) -> bool:

@@ -220,3 +220,79 @@ def test_clusters_a_fallback_subject_keys_no_cluster(tmp_path):
     assert got[ids["A"]][0] == got[ids["B"]][0] is not None
     assert got[ids["F"]][0] != got[ids["A"]][0]
     con.close()
+
+
+REVENUE = "acme|revenue|USD"
+Q2, Q3 = (
+    {"quarter": frozenset({2}), "span": frozenset({3})},
+    {"quarter": frozenset({3}), "span": frozenset({3})},
+)
+
+
+def test_cluster_rule_two_periods_of_one_key_are_two_facts():
+    # Blind7 dev class (made up): the second quarter's revenue, the third's and a claim that
+    # names no quarter but links to the third-quarter ones.
+    langs = dict.fromkeys(["q2a", "q2b", "q3a", "q3b", "free"], "en")
+    keys = {c: {REVENUE} for c in langs}
+    periods = {"q2a": {REVENUE: Q2}, "q2b": {REVENUE: Q2}, "q3a": {REVENUE: Q3}, "q3b": {REVENUE: Q3}}
+    links = [("free", "q3a", 0.8), ("free", "q3b", 0.7), ("free", "q2a", 0.75), ("q2a", "q3a", 0.9)]
+    got = _sets(fact_clusters(langs, keys, links, periods=periods))
+    assert got == {frozenset(["q2a", "q2b"]), frozenset(["q3a", "q3b", "free"])}
+    # Without periods (or with periods that meet: a quarter and its year) it is one fact.
+    assert _sets(fact_clusters(langs, keys, links)) == {frozenset(langs)}
+    year = {"year": frozenset({2025})}
+    meet = {"q2a": {REVENUE: Q2}, "q3a": {REVENUE: {**Q2, **year}}, "q3b": {REVENUE: year}}
+    assert _sets(fact_clusters(langs, keys, links, periods=meet)) == {frozenset(langs)}
+
+
+def test_cluster_rule_a_claim_naming_no_period_goes_where_it_links_else_to_the_largest():
+    langs = dict.fromkeys(["q2a", "q3a", "q3b", "free"], "en")
+    keys = {c: {REVENUE} for c in langs}
+    periods = {"q2a": {REVENUE: Q2}, "q3a": {REVENUE: Q3}, "q3b": {REVENUE: Q3}}
+    assert _sets(fact_clusters(langs, keys, [], periods=periods)) == {frozenset(["q3a", "q3b", "free"])}
+    linked = [("free", "q2a", 0.7)]
+    got = _sets(fact_clusters(langs, keys, linked, periods=periods))
+    assert got == {frozenset(["q2a", "free"]), frozenset(["q3a", "q3b"])}
+
+
+def test_clusters_in_the_store_split_a_key_by_the_periods_its_claims_name(tmp_path):
+    con = connect(tmp_path / "p.duckdb")
+    fig = figure(4e10, "USD", 4e10, 4e10, "$40 billion", "nvidia", measure="revenue")
+    texts = {
+        "A": "Nvidia's revenue was $40 billion in the second quarter.",
+        "B": "In the second quarter Nvidia's revenue came to $40 billion.",
+        "C": "Nvidia's third-quarter revenue was $40 billion.",
+        "D": "Nvidia's revenue for the third quarter reached $40 billion.",
+    }
+    ids = {}
+    for n, (name, text) in enumerate(texts.items()):
+        add_article(con, f"art{name}", f"source{name.lower()}")
+        (ids[name],) = add_claims(con, f"art{name}", [claim(text, fig)])
+        set_vector(con, text, basis(0, 1, 0.05 * n))  # all four link
+    link_new_claims(con)
+    got = _ids(con)
+    assert got[ids["A"]][0] == got[ids["B"]][0] is not None
+    assert got[ids["C"]][0] == got[ids["D"]][0] is not None
+    assert got[ids["A"]][0] != got[ids["C"]][0]
+    assert got[ids["A"]][1] == got[ids["C"]][1]  # one story
+    con.close()
+
+
+def test_cluster_rule_a_claim_of_two_keys_joins_the_period_group_it_shares():
+    # Blind8 dev class (made up): "Acme plans 60,000 X1 chips in 2026, and up to 1.6 million
+    # chips of all kinds": its Acme count names 2026 where Acme's other counts name 2025, so
+    # that period group would hold it alone; it joins the X1 count it shares with another claim.
+    acme, x1 = "acme|count:chip|count", "x1|count:chip|count"
+    y2025 = {"year": frozenset({2025}), "span": frozenset({12})}
+    y2026 = {"year": frozenset({2026}), "span": frozenset({12})}
+    langs = dict.fromkeys(["two", "x1", "x1b", "acme1", "acme2"], "en")
+    keys = {"two": {acme, x1}, "x1": {x1}, "x1b": {x1}, "acme1": {acme}, "acme2": {acme}}
+    periods = {
+        "two": {acme: y2026, x1: y2026},
+        "x1": {x1: y2026},
+        "x1b": {x1: y2026},
+        "acme1": {acme: y2025},
+        "acme2": {acme: y2025},
+    }
+    got = _sets(fact_clusters(langs, keys, [], periods=periods))
+    assert got == {frozenset(["two", "x1", "x1b"]), frozenset(["acme1", "acme2"])}

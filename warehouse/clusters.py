@@ -17,6 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from core.clusters import fact_clusters, name_groups, stories
+from core.cues import Cues
 from core.facts import fact_key
 from warehouse.bulk import rows_with_ids, run_with_table
 
@@ -59,6 +60,34 @@ def _keys(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, set
         if key:
             keys[cid].add(key)
     return keys
+
+
+def _periods(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, dict[str, dict]]:
+    """claim -> fact key -> the periods its figure of that key names (its own reach's where a
+    later clause names others, else its sentence's: the cues the judge reads), for the claims
+    of `claim_ids` that name any. Two figures of one key in periods that never meet are two
+    facts (core.clusters.period_groups)."""
+    out: dict[str, dict[str, dict]] = defaultdict(dict)
+    cues: dict[str, Cues] = {}
+    for cid, idx, subject, measure, unit, reference, subject_from, text in rows_with_ids(
+        con,
+        "period_claims",
+        claim_ids,
+        """SELECT f.claim_id, f.idx, f.subject, f.measure, f.unit, f.reference, f.subject_from, c.cues
+           FROM figures f JOIN claims c ON c.claim_id = f.claim_id
+           WHERE f.claim_id IN (SELECT claim_id FROM period_claims) AND f.subject IS NOT NULL
+             AND c.cues IS NOT NULL ORDER BY f.claim_id, f.idx""",
+    ):
+        key = fact_key(subject, measure, unit, reference, subject_from)
+        if key is None or key in out[cid]:
+            continue
+        if cid not in cues:
+            cues[cid] = Cues.from_json(text)
+        own = cues[cid].figure_periods
+        named = own[idx] if idx < len(own) and own[idx] is not None else cues[cid].periods
+        if named:
+            out[cid][key] = named
+    return {c: ks for c, ks in out.items() if ks}
 
 
 def _measures(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, set[str]]:
@@ -158,7 +187,10 @@ def _recluster(con: duckdb.DuckDBPyConnection, region: list[str] | None) -> None
         }
     langs = {r[0]: r[1] for r in rows}
     born = {r[0]: r[2] for r in rows}
-    clusters = fact_clusters(langs, _keys(con, sorted(langs)), links, measures=_measures(con, sorted(langs)))
+    ids = sorted(langs)
+    clusters = fact_clusters(
+        langs, _keys(con, ids), links, measures=_measures(con, ids), periods=_periods(con, ids)
+    )
     cluster_of = name_groups(clusters, {r[0]: r[3] for r in rows if r[3]}, born, outside)
     story_of = name_groups(stories(langs, clusters, links), {r[0]: r[4] for r in rows if r[4]}, born, outside)
     changed = [r[0] for r in rows if (cluster_of.get(r[0]), story_of.get(r[0])) != (r[3], r[4])]
