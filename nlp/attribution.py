@@ -37,7 +37,8 @@ _EN_PATTERNS = [
 _JA_PATTERNS = [
     re.compile(r"と(?P<who>[^\s、。「」（）()]{1,20}?)(?:は|が)(?:推計|報じ|分析|指摘|予測|試算|見積)"),
     re.compile(
-        r"(?P<who>[^\s、。「」（）()]{1,20}?)(?P<alias>（[^）]{1,20}）|\([^)]{1,20}\))?(?:の調べ|の分析|の推計)?によると"
+        # によれば is によると's other form (blind8 dev: 「FTによれば、…」 made the outlet the subject)
+        r"(?P<who>[^\s、。「」（）()]{1,20}?)(?P<alias>（[^）]{1,20}）|\([^)]{1,20}\))?(?:の調べ|の分析|の推計)?によ(?:ると|れば)"
     ),
     # "X（FT）は…と報じている": a bracketed alias may follow the name; the progressive 報じている
     # reports as 報じた does (blind3 dev round 3: the outlet became the topic and the subject).

@@ -140,8 +140,9 @@ _BOUND_FIRST = re.compile(r"(?i:less|fewer|lower)\s+than\s+|不到|少于|低于
 # "Nvidia's H200 and other restricted processors", H200等芯片, H200などの半導体: a product named
 # as one of several is its maker's (blind3 dev round 3: the product keyed the smuggled value).
 _AND_OTHERS = re.compile(r"(?i)\s*(?:chips?\s+)?and\s+other\b|\s*(?:芯片)?等|\s*など")
-# Money a company books (a charge, lost sales): its own, whichever product the sentence names.
-_BOOKED_MONEY = frozenset({"charge", "loss"})
+# Money a company books (a charge, lost sales, a reserve released): its own, whichever product
+# the sentence names.
+_BOOKED_MONEY = frozenset({"charge", "loss", "reserve-release"})
 
 
 def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, context: tuple) -> Figure:

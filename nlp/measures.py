@@ -120,6 +120,17 @@ _MONEY: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # A reserve released is the reverse of a charge, not one: "released $180 million of
+        # inventory it had written down", 評価損を計上していた在庫のうち1億8000万ドル分を戻し入れ
+        # (blind7 dev: keyed nvidia|charge and flagged against the $4.5 billion write-down).
+        "reserve-release",
+        re.compile(
+            r"\breleas(?:e|ed|es|ing)\b[^,;]{0,40}?\b(?:inventory|reserves?|provisions?)\b"
+            r"|\b(?:reserve|provision)\s+releases?\b|\breversals?\b|戻し入れ|戻入|(?:转回|冲回)",
+            re.I,
+        ),
+    ),
+    (
         "charge",
         re.compile(
             r"\b(?:charges?|write-?downs?|write-?offs?|impairments?)\b"
@@ -149,7 +160,12 @@ _MONEY: list[tuple[str, re.Pattern[str]]] = [
         # "is valued at $4 trillion", "became a $4 trillion company"
         re.compile(
             r"\bmarket (?:value|capitali[sz]ation|cap)\b|\bvaluation\b|\bvalued\s+at\b"
-            r"|\btrillion(?:-dollar)?\s+(?:company|firm|chipmaker|group)\b|時価総額|市值|估值",
+            r"|\btrillion(?:-dollar)?\s+(?:company|firm|chipmaker|group)\b|時価総額|市值|估值"
+            # "the first company worth $5 trillion", 又站上5万亿美元, 4兆ドルに達した: a company
+            # reaching trillions of dollars is its market value (blind8 dev: keyed as Nvidia's
+            # value, they stood against the value of smuggled chips; made-up cases).
+            r"|\b(?:company|firm|chipmaker|group)\s+worth\b"
+            r"|(?:站上|突破|达到|超过)[^，。]{0,4}?万亿美元|兆ドル(?:に達|を突破|を超え|を上回)",
             re.I,
         ),
     ),

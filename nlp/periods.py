@@ -18,11 +18,12 @@ from functools import lru_cache
 # dev: "今年4月…计提了45亿美元" put its charge in a 12-month span against a first-quarter one).
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _ORDINALS |= {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4}
+# 上半年/下半年 are halves as 上半期 is: "今年上半年" read as the whole year 今年 names (blind7 dev).
 _PERIODS = re.compile(
     r"""(?ix)
     \b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b
     | \bQ(?P<qd>[1-4])\b | 第(?P<qj>[1-4一二三四])四半期 | (?<![上下本])第?(?P<qz>[1-4一二三四])季度
-    | \b(?P<hn>first|second)\s+half\b | \bH(?P<hd>[12])\b | (?P<hj>上|下)半期
+    | \b(?P<hn>first|second)\s+half\b | \bH(?P<hd>[12])\b | (?P<hj>上|下)半(?:期|年)
     | \b(?P<rel>this|last|next|previous|coming)\s+year\b
     | (?P<relj>今年|昨年|去年|来年|前年)(?!\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})月)
     | \b(?P<relq>this|current|last|previous|next|coming)\s+(?:fiscal\s+)?quarter\b

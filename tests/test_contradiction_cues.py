@@ -102,6 +102,16 @@ def test_contradiction_cues_periods_resolve_relative_years_and_quarters():
     assert periods("今年、アクメは20億ドルを失った。")["year"] == {2025}
 
 
+def test_contradiction_cues_a_chinese_half_year_is_a_half():
+    def periods(text: str) -> dict:
+        return claim_cues(text, [], JULY_28).periods
+
+    # Blind7 dev class (made up): 上半年 is a half, not the whole year 今年 names.
+    assert periods("今年上半年，该公司营收28.81亿元。") == {"year": {2025}, "half": {1}, "span": {6}}
+    assert periods("下半年营收预计增长。") == {"half": {2}, "span": {6}}
+    assert periods("今年营收28.81亿元。") == {"year": {2025}, "span": {12}}
+
+
 def test_contradiction_cues_a_later_clause_keeps_its_periods_to_itself():
     """Blind5 dev class (made-up cases): a period a clause joined on names is that clause's."""
     text = "Acme took a $5.5 billion charge after the ban, and China generated 17% of its revenue last year."

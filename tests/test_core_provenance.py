@@ -354,6 +354,8 @@ def test_core_provenance_chains_are_bounded_on_dense_graphs():
             "publication:financial-times",
         ),
         ("経産省は、補助金が5000億円になると発表した。", "ja", "official:meti"),
+        # Blind8 dev class (made up): によれば is によると.
+        ("ロイター通信によれば、出荷は約1.7倍に増えた。", "ja", "outlet:reuters"),
         ("据路透社报道，出货量增长了1.7倍。", "zh", "outlet:reuters"),
         ("知情人士称，投资额达10亿美元。", "zh", "outlet:harbor-times"),
         ("据彭博社报道，销售额约为4亿美元。", "zh", "publication:bloomberg"),

@@ -548,3 +548,77 @@ def test_measures_blind2_round3_classes(text, lang, want):
 )
 def test_measures_takings_brought_in_are_revenue(text, want):
     assert [m for _, m in _keys(text, "en")] == [want]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        # Blind7 dev class (made up): revenue guided or expected is an outlook, not revenue
+        # reported; a forecast word outside the figure's clause changes nothing.
+        ("Acme guided second-quarter revenue to $12 billion.", "en", ["revenue-forecast"]),
+        ("Nvidia expects revenue of about $31 billion next quarter.", "en", ["revenue-forecast"]),
+        (
+            "Nvidia's outlook calls for data-centre revenue of $28 billion.",
+            "en",
+            ["revenue-forecast:data-centre"],
+        ),
+        ("エヌビディアの売上高見通しは310億ドルだった。", "ja", ["revenue-forecast"]),
+        ("英伟达预计下季度营收为310亿美元。", "zh", ["revenue-forecast"]),
+        ("Nvidia reported revenue of $30 billion.", "en", ["revenue"]),
+        ("Nvidia reported revenue of $30 billion, above its guidance.", "en", ["revenue"]),
+        ("エヌビディアの売上高は300億ドルだった。", "ja", ["revenue"]),
+    ],
+)
+def test_measures_revenue_guided_is_a_forecast(text, lang, want):
+    assert [m for _, m in _keys(text, lang)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        # Blind7 dev class (made up): a reserve released is no charge.
+        ("Acme released $200 million of inventory it had written down.", "en", ["reserve-release"]),
+        ("同社は評価損を計上していた在庫のうち2億ドル分を戻し入れた。", "ja", ["reserve-release"]),
+        ("Acme wrote down $200 million of inventory.", "en", ["charge"]),
+        ("Acme released a chip that sells for $2,000.", "en", ["price"]),
+    ],
+)
+def test_measures_a_reserve_released_is_no_charge(text, lang, want):
+    assert [m for _, m in _keys(text, lang)] == want
+
+
+def test_measures_a_reserve_released_on_a_product_is_its_makers():
+    # Blind7 dev class (made up): as a charge on a product is its maker's, so is its release.
+    assert _keys("Nvidia released $180 million of H20 inventory it had written down.", "en") == [
+        ("nvidia", "reserve-release")
+    ]
+    assert _keys("エヌビディアはH20の在庫のうち1億8000万ドル分を戻し入れた。", "ja") == [
+        ("nvidia", "reserve-release")
+    ]
+
+
+@pytest.mark.parametrize("says", ["によれば", "によると"])
+def test_measures_an_outlet_cited_is_no_subject_in_either_form(says):
+    # Blind8 dev class (made up): 「FTによれば」 made the outlet the subject of smuggled chips' value.
+    text = f"FT{says}、約4億ドル相当のエヌビディア製半導体が密輸された。"
+    assert _keys(text, "ja") == [("nvidia", "value")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        # Blind8 dev class (made up): a company reaching trillions of dollars is its market value.
+        (
+            "Acme, which became the first company worth $3 trillion in June, said it would hire.",
+            "en",
+            "market-cap",
+        ),
+        ("阿克米市值于6月首次突破3万亿美元，9月又站上4万亿美元。", "zh", "market-cap"),
+        ("同社は6月に3兆ドルに達したばかりだった。", "ja", "market-cap"),
+        # Near misses: goods worth a sum, a company's sales of a sum.
+        ("Acme shipped chips worth $3 billion.", "en", "value"),
+        ("同社の売上高は3兆円に達した。", "ja", "revenue"),
+    ],
+)
+def test_measures_a_company_reaching_trillions_is_its_market_value(text, lang, want):
+    assert {m for _, m in _keys(text, lang) if m != "share"} == {want}
