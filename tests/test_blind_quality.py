@@ -27,7 +27,7 @@ def _assert_floors(metrics: dict, floors: dict, names: tuple[str, ...]) -> None:
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REALTEXT_SETS = ("realtext", "realtext2", "realtext3", "realtext4", "realtext5", "realtext6", "realtext7")
-BEAT_CORPORA = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+BEAT_CORPORA = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
 
 
 @pytest.mark.parametrize("name", REALTEXT_SETS)
