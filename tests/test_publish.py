@@ -35,7 +35,8 @@ def store(tmp_path) -> Path:
 
 
 def _assert_complete(db: Path) -> None:
-    """The snapshot opens and holds every relation; the Parquet link leads to one file for each."""
+    """The snapshot opens and holds every relation; the Parquet link leads to one entry for each:
+    a store table's folder of parts, a view's file."""
     paths = snapshot_paths(db)
     with duckdb.connect(str(paths.duckdb), read_only=True) as con:
         relations = {
@@ -48,8 +49,8 @@ def _assert_complete(db: Path) -> None:
     assert set(ANALYST_VIEWS) | {"articles", "snapshot_info"} <= relations
     assert paths.parquet.is_symlink()
     assert {p.stem for p in paths.parquet.glob("*.parquet")} == relations
-    for name in ("articles", "claim_timeline"):
-        assert (paths.parquet / f"{name}.parquet").read_bytes()[:4] == b"PAR1"
+    assert [p.read_bytes()[:4] for p in (paths.parquet / "articles.parquet").iterdir()] == [b"PAR1"]
+    assert (paths.parquet / "claim_timeline.parquet").read_bytes()[:4] == b"PAR1"
 
 
 def _names(db: Path) -> list[str]:
@@ -82,10 +83,15 @@ def test_publish_concurrent_publishes_take_turns_and_readers_always_find_a_compl
     reads, misses = 0, []
     while any(p.poll() is None for p in procs):  # a reader, by path, through every swap
         try:
-            with open(paths.parquet / "articles.parquet", "rb") as handle:
+            with open(paths.parquet / "claim_timeline.parquet", "rb") as handle:
                 assert handle.read(4) == b"PAR1"
             with duckdb.connect(str(paths.duckdb), read_only=True) as con:
                 assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 20
+            with duckdb.connect() as con:  # a table's folder of parts
+                assert (
+                    con.execute(f"SELECT count(*) FROM '{paths.parquet}/articles.parquet'").fetchone()[0]
+                    == 20
+                )
             reads += 1
         except OSError as exc:
             misses.append(repr(exc))
@@ -142,7 +148,7 @@ def test_publish_crash_before_the_link_swap_keeps_the_last_good_set(store, monke
     with pytest.raises(KeyboardInterrupt):
         publish_snapshot(store)
     assert paths.current() == good  # readers still find the last complete set
-    assert (paths.parquet / "articles.parquet").read_bytes()[:4] == b"PAR1"
+    assert (paths.parquet / "articles.parquet" / "part-00000.parquet").read_bytes()[:4] == b"PAR1"
     monkeypatch.setattr(warehouse.snapshot.os, "replace", real_replace)
     # A hard kill leaves staging and an orphan version behind: the next publish clears them.
     (store.parent / f".{paths.parquet.name}.999-dead.tmp").mkdir()
@@ -217,7 +223,11 @@ def test_publish_brings_the_previous_snapshot_up_to_date_row_by_row(store):
     # Nothing changed in the store since: its tables' Parquet files are the previous version's.
     before = paths.current()
     assert publish_snapshot(store)["parquet_written"] < len(ANALYST_VIEWS) + 3
-    assert (paths.parquet / "articles.parquet").stat().st_ino == (before / "articles.parquet").stat().st_ino
+
+    def parts(version: Path) -> list[tuple[str, int]]:
+        return sorted((p.name, p.stat().st_ino) for p in (version / "articles.parquet").iterdir())
+
+    assert parts(paths.current()) == parts(before)  # the same parts, hard links
     with duckdb.connect() as con:
         assert con.execute(f"SELECT count(*) FROM '{paths.parquet}/articles.parquet'").fetchone()[0] == 21
 
@@ -380,3 +390,128 @@ def test_publish_copies_appended_rows_only_and_still_equals_the_store_after_a_de
         assert set(_differences(store).values()) == {0}, _differences(store)
         assert parquet_matches_live()
     assert "embeddings" in compared  # compared row by row, not taken as appended
+
+
+def _parquet_differences(db: Path) -> dict[str, int]:
+    """Rows that differ between the live store's tables and the published Parquet set (both ways)."""
+    paths = snapshot_paths(db)
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH '{db}' AS live (READ_ONLY)")
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'live' "
+                "AND table_type = 'BASE TABLE'"
+            ).fetchall()
+        ]
+        return {
+            t: con.execute(
+                f'SELECT (SELECT count(*) FROM (SELECT * FROM live."{t}" EXCEPT ALL '
+                f"SELECT * FROM '{paths.parquet}/{t}.parquet')) + (SELECT count(*) FROM ("
+                f"SELECT * FROM '{paths.parquet}/{t}.parquet' EXCEPT ALL SELECT * FROM live.\"{t}\"))"
+            ).fetchone()[0]
+            for t in tables
+            if t not in ("reviewers", "review_sessions")
+        }
+    finally:
+        con.close()
+
+
+def _parts(db: Path, table: str) -> list[tuple[str, int, int]]:
+    """(name, inode, rows) of each part file of `table` in the published Parquet set."""
+    folder = snapshot_paths(db).parquet / f"{table}.parquet"
+    with duckdb.connect() as con:
+        return [
+            (p.name, p.stat().st_ino, con.execute(f"SELECT count(*) FROM '{p}'").fetchone()[0])
+            for p in sorted(folder.iterdir())
+        ]
+
+
+def test_publish_writes_a_part_of_the_added_rows_and_a_changed_table_again(store):
+    first = publish_snapshot(store)  # the first publish: every table whole, one part each
+    assert first["whole_copy"]
+    [(name, first_ino, rows)] = _parts(store, "articles")
+    assert (name, rows) == ("part-00000.parquet", 20)
+    with connect(store) as con:
+        add_article(con, "b1", "outlet-new")
+        add_article(con, "b2", "outlet-new")
+    publish_snapshot(store)
+    # The first part is the same file (a hard link); the new one holds the two new rows only.
+    assert _parts(store, "articles") == [("part-00000.parquet", first_ino, 20), _parts(store, "articles")[1]]
+    assert [(p, n) for p, _, n in _parts(store, "articles")] == [
+        ("part-00000.parquet", 20),
+        ("part-00001.parquet", 2),
+    ]
+    assert [n for _, _, n in _parts(store, "article_versions")] == [20, 2]
+    assert set(_parquet_differences(store).values()) == {0}
+    publish_snapshot(store)  # nothing changed: the same parts, no new one
+    assert [(p, i) for p, i, _ in _parts(store, "articles")] == [
+        ("part-00000.parquet", first_ino),
+        ("part-00001.parquet", _parts(store, "articles")[1][1]),
+    ]
+    with connect(store) as con:  # a row of an old part changed: the table is written again, once
+        con.execute("UPDATE articles SET title = 'edited' WHERE article_id = 'a3'")
+        add_article(con, "b3", "outlet-new")
+    publish_snapshot(store)
+    assert [(p, n) for p, _, n in _parts(store, "articles")] == [("part-00000.parquet", 23)]
+    assert [(p, n) for p, _, n in _parts(store, "article_versions")][-1] == ("part-00002.parquet", 1)
+    assert set(_parquet_differences(store).values()) == {0}
+    assert set(_differences(store).values()) == {0}
+
+
+_KILLED_PUBLISHER = textwrap.dedent(
+    """
+    import os, signal, sys
+    import warehouse.snapshot as snapshot
+    import warehouse.snapshot_sync as snapshot_sync
+
+    where, after = sys.argv[2], int(sys.argv[3])
+    module, name = (snapshot, "_swap_file") if where == "swap" else (snapshot_sync, where)
+    real, calls = getattr(module, name), []
+
+    def then_killed(*args):
+        result = real(*args)
+        calls.append(1)
+        if len(calls) == after:  # kill -9 right after this call returned
+            os.kill(os.getpid(), signal.SIGKILL)
+        return result
+
+    setattr(module, name, then_killed)
+    snapshot.publish_snapshot(sys.argv[1])
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("where", "after"),
+    [("_sync_keyed", 1), ("_write_parts", 2), ("swap", 1)],
+    ids=["mid-sync", "mid-parquet", "between-the-swaps"],
+)
+def test_publish_killed_9_keeps_the_last_snapshot_readable_and_the_next_publish_catches_up(
+    store, where, after
+):
+    paths = snapshot_paths(store)
+    for _ in range(2):
+        publish_snapshot(store)
+    with connect(store) as con:  # appended rows in two keyed tables, an updated row in a third
+        add_article(con, "b1", "outlet-new")
+        con.execute("UPDATE articles SET title = 'edited' WHERE article_id = 'a1'")
+        con.execute("INSERT INTO runs (run_id, started_at, status) VALUES ('r1', now(), 'completed')")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(TESTS)])}
+    killed = [sys.executable, "-c", _KILLED_PUBLISHER, str(store), where, str(after)]
+    proc = subprocess.run(killed, env=env, timeout=120)
+    assert proc.returncode == -9
+    # Readers still find a complete snapshot and a complete Parquet set (the new file when the
+    # kill fell after its rename), and the publish lock was let go with the process.
+    with duckdb.connect(str(paths.duckdb), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == (21 if where == "swap" else 20)
+    with duckdb.connect() as con:
+        assert con.execute(f"SELECT count(*) FROM '{paths.parquet}/articles.parquet'").fetchone()[0] == 20
+    result = publish_snapshot(store)  # catches up: only what changed, not a whole copy
+    assert not result["whole_copy"]
+    assert set(_differences(store).values()) == {0}, _differences(store)
+    assert set(_parquet_differences(store).values()) == {0}, _parquet_differences(store)
+    assert [n for _, _, n in _parts(store, "article_versions")] == [20, 1]
+    assert [n for _, _, n in _parts(store, "articles")] == [21]  # an updated row: written again
+    assert [n for n in _names(store) if n.endswith((".tmp", ".link"))] == []

@@ -197,7 +197,7 @@ def test_snapshot_replacement_is_atomic_for_open_readers(crawled_db, tmp_path):
     store = _copy_store(crawled_db, tmp_path)
     paths = snapshot_paths(store)
     old = duckdb.connect(str(paths.duckdb), read_only=True)
-    old_parquet = (paths.parquet / "articles.parquet").open("rb")
+    old_parquet = (paths.parquet / "articles.parquet" / "part-00000.parquet").open("rb")
     n = old.execute("SELECT count(*) FROM articles").fetchone()[0]
     _add_article(store, "after-the-first-snapshot")
     result = publish_snapshot(store)

@@ -9,21 +9,22 @@ file; after each run the job publishes
   `source_health`) and `snapshot_info`. Renamed over the old file (`os.replace`):
   a reader that has the old file open keeps reading the old file (its inode lives on until
   it closes), a new reader gets the new one, and the writer never waits for a reader.
-- `data/x.parquet/NAME.parquet`: the same tables and views, one Parquet file each, for
-  pandas/polars/Spark. `x.parquet` is a symlink to a complete version folder
-  `x.parquet.v<N>`; a new version is written under a staging name, renamed to `v<N+1>`, and
-  the link is swapped with one `os.replace` (a rename of a new link over the old one), so a
-  reader always finds a complete set: never none, never half. The previous version stays
-  until the next publish, for readers that resolved the old link just before the swap.
+- `data/x.parquet/NAME.parquet`: the same tables and views for pandas/polars/Spark: a
+  store table is a folder of `part-NNNNN.parquet` files, a view one Parquet file. `x.parquet`
+  is a symlink to a complete version folder `x.parquet.v<N>`; a new version is written under a
+  staging name, renamed to `v<N+1>`, and the link is swapped with one `os.replace` (a rename of
+  a new link over the old one), so a reader always finds a complete set: never none, never
+  half. The previous version stays until the next publish, for readers that resolved the old
+  link just before the swap.
 
 A publish costs what changed, not a copy of the store (issue 16 item 4): the file published
 before the current one is kept as `.x.snapshot.duckdb.spare`, brought up to date table by table
 and row by row (warehouse/snapshot_sync.py), and renamed over `x.snapshot.duckdb`; the file it
 replaces becomes the next spare. Readers only ever open the published name, so the spare is a
 file nobody opened since it was replaced, or one a reader has held for two publishes: then its
-lock (or, in this process, an open descriptor) says so and it is started again instead. Parquet
-files of unchanged tables are hard links to the previous version's; `embeddings.parquet` is a
-folder of parts, one added per publish (APPENDED).
+lock (or, in this process, an open descriptor) says so and it is started again instead. A store
+table's Parquet parts are hard links to the previous version's, and a table only added to since
+gains one part of its new rows; a table with a changed or removed row is written again.
 
 One publish at a time per store: an exclusive lock on `.x.duckdb.publish.lock` (flock: any
 process, any caller, with or without Prefect) is held from cleaning to swap, so staging

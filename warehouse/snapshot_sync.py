@@ -1,7 +1,8 @@
 """What a publish writes anew (issue 16 item 4): the analysts' snapshot costs what changed since
 it was written, not a copy of the store. The previous snapshot file is brought up to the live
-store table by table, row by row (`sync`); Parquet files of unchanged tables are hard links to
-the previous version's, and append-only tables gain one part of new rows (`write_parquet`).
+store table by table, row by row (`sync`); each store table's Parquet is a folder of parts, hard
+links to the previous version's, and a table only added to since gains one part of its new rows
+(`write_parquet`).
 
 Both files are attached to one connection (the live store read-only, the snapshot read-write). A table is
 fingerprinted on each side (row count and the sum of its rows' 64-bit hashes, one scan); equal
@@ -38,9 +39,12 @@ FIXED_BY_KEY = {
 
 # In each Parquet version folder: {table: [rows, fingerprint]} of the store tables it holds.
 FINGERPRINTS = ".fingerprints.json"
-# Tables written as a folder of parts, each publish adding one with the new rows: {table: key}.
-# Writing the 384-float vectors again was the largest part of a publish (embeddings.parquet:
-# 2.7 of 6.9 s at 50k claims, 77 MB); a table whose rows are only ever added belongs here.
+# Every store table is written as a folder of parts, each publish adding one with the rows added
+# since. Writing tables whole was most of a publish: the 384-float vectors (embeddings.parquet,
+# 2.7 of 6.9 s at 50k claims, 77 MB), then at 100k articles article_versions' texts (1.6 s),
+# MinHash signatures and buckets (0.5 + 0.2 s), figures (0.4 s) and articles (0.1 s), a run
+# adding 0.1-0.5% to each. Tables whose rows are never updated, {table: key}: where the rows past
+# the parts' count are not the new ones, those whose key the parts lack still make the new part.
 APPENDED = {"embeddings": ("text_sha1", "model")}
 PARQUET = "(FORMAT parquet, COMPRESSION zstd)"
 MAX_PARTS = 64  # past this many parts a folder is written again as one (readers open each part)
@@ -235,22 +239,23 @@ def _sync_multiset(con: duckdb.DuckDBPyConnection, source: str, target: str, h: 
 def _write_parts(
     con: duckdb.DuckDBPyConnection, name: str, kept: Path | None, target: Path, prints: tuple
 ) -> int:
-    """`target` as a folder of part files (the layout Spark writes; pandas, polars and
-    `read_parquet('NAME.parquet/*.parquet')` read it): the current version's parts as hard links
-    and one new part with the rows they lack. Parts are rewritten as one when a row of theirs
-    left the table, or past MAX_PARTS. `prints`: (fingerprint the parts were written at, or
-    None, and the table's now). Returns 1 when a part was written, else 0."""
+    """`target` as a folder of part files (the layout Spark writes; DuckDB's `FROM 'NAME.parquet'`,
+    pyarrow, pandas and polars read the folder): the current version's parts as hard links and
+    one new part with the rows they lack. `prints`: (fingerprint the parts were written at, or
+    None, and the table's now). Rows only added since: the new part is the rows past the parts'
+    count (O(new)). A row of theirs changed or left: the parts are written again as one, as
+    they are past MAX_PARTS (a table whose rows are never updated, APPENDED, adds the rows whose
+    key the parts lack while none of theirs left). Returns 1 when a part was written, else 0."""
     target.mkdir()
     parts = sorted(kept.glob("part-*.parquet")) if kept is not None else []
-    key = ", ".join(APPENDED[name])
     before, now = prints
-    columns = tuple(
-        (c, None) for (c,) in con.execute(f"SELECT column_name FROM (DESCRIBE {_q(name)})").fetchall()
-    )
-    if parts and len(parts) < MAX_PARTS and before is not None and tuple(before) == tuple(now):
+    if parts and before is not None and tuple(before) == tuple(now):
         for part in parts:
             os.link(part, target / part.name)
         return 0
+    columns = tuple(
+        (c, None) for (c,) in con.execute(f"SELECT column_name FROM (DESCRIBE {_q(name)})").fetchall()
+    )
     if (
         parts
         and len(parts) < MAX_PARTS
@@ -265,38 +270,35 @@ def _write_parts(
             os.link(part, target / part.name)
         number = int(parts[-1].stem.removeprefix("part-")) + 1
         con.execute(
-            f'COPY (SELECT * FROM "{name}" WHERE rowid >= {int(before[0])}) '
+            f"COPY (SELECT * FROM {_q(name)} WHERE rowid >= {int(before[0])}) "
             f"TO {literal_path(target / f'part-{number:05d}.parquet')} {PARQUET}"
         )
         return 1
-    unchanged = before is not None and tuple(before) == tuple(now)
-    if parts and len(parts) < MAX_PARTS:
+    if parts and len(parts) < MAX_PARTS and name in APPENDED:
+        key = ", ".join(APPENDED[name])
         old = "read_parquet([" + ", ".join(literal_path(p) for p in parts) + "])"
-        gone = con.execute(f'SELECT count(*) FROM {old} o ANTI JOIN "{name}" t USING ({key})').fetchone()[0]
+        gone = con.execute(f"SELECT count(*) FROM {old} o ANTI JOIN {_q(name)} t USING ({key})").fetchone()[0]
         if not gone:
             for part in parts:
                 os.link(part, target / part.name)
-            if unchanged:
-                return 0
             number = int(parts[-1].stem.removeprefix("part-")) + 1
             con.execute(
-                f'COPY (SELECT t.* FROM "{name}" t ANTI JOIN (SELECT {key} FROM {old}) o USING ({key})) '
+                f"COPY (SELECT t.* FROM {_q(name)} t ANTI JOIN (SELECT {key} FROM {old}) o USING ({key})) "
                 f"TO {literal_path(target / f'part-{number:05d}.parquet')} {PARQUET}"
             )
             return 1
-        for stale in target.iterdir():
-            stale.unlink()
-    con.execute(f'COPY (SELECT * FROM "{name}") TO {literal_path(target / "part-00000.parquet")} {PARQUET}')
+    con.execute(f"COPY (SELECT * FROM {_q(name)}) TO {literal_path(target / 'part-00000.parquet')} {PARQUET}")
     return 1
 
 
 def write_parquet(
     con: duckdb.DuckDBPyConnection, relations: list[str], prints: dict, current: Path | None, new_dir: Path
 ) -> int:
-    """One Parquet file per relation in `new_dir`. A store table whose fingerprint matches the
-    one recorded with the current version is a hard link to that version's file (files of a
-    version are never written again, so sharing the inode is safe); the rest, views and the
-    snapshot's own tables included, are written. Returns how many were written."""
+    """The Parquet set in `new_dir`: a store table is a folder of parts (`_write_parts`), the
+    current version's parts hard links (files of a version are never written again, so sharing
+    the inode is safe) and a new part with what was added since the fingerprint recorded with
+    them; views and the snapshot's own tables, one file each, are written. Returns how many
+    files were written."""
     new_dir.mkdir(parents=True)
     before = {}
     if current is not None and (current / FINGERPRINTS).is_file():
@@ -308,20 +310,16 @@ def write_parquet(
     for name in relations:
         target = new_dir / f"{name}.parquet"
         kept = current / f"{name}.parquet" if current is not None else None
-        unchanged = name in prints and before.get(name) == list(prints[name])
-        if name in APPENDED:
+        if name in prints:  # a store table: a folder of parts
             written += _write_parts(
                 con,
                 name,
                 kept if kept is not None and kept.is_dir() else None,
                 target,
-                (before.get(name), prints.get(name, (0, 0))),
+                (before.get(name), prints[name]),
             )
             continue
-        if unchanged and kept is not None and kept.is_file():
-            os.link(kept, target)
-            continue
-        con.execute(f'COPY (SELECT * FROM "{name}") TO {literal_path(target)} {PARQUET}')
+        con.execute(f"COPY (SELECT * FROM {_q(name)}) TO {literal_path(target)} {PARQUET}")
         written += 1
     (new_dir / FINGERPRINTS).write_text(json.dumps({name: list(p) for name, p in prints.items()}))
     return written
