@@ -241,21 +241,22 @@ def _finish_store(con) -> None:
 
 
 CACHE = Path(tempfile.gettempdir()) / "claimwatch-store-curve"
-# The published Parquet layout the cached stores were built with: 2, every store table a folder
-# of parts (1: one file a table, embeddings parts). A measured publish after a layout change
-# writes every table once whole, which is not what a run pays.
-PARQUET_LAYOUT = 2
+# The snapshot layout the cached stores were built with: 3, a snapshot file without keys or
+# indexes (2: every store table a folder of Parquet parts; 1: one Parquet file a table). A
+# measured publish after a layout change copies or writes every table once whole, which is not
+# what a run pays.
+SNAPSHOT_LAYOUT = 3
 
 
 def _cache_key(size: int) -> str:
     """The built store's name: its size, seed and spread, and the schema, index format and
     snapshot layout it was built with (a store of other migrations, another graph format or
-    another Parquet layout would be rebuilt in the run)."""
+    another snapshot layout would be rebuilt in the run)."""
     from warehouse import ann
 
     migrations = sorted(p.name for p in (ROOT / "warehouse" / "migrations").glob("*.sql"))
     schema = hashlib.sha1(" ".join(migrations).encode()).hexdigest()[:8]
-    return f"{size}-seed1-noise{NOISE}-{schema}-ann{ann._FORMAT}-parquet{PARQUET_LAYOUT}"
+    return f"{size}-seed1-noise{NOISE}-{schema}-ann{ann._FORMAT}-snapshot{SNAPSHOT_LAYOUT}"
 
 
 def _built_store(size: int, rebuild: bool) -> tuple[Path, float]:

@@ -460,6 +460,32 @@ def test_publish_writes_a_part_of_the_added_rows_and_a_changed_table_again(store
     assert set(_differences(store).values()) == {0}
 
 
+def test_publish_snapshot_keeps_no_keys_and_a_file_with_keys_is_copied_whole_once(store):
+    paths = snapshot_paths(store)
+
+    def keys(path: Path) -> int:
+        with duckdb.connect(str(path), read_only=True) as con:
+            return con.execute(
+                "SELECT (SELECT count(*) FROM duckdb_constraints() WHERE constraint_type IN "
+                "('PRIMARY KEY', 'UNIQUE')) + (SELECT count(*) FROM duckdb_indexes())"
+            ).fetchone()[0]
+
+    publish_snapshot(store)
+    assert keys(store) > 0
+    assert keys(paths.duckdb) == 0  # rows are matched by the live store's keys
+    # The spare as a publish of before left it: COPY FROM DATABASE kept every key and index.
+    with duckdb.connect() as con:
+        con.execute(f"ATTACH '{store}' AS live (READ_ONLY)")
+        con.execute(f"ATTACH '{paths.spare}' AS old")
+        con.execute("COPY FROM DATABASE live TO old")
+    assert keys(paths.spare) > 0
+    with connect(store) as con:
+        add_article(con, "b1", "outlet-new")
+    assert publish_snapshot(store)["whole_copy"]  # the keyed file is copied whole, without keys
+    assert keys(paths.duckdb) == 0
+    assert set(_differences(store).values()) == {0}
+
+
 _KILLED_PUBLISHER = textwrap.dedent(
     """
     import os, signal, sys

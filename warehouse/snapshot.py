@@ -31,7 +31,7 @@ process, any caller, with or without Prefect) is held from cleaning to swap, so 
 names (unique per publish anyway) of a killed publish are removed only by the lock's next
 holder, never from under a live one. The live file is held (read-only, inside `hold_live`:
 the job's writer slot) only while the spare is synced with it (or, the first time, filled by
-COPY FROM DATABASE); views, Parquet and the swaps work on the new file alone.
+`copy_whole`); views, Parquet and the swaps work on the new file alone.
 
 Reviewers' password hashes and session hashes are not the analysts' business: the snapshot
 keeps those tables (migration 0006) but empty.
@@ -61,7 +61,7 @@ from warehouse.db import connect, wal_path
 from warehouse.dispute_views import VIEW_NAMES as DISPUTE_VIEWS
 from warehouse.dispute_views import VIEWS as DISPUTE_VIEW_SQL
 from warehouse.flagsides import both_sides
-from warehouse.snapshot_sync import fingerprints, literal_path, sync, write_parquet
+from warehouse.snapshot_sync import copy_whole, fingerprints, literal_path, sync, write_parquet
 
 log = logging.getLogger(__name__)
 
@@ -195,9 +195,10 @@ def _remove(path: Path) -> None:
 
 def _sync_live(paths: SnapshotPaths, target: Path) -> tuple[dict, bool]:
     """Bring `target`, the snapshot before the published one, up to the live store: only the
-    tables and rows that changed (warehouse/snapshot_sync.py); copy every table, with its keys,
-    when there is no previous file or the schema changed. One read transaction on the live file.
-    Returns ({table: (rows, fingerprint)} of the live tables, whether it was a whole copy)."""
+    tables and rows that changed (warehouse/snapshot_sync.py); copy every table (without keys:
+    `copy_whole`) when there is no previous file, the schema changed or the file has keys. One
+    read transaction on the live file. Returns ({table: (rows, fingerprint)} of the live tables,
+    whether it was a whole copy)."""
     # Any schema: the sync is column-blind (a schema change copies whole); the snapshot's
     # readers check its version.
     with connect(paths.live, read_only=True, check_version=False) as con:  # waits while the file is held
@@ -205,20 +206,19 @@ def _sync_live(paths: SnapshotPaths, target: Path) -> tuple[dict, bool]:
         if _attach_previous(con, paths, target):
             try:
                 prints = sync(con, catalog, _SNAP, PRIVATE, OWN_TABLES)
-            except duckdb.Error as exc:  # e.g. a unique value moved between two rows: copy whole
+            except duckdb.Error as exc:  # whatever it was: a whole copy is always right
                 log.warning("snapshot sync failed (%s): copying the store whole", exc)
                 prints = None
             else:
                 if prints is None:
-                    log.info("snapshot schema differs from the store's (a migration): copying it whole")
+                    log.info("snapshot schema differs from the store's (a migration, keys): copying it whole")
             if prints is not None:
                 con.execute(f"DETACH {_SNAP}")
                 return prints, False
             con.execute(f"DETACH {_SNAP}")
             _remove(target)
             con.execute(f"ATTACH {literal_path(target)} AS {_SNAP} (READ_WRITE)")
-        quoted = catalog.replace('"', '""')
-        con.execute(f'COPY FROM DATABASE "{quoted}" TO {_SNAP}')
+        copy_whole(con, catalog, _SNAP)
         con.execute(f"DETACH {_SNAP}")
         return fingerprints(con, catalog, PRIVATE), True
 
