@@ -241,11 +241,11 @@ def _finish_store(con) -> None:
 
 
 CACHE = Path(tempfile.gettempdir()) / "claimwatch-store-curve"
-# The snapshot layout the cached stores were built with: 3, a snapshot file without keys or
-# indexes (2: every store table a folder of Parquet parts; 1: one Parquet file a table). A
-# measured publish after a layout change copies or writes every table once whole, which is not
-# what a run pays.
-SNAPSHOT_LAYOUT = 3
+# The snapshot layout the cached stores were built with: 4, each published file's fingerprints
+# recorded beside it (3: a snapshot file without keys or indexes; 2: every store table a folder
+# of Parquet parts; 1: one Parquet file a table). A measured publish after a layout change
+# copies, writes or fingerprints every table once whole, which is not what a run pays.
+SNAPSHOT_LAYOUT = 4
 
 
 def _cache_key(size: int) -> str:

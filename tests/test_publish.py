@@ -541,3 +541,36 @@ def test_publish_killed_9_keeps_the_last_snapshot_readable_and_the_next_publish_
     assert [n for _, _, n in _parts(store, "article_versions")] == [20, 1]
     assert [n for _, _, n in _parts(store, "articles")] == [21]  # an updated row: written again
     assert [n for n in _names(store) if n.endswith((".tmp", ".link"))] == []
+
+
+def test_publish_reads_the_spare_fingerprints_from_its_record_and_computes_them_without_one(
+    store, monkeypatch
+):
+    import warehouse.snapshot_sync as snapshot_sync
+
+    paths = snapshot_paths(store)
+    real, scanned = snapshot_sync.fingerprint, []
+
+    def counted(con, catalog, table, columns):
+        scanned.append(catalog)
+        return real(con, catalog, table, columns)
+
+    monkeypatch.setattr(snapshot_sync, "fingerprint", counted)
+    for n in range(3):
+        with connect(store) as con:
+            add_article(con, f"b{n}", "outlet-new")
+            con.execute("UPDATE articles SET title = ? WHERE article_id = 'a1'", [f"edit {n}"])
+        scanned.clear()
+        publish_snapshot(store)
+        assert set(_differences(store).values()) == {0}, _differences(store)
+        if n:  # the spare was published with this code: only the live store is scanned
+            assert scanned
+            assert "claimwatch_snapshot" not in scanned
+    # A record that does not describe the spare (lost, or another file's) is not used.
+    paths.prints.write_text("{}")
+    with connect(store) as con:
+        add_article(con, "c1", "outlet-new")
+    scanned.clear()
+    publish_snapshot(store)
+    assert "claimwatch_snapshot" in scanned
+    assert set(_differences(store).values()) == {0}, _differences(store)

@@ -217,6 +217,7 @@ def test_snapshot_replacement_is_atomic_for_open_readers(crawled_db, tmp_path):
     # next publish brings it up to date): no staging.
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         ".store.duckdb.publish.lock",
+        ".store.snapshot.duckdb.prints.json",
         ".store.snapshot.duckdb.spare",
         "store.duckdb",
         "store.duckdb.wal",

@@ -164,12 +164,19 @@ def copy_whole(con: duckdb.DuckDBPyConnection, live: str, snap: str) -> None:
 
 
 def sync(
-    con: duckdb.DuckDBPyConnection, live: str, snap: str, private: tuple[str, ...], own: frozenset[str]
+    con: duckdb.DuckDBPyConnection,
+    live: str,
+    snap: str,
+    private: tuple[str, ...],
+    own: frozenset[str],
+    recorded: dict | None = None,
 ) -> dict | None:
     """Make every table of catalog `snap` equal to catalog `live` (tables in `private` empty;
-    tables in `own`, the snapshot's own, are not compared). Returns {table: (rows, fingerprint)}
-    of the live tables, or None when the schemas differ, or the snapshot has keys or indexes (a
-    file copied whole before `copy_whole` left them out): nothing was changed then."""
+    tables in `own`, the snapshot's own, are not compared). `recorded`: {table: (rows,
+    fingerprint)} of `snap`'s tables as recorded when it was made (the others are computed).
+    Returns {table: (rows, fingerprint)} of the live tables, or None when the schemas differ,
+    or the snapshot has keys or indexes (a file copied whole before `copy_whole` left them
+    out): nothing was changed then."""
     tables = schema(con, live)
     if tables != schema(con, snap, skip=own) or _keyed(con, snap):
         return None
@@ -184,7 +191,7 @@ def sync(
         source = f"{_q(live)}.main.{_q(table)}"
         now = fingerprint(con, live, table, columns)
         prints[table] = now
-        before = fingerprint(con, snap, table, columns)
+        before = (recorded or {}).get(table) or fingerprint(con, snap, table, columns)
         if before == now:
             continue
         if appended(con, source, table, columns, before, now):
