@@ -574,3 +574,27 @@ def test_publish_reads_the_spare_fingerprints_from_its_record_and_computes_them_
     publish_snapshot(store)
     assert "claimwatch_snapshot" in scanned
     assert set(_differences(store).values()) == {0}, _differences(store)
+
+
+def test_publish_copies_whole_when_the_snapshot_files_are_corrupt_or_missing(store):
+    paths = snapshot_paths(store)
+    for _ in range(2):
+        publish_snapshot(store)
+    paths.spare.write_bytes(b"not a database" * 1000)
+    paths.duckdb.write_bytes(b"half a file" * 1000)  # the published file too (a disk error)
+    (paths.current() / ".fingerprints.json").write_text("{not json")
+    paths.prints.write_text("[1, 2")
+    with connect(store) as con:
+        add_article(con, "b1", "outlet-new")
+    assert publish_snapshot(store)["whole_copy"]
+    assert set(_differences(store).values()) == {0}, _differences(store)
+    assert set(_parquet_differences(store).values()) == {0}, _parquet_differences(store)
+    assert [n for _, _, n in _parts(store, "articles")] == [21]  # written whole, one part
+    for path in (paths.duckdb, paths.spare, paths.prints):  # nothing to start from at all
+        path.unlink(missing_ok=True)
+    with connect(store) as con:
+        add_article(con, "b2", "outlet-new")
+    assert publish_snapshot(store)["whole_copy"]
+    assert set(_differences(store).values()) == {0}, _differences(store)
+    assert [n for _, _, n in _parts(store, "articles")] == [21, 1]  # the Parquet parts still count
+    assert set(_parquet_differences(store).values()) == {0}, _parquet_differences(store)
