@@ -10,7 +10,8 @@ articles (5 of them near-copies of stored ones) go through the store-side stages
   recall 0.98, a brute-force search over the index's own vectors);
 - contradictions: `detect`;
 - publish: `publish_snapshot`, the third of the store (the first copies it whole, the second
-  starts its spare from a byte copy): the spare file is synced row by row (warehouse/snapshot_sync.py).
+  starts its spare from a byte copy): the spare file, two runs behind, is synced row by row
+  (warehouse/snapshot_sync.py) and each table gains a Parquet part of its new rows.
 The load is written in `--sessions` writer connections (a real run opens the store ~25 times,
 ~18 of them to write: 21 opens counted in a `claimwatch run` of 8 articles, one more a claims
 batch of 32), the stages in one more, and `--opens` in all are made (the rest read-only, after
@@ -129,9 +130,9 @@ open): done above. Also left: the fingerprint, _STALE and new-claim joins over c
 embeddings (0.3 s each at 100k, load 7), and the re-clustering region: from 10k on the ~25k
 claims sharing a fact key with the new ones (this bench keeps 50 claims a key), at 1k the whole
 5.5k-claim store, so 1k is cheaper for a reason that is not the store's size. Publish
-(unchanged here, 6.35 s at 100k, load 3.3): _sync_keyed's anti join over the row hashes of
-every changed table (2.1 s) and the Parquet files of changed tables written whole (2.7 s: 18
-files); both need a record of which rows changed since the last publish. Known from before and
+(unchanged in that round, 6.35 s at 100k, load 3.3): _sync_keyed's anti join over the row
+hashes of every changed table (2.1 s) and the Parquet files of changed tables written whole
+(2.7 s: 18 files); see "Publish" below. Known from before and
 not in the measured run: the ANN graph is written again once per 10,000 new claims
 (warehouse/ann.py DELTA_MAX: ~4.5 s, ~0.25 s a run amortised), and a publish's checkpoint
 rewrites the partly filled last row group of embeddings (a sawtooth up to 122,880 rows). The 100k
@@ -139,8 +140,57 @@ store took 925 s to build in this sitting (load 4-7).
 Before this round (2026-12-05, main 263e0bc against the code then): 30k run 21.30 -> 8.60 s,
 publish 13.38 -> 8.33 s.
 
+Publish (2026-12-07, branch scale16b). Where a publish at 100k articles went, after 100 new
+articles (a profile of one publish, load 3.4, 7.1 s): the sync 3.2 s (claims: 23,100 rows of
+500k with a new cluster_id/story_id, the spare two runs behind 25,616; the claims UPDATE's
+commit 1.3 s, in which the spare checkpointed; fingerprints of both sides 0.76 s), Parquet files
+written whole 3.5 s (article_versions 1.58, article_minhash 0.50, claims 0.46, figures 0.37,
+article_lsh 0.24, first_reported 0.16, articles 0.10 s). Three changes:
+- every store table's Parquet is a folder of parts: a table only added to since gains one part
+  of the rows past the parts' count (checked against the fingerprints), a table with a changed
+  or removed row is written again as one part (claims, every run here);
+- the snapshot file has no keys or indexes (`copy_whole`; rows are matched by the live
+  store's keys): its checkpoint wrote the ART of every table changed (claims, figures,
+  embeddings, articles twice, versions, MinHash) and article_lsh's index of 2.5M rows. On one
+  pair of files at 100k (the run's live store, the spare two runs behind), _sync_live 7.23 /
+  6.21 s keyed (the UPDATE's statement 2.94 / 2.43 s) against 3.74 / 2.90 s (0.37 / 0.36 s)
+  unkeyed, alternated at load 3.3-4.5; 2.43 against 1.02 s at load 1.4-5.2;
+- the spare's fingerprints come from a record kept when it was published
+  (`.x.snapshot.duckdb.prints.json`, by snapshot_info.published_at; the stamp is dropped before
+  a sync changes a row, so a killed sync leaves a file that is scanned): 0.18-0.58 s at 100k.
+Measured in one sitting, main (a740454, its cached stores) then this code (its own, built by
+the same seeds: the same rows, the snapshot in the new layout), twice, `--sessions 18 --opens 25
+--repeat 2`, medians (run = dedupe + link + contradictions, the same code on both sides):
+  23:28-23:31, load 1.7-3.7:   main: run / publish            now: run / publish
+     1k:                        0.77 / 0.57 s                  0.76 / 0.54 s
+    10k:                        0.99 / 1.70 s                  0.90 / 0.76 s
+   100k:                        2.43 / 4.60 s                  2.11 / 1.36 s
+  23:31-23:34, load 1.7-4.2:
+     1k:                        0.71 / 0.59 s                  0.95 / 0.84 s
+    10k:                        1.34 / 2.62 s                  1.25 / 1.32 s
+   100k:                        4.67 / 6.38 s                  3.92 / 2.61 s
+Publish against 1k: main 2.97 / 8.03x and 4.45 / 10.80x at 10k / 100k, now 1.42 / 2.53x and
+1.56 / 3.09x. Earlier today (22:51, load 0.8-1.6, main): 0.91 / 3.24 / 4.83 s. What is left
+at 100k (a profile of one publish, load 3.7-4.0, 2.52 s): the live side's fingerprints 0.40 s
+(a scan of every table: without a record of changed rows written by the writer, the only way
+to know a row changed), claims' sync 0.75 s (the anti join of row hashes 0.29 s, the
+deleted-key and changed-column scans 0.25 s, the UPDATE 0.17 s), claims.parquet written whole
+0.39 s (its updated rows are spread over every part), the views' files 0.2 s
+(first_reported, claim_timeline: whole joins) and the opens. All but the UPDATE are scans of
+claims or of every table: a change log written by every writer of claims (9 UPDATE sites) would
+make them O(changed); at 1k the changed claims are the whole 5.5k-claim store, from 10k on
+~25k (the re-clustering region), so 1k stays cheaper for a reason that is not the store's size.
+The first publish (or after a layout change, once per file) copies whole: `copy_whole` took
+12.6 s for the 100k snapshot (load ~3). The 100k store took 522 s to build (load 2-4).
+Also measured: the live store's checkpoint at 100k after 2,500 rows in article_lsh costs 0.03 s
+with its index (0.01 s without: not worth a migration), after 500 claims 0.17 s, 500 figures
+0.09 s, 500 embeddings 0.41 s, 100 articles 0.24 s (two key indexes), 23k updated cluster ids
+0.07 s (separate copies of the store, load 4-5): that is item 2's ground (keys only where an
+upsert needs them), not done here.
+
 Each built store (up to the measured run) is kept under $TMPDIR/claimwatch-store-curve, named by
-its size, seed, spread, migrations and ANN format, and copied before each measured run: the 100k
+its size, seed, spread, migrations, ANN format and snapshot layout, and copied before each
+measured run: the 100k
 store takes ~10 minutes to build, a copy seconds (`--rebuild` builds again; `--repeat N` measures
 N runs on fresh copies and reports the median).
 
