@@ -182,11 +182,16 @@ make them O(changed); at 1k the changed claims are the whole 5.5k-claim store, f
 ~25k (the re-clustering region), so 1k stays cheaper for a reason that is not the store's size.
 The first publish (or after a layout change, once per file) copies whole: `copy_whole` took
 12.6 s for the 100k snapshot (load ~3). The 100k store took 522 s to build (load 2-4).
-Also measured: the live store's checkpoint at 100k after 2,500 rows in article_lsh costs 0.03 s
-with its index (0.01 s without: not worth a migration), after 500 claims 0.17 s, 500 figures
-0.09 s, 500 embeddings 0.41 s, 100 articles 0.24 s (two key indexes), 23k updated cluster ids
-0.07 s (separate copies of the store, load 4-5): that is item 2's ground (keys only where an
-upsert needs them), not done here.
+With DuckDB's automatic checkpoint off, the same pair shows where the keyed spare's time went:
+its checkpoint (at DETACH) 1.34 s against 0.35 s unkeyed, the UPDATE itself small in both.
+Also measured for item 2 (keys only where an upsert needs them; not done here), on copies of
+the 100k store with their pages flushed first (os.sync; without it a first checkpoint also
+wrote the fresh copy: 0.2-0.8 s), load 4-5: a checkpoint after 500 new embeddings 0.12 s with
+the key against 0.01-0.02 s on a copy without it, after 500 claims 0.02 s, after 2,500
+article_lsh rows 0.03 s with its index against 0.01 s (not worth a migration); the first
+insert after an open 0.01 s keyed or not. So in the live store a key costs ~0.1 s a large
+table a checkpoint, and most of a run's 1.1-2.3 s checkpoint at 100k is elsewhere (not
+profiled yet).
 
 Each built store (up to the measured run) is kept under $TMPDIR/claimwatch-store-curve, named by
 its size, seed, spread, migrations, ANN format and snapshot layout, and copied before each
