@@ -190,8 +190,31 @@ wrote the fresh copy: 0.2-0.8 s), load 4-5: a checkpoint after 500 new embedding
 the key against 0.01-0.02 s on a copy without it, after 500 claims 0.02 s, after 2,500
 article_lsh rows 0.03 s with its index against 0.01 s (not worth a migration); the first
 insert after an open 0.01 s keyed or not. So in the live store a key costs ~0.1 s a large
-table a checkpoint, and most of a run's 1.1-2.3 s checkpoint at 100k is elsewhere (not
-profiled yet).
+table a checkpoint, and most of a run's 1.1-2.3 s checkpoint at 100k was elsewhere:
+
+Checkpoint row groups (2026-12-07, branch scale16b). A checkpoint after each stage of one run at
+100k (flushed copy, load 3.8): the load's 1.16 s, dedupe's 0.47 s, link 0.06 s, contradictions
+0.00 s; 100 rows added to article_versions alone 0.6-1.7 s, article_minhash 0.37 s, articles
+0.18 s, claims 0.04 s. DuckDB writes a table's last row group again when rows were added to it,
+and article_versions (the texts), articles and article_minhash, 100,110 rows each, are each one
+partly filled row group (122,880 rows): a checkpoint wrote them whole. ROW_GROUP_SIZE is an
+option of ATTACH (not kept in the file, not a setting of duckdb.connect): attached with 16,384,
+the replayed rows start row groups of their own (100 versions: 0.02-0.04 s). So the writer's
+checkpoint (warehouse.db `_checkpoint_apart`, CHECKPOINT_ROW_GROUP = 16,384) attaches the closed
+store in a DuckDB instance of its own (DuckDB refuses a second instance of a file in one
+process: then, or when another process holds it, the checkpoint is in place as before). One
+run's WAL at 100k: 1.18 / 1.35 s in place against 0.27 / 0.21 s, the same rows (open excluded,
+load 2.3-3.2). In the curve (`--checkpoint-row-group 0` is in place; "its checkpoint" now
+includes one open's replay of the WAL), medians of 2, alternated:
+  23:41-23:47, 16,384 / in place:   its checkpoint              run with store costs
+    round 1, load 3.6-6.5:           0.54 / 0.71 / 0.84 s        4.06 / 4.76 / 8.15 s (1.17 / 2.01x)
+                                     0.49 / 2.44 / 2.08 s        4.02 / 6.21 / 8.53 s (1.55 / 2.12x)
+    round 2, load 3.3-5.8:           0.25 / 0.36 / 0.56 s        2.90 / 3.51 / 5.88 s (1.21 / 2.02x)
+                                     0.49 / 1.96 / 2.49 s        3.63 / 5.42 / 10.02 s (1.49 / 2.76x)
+at 1k / 10k / 100k: the checkpoint no longer grows with the store (amortised 0.13-0.29 / 0.31-
+0.66 / 0.35-0.89 s against 0.23-0.28 / 1.69-2.46 / 1.28-2.71 s). The stages moved 2.0-4.5 s at
+100k with the load in this sitting, which hides the rest of the curve: what is left O(store) in
+the run is the link stage and the opens' replays.
 
 Each built store (up to the measured run) is kept under $TMPDIR/claimwatch-store-curve, named by
 its size, seed, spread, migrations, ANN format and snapshot layout, and copied before each
@@ -433,12 +456,19 @@ def measure(
     timings["publish"] = time.perf_counter() - clock
     timings["publish_whole"] = published["whole_copy"]
     # What the run's WAL costs once it passes the budget: one checkpoint (here of this run's
-    # WAL alone; warehouse.db.WAL_BUDGET spreads it over the runs that fill the budget).
-    con = _open_writer(db, False)
+    # WAL alone; warehouse.db.WAL_BUDGET spreads it over the runs that fill the budget), as the
+    # writer's open makes it (warehouse.db.checkpoint: the WAL replayed into row groups of
+    # CHECKPOINT_ROW_GROUP rows; 0: in place), the open's replay of the WAL included.
+    from warehouse import db as store_db
+
     clock = time.perf_counter()
-    con.execute("CHECKPOINT")
+    if store_db.CHECKPOINT_ROW_GROUP:
+        store_db.checkpoint(db)
+    else:
+        con = _open_writer(db, False)
+        con.execute("CHECKPOINT")
+        con.close()
     timings["checkpoint"] = time.perf_counter() - clock
-    con.close()
     timings["run"] = timings["dedupe"] + timings["link"] + timings["contradictions"]
     timings["store"] = timings["close_load"] + timings["open"] + timings["close"]
     timings["build"] = built
@@ -509,8 +539,19 @@ def main() -> None:
     parser.add_argument(
         "--wal-sweep", type=int, default=0, metavar="K", help="instead: K runs on one copy, opens by WAL size"
     )
+    parser.add_argument(
+        "--checkpoint-row-group",
+        type=int,
+        default=None,
+        metavar="ROWS",
+        help="rows per row group of the checkpoint (warehouse.db.CHECKPOINT_ROW_GROUP; 0: in place)",
+    )
     args = parser.parse_args()
     set_noise(args.noise)
+    if args.checkpoint_row_group is not None:
+        from warehouse import db as store_db
+
+        store_db.CHECKPOINT_ROW_GROUP = args.checkpoint_row_group or None
     budget = WAL_BUDGET / 2**20
     with tempfile.TemporaryDirectory() as tmp:
         if args.wal_sweep:

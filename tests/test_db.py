@@ -13,6 +13,7 @@ import pytest
 from core.errors import DatabaseError
 from warehouse.db import (
     SchemaMismatch,
+    _checkpoint_apart,
     apply_migrations,
     available_migrations,
     checkpoint,
@@ -121,7 +122,7 @@ def test_db_writer_close_leaves_commits_in_the_wal_for_every_reader(tmp_path):
     path = tmp_path / "s.duckdb"
     with connect(path) as con:
         _keyed_rows(con, 0, 2500)
-    # Closing did not checkpoint (a checkpoint writes every touched key index whole: O(store)) ...
+    # Closing did not checkpoint (a checkpoint writes the tables' last row groups again: O(store)) ...
     assert wal_path(path).stat().st_size > 0
     # ... and a reader, a later writer and a copy made with copy_store all see the committed rows.
     with connect(path, read_only=True) as con:
@@ -188,3 +189,74 @@ def test_db_kill_9_loses_nothing_committed(tmp_path, abort):
     with connect(path) as con:  # and the writer goes on from there
         _keyed_rows(con, 20_000, 10)
         assert con.execute("SELECT count(*) FROM keyed").fetchone()[0] == count + 10
+
+
+def _row_groups(path: Path, table: str) -> list[int]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return [
+            n
+            for (n,) in con.execute(
+                "SELECT max(count) FROM pragma_storage_info(?) WHERE column_id = 0 GROUP BY row_group_id "
+                "ORDER BY row_group_id",
+                [table],
+            ).fetchall()
+        ]
+
+
+def test_db_checkpoint_puts_new_rows_in_row_groups_of_their_own(tmp_path, monkeypatch):
+    path = tmp_path / "s.duckdb"
+    with connect(path) as con:  # a store checkpointed in place: one row group of up to 122,880 rows
+        _keyed_rows(con, 0, 20_000)
+        con.execute("CHECKPOINT")
+    assert _row_groups(path, "keyed") == [20_000]
+    with connect(path) as con:
+        _keyed_rows(con, 20_000, 100)
+    checkpoint(path)
+    # In place, the checkpoint would have written the 20,100 rows again as one row group: the new
+    # rows went to a row group of their own, and the first one was not written again.
+    assert _row_groups(path, "keyed") == [20_000, 100]
+    # Past the WAL budget, the writer's open checkpoints the same way.
+    monkeypatch.setattr("warehouse.db.WAL_BUDGET", 1 << 10)
+    with connect(path) as con:
+        _keyed_rows(con, 30_000, 100)
+    with connect(path) as con:
+        assert con.execute("SELECT count(*), count(DISTINCT k) FROM keyed").fetchone() == (20_200, 20_200)
+    assert not wal_path(path).exists() or wal_path(path).stat().st_size == 0
+    assert _row_groups(path, "keyed") == [20_000, 200]
+    # This process holding the file: DuckDB refuses a second instance, the checkpoint is in place.
+    reader = duckdb.connect(str(path), read_only=True)
+    try:
+        assert not _checkpoint_apart(path)
+    finally:
+        reader.close()
+
+
+_KILLED_CHECKPOINT = """
+import os, signal, sys, duckdb
+apart = duckdb.connect()
+apart.execute("SET debug_checkpoint_abort = '" + sys.argv[2] + "'")
+apart.execute("ATTACH '" + sys.argv[1] + "' AS claimwatch_store (ROW_GROUP_SIZE 16384)")
+try:
+    apart.execute("CHECKPOINT claimwatch_store")
+except Exception:
+    pass
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@pytest.mark.parametrize("abort", ["before_header", "before_truncate"])
+def test_db_kill_9_in_a_checkpoint_apart_loses_nothing_committed(tmp_path, abort):
+    path = tmp_path / "s.duckdb"
+    with connect(path) as con:
+        _keyed_rows(con, 0, 20_000)
+    checkpoint(path)
+    with connect(path) as con:  # committed, in the WAL
+        _keyed_rows(con, 20_000, 2500)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, "-c", _KILLED_CHECKPOINT, str(path), abort], env=env, check=False)
+    assert done.returncode == -signal.SIGKILL
+    with connect(path, read_only=True) as con:
+        assert con.execute("SELECT count(*), count(DISTINCT k) FROM keyed").fetchone() == (22_500, 22_500)
+    checkpoint(path)  # and the next checkpoint completes
+    with connect(path) as con:
+        assert con.execute("SELECT count(*) FROM keyed").fetchone()[0] == 22_500

@@ -3,14 +3,19 @@
 The job is the only writer (DESIGN.md, invariant 1): `connect()` opens read-write and
 migrates; analysts and exports use `connect(read_only=True)`, which never migrates.
 
-The writer's checkpoints are deferred (issue 16 item 4): a DuckDB checkpoint writes the key
-index (ART) of every keyed table appended to whole, so checkpointing at each close made every
-run pay O(store) (at 100k articles 5.3 s after 100 articles' load). The writer's connection
+The writer's checkpoints are deferred (issue 16 item 4): a DuckDB checkpoint writes again what
+every table appended to holds in its last row group, and the key indexes touched, so
+checkpointing at each close made every run pay O(store) (at 100k articles 5.3 s after 100
+articles' load). The writer's connection
 leaves its commits in the write-ahead log when it closes, and a writer's open checkpoints once
 the WAL is past WAL_BUDGET. A commit is durable once it is in the WAL (fsynced at commit: a
 kill -9 loses nothing committed), and every open, read-only included, replays the WAL, so
 readers see every committed row; the price is that replay on each open. A store is therefore
 its file and the `.wal` beside it: copy both (`copy_store`), or `checkpoint()` first.
+
+The checkpoint attaches the closed store in a DuckDB instance of its own with row groups of
+CHECKPOINT_ROW_GROUP rows, so that the WAL's new rows start row groups of their own instead of
+making DuckDB write a table's last row group again (at 100k articles, whole tables: texts).
 """
 
 from __future__ import annotations
@@ -41,6 +46,16 @@ WAL_BUDGET = 4 << 20
 # 8 MiB within one run whose WAL held 3 MiB, so it cannot be the budget itself; at 64 MiB five
 # runs in a row at 100k (18.8 MiB of WAL) never reached it.
 WAL_CAP = 64 << 20
+# Rows per row group while a checkpoint replays the WAL (DuckDB's default is 122,880). A
+# checkpoint writes a table's last row group again when rows were added to it, and a table of up
+# to 122,880 rows is that one row group: at 100k articles, 100 new articles made the checkpoint
+# write all of articles, article_versions (their texts: 0.6-1.7 s alone) and article_minhash
+# again. Replayed into row groups of 16,384 rows, the new rows start a row group of their own
+# past that size, so a checkpoint writes again at most 16,384 rows a table: one run's WAL at
+# 100k articles checkpointed in 1.18-1.35 s in place, 0.21-0.27 s this way, the same rows
+# (bench/store_curve.py). ROW_GROUP_SIZE is an option of ATTACH, not kept in the file, so the
+# checkpoint attaches the closed store in a DuckDB instance of its own. None: in place.
+CHECKPOINT_ROW_GROUP: int | None = 16_384
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -147,6 +162,8 @@ def connect(
                     raise
             return con
         path.parent.mkdir(parents=True, exist_ok=True)
+        if _past_budget(path):
+            _checkpoint_apart(path)
         con = _open(path, False, lock_wait)
         _defer_checkpoints(con, path)
     except duckdb.Error as exc:
@@ -158,14 +175,40 @@ def connect(
     return con
 
 
+def _past_budget(path: Path) -> bool:
+    wal = wal_path(path)
+    return wal.exists() and wal.stat().st_size > WAL_BUDGET
+
+
+def _checkpoint_apart(path: Path) -> bool:
+    """Checkpoint the store `path` in an instance of its own, its WAL replayed into row groups of
+    CHECKPOINT_ROW_GROUP rows. False when it could not be attached (another process holds it,
+    or this process has it open: DuckDB refuses a second instance of one file) or the checkpoint
+    failed: the caller checkpoints in place, as before. A kill -9 in it is a kill in a checkpoint:
+    the WAL stays until the checkpoint is complete (tests/test_db.py)."""
+    if CHECKPOINT_ROW_GROUP is None:
+        return False
+    apart = duckdb.connect()
+    try:
+        literal = "'" + str(path).replace("'", "''") + "'"  # ATTACH takes no bound parameters
+        apart.execute(f"ATTACH {literal} AS claimwatch_store (ROW_GROUP_SIZE {int(CHECKPOINT_ROW_GROUP)})")
+        apart.execute("CHECKPOINT claimwatch_store")
+        apart.execute("DETACH claimwatch_store")
+        return True
+    except duckdb.Error:
+        return False
+    finally:
+        apart.close()
+
+
 def _defer_checkpoints(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """No checkpoint when the writer closes; one when it opens a store whose WAL passed
-    WAL_BUDGET (the WAL is replayed by then: the checkpoint writes it into the file)."""
+    WAL_BUDGET (`connect` tries `_checkpoint_apart` first; here the WAL is replayed: the
+    checkpoint writes it into the file in place)."""
     try:
         con.execute("PRAGMA disable_checkpoint_on_shutdown")  # a setting of this file's instance
         con.execute(f"SET checkpoint_threshold = '{WAL_CAP}B'")
-        wal = wal_path(path)
-        if wal.exists() and wal.stat().st_size > WAL_BUDGET:
+        if _past_budget(path):
             con.execute("CHECKPOINT")
     except BaseException:
         con.close()
@@ -179,6 +222,8 @@ def wal_path(path: str | Path) -> Path:
 
 def checkpoint(path: str | Path, lock_wait: float = 10.0) -> None:
     """Write the WAL of the store `path` into its file (the file alone is then the store)."""
+    if wal_path(path).exists() and _checkpoint_apart(Path(path)):
+        return
     con = connect(path, migrate=False, lock_wait=lock_wait)
     try:
         con.execute("CHECKPOINT")
