@@ -215,6 +215,14 @@ at 1k / 10k / 100k: the checkpoint no longer grows with the store (amortised 0.1
 0.66 / 0.35-0.89 s against 0.23-0.28 / 1.69-2.46 / 1.28-2.71 s). The stages moved 2.0-4.5 s at
 100k with the load in this sitting, which hides the rest of the curve: what is left O(store) in
 the run is the link stage and the opens' replays.
+All of this branch against main (a740454, its bench and cached stores: its checkpoint excludes
+the open's replay), one sitting, 23:50-23:54, load 5.2-6.2 (other jobs), medians of 2:
+           main: run; run with store costs; publish       now: run; run with store costs; publish
+    1k:   1.19 s;  4.52 s;            1.32 s              0.83 s; 3.17 s;            0.78 s
+   10k:   1.81 s;  7.55 s (1.67x);    4.18 s (3.18x)      1.34 s; 3.91 s (1.23x);    1.62 s (2.06x)
+  100k:   5.22 s; 11.03 s (2.44x);    9.82 s (7.46x)      3.63 s; 6.80 s (2.14x);    2.81 s (3.59x)
+(its checkpoint 0.41-0.44 / 2.88-3.02 / 2.45-3.21 s against 0.47-0.62 / 0.36-0.57 / 0.47-0.73 s;
+the run's code is the same on both sides, its spread is the load).
 
 Each built store (up to the measured run) is kept under $TMPDIR/claimwatch-store-curve, named by
 its size, seed, spread, migrations, ANN format and snapshot layout, and copied before each
