@@ -223,6 +223,13 @@ the open's replay), one sitting, 23:50-23:54, load 5.2-6.2 (other jobs), medians
   100k:   5.22 s; 11.03 s (2.44x);    9.82 s (7.46x)      3.63 s; 6.80 s (2.14x);    2.81 s (3.59x)
 (its checkpoint 0.41-0.44 / 2.88-3.02 / 2.45-3.21 s against 0.47-0.62 / 0.36-0.57 / 0.47-0.73 s;
 the run's code is the same on both sides, its spread is the load).
+Again on a quieter machine, 00:04-00:07, load 0.5-2.5:
+    1k:   0.70 s;  2.66 s;            0.60 s              0.62 s; 2.70 s;            0.47 s
+   10k:   1.00 s;  4.04 s (1.52x);    1.94 s (3.23x)      0.98 s; 3.37 s (1.25x);    0.80 s (1.68x)
+  100k:   3.75 s;  7.85 s (2.95x);    6.66 s (11.13x)     3.12 s; 6.23 s (2.31x);    2.67 s (5.66x)
+(its checkpoint at 100k 1.24-1.35 s against 0.40-0.64 s; publish at 100k 1.87 and 3.48 s in the
+two repeats). What the curve still grows with: the run itself (the link stage, 5x at 100k) and,
+in publish, the scans of claims and of every table for its fingerprint (above).
 
 Each built store (up to the measured run) is kept under $TMPDIR/claimwatch-store-curve, named by
 its size, seed, spread, migrations, ANN format and snapshot layout, and copied before each
