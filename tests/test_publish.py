@@ -170,13 +170,15 @@ def test_publish_turns_a_folder_of_before_into_a_version(store):
     assert [(v / "articles.parquet").read_bytes() for v in old] == [b"PAR1 old"]  # kept as the previous
 
 
-def _differences(db: Path) -> dict[str, int]:
-    """Rows that differ between the live store and its snapshot, per store table (both ways)."""
+def _differences(db: Path, parquet: bool = False) -> dict[str, int]:
+    """Rows that differ between the live store and its snapshot file (or, `parquet`, its
+    published Parquet set), per store table, both ways."""
     paths = snapshot_paths(db)
     con = duckdb.connect()
     try:
         con.execute(f"ATTACH '{db}' AS live (READ_ONLY)")
-        con.execute(f"ATTACH '{paths.duckdb}' AS snap (READ_ONLY)")
+        if not parquet:
+            con.execute(f"ATTACH '{paths.duckdb}' AS snap (READ_ONLY)")
         tables = [
             r[0]
             for r in con.execute(
@@ -184,10 +186,11 @@ def _differences(db: Path) -> dict[str, int]:
                 "AND table_type = 'BASE TABLE'"
             ).fetchall()
         ]
+        published = (lambda t: f"'{paths.parquet}/{t}.parquet'") if parquet else (lambda t: f'snap."{t}"')
         return {
             t: con.execute(
                 f'SELECT (SELECT count(*) FROM (SELECT * FROM live."{t}" EXCEPT ALL '
-                f'SELECT * FROM snap."{t}")) + (SELECT count(*) FROM (SELECT * FROM snap."{t}" '
+                f"SELECT * FROM {published(t)})) + (SELECT count(*) FROM (SELECT * FROM {published(t)} "
                 f'EXCEPT ALL SELECT * FROM live."{t}"))'
             ).fetchone()[0]
             for t in tables
@@ -392,32 +395,6 @@ def test_publish_copies_appended_rows_only_and_still_equals_the_store_after_a_de
     assert "embeddings" in compared  # compared row by row, not taken as appended
 
 
-def _parquet_differences(db: Path) -> dict[str, int]:
-    """Rows that differ between the live store's tables and the published Parquet set (both ways)."""
-    paths = snapshot_paths(db)
-    con = duckdb.connect()
-    try:
-        con.execute(f"ATTACH '{db}' AS live (READ_ONLY)")
-        tables = [
-            r[0]
-            for r in con.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'live' "
-                "AND table_type = 'BASE TABLE'"
-            ).fetchall()
-        ]
-        return {
-            t: con.execute(
-                f'SELECT (SELECT count(*) FROM (SELECT * FROM live."{t}" EXCEPT ALL '
-                f"SELECT * FROM '{paths.parquet}/{t}.parquet')) + (SELECT count(*) FROM ("
-                f"SELECT * FROM '{paths.parquet}/{t}.parquet' EXCEPT ALL SELECT * FROM live.\"{t}\"))"
-            ).fetchone()[0]
-            for t in tables
-            if t not in ("reviewers", "review_sessions")
-        }
-    finally:
-        con.close()
-
-
 def _parts(db: Path, table: str) -> list[tuple[str, int, int]]:
     """(name, inode, rows) of each part file of `table` in the published Parquet set."""
     folder = snapshot_paths(db).parquet / f"{table}.parquet"
@@ -444,7 +421,7 @@ def test_publish_writes_a_part_of_the_added_rows_and_a_changed_table_again(store
         ("part-00001.parquet", 2),
     ]
     assert [n for _, _, n in _parts(store, "article_versions")] == [20, 2]
-    assert set(_parquet_differences(store).values()) == {0}
+    assert set(_differences(store, parquet=True).values()) == {0}
     publish_snapshot(store)  # nothing changed: the same parts, no new one
     assert [(p, i) for p, i, _ in _parts(store, "articles")] == [
         ("part-00000.parquet", first_ino),
@@ -456,7 +433,7 @@ def test_publish_writes_a_part_of_the_added_rows_and_a_changed_table_again(store
     publish_snapshot(store)
     assert [(p, n) for p, _, n in _parts(store, "articles")] == [("part-00000.parquet", 23)]
     assert [(p, n) for p, _, n in _parts(store, "article_versions")][-1] == ("part-00002.parquet", 1)
-    assert set(_parquet_differences(store).values()) == {0}
+    assert set(_differences(store, parquet=True).values()) == {0}
     assert set(_differences(store).values()) == {0}
 
 
@@ -537,7 +514,7 @@ def test_publish_killed_9_keeps_the_last_snapshot_readable_and_the_next_publish_
     result = publish_snapshot(store)  # catches up: only what changed, not a whole copy
     assert not result["whole_copy"]
     assert set(_differences(store).values()) == {0}, _differences(store)
-    assert set(_parquet_differences(store).values()) == {0}, _parquet_differences(store)
+    assert set(_differences(store, parquet=True).values()) == {0}, _differences(store, parquet=True)
     assert [n for _, _, n in _parts(store, "article_versions")] == [20, 1]
     assert [n for _, _, n in _parts(store, "articles")] == [21]  # an updated row: written again
     assert [n for n in _names(store) if n.endswith((".tmp", ".link"))] == []
@@ -588,7 +565,7 @@ def test_publish_copies_whole_when_the_snapshot_files_are_corrupt_or_missing(sto
         add_article(con, "b1", "outlet-new")
     assert publish_snapshot(store)["whole_copy"]
     assert set(_differences(store).values()) == {0}, _differences(store)
-    assert set(_parquet_differences(store).values()) == {0}, _parquet_differences(store)
+    assert set(_differences(store, parquet=True).values()) == {0}, _differences(store, parquet=True)
     assert [n for _, _, n in _parts(store, "articles")] == [21]  # written whole, one part
     for path in (paths.duckdb, paths.spare, paths.prints):  # nothing to start from at all
         path.unlink(missing_ok=True)
@@ -597,4 +574,4 @@ def test_publish_copies_whole_when_the_snapshot_files_are_corrupt_or_missing(sto
     assert publish_snapshot(store)["whole_copy"]
     assert set(_differences(store).values()) == {0}, _differences(store)
     assert [n for _, _, n in _parts(store, "articles")] == [21, 1]  # the Parquet parts still count
-    assert set(_parquet_differences(store).values()) == {0}, _parquet_differences(store)
+    assert set(_differences(store, parquet=True).values()) == {0}, _differences(store, parquet=True)
