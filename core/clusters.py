@@ -17,9 +17,10 @@ with any value, agreeing or not, plus the paraphrases that carry no key of their
   figures, or with dates only, may paraphrase any fact).
 - claims of one key whose figures name periods that never meet are two facts, as the judge
   reads them: "revenue of $46.7 billion in the second quarter" and "$57 billion in the third"
-  share nvidia|revenue|USD but no cluster (blind7 dev: a quarter's revenue and the next
-  one's shared a cluster, whose dispute then set them against each other while the judge did
-  not). A claim of the key that names no period joins the period group it links to most.
+  share nvidia|revenue|USD but no cluster, whose dispute would set them against each other
+  where the judge does not (made-up cases; blind, blind7 and blind8 cluster precision rose,
+  README "Quality on text nobody here wrote"). A claim of the key that names no period joins
+  the period group it links to most.
 A story is the coarser group: the connected component of links and fact clusters, which is
 what union-find over every link made of "clusters" before (one story per event).
 """
