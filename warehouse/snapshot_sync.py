@@ -285,6 +285,20 @@ def _sync_multiset(con: duckdb.DuckDBPyConnection, source: str, target: str, h: 
     )
 
 
+def _keep_parts(parts: list[Path], target: Path) -> None:
+    """The current version's parts in `target` as hard links (a version's files never change)."""
+    for part in parts:
+        os.link(part, target / part.name)
+
+
+def _add_part(con: duckdb.DuckDBPyConnection, parts: list[Path], target: Path, rows: str) -> int:
+    """`parts` kept in `target` and the rows of query `rows` written as the next part; 1."""
+    _keep_parts(parts, target)
+    number = int(parts[-1].stem.removeprefix("part-")) + 1
+    con.execute(f"COPY ({rows}) TO {literal_path(target / f'part-{number:05d}.parquet')} {PARQUET}")
+    return 1
+
+
 def _write_parts(
     con: duckdb.DuckDBPyConnection, name: str, kept: Path | None, target: Path, prints: tuple
 ) -> int:
@@ -299,8 +313,7 @@ def _write_parts(
     parts = sorted(kept.glob("part-*.parquet")) if kept is not None else []
     before, now = prints
     if parts and before is not None and tuple(before) == tuple(now):
-        for part in parts:
-            os.link(part, target / part.name)
+        _keep_parts(parts, target)
         return 0
     columns = tuple(
         (c, None) for (c,) in con.execute(f"SELECT column_name FROM (DESCRIBE {_q(name)})").fetchall()
@@ -315,27 +328,14 @@ def _write_parts(
         # new part is the rows from that rowid on (reading the parts' keys back for an anti join
         # was 0.5 s of a publish at 150k claims, O(store)). COPY takes no bound parameters in
         # DuckDB 1.5.5: the rowid goes in as an int literal.
-        for part in parts:
-            os.link(part, target / part.name)
-        number = int(parts[-1].stem.removeprefix("part-")) + 1
-        con.execute(
-            f"COPY (SELECT * FROM {_q(name)} WHERE rowid >= {int(before[0])}) "
-            f"TO {literal_path(target / f'part-{number:05d}.parquet')} {PARQUET}"
-        )
-        return 1
+        return _add_part(con, parts, target, f"SELECT * FROM {_q(name)} WHERE rowid >= {int(before[0])}")
     if parts and len(parts) < MAX_PARTS and name in APPENDED:
         key = ", ".join(APPENDED[name])
         old = "read_parquet([" + ", ".join(literal_path(p) for p in parts) + "])"
         gone = con.execute(f"SELECT count(*) FROM {old} o ANTI JOIN {_q(name)} t USING ({key})").fetchone()[0]
         if not gone:
-            for part in parts:
-                os.link(part, target / part.name)
-            number = int(parts[-1].stem.removeprefix("part-")) + 1
-            con.execute(
-                f"COPY (SELECT t.* FROM {_q(name)} t ANTI JOIN (SELECT {key} FROM {old}) o USING ({key})) "
-                f"TO {literal_path(target / f'part-{number:05d}.parquet')} {PARQUET}"
-            )
-            return 1
+            new_rows = f"SELECT t.* FROM {_q(name)} t ANTI JOIN (SELECT {key} FROM {old}) o USING ({key})"
+            return _add_part(con, parts, target, new_rows)
     con.execute(f"COPY (SELECT * FROM {_q(name)}) TO {literal_path(target / 'part-00000.parquet')} {PARQUET}")
     return 1
 
