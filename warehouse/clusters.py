@@ -12,6 +12,7 @@ split a cluster) or was clustered before story_id existed (migration 0012).
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
@@ -48,59 +49,48 @@ def _keys(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, set
     a cluster by average linkage. Cluster precision 0.929 -> 0.935 (blind), 0.846 -> 0.880
     (blind2), 0.769 -> 0.861 (blind3), for link recall same / cross language 0.85 / 0.90 -> 0.80 /
     0.89, 0.70 / 0.77 -> 0.68 / 0.73 and 0.73 / 0.62 -> 0.71 / 0.60 (blind3 dev class 7)."""
-    keys: dict[str, set[str]] = defaultdict(set)
-    for cid, subject, measure, unit, reference, subject_from in rows_with_ids(
-        con,
-        "key_claims",
-        claim_ids,
-        """SELECT claim_id, subject, measure, unit, reference, subject_from FROM figures
-           WHERE claim_id IN (SELECT claim_id FROM key_claims) AND subject IS NOT NULL""",
-    ):
-        key = fact_key(subject, measure, unit, reference, subject_from)
-        if key:
-            keys[cid].add(key)
-    return keys
+    return _figure_facts(con, claim_ids, cued=False).keys
 
 
-def _periods(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, dict[str, dict]]:
-    """claim -> fact key -> the periods its figure of that key names (its own reach's where a
-    later clause names others, else its sentence's: the cues the judge reads), for the claims
-    of `claim_ids` that name any. Two figures of one key in periods that never meet are two
-    facts (core.clusters.period_groups)."""
-    out: dict[str, dict[str, dict]] = defaultdict(dict)
+@dataclass
+class _FigureFacts:
+    """What the cluster rule reads of some claims' figures (core.clusters.fact_clusters)."""
+
+    keys: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # as `_keys` says
+    # "measure|unit" of every figure, dates too
+    measures: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # claim -> fact key -> the periods its figure of that key names (its own reach's where a later
+    # clause names others, else its sentence's: the cues the judge reads); two figures of one key
+    # in periods that never meet are two facts (core.clusters.period_groups)
+    periods: dict[str, dict[str, dict]] = field(default_factory=lambda: defaultdict(dict))
+
+
+def _figure_facts(con: duckdb.DuckDBPyConnection, claim_ids: list[str], cued: bool = True) -> _FigureFacts:
+    """The given claims' fact keys, measures and (`cued`) periods, in one read of their figures."""
+    out = _FigureFacts()
     cues: dict[str, Cues] = {}
     for cid, idx, subject, measure, unit, reference, subject_from, text in rows_with_ids(
         con,
-        "period_claims",
+        "fact_claims",
         claim_ids,
-        """SELECT f.claim_id, f.idx, f.subject, f.measure, f.unit, f.reference, f.subject_from, c.cues
-           FROM figures f JOIN claims c ON c.claim_id = f.claim_id
-           WHERE f.claim_id IN (SELECT claim_id FROM period_claims) AND f.subject IS NOT NULL
-             AND c.cues IS NOT NULL ORDER BY f.claim_id, f.idx""",
+        f"""SELECT f.claim_id, f.idx, f.subject, f.measure, f.unit, f.reference, f.subject_from,
+                  {"c.cues" if cued else "NULL"}
+           FROM figures f {"JOIN claims c ON c.claim_id = f.claim_id" if cued else ""}
+           WHERE f.claim_id IN (SELECT claim_id FROM fact_claims) ORDER BY f.claim_id, f.idx""",
     ):
+        out.measures[cid].add(f"{measure}|{unit}")
         key = fact_key(subject, measure, unit, reference, subject_from)
-        if key is None or key in out[cid]:
+        if key is None:
+            continue
+        out.keys[cid].add(key)
+        if text is None or key in out.periods[cid]:
             continue
         if cid not in cues:
             cues[cid] = Cues.from_json(text)
         own = cues[cid].figure_periods
         named = own[idx] if idx < len(own) and own[idx] is not None else cues[cid].periods
         if named:
-            out[cid][key] = named
-    return {c: ks for c, ks in out.items() if ks}
-
-
-def _measures(con: duckdb.DuckDBPyConnection, claim_ids: list[str]) -> dict[str, set[str]]:
-    """ "measure|unit" of the given claims' figures, dates too (cluster_rule.fact_clusters)."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for cid, measure, unit in rows_with_ids(
-        con,
-        "measure_claims",
-        claim_ids,
-        """SELECT claim_id, measure, unit FROM figures
-           WHERE claim_id IN (SELECT claim_id FROM measure_claims)""",
-    ):
-        out[cid].add(f"{measure}|{unit}")
+            out.periods[cid][key] = named
     return out
 
 
@@ -187,10 +177,8 @@ def _recluster(con: duckdb.DuckDBPyConnection, region: list[str] | None) -> None
         }
     langs = {r[0]: r[1] for r in rows}
     born = {r[0]: r[2] for r in rows}
-    ids = sorted(langs)
-    clusters = fact_clusters(
-        langs, _keys(con, ids), links, measures=_measures(con, ids), periods=_periods(con, ids)
-    )
+    facts = _figure_facts(con, sorted(langs))
+    clusters = fact_clusters(langs, facts.keys, links, measures=facts.measures, periods=facts.periods)
     cluster_of = name_groups(clusters, {r[0]: r[3] for r in rows if r[3]}, born, outside)
     story_of = name_groups(stories(langs, clusters, links), {r[0]: r[4] for r in rows if r[4]}, born, outside)
     changed = [r[0] for r in rows if (cluster_of.get(r[0]), story_of.get(r[0])) != (r[3], r[4])]
