@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 
+# A comma, semicolon or full stop in either script: where a clause of a sentence ends (a figure's
+# own clause in nlp.measure_words, a later clause's names in nlp.subjects).
+CLAUSE_BREAK = re.compile(r"[,;，；。、]")
+
 # Generic nouns that stand for an entity of a kind. English: singular only ("Nvidia's chips" is
 # the company's chips in general, "Nvidia's accelerator" one product).
 EN_NOUNS = {

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from core.entities import Mention
+from nlp.discourse_words import CLAUSE_BREAK
 from nlp.quantities import Quantity
 from nlp.units import is_money
 
@@ -117,7 +118,6 @@ def cjk_references(mentions: list[Mention], lang: str, sentence: str) -> set[int
     return found
 
 
-_CJK_CLAUSE_BREAK = re.compile(r"[、，,；;。]")
 _DIGIT = re.compile(r"[0-9０-９]")
 # "为华为代工的中芯国际", "与英伟达竞争的华为": a clause of a few characters ending in 的, right
 # before another name, makes the first name part of a description of the second.
@@ -221,14 +221,14 @@ def _contained(sentence: str, m: Mention) -> bool:
 
 def _in_later_clause(sentence: str, end: int, m: Mention) -> bool:
     """Whether mention `m` stands after `end` with a clause break between."""
-    return m.start >= end and _CJK_CLAUSE_BREAK.search(sentence, end, m.start) is not None
+    return m.start >= end and CLAUSE_BREAK.search(sentence, end, m.start) is not None
 
 
 def _owns_later_figure(sentence: str, end: int, m: Mention) -> bool:
     """Whether mention `m` stands in a clause after `end` that gives it a figure of its own."""
     if not _in_later_clause(sentence, end, m):
         return False
-    stop = _CJK_CLAUSE_BREAK.search(sentence, m.end)
+    stop = CLAUSE_BREAK.search(sentence, m.end)
     return _DIGIT.search(sentence, m.end, stop.start() if stop else len(sentence)) is not None
 
 
