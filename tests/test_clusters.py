@@ -296,3 +296,64 @@ def test_cluster_rule_a_claim_of_two_keys_joins_the_period_group_it_shares():
     }
     got = _sets(fact_clusters(langs, keys, [], periods=periods))
     assert got == {frozenset(["two", "x1", "x1b"]), frozenset(["acme1", "acme2"])}
+
+
+# Two facts, each stated by several outlets (some in other words, no key), in two batches.
+TWO_RUNS = [
+    {
+        "A": ("Nvidia sold chips worth $1 billion.", "nvidia", 1e9, 0, 0.00),
+        "B": ("Nvidia's chip sales reached $1 billion.", "nvidia", 1e9, 0, 0.15),
+        "C": ("The H20 carries 96 GB of memory.", "h20", 96e9, 3, 0.00),
+        "D": ("Chip sales to China kept growing.", None, None, 0, 0.35),
+    },
+    {
+        "E": ("Nvidia's sales of chips came to $1.2 billion.", "nvidia", 1.2e9, 0, 0.10),
+        "F": ("The H20 has 96 GB of HBM.", "h20", 96e9, 3, 0.10),
+        "G": ("An H20 holds 141 GB of memory, said a vendor.", "h20", 141e9, 10, 0.20),  # links to none
+    },
+]
+
+
+def _add_batch(con, batch):
+    for name, (text, subject, value, axis, mix) in batch.items():
+        add_article(con, f"art{name}", f"source{name.lower()}")
+        unit, measure = ("USD", "value") if subject == "nvidia" else ("B", "memory")
+        figures = [figure(value, unit, value, value, "x", subject, measure)] if subject else []
+        add_claims(con, f"art{name}", [claim(text, *figures)])
+        set_vector(con, text, basis(axis, axis + 1, mix))
+
+
+def test_clusters_linked_in_two_runs_equal_one_run_and_cluster_links_read_no_scan(tmp_path, monkeypatch):
+    # The link stage's clusters and cluster links come from the region it re-clustered
+    # (update_clusters' `placed`), not from a scan of claims.cluster_id: the same members as that
+    # scan, and the same ids and links as one run over every claim.
+    from warehouse import linking
+
+    seen = []
+    real = linking.cluster_links
+
+    def checked(con, new_ids, model, now, vectors, index=None, placed=None):
+        assert placed is not None
+        theirs = {placed[c] for c in new_ids if placed.get(c) is not None}
+        from_placed = {(c, k, c in new_ids) for c, k in placed.items() if k in theirs}
+        assert from_placed == set(linking._cluster_members(con, new_ids))
+        seen.append(len(from_placed))
+        return real(con, new_ids, model, now, vectors, index, placed)
+
+    monkeypatch.setattr(linking, "cluster_links", checked)
+    con = connect(tmp_path / "two.duckdb")
+    for batch in TWO_RUNS:
+        _add_batch(con, batch)
+        link_new_claims(con)
+    assert len(seen) == 2
+    assert seen[-1] >= 4  # both facts' clusters, old members with the new ones
+    one = connect(tmp_path / "one.duckdb")
+    for batch in TWO_RUNS:
+        _add_batch(one, batch)
+    link_new_claims(one)
+    assert _ids(con) == _ids(one)
+    cluster_links = "SELECT claim_a, claim_b FROM links WHERE method = 'cluster' ORDER BY ALL"
+    assert con.execute(cluster_links).fetchall() == one.execute(cluster_links).fetchall()
+    assert con.execute(cluster_links).fetchall()  # the test has cluster links to compare
+    con.close()
+    one.close()

@@ -132,8 +132,9 @@ def _region(con: duckdb.DuckDBPyConnection, seeds: set[str]) -> list[str]:
     return sorted(r[0] for r in rows)
 
 
-def _recluster(con: duckdb.DuckDBPyConnection, region: list[str] | None) -> None:
-    """Apply the rule to `region` (None: the whole store) and write what changed."""
+def _recluster(con: duckdb.DuckDBPyConnection, region: list[str] | None) -> dict[str, str | None]:
+    """Apply the rule to `region` (None: the whole store) and write what changed; returns the
+    cluster id (None: none) of every eligible linked claim it placed."""
     if region is None:
         rows = con.execute(_ELIGIBLE).fetchall()
         links = con.execute(
@@ -194,6 +195,7 @@ def _recluster(con: duckdb.DuckDBPyConnection, region: list[str] | None) -> None
             "UPDATE claims SET cluster_id = t.cluster_id, story_id = t.story_id FROM cluster_changes t "
             "WHERE claims.claim_id = t.claim_id",
         )
+    return {r[0]: cluster_of.get(r[0]) for r in rows}
 
 
 def cluster_count(con: duckdb.DuckDBPyConnection) -> int:
@@ -202,11 +204,11 @@ def cluster_count(con: duckdb.DuckDBPyConnection) -> int:
     ).fetchone()[0]
 
 
-def refresh_clusters(con: duckdb.DuckDBPyConnection) -> int:
+def refresh_clusters(con: duckdb.DuckDBPyConnection, placed: dict | None = None) -> int:
     """Re-cluster every eligible claim and drop the ids of the others; returns the number of
     fact clusters. Names are kept as `core.clusters.name_groups` says, so reruns and growth
-    never renumber what analysts have seen."""
-    _recluster(con, None)
+    never renumber what analysts have seen. `placed`: as `update_clusters` says."""
+    (placed if placed is not None else {}).update(_recluster(con, None))
     con.execute(
         f"""UPDATE claims SET cluster_id = NULL, story_id = NULL
             WHERE (cluster_id IS NOT NULL OR story_id IS NOT NULL)
@@ -216,14 +218,25 @@ def refresh_clusters(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def update_clusters(
-    con: duckdb.DuckDBPyConnection, new_links: list[tuple[str, str]], new_claims: list[str] = ()
+    con: duckdb.DuckDBPyConnection,
+    new_links: list[tuple[str, str]],
+    new_claims: list[str] = (),
+    placed: dict | None = None,
 ) -> int:
     """Clusters after a run linked `new_claims` and added `new_links`, re-clustering only the
     stories they touch (the whole store when `_STALE` finds claims to remove). Returns the
-    number of fact clusters."""
+    number of fact clusters.
+
+    Args:
+        placed: filled with claim -> cluster id (None: none) of every eligible linked claim
+            re-clustered: with the new claims, every member of their clusters, since a region
+            holds every claim of the clusters and stories it touches (`_region`) and a group
+            never takes a name held outside it (warehouse/linking.py `cluster_links` reads
+            the members from it instead of scanning claims.cluster_id).
+    """
     if con.execute(_STALE).fetchone()[0]:
-        return refresh_clusters(con)
+        return refresh_clusters(con, placed)
     seeds = {c for pair in new_links for c in pair} | set(new_claims)
     if seeds:
-        _recluster(con, _region(con, seeds))
+        (placed if placed is not None else {}).update(_recluster(con, _region(con, seeds)))
     return cluster_count(con)
