@@ -26,7 +26,7 @@ import pyarrow as pa
 from core.links import FIGURE_LINK, NEIGHBOURS, decide, figure_evidence
 from core.textkeys import DIMENSIONS, model_name
 from warehouse.bulk import rows_with_ids, run_with_table
-from warehouse.clusters import update_clusters
+from warehouse.clusters import eligible_once, update_clusters
 from warehouse.figurestore import figure_rows
 from warehouse.similarity import top_k_between
 from warehouse.stages import stage
@@ -147,7 +147,7 @@ def new_claims(con: duckdb.DuckDBPyConnection, model: str) -> tuple[list[str], n
 
 # Linked claims still eligible as link partners (the exact path reads all of them).
 _STORE_CLAIMS_SQL = """
-    SELECT c.claim_id, e.vector FROM claims c JOIN eligible_claims ec ON ec.claim_id = c.claim_id
+    SELECT c.claim_id, e.vector FROM claims c JOIN {eligible} ec ON ec.claim_id = c.claim_id
     JOIN embeddings e ON e.text_sha1 = c.text_sha1 AND e.model = ?
     WHERE c.linked"""
 
@@ -169,12 +169,17 @@ class _Side:
 
 
 def _sides(
-    con: duckdb.DuckDBPyConnection, claim_ids: list[str], new_ids: set[str], known_eligible: bool = False
+    con: duckdb.DuckDBPyConnection,
+    claim_ids: list[str],
+    new_ids: set[str],
+    known_eligible: bool = False,
+    eligible: str = "eligible_claims",
 ) -> dict[str, _Side]:
     """Article, language, eligibility and keyed figures of the given claims (point lookups).
     `known_eligible`: the caller read them as eligible linked claims in this transaction
     (`update_clusters`' placed claims), so eligible_claims, a join over the whole store, is not
-    read again (0.12 s at 100k stored articles)."""
+    read again (0.12 s at 100k stored articles); `eligible`: the view or its copy
+    (warehouse.clusters.eligible_once)."""
     if not claim_ids:
         return {}
     con.register("wanted_claims", pa.table({"claim_id": claim_ids}))
@@ -188,11 +193,11 @@ def _sides(
             found = con.execute(
                 # The wanted rows first, then their eligibility (0.16 against 0.21 s for 30k
                 # claims at 100k stored articles).
-                """WITH w AS MATERIALIZED (
+                f"""WITH w AS MATERIALIZED (
                        SELECT claim_id, article_id, lang, linked FROM claims
                        WHERE claim_id IN (SELECT claim_id FROM wanted_claims))
                    SELECT w.claim_id, w.article_id, w.lang, w.linked, e.claim_id IS NOT NULL
-                   FROM w LEFT JOIN eligible_claims e ON e.claim_id = w.claim_id"""
+                   FROM w LEFT JOIN {eligible} e ON e.claim_id = w.claim_id"""
             ).fetchall()
         sides = {
             cid: _Side(article, lang or "en", bool(eligible and (linked or cid in new_ids)), [])
@@ -207,7 +212,12 @@ def _sides(
 
 
 def _key_partners(
-    con: duckdb.DuckDBPyConnection, new_ids: list[str], new_vectors: np.ndarray, model: str, index=None
+    con: duckdb.DuckDBPyConnection,
+    new_ids: list[str],
+    new_vectors: np.ndarray,
+    model: str,
+    index=None,
+    eligible: str = "eligible_claims",
 ) -> dict[str, set[str]]:
     """For each new claim, up to NEIGHBOURS eligible claims sharing one of its fact keys.
 
@@ -235,8 +245,8 @@ def _key_partners(
             con,
             "key_subjects",
             subjects,
-            """SELECT f.claim_id, f.fact_key FROM figures f
-               JOIN claims c ON c.claim_id = f.claim_id JOIN eligible_claims e ON e.claim_id = c.claim_id
+            f"""SELECT f.claim_id, f.fact_key FROM figures f
+               JOIN claims c ON c.claim_id = f.claim_id JOIN {eligible} e ON e.claim_id = c.claim_id
                WHERE f.subject IN (SELECT subject FROM key_subjects) AND f.fact_key IS NOT NULL
                  AND (c.linked OR c.claim_id IN (SELECT claim_id FROM new_ids))
                ORDER BY c.created_at DESC, f.claim_id""",
@@ -267,6 +277,7 @@ def _embedding_partners(
     model: str,
     method: str,
     fingerprint: tuple[int, int] | None = None,
+    eligible: str = "eligible_claims",
 ) -> tuple[dict[str, set[str]], object | None]:
     """For each new claim, its NEIGHBOURS nearest claims (new or linked) by cosine. With "ann",
     from the store's index: through its graph when calibrated to the recall goal, else by brute
@@ -287,7 +298,8 @@ def _embedding_partners(
         for cid, found in zip(new_ids, index.search(new_vectors, NEIGHBOURS + 1), strict=True):
             partners[cid].update(found)
         return partners, index  # saved after the links, a missed calibration with it
-    store_ids, store_vectors = _arrow_vectors(con.execute(_STORE_CLAIMS_SQL, [model]))
+    stored = con.execute(_STORE_CLAIMS_SQL.format(eligible=eligible), [model])
+    store_ids, store_vectors = _arrow_vectors(stored)
     corpus_ids = store_ids + new_ids
     corpus = np.concatenate([store_vectors, new_vectors]) if store_ids else new_vectors
     qi, qj, _ = top_k_between(
@@ -481,19 +493,32 @@ def link_new_claims(
         with batch(con, "link"):
             clusters = update_clusters(con, [])
         return LinkResult(0, 0, clusters)
+    with eligible_once(con) as eligible:
+        return _link(con, model, method, new_ids, new_vectors, eligible)
+
+
+def _link(
+    con: duckdb.DuckDBPyConnection,
+    model: str,
+    method: str | None,
+    new_ids: list[str],
+    new_vectors: np.ndarray,
+    eligible: str,
+) -> LinkResult:
+    """`link_new_claims` for its pending claims, `eligible` the eligible claims' copy."""
     fingerprint = None
     if method is None:  # the index's own fingerprint counts the store: one join over it, not two
         from warehouse.ann import linked_fingerprint
 
         fingerprint = linked_fingerprint(con, model)
         method = "ann" if fingerprint[0] >= ANN_MIN_STORE else "exact"
-    partners, index = _embedding_partners(con, new_ids, new_vectors, model, method, fingerprint)
-    for cid, others in _key_partners(con, new_ids, new_vectors, model, index).items():
+    partners, index = _embedding_partners(con, new_ids, new_vectors, model, method, fingerprint, eligible)
+    for cid, others in _key_partners(con, new_ids, new_vectors, model, index, eligible).items():
         partners[cid].update(others)
 
     new_set = set(new_ids)
     involved = sorted(new_set | {o for others in partners.values() for o in others})
-    sides = _sides(con, involved, new_set)
+    sides = _sides(con, involved, new_set, eligible=eligible)
     vectors = dict(zip(new_ids, new_vectors, strict=True))
     vectors.update(_lookup(con, [c for c in involved if c not in vectors], model, index))
     now = datetime.now(UTC)
@@ -519,7 +544,7 @@ def link_new_claims(
         _store_links(con, links)
         mark_done(con, "link", {"claim_id": new_ids})
         placed: dict[str, str | None] = {}
-        clusters = update_clusters(con, list(links), new_ids, placed)
+        clusters = update_clusters(con, list(links), new_ids, placed, eligible)
         _store_links(con, cluster_links(con, new_ids, model, now, vectors, index, placed))
     recall = None
     if index is not None:
