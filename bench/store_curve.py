@@ -126,10 +126,7 @@ uniqueness itself) would make it O(new); keeping one DuckDB instance open for th
 larger budget. Earlier notes (before deferral): the checkpoint fell in whichever stage's commit
 passed 16 MiB (at 100k inside a stage: 0.00 s after them), and making it O(new) needed fewer
 keyed tables or checkpoints deferred and amortised (a WAL replayed on every
-open): done above. Also left: the fingerprint, _STALE and new-claim joins over claims and
-embeddings (0.3 s each at 100k, load 7), and the re-clustering region: from 10k on the ~25k
-claims sharing a fact key with the new ones (this bench keeps 50 claims a key), at 1k the whole
-5.5k-claim store, so 1k is cheaper for a reason that is not the store's size. Publish
+open): done above. The link stage: see "Link stage" below. Publish
 (unchanged in that round, 6.35 s at 100k, load 3.3): _sync_keyed's anti join over the row
 hashes of every changed table (2.1 s) and the Parquet files of changed tables written whole
 (2.7 s: 18 files); see "Publish" below. Known from before and
@@ -230,6 +227,42 @@ Again on a quieter machine, 00:04-00:07, load 0.5-2.5:
 (its checkpoint at 100k 1.24-1.35 s against 0.40-0.64 s; publish at 100k 1.87 and 3.48 s in the
 two repeats). What the curve still grows with: the run itself (the link stage, 5x at 100k) and,
 in publish, the scans of claims and of every table for its fingerprint (above).
+
+Link stage (2026-12-08, branch scale16c). A profile of one link at 100k
+(bench/profiles/link_100k.txt: each statement timed, then cProfile) found its SQL reading the
+whole store in seven joins with eligible_claims (each joins every claim with its article:
+0.05-0.20 s at 100k, 0.01-0.03 s at 10k, moving with the load) and in the scan of
+claims.cluster_id, just updated, for the members of the new claims' clusters (0.08-0.25 s).
+Now the stage reads the view once into a temp table (warehouse/clusters.py eligible_once) and
+cluster_links takes the members from the region update_clusters re-clustered. Cluster ids,
+story ids and links are main's at 1k / 10k / 100k here and on the demo store. Link alone,
+alternated with main (04c354a) on fresh copies, wall (CPU), 01:30-01:33, load 4.2-7.5:
+  100k: main 2.80 / 4.05 / 2.87 / 3.02 s (2.70 / 3.15 / 2.65 / 2.61), now 2.11 / 2.29 / 2.54 / 3.57 s
+        (2.06 / 2.16 / 2.22 / 2.69): medians 2.95 -> 2.41 s (CPU 2.68 -> 2.19)
+   10k: main 1.35 / 1.09 / 1.22 s (1.14 / 1.04 / 1.08), now 1.02 / 1.04 / 1.02 s (0.98 / 0.95 / 1.00)
+    1k: the same in both (0.44-0.90 s, the view is small)
+In the curve (--sessions 18 --opens 25 --repeat 2; medians of run = dedupe + link +
+contradictions, its link, run with store costs, publish), 01:42-01:47, load 3.3-5.9:
+   now: 0.77 / 1.19 / 4.86 s (link 0.42-0.47 / 0.89-0.99 / 2.79-3.75); 2.86 / 3.96 / 8.45; 0.86 / 1.46 / 3.88
+  main: 1.00 / 1.49 / 4.00 s (link 0.45-0.51 / 1.07-1.25 / 2.92); 3.51 / 4.57 / 7.49; 0.97 / 1.96 / 3.76
+   now: 1.08 / 1.19 / 3.62 s (link 0.43-0.49 / 0.95-0.97 / 2.34-3.28); 3.68 / 3.73 / 7.47; 0.85 / 1.09 / 4.03
+At 10k the change shows; at 100k one sitting's load moves the link more than it (main 1.76-2.92
+s today), so the link alone above is the measurement. Before any change (01:04-01:05, load
+1.2-4.6): run 1.01 / 1.76 / 3.45 s (link 0.44-0.48 / 1.30-1.63 / 2.41-2.67), 3.57 / 4.67 / 6.96,
+0.79 / 1.42 / 2.96 s. Left at 100k against 10k (quiet, load 2; link 1.5-1.6 against 1.1-1.2 s):
+the ANN search (0.24 against 0.12 s), three joins the stage still makes over claims (its pending
+claims with their vectors, the index's fingerprint, the eligible copy: 0.07-0.15 s each), the
+key holders' scan of figures by subject and the region's closure by story and cluster ids. The
+region itself (~25k claims from 10k on: this bench keeps 50 claims a key; at 1k the whole
+5.5k-claim store) is Python work (fact_clusters, stories, cluster_links' pairs: ~0.6 s)
+proportional to what the new claims touch, which is why 1k stays cheaper; making it smaller
+(only the key and period groups a new claim joins) changes what the rule sees, so it is left for
+a change that proves the same ids.
+The built stores are linked without a cluster pass (2.5k of 500k claims clustered), so each
+measured run clusters its region for the first time (23k ids written: the UPDATE and publish's
+claims sync carry them); on clustered copies (refresh_clusters once, 01:33-01:37, load 2-5)
+run was 0.83 / 2.06 / 3.89 and 0.67 / 1.73 / 2.16 s now against 0.97 / 1.97 / 2.60 s on main:
+the same picture within the noise.
 
 Each built store (up to the measured run) is kept under $TMPDIR/claimwatch-store-curve, named by
 its size, seed, spread, migrations, ANN format and snapshot layout, and copied before each
