@@ -238,7 +238,9 @@ cluster_links takes the members from the region update_clusters re-clustered. Cl
 story ids and links are main's at 1k / 10k / 100k here and on the demo store. Link alone,
 alternated with main (04c354a) on fresh copies, wall (CPU), 01:30-01:33, load 4.2-7.5:
   100k: main 2.80 / 4.05 / 2.87 / 3.02 s (2.70 / 3.15 / 2.65 / 2.61), now 2.11 / 2.29 / 2.54 / 3.57 s
-        (2.06 / 2.16 / 2.22 / 2.69): medians 2.95 -> 2.41 s (CPU 2.68 -> 2.19)
+        (2.06 / 2.16 / 2.22 / 2.69): medians 2.95 -> 2.41 s (CPU 2.68 -> 2.19); again 01:49-01:52
+        (load 5.0-7.0): main 4.51 / 3.42 / 2.87 / 2.94 s (3.58 / 2.88 / 2.85 / 2.85), now 2.66 / 2.49 /
+        2.82 / 2.42 s (2.45 / 2.36 / 2.61 / 2.20): medians 3.18 -> 2.58 s (CPU 2.87 -> 2.40)
    10k: main 1.35 / 1.09 / 1.22 s (1.14 / 1.04 / 1.08), now 1.02 / 1.04 / 1.02 s (0.98 / 0.95 / 1.00)
     1k: the same in both (0.44-0.90 s, the view is small)
 In the curve (--sessions 18 --opens 25 --repeat 2; medians of run = dedupe + link +
