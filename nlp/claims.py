@@ -40,6 +40,7 @@ from nlp.subjects import (
     subject_mention,
     subject_mentions,
 )
+from nlp.unknown_orgs import UNKNOWN_ORG, unknown_subject
 
 # Kept: a claim scores at least this. Any sentence with a figure (0.55 and up) passes;
 # a sentence with an entity and an attribution but no figure (0.45) does not.
@@ -146,8 +147,9 @@ _BOOKED_MONEY = frozenset({"charge", "loss", "reserve-release"})
 
 
 def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, context: tuple) -> Figure:
-    """One figure; `context` is (discourse, reading, whether the sentence names an entity)."""
-    discourse, reading, names_any = context
+    """One figure; `context` is (discourse, reading, whether the sentence names an entity, the
+    unknown organisation it opens on)."""
+    discourse, reading, names_any, unknown = context
     stated, q = q, as_ratio(q, sentence)
     lang, measure = discourse.lang, measure_of(q, sentence)
     chosen = subject_mention(q, subjects, lang, sentence)
@@ -170,6 +172,12 @@ def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, cont
         chosen, reading, sentence, (q.start, q.end), q.unit, measure, names_any and not later_only
     )
     if later_only and subject_from == FALLBACK:
+        subject, subject_from = None, None
+    if subject == UNKNOWN_ORG.id or (
+        unknown is not None and unknown.end <= q.start and (chosen is None or chosen.start > q.start)
+    ):
+        # "Cambricon said revenue rose 40%, ... in place of Nvidia's parts", "Its fabs ran at 95%"
+        # after it: an organisation the gazetteer does not know (nlp.unknown_orgs), no other's.
         subject, subject_from = None, None
     if subject_from == FALLBACK and subject == named_reference:
         subject, subject_from = None, None  # nothing is compared with itself
@@ -331,7 +339,10 @@ def claim_from_sentence(
     # SemiAnalysis"; "SemiAnalysis said the system draws 559 kW"), unless it reports its own.
     other_source = source is not None and not _self_report(source, sentence, lang, mentions)
     discourse = discourse or Discourse(lang)
-    reading = discourse.read(sentence, mentions, (source.start, source.end) if other_source else None)
+    unknown = unknown_subject(sentence, lang, list(ner), mentions)
+    reading = discourse.read(
+        sentence, mentions, (source.start, source.end) if other_source else None, unknown
+    )
     stripped = sentence.strip()
     # A question is a claim only by the figures it presupposes ("Did you know we lost 70,000
     # factories?"); non_sentence below drops the open ones ("Will sales top $10bn?"). A short
@@ -353,7 +364,7 @@ def claim_from_sentence(
     # A sentence naming only what it compares with ("演算性能は約300ペタFLOPSで、Yの約2倍") names
     # no subject: the carried topic is its subject.
     compared = cjk_references(subjects, lang, sentence)
-    context = (discourse, reading, any(i not in compared for i in range(len(subjects))))
+    context = (discourse, reading, any(i not in compared for i in range(len(subjects))), unknown)
     figures = _two_sides([_figure(q, subjects, sentence, lead, context) for q in quantities], sentence, lead)
     return Claim(
         text=stripped,

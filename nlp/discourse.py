@@ -52,6 +52,7 @@ from nlp.discourse_words import (
 from nlp.measures import SERVER_PRICE
 from nlp.story import StoryEntities
 from nlp.subjects import COUNTED_BEFORE, REFERENCE_BEFORE, TOPIC_MARK, cjk_references
+from nlp.unknown_orgs import UNKNOWN_ORG
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,20 @@ class Discourse(StoryEntities):
     topic: str | None = None
     gazetteer: Gazetteer = field(default_factory=default_gazetteer)
 
-    def read(self, sentence: str, mentions: list[Mention], source: tuple[int, int] | None = None) -> Reading:
+    def read(
+        self,
+        sentence: str,
+        mentions: list[Mention],
+        source: tuple[int, int] | None = None,
+        unknown: Mention | None = None,
+    ) -> Reading:
         """Resolve the sentence's references against earlier sentences, then remember it.
 
         Args:
             mentions: the sentence's gazetteer mentions, left to right.
             source: the span of its attribution ("according to SemiAnalysis"), never a topic.
+            unknown: an organisation the gazetteer does not know that the sentence opens on
+                (nlp.unknown_orgs): what the next sentence's "it" and "the company" refer to.
         """
         own = [m for m in mentions if source is None or m.end <= source[0] or m.start >= source[1]]
         found, how = self._references(sentence, own)
@@ -94,6 +103,8 @@ class Discourse(StoryEntities):
             self.topic if self.lang == "ja" and self.topic else (self.salient[0] if self.salient else None)
         )
         self._remember(sentence, [m for m in merged if m in found or m in own])
+        if unknown is not None:
+            self.salient = [UNKNOWN_ORG.id] + [e for e in self.salient if e != UNKNOWN_ORG.id]
         return Reading(
             merged,
             how,
@@ -115,7 +126,9 @@ class Discourse(StoryEntities):
         inner_it: tuple[str, int, int, str] | None = None
 
         def add(entity_id: str | None, start: int, end: int, label: str) -> None:
-            entity = self.gazetteer.entities.get(entity_id) if entity_id else None
+            entity = (
+                UNKNOWN_ORG if entity_id == UNKNOWN_ORG.id else self.gazetteer.entities.get(entity_id or "")
+            )
             if entity is not None and not any(f.start < end and start < f.end for f in found):
                 found.append(Mention(entity, start, end, sentence[start:end]))
                 how[(start, end)] = label
@@ -171,6 +184,9 @@ class Discourse(StoryEntities):
                     add(self.salient[0], match.start(), match.end(), CARRIED)
                 continue
             kind = "system" if groups.get("whole") else self._kind_of(groups.get("noun") or "")
+            if kind == "org" and self.salient and self.salient[0] == UNKNOWN_ORG.id and not own:
+                add(UNKNOWN_ORG.id, match.start(), match.end(), CARRIED)  # "The company's fabs…"
+                continue
             if kind == "org":  # "the H20 … the company's partner": the maker of what it just named
                 maker = next((m.entity.maker for m in own if m.end <= match.start() and m.entity.maker), None)
                 if maker:

@@ -33,7 +33,9 @@ class StoryEntities:
                 return kind
         return None
 
-    def _fits(self, entity: Entity, kind: str | None) -> bool:
+    def _fits(self, entity: Entity | None, kind: str | None) -> bool:
+        if entity is None:  # an organisation the gazetteer does not know (nlp.unknown_orgs)
+            return False
         if kind == "org":
             return entity.type == "org" and entity.kind in (None, "company")
         if kind == "event":
