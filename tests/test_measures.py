@@ -82,7 +82,16 @@ CASES = [
     ("そのモデルの訓練費用は約600万ドルだった。", "約600万ドル", "value", "cost"),
     ("该模型的训练成本约600万美元。", "约600万美元", "value", "cost"),
     ("Chips costing $1 billion were smuggled into Peru.", "$1 billion", "value", "value"),
-    ("Acme sold $7 billion of chips to Zenith.", "$7 billion", "value", "value"),
+    # blind7 dev class (made up): a sum a company sold is its sales, not goods' worth.
+    ("Acme sold $7 billion of chips to Zenith.", "$7 billion", "value", "sold"),
+    ("Acme shipped $7 billion of chips to Zenith.", "$7 billion", "value", "value"),
+    ("Smugglers sold $30 million of Acme servers on the black market.", "$30 million", "value", "value"),
+    ("Agents seized servers worth $30 million that Acme sold.", "$30 million", "value", "value"),
+    ("阿克米向秘鲁出售了约3亿美元的芯片。", "约3亿美元", "value", "sold"),
+    ("约3亿美元的阿克米芯片被走私到秘鲁。", "约3亿美元", "value", "value"),
+    ("アクメは約3億ドル分のチップをペルーに販売した。", "約3億ドル", "value", "sold"),
+    ("約3億ドル分のアクメ製チップがペルーに密輸された。", "約3億ドル", "value", "value"),
+    ("Acme was fined $5 million for smuggling chips.", "$5 million", "value", "fine"),
     ("アクメは45億ドルの費用を計上した。", "45億ドル", "value", "charge"),
     # A proportion naming no whole stays a share: taking the whole from an earlier clause ("revenue
     # of $9 billion, or 11% of the total") raised blind3 dev and lowered its held-out half (cluster
@@ -160,7 +169,7 @@ CASES = [
     ("同社は欧州のロボット市場の規模を200億ドルと見積もる。", "200億ドル", "value", "market-size"),
     ("他预计，印度服务器市场规模将达200亿美元。", "200亿美元", "value", "market-size"),
     ("Acme's market value reached $2 trillion.", "$2 trillion", "value", "market-cap"),
-    ("Acme sold $2 billion of chips into the Indian market.", "$2 billion", "value", "value"),
+    ("Acme sold $2 billion of chips into the Indian market.", "$2 billion", "value", "sold"),
     ("The Indian market bought $2 billion of Acme chips.", "$2 billion", "value", "value"),
 ]
 
@@ -444,7 +453,7 @@ def test_measures_a_market_value_that_hit_a_level_is_no_charge():
 def test_measures_goods_worth_a_sum_are_a_value_not_a_price():
     # Made up (probe class): "worth" beside a unit price in the sentence; 下单价值 holds 单价.
     text = "Each CloudMatrix 384 costs about $8 million, and Huawei has sold systems worth $80 million."
-    assert [measure for _, measure in _keys(text, "en")] == ["price", "value"]
+    assert [measure for _, measure in _keys(text, "en")] == ["price", "sold"]
     assert _keys("字节跳动已下单价值150亿美元的H20芯片。", "zh") == [("h20", "value")]
 
 
@@ -543,7 +552,7 @@ def test_measures_blind2_round3_classes(text, lang, want):
             "revenue:data-centre",
         ),
         ("Nvidia's gaming unit brought in about $4 billion last quarter.", "revenue:gaming"),
-        ("Nvidia brought in partners to sell $2 billion of chips.", "value"),
+        ("Nvidia brought in partners to sell $2 billion of chips.", "sold"),
     ],
 )
 def test_measures_takings_brought_in_are_revenue(text, want):
