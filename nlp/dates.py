@@ -98,10 +98,39 @@ def _day_in_month(day: int, published: date) -> date | None:
     return date(year, month, day)
 
 
-def _infer_year(month: int, published: date) -> int:
+def _infer_year(month: int, published: date, past: bool = False) -> int:
     """The nearest such month: up to 5 months ahead of publication is this year's, further
-    ahead is last year's ("in December", written in January)."""
-    return published.year if month - published.month <= 5 else published.year - 1
+    ahead is last year's ("in December", written in January); a month ahead that the sentence
+    says has passed (`past`) is last year's too."""
+    ahead = month - published.month
+    return published.year if ahead <= 0 or (ahead <= 5 and not past) else published.year - 1
+
+
+# "Beijing banned exports of gallium to the US in December", written in September, is last
+# December: a past tense and no word of the future (blind9 dev: dated December 2025 against
+# 2024年12月 and flagged). "The rules take effect in December", "will be banned from December",
+# 12月に施行する, 将于12月实施 stay ahead.
+_EN_PAST = re.compile(r"\b(?:was|were|had|did|[a-z]{3,}ed)\b", re.I)
+_EN_FUTURE = re.compile(
+    r"\b(?:will|would|shall|could|may|might|plans?|planned\s+to|expects?|expected|scheduled|slated|due"
+    r"|set\s+to|(?:is|are)\s+to|upcoming|next|from|starting|beginning|until|till|by|before)\b",
+    re.I,
+)
+_JA_PAST = re.compile(r"た(?:。|と|が|ため|ことで|、|$)|ていた|でした")
+_JA_FUTURE = re.compile(r"予定|方針|見通し|計画|見込み|する(?:と|方針|予定|。|、|$)|から|以降|までに|へ")
+_ZH_PAST = re.compile(r"已|了|此前|曾")
+_ZH_FUTURE = re.compile(r"将|计划|预计|拟|起|以后|之后|以来")
+
+
+def _said_past(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the sentence around a month at `start:end` tells of it as past."""
+    if lang == "ja":
+        after = text[end:]
+        return bool(_JA_PAST.search(after)) and not _JA_FUTURE.search(after)
+    if lang == "zh":
+        return bool(_ZH_PAST.search(text)) and not _ZH_FUTURE.search(text)
+    clause = text[: end + (m.start() if (m := re.search(r"[,;]", text[end:])) else len(text))]
+    return bool(_EN_PAST.search(clause)) and not _EN_FUTURE.search(clause)
 
 
 def _span(year: int, month: int, day: str | None, part: str | None) -> tuple[date, date]:
@@ -153,7 +182,7 @@ def parse_dates(text: str, lang: str = "en", published: date | None = None) -> l
         elif (anchored := _anchored_year(text, m.start(), m.end(), lang)) is not None:
             year = anchored
         elif published is not None:
-            year = _infer_year(month, published)
+            year = _infer_year(month, published, _said_past(text, m.start(), m.end(), lang))
         else:
             continue
         found.append(_quantity(m, *_span(year, month, m.group("day"), m.group("part"))))

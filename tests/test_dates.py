@@ -118,3 +118,26 @@ def test_dates_a_relative_year_without_a_named_year_falls_back_to_the_article_da
 def test_dates_a_cjk_day_without_its_month_is_the_latest_such_day(text, lang, published, want):
     got = [(q.surface, q.lower) for q in parse_dates(text, lang, published)]
     assert got == [(surface, year_fraction(day)) for surface, day in want]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "year"),
+    [
+        # Blind9 dev class (made up): a month ahead of the article that the sentence tells of as
+        # past is last year's; said of the future, or with no tense to read, it stays ahead.
+        ("Zenland banned exports of tin to Peru in October, and prices rose.", "en", 2024),
+        ("The curbs were widened in September.", "en", 2024),
+        ("Zenland will ban exports of tin to Peru in October.", "en", 2025),
+        ("Zenland plans to ban exports of tin in October.", "en", 2025),
+        ("Zenland said the curbs take effect in October.", "en", 2025),
+        ("Zenland said exports will be banned from October.", "en", 2025),
+        ("ゼンランドは10月、ペルー向けのスズ輸出を禁止した。", "ja", 2024),
+        ("ゼンランドは10月にスズ輸出を禁止すると発表した。", "ja", 2025),
+        ("ゼンランドは10月からスズ輸出を禁止する予定だ。", "ja", 2025),
+        ("泽兰此前已于10月禁止向秘鲁出口锡。", "zh", 2024),
+        ("泽兰将于10月禁止向秘鲁出口锡。", "zh", 2025),
+    ],
+)
+def test_dates_a_month_ahead_told_as_past_is_last_years(text, lang, year):
+    (q,) = parse_dates(text, lang, PUBLISHED)
+    assert int(q.lower) == year
