@@ -114,3 +114,41 @@ def test_syndication_a_replay_of_old_pages_keeps_the_original_on_any_port():
         assert [c.url.split("/")[3] for c in _first_seen_order([reprint, wire])] == ["wire", "reprint"]
         undated = [_Copy(c.article_id, c.url, None, None, None, seen) for c in (reprint, wire)]
         assert [c.url.split("/")[3] for c in _first_seen_order(undated)] == ["reprint", "wire"]  # by path
+
+
+def test_syndication_a_page_crediting_another_outlet_is_the_copy_whatever_its_date(tmp_path):
+    # Blind9 class (made up): a reprint whose page date reads hours before its original's (time
+    # zones) stays the copy when its text credits the other outlet; without the credit line the
+    # page dates decide.
+    from warehouse.ingest import _Copy, _first_seen_order
+
+    story = _story(3)
+    for credit, want in (("This article was originally published by Zenith Wire.", "wire"), ("", "reprint")):
+        con = connect(tmp_path / f"c{bool(credit)}.duckdb")
+        _add(con, "wire", story)
+        _add(con, "reprint", f"{story} {credit}".strip())
+        con.execute(
+            "UPDATE articles SET published_at = ? WHERE article_id = 'wire'", [SEEN - timedelta(hours=2)]
+        )
+        con.execute(
+            "UPDATE articles SET published_at = ? WHERE article_id = 'reprint'", [SEEN - timedelta(hours=7)]
+        )
+        assert mark_duplicates(con) == 1
+        originals = _originals(con)
+        assert originals[want] is None
+        assert originals[{"wire": "reprint", "reprint": "wire"}[want]] == want
+    wire = _Copy("w", "http://127.0.0.1:1/wire/a.html", None, None, SEEN, SEEN)
+    reprint = _Copy("r", "http://127.0.0.1:1/reprint/a.html", None, None, SEEN - timedelta(hours=5), SEEN)
+    assert [c.article_id for c in _first_seen_order([wire, reprint], frozenset({"r"}))] == ["w", "r"]
+    assert [c.article_id for c in _first_seen_order([wire, reprint])] == ["r", "w"]
+
+
+def test_syndication_credit_lines_in_three_languages_and_their_near_misses():
+    assert syndication.credits_another("This article was originally published by Beacon Wire.")
+    assert syndication.credits_another("The story first appeared in The Zenith Times.")
+    assert syndication.credits_another("Reprinted with permission from the Zenith Wire.")
+    assert syndication.credits_another("本文转载自泽尼斯新闻。")
+    assert syndication.credits_another("この記事はゼニス通信より転載しました。")
+    assert not syndication.credits_another("The virus first appeared in a market in late 2019.")
+    assert not syndication.credits_another("The figures were first published in a 2019 report.")
+    assert not syndication.credits_another("Zenith reprinted its catalogue in May.")

@@ -266,10 +266,11 @@ def _portless(url: str) -> tuple[str, str]:
     return (parts.hostname or "", f"{parts.path}?{parts.query}")
 
 
-def _first_seen_order(copies: list[_Copy]) -> list[_Copy]:
+def _first_seen_order(copies: list[_Copy], credited: frozenset[str] = frozenset()) -> list[_Copy]:
     """Copies of one story, the original first: the copy the crawler saw first. Copies first
     seen within SEEN_TOGETHER of the first one (one crawl, or a crawl and its rerun after a
-    crash) were seen together: among them a credible page date decides, then the article id.
+    crash) were seen together: among them one crediting another outlet (`credited`:
+    syndication.credits_another) is a copy, then a credible page date decides, then the id.
     A page date is credible when it is no more than SEEN_TOGETHER before the first copy's
     first-seen time (nor after its own): a back-dated near-copy does not become the original.
     When none is credible (a backfill, a replay of old pages: every copy is older than the
@@ -289,6 +290,7 @@ def _first_seen_order(copies: list[_Copy]) -> list[_Copy]:
         return (
             not together,
             c.first_seen if not together else t0,
+            c.article_id in credited,
             not credible,
             not dated,
             c.published if dated else t0,
@@ -360,6 +362,7 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
     texts = dict(_texts(con, {o for others in near.values() for o in others} - set(fresh_ids)))
     texts.update((r[0], r[2]) for r in fresh)
     shingled = {article_id: syndication.shingles(text) for article_id, text in texts.items()}
+    credited = frozenset(a for a, text in texts.items() if syndication.credits_another(text))
     for article_id in fresh_ids:  # same outlet too: one story under two URLs is one story
         for other in near.get(article_id, ()):
             if other in shingled and syndication.is_copy(shingled[article_id], shingled[other]):
@@ -370,7 +373,7 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
         if len(group) < 2:
             continue
         ids = {c.article_id for c in group}
-        ordered = _first_seen_order(group)
+        ordered = _first_seen_order(group, credited)
         chosen = {c.duplicate_of for c in group if c.duplicate_of in ids}
         established = [c for c in ordered if c.article_id in chosen and c.duplicate_of is None]
         targets = set(named.values()) & ids

@@ -46,6 +46,25 @@ def shingles(text: str, n: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i : i + n]) for i in range(max(len(words) - n + 1, 1))}
 
 
+# A page that credits another outlet for its text is the copy, whatever its date says: "This
+# article was originally published by Beacon Wire", "Reprinted with permission from", 本文转载自,
+# より転載 (blind9: a reprint dated 15:30+08:00, hours before its original's 07:10-05:00, was taken
+# for the original, and the original's claims became its appearances). Not "first appeared in
+# Wuhan": the page itself ("this article", "this story") or an outlet's capitalised name follows.
+_CREDIT_LINE = re.compile(
+    r"(?i:\b(?:this|the)\s+(?:article|story|piece|report|column)\s+(?:was\s+|is\s+)?"
+    r"(?:originally|first)\s+(?:published|appeared|ran)\s+(?:by|in|on|at)\s+"
+    r"|\b(?:originally|first)\s+published\s+(?:by|in|on|at)\s+)(?:the\s+)?(?-i:[A-Z])"
+    r"|(?i:\b(?:republished|reprinted)\s+(?:with\s+permission\s+)?(?:from|by)\b)"
+    r"|转载自|本文(?:转载|来源)|原文(?:刊载|发表|发布)于|より転載|から転載|転載元"
+)
+
+
+def credits_another(text: str) -> bool:
+    """Whether an article's text credits another outlet with it (a reprint's credit line)."""
+    return bool(_CREDIT_LINE.search(text))
+
+
 def is_copy(a: set[str], b: set[str]) -> bool:
     """The syndication rule: near-identical texts (shingle Jaccard >= DUPLICATE_JACCARD)."""
     return len(a & b) / max(len(a | b), 1) >= DUPLICATE_JACCARD
