@@ -87,7 +87,14 @@ def en_nlp():
 # The longest modules (seconds on a 2-core machine, `--durations`) start first: xdist hands out
 # whole files (`--dist loadfile`), and test_resume's ~180 s started last would leave one worker
 # running it alone at the end.
-_LONG_FIRST = ("test_resume", "test_prefect_server", "test_demo", "test_dask", "test_blind_quality")
+_LONG_FIRST = (
+    "test_resume",
+    "test_prefect_server",
+    "test_demo",
+    "test_dask",
+    "test_blind_quality",
+    "test_blind_quality_later",
+)
 
 
 def pytest_collection_modifyitems(items):
