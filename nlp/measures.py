@@ -363,6 +363,15 @@ def refine(measure: str, unit: str, sentence: str, start: int, end: int) -> str:
     name = first_label(clause, rules)
     if name == "sales-share" and (segment := nearest_label(sentence, start, end, _SEGMENTS)):
         return f"{name}:{segment}"
+    if (
+        name == "sold"
+        and not _OUTSIDE.search(clause)
+        and (segment := _own_segment(sentence, start, end, left, left + len(clause)))
+    ):
+        # "Nvidia sold more than $17 billion of products to China last year" is China's revenue,
+        # as "$17.1 billion of revenue from China" (blind4: a sold sum keyed `sold` lost its links
+        # to China's revenue); not what was sold "to customers outside China".
+        return f"revenue:{segment}"
     if name is not None:
         return name
     if unit == "%" and not _LEVEL.search(sentence[max(0, start - 20) : start]):
@@ -387,6 +396,8 @@ _APPOSITIVE_BEFORE = re.compile(
 _HANGING = re.compile(
     r"(?i)\s*(?:bringing\s+in|generating|contributing|accounting\s+for|earning|delivering|or)\b"
 )
+# "to customers outside China", 中国以外の顧客へ, 除中国以外: a segment named to be left out.
+_OUTSIDE = re.compile(r"(?i)\b(?:outside|excluding|except|other\s+than|beyond)\b|以外|を除く|除外|除了")
 # "revenue from China", "sales of $17bn in China": a segment after the figure, governed by these.
 _SEGMENT_AFTER = re.compile(r"(?i)\b(?:from|in|into|to)\s+(?:the\s+)?$")
 

@@ -84,6 +84,15 @@ CASES = [
     ("Chips costing $1 billion were smuggled into Peru.", "$1 billion", "value", "value"),
     # blind7 dev class (made up): a sum a company sold is its sales, not goods' worth.
     ("Acme sold $7 billion of chips to Zenith.", "$7 billion", "value", "sold"),
+    # blind4 class (made up): what was sold into a region is that region's revenue.
+    (
+        "Acme sold more than $7 billion of products to China last year.",
+        "$7 billion",
+        "value",
+        "revenue:china",
+    ),
+    ("アクメは中国以外の顧客へ約3億ドル分のチップを販売した。", "約3億ドル", "value", "sold"),
+    ("Acme sold $7 billion of chips to customers outside China.", "$7 billion", "value", "sold"),
     ("Acme shipped $7 billion of chips to Zenith.", "$7 billion", "value", "value"),
     ("Smugglers sold $30 million of Acme servers on the black market.", "$30 million", "value", "value"),
     ("Agents seized servers worth $30 million that Acme sold.", "$30 million", "value", "value"),
