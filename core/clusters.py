@@ -286,14 +286,17 @@ def name_groups(
             age[name] = (born[claim], claim)
     names: dict[int, str] = {}
     used = set(taken) | set(current.values())  # a retired name never comes back for another group
+    # Each group's smallest claim once: the tie-break below took min() of a group per name it
+    # carried, 0.22 s of a 1.2 s link at 10k when 360 stories merged into one of 21k claims.
+    smallest = {n: min(groups[n]) for n in {n for counts in carriers.values() for n in counts}}
     for name in sorted(carriers, key=lambda x: (x not in age, age.get(x, ()), x)):
-        for n, _ in sorted(carriers[name].items(), key=lambda t: (-t[1], min(groups[t[0]]))):
+        for n, _ in sorted(carriers[name].items(), key=lambda t: (-t[1], smallest[t[0]])):
             if n not in names:
                 names[n] = name
                 break
     for n, group in enumerate(groups):
         if n not in names:
-            free = sorted(c for c in group if c not in used)
-            names[n] = free[0] if free else f"{min(group)}.{n}"  # every member names another group
+            free = min((c for c in group if c not in used), default=None)
+            names[n] = free if free is not None else f"{min(group)}.{n}"  # every member names another
             used.add(names[n])
     return {claim: names[n] for n, group in enumerate(groups) for claim in group}
