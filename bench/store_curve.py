@@ -2,7 +2,7 @@
 1k, 10k and 100k articles, built synthetically (no models: random words, fake unit vectors).
 
 Each store is built in bulk SQL (articles, current versions, 5 claims an article with one keyed
-figure, their vectors, all linked and hashed, as a finished run leaves them), then 100 new
+figure, their vectors, all linked, hashed and clustered, as a finished run leaves them), then 100 new
 articles (5 of them near-copies of stored ones) go through the store-side stages, each timed:
 - dedupe: `mark_duplicates` (stored MinHash signatures + LSH buckets, migration 0017);
 - link: `link_new_claims` with the new claims' vectors stored (exact below 7,500 linked claims,
@@ -260,14 +260,35 @@ region itself (~25k claims from 10k on: this bench keeps 50 claims a key; at 1k 
 proportional to what the new claims touch, which is why 1k stays cheaper; making it smaller
 (only the key and period groups a new claim joins) changes what the rule sees, so it is left for
 a change that proves the same ids.
-The built stores are linked without a cluster pass (2.5k of 500k claims clustered), so each
-measured run clusters its region for the first time (23k ids written: the UPDATE and publish's
-claims sync carry them); on clustered copies (refresh_clusters once, 01:33-01:37, load 2-5)
-run was 0.83 / 2.06 / 3.89 and 0.67 / 1.73 / 2.16 s now against 0.97 / 1.97 / 2.60 s on main:
-the same picture within the noise.
+Clustered stores (2026-12-08, branch bench16e). The stores were linked without a cluster pass
+(2.5k of 500k claims clustered at 100k), so each measured run clustered its region for the first
+time. `_finish_store` now runs refresh_clusters once (0.1 / 0.8 / 17 s at 1k / 10k / 100k, the
+last beside another build; the 100k store built in 340 s, load 1-3.5). Two findings. (1) The
+store's first-seen times span 1k-100k seconds, inside SEEN_TOGETHER (1 day) of the measured
+run's at 1k / 10k: the reprint of article 7 won the URL tie-break, its clustered original became
+a copy and the link stage re-clustered the whole store (`_STALE_OF`: 50,525 claims at 10k, link
+1.70 against 1.35 s, load 2.5-3.6), so a measured crawl is now seen 2 days later. (2) A run
+still re-places ~21k / 26k claims at 10k / 100k (~23.6k before) and writes as many ids: 475
+cluster ids (its own claims) and the rest story ids, since this bench's vectors ignore fact keys
+(the new claims share fresh centres: 6,132 links among themselves, each bridging fact keys) and
+the stored claims have almost no links, so a run merges ~460 stories into a few (100k); a real
+store's links follow its facts. Medians of 2 (--sessions 18 --opens 25; run (its links); run
+with store costs; publish), main's bench on its unclustered stores alternated, 02:55-03:01, load
+0.3-1.3 (ranges: two sittings):
+         clustered                                     main (unclustered)
+   1k:  0.64-0.65 s (0.32-0.37); 2.36-2.48; 0.39-0.40   0.58-0.60 s (0.28-0.31); 2.35-2.49; 0.43
+  10k:  1.11-1.18 s (0.93-1.06); 3.22-3.23; 0.64       0.79-0.85 s (0.62-0.71); 2.92-3.09; 0.71-0.75
+ 100k:  2.34-2.52 s (1.59-2.06); 4.77-4.82; 2.09-2.20   1.69-1.83 s (1.21-1.38); 4.19-4.39; 1.56-1.71
+(placed / ids written: 5,525 / 3,482, 21,039 / 21,002, 26,141 / 25,684). Clustered, the link and
+the 100k publish cost more, not less (the WAL is smaller: 2.1 against 3.8 MiB at 100k). A
+profile of one link at 10k (1.18 against 0.92 s): core.clusters.name_groups 0.25 s, of it 0.22 s
+its sort key `min(groups[t[0]])`, recomputed for each of the ~360 names carried into the merged
+21k-claim story (a min per group computed once would remove it; product code, not changed here).
+Left: vectors whose centres follow the fact keys and links among the stored claims, so that
+stories do not merge; the publish's extra 0.5 s at 100k is not profiled.
 
 Each built store (up to the measured run) is kept under $TMPDIR/claimwatch-store-curve, named by
-its size, seed, spread, migrations, ANN format and snapshot layout, and copied before each
+its size, seed, spread, migrations, ANN format, snapshot layout and clustering, copied before each
 measured run: the 100k
 store takes ~10 minutes to build, a copy seconds (`--rebuild` builds again; `--repeat N` measures
 N runs on fresh copies and reports the median).
@@ -300,9 +321,13 @@ CLAIMS_PER_FACT = 50
 NOISE = 0.6  # --noise: the vectors' spread around their centres (0.6: issue 16's hard case)
 
 
-def _build(con, first: int, count: int, seed: int, facts: int, copies_of: list[int] = ()) -> None:
+def _build(
+    con, first: int, count: int, seed: int, facts: int, copies_of: list[int] = (), later: int = 0
+) -> None:
     """Articles first..first+count (the last len(copies_of) reprint stored ones), claims with one
-    figure under one of `facts` fact keys, vectors."""
+    figure under one of `facts` fact keys, vectors. `later`: days added to their first-seen time
+    (article i is seen i seconds after the first; a measured run's crawl comes 2 days after the
+    store's, so a reprint never takes a stored original's place: warehouse/ingest.py SEEN_TOGETHER)."""
     from nlp.embeddings import DIMENSIONS, model_name
     from warehouse.linking import store_vectors
 
@@ -310,9 +335,9 @@ def _build(con, first: int, count: int, seed: int, facts: int, copies_of: list[i
     con.execute(
         """INSERT INTO articles (article_id, url, canonical_url, source, title, lang, version, first_seen)
            SELECT printf('a%08d', i), printf('https://s%d.example/%d', i % 20, i), NULL,
-                  printf('s%d', i % 20), 't', 'en', 1, TIMESTAMPTZ '2025-07-01' + to_seconds(i)
+                  printf('s%d', i % 20), 't', 'en', 1, TIMESTAMPTZ '2025-07-01' + to_seconds(i) + to_days(?)
            FROM range(?, ? + ?) t(i)""",
-        [first, first, count],
+        [later, first, first, count],
     )
     con.execute(
         """INSERT INTO article_versions (article_id, version, content_sha1, text, fetch_id, fetched_at,
@@ -361,11 +386,16 @@ def _build(con, first: int, count: int, seed: int, facts: int, copies_of: list[i
 
 
 def _finish_store(con) -> None:
-    """As a completed run leaves it: claims linked and hashed, links judged."""
+    """As a completed run leaves it: claims linked and hashed, every eligible linked claim
+    clustered (the link stage's own rule, once over the whole store)."""
+    from warehouse.clusters import refresh_clusters
     from warehouse.ingest import mark_duplicates
 
     mark_duplicates(con)
     con.execute("UPDATE claims SET linked = true")
+    clock = time.perf_counter()
+    clusters = refresh_clusters(con)
+    print(f"  built store clustered: {clusters} clusters in {time.perf_counter() - clock:.1f} s", flush=True)
 
 
 CACHE = Path(tempfile.gettempdir()) / "claimwatch-store-curve"
@@ -379,12 +409,13 @@ SNAPSHOT_LAYOUT = 4
 def _cache_key(size: int) -> str:
     """The built store's name: its size, seed and spread, and the schema, index format and
     snapshot layout it was built with (a store of other migrations, another graph format or
-    another snapshot layout would be rebuilt in the run)."""
+    another snapshot layout would be rebuilt in the run); "clustered": `_finish_store` clusters
+    (stores built before it had 2.5k of 500k claims clustered at 100k)."""
     from warehouse import ann
 
     migrations = sorted(p.name for p in (ROOT / "warehouse" / "migrations").glob("*.sql"))
     schema = hashlib.sha1(" ".join(migrations).encode()).hexdigest()[:8]
-    return f"{size}-seed1-noise{NOISE}-{schema}-ann{ann._FORMAT}-snapshot{SNAPSHOT_LAYOUT}"
+    return f"{size}-seed1-noise{NOISE}-{schema}-ann{ann._FORMAT}-snapshot{SNAPSHOT_LAYOUT}-clustered"
 
 
 def _built_store(size: int, rebuild: bool) -> tuple[Path, float]:
@@ -472,13 +503,19 @@ def measure(
         timings["close_load"] += time.perf_counter() - clock if n else 0.0
         count = part if n < sessions - 1 else new - part * (sessions - 1)
         copies = [7, 70, 700 % size, 17, 170] if n == sessions - 1 else []
-        _build(con, size + 10 + n * part, count, seed=3 + n, facts=facts, copies_of=copies)
+        _build(con, size + 10 + n * part, count, seed=3 + n, facts=facts, copies_of=copies, later=2)
         clock = time.perf_counter()
         con.close()
         timings["close_load"] += time.perf_counter() - clock
     clock = time.perf_counter()
     con = _open_writer(db, close_checkpoints)
     timings["open"] = time.perf_counter() - clock
+    # What the run re-clusters (out of the clock): the claims its region placed, the ids it wrote.
+    from warehouse import clusters as store_clusters
+
+    con.execute("CREATE TEMP TABLE ids_before AS SELECT claim_id, cluster_id, story_id FROM claims")
+    recluster, placed = store_clusters._recluster, []
+    store_clusters._recluster = lambda *a, **k: placed.append(recluster(*a, **k)) or placed[-1]
     for name, call in (
         ("dedupe", lambda: mark_duplicates(con)),
         ("link", lambda: link_new_claims(con)),
@@ -489,6 +526,13 @@ def measure(
         timings[name] = time.perf_counter() - clock
         if name == "dedupe":
             timings["copies"] = result
+    store_clusters._recluster = recluster
+    timings["placed"] = sum(len(p) for p in placed)
+    timings["ids_written"] = con.execute(
+        """SELECT count(*) FROM claims c JOIN ids_before b USING (claim_id)
+           WHERE c.cluster_id IS DISTINCT FROM b.cluster_id OR c.story_id IS DISTINCT FROM b.story_id"""
+    ).fetchone()[0]
+    con.execute("DROP TABLE ids_before")
     clock = time.perf_counter()
     con.close()
     timings["close"] = time.perf_counter() - clock
@@ -557,7 +601,7 @@ def wal_sweep(size: int, runs: int, tmp: Path, new: int) -> None:
             con.close()
             break
         first = size + 10 + n * new
-        _build(con, first, new, seed=3 + n, facts=facts, copies_of=[7, 70, 700 % size, 17, 170])
+        _build(con, first, new, seed=3 + n, facts=facts, copies_of=[7, 70, 700 % size, 17, 170], later=2)
         mark_duplicates(con)
         link_new_claims(con)
         detect(con)
@@ -624,7 +668,8 @@ def main() -> None:
                     print(
                         f"{size:>8} articles{' [close checkpoints]' if mode else ''}: run {r['run']:.2f} s "
                         f"(dedupe {r['dedupe']:.2f}, link {r['link']:.2f}, contradictions "
-                        f"{r['contradictions']:.2f}; {r['copies']} copies found), closes/open "
+                        f"{r['contradictions']:.2f}; {r['copies']} copies found; "
+                        f"{r['placed']} claims re-clustered, {r['ids_written']} ids written), closes/open "
                         f"{r['close_load']:.2f} + {r['close']:.2f} / {r['open']:.2f} s, "
                         f"WAL {r['wal_mib']:.1f} MiB "
                         f"(its checkpoint {r['checkpoint']:.2f} s, amortised {r['amortised']:.2f} s), "
