@@ -286,14 +286,34 @@ its sort key `min(groups[t[0]])`, recomputed for each of the ~360 names carried 
 21k-claim story (since computed once per group: 0.229 -> 0.019 s on such a story, the same names).
 Left: vectors whose centres follow the fact keys and links among the stored claims, so that
 stories do not merge; the publish's extra 0.5 s at 100k is not profiled.
+Fact vectors (2026-12-08, seventh session, branch bench16f). Each claim's vector now lies around
+its fact key's centre (`_fact_centres`), and each stored claim links to the 3 claims of its key
+stored before it (`STORED_LINKS`, judged), so stories are facts and a run merges none (ids written:
+475, the new claims' own, at every size; were 3,482 / 21,002 / 25,684). And the 100 new articles
+state facts every store holds (`NEW_FACTS`, the 1k store's 100): drawn from all of a store's facts
+they touched 100 / ~390 / ~490 facts and re-placed 5.5k / 19k / 24k claims, so the curve measured
+how many facts a run hits, not the store (`--spread-new` keeps that). The 100k store built in
+311 s. Medians of 2 (--sessions 18 --opens 25; run (its link); run with store costs; publish),
+03:48-03:51, load 1.1-2.0, nothing else running:
+               same 100 facts                           --spread-new
+   1k:  0.95 s (0.48-0.68); 2.88; 0.42       0.89 s (0.53-0.54); 2.78; 0.42   (5,525 re-placed)
+  10k:  0.76 s (0.53-0.56); 2.87; 0.53       1.34 s (1.02-1.08); 3.48; 0.52   (5,315 / 19,427)
+ 100k:  1.77 s (1.17-1.20); 4.49; 1.51       2.48 s (1.79-1.88); 5.32; 1.56   (5,524 / 23,622)
+So with the run's work held equal, 1k and 10k cost the same (1.00x with store costs) and 100k
+1.56x (run 1.86x): what is left grows with the store, not with the run. At 100k against 10k:
+link +0.6 s (a profile: its SQL 0.63 against 0.21 s, the joins over all claims named above, and
+the ANN search 0.19 against 0.07 s), dedupe +0.17 s (the LSH buckets of 2.5M rows), contradictions
++0.2 s, the opens' replays +0.4 s and the checkpoint +0.5 s; publish 1.5 against 0.5 s.
 
 Each built store (up to the measured run) is kept under $TMPDIR/claimwatch-store-curve, named by
-its size, seed, spread, migrations, ANN format, snapshot layout and clustering, copied before each
+its size, seed, spread, migrations, ANN format, snapshot layout, clustering and fact vectors,
+copied before each
 measured run: the 100k
 store takes ~10 minutes to build, a copy seconds (`--rebuild` builds again; `--repeat N` measures
 N runs on fresh copies and reports the median).
 
     .venv/bin/python bench/store_curve.py [--sizes 1000 10000 100000] [--new 100] [--repeat 3]
+        [--sessions 18 --opens 25] [--spread-new]
 """
 
 from __future__ import annotations
@@ -316,6 +336,13 @@ WORDS = 150  # words an article: random words from a 20,000-word vocabulary
 # A store covers more facts as it grows: one fact key per 50 claims on average, like the vectors'
 # clusters (with a fixed handful of keys, every claim of a 100k store was one story).
 CLAIMS_PER_FACT = 50
+STORED_LINKS = 3  # links a stored claim has to earlier claims of its fact (`_finish_store`)
+# The measured 100 articles state facts every store holds: the 1k store's 100 (`--spread-new`:
+# any of the store's facts). Drawn from all of them, the same 500 claims touched 100 facts of
+# the 1k store, ~390 of the 10k and ~490 of the 100k, and re-clustered 50 claims for each: a
+# region of 5.5k / 19k / 25k claims, the run's work growing with the facts it hits, not with
+# the store.
+NEW_FACTS = 1_000 * CLAIMS_PER_ARTICLE // CLAIMS_PER_FACT
 
 
 NOISE = 0.6  # --noise: the vectors' spread around their centres (0.6: issue 16's hard case)
@@ -375,14 +402,30 @@ def _build(
            FROM range(?, ? + ?) t(i), range(?) c(k)""",
         [facts, first, first, count, CLAIMS_PER_ARTICLE],
     )
-    keys = [f"t{i * 8 + k}" for i in range(first, first + count) for k in range(CLAIMS_PER_ARTICLE)]
-    # Clustered like sentence embeddings: 50 claims a centre, spread NOISE (0.6: issue 16's hard case).
-    centres = rng.standard_normal((max(len(keys) // 50, 1), DIMENSIONS)).astype(np.float32)
-    vectors = centres[rng.integers(0, len(centres), len(keys))] + NOISE * rng.standard_normal(
-        (len(keys), DIMENSIONS)
-    ).astype(np.float32)
+    # Clustered like sentence embeddings, around their fact's centre (50 claims a fact), spread
+    # NOISE (0.6: issue 16's hard case; two claims of one fact at cosine ~0.74, of two facts ~0):
+    # a real store's links follow its facts. Centres of random directions ignoring the keys made
+    # every new claim a bridge between facts, and a run merged ~460 stories into a few.
+    rows = con.execute(
+        """SELECT c.text_sha1, f.subject FROM claims c JOIN figures f USING (claim_id)
+           WHERE c.article_id BETWEEN printf('a%08d', ?) AND printf('a%08d', ? + ? - 1)
+           ORDER BY c.claim_id""",
+        [first, first, count],
+    ).fetchall()
+    keys = [r[0] for r in rows]
+    fact = np.array([int(r[1].rsplit("-", 1)[1]) for r in rows])
+    noise = NOISE * rng.standard_normal((len(keys), DIMENSIONS)).astype(np.float32)
+    vectors = _fact_centres(int(fact.max()) + 1)[fact] + noise
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     store_vectors(con, keys, vectors, model_name())
+
+
+def _fact_centres(facts: int) -> np.ndarray:
+    """One centre per fact key, fact i's the same in every store and run (the generator fills
+    rows in order: the first rows of a larger draw are these)."""
+    from nlp.embeddings import DIMENSIONS
+
+    return np.random.default_rng(1_000_003).standard_normal((facts, DIMENSIONS)).astype(np.float32)
 
 
 def _finish_store(con) -> None:
@@ -393,6 +436,18 @@ def _finish_store(con) -> None:
 
     mark_duplicates(con)
     con.execute("UPDATE claims SET linked = true")
+    # Links within each fact, as the link stage leaves them: each claim to the STORED_LINKS claims
+    # of its key stored before it (the stage reports up to 20 partners; 3 keep the 100k build's
+    # 1.5M links cheap; claim_a < claim_b as the stage stores them; judged, as the contradiction
+    # stage leaves them). No link crosses facts, so stories are facts here.
+    con.execute(
+        """INSERT INTO links (claim_a, claim_b, similarity, method, tier, created_at, judged)
+           WITH k AS (SELECT claim_id, subject,
+                             row_number() OVER (PARTITION BY subject ORDER BY claim_id) AS n FROM figures)
+           SELECT b.claim_id, a.claim_id, 0.74, 'embedding', 'suggested', TIMESTAMPTZ '2025-07-01', true
+           FROM k a JOIN k b ON a.subject = b.subject AND b.n BETWEEN a.n - ? AND a.n - 1""",
+        [STORED_LINKS],
+    )
     clock = time.perf_counter()
     clusters = refresh_clusters(con)
     print(f"  built store clustered: {clusters} clusters in {time.perf_counter() - clock:.1f} s", flush=True)
@@ -415,7 +470,8 @@ def _cache_key(size: int) -> str:
 
     migrations = sorted(p.name for p in (ROOT / "warehouse" / "migrations").glob("*.sql"))
     schema = hashlib.sha1(" ".join(migrations).encode()).hexdigest()[:8]
-    return f"{size}-seed1-noise{NOISE}-{schema}-ann{ann._FORMAT}-snapshot{SNAPSHOT_LAYOUT}-clustered"
+    layout = f"ann{ann._FORMAT}-snapshot{SNAPSHOT_LAYOUT}"
+    return f"{size}-seed1-noise{NOISE}-{schema}-{layout}-clustered-factvectors"
 
 
 def _built_store(size: int, rebuild: bool) -> tuple[Path, float]:
@@ -479,6 +535,7 @@ def measure(
     close_checkpoints: bool = False,
     sessions: int = 1,
     opens: int = 0,
+    spread_new: bool = False,
 ) -> dict:
     from warehouse.contradictions import detect
     from warehouse.ingest import mark_duplicates
@@ -503,7 +560,8 @@ def measure(
         timings["close_load"] += time.perf_counter() - clock if n else 0.0
         count = part if n < sessions - 1 else new - part * (sessions - 1)
         copies = [7, 70, 700 % size, 17, 170] if n == sessions - 1 else []
-        _build(con, size + 10 + n * part, count, seed=3 + n, facts=facts, copies_of=copies, later=2)
+        stated = facts if spread_new else min(facts, NEW_FACTS)
+        _build(con, size + 10 + n * part, count, seed=3 + n, facts=stated, copies_of=copies, later=2)
         clock = time.perf_counter()
         con.close()
         timings["close_load"] += time.perf_counter() - clock
@@ -630,6 +688,11 @@ def main() -> None:
         action="store_true",
         help="also measure each size with a checkpoint at every writer close (as before), alternated",
     )
+    parser.add_argument(
+        "--spread-new",
+        action="store_true",
+        help=f"the new articles state any of the store's facts (default: the {NEW_FACTS} every store holds)",
+    )
     parser.add_argument("--sessions", type=int, default=1, help="writer connections of the load (1)")
     parser.add_argument("--opens", type=int, default=0, help="opens of the store a run (0: sessions + 1)")
     parser.add_argument(
@@ -661,7 +724,14 @@ def main() -> None:
             for n in range(args.repeat):
                 for mode in modes:
                     r = measure(
-                        size, args.new, Path(tmp), args.rebuild and n == 0, mode, args.sessions, args.opens
+                        size,
+                        args.new,
+                        Path(tmp),
+                        args.rebuild and n == 0,
+                        mode,
+                        args.sessions,
+                        args.opens,
+                        args.spread_new,
                     )
                     # Deferred: a checkpoint is paid once per budget of WAL, by the runs that fill it.
                     r["amortised"] = r["checkpoint"] * min(r["wal_mib"] / budget, 1.0) if not mode else 0.0
