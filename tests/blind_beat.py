@@ -64,15 +64,20 @@ def _close(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= REL_TOL * max(abs(a), abs(b), 1e-12)
 
 
-def run_corpus(corpus: Path, workdir: Path, revised: bool = False) -> Path:
+def run_corpus(corpus: Path, workdir: Path, revised: bool = False, port: int = 0) -> Path:
     """Serve the corpus on loopback, run `claimwatch run` into workdir/store.duckdb, and with
-    `revised` swap the revised pages in and run again. Returns the store's path."""
+    `revised` swap the revised pages in and run again. Returns the store's path.
+
+    `port` 0: any free port. The port is part of every URL, so of every article and claim id, and
+    the cluster rule orders claims and breaks ties between equal scores by claim id: two runs of
+    one code on two ports can place a claim or two differently (blind4's held-out cluster
+    precision 0.84-0.88 between runs). To compare two codes, score both on one port (`--port`)."""
     from demo.localsite import render_sources, serve
 
     site = workdir / "site"
     shutil.copytree(corpus / "site", site, dirs_exist_ok=True)
     db = workdir / "store.duckdb"
-    with serve(site) as (base, _hits):
+    with serve(site, port) as (base, _hits):
         sources = render_sources(corpus / "sources.yaml", base, workdir / "sources.yaml")
         passes = [None, corpus / "revisions"] if revised else [None]
         for swap in passes:
@@ -281,9 +286,11 @@ def half_of(gold: dict, half: str) -> dict:
     }
 
 
-def evaluate(corpus: Path = CORPUS, workdir: Path | None = None, half: str = "all") -> tuple[dict, dict]:
+def evaluate(
+    corpus: Path = CORPUS, workdir: Path | None = None, half: str = "all", port: int = 0
+) -> tuple[dict, dict]:
     """Run the corpus and score it, disputes and origins too (tests/blind_disputes.py): (metrics,
-    misses), of one half of the gold with `half` "dev" or "heldout"."""
+    misses), of one half of the gold with `half` "dev" or "heldout"; `port` as `run_corpus`."""
     from blind_disputes import score_disputes, stored_origins
 
     gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
@@ -292,7 +299,7 @@ def evaluate(corpus: Path = CORPUS, workdir: Path | None = None, half: str = "al
     origins_file = corpus / "origins.json"
     origins_gold = json.loads(origins_file.read_text(encoding="utf-8")) if origins_file.exists() else None
     with tempfile.TemporaryDirectory() as tmp:
-        db = run_corpus(corpus, Path(workdir or tmp))
+        db = run_corpus(corpus, Path(workdir or tmp), port=port)
         claims = _export(db, "claims")
         metrics, misses = score(gold, claims, _export(db, "links"), _export(db, "contradictions"))
         more, more_misses = score_disputes(
@@ -312,8 +319,11 @@ def main() -> None:
     parser.add_argument(
         "--half", choices=("all", "dev", "heldout"), default="all", help="score half of the gold facts"
     )
+    parser.add_argument(
+        "--port", type=int, default=0, help="serve on this port (0: any): one port for runs to compare"
+    )
     args = parser.parse_args()
-    metrics, misses = evaluate(args.corpus, half=args.half)
+    metrics, misses = evaluate(args.corpus, half=args.half, port=args.port)
     print(json.dumps(metrics, indent=2))
     if args.misses:
         print(json.dumps(misses, indent=2, ensure_ascii=False))
