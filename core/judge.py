@@ -245,6 +245,12 @@ def _same_event(a: ClaimSide, fa: FigureRow, b: ClaimSide, fb: FigureRow) -> str
         return None  # "Nvidia shipped in May" vs "AMD shipped in June"
     if a.entities and b.entities and not (a.entities & b.entities):
         return None
+    # One date keyed to what it happened to, the other keyless in a sentence that names nothing:
+    # nothing says the bare date is that thing's event (blind8 dev class: 中方则暂停实施10月9日公布
+    # 的稀土出口管制措施, keyless and naming no entity, was flagged against the H20's licence month,
+    # `h20|date:restrict`, by the event class alone).
+    if bool(fa.subject) != bool(fb.subject) and not (a.entities if fa.subject is None else b.entities):
+        return None
     return kind
 
 

@@ -543,6 +543,31 @@ def test_contradictions_a_rule_dated_twice_flags_but_two_rule_actions_do_not():
     assert judge(sides["b"], sides["c"]) == []
 
 
+def test_contradictions_a_bare_date_is_no_keyed_things_event():
+    # Made up (blind8 dev class): a date in a sentence naming nothing is no keyed product's event,
+    # whatever its verb class; two keyed dates of one restriction still conflict.
+    from core.judge import judge
+    from nlp.claims import extract_claims
+    from warehouse.contradictions import side_from_claim
+
+    published = datetime.date(2025, 11, 20)
+    texts = [
+        ("licence", "Sales of the H20 to China have required an export licence since April.", "en"),
+        ("bare", "相关限制措施于10月9日起实施。", "zh"),
+        ("issued", "该规则于9月29日发布，将管制扩大至被列入实体清单企业持股50%以上的子公司。", "zh"),
+        ("widened", "The curbs were widened on October 2.", "en"),
+    ]
+    sides = {
+        cid: side_from_claim(extract_claims(text, lang, published)[0], cid, cid, cid, published=published)
+        for cid, text, lang in texts
+    }
+    assert [f.key for f in sides["bare"].figures] == [None]
+    assert not sides["bare"].entities
+    assert judge(sides["licence"], sides["bare"]) == []
+    (conflict,) = judge(sides["issued"], sides["widened"])
+    assert conflict.fact_key == "us-export-controls|date:restrict|day"
+
+
 def test_contradictions_a_date_both_claims_state_accounts_for_the_others():
     # Made up (blind2 dev round 5): a claim that also dates the approval in March agrees with "in
     # March", whatever else it dates (its April 8 issuing); a February approval does not.
