@@ -157,6 +157,15 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?i)\b(?:eas(?:e|ed|ing)|relax\w*|loosen\w*|lift(?:ed|ing)?|rescind\w*|scrap(?:s|ped|ping)?"
             r"|repeal\w*|revok\w*)\b|緩和|解除|撤回|撤廃|放宽|放松|废除|撤销"
+            # A rule suspended or paused is eased, not halted like shipments and not the restriction
+            # it names (blind8 dev class: "on November 10 suspended for one year a rule that extended
+            # the curbs to … blacklisted firms" was dated as the rule's issue, September 29, and
+            # flagged against it; 暂停实施…管制措施 the same). Not "suspended sales under the rules".
+            r"|\b(?:suspend\w*|paus(?:e|es|ed|ing))\s+(?:(?:for\s+(?:one|a|two|six|\d+)\s+\w+|the|a|an|its"
+            r"|their|this|that|part\s+of|enforcement\s+of|implementation\s+of)\s+)*(?:[\w%-]+\s+){0,2}?"
+            r"(?:rules?|curbs|controls|restrictions|regulations?|requirements?|measures)\b"
+            r"|\bsuspension\s+of\s+(?:the\s+|a\s+)?(?:[\w%-]+\s+){0,2}?(?:rules?|curbs|controls|restrictions)\b"
+            r"|暂停(?:实施|执行)|暂缓(?:实施|执行)|(?:規則|規制|措置)の(?:適用|実施|施行)を[^。、]{0,8}?(?:停止|凍結)"
         ),
     ),
     # Not "bandwidth": bann?\w* took every sentence about memory bandwidth for a ban.

@@ -206,6 +206,26 @@ def test_claims_a_rule_named_by_its_name_owns_its_dates_in_every_language():
     assert _date_keys(docs) == [rule] * 3 + ["us-export-controls|date:ease|year"]
 
 
+def test_claims_a_rule_suspended_or_paused_is_eased_in_every_language():
+    # Made up (blind8 dev class): a suspension dated the rule's restriction (its relative clause's
+    # "blacklisted", 实施) or a halt of the agency's; shipments suspended stay a halt.
+    docs = [
+        (
+            "The Commerce Department on November 10 suspended for one year a rule that extended the "
+            "curbs to firms owned by blacklisted companies.",
+            "en",
+            JULY,
+        ),
+        ("美国商务部11月10日宣布暂停实施该规则一年。", "zh", JULY),
+        ("米商務省は11月10日、同規則の適用を1年間停止した。", "ja", JULY),
+        ("Washington paused the affiliates rule on November 10.", "en", JULY),
+        ("Acme suspended H20 shipments in April under the new rules.", "en", JULY),
+        ("The Commerce Department issued the rule on September 29.", "en", JULY),
+    ]
+    eased = "us-export-controls|date:ease|year"
+    assert _date_keys(docs) == [eased] * 4 + ["h20|date:halt|year", "us-export-controls|date:restrict|year"]
+
+
 def test_claims_another_governments_rules_are_dated_for_that_government():
     # Made up (blind2 dev class 3): a permit rule of a government that is not the US had no key,
     # so its three languages never met.
