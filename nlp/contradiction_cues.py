@@ -233,10 +233,15 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"(?i)\b(?:agree\w*|sign(?:s|ed|ing)?|struck|reached\s+a\s+deal)\b|合意|締結|签署|达成"),
     ),
     # Licences handed out: "started granting licences", 許可の交付, 发放…许可证 (blind class D).
+    # Not a licence lacked: "charged two men with exporting the chips without licences" dated the
+    # charges as an approval (blind10 dev class, made-up cases), 無許可で, 許可なく, 未经批准 alike.
     (
         "approve",
         re.compile(
-            r"(?i)\b(?:approv\w*|licen[cs]\w*|grant\w*|permits?)\b|承認|許可|批准|发放[^，。]{0,12}许可|许可证?发放"
+            r"(?i)(?<!without\s)(?<!without\sa\s)(?<!without\san\s)(?<!without\sany\s)(?<!without\sexport\s)"
+            r"(?<!without\sthe\s)(?<!without\sproper\s)(?<!without\san\sexport\s)(?<!without\sa\sUS\s)"
+            r"\b(?:approv\w*|licen[cs]\w*|grant\w*|permits?)\b"
+            r"|承認|(?<!無)許可(?!なく|を得ず|を受けず|を取らず)|(?<!未经)(?<!未获)批准|发放[^，。]{0,12}许可|许可证?发放"
         ),
     ),
     # 起诉 (zh) and 訴追 (ja) charge as 起訴 does (blind2/blind3 dev round 3).

@@ -248,6 +248,22 @@ def test_contradiction_cues_a_requirement_put_in_place_is_one_event_class(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "In May, prosecutors charged two men with exporting K5 chips without licences.",
+        "Prosecutors charged three people in May with selling the K5 to China without an export licence.",
+        "米司法省は5月、許可なくK5を輸出した疑いで2人を訴追した。",
+        "美国司法部5月起诉两人，指控其未经批准出口K5芯片。",
+    ],
+)
+def test_contradiction_cues_a_licence_lacked_is_no_approval(text):
+    # Blind10 dev class (made up): the charges were dated as an approval by "without licences".
+    assert event(text) == "arrest"
+    assert event("Regulators granted the licences the K5 needed in May.") == "approve"  # the near miss
+    assert event("米商務省は5月、K5の輸出を許可した。") == "approve"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # Made up (beat classes D and I): one restriction put in place, worded five ways.
         "Washington first banned exports of top-end accelerators in October 2022.",
         "Export rules issued in October 2022 first cut off the fastest parts.",
