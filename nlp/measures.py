@@ -150,7 +150,9 @@ _MONEY: list[tuple[str, re.Pattern[str]]] = [
             # "expects to forgo $1.5bn more": to forgo is to lose sales, said or not (blind3 dev round 3)
             r"|\b(?:forgo|forego)(?:es|ing|ne)?\b"
             r"|\b(?:sales|revenues?)\s+(?:loss|hit)\b|\bloss(?:es)?\b|逸失|失った|失う|失い|損失|损失|少赚"
-            r"|(?:收入|营收|销售额|売上高?|売り上げ)[^，。、]{0,6}?(?:减少|減少|下降)",
+            # 売上高が1億1000万ドル減る: the sum between the revenue and its fall (blind10 dev class:
+            # a forecast cut of revenue read as revenue forecast, made-up cases)
+            r"|(?:收入|营收|销售额|売上高?|売り上げ)[^，。、]{0,16}?(?:减少|減少|下降|減る|減り|目減り)",
             re.I,
         ),
     ),

@@ -138,6 +138,8 @@ CASES = [
     ("Acme wrote off $2.1 billion of stock it could no longer ship.", "$2.1 billion", "value", "charge"),
     ("Acme will write down $800 million of inventory.", "$800 million", "value", "charge"),
     ("Acme said it lost $8 billion of sales to the ban.", "$8 billion", "revenue", "loss"),
+    # Made up (blind10 dev class): a cut of revenue with the sum between it and its fall.
+    ("アクメは新規則により売上高が1億1000万ドル減るとの見通しを示した。", "1億1000万ドル", "revenue", "loss"),
     ("The ban cost Acme $2.5bn in first-quarter sales.", "$2.5bn", "revenue", "loss"),
     ("The ban will shave roughly $900 million off Acme's sales.", "roughly $900 million", "value", "loss"),
     # Blind3 dev class 6 (made up): a share price is no sum of money.
