@@ -144,6 +144,10 @@ _AND_OTHERS = re.compile(r"(?i)\s*(?:chips?\s+)?and\s+other\b|\s*(?:芯片)?等|
 # Money a company books (a charge, lost sales, a reserve released): its own, whichever product
 # the sentence names.
 _BOOKED_MONEY = frozenset({"charge", "loss", "reserve-release"})
+# A company's own money: revenue, sales, losses and charges are on a company's books, never an
+# agency's. "Zenith said the Commerce Department's new rule would cut its revenue by $600
+# million" keyed the cut to the department that made the rule (blind10 dev class, made-up cases).
+_COMPANY_MONEY = frozenset({"revenue", "loss", "charge", "reserve-release", "sold"})
 
 
 def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, context: tuple) -> Figure:
@@ -153,6 +157,12 @@ def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, cont
     stated, q = q, as_ratio(q, sentence)
     lang, measure = discourse.lang, measure_of(q, sentence)
     chosen = subject_mention(q, subjects, lang, sentence)
+    if (
+        chosen is not None
+        and chosen.entity.kind == "agency"
+        and measure.partition(":")[0].removesuffix("-forecast") in _COMPANY_MONEY
+    ):
+        chosen = None
     if (
         chosen is not None
         and chosen.entity.maker

@@ -206,6 +206,30 @@ def test_claims_a_rule_named_by_its_name_owns_its_dates_in_every_language():
     assert _date_keys(docs) == [rule] * 3 + ["us-export-controls|date:ease|year"]
 
 
+def test_claims_an_agency_holds_no_company_money():
+    # Made up (blind10 dev class): the agency whose rule cuts a company's revenue is not whose
+    # revenue it is; the company opening the sentence, unknown to the gazetteer, keeps it (no key).
+    docs = [
+        (
+            "Zenith Materials said in a filing this month that the Commerce Department's new rule would "
+            "cut its fiscal 2026 revenue by about $600 million.",
+            "en",
+            JULY,
+        ),
+        ("米ゼニスは、米商務省の新規則により売上高が1億1000万ドル減るとの見通しを示した。", "ja", JULY),
+        ("Nvidia said the H20 rule would cut its revenue by $8 billion this quarter.", "en", JULY),
+        ("The Commerce Department fined Acme $300 million.", "en", JULY),
+    ]
+    money = [
+        (f.subject, f.measure)
+        for claims in extract_claims_many(docs)
+        for c in claims
+        for f in c.figures
+        if f.unit == "USD"
+    ]
+    assert money == [(None, "loss"), (None, "loss"), ("nvidia", "loss"), ("us-commerce-department", "fine")]
+
+
 def test_claims_a_rule_suspended_or_paused_is_eased_in_every_language():
     # Made up (blind8 dev class): a suspension dated the rule's restriction (its relative clause's
     # "blacklisted", 实施) or a halt of the agency's; shipments suspended stay a halt.
