@@ -34,6 +34,23 @@ _PERCENT: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(?:tariffs?|dut(?:y|ies)|tax(?:es)?)\b|関税|税率|关税|税", re.I),
     ),
     ("stake", re.compile(r"\bstakes?\b|\bownership\b|出資比率|持ち株|股份|持股|股权", re.I)),
+    # A cut handed over: a part of revenue paid, levied or given to someone. Without such a word,
+    # "13% of revenue" is the part some region or product brings in (the entries after this one).
+    # First: "agreed to hand 15% of its H20 sales in China to the US government" names a region's
+    # sales too, and was China's share of Nvidia's revenue (blind9 dev class: flagged against
+    # "China accounted for 13% of Nvidia's revenue").
+    (
+        "revenue-share",
+        re.compile(
+            r"\A(?=.*(?:\b(?:pa(?:y|ys|id|ying)|hand(?:s|ed|ing)?(?:\s+over)?|giv(?:e|es|ing)|gave|remit\w*"
+            r"|surrender\w*|turn\w*\s+over|lev(?:y|ies|ied)|owe\w*|kick\w*\s+back|share\w*\s+with)\b"
+            r"|納め|納付|支払|渡す|上缴|上交|支付|交给|分成|抽成))"
+            r"(?:.*\b(?:of|from)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:revenues?|sales|proceeds)\b"
+            r"|.*(?:売上高?|売り上げ|販売額|収入|収益)の|.*(?:收入|营收|销售额)的)"
+            r"|\b(?:revenue|sales)\s+(?:cut|share)\b|\blev(?:y|ies)\b",  # a levy on sales is a cut of them
+            re.I | re.S,
+        ),
+    ),
     # The part of revenue a region or product brings in ("China accounted for 13% of sales",
     # 売上高のうち欧州向けは約20%を占める, 占英伟达收入的13%) is not the cut handed to a
     # government ("agreed to pay 15% of its H20 revenue"): two facts of one company that shared
@@ -47,20 +64,6 @@ _PERCENT: list[tuple[str, re.Pattern[str]]] = [
             # "Sales into China were 13% of turnover": a region's sales as a part of the whole.
             r"|(?=.*\b(?:revenues?|sales|turnover)\b)(?=.*\bsales\s+(?:in|into|to)\b)"
             r"|(?=.*(?:売上|収入|収益))(?=.*(?:を占め|占める|のうち))|(?=.*(?:收入|营收|销售额))(?=.*(?:占|来自)))",
-            re.I | re.S,
-        ),
-    ),
-    # A cut handed over: a part of revenue paid, levied or given to someone. Without such a word,
-    # "13% of revenue" is the part some region or product brings in (the entry after this one).
-    (
-        "revenue-share",
-        re.compile(
-            r"\A(?=.*(?:\b(?:pa(?:y|ys|id|ying)|hand(?:s|ed|ing)?(?:\s+over)?|giv(?:e|es|ing)|gave|remit\w*"
-            r"|surrender\w*|turn\w*\s+over|lev(?:y|ies|ied)|owe\w*|kick\w*\s+back|share\w*\s+with)\b"
-            r"|納め|納付|支払|渡す|上缴|上交|支付|交给|分成|抽成))"
-            r"(?:.*\b(?:of|from)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:revenues?|sales|proceeds)\b"
-            r"|.*(?:売上高?|売り上げ|販売額|収入|収益)の|.*(?:收入|营收|销售额)的)"
-            r"|\b(?:revenue|sales)\s+(?:cut|share)\b|\blev(?:y|ies)\b",  # a levy on sales is a cut of them
             re.I | re.S,
         ),
     ),

@@ -27,6 +27,10 @@ CASES = [
     ("Data centres made up 88% of Acme's sales.", "88%", "share", "sales-share:data-centre"),
     ("China accounted for 13% of Acme's revenue in the quarter.", "13%", "share", "sales-share:china"),
     ("Acme agreed to pay the government 12% of its sales of the K5 chip.", "12%", "share", "revenue-share"),
+    # Made up (blind9 dev class): a cut of a region's sales ("sales in China") is still a cut;
+    # a region's sales as a part of the whole, with no handing word, still its share.
+    ("Acme agreed to hand 15% of its V9 sales in China to the government.", "15%", "share", "revenue-share"),
+    ("Sales to China were 13% of Acme's turnover.", "13%", "share", "sales-share:china"),
     ("アクメの売上高のうち欧州向けは約20%を占める。", "約20%", "share", "sales-share:europe"),
     ("アクメは同製品の売上の10%を政府に納める。", "10%", "share", "revenue-share"),
     ("中国市场占阿克米收入的13%。", "13%", "share", "sales-share:china"),
