@@ -110,6 +110,12 @@ def case_counts(
 
 # Events that wait on a licence: a sentence naming both may date either.
 _FOLLOWS_APPROVAL = frozenset({"resume", "ship", "halt"})
+# "the affiliates rule published on September 29 extended the curbs ..., at least until the
+# November 10 suspension": a date naming a suspension, in a sentence of a rule that names no
+# product, is the rule's suspension, an easing as "suspended the rule" is
+# (nlp.contradiction_cues), not a halt of shipments (blind8 dev class: the day met no other
+# report of the suspension; made-up cases).
+_RULE_SUSPENSION = re.compile(r"\s+suspension\b(?!\s+of\s+(?!(?:the\s+)?(?:rules?|curbs|controls)\b))")
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|stated|confirmed|signall?ed|indicated|disclosed)\s+(?:[\w,]+\s+){0,3}$"
 )
@@ -164,6 +170,9 @@ def event_dated(
             said = _SAID_BEFORE.search(text, 0, date.start)
             lo, hi = (date.end, len(text)) if said else (0, date.start)
             own = nearest_label(text, date.start, date.end, approval_and(own), lo, hi) or own
+        suspended = _RULE_SUSPENSION.match(text, date.end)
+        if own in (None, "halt") and named_subject is None and rule_how and suspended:
+            own = "ease"
         if own is None or date.lower is None or date.upper is None:
             continue  # no event, or a deadline ("by 2030") that dates none
         if named_subject:

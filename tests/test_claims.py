@@ -245,9 +245,17 @@ def test_claims_a_rule_suspended_or_paused_is_eased_in_every_language():
         ("Washington paused the affiliates rule on November 10.", "en", JULY),
         ("Acme suspended H20 shipments in April under the new rules.", "en", JULY),
         ("The Commerce Department issued the rule on September 29.", "en", JULY),
+        # The suspension named by its date, in a sentence of the rule; not a suspension of goods.
+        ("The curbs stay in force until the November 10 suspension.", "en", JULY),
+        ("The rules led to the April suspension of shipments.", "en", JULY),
     ]
     eased = "us-export-controls|date:ease|year"
-    assert _date_keys(docs) == [eased] * 4 + ["h20|date:halt|year", "us-export-controls|date:restrict|year"]
+    assert _date_keys(docs) == [eased] * 4 + [
+        "h20|date:halt|year",
+        "us-export-controls|date:restrict|year",
+        eased,
+        None,
+    ]
 
 
 def test_claims_another_governments_rules_are_dated_for_that_government():
