@@ -140,6 +140,16 @@ def test_claims_each_ratio_takes_the_measure_of_its_own_clause(text, lang):
 JULY = date(2025, 7, 28)
 
 
+def _figures_of(docs, unit):
+    """The figures of `unit` in the claims of (text, lang, published) docs, in order."""
+    return [f for claims in extract_claims_many(docs) for c in claims for f in c.figures if f.unit == unit]
+
+
+def _date_keys(docs):
+    dates = _figures_of(docs, "year")
+    return [fact_key(f.subject, f.measure, f.unit, f.reference, f.subject_from) for f in dates]
+
+
 def test_claims_an_event_date_keys_its_event_in_every_language():
     # Made up (round-2 class 1): one licensing event, three wordings, one fact key.
     docs = [
@@ -147,27 +157,10 @@ def test_claims_an_event_date_keys_its_event_in_every_language():
         ("美国商务部于今年2月将H20纳入出口许可管理。", "zh", JULY),
         ("米商務省は2月、H20の輸出に許可取得を義務付けた。", "ja", JULY),
     ]
-    keys = [
-        fact_key(f.subject, f.measure, f.unit, f.reference, f.subject_from)
-        for claims in extract_claims_many(docs)
-        for c in claims
-        for f in c.figures
-        if f.unit == "year"
-    ]
-    assert keys == ["h20|date:restrict|year"] * 3
+    assert _date_keys(docs) == ["h20|date:restrict|year"] * 3
     # Two dates in one sentence: each takes its own verb's event; one with none keys nothing.
     (two,) = extract_claims("The H20 rule was drafted in January 2025 and took effect in April.", "en", JULY)
     assert [f.measure for f in two.figures if f.unit == "year"] == ["date", "date:effect"]
-
-
-def _date_keys(docs):
-    return [
-        fact_key(f.subject, f.measure, f.unit, f.reference, f.subject_from)
-        for claims in extract_claims_many(docs)
-        for c in claims
-        for f in c.figures
-        if f.unit == "year"
-    ]
 
 
 def test_claims_the_rules_own_their_dates_whoever_else_the_sentence_names():
@@ -220,13 +213,7 @@ def test_claims_an_agency_holds_no_company_money():
         ("Nvidia said the H20 rule would cut its revenue by $8 billion this quarter.", "en", JULY),
         ("The Commerce Department fined Acme $300 million.", "en", JULY),
     ]
-    money = [
-        (f.subject, f.measure)
-        for claims in extract_claims_many(docs)
-        for c in claims
-        for f in c.figures
-        if f.unit == "USD"
-    ]
+    money = [(f.subject, f.measure) for f in _figures_of(docs, "USD")]
     assert money == [(None, "loss"), (None, "loss"), ("nvidia", "loss"), ("us-commerce-department", "fine")]
 
 

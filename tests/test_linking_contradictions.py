@@ -520,12 +520,21 @@ def test_contradictions_are_all_or_nothing_with_judged(store, monkeypatch):
     assert detect(con) == 1
 
 
+def _sides_of(texts, published):
+    """Judge-ready sides of (id, sentence, lang) claims published on one day, by id."""
+    from nlp.claims import extract_claims
+    from warehouse.contradictions import side_from_claim
+
+    return {
+        cid: side_from_claim(extract_claims(text, lang, published)[0], cid, cid, cid, published=published)
+        for cid, text, lang in texts
+    }
+
+
 def test_contradictions_a_rule_dated_twice_flags_but_two_rule_actions_do_not():
     # Made up (positions class F): one entry into force dated a month apart by two outlets is a
     # conflict; the same rule's next amendment, 17 months later, is another action.
     from core.judge import judge
-    from nlp.claims import extract_claims
-    from warehouse.contradictions import side_from_claim
 
     published = datetime.date(2025, 7, 28)
     texts = [
@@ -533,10 +542,7 @@ def test_contradictions_a_rule_dated_twice_flags_but_two_rule_actions_do_not():
         ("b", "该规则在2023年10月即已生效。", "zh"),
         ("c", "新規制は2025年4月に施行された。", "ja"),
     ]
-    sides = {
-        cid: side_from_claim(extract_claims(text, lang, published)[0], cid, cid, cid, published=published)
-        for cid, text, lang in texts
-    }
+    sides = _sides_of(texts, published)
     (conflict,) = judge(sides["a"], sides["b"])
     assert (conflict.kind, conflict.fact_key) == ("date", "us-export-controls|date:effect|day")
     assert judge(sides["a"], sides["c"]) == []
@@ -547,8 +553,6 @@ def test_contradictions_a_bare_date_is_no_keyed_things_event():
     # Made up (blind8 dev class): a date in a sentence naming nothing is no keyed product's event,
     # whatever its verb class; two keyed dates of one restriction still conflict.
     from core.judge import judge
-    from nlp.claims import extract_claims
-    from warehouse.contradictions import side_from_claim
 
     published = datetime.date(2025, 11, 20)
     texts = [
@@ -557,10 +561,7 @@ def test_contradictions_a_bare_date_is_no_keyed_things_event():
         ("issued", "该规则于9月29日发布，将管制扩大至被列入实体清单企业持股50%以上的子公司。", "zh"),
         ("widened", "The curbs were widened on October 2.", "en"),
     ]
-    sides = {
-        cid: side_from_claim(extract_claims(text, lang, published)[0], cid, cid, cid, published=published)
-        for cid, text, lang in texts
-    }
+    sides = _sides_of(texts, published)
     assert [f.key for f in sides["bare"].figures] == [None]
     assert not sides["bare"].entities
     assert judge(sides["licence"], sides["bare"]) == []
@@ -572,8 +573,6 @@ def test_contradictions_a_date_both_claims_state_accounts_for_the_others():
     # Made up (blind2 dev round 5): a claim that also dates the approval in March agrees with "in
     # March", whatever else it dates (its April 8 issuing); a February approval does not.
     from core.judge import judge
-    from nlp.claims import extract_claims
-    from warehouse.contradictions import side_from_claim
 
     published = datetime.date(2025, 8, 20)
     texts = [
@@ -586,10 +585,7 @@ def test_contradictions_a_date_both_claims_state_accounts_for_the_others():
         ),
         ("c", "米政府は2月、H20の対中輸出を許可した。", "ja"),
     ]
-    sides = {
-        cid: side_from_claim(extract_claims(text, lang, published)[0], cid, cid, cid, published=published)
-        for cid, text, lang in texts
-    }
+    sides = _sides_of(texts, published)
     assert [f.key for f in sides["b"].figures if f.unit == "year"] == ["h20|date:approve|year"] * 2
     (conflict,) = judge(sides["a"], sides["c"])
     assert (conflict.kind, conflict.fact_key) == ("date", "h20|date:approve|day")
