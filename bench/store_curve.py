@@ -266,7 +266,7 @@ time. `_finish_store` now runs refresh_clusters once (0.1 / 0.8 / 17 s at 1k / 1
 last beside another build; the 100k store built in 340 s, load 1-3.5). Two findings. (1) The
 store's first-seen times span 1k-100k seconds, inside SEEN_TOGETHER (1 day) of the measured
 run's at 1k / 10k: the reprint of article 7 won the URL tie-break, its clustered original became
-a copy and the link stage re-clustered the whole store (`_STALE_OF`: 50,525 claims at 10k, link
+a copy and the link stage re-clustered the whole store (`STALE_SQL`: 50,525 claims at 10k, link
 1.70 against 1.35 s, load 2.5-3.6), so a measured crawl is now seen 2 days later. (2) A run
 still re-places ~21k / 26k claims at 10k / 100k (~23.6k before) and writes as many ids: 475
 cluster ids (its own claims) and the rest story ids, since this bench's vectors ignore fact keys

@@ -8,7 +8,7 @@ import pytest
 from store_helpers import add_article, add_claims, basis, claim, figure, set_vector
 
 from core.clusters import fact_clusters, name_groups, primary_keys, stories
-from warehouse.clusters import refresh_clusters, update_clusters
+from warehouse.clusters import STALE_SQL, refresh_clusters, update_clusters
 from warehouse.db import connect
 from warehouse.linking import link_new_claims
 
@@ -191,6 +191,27 @@ def test_clusters_superseded_and_syndicated_claims_leave(chain_store):
     update_clusters(con, [])
     got = _ids(con)
     assert got[ids["B"]] == got[ids["C"]] == (None, None)
+
+
+def test_clusters_the_stale_check_is_the_eligible_view_negated(chain_store):
+    # STALE_SQL reads eligibility from the claim's own row (no join with the view over every
+    # claim): it must find what the join with eligible_claims finds, case by case.
+    con, ids = chain_store
+    link_new_claims(con)
+    by_view = """SELECT c.claim_id FROM claims c LEFT JOIN eligible_claims e ON e.claim_id = c.claim_id
+                 WHERE (c.cluster_id IS NOT NULL OR c.story_id IS NOT NULL)
+                   AND (e.claim_id IS NULL OR c.story_id IS NULL)"""
+    by_row = STALE_SQL.replace("SELECT 1", "SELECT c.claim_id", 1)
+
+    def stale(sql):
+        return sorted(r[0] for r in con.execute(sql).fetchall())
+
+    assert stale(by_row) == stale(by_view) == []
+    con.execute("UPDATE claims SET current = false WHERE claim_id = ?", [ids["B"]])  # superseded
+    assert stale(by_row) == stale(by_view) == [ids["B"]]
+    con.execute("UPDATE articles SET duplicate_of = 'artA' WHERE article_id = 'artC'")  # a copy
+    con.execute("UPDATE claims SET story_id = NULL WHERE claim_id = ?", [ids["D"]])  # before 0012
+    assert stale(by_row) == stale(by_view) == sorted([ids["B"], ids["C"], ids["D"]])
 
 
 def test_clusters_a_fallback_subject_keys_no_cluster(tmp_path):
