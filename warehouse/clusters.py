@@ -47,11 +47,12 @@ STALE_SQL = """
       AND (c.story_id IS NULL OR NOT c.current
            OR c.article_id IN (SELECT article_id FROM articles WHERE duplicate_of IS NOT NULL))"""
 
-# The link stage joins eligible_claims five times (its pending claims' partners and sides, the
-# stale check, the key holders, the region's rows): each a join of every claim with its article,
-# 0.08-0.20 s at 100k stored articles (load 4-7). It reads the view once into this temp table
-# (0.09-0.37 s, then 0.02 s a join). The stage never changes what the view reads (claims.current,
-# articles.duplicate_of), so the copy holds for the stage; it lives in the connection only.
+# The link stage joins eligible_claims four times (its pending claims' partners and sides, the
+# key holders, the region's rows; the stale check reads STALE_SQL): each a join of every claim
+# with its article, 0.08-0.20 s at 100k stored articles (load 4-7). It reads the view once into
+# this temp table (0.09-0.37 s, then 0.02 s a join). The stage never changes what the view reads
+# (claims.current, articles.duplicate_of), so the copy holds for the stage; it lives in the
+# connection only.
 LINK_ELIGIBLE = "link_eligible"
 
 
