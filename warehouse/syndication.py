@@ -104,11 +104,17 @@ def buckets(signature: np.ndarray) -> list[int]:
 
 def unhashed(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, str]]:
     """(article_id, version, text) of each current version without its signature yet."""
+    # The versions first, by their ids, then their texts: joined with every stored text before
+    # the anti join, the query read the store's texts (0.09-0.17 s at 100k stored articles, 0.013 s
+    # this way; bench/store_curve.py's dedupe).
     return con.execute(
-        """SELECT a.article_id, a.version, v.text FROM articles a
-           JOIN article_versions v ON v.article_id = a.article_id AND v.version = a.version
-           LEFT JOIN article_minhash m ON m.article_id = a.article_id AND m.version = a.version
-           WHERE m.article_id IS NULL ORDER BY a.article_id"""
+        """WITH todo AS MATERIALIZED (
+               SELECT a.article_id, a.version FROM articles a
+               LEFT JOIN article_minhash m ON m.article_id = a.article_id AND m.version = a.version
+               WHERE m.article_id IS NULL)
+           SELECT t.article_id, t.version, v.text FROM todo t
+           JOIN article_versions v ON v.article_id = t.article_id AND v.version = t.version
+           ORDER BY t.article_id"""
     ).fetchall()
 
 
