@@ -703,3 +703,41 @@ def test_linking_ann_searches_new_claims_exactly_until_the_graph_takes_them(stor
     assert not reopened.rebuilt
     assert reopened.graph_count == 7
     assert late in reopened.search(vector[None, :], 3)[0]  # now through the graph
+
+
+def test_contradictions_independence_read_from_rows_is_the_eligible_views(tmp_path):
+    # _INDEPENDENT_SQL reads invariant 4 from each side's row (warehouse.stages.eligible_row), not
+    # through the eligible_claims view; pair by pair it must say what the view says: two current
+    # claims of two articles, one article, a superseded side, a side in a copy.
+    from warehouse.contradictions import _INDEPENDENT_SQL, _PAIR_SIDES
+
+    con = connect(tmp_path / "c.duckdb")
+    for art, source, copy_of in (("a", "alpha", None), ("b", "beta", None), ("c", "gamma", "a")):
+        add_article(con, art, source, duplicate_of=copy_of)
+    ids = {}
+    for art, texts in (("a", ["A one.", "A two."]), ("b", ["B one.", "B two."]), ("c", ["C one."])):
+        made = [claim(t, start=10 * n) for n, t in enumerate(texts)]
+        for text, cid in zip(texts, add_claims(con, art, made), strict=True):
+            ids[text] = cid
+    con.execute("UPDATE claims SET current = false WHERE claim_id = ?", [ids["B two."]])
+    pairs = [("A one.", "B one."), ("A one.", "A two."), ("A one.", "B two."), ("B one.", "C one.")]
+    for a, b in pairs:
+        first, second = sorted((ids[a], ids[b]))
+        con.execute(
+            "INSERT INTO links (claim_a, claim_b, similarity, method, created_at) "
+            "VALUES (?, ?, 0.9, 'embedding', now())",
+            [first, second],
+        )
+    by_row = con.execute(
+        f"SELECT l.claim_a, l.claim_b, {_INDEPENDENT_SQL} FROM links l "
+        + _PAIR_SIDES.format(a="l.claim_a", b="l.claim_b")
+        + " ORDER BY 1, 2"
+    ).fetchall()
+    by_view = con.execute(
+        """SELECT l.claim_a, l.claim_b,
+                  ea.claim_id IS NOT NULL AND eb.claim_id IS NOT NULL AND ea.article_id <> eb.article_id
+           FROM links l LEFT JOIN eligible_claims ea ON ea.claim_id = l.claim_a
+           LEFT JOIN eligible_claims eb ON eb.claim_id = l.claim_b ORDER BY 1, 2"""
+    ).fetchall()
+    assert by_row == by_view
+    assert sorted(r[2] for r in by_row) == [False, False, False, True]

@@ -23,6 +23,7 @@ from core.clusters import fact_clusters, name_groups, stories
 from core.cues import Cues
 from core.facts import fact_key
 from warehouse.bulk import rows_with_ids, run_with_table
+from warehouse.stages import eligible_row
 
 # Claims that take part: current, linked (compared with the store already), in a non-duplicate
 # article (invariant 4). Off-beat claims are never linked, so they never take part.
@@ -37,15 +38,13 @@ _ELIGIBLE = """
 # Clustered claims that must leave, or were clustered by the rule before migration 0012.
 # Claims clustered that must not be (not eligible: superseded, a late-found copy) or not fully:
 # the whole store is re-clustered (also read by warehouse/pending.py: the link stage has work).
-# "Not eligible" is the eligible_claims view (migration 0015) negated on the claim's own row,
-# not a join with it: the join hashed every claim (0.12-0.17 s of a link stage at 100k stored
-# articles, 500k claims; bench/store_curve.py), the copies' articles are few. Every claim has its
-# article (none is ever deleted), so the view's inner join drops none.
-STALE_SQL = """
+# "Not eligible" is read from the claim's own row (warehouse.stages.eligible_row), not joined
+# with the eligible_claims view: the join hashed every claim (0.12-0.17 s of a link stage at 100k
+# stored articles, 500k claims; bench/store_curve.py).
+STALE_SQL = f"""
     SELECT 1 FROM claims c
     WHERE (c.cluster_id IS NOT NULL OR c.story_id IS NOT NULL)
-      AND (c.story_id IS NULL OR NOT c.current
-           OR c.article_id IN (SELECT article_id FROM articles WHERE duplicate_of IS NOT NULL))"""
+      AND (c.story_id IS NULL OR NOT {eligible_row("c")})"""
 
 # The link stage joins eligible_claims four times (its pending claims' partners and sides, the
 # key holders, the region's rows; the stale check reads STALE_SQL): each a join of every claim

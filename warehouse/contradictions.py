@@ -27,7 +27,7 @@ from core.ids import stable_id
 from core.judge import ClaimSide, FigureRow, judge
 from warehouse.bulk import run_with_table
 from warehouse.figurestore import figure_rows
-from warehouse.stages import stage
+from warehouse.stages import eligible_row, stage
 from warehouse.stagestate import batch, mark_done
 
 log = logging.getLogger("claimwatch")
@@ -115,11 +115,12 @@ def side_from_claim(claim, claim_id: str, article_id: str, source: str, **kwargs
 
 # ---------------------------------------------------------------- the store
 
-# Independence of a pair's sides (core.eligibility.independent): both in the eligible_claims
-# view (invariant 4's one SQL encoding) and of different articles. `_PAIR_SIDES` joins them.
-_PAIR_SIDES = """JOIN claims ca ON ca.claim_id = {a} JOIN claims cb ON cb.claim_id = {b}
-       LEFT JOIN eligible_claims ea ON ea.claim_id = {a} LEFT JOIN eligible_claims eb ON eb.claim_id = {b}"""
-_INDEPENDENT_SQL = "ea.claim_id IS NOT NULL AND eb.claim_id IS NOT NULL AND ea.article_id <> eb.article_id"
+# Independence of a pair's sides (core.eligibility.independent): both eligible (invariant 4,
+# read from each side's row: warehouse.stages.eligible_row) and of different articles.
+# `_PAIR_SIDES` joins them. Joined with the eligible_claims view, every query over a few links
+# hashed every claim twice (pending links 0.136 s at 100k stored articles against 0.029 s at 10k).
+_PAIR_SIDES = "JOIN claims ca ON ca.claim_id = {a} JOIN claims cb ON cb.claim_id = {b}"
+_INDEPENDENT_SQL = f"{eligible_row('ca')} AND {eligible_row('cb')} AND ca.article_id <> cb.article_id"
 
 
 # Flags that close_and_reopen would change: open ones that lost a side, closed ones whose sides
