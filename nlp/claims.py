@@ -147,7 +147,7 @@ _BOOKED_MONEY = frozenset({"charge", "loss", "reserve-release"})
 # A company's own money: revenue, sales, losses and charges are on a company's books, never an
 # agency's. "Zenith said the Commerce Department's new rule would cut its revenue by $600
 # million" keyed the cut to the department that made the rule (blind10 dev class, made-up cases).
-_COMPANY_MONEY = frozenset({"revenue", "loss", "charge", "reserve-release", "sold"})
+_COMPANY_MONEY = _BOOKED_MONEY | {"revenue", "sold"}
 
 
 def _figure(q: Quantity, subjects: list[Mention], sentence: str, lead: int, context: tuple) -> Figure:

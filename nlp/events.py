@@ -170,9 +170,8 @@ def event_dated(
             said = _SAID_BEFORE.search(text, 0, date.start)
             lo, hi = (date.end, len(text)) if said else (0, date.start)
             own = nearest_label(text, date.start, date.end, approval_and(own), lo, hi) or own
-        suspended = _RULE_SUSPENSION.match(text, date.end)
-        if own in (None, "halt") and named_subject is None and rule_how and suspended:
-            own = "ease"
+        if own in (None, "halt") and named_subject is None and rule_how:
+            own = "ease" if _RULE_SUSPENSION.match(text, date.end) else own
         if own is None or date.lower is None or date.upper is None:
             continue  # no event, or a deadline ("by 2030") that dates none
         if named_subject:

@@ -252,7 +252,7 @@ def update_clusters(
     eligible: str = "eligible_claims",
 ) -> int:
     """Clusters after a run linked `new_claims` and added `new_links`, re-clustering only the
-    stories they touch (the whole store when `_STALE` finds claims to remove). Returns the
+    stories they touch (the whole store when STALE_SQL finds claims to remove). Returns the
     number of fact clusters.
 
     Args:
